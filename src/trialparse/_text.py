@@ -1,0 +1,28 @@
+"""Small text helpers shared by readers and the normaliser."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["collapse_whitespace", "escape_backslashes", "unescape_markdown"]
+
+# CT.gov v2 markup escapes markdown punctuation: "\>" "\<" "\*" "\_" "\[" "\~" ...
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~=^&\"'])")
+_WHITESPACE = re.compile(r"\s+")
+
+
+def unescape_markdown(text: str) -> str:
+    """Resolve markdown backslash escapes: ``\\>`` → ``>``, ``\\\\`` → ``\\``."""
+    if "\\" not in text:
+        return text
+    return _MD_ESCAPE.sub(r"\1", text)
+
+
+def escape_backslashes(text: str) -> str:
+    """The inverse of `unescape_markdown` on its own output: double every backslash."""
+    return text.replace("\\", "\\\\")
+
+
+def collapse_whitespace(text: str) -> str:
+    """Runs of whitespace to one space, trimmed."""
+    return _WHITESPACE.sub(" ", text).strip()

@@ -1,0 +1,100 @@
+"""Split eligibility-criteria text into inclusion and exclusion items.
+
+Used by every reader to fill `Eligibility.inclusion` / `.exclusion`. Understands markdown
+lists (``* ``, ``- ``, ``1.``, ``1)``, ``a.``) with nesting by indentation, headings in their
+usual forms ("Inclusion Criteria:", "Key Exclusion Criteria", "INCLUSION CRITERIA",
+"**Inclusion:**"), and single-newline items. Splitting on blank lines is wrong for v2 text:
+its list items are separated by single newlines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .._text import collapse_whitespace, unescape_markdown
+from ..model.eligibility import Criterion
+
+__all__ = ["Side", "split_criteria"]
+
+Side = Literal["inclusion", "exclusion"]
+
+_HEADING = re.compile(
+    r"^[\s#*_>-]*(?:key\s+|main\s+|general\s+|major\s+)?(inclusion|exclusion|exclusionary)"
+    r"(?:\s+criteria|\s+criterion)?(?:\s*\([^)]*\))?[\s*_]*[:.]?[\s*_]*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_MARKER = re.compile(
+    r"^(?P<indent>[ \t]*)(?:(?P<bullet>[*\-•·●○▪◦–+])|\(?(?P<num>\d{1,3}|[a-zA-Z])[.)](?!\d))[ \t]+(?P<text>\S.*)$"
+)
+
+
+@dataclass
+class _Item:
+    indent: int
+    number: str | None
+    parts: list[str]
+    children: list[_Item] = field(default_factory=list)
+
+    def build(self) -> Criterion:
+        return Criterion(
+            text=collapse_whitespace(" ".join(self.parts)),
+            number=self.number,
+            children=[child.build() for child in self.children],
+        )
+
+
+def _heading(line: str) -> tuple[Side, str] | None:
+    match = _HEADING.match(line)
+    if match is None:
+        return None
+    rest = match["rest"].strip()
+    word = match[1].lower()
+    # "Inclusion of women..." is an item, not a heading: a heading ends or goes on after a colon.
+    if rest and not re.search(r"criteri|[:]", line[: match.start("rest")], re.IGNORECASE):
+        return None
+    return ("inclusion" if word == "inclusion" else "exclusion"), rest
+
+
+def split_criteria(text: str | None) -> tuple[list[Criterion], list[Criterion]]:
+    """(inclusion, exclusion) items of criteria text; text with no heading counts as inclusion."""
+    if not text:
+        return [], []
+    lists: dict[Side, list[_Item]] = {"inclusion": [], "exclusion": []}
+    side: Side = "inclusion"
+    stack: list[_Item] = []
+    previous_blank = True
+    for raw_line in unescape_markdown(text).splitlines():
+        line = raw_line.replace("\t", "    ")
+        if not line.strip():
+            previous_blank = True
+            continue
+        heading = _heading(line)
+        if heading is not None:
+            side, rest = heading
+            stack = []
+            previous_blank = True
+            if not rest:
+                continue
+            line = rest
+        match = _MARKER.match(line)
+        if match is not None:
+            indent = len(match["indent"])
+            number = match["num"]
+            item = _Item(indent, number, [match["text"]])
+            while stack and stack[-1].indent >= indent:
+                stack.pop()
+            (stack[-1].children if stack else lists[side]).append(item)
+            stack.append(item)
+        elif stack and not previous_blank:
+            stack[-1].parts.append(line)
+        else:
+            item = _Item(len(line) - len(line.lstrip()), None, [line])
+            lists[side].append(item)
+            stack = [item]
+        previous_blank = False
+    return (
+        [item.build() for item in lists["inclusion"]],
+        [item.build() for item in lists["exclusion"]],
+    )

@@ -1,0 +1,61 @@
+"""Tell JSON, XML, HTML and text apart by content, and decode bytes to text."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import UnknownFormat
+from ..model.study import Format
+
+__all__ = ["FORMATS", "decode_text", "detect_format"]
+
+FORMATS: tuple[Format, ...] = ("ctgov-json", "ctgov-xml", "html", "text")
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|div|table|p|h[1-6])\b", re.I)
+_XML_COMMENTS_AND_PIS = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)", re.S)
+_DETECT_WINDOW = 4096
+
+
+def decode_text(content: bytes) -> str:
+    """Decode bytes to text: a BOM wins, then UTF-8, then Windows-1252 (old pages)."""
+    for bom, encoding in _BOMS:
+        if content.startswith(bom):
+            return content.decode(encoding, errors="replace").lstrip("\ufeff")
+    try:
+        return content.decode("utf-8")
+    except UnicodeDecodeError:
+        return content.decode("cp1252", errors="replace")
+
+
+def detect_format(content: bytes | str) -> Format:
+    """The format of a record's content: ``ctgov-json``, ``ctgov-xml``, ``html`` or ``text``."""
+    if isinstance(content, bytes):
+        head = content[:_DETECT_WINDOW]
+        for bom, encoding in _BOMS:
+            if head.startswith(bom):
+                text = head.decode(encoding, errors="ignore")
+                break
+        else:
+            text = head.decode("utf-8", errors="ignore")
+    else:
+        text = content[:_DETECT_WINDOW]
+    text = text.lstrip("\ufeff \t\r\n\x00")
+    if not text:
+        raise UnknownFormat("empty input: nothing to parse")
+    first = text[0]
+    if first in "{[":
+        return "ctgov-json"
+    if first == "<":
+        rest = _XML_COMMENTS_AND_PIS.sub("", text, count=0)
+        if _HTML_START.match(rest.lstrip()) or text[:200].lower().startswith("<!doctype html"):
+            return "html"
+        return "ctgov-xml"
+    return "text"
