@@ -67,6 +67,7 @@ __all__ = [
     "RecruitmentStatus",
     "RelatedTrial",
     "ResponsibleParty",
+    "ResponsiblePartyType",
     "SecondaryId",
     "SecondaryIdType",
     "Sex",

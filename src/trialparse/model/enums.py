@@ -290,9 +290,7 @@ OverallStatusField = Annotated[OverallStatus | str, Field(union_mode="left_to_ri
 PhaseField = Annotated[Phase | str, Field(union_mode="left_to_right")]
 PrimaryPurposeField = Annotated[PrimaryPurpose | str, Field(union_mode="left_to_right")]
 RecruitmentStatusField = Annotated[RecruitmentStatus | str, Field(union_mode="left_to_right")]
-ResponsiblePartyTypeField = Annotated[
-    ResponsiblePartyType | str, Field(union_mode="left_to_right")
-]
+ResponsiblePartyTypeField = Annotated[ResponsiblePartyType | str, Field(union_mode="left_to_right")]
 SecondaryIdTypeField = Annotated[SecondaryIdType | str, Field(union_mode="left_to_right")]
 SexField = Annotated[Sex | str, Field(union_mode="left_to_right")]
 StudyTypeField = Annotated[StudyType | str, Field(union_mode="left_to_right")]

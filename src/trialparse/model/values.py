@@ -15,7 +15,6 @@ __all__ = ["Age", "DatePrecision", "PartialDate", "parse_date_parts"]
 DatePrecision = Literal["year", "month", "day"]
 
 
-
 _MONTHS = {
     name: number
     for number, names in enumerate(

@@ -19,8 +19,12 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title|div|table|p|h[1-6])\b", re.I)
-_XML_COMMENTS_AND_PIS = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)", re.S)
+_HTML_START = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|title|div|table|p|h[1-6])\b", re.I
+)
+_XML_COMMENTS_AND_PIS = re.compile(
+    r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)", re.S
+)
 _DETECT_WINDOW = 4096
 
 

@@ -1,0 +1,129 @@
+"""The `trialparse` command (also `python -m trialparse`).
+
+Exit codes: 0 all good, 1 some records failed, 2 usage or input error (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from . import __version__
+from ._api import parse_record
+from .errors import TrialParseError
+from .model.study import Study
+from .readers.detect import FORMATS
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_RECORDS_FAILED = 1
+EXIT_USAGE = 2
+
+Command = Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors as exit 2 and one line on stderr."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _fail(message: str) -> None:
+    print(f"trialparse: {message}", file=sys.stderr)
+
+
+def _write_json(obj: Any, *, indent: bool) -> None:
+    option = orjson.OPT_INDENT_2 if indent else 0
+    sys.stdout.write(orjson.dumps(obj, option=option).decode("utf-8") + "\n")
+
+
+def study_output(study: Study, *, normalise: bool) -> dict[str, Any]:
+    """The JSON-ready dict the CLI prints for a study (with its normalised values if asked)."""
+    out = study.model_dump(mode="json")
+    if normalise:
+        from .normalise import normalise as run_normaliser  # type: ignore[attr-defined]
+
+        out["normalised"] = run_normaliser(study).model_dump(mode="json")
+    return out
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    failed = 0
+    many = len(args.files) > 1
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            _fail(f"{name}: no such file")
+            failed += 1
+            continue
+        try:
+            study = parse_record(path, format=args.format)
+            out = study_output(study, normalise=args.normalise)
+        except TrialParseError as exc:
+            _fail(str(exc) if exc.record_id else f"{name}: {exc}")
+            failed += 1
+            continue
+        _write_json(out, indent=not (many or args.compact))
+    if failed:
+        return EXIT_USAGE if failed == len(args.files) else EXIT_RECORDS_FAILED
+    return EXIT_OK
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(Study.model_json_schema(), indent=2))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `trialparse` command, with every subcommand."""
+    parser = _Parser(
+        prog="trialparse",
+        description="Clinical-trial registry records into one typed, normalised model.",
+    )
+    parser.add_argument("--version", action="version", version=f"trialparse {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.required = True
+
+    parse = commands.add_parser("parse", help="parse record files and print each Study as JSON")
+    parse.add_argument("files", nargs="+", metavar="FILE")
+    parse.add_argument("--format", choices=FORMATS, help="force a reader instead of detecting")
+    parse.add_argument(
+        "--normalise", action="store_true", help="add the normalised values of the criteria"
+    )
+    parse.add_argument(
+        "--compact",
+        action="store_true",
+        help="one JSON object per line (default for several files)",
+    )
+    parse.set_defaults(run=_cmd_parse)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the Study model")
+    schema.set_defaults(run=_cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    run: Command = args.run
+    try:
+        return run(args)
+    except TrialParseError as exc:
+        _fail(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
