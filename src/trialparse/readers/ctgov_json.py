@@ -46,6 +46,7 @@ from ..model.study import ParseWarning, Study
 from ..model.values import Age, PartialDate, parse_date_parts
 from ..normalise.criteria import split_criteria
 from .base import RawRecord
+from .detect import decode_text
 from .v2_schema import SCHEMA_KEYS
 
 __all__ = ["build_study", "read", "study_to_ctgov_json"]
@@ -98,7 +99,7 @@ class _Mapper:
         for key, value in obj.items():
             if key in mapped:
                 continue
-            key_path = f"{path}.{key}"
+            key_path = _join(path, key)
             self.extras[key_path] = value
             if key not in known:
                 self.warnings.append(
@@ -528,9 +529,7 @@ def build_study(raw: RawRecord) -> Study:
     mapper.rest(data, "", _STUDY_KEYS, "Study")
     out["related_trials"] = raw.related_trials
     out["source"] = {"format": raw.format, "registry": raw.registry, "path": raw.path}
-    extras = {key.removeprefix("."): value for key, value in mapper.extras.items()}
-    extras.update(raw.extras)
-    out["extras"] = extras
+    out["extras"] = {**mapper.extras, **raw.extras}
     # Sorted by path so that the order does not depend on the order of keys in the input.
     out["warnings"] = [*raw.warnings, *sorted(mapper.warnings, key=lambda w: (w.path, w.code))]
     try:
@@ -542,6 +541,10 @@ def build_study(raw: RawRecord) -> Study:
 
 
 def _decode(content: bytes | str, path: str | None) -> Any:
+    if isinstance(content, str):
+        content = content.lstrip("\ufeff")
+    elif content[:2] in (b"\xff\xfe", b"\xfe\xff") or content[:3] == b"\xef\xbb\xbf":
+        content = decode_text(content)
     try:
         return orjson.loads(content)
     except orjson.JSONDecodeError as exc:
@@ -613,14 +616,36 @@ def _contact(contact: Any) -> dict[str, Any]:
     )
 
 
-_PATH_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+_PLAIN_KEY = re.compile(r"[A-Za-z_$][\w$-]*")
+_PATH_PART = re.compile(r"\.?([^.\[\]']+)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
+_QUOTED_ESCAPE = re.compile(r"\\(.)")
+
+
+def _join(path: str, key: str) -> str:
+    """`path` + `key` as a JSON path; odd keys (empty, with dots or brackets) are quoted."""
+    if _PLAIN_KEY.fullmatch(key):
+        return f"{path}.{key}" if path else key
+    quoted = key.replace("\\", "\\\\").replace("'", "\\'")
+    return f"{path}['{quoted}']"
+
+
+def _split_path(path: str) -> list[str | int]:
+    parts: list[str | int] = []
+    for plain, index, quoted in _PATH_PART.findall(path):
+        if index:
+            parts.append(int(index))
+        elif plain:
+            parts.append(plain)
+        else:
+            parts.append(_QUOTED_ESCAPE.sub(r"\1", quoted))
+    return parts
 
 
 def _put(root: dict[str, Any], path: str, value: Any) -> None:
     """Set `value` at a JSON path such as ``a.b[2].c``, creating objects on the way."""
-    parts: list[str | int] = [
-        name if name else int(index) for name, index in _PATH_PART.findall(path)
-    ]
+    parts = _split_path(path)
+    if not parts:
+        return
     node: Any = root
     for part, following in itertools.pairwise(parts):
         if isinstance(part, int):
@@ -822,9 +847,11 @@ def study_to_ctgov_json(study: Study) -> dict[str, Any]:
         ),
     }
     result: dict[str, Any] = {_PROTOCOL: {k: v for k, v in protocol.items() if v}}
+    # Extras of v2 input are JSON paths and all go back; other readers key theirs by source
+    # path (XML element, page label), of which only v2 section paths have a place here.
+    from_json = study.source is None or study.source.format == "ctgov-json"
     for path, value in study.extras.items():
-        head = path.split(".", 1)[0].split("[", 1)[0]
-        if head in _V2_TOP:
+        if from_json or path.split(".", 1)[0].split("[", 1)[0] in _V2_TOP:
             _put(result, path, value)
     result["hasResults"] = study.has_results
     return result

@@ -1,0 +1,44 @@
+"""Format detection by content: leading whitespace, BOMs, encodings, XML prologs."""
+
+from __future__ import annotations
+
+import pytest
+
+from trialparse.errors import UnknownFormat
+from trialparse.readers.detect import decode_text, detect_format
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b'{"protocolSection": {}}', "ctgov-json"),
+        (b'\n\t  [{"protocolSection": {}}]', "ctgov-json"),
+        (b'\xef\xbb\xbf{"a": 1}', "ctgov-json"),
+        ('{"a": 1}'.encode("utf-16"), "ctgov-json"),
+        (b'<?xml version="1.0" encoding="UTF-8"?>\n<clinical_study rank="1">', "ctgov-xml"),
+        (b"<!-- generated -->\n<clinical_study>", "ctgov-xml"),
+        (b"<!DOCTYPE html>\n<html><head>", "html"),
+        (b"  <html lang='en'>", "html"),
+        (
+            b'<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x">\n<html>',
+            "html",
+        ),
+        (b"Efficacy and Safety of CAR-T Cells\n\nNCT ID: NCT06352281", "text"),
+        ("Étude de phase 2\n".encode("cp1252"), "text"),
+    ],
+)
+def test_detect(content: bytes, expected: str) -> None:
+    assert detect_format(content) == expected
+    if expected != "ctgov-json" or not content.startswith(b"\xff\xfe"):
+        assert detect_format(decode_text(content)) == expected
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t", ""])
+def test_empty_input_is_unknown(content: bytes | str) -> None:
+    with pytest.raises(UnknownFormat, match="empty"):
+        detect_format(content)
+
+
+def test_decode_text_falls_back_to_cp1252() -> None:
+    assert decode_text("Ménière".encode("cp1252")) == "Ménière"
+    assert decode_text("Ménière".encode()) == "Ménière"
