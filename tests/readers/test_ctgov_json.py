@@ -124,7 +124,11 @@ def test_fields_match_json(path: Path) -> None:
     ]
     assert study.has_results == data.get("hasResults", False)
     assert ("resultsSection" in study.extras) == ("resultsSection" in data)
-    assert study.warnings == []
+    assert [w.path for w in study.warnings] == (
+        ["derivedSection.miscInfoModule.modelPredictions"]
+        if "modelPredictions" in data.get("derivedSection", {}).get("miscInfoModule", {})
+        else []
+    )
     assert study.source is not None
     assert study.source.format == "ctgov-json"
     assert study.source.path == str(path)
@@ -390,3 +394,14 @@ def test_real_record_with_a_module_replaced_by_junk(index: int, data: st.DataObj
         assert exc.location is not None
         return
     assert result.nct_id in (V2_FILES[index].stem, None)
+
+
+def test_key_outside_the_spec_inside_a_kept_section_is_warned() -> None:
+    # modelPredictions was returned by the 2023 API and later dropped from the spec
+    hits = [p for p in V2_FILES if b'"modelPredictions"' in p.read_bytes()]
+    assert hits, "the fixtures hold a 2023 record with modelPredictions"
+    study = parse_record(hits[0])
+    assert [(w.code, w.path) for w in study.warnings] == [
+        ("unknown-key", "derivedSection.miscInfoModule.modelPredictions")
+    ]
+    assert "modelPredictions" in study.extras["derivedSection"]["miscInfoModule"]

@@ -47,11 +47,12 @@ from ..model.values import Age, PartialDate, parse_date_parts
 from ..normalise.criteria import split_criteria
 from .base import RawRecord
 from .detect import decode_text
-from .v2_schema import SCHEMA_KEYS
+from .v2_schema import SCHEMA_CHILDREN, SCHEMA_KEYS
 
 __all__ = ["build_study", "read", "study_to_ctgov_json"]
 
 _KNOWN = {name: frozenset(keys) for name, keys in SCHEMA_KEYS.items()}
+_CHILDREN = SCHEMA_CHILDREN
 _ENUM_VALUES: dict[type[StrEnum], frozenset[str]] = {}
 _NCT_ID = re.compile(r"NCT\d{8}")
 
@@ -69,6 +70,35 @@ def _values(enum_type: type[StrEnum]) -> frozenset[str]:
     if found is None:
         found = _ENUM_VALUES[enum_type] = frozenset(member.value for member in enum_type)
     return found
+
+
+def _has_unknown(value: Any, schema: str) -> bool:
+    """Whether content of `schema` holds a key the v2 model lacks (a fast pass, no paths)."""
+    stack = [(value, schema)]
+    while stack:
+        node, node_schema = stack.pop()
+        if type(node) is list:
+            items = [item for item in node if type(item) is dict]
+            # the keys of all items at once: one set operation for a list of leaf objects
+            if items and not set().union(*items) <= _KNOWN[node_schema]:
+                return True
+            children = _CHILDREN.get(node_schema)
+            if children:
+                for item in items:
+                    for key, child in children.items():
+                        found = item.get(key)
+                        if found is not None:
+                            stack.append((found, child))
+        elif type(node) is dict:
+            if not node.keys() <= _KNOWN[node_schema]:
+                return True
+            children = _CHILDREN.get(node_schema)
+            if children:
+                for key, child in children.items():
+                    found = node.get(key)
+                    if found is not None:
+                        stack.append((found, child))
+    return False
 
 
 class _Mapper:
@@ -95,21 +125,41 @@ class _Mapper:
 
     def rest(self, obj: dict[str, Any], path: str, mapped: frozenset[str], schema: str) -> None:
         """Keep the keys of `obj` that were not mapped; warn for those the v2 model lacks."""
+        unmapped = obj.keys() - mapped
+        if not unmapped:
+            return
         known = _KNOWN.get(schema, frozenset())
-        for key, value in obj.items():
-            if key in mapped:
-                continue
+        children = _CHILDREN.get(schema, {})
+        for key in unmapped:
             key_path = _join(path, key)
+            value = obj[key]
             self.extras[key_path] = value
             if key not in known:
-                self.warnings.append(
-                    ParseWarning(
-                        code=WarningCode.UNKNOWN_KEY.value,
-                        path=key_path,
-                        message=f"key {key!r} is not in the ClinicalTrials.gov v2 data model; "
-                        "kept in extras",
-                    )
-                )
+                self.unknown_key(key_path)
+            elif key in children and value is not None and _has_unknown(value, children[key]):
+                self.audit(value, key_path, children[key])
+
+    def audit(self, value: Any, path: str, schema: str) -> None:
+        """Warn, with their paths, for the keys the v2 model lacks inside kept content."""
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                self.audit(item, f"{path}[{index}]", schema)
+        elif isinstance(value, dict):
+            for key in value.keys() - _KNOWN[schema]:
+                self.unknown_key(_join(path, key))
+            for key, child in _CHILDREN.get(schema, {}).items():
+                found = value.get(key)
+                if found is not None:
+                    self.audit(found, _join(path, key), child)
+
+    def unknown_key(self, path: str) -> None:
+        self.warnings.append(
+            ParseWarning(
+                code=WarningCode.UNKNOWN_KEY.value,
+                path=path,
+                message="key not in the ClinicalTrials.gov v2 data model; kept in extras",
+            )
+        )
 
     # -- typed getters ----------------------------------------------------------------------
     def obj(self, parent: dict[str, Any], key: str, path: str) -> dict[str, Any] | None:
