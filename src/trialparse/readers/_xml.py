@@ -96,11 +96,14 @@ def parse_xml(content: bytes | str, *, record_id: str | None = None) -> etree._E
 
 
 def text_of(element: etree._Element | None) -> str | None:
-    """All the text inside an element, stripped; None when absent or blank."""
+    """All the text inside an element, whitespace collapsed; None when absent or blank.
+
+    For one-line values (names, statuses, dates): the archive layout wraps and pads them.
+    """
     if element is None:
         return None
-    text = etree.tostring(element, method="text", encoding="unicode", with_tail=False).strip()
-    return text or None
+    text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    return " ".join(text.split()) or None
 
 
 def element_path(element: etree._Element) -> str:
