@@ -77,8 +77,9 @@ def _textblock(element: etree._Element | None) -> str | None:
     if element is None:
         return None
     raw = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
-    if not raw.strip():
-        return None
+    stripped = raw.strip()
+    if "\n" not in stripped:  # one line: nothing to dedent (most values)
+        return stripped or None
     # Lines holding only spaces separate paragraphs in the archive layout; make them blank
     # so that dedent sees the common indentation of the text lines.
     lines = [line if line.strip() else "" for line in raw.split("\n")]
@@ -89,6 +90,9 @@ def _structure(element: etree._Element) -> Any:
     """An element as plain data for `extras`: text, or a dict of children (lists if repeated)."""
     children = [child for child in element if isinstance(child.tag, str)]
     if not children and not element.attrib:
+        text = (element.text or "").strip()
+        if "\n" not in text:  # a leaf on one line, the common case: no dedent needed
+            return text or None
         return _textblock(element)
     result: dict[str, Any] = {"@" + str(key): str(value) for key, value in element.attrib.items()}
     if not children:
