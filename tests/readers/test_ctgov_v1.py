@@ -158,6 +158,14 @@ def test_study_record_form_and_bytes_agree() -> None:
     )
 
 
+def test_parse_record_routes_a_v1_dict() -> None:
+    item = STUDIES[0][1]
+    study = parse_record({"Study": item["Study"]})
+    nct_id = item["Study"]["ProtocolSection"]["IdentificationModule"]["NCTId"]
+    assert study.nct_id == nct_id
+    assert study.source.format == "ctgov-json"
+
+
 def test_many_studies_is_not_one() -> None:
     with pytest.raises(MalformedRecord, match="100 studies"):
         parse_record(FIXTURES / "results_1.json")

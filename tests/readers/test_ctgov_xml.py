@@ -263,6 +263,14 @@ def test_archive_nct00000122_2005_in_full() -> None:
     assert study.extras["/clinical_study/status_block/date"] == "2003-10"
 
 
+def test_search_result_rank_is_kept() -> None:
+    # one of the records decoded from the recorded "lacrosse" search response
+    path = next(p for p in DOWNLOADS if b"<clinical_study rank=" in p.read_bytes())
+    study = parse_record(path)
+    root = etree.parse(str(path)).getroot()
+    assert study.extras["/clinical_study/@rank"] == root.get("rank")
+
+
 def test_read_rejects_non_clinical_study_root() -> None:
     with pytest.raises(MalformedRecord, match="clinical_study"):
         ctgov_xml.read(b"<search_results/>", path="handmade.xml")

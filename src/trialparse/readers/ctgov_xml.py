@@ -525,6 +525,9 @@ class _Reader:
     # -- the record -------------------------------------------------------------------------
     def run(self) -> dict[str, Any]:
         handlers = self.handlers()
+        # search-result downloads carry rank="N" on the root
+        for name, value in self.root.attrib.items():
+            self.raw.keep(f"/clinical_study/@{name!s}", str(value))
         for child in self.root:
             if not isinstance(child.tag, str):
                 continue
