@@ -126,6 +126,9 @@ def test_fields_match_the_json(item: dict[str, Any]) -> None:
     assert [loc.city for loc in study.locations] == [loc.get("LocationCity") for loc in locations]
     assert study.extras["Study.DerivedSection"] == item["Study"]["DerivedSection"]
     assert study.source.format == "ctgov-json"
+    fields = {"source", "extras", "warnings"}
+    again = parse_record(study.to_ctgov_json())
+    assert again.model_dump(exclude=fields) == study.model_dump(exclude=fields)
 
 
 def test_nct04780763_in_full() -> None:

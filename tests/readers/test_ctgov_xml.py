@@ -179,6 +179,13 @@ def test_unmapped_elements_are_kept(parsed: tuple[etree._Element, Study]) -> Non
             assert any(w.path == f"/clinical_study/{tag}" for w in study.warnings)
 
 
+def test_v2_json_round_trip(parsed: tuple[etree._Element, Study]) -> None:
+    _, study = parsed
+    again = parse_record(study.to_ctgov_json())
+    fields = {"source", "extras", "warnings"}
+    assert again.model_dump(exclude=fields) == study.model_dump(exclude=fields)
+
+
 def test_nct02931214_in_full() -> None:
     study = parse_record(FIXTURES / "ctgov_xml" / "NCT02931214.xml")
     assert study.org_study_id == "GMI-1359-101"
