@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pytest_httpserver import HTTPServer
 
 from trialparse import parse_record
 from trialparse.errors import MalformedRecord, TrialParseError, UnsafeInput
@@ -74,6 +75,24 @@ def test_external_entities_refused_never_fetched(data: bytes) -> None:
     with pytest.raises(UnsafeInput) as info:
         read(data, path="handmade.xml")
     assert "root:" not in str(info.value)  # nothing of /etc/passwd leaks into the message
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_nothing_is_fetched(httpserver: HTTPServer, encoding: str) -> None:
+    # UTF-16 hides the declarations from the byte check: libxml2 itself must not fetch
+    url = httpserver.url_for("/evil.dtd")
+    httpserver.expect_request("/evil.dtd").respond_with_data('<!ENTITY leak "leaked">')
+    documents = [
+        f'<!DOCTYPE clinical_study SYSTEM "{url}"><clinical_study>&leak;</clinical_study>',
+        f'<!DOCTYPE clinical_study [<!ENTITY leak SYSTEM "{url}">]>'
+        "<clinical_study><brief_title>&leak;</brief_title></clinical_study>",
+        f'<!DOCTYPE clinical_study [<!ENTITY % p SYSTEM "{url}"> %p;]><clinical_study/>',
+    ]
+    for document in documents:
+        with pytest.raises(TrialParseError) as info:
+            read(document.encode(encoding), path="handmade_remote.xml")
+        assert "leaked" not in str(info.value)
+    assert httpserver.log == []
 
 
 def test_xxe_through_parse_record(tmp_path: Path) -> None:

@@ -52,8 +52,8 @@ def _refuse_entities(content: bytes, record_id: str | None) -> None:
 def parse_xml(content: bytes | str, *, record_id: str | None = None) -> etree._Element:
     """Parse XML safely into its root element.
 
-    Raises `UnsafeInput` for a DOCTYPE that declares entities or names an external DTD with
-    entities, and `MalformedRecord` (naming the line) for anything that is not well-formed XML.
+    Raises `UnsafeInput` for a DOCTYPE that declares entities or names an external DTD, and
+    `MalformedRecord` (naming the line) for anything that is not well-formed XML.
     """
     if isinstance(content, str):
         data = content.lstrip("\ufeff").encode("utf-8")
