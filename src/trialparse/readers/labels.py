@@ -126,7 +126,8 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
     DateType: {
         "anticipated": "ESTIMATED",
         "expected": "ESTIMATED",
-        # legacy XML 2017-2018 downloads: <last_update_posted type="Estimate">
+        # legacy XML 2017-2018 downloads <last_update_posted type="Estimate">; classic v1 JSON
+        # StudyFirstPostDateType "Estimate"
         "estimate": "ESTIMATED",
     },
     ArmGroupType: {
