@@ -102,7 +102,10 @@ def text_of(element: etree._Element | None) -> str | None:
     """
     if element is None:
         return None
-    text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    if len(element) == 0:  # a leaf, the common case: its text is all there is
+        text = element.text or ""
+    else:
+        text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
     return " ".join(text.split()) or None
 
 
