@@ -237,7 +237,8 @@ def to_v2(enum_type: type[StrEnum], text: str | None) -> str | None:
 # Phases: "Phase 1/Phase 2", "PHASE1/PHASE2", "Phase 2 Phase 3", "Phase 1|Phase 2", "Phase 0"
 # (legacy for EARLY_PHASE1), "Early Phase 1", "N/A", "Not Applicable".
 _PHASE_TOKEN = re.compile(
-    r"early\s*phase\s*(?:1|i)\b|phase\s*(?:[0-4]|iv|iii|ii|i)(?![0-9a-z])|\bn\s*/?\s*a\b|not\s+applicable",
+    r"early[\s_-]*phase[\s_-]*(?:1|i)\b|phase[\s_-]*(?:[0-4]|iv|iii|ii|i)(?![0-9a-z])"
+    r"|\bn\s*/?\s*a\b|not\s+applicable",
     re.IGNORECASE,
 )
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
