@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -103,7 +103,7 @@ def iter_source(path: Path, kind: SourceKind | None = None) -> Iterator[Item | F
     if kind == "page":
         return _iter_json_items(path, f"{_PAGE_KEY}.item")
     if kind == "v1":
-        return _iter_v1(path)
+        return _iter_v1(path, _v1_reader(path))
     if kind == "file":
         return _iter_files([path], path.parent)
     raise UnknownFormat(f"unknown source kind {kind!r}: expected one of {', '.join(SOURCE_KINDS)}")
@@ -189,15 +189,22 @@ def _iter_json_items(path: Path, prefix: str) -> Iterator[Item | Failure]:
             )
 
 
-def _iter_v1(path: Path) -> Iterator[Item | Failure]:
+def _v1_reader(path: Path) -> Callable[[Path], Iterable[Any]]:
+    """The v1 reader's `iter_v1_studies`, looked up when a v1 source is opened."""
     try:
         ctgov_v1 = importlib.import_module("trialparse.readers.ctgov_v1")
-        iter_v1_studies = ctgov_v1.iter_v1_studies
+        found: Callable[[Path], Iterable[Any]] = ctgov_v1.iter_v1_studies
     except (ModuleNotFoundError, AttributeError):
         raise UnknownFormat(
             f"{path.name}: classic v1 FullStudiesResponse files need the v1 reader "
             "(trialparse.readers.ctgov_v1), which this version does not have"
         ) from None
+    return found
+
+
+def _iter_v1(
+    path: Path, iter_v1_studies: Callable[[Path], Iterable[Any]]
+) -> Iterator[Item | Failure]:
     index = 0
     try:
         for study in iter_v1_studies(path):
