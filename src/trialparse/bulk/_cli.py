@@ -16,24 +16,30 @@ __all__ = ["add_cli_commands"]
 def _cmd_batch(args: argparse.Namespace) -> int:
     from ._run import run_batch
 
+    # Plain progress lines (off a terminal) and the closing line go to stderr for this run.
     logger = logging.getLogger("trialparse.bulk")
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("trialparse batch: %(message)s"))
-        logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
-        logger.propagate = False
-    summary = run_batch(
-        args.src,
-        args.out,
-        to=args.to,
-        workers=args.workers,
-        normalise=args.normalise,
-        engine=args.engine,
-        scheduler=args.scheduler,
-        progress=False if args.no_progress else None,
-        source_kind=args.source,
-    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("trialparse batch: %(message)s"))
+    logger.addHandler(handler)
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        summary = run_batch(
+            args.src,
+            args.out,
+            to=args.to,
+            workers=args.workers,
+            normalise=args.normalise,
+            engine=args.engine,
+            scheduler=args.scheduler,
+            progress=False if args.no_progress else None,
+            source_kind=args.source,
+        )
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
     print(summary.line)
     return summary.exit_code
 
