@@ -253,3 +253,20 @@ def test_tables_are_documented() -> None:
         section = doc.split(f"## `{name}`", 1)[1].split("\n## ", 1)[0]
         for column in columns:
             assert f"| `{column.name}` | {column.type} |" in section, (name, column.name)
+
+
+def test_truncated_zip_fails_the_rest(planted_zip: Planted, tmp_path: Path) -> None:
+    content = planted_zip.path.read_bytes()
+    # hand-made: the zip cut off inside its tenth member
+    cut = content.index(planted_zip.good_ids[9].encode() + b".json") + 200
+    source = tmp_path / "handmade_truncated.zip"
+    source.write_bytes(content[:cut])
+    summary = run_batch(source, tmp_path / "out", progress=False)
+    # nine good members and one bad one were complete before the cut
+    assert (summary.read, summary.written, summary.failed) == (11, 9, 2)
+    errors = jsonl(tmp_path / "out" / "errors.jsonl")
+    assert errors[-1]["source"] == f"handmade_truncated.zip!{planted_zip.good_ids[9]}.json"
+
+
+def test_zip_entry_count_from_its_end_record(planted_zip: Planted) -> None:
+    assert bulk_run._zip_total(planted_zip.path, None) == 23

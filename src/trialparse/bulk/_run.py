@@ -37,6 +37,7 @@ Outcome = tuple[bool, str, Any]
 """(ok, origin, payload for the sink) or (False, origin, error row)."""
 
 _CHUNK = 64
+_ZIP_TAIL = (1 << 16) + 98  # end record, its longest comment, the zip64 end record and locator
 _LOG_EVERY_SECONDS = 10.0
 _NCT_IN_BYTES = re.compile(rb'"nctId"\s*:\s*"(NCT\d{8})"')
 _NCT_IN_NAME = re.compile(r"NCT\d{8}")
@@ -178,23 +179,33 @@ def _dask_executor(workers: int, scheduler: str | None) -> tuple[Executor, Calla
 
 def _chunks(
     items: Iterator[Item | Failure], size: int, as_bytes: bool
-) -> Iterator[tuple[list[tuple[str, Any]], list[Failure]]]:
+) -> Iterator[list[tuple[str, Any]] | Failure]:
+    """Chunks of raw records; a failure ends the chunk before it, so order is kept."""
     chunk: list[tuple[str, Any]] = []
-    failures: list[Failure] = []
     for item in items:
         if isinstance(item, Failure):
-            failures.append(item)
-        else:
-            content = item.content
-            # Raw bytes travel to a worker faster than the dict they decode to.
-            if as_bytes and isinstance(content, dict):
-                content = orjson.dumps(content)
-            chunk.append((item.origin, content))
-        if len(chunk) >= size or len(failures) >= size:
-            yield chunk, failures
-            chunk, failures = [], []
-    if chunk or failures:
-        yield chunk, failures
+            if chunk:
+                yield chunk
+                chunk = []
+            yield item
+            continue
+        content = item.content
+        # Raw bytes travel to a worker faster than the dict they decode to.
+        if as_bytes and isinstance(content, dict):
+            content = orjson.dumps(content)
+        chunk.append((item.origin, content))
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _failed(failure: Failure) -> Future[list[Outcome]]:
+    future: Future[list[Outcome]] = Future()
+    row = error_row(failure.origin, failure.error, _record_id(failure.origin, None))
+    future.set_result([(False, failure.origin, row)])
+    return future
 
 
 class _Progress:
@@ -237,15 +248,22 @@ class _Progress:
 
 
 def _zip_total(src: Path, kind: SourceKind | None) -> int | None:
-    if kind not in (None, "zip") or src.is_dir() or src.suffix.lower() != ".zip":
+    """The number of entries a zip's end record states (read from its tail, not its index)."""
+    if kind not in (None, "zip") or not src.is_file() or src.suffix.lower() != ".zip":
         return None
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(src) as archive:
-            return sum(1 for info in archive.infolist() if not info.is_dir())
-    except (zipfile.BadZipFile, OSError):
+    with src.open("rb") as file:
+        file.seek(0, 2)
+        size = file.tell()
+        file.seek(max(0, size - _ZIP_TAIL))
+        tail = file.read()
+    end = tail.rfind(b"PK\x05\x06")
+    if end < 0 or end + 22 > len(tail):
         return None
+    total = int.from_bytes(tail[end + 10 : end + 12], "little")
+    locator = tail.rfind(b"PK\x06\x06", 0, end)  # zip64 end record: more than 65,535 entries
+    if total == 0xFFFF and locator >= 0 and locator + 40 <= len(tail):
+        total = int.from_bytes(tail[locator + 32 : locator + 40], "little")
+    return total
 
 
 def run_batch(
@@ -309,14 +327,10 @@ def run_batch(
         bar.update(summary)
 
     try:
-        for chunk, failures in _chunks(items, chunk_size, remote):
-            for failure in failures:
-                summary.read += 1
-                summary.failed += 1
-                errors.write(
-                    error_row(failure.origin, failure.error, _record_id(failure.origin, None))
-                )
-            if chunk:
+        for chunk in _chunks(items, chunk_size, remote):
+            if isinstance(chunk, Failure):
+                window.append(_failed(chunk))
+            else:
                 window.append(executor.submit(process_chunk, chunk, to, normalise))
             while len(window) >= in_flight or (window and window[0].done()):
                 drain(window.popleft())

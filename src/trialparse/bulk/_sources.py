@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import ijson  # type: ignore[import-untyped]
+from stream_unzip import UnzipError, stream_unzip
 
 from .._api import DEFAULT_MAX_BYTES
 from ..errors import MalformedRecord, TrialParseError, UnknownFormat, UnsafeInput
@@ -33,6 +34,7 @@ _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 _V1_KEYS = frozenset({"FullStudiesResponse"})
 _PAGE_KEY = "studies"
 _SNIFF_KEYS = 64
+_READ_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -137,27 +139,45 @@ def _iter_files(files: list[Path], root: Path) -> Iterator[Item | Failure]:
         yield _read_limited(file, file.relative_to(root).as_posix())
 
 
-def _iter_zip(path: Path) -> Iterator[Item | Failure]:
+def _file_chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as file:
+        while chunk := file.read(_READ_CHUNK):
+            yield chunk
+
+
+def _member_name(raw: bytes) -> str:
     try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
-        yield Failure(path.name, MalformedRecord(f"not a readable zip: {exc}"))
-        return
-    with archive:
-        for info in archive.infolist():
-            if info.is_dir():
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp437")  # the zip format's default for names without the UTF-8 flag
+
+
+def _iter_zip(path: Path) -> Iterator[Item | Failure]:
+    # Read front to back, one member at a time: `zipfile` would first load the central
+    # directory, a few hundred bytes per member (hundreds of MB for the full download).
+    name = ""
+    try:
+        for raw_name, _size, chunks in stream_unzip(_file_chunks(path)):
+            name = _member_name(raw_name)
+            parts: list[bytes] = []
+            total = 0
+            for chunk in chunks:  # every chunk must be consumed before the next member
+                total += len(chunk)
+                if total <= DEFAULT_MAX_BYTES:
+                    parts.append(chunk)
+            if name.endswith("/"):
                 continue
-            origin = f"{path.name}!{info.filename}"
-            if info.file_size > DEFAULT_MAX_BYTES:
+            origin = f"{path.name}!{name}"
+            if total > DEFAULT_MAX_BYTES:
                 yield Failure(
-                    origin,
-                    UnsafeInput(f"{info.file_size} bytes, over the limit of {DEFAULT_MAX_BYTES}"),
+                    origin, UnsafeInput(f"{total} bytes, over the limit of {DEFAULT_MAX_BYTES}")
                 )
-                continue
-            try:
-                yield Item(origin, archive.read(info))
-            except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-                yield Failure(origin, MalformedRecord(f"cannot read zip member: {exc}"))
+            else:
+                yield Item(origin, b"".join(parts))
+    except (UnzipError, OSError, ValueError) as exc:
+        # The archive is broken from here on: one failure for the rest of it.
+        where = f"{path.name}!{name}" if name else path.name
+        yield Failure(where, MalformedRecord(f"unreadable zip from here on: {exc!r}"))
 
 
 def _iter_jsonl(path: Path) -> Iterator[Item | Failure]:
