@@ -46,6 +46,20 @@ def decode_seconds(path: Path) -> float:
     return time.perf_counter() - start
 
 
+def peak_rss_mb() -> float:
+    """Peak RSS of this process since it started its program (VmHWM on Linux).
+
+    `ru_maxrss` would also count the parent's memory that the forked child held before exec.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def run_one(source: Path, out: Path, workers: int, to: str) -> None:
     """Run one batch in this process and print its figures as JSON."""
     from trialparse.bulk import run_batch
@@ -57,7 +71,7 @@ def run_one(source: Path, out: Path, workers: int, to: str) -> None:
         "read": summary.read,
         "failed": summary.failed,
         "seconds": seconds,
-        "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_main_mb": peak_rss_mb(),
         "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
     print(json.dumps(figures))
@@ -87,12 +101,13 @@ def main() -> None:
                 check=True, capture_output=True, text=True,
             )
             figures = json.loads(done.stdout.strip().splitlines()[-1])
+            worker = f"{figures['rss_worker_mb']:.0f} MB" if workers > 1 else "none"
             rate = figures["read"] / figures["seconds"]
             print(
                 f"workers {workers}          {rate:10.0f} records/s, "
                 f"{figures['seconds'] / decode:5.1f} x decode, "
                 f"peak RSS main {figures['rss_main_mb']:.0f} MB, "
-                f"worker {figures['rss_worker_mb']:.0f} MB, failed {figures['failed']}, "
+                f"worker {worker}, failed {figures['failed']}, "
                 f"projected {FULL_DOWNLOAD:,} records: {FULL_DOWNLOAD / rate / 60:.1f} min"
             )
 
