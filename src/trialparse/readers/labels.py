@@ -59,9 +59,13 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
         # older archive pages
         "recruiting status unknown": "UNKNOWN",
         "terminated early": "TERMINATED",
+        # legacy XML archive snapshots of 2005-2008 (before "Active, not recruiting")
+        "no longer recruiting": "ACTIVE_NOT_RECRUITING",
     },
     RecruitmentStatus: {
         "not yet recruiting": "NOT_YET_RECRUITING",
+        # legacy XML archive snapshots <location><status>No longer recruiting</status>
+        "no longer recruiting": "ACTIVE_NOT_RECRUITING",
         "active not recruiting": "ACTIVE_NOT_RECRUITING",
         "enrolling by invitation": "ENROLLING_BY_INVITATION",
     },
@@ -119,7 +123,13 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
         "quadruple blind": "QUADRUPLE",
     },
     EnrollmentType: {"anticipated": "ESTIMATED", "expected": "ESTIMATED"},
-    DateType: {"anticipated": "ESTIMATED", "expected": "ESTIMATED"},
+    DateType: {
+        "anticipated": "ESTIMATED",
+        "expected": "ESTIMATED",
+        # legacy XML 2017-2018 downloads <last_update_posted type="Estimate">; classic v1 JSON
+        # StudyFirstPostDateType "Estimate"
+        "estimate": "ESTIMATED",
+    },
     ArmGroupType: {
         "active comparator": "ACTIVE_COMPARATOR",
         "placebo comparator": "PLACEBO_COMPARATOR",
@@ -132,6 +142,9 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
         "combination product": "COMBINATION_PRODUCT",
         "biological vaccine": "BIOLOGICAL",
         "genetic gene transfer": "GENETIC",
+        # legacy XML 2005-2008 archive snapshots: <intervent_type>Procedure/Surgery, Behavior
+        "procedure surgery": "PROCEDURE",
+        "behavior": "BEHAVIORAL",
     },
     AgencyClass: {
         # legacy XML <agency_class>U.S. Fed</agency_class>
@@ -162,6 +175,8 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
         "other grant": "OTHER_GRANT",
         "other grant funding number": "OTHER_GRANT",
         "u s nih grant contract": "NIH",
+        # legacy XML archive snapshots <id_type>US NIH Grant Number</id_type>
+        "us nih grant number": "NIH",
         "u s fda grant": "FDA",
         "registry identifier": "REGISTRY",
         "other identifier": "OTHER",

@@ -1,0 +1,114 @@
+"""Safe XML parsing shared by the readers: no entities, no DTDs, no network, errors with lines."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from ..errors import MalformedRecord, UnsafeInput
+
+__all__ = ["element_path", "parse_xml", "text_of"]
+
+
+# One parser per flavour, reused: building a parser costs more than parsing a small record.
+# resolve_entities=False keeps entity references unexpanded (no XXE, no billion laughs);
+# load_dtd=False and no_network=True stop libxml2 from fetching anything; huge_tree=False keeps
+# libxml2's own limits on depth and text size.
+def _parser(encoding: str | None = None) -> etree.XMLParser:
+    return etree.XMLParser(
+        encoding=encoding,
+        resolve_entities=False,
+        load_dtd=False,
+        no_network=True,
+        huge_tree=False,
+        dtd_validation=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+_PARSER = _parser()
+# Text already decoded by Python: the declared encoding no longer applies.
+_UTF8_PARSER = _parser("utf-8")
+
+
+def _refuse_entities(content: bytes, record_id: str | None) -> None:
+    """Refuse a document whose DOCTYPE declares entities, before libxml2 expands anything."""
+    # A DOCTYPE sits in the prolog, before the root element; its internal subset ends at "]>".
+    # This is a containment test on those bytes (fast on any size), not a parse of the markup;
+    # the parsed tree is checked again afterwards for what this misses (other encodings).
+    doctype = content.find(b"<!DOCTYPE")
+    if doctype < 0:
+        return
+    subset_end = content.find(b"]>", doctype)
+    subset = content[doctype : subset_end if subset_end >= 0 else len(content)]
+    if b"<!ENTITY" in subset:
+        raise UnsafeInput(
+            "XML DOCTYPE declares entities: refused (entity expansion, XXE)", record_id=record_id
+        )
+
+
+def parse_xml(content: bytes | str, *, record_id: str | None = None) -> etree._Element:
+    """Parse XML safely into its root element.
+
+    Raises `UnsafeInput` for a DOCTYPE that declares entities or names an external DTD, and
+    `MalformedRecord` (naming the line) for anything that is not well-formed XML.
+    """
+    if isinstance(content, str):
+        data = content.lstrip("\ufeff").encode("utf-8")
+        parser = _UTF8_PARSER
+    else:
+        data = content
+        parser = _PARSER
+    _refuse_entities(data, record_id)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        if "amplification" in exc.msg or ("entit" in exc.msg.lower() and "loop" in exc.msg):
+            raise UnsafeInput(f"XML refused: {exc.msg}", record_id=record_id) from None
+        line = exc.position[0] if exc.position else exc.lineno
+        raise MalformedRecord(
+            f"not well-formed XML: {exc.msg}",
+            record_id=record_id,
+            location=f"line {line}",
+        ) from None
+    except ValueError as exc:  # e.g. bytes lxml cannot take at all
+        raise MalformedRecord(f"not XML: {exc}", record_id=record_id, location="line 1") from None
+    if root is None:
+        raise MalformedRecord("empty XML document", record_id=record_id, location="line 1")
+    # lxml-stubs lack DTD.iterentities and DocInfo.system_url.
+    docinfo: Any = root.getroottree().docinfo
+    dtd: Any = docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise UnsafeInput("XML DOCTYPE declares entities: refused", record_id=record_id)
+    if docinfo.system_url is not None or docinfo.public_id is not None:
+        raise UnsafeInput(
+            "XML names an external DTD: refused (it is never fetched)", record_id=record_id
+        )
+    for node in root.iter(etree.Entity):
+        raise UnsafeInput(
+            f"XML uses an undeclared entity {node.text!r}: refused",
+            record_id=record_id,
+            location=f"line {node.sourceline}",
+        )
+    return root
+
+
+def text_of(element: etree._Element | None) -> str | None:
+    """All the text inside an element, whitespace collapsed; None when absent or blank.
+
+    For one-line values (names, statuses, dates): the archive layout wraps and pads them.
+    """
+    if element is None:
+        return None
+    if len(element) == 0:  # a leaf, the common case: its text is all there is
+        text = element.text or ""
+    else:
+        text = etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+    return " ".join(text.split()) or None
+
+
+def element_path(element: etree._Element) -> str:
+    """The element's path from the root, as ``/clinical_study/location[2]/facility``."""
+    return str(element.getroottree().getpath(element))
