@@ -16,6 +16,7 @@ import pytest
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 V2 = FIXTURES / "ctgov_v2"
 CONTAINERS = FIXTURES / "ctgov_v2_containers"
+V1 = FIXTURES / "ctgov_classic_v1_json"
 GOOD_COUNT = 20
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import types
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,7 @@ from trialparse.bulk import _run as bulk_run
 from trialparse.cli import main
 from trialparse.errors import UnknownFormat
 
-from .conftest import CONTAINERS, V2, Planted, good_records, handmade_bad
+from .conftest import CONTAINERS, V1, V2, Planted, good_records, handmade_bad
 
 BAD_ERRORS = {"MalformedRecord", "UnknownFormat"}
 
@@ -129,26 +128,30 @@ def test_v1_source_without_the_v1_reader(tmp_path: Path, monkeypatch: pytest.Mon
     assert not (tmp_path / "out").exists()
 
 
-def test_v1_source_through_the_v1_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    records = good_records()[:3]
+@pytest.mark.parametrize(("name", "count"), [("results_2.json", 3), ("covid-19-search.json", 100)])
+def test_v1_full_studies_response(name: str, count: int, tmp_path: Path) -> None:
+    source = V1 / name
+    assert detect_source(source) == "v1"
+    summary = run_batch(source, tmp_path, progress=False)
+    assert (summary.read, summary.written, summary.failed) == (count, count, 0)
+    response = orjson.loads(source.read_bytes())["FullStudiesResponse"]["FullStudies"]
+    expected = [s["Study"]["ProtocolSection"]["IdentificationModule"]["NCTId"] for s in response]
+    studies = jsonl(tmp_path / "studies.jsonl")
+    assert [s["nct_id"] for s in studies] == expected
+    assert studies[1]["source"] == {"format": "ctgov-json", "registry": "ctgov", "path": f"{name}[1]"}
 
-    def iter_v1_studies(container: Path) -> Any:
-        # stands in for the v1 reader: yields studies in the v2 shape, then breaks
-        for path in records:
-            yield orjson.loads(path.read_bytes())
-        raise UnknownFormat("hand-made: container ends badly")
 
-    fake = types.ModuleType("trialparse.readers.ctgov_v1")
-    fake.iter_v1_studies = iter_v1_studies  # type: ignore[attr-defined]
-    monkeypatch.setitem(__import__("sys").modules, "trialparse.readers.ctgov_v1", fake)
-    source = tmp_path / "handmade_v1.json"
-    source.write_bytes(b'{"FullStudiesResponse": {}}')
-    summary = run_batch(source, tmp_path / "out", progress=False, source_kind="v1")
+def test_v1_bad_element_is_one_dead_letter(tmp_path: Path) -> None:
+    response = orjson.loads((V1 / "results_2.json").read_bytes())
+    # hand-made: a real response with a second element that is not a study
+    response["FullStudiesResponse"]["FullStudies"].insert(1, {"Rank": 2, "NotAStudy": {}})
+    source = tmp_path / "handmade_v1_bad_element.json"
+    source.write_bytes(orjson.dumps(response))
+    summary = run_batch(source, tmp_path / "out", progress=False, workers=2)
     assert (summary.read, summary.written, summary.failed) == (4, 3, 1)
-    assert [s["nct_id"] for s in jsonl(tmp_path / "out" / "studies.jsonl")] == [
-        p.stem for p in records
-    ]
-    assert jsonl(tmp_path / "out" / "errors.jsonl")[0]["source"] == "handmade_v1.json[3]"
+    [error] = jsonl(tmp_path / "out" / "errors.jsonl")
+    assert error["source"] == "handmade_v1_bad_element.json[1]"
+    assert error["error"] == "MalformedRecord"
 
 
 def test_sources_stream_one_record_at_a_time(planted_zip: Planted) -> None:
@@ -270,3 +273,20 @@ def test_truncated_zip_fails_the_rest(planted_zip: Planted, tmp_path: Path) -> N
 
 def test_zip_entry_count_from_its_end_record(planted_zip: Planted) -> None:
     assert bulk_run._zip_total(planted_zip.path, None) == 23
+
+
+def test_folder_of_mixed_formats(planted_dir: Planted, tmp_path: Path) -> None:
+    xml = sorted((V2.parent / "ctgov_xml").glob("NCT*.xml"))[:3]
+    nested = planted_dir.path / "xml" / "deeper"
+    nested.mkdir(parents=True)
+    for path in xml:
+        (nested / path.name).write_bytes(path.read_bytes())
+    summary = run_batch(planted_dir.path, tmp_path / "out", progress=False)
+    assert (summary.read, summary.written, summary.failed) == (26, 23, 3)
+    studies = {s["nct_id"]: s for s in jsonl(tmp_path / "out" / "studies.jsonl")}
+    for path in xml:
+        assert studies[path.stem]["source"] == {
+            "format": "ctgov-xml",
+            "registry": "ctgov",
+            "path": f"xml/deeper/{path.name}",
+        }

@@ -32,6 +32,7 @@ SOURCE_KINDS: tuple[SourceKind, ...] = ("dir", "zip", "array", "page", "jsonl", 
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 # A study file opens with one of these keys; a container with one of the others.
 _V1_KEYS = frozenset({"FullStudiesResponse"})
+_V1_LIST = "FullStudiesResponse.FullStudies"
 _PAGE_KEY = "studies"
 _SNIFF_KEYS = 64
 _READ_CHUNK = 1 << 16
@@ -209,11 +210,11 @@ def _iter_json_items(path: Path, prefix: str) -> Iterator[Item | Failure]:
             )
 
 
-def _v1_reader(path: Path) -> Callable[[Path], Iterable[Any]]:
+def _v1_reader(path: Path) -> Callable[[dict[str, Any]], Iterable[Any]]:
     """The v1 reader's `iter_v1_studies`, looked up when a v1 source is opened."""
     try:
         ctgov_v1 = importlib.import_module("trialparse.readers.ctgov_v1")
-        found: Callable[[Path], Iterable[Any]] = ctgov_v1.iter_v1_studies
+        found: Callable[[dict[str, Any]], Iterable[Any]] = ctgov_v1.iter_v1_studies
     except (ModuleNotFoundError, AttributeError):
         raise UnknownFormat(
             f"{path.name}: classic v1 FullStudiesResponse files need the v1 reader "
@@ -223,16 +224,19 @@ def _v1_reader(path: Path) -> Callable[[Path], Iterable[Any]]:
 
 
 def _iter_v1(
-    path: Path, iter_v1_studies: Callable[[Path], Iterable[Any]]
+    path: Path, iter_v1_studies: Callable[[dict[str, Any]], Iterable[Any]]
 ) -> Iterator[Item | Failure]:
-    index = 0
-    try:
-        for study in iter_v1_studies(path):
-            origin = f"{path.name}[{index}]"
-            index += 1
-            if isinstance(study, (bytes, dict, Study)):
-                yield Item(origin, study)
-            else:
-                yield Failure(origin, MalformedRecord(f"unexpected item {type(study).__name__}"))
-    except TrialParseError as exc:
-        yield Failure(f"{path.name}[{index}]", exc)
+    # Each element of FullStudies is streamed on its own and handed to the v1 reader, which
+    # checks its shape; the whole response is never held at once.
+    for item in _iter_json_items(path, f"{_V1_LIST}.item"):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        assert isinstance(item.content, dict)
+        try:
+            studies = list(iter_v1_studies({"FullStudiesResponse": {"FullStudies": [item.content]}}))
+        except TrialParseError as exc:
+            yield Failure(item.origin, exc)
+            continue
+        for study in studies:
+            yield Item(item.origin, study)
