@@ -14,7 +14,7 @@ from trialparse import parse_record
 from trialparse.bulk import TABLES, detect_source, iter_source, run_batch
 from trialparse.bulk import _run as bulk_run
 from trialparse.cli import main
-from trialparse.errors import UnknownFormat
+from trialparse.errors import TrialParseError, UnknownFormat
 
 from .conftest import CONTAINERS, V1, V2, Planted, good_records, handmade_bad
 
@@ -290,3 +290,17 @@ def test_folder_of_mixed_formats(planted_dir: Planted, tmp_path: Path) -> None:
             "registry": "ctgov",
             "path": f"xml/deeper/{path.name}",
         }
+
+
+def test_dask_missing_or_unknown_engine_leaves_nothing(
+    planted_jsonl: Planted, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "distributed", None)
+    out = tmp_path / "out"
+    with pytest.raises(TrialParseError, match=r"trialparse\[dask\]"):
+        run_batch(planted_jsonl.path, out, engine="dask", progress=False)
+    with pytest.raises(TrialParseError, match="unknown engine 'spark'"):
+        run_batch(planted_jsonl.path, out, engine="spark", progress=False)  # type: ignore[arg-type]
+    with pytest.raises(TrialParseError, match="unknown output 'csv'"):
+        run_batch(planted_jsonl.path, out, to="csv", progress=False)  # type: ignore[arg-type]
+    assert list(out.iterdir()) == []

@@ -297,8 +297,6 @@ def run_batch(
     out.mkdir(parents=True, exist_ok=True)
     summary = BatchSummary(normalised=normalise)
     started = time.perf_counter()
-    sink = make_sink(to, out, normalised=normalise)
-    errors = ErrorSink(out)
     close: Callable[[], None] = lambda: None  # noqa: E731
     executor: Executor
     if engine == "dask":
@@ -310,6 +308,12 @@ def run_batch(
     else:
         executor = ProcessPoolExecutor(max_workers=workers)
         close = executor.shutdown
+    try:
+        sink = make_sink(to, out, normalised=normalise)
+    except BaseException:
+        close()
+        raise
+    errors = ErrorSink(out)
     remote = engine == "dask" or workers > 1
     bar = _Progress(progress, _zip_total(src, source_kind), f"trialparse batch {src.name}")
     window: deque[Future[list[Outcome]]] = deque()
