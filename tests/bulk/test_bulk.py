@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -122,7 +123,7 @@ def test_v1_source_without_the_v1_reader(tmp_path: Path, monkeypatch: pytest.Mon
     source = tmp_path / "handmade_v1.json"
     source.write_bytes(b'{"FullStudiesResponse": {"APIVrs": "1.01.05", "FullStudies": []}}')
     assert detect_source(source) == "v1"
-    monkeypatch.setitem(__import__("sys").modules, "trialparse.readers.ctgov_v1", None)
+    monkeypatch.setitem(sys.modules, "trialparse.readers.ctgov_v1", None)
     with pytest.raises(UnknownFormat, match="classic v1"):
         run_batch(source, tmp_path / "out", progress=False)
     assert not (tmp_path / "out").exists()
@@ -295,7 +296,7 @@ def test_folder_of_mixed_formats(planted_dir: Planted, tmp_path: Path) -> None:
 def test_dask_missing_or_unknown_engine_leaves_nothing(
     planted_jsonl: Planted, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(__import__("sys").modules, "distributed", None)
+    monkeypatch.setitem(sys.modules, "distributed", None)
     out = tmp_path / "out"
     with pytest.raises(TrialParseError, match=r"trialparse\[dask\]"):
         run_batch(planted_jsonl.path, out, engine="dask", progress=False)
