@@ -305,3 +305,11 @@ def test_dask_missing_or_unknown_engine_leaves_nothing(
     with pytest.raises(TrialParseError, match="unknown output 'csv'"):
         run_batch(planted_jsonl.path, out, to="csv", progress=False)  # type: ignore[arg-type]
     assert list(out.iterdir()) == []
+
+
+def test_plain_log_lines_off_a_terminal(
+    planted_jsonl: Planted, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("INFO", logger="trialparse.bulk"):
+        run_batch(planted_jsonl.path, tmp_path / "out")
+    assert caplog.messages[-1].startswith("read 23, written 20, failed 3 in ")
