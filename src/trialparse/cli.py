@@ -107,6 +107,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the Study model")
     schema.set_defaults(run=_cmd_schema)
+
+    from .bulk._cli import add_cli_commands as add_bulk_commands
+
+    add_bulk_commands(commands)
     return parser
 
 

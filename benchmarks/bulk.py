@@ -1,0 +1,116 @@
+"""Records per second of `trialparse batch` on a zip shaped like the ClinicalTrials.gov download.
+
+Run: python benchmarks/bulk.py [--records 20000] [--to jsonl|parquet|tables] [--workers 1 2]
+Builds, in a temporary folder, a zip of one JSON file per study from the v2 fixtures (repeated
+until there are `--records` entries), then runs the batch once per worker count, each in a fresh
+process so that peak memory is its own. Prints records/s, the ratio to merely unzipping and
+decoding the same members, peak RSS (main process and the largest worker) and the projected time
+for the full download (580,000 studies).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+import orjson
+
+ROOT = Path(__file__).resolve().parent.parent
+FULL_DOWNLOAD = 580_000
+
+
+def build_zip(path: Path, records: int) -> int:
+    """Write `records` members (fixtures repeated) into the zip at `path`; returns its size."""
+    sources = sorted((ROOT / "fixtures" / "ctgov_v2").glob("NCT*.json"))
+    blobs = [(p.stem, p.read_bytes()) for p in sources]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for index in range(records):
+            stem, blob = blobs[index % len(blobs)]
+            archive.writestr(f"{stem}-{index // len(blobs)}.json", blob)
+    return path.stat().st_size
+
+
+def decode_seconds(path: Path) -> float:
+    """Time to read and decode every member, the floor any batch run stands on."""
+    start = time.perf_counter()
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            orjson.loads(archive.read(info))
+    return time.perf_counter() - start
+
+
+def peak_rss_mb() -> float:
+    """Peak RSS of this process since it started its program (VmHWM on Linux).
+
+    `ru_maxrss` would also count the parent's memory that the forked child held before exec.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_one(source: Path, out: Path, workers: int, to: str) -> None:
+    """Run one batch in this process and print its figures as JSON."""
+    from trialparse.bulk import run_batch
+
+    start = time.perf_counter()
+    summary = run_batch(source, out, to=to, workers=workers, progress=False)  # type: ignore[arg-type]
+    seconds = time.perf_counter() - start
+    figures = {
+        "read": summary.read,
+        "failed": summary.failed,
+        "seconds": seconds,
+        "rss_main_mb": peak_rss_mb(),
+        "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+    print(json.dumps(figures))
+
+
+def main() -> None:
+    """Build the zip, run the batch per worker count, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=20_000)
+    parser.add_argument("--to", default="jsonl", choices=("jsonl", "parquet", "tables"))
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--one", nargs=3, metavar=("ZIP", "OUT", "WORKERS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        run_one(Path(args.one[0]), Path(args.one[1]), int(args.one[2]), args.to)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "ctg-studies.json.zip"
+        size = build_zip(source, args.records)
+        decode = decode_seconds(source)
+        print(f"zip                {args.records} members, {size / 1e6:.1f} MB; output {args.to}")
+        print(f"unzip + decode     {args.records / decode:10.0f} records/s")
+        for workers in args.workers:
+            done = subprocess.run(
+                [sys.executable, __file__, "--to", args.to, "--one", str(source),
+                 str(Path(tmp) / f"out{workers}"), str(workers)],
+                check=True, capture_output=True, text=True,
+            )
+            figures = json.loads(done.stdout.strip().splitlines()[-1])
+            worker = f"{figures['rss_worker_mb']:.0f} MB" if workers > 1 else "none"
+            rate = figures["read"] / figures["seconds"]
+            print(
+                f"workers {workers}          {rate:10.0f} records/s, "
+                f"{figures['seconds'] / decode:5.1f} x decode, "
+                f"peak RSS main {figures['rss_main_mb']:.0f} MB, "
+                f"worker {worker}, failed {figures['failed']}, "
+                f"projected {FULL_DOWNLOAD:,} records: {FULL_DOWNLOAD / rate / 60:.1f} min"
+            )
+
+
+if __name__ == "__main__":
+    main()
