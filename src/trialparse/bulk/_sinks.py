@@ -271,7 +271,12 @@ class ParquetSink:
 def table_schema(columns: tuple[Column, ...]) -> Any:
     """The Arrow schema of a flat table."""
     pa = _require_pyarrow()
-    names = {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}
+    names = {
+        "string": pa.string(),
+        "int64": pa.int64(),
+        "float64": pa.float64(),
+        "bool": pa.bool_(),
+    }
     return pa.schema([pa.field(c.name, names[c.type]) for c in columns])
 
 

@@ -118,7 +118,9 @@ def _read_limited(path: Path, origin: str) -> Item | Failure:
         if size > DEFAULT_MAX_BYTES:
             return Failure(
                 origin,
-                UnsafeInput(f"{size} bytes, over the limit of {DEFAULT_MAX_BYTES}", record_id=origin),
+                UnsafeInput(
+                    f"{size} bytes, over the limit of {DEFAULT_MAX_BYTES}", record_id=origin
+                ),
             )
         return Item(origin, path.read_bytes())
     except OSError as exc:
@@ -200,7 +202,9 @@ def _iter_json_items(path: Path, prefix: str) -> Iterator[Item | Failure]:
                 else:
                     yield Failure(
                         origin,
-                        MalformedRecord(f"expected a JSON object (one study), got {type(value).__name__}"),
+                        MalformedRecord(
+                            f"expected a JSON object (one study), got {type(value).__name__}"
+                        ),
                     )
         except ijson.JSONError as exc:
             # The container is broken from here on: one failure for the rest of it.
@@ -234,7 +238,9 @@ def _iter_v1(
             continue
         assert isinstance(item.content, dict)
         try:
-            studies = list(iter_v1_studies({"FullStudiesResponse": {"FullStudies": [item.content]}}))
+            studies = list(
+                iter_v1_studies({"FullStudiesResponse": {"FullStudies": [item.content]}})
+            )
         except TrialParseError as exc:
             yield Failure(item.origin, exc)
             continue

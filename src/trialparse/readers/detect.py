@@ -54,6 +54,9 @@ def detect_format(content: bytes | str) -> Format:
     text = text.lstrip("\ufeff \t\r\n\x00")
     if not text:
         raise UnknownFormat("empty input: nothing to parse")
+    control = sum(1 for char in text[:512] if char < " " and char not in "\t\r\n\f")
+    if control * 20 > min(len(text), 512):
+        raise UnknownFormat("binary data, not a record (control characters in the first bytes)")
     first = text[0]
     if first in "{[":
         return "ctgov-json"

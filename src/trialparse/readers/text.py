@@ -130,6 +130,7 @@ class _TextReader:
         self.criteria: dict[str, list[str]] = {"inclusion": [], "exclusion": []}
         self.criteria_order: list[str] = []
         self.facility_contacts: list[dict[str, Any]] = []
+        self.recognised = False
 
     def module(self, name: str) -> dict[str, Any]:
         return self.protocol.setdefault(name, {})
@@ -251,12 +252,20 @@ class _TextReader:
             block = blocks[self.position]
             self.position += 1
             title = section_of(block[0]) if len(block) == 1 else None
+            if title is not None or field_of(block[0].split(":", 1)[0]) is not None:
+                self.recognised = True
             if title is not None:
                 self.finish(section, section_blocks)
                 section, section_blocks = title, []
                 continue
             section_blocks.append(block)
         self.finish(section, section_blocks)
+        if not self.recognised:
+            raise MalformedRecord(
+                "no field label or section title of a record page found: not a record render",
+                record_id=self.raw.path,
+                location="line 1",
+            )
         return self.result()
 
     def finish(self, section: str | None, blocks: list[list[str]]) -> None:
