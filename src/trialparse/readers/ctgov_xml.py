@@ -292,9 +292,9 @@ class _Reader:
         _put(self.module("statusModule"), "studyFirstSubmitDate", self.date(element))
 
     def phase(self, element: etree._Element) -> None:
-        holder = element.find("phase")
-        text = text_of(holder if holder is not None else element)
-        phases = phases_from_display(text)
+        # the archive layout lists one <phase> per phase inside <phase_block>
+        holders = element.findall("phase") or [element]
+        phases = [p for holder in holders for p in phases_from_display(text_of(holder))]
         if phases:
             design = self.module("designModule")
             for phase in phases:

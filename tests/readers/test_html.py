@@ -1,0 +1,153 @@
+"""The HTML reader on the classic ClinicalTrials.gov archive pages (fixtures/html/).
+
+Every page must parse; for the 187 pages that have the archive XML of the same date
+(fixtures/ctgov_xml_archive_history/), the HTML and XML readers must agree on status, phases,
+conditions, dates, sponsor, ages, sex and study type. One page is checked in full by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trialparse import (
+    Allocation,
+    ArmGroupType,
+    InterventionModel,
+    InterventionType,
+    Masking,
+    OverallStatus,
+    Phase,
+    PrimaryPurpose,
+    SecondaryIdType,
+    Sex,
+    Study,
+    StudyType,
+    TrialParseError,
+    parse_record,
+)
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+PAGES = sorted((FIXTURES / "html" / "ctgov_archive_history_pages").glob("*/*.html"))
+XML_ARCHIVE = FIXTURES / "ctgov_xml_archive_history"
+PAIRED = [p for p in PAGES if (XML_ARCHIVE / p.parent.name / p.with_suffix(".xml").name).is_file()]
+
+
+def _facts(study: Study) -> dict[str, object]:
+    status = study.status
+    return {
+        "status": status.overall,
+        "phases": study.design.phases,
+        "study_type": study.design.study_type,
+        "conditions": study.conditions,
+        "start": status.start_date,
+        "primary_completion": status.primary_completion_date,
+        "sponsor": study.lead_sponsor.name if study.lead_sponsor else None,
+        "minimum_age": study.eligibility.minimum_age,
+        "maximum_age": study.eligibility.maximum_age,
+        "sex": study.eligibility.sex,
+    }
+
+
+def test_pages_are_all_there() -> None:
+    assert len(PAGES) == 196
+    assert len({p.parent.name for p in PAGES}) == 31
+    assert len({p.parent.name for p in PAIRED}) == 22
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+def test_every_archive_page_parses(page: Path) -> None:
+    study = parse_record(page)
+    assert study.source is not None
+    assert study.source.format == "html"
+    assert study.nct_id == page.parent.name
+    assert isinstance(study.status.overall, OverallStatus)
+    assert study.brief_title
+    assert study.lead_sponsor is not None
+    assert study.lead_sponsor.name
+
+
+@pytest.mark.parametrize("page", PAIRED, ids=lambda p: p.stem)
+def test_html_and_xml_agree(page: Path) -> None:
+    xml = XML_ARCHIVE / page.parent.name / page.with_suffix(".xml").name
+    assert _facts(parse_record(page)) == _facts(parse_record(xml))
+
+
+def test_hand_checked_page() -> None:
+    """NCT01940094 on 2014-06-08, values read off the page by hand."""
+    study = parse_record(
+        FIXTURES
+        / "html"
+        / "ctgov_archive_history_pages"
+        / "NCT01940094"
+        / "NCT01940094_20140608.html"
+    )
+    assert study.org_study_id == "VCRC5526A"
+    assert study.status.overall is OverallStatus.RECRUITING
+    assert study.status.start_date is not None
+    assert study.status.start_date.iso == "2014-02"
+    assert study.status.primary_completion_date is not None
+    assert (
+        study.status.primary_completion_date.iso,
+        study.status.primary_completion_date.type,
+    ) == (
+        "2015-09",
+        "ESTIMATED",
+    )
+    assert study.status.last_updated is not None
+    assert study.status.last_updated.iso == "2014-06-08"
+    assert study.design.phases == [Phase.PHASE3]
+    assert study.design.study_type is StudyType.INTERVENTIONAL
+    assert study.design.allocation is Allocation.RANDOMIZED
+    assert study.design.masking is Masking.NONE
+    assert study.design.intervention_model is InterventionModel.PARALLEL
+    assert study.design.primary_purpose is PrimaryPurpose.TREATMENT
+    assert study.conditions == ["Granulomatosis With Polyangiitis"]
+    assert [(a.label, a.type) for a in study.arms] == [
+        ("5 mg Prednisone", ArmGroupType.EXPERIMENTAL),
+        ("0 mg Prednisone", ArmGroupType.EXPERIMENTAL),
+    ]
+    assert [(i.name, i.type, i.arm_labels) for i in study.interventions] == [
+        ("Prednisone 5 mg/day", InterventionType.DRUG, ["5 mg Prednisone"]),
+        ("Prednisone 0 mg/day", InterventionType.DRUG, ["0 mg Prednisone"]),
+    ]
+    assert [o.kind for o in study.outcomes].count("SECONDARY") == 6
+    assert study.outcomes[0].time_frame == "Six months"
+    assert study.eligibility.sex is Sex.ALL
+    assert study.eligibility.minimum_age is not None
+    assert study.eligibility.minimum_age.in_years == 18.0
+    assert study.eligibility.maximum_age is None
+    assert study.eligibility.healthy_volunteers is False
+    assert len(study.eligibility.exclusion) == 1
+    assert study.lead_sponsor is not None
+    assert study.lead_sponsor.name == "University of Pennsylvania"
+    assert len(study.collaborators) == 5
+    assert [(s.id, s.type) for s in study.secondary_ids] == [("R01HL115041", SecondaryIdType.NIH)]
+    # rows with no field in the model are kept, with a warning
+    assert study.extras["html:Organization name"] == "University of Pennsylvania"
+    assert any(w.path == "html:Health Authority" for w in study.warnings)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_html_gives_study_or_error(body: str) -> None:
+    try:
+        result = parse_record(f"<html><body>{body}</body></html>", format="html")
+    except TrialParseError:
+        return
+    assert isinstance(result, Study)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(0, len(PAGES) - 1), st.integers(0, 20_000), st.integers(0, 2_000))
+def test_truncated_or_cut_pages(index: int, start: int, length: int) -> None:
+    raw = PAGES[index].read_bytes()
+    mutated = raw[:start] + raw[start + length :]
+    try:
+        result = parse_record(mutated, format="html")
+    except TrialParseError:
+        return
+    assert isinstance(result, Study)
