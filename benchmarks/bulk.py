@@ -96,9 +96,19 @@ def main() -> None:
         print(f"unzip + decode     {args.records / decode:10.0f} records/s")
         for workers in args.workers:
             done = subprocess.run(
-                [sys.executable, __file__, "--to", args.to, "--one", str(source),
-                 str(Path(tmp) / f"out{workers}"), str(workers)],
-                check=True, capture_output=True, text=True,
+                [
+                    sys.executable,
+                    __file__,
+                    "--to",
+                    args.to,
+                    "--one",
+                    str(source),
+                    str(Path(tmp) / f"out{workers}"),
+                    str(workers),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
             )
             figures = json.loads(done.stdout.strip().splitlines()[-1])
             worker = f"{figures['rss_worker_mb']:.0f} MB" if workers > 1 else "none"

@@ -1,0 +1,52 @@
+"""Pages per second of the text and HTML readers, and the ratio to merely parsing the markup.
+
+Run: python benchmarks/parse_pages.py
+Text: the seed record (fixtures/NCT06352281.txt). HTML: the classic archive pages in
+fixtures/html/. The HTML ratio is against `lxml.html.fromstring` of the same bytes; the text
+ratio against decoding and splitting the same bytes into lines.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+
+from trialparse import parse_record
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def best_rate(blobs: list[bytes], fn: Callable[[bytes], Any], seconds: float = 1.0) -> float:
+    """Items per second of `fn` over the blobs: the best of repeated passes for `seconds`."""
+    best = 0.0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        start = time.perf_counter()
+        for blob in blobs:
+            fn(blob)
+        best = max(best, len(blobs) / (time.perf_counter() - start))
+    return best
+
+
+def main() -> None:
+    """Print pages/s for both readers and their ratios to the baseline."""
+    seed = [(ROOT / "fixtures" / "NCT06352281.txt").read_bytes()]
+    pages = [p.read_bytes() for p in sorted((ROOT / "fixtures" / "html").rglob("*.html"))]
+    text_rate = best_rate(seed, lambda b: parse_record(b, format="text"))
+    text_base = best_rate(seed, lambda b: b.decode("utf-8").splitlines())
+    html_rate = best_rate(pages, lambda b: parse_record(b, format="html"))
+    html_base = best_rate(pages, lxml.html.fromstring)
+    print(
+        f"text  {text_rate:8.0f} pages/s  ({text_base / text_rate:6.1f} x decode+splitlines)  seed, {len(seed[0])} bytes"
+    )
+    print(
+        f"html  {html_rate:8.0f} pages/s  ({html_base / html_rate:6.1f} x lxml.html.fromstring)  {len(pages)} archive pages"
+    )
+
+
+if __name__ == "__main__":
+    main()
