@@ -72,3 +72,15 @@ def test_schema() -> None:
     schema = json.loads(result.stdout)
     assert schema["title"] == "Study"
     assert "eligibility" in schema["properties"]
+
+
+def test_parse_normalise_adds_the_normalised_values() -> None:
+    result = run("parse", str(FIXTURES / "NCT06352281.txt"), "--normalise")
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    labs = out["normalised"]["labs"]
+    assert [(lab["analyte"], lab["comparator"], lab["value"]) for lab in labs] == [
+        ("platelets", "<", 30.0),
+        ("transaminases", ">", 3.0),
+        ("creatinine", ">", 2.0),
+    ]

@@ -62,11 +62,22 @@ from .model import (
     Study,
     StudyType,
 )
+from .normalise import (
+    AgeBound,
+    AgeRange,
+    LabThreshold,
+    Normalised,
+    ScoreThreshold,
+    TimeWindow,
+    normalise,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Age",
+    "AgeBound",
+    "AgeRange",
     "AgeUnit",
     "AgencyClass",
     "Allocation",
@@ -85,9 +96,11 @@ __all__ = [
     "InterventionModel",
     "InterventionType",
     "InvalidNctId",
+    "LabThreshold",
     "Location",
     "MalformedRecord",
     "Masking",
+    "Normalised",
     "Official",
     "OfficialRole",
     "Organization",
@@ -104,6 +117,7 @@ __all__ = [
     "RelatedTrial",
     "ResponsibleParty",
     "ResponsiblePartyType",
+    "ScoreThreshold",
     "SecondaryId",
     "SecondaryIdType",
     "Sex",
@@ -112,9 +126,11 @@ __all__ = [
     "Study",
     "StudyNotFound",
     "StudyType",
+    "TimeWindow",
     "TrialParseError",
     "UnknownFormat",
     "UnsafeInput",
     "__version__",
+    "normalise",
     "parse_record",
 ]

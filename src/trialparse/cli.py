@@ -49,7 +49,7 @@ def study_output(study: Study, *, normalise: bool) -> dict[str, Any]:
     """The JSON-ready dict the CLI prints for a study (with its normalised values if asked)."""
     out = study.model_dump(mode="json")
     if normalise:
-        from .normalise import normalise as run_normaliser  # type: ignore[attr-defined]
+        from .normalise import normalise as run_normaliser
 
         out["normalised"] = run_normaliser(study).model_dump(mode="json")
     return out

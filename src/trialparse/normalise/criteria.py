@@ -98,3 +98,52 @@ def split_criteria(text: str | None) -> tuple[list[Criterion], list[Criterion]]:
         [item.build() for item in lists["inclusion"]],
         [item.build() for item in lists["exclusion"]],
     )
+
+
+def item_spans(text: str) -> list[tuple[Side | None, int | None, int, int]]:
+    """(side, item number, start, end) of each top-level item (and heading) of criteria text.
+
+    Item numbers count the top-level items of each side from 1, in the order `split_criteria`
+    gives them; a heading has number None. Offsets are into `text` as given.
+    """
+    spans: list[tuple[Side | None, int | None, int, int]] = []
+    side: Side = "inclusion"
+    counts: dict[Side, int] = {"inclusion": 0, "exclusion": 0}
+    top_indent: int | None = None
+    in_item = False
+    previous_blank = True
+    offset = 0
+    for raw_line in text.splitlines(keepends=True):
+        start = offset
+        offset += len(raw_line)
+        line = raw_line.rstrip("\r\n").replace("\t", "    ")
+        end = start + len(raw_line.rstrip("\r\n"))
+        if not line.strip():
+            previous_blank = True
+            continue
+        heading = _heading(unescape_markdown(line))
+        if heading is not None:
+            side, rest = heading
+            spans.append((side, None, start, end))
+            in_item = False
+            top_indent = None
+            previous_blank = True
+            if not rest:
+                continue
+        match = _MARKER.match(line)
+        indent = len(line) - len(line.lstrip())
+        new_top = False
+        if match is not None:
+            new_top = not in_item or top_indent is None or indent <= top_indent
+        elif not (in_item and not previous_blank):
+            new_top = True
+        if new_top:
+            counts[side] += 1
+            spans.append((side, counts[side], start, end))
+            top_indent = indent
+            in_item = True
+        elif spans:
+            last_side, number, item_start, _ = spans[-1]
+            spans[-1] = (last_side, number, item_start, end)
+        previous_blank = False
+    return spans

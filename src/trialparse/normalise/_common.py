@@ -1,0 +1,108 @@
+"""Comparator and number patterns shared by the extractors, and the criterion each span is in."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .criteria import item_spans
+from .data import NUMBER_WORDS
+from .models import Comparator, Side
+
+__all__ = ["CMP", "NUM", "Locator", "comparator_of", "number_of"]
+
+# Comparators as criteria write them: symbols (also markdown-escaped "\<" and mangled "=<"),
+# and words. Longest alternatives first; all bounded, no nested quantifiers.
+CMP = (
+    r"(?P<cmp>\\?(?:>/=|</=|<=|=<|>=|=>|≤|≥|⩽|⩾|<|>)|"
+    r"(?:less|lower|fewer)\s+than\s+or\s+equal\s+to|(?:greater|more|higher)\s+than\s+or\s+equal\s+to|"
+    r"no\s+(?:more|greater|higher)\s+than|not\s+(?:more|greater|higher)\s+than|"
+    r"no\s+less\s+than|not\s+less\s+than|at\s+least|at\s+most|up\s+to|a\s+minimum\s+of|a\s+maximum\s+of|"
+    r"(?:less|lower|fewer)\s+than|(?:greater|more|higher)\s+than|above|below|over|under|exceeding|exceeds?|"
+    r"equal\s+to|=)"
+)
+NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_WORDS: dict[str, Comparator] = {
+    "<=": "<=",
+    "=<": "<=",
+    "</=": "<=",
+    ">/=": ">=",
+    "≤": "<=",
+    "⩽": "<=",
+    ">=": ">=",
+    "=>": ">=",
+    "≥": ">=",
+    "⩾": ">=",
+    "<": "<",
+    ">": ">",
+    "=": "=",
+    "equal to": "=",
+    "at least": ">=",
+    "no less than": ">=",
+    "not less than": ">=",
+    "a minimum of": ">=",
+    "at most": "<=",
+    "up to": "<=",
+    "no more than": "<=",
+    "not more than": "<=",
+    "no greater than": "<=",
+    "not greater than": "<=",
+    "no higher than": "<=",
+    "not higher than": "<=",
+    "a maximum of": "<=",
+    "above": ">",
+    "over": ">",
+    "exceeding": ">",
+    "exceeds": ">",
+    "exceed": ">",
+    "below": "<",
+    "under": "<",
+}
+_SPACES = re.compile(r"\s+")
+
+
+def comparator_of(written: str) -> Comparator:
+    """The comparator a written form states ("\\<" → "<", "more than" → ">")."""
+    key = _SPACES.sub(" ", written.strip().lstrip("\\").lower())
+    found = _WORDS.get(key)
+    if found is not None:
+        return found
+    if "or equal" in key:
+        return "<=" if key.startswith(("less", "lower", "fewer")) else ">="
+    if key.startswith(("less", "lower", "fewer")):
+        return "<"
+    return ">"
+
+
+def number_of(written: str) -> float:
+    """A number as written: "1,500" → 1500.0, "two" → 2.0."""
+    word = NUMBER_WORDS.get(written.strip().lower())
+    if word is not None:
+        return float(word)
+    return float(written.replace(",", ""))
+
+
+@dataclass
+class Locator:
+    """Which side and criterion item an offset of the criteria text falls in."""
+
+    starts: list[int]
+    items: list[tuple[Side | None, int | None, int]]
+
+    @classmethod
+    def of(cls, text: str) -> Locator:
+        spans = item_spans(text)
+        return cls(
+            [start for _, _, start, _ in spans],
+            [(side, index, end) for side, index, _, end in spans],
+        )
+
+    def at(self, offset: int) -> tuple[Side | None, int | None]:
+        position = bisect.bisect_right(self.starts, offset) - 1
+        if position < 0:
+            return None, None
+        side, index, end = self.items[position]
+        if offset >= end:
+            return side, None
+        return side, index

@@ -1,0 +1,142 @@
+"""Age bounds stated in criteria text: "aged 8-75", "≥ 18 years old", "18 years or older"."""
+
+from __future__ import annotations
+
+import re
+
+from ._common import CMP, Locator, comparator_of
+from .data import DAYS_PER_UNIT
+from .models import AgeBound, Comparator
+
+__all__ = ["find_age_bounds"]
+
+_UNIT = r"(?P<unit>years?|yrs?|months?|weeks?|days?)"
+_N = r"\d{1,3}(?:\.\d+)?"
+_RANGE = re.compile(
+    rf"\b(?:aged?|ages?|between|from)\s*(?:of\s+|between\s+|from\s+)?(?P<low>{_N})\s*(?:years?|months?|weeks?|days?)?\s*"
+    rf"(?:-|–|—|to|and)\s*(?P<high>{_N})\s*(?P<unit2>years?|yrs?|months?|weeks?|days?)?"
+    r"(?:\s+(?:years?\s+)?(?:of\s+age|old))?",
+    re.IGNORECASE,
+)
+# "6 months to 17 years": units on both ends
+_UNIT_RANGE = re.compile(
+    rf"\b(?P<low>{_N})\s*(?P<lowunit>years?|months?|weeks?|days?)\s*(?:-|–|to)\s*(?P<high>{_N})\s*"
+    r"(?P<highunit>years?|months?|weeks?|days?)(?:\s+(?:of\s+age|old))?",
+    re.IGNORECASE,
+)
+# "30-69 years of age", "40 to 65 years of age"
+_OF_AGE_RANGE = re.compile(
+    rf"\b(?P<low>{_N})\s*(?:-|–|to)\s*(?P<high>{_N})\s*(?P<unit>years?|months?)\s+(?:of\s+age|old)",
+    re.IGNORECASE,
+)
+# "≥ 18 years old", "age > 65 years", "aged at least 18 years", "gestational age < 29 weeks"
+_BOUND = re.compile(
+    rf"(?<!\w)(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s+)?{CMP}\s*(?P<num>{_N})\s*{_UNIT}"
+    r"(?:\s+(?:of\s+age|old|of\s+gestation))?",
+    re.IGNORECASE,
+)
+# "18 years or older", "18 years of age or older", "65 years and over", "18 years and above"
+_OR_OLDER = re.compile(
+    rf"\b(?P<num>{_N})\s*{_UNIT}(?:\s+of\s+age|\s+old)?\s+(?:or|and)\s+(?P<dir>older|over|above|younger|under|below|less)",
+    re.IGNORECASE,
+)
+_AGE_CONTEXT = re.compile(r"\bage|\bold\b|\baged\b|years of age|gestation", re.IGNORECASE)
+
+
+def _unit(written: str | None) -> str:
+    if not written:
+        return "years"
+    word = written.lower().rstrip("s")
+    return {"yr": "years", "year": "years", "month": "months", "week": "weeks", "day": "days"}.get(
+        word, "years"
+    )
+
+
+def _bound(
+    comparator: Comparator, value: float, unit: str, start: int, end: int, text: str, where: Locator
+) -> AgeBound:
+    days = DAYS_PER_UNIT[unit.rstrip("s")]
+    side, _ = where.at(start)
+    return AgeBound(
+        comparator=comparator,
+        value=value,
+        unit=unit,
+        in_years=round(value * days / DAYS_PER_UNIT["year"], 6),
+        text=text[start:end],
+        span=(start, end),
+        side=side,
+    )
+
+
+def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
+    """Every age bound the text states, in text order."""
+    found: list[AgeBound] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    for match in _UNIT_RANGE.finditer(text):
+        start, end = match.span()
+        context = text[max(0, start - 40) : end + 20]
+        if not _AGE_CONTEXT.search(context):
+            continue
+        found.append(
+            _bound(">=", float(match["low"]), _unit(match["lowunit"]), start, end, text, where)
+        )
+        found.append(
+            _bound("<=", float(match["high"]), _unit(match["highunit"]), start, end, text, where)
+        )
+        taken.append((start, end))
+    for match in _OF_AGE_RANGE.finditer(text):
+        start, end = match.span()
+        unit = _unit(match["unit"])
+        found.append(_bound(">=", float(match["low"]), unit, start, end, text, where))
+        found.append(_bound("<=", float(match["high"]), unit, start, end, text, where))
+        taken.append((start, end))
+    for match in _RANGE.finditer(text):
+        start, end = match.span()
+        if not free(start, end):
+            continue
+        word = match[0].split()[0].lower()
+        if word in ("between", "from") and not _AGE_CONTEXT.search(text[start : end + 25]):
+            continue
+        unit = _unit(match["unit2"])
+        low, high = float(match["low"]), float(match["high"])
+        if low >= high:
+            continue
+        found.append(_bound(">=", low, unit, start, end, text, where))
+        found.append(_bound("<=", high, unit, start, end, text, where))
+        taken.append((start, end))
+    for match in _BOUND.finditer(text):
+        start, end = match.span()
+        if not free(start, end):
+            continue
+        context = text[max(0, start - 25) : end + 15]
+        if not (match["gest"] or _AGE_CONTEXT.search(context)):
+            continue
+        found.append(
+            _bound(
+                comparator_of(match["cmp"]),
+                float(match["num"]),
+                _unit(match["unit"]),
+                start,
+                end,
+                text,
+                where,
+            )
+        )
+        taken.append((start, end))
+    for match in _OR_OLDER.finditer(text):
+        start, end = match.span()
+        if not free(start, end):
+            continue
+        comparator: Comparator = (
+            ">=" if match["dir"].lower() in ("older", "over", "above") else "<="
+        )
+        found.append(
+            _bound(comparator, float(match["num"]), _unit(match["unit"]), start, end, text, where)
+        )
+        taken.append((start, end))
+    found.sort(key=lambda bound: (bound.span, bound.comparator.startswith("<")))
+    return found

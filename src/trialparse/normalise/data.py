@@ -1,0 +1,164 @@
+"""Data the normaliser consults: analyte aliases, unit spellings, molar masses, number words.
+
+Each entry says where it was seen (NCT IDs of fixture records, or the seed record).
+"""
+
+from __future__ import annotations
+
+# canonical analyte key -> aliases as written in criteria (matched case-insensitively, whole words)
+ANALYTES: dict[str, tuple[str, ...]] = {
+    # "Platelet count \<30 x 109 / L" (seed NCT06352281); "platelets ≥ 100,000/mm3"
+    "platelets": ("platelet count", "platelets", "platelet", "plt"),
+    "hemoglobin": ("hemoglobin", "haemoglobin", "hgb", "hb"),
+    # "absolute neutrophil count (ANC) ≥ 1.5 x 10^9/L"
+    "anc": ("absolute neutrophil count", "anc", "neutrophil count", "neutrophils"),
+    "wbc": ("white blood cell count", "white blood cells", "wbc", "leukocytes", "leukocyte count"),
+    "creatinine_clearance": ("creatinine clearance", "crcl", "cr cl"),
+    "egfr": ("estimated glomerular filtration rate", "egfr", "glomerular filtration rate", "gfr"),
+    # "Serum creatinine levels are more than two times higher than ..." (seed)
+    "creatinine": ("serum creatinine", "creatinine", "creat"),
+    # "TBIL≤1.5×ULN" (NCT02652234)
+    "bilirubin": ("total bilirubin", "serum bilirubin", "bilirubin", "tbili", "tbil"),
+    "alt": ("alanine aminotransferase", "alanine transaminase", "alt", "sgpt"),
+    "ast": ("aspartate aminotransferase", "aspartate transaminase", "ast", "sgot"),
+    # "serum transaminase levels by more than 3 times the upper limit of normal" (seed)
+    # "serum AST/ALT >3*upper limit of normal" (NCT02579148)
+    "transaminases": (
+        "transaminases",
+        "transaminase",
+        "liver enzymes",
+        "aminotransferases",
+        "ast/alt",
+        "alt/ast",
+        "sgot/sgpt",
+        "sgpt/sgot",
+    ),
+    "alp": ("alkaline phosphatase", "alp"),
+    "albumin": ("serum albumin", "albumin"),
+    "inr": ("international normalized ratio", "inr"),
+    "aptt": ("activated partial thromboplastin time", "aptt", "ptt"),
+    # "Glycosylated hemoglobin (Hb1Ac) > 10 %" (NCT01967251)
+    "hba1c": (
+        "hemoglobin a1c",
+        "haemoglobin a1c",
+        "glycated hemoglobin",
+        "glycosylated hemoglobin",
+        "glycated haemoglobin",
+        "hba1c",
+        "hb1ac",
+        "a1c",
+    ),
+    "glucose": ("fasting plasma glucose", "fasting glucose", "blood glucose", "glucose"),
+    "potassium": ("serum potassium", "potassium"),
+    "sodium": ("serum sodium", "sodium"),
+    "calcium": ("serum calcium", "calcium"),
+    "magnesium": ("magnesium",),
+    "ldl": ("ldl cholesterol", "ldl-c", "ldl"),
+    "triglycerides": ("triglycerides",),
+    "psa": ("prostate specific antigen", "psa"),
+    "lvef": ("left ventricular ejection fraction", "lvef", "ejection fraction"),
+    "bmi": ("body mass index", "bmi"),
+}
+
+# unit as written (lower case, spaces removed) -> normalised spelling
+UNITS: dict[str, str] = {
+    # "30 x 109 / L" (seed): "10^9" with the caret lost
+    "x109/l": "10^9/L",
+    "x10^9/l": "10^9/L",
+    "x10⁹/l": "10^9/L",
+    "×10^9/l": "10^9/L",
+    "×109/l": "10^9/L",
+    "x10e9/l": "10^9/L",
+    "10^9/l": "10^9/L",
+    "109/l": "10^9/L",
+    "g/l": "g/L",
+    "x10^12/l": "10^12/L",
+    "/mm3": "/mm3",
+    "/mm³": "/mm3",
+    "cells/mm3": "/mm3",
+    "/µl": "/uL",
+    "/μl": "/uL",
+    "/ul": "/uL",
+    "/mcl": "/uL",
+    "cells/µl": "/uL",
+    "cells/ul": "/uL",
+    "g/dl": "g/dL",
+    "gm/dl": "g/dL",
+    "mg/dl": "mg/dL",
+    "µmol/l": "umol/L",
+    "μmol/l": "umol/L",
+    "umol/l": "umol/L",
+    "mmol/l": "mmol/L",
+    "ml/min/1.73m2": "mL/min/1.73m2",
+    "ml/min/1.73m^2": "mL/min/1.73m2",
+    "ml/min/1.73m²": "mL/min/1.73m2",
+    "ml/min": "mL/min",
+    "%": "%",
+    "u/l": "U/L",
+    "iu/l": "U/L",
+    "ng/ml": "ng/mL",
+    "kg/m2": "kg/m2",
+    "kg/m²": "kg/m2",
+    "mmol/mol": "mmol/mol",
+    "seconds": "s",
+}
+
+# normalised unit -> (pint expression, canonical unit): canonical values are SI, cell counts in
+# 10^9/L as laboratories report them; mass concentrations of analytes with a molar mass in MOLAR
+# go to their molar unit instead
+PINT_UNITS: dict[str, tuple[str, str]] = {
+    "10^9/L": ("1e9 / liter", "10^9/L"),
+    "10^12/L": ("1e12 / liter", "10^12/L"),
+    "/mm3": ("1 / millimeter ** 3", "10^9/L"),
+    "/uL": ("1 / microliter", "10^9/L"),
+    "g/dL": ("gram / deciliter", "g/L"),
+    "g/L": ("gram / liter", "g/L"),
+    "mg/dL": ("milligram / deciliter", "g/L"),
+    "umol/L": ("micromole / liter", "umol/L"),
+    "mmol/L": ("millimole / liter", "mmol/L"),
+    "mL/min": ("milliliter / minute", "mL/min"),
+    "mL/min/1.73m2": ("milliliter / minute", "mL/min/1.73m2"),
+    "U/L": ("1 / liter", "U/L"),
+}
+CANONICAL_PINT: dict[str, str] = {
+    "10^9/L": "1e9 / liter",
+    "10^12/L": "1e12 / liter",
+    "g/L": "gram / liter",
+    "umol/L": "micromole / liter",
+    "mmol/L": "millimole / liter",
+    "mL/min": "milliliter / minute",
+    "U/L": "1 / liter",
+}
+
+# analyte -> (canonical molar unit, molar mass g/mol) for mg/dL -> molar conversions
+MOLAR: dict[str, tuple[str, float]] = {
+    "creatinine": ("umol/L", 113.12),
+    "bilirubin": ("umol/L", 584.66),
+    "glucose": ("mmol/L", 180.16),
+    "calcium": ("mmol/L", 40.08),
+    "magnesium": ("mmol/L", 24.305),
+}
+
+NUMBER_WORDS: dict[str, float] = {
+    "one": 1,
+    "one and a half": 1.5,
+    "two": 2,
+    "two and a half": 2.5,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twice": 2,
+}
+
+DAYS_PER_UNIT: dict[str, float] = {
+    "hour": 1 / 24,
+    "day": 1.0,
+    "week": 7.0,
+    "month": 30.4375,
+    "year": 365.25,
+}

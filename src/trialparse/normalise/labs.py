@@ -1,0 +1,129 @@
+"""Lab thresholds: analyte, comparator, value, unit, canonical SI value, multiples of the ULN."""
+
+from __future__ import annotations
+
+import re
+
+from ._common import CMP, NUM, Locator, comparator_of, number_of
+from .data import ANALYTES, NUMBER_WORDS
+from .models import LabThreshold
+from .units import canonical, normalise_unit
+
+__all__ = ["find_labs"]
+
+_ALIASES = sorted(
+    ((alias, key) for key, aliases in ANALYTES.items() for alias in aliases),
+    key=lambda pair: -len(pair[0]),
+)
+_ALIAS_KEY = dict(_ALIASES)
+_ANALYTE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(re.escape(alias) for alias, _ in _ALIASES) + r")(?!\w)",
+    re.IGNORECASE,
+)
+_WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+# "> 3 × ULN", "≤ 2.5 x ULN", "more than 3 times the upper limit of normal",
+# "more than two times higher than the upper limit of normal" (seed NCT06352281)
+_ULN = re.compile(
+    rf"(?:{CMP}\s*)?(?P<num>\d+(?:\.\d+)?|{_WORD_NUMBERS})\s*(?:-\s*)?(?:x|×|\*|times|fold|-fold)\s*"
+    r"(?:(?:higher|greater|above)\s+than\s+)?(?:the\s+)?(?:institutional\s+)?"
+    r"(?:ULN|IULN|upper\s+limit\s+of\s+(?:the\s+)?normal(?:\s+range)?|(?:upper\s+)?normal\s+limit)",
+    re.IGNORECASE,
+)
+_UNIT = (
+    r"(?P<unit>(?:x|×)\s*10\s*(?:\^|e)?\s*(?:9|⁹|12)\s*/\s*l|(?:x|×)\s*109\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
+    r"|cells\s*/\s*(?:mm3|mm³|µl|ul)|/\s*(?:mm3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|g\s*/\s*l"
+    r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min\s*/\s*1\.73\s*m\^?(?:2|²)|ml\s*/\s*min|%|i?u\s*/\s*l"
+    r"|ng\s*/\s*ml|kg\s*/\s*m(?:2|²))"
+)
+_VALUE = re.compile(rf"{CMP}\s*{NUM}\s*{_UNIT}?", re.IGNORECASE)
+_RANGE = re.compile(
+    rf"between\s+(?P<low>\d+(?:\.\d+)?)\s*(?P<lowunit>%|mg\s*/\s*dl|g\s*/\s*dl)?\s*and\s+(?P<high>\d+(?:\.\d+)?)\s*{_UNIT}?",
+    re.IGNORECASE,
+)
+# how far after the analyte a threshold may stand, and where a clause ends
+_REACH = 90
+_CLAUSE_END = re.compile(r";|\n|\.\s|\.$")
+
+
+def _threshold_window(text: str, start: int, limit: int) -> int:
+    end = min(len(text), start + _REACH, limit)
+    stop = _CLAUSE_END.search(text, start, end)
+    return stop.start() if stop else end
+
+
+def find_labs(text: str, where: Locator) -> list[LabThreshold]:
+    """Every numeric bound on a lab value the text states, in text order."""
+    mentions = list(_ANALYTE.finditer(text))
+    found: list[LabThreshold] = []
+    for position, mention in enumerate(mentions):
+        analyte_text = mention[0]
+        analyte = _ALIAS_KEY[analyte_text.lower()]
+        following = mentions[position + 1].start() if position + 1 < len(mentions) else len(text)
+        window_end = _threshold_window(text, mention.end(), following)
+        side, index = where.at(mention.start())
+        taken: list[tuple[int, int]] = []
+        for match in _ULN.finditer(text, mention.end(), window_end):
+            cmp = match["cmp"]
+            multiple = number_of(match["num"])
+            found.append(
+                LabThreshold(
+                    analyte=analyte,
+                    analyte_text=analyte_text,
+                    comparator=comparator_of(cmp) if cmp else "<=",
+                    value=multiple,
+                    unit="ULN",
+                    uln_multiple=multiple,
+                    side=side,
+                    criterion_index=index,
+                    span=(mention.start(), match.end()),
+                    text=text[mention.start() : match.end()],
+                )
+            )
+            taken.append(match.span())
+        for match in _RANGE.finditer(text, mention.end(), window_end):
+            unit = (
+                normalise_unit(match["unit"] or match["lowunit"] or "")
+                if (match["unit"] or match["lowunit"])
+                else None
+            )
+            for cmp, number in ((">=", match["low"]), ("<=", match["high"])):
+                value = float(number)
+                canonical_value, canonical_unit = canonical(value, unit, analyte)
+                found.append(
+                    LabThreshold(
+                        analyte=analyte,
+                        analyte_text=analyte_text,
+                        comparator=cmp,
+                        value=value,
+                        unit=unit,
+                        canonical_value=canonical_value,
+                        canonical_unit=canonical_unit,
+                        side=side,
+                        criterion_index=index,
+                        span=(mention.start(), match.end()),
+                        text=text[mention.start() : match.end()],
+                    )
+                )
+            taken.append(match.span())
+        for match in _VALUE.finditer(text, mention.end(), window_end):
+            if any(s <= match.start() < e for s, e in taken):
+                continue
+            unit = normalise_unit(match["unit"]) if match["unit"] else None
+            value = number_of(match["num"])
+            canonical_value, canonical_unit = canonical(value, unit, analyte)
+            found.append(
+                LabThreshold(
+                    analyte=analyte,
+                    analyte_text=analyte_text,
+                    comparator=comparator_of(match["cmp"]),
+                    value=value,
+                    unit=unit,
+                    canonical_value=canonical_value,
+                    canonical_unit=canonical_unit,
+                    side=side,
+                    criterion_index=index,
+                    span=(mention.start(), match.end()),
+                    text=text[mention.start() : match.end()],
+                )
+            )
+    return found

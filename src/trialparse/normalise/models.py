@@ -1,0 +1,95 @@
+"""What the normaliser returns: typed values, each with the text and span it came from."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+__all__ = [
+    "AgeBound",
+    "AgeRange",
+    "Comparator",
+    "LabThreshold",
+    "Normalised",
+    "ScoreThreshold",
+    "Side",
+    "Span",
+    "TimeWindow",
+]
+
+Comparator = Literal["<", "<=", ">", ">=", "="]
+Side = Literal["inclusion", "exclusion"]
+Span = tuple[int, int]
+
+
+class AgeRange(BaseModel):
+    """The eligible age range in years; structured ages win over ages stated in the text."""
+
+    min_years: float | None = None
+    max_years: float | None = None
+    min_inclusive: bool = True
+    max_inclusive: bool = True
+    origin: Literal["structured", "text"]
+
+
+class AgeBound(BaseModel):
+    """One age bound stated in the criteria text ("aged 8-75" gives two)."""
+
+    comparator: Comparator
+    value: float
+    unit: str
+    in_years: float
+    text: str
+    span: Span
+    side: Side | None = None
+
+
+class LabThreshold(BaseModel):
+    """One numeric bound on a lab value, as the text states it (not an eligibility verdict)."""
+
+    analyte: str
+    analyte_text: str
+    comparator: Comparator
+    value: float
+    unit: str | None = None
+    canonical_value: float | None = None
+    canonical_unit: str | None = None
+    uln_multiple: float | None = None
+    side: Side | None = None
+    criterion_index: int | None = None
+    span: Span
+    text: str
+
+
+class TimeWindow(BaseModel):
+    """A time window ("within 4 weeks", "> 12 months", "at least 2 weeks prior")."""
+
+    comparator: Comparator
+    value: float
+    unit: str
+    days: float
+    text: str
+    span: Span
+    side: Side | None = None
+
+
+class ScoreThreshold(BaseModel):
+    """A bound on a performance score (ECOG, Karnofsky, Lansky, ...)."""
+
+    scale: str
+    comparator: Comparator
+    value: float
+    text: str
+    span: Span
+    side: Side | None = None
+
+
+class Normalised(BaseModel):
+    """Everything the normaliser found in one record's criteria."""
+
+    age: AgeRange | None = None
+    age_bounds: list[AgeBound] = Field(default_factory=list)
+    labs: list[LabThreshold] = Field(default_factory=list)
+    windows: list[TimeWindow] = Field(default_factory=list)
+    scores: list[ScoreThreshold] = Field(default_factory=list)

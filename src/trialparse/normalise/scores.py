@@ -1,0 +1,72 @@
+"""Performance-score bounds: ECOG, Karnofsky, Lansky, WHO performance status."""
+
+from __future__ import annotations
+
+import re
+
+from ._common import CMP, Locator, comparator_of
+from .models import ScoreThreshold
+
+__all__ = ["find_scores"]
+
+_SCALES = {
+    "ecog": "ECOG",
+    "zubrod": "ECOG",
+    "who": "WHO",
+    "karnofsky": "Karnofsky",
+    "kps": "Karnofsky",
+    "lansky": "Lansky",
+}
+_SCALE = (
+    r"(?P<scale>ECOG|Zubrod|WHO|Karnofsky|KPS|Lansky)(?:\s*\([A-Z]{2,5}\))?"
+    r"(?:\s+(?:performance|play)(?:\s+(?:status|scale|score))?(?:\s*\(\w{2,4}\))?)?(?:\s+(?:score|scale|status|PS))?"
+    r"(?:\s+(?:of|is|must\s+be|should\s+be))?\s*:?\s*"
+)
+# "ECOG 0-1", "ECOG performance status of 0 or 1", "ECOG 0, 1 or 2"
+_LIST = re.compile(
+    _SCALE
+    + r"(?P<low>\d{1,3})\s*%?\s*(?:-|–|to|or|,)\s*(?:\d{1,3}\s*,\s*)*(?:or\s+)?(?P<high>\d{1,3})\b",
+    re.IGNORECASE,
+)
+# "ECOG ≤ 2", "Karnofsky ≥ 70%", "Lansky score of at least 50"
+_BOUND = re.compile(_SCALE + CMP + r"\s*(?P<num>\d{1,3})\s*%?", re.IGNORECASE)
+# "ECOG performance status 0" (a single value)
+_SINGLE = re.compile(_SCALE + r"(?P<num>\d{1,3})\b(?!\s*(?:-|–|to|or|,|%))", re.IGNORECASE)
+
+
+def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
+    """Every performance-score bound the text states, in text order."""
+    found: list[ScoreThreshold] = []
+    spans: list[tuple[int, int]] = []
+
+    def add(scale: str, comparator: str, value: float, start: int, end: int) -> None:
+        side, _ = where.at(start)
+        found.append(
+            ScoreThreshold(
+                scale=_SCALES[scale.lower()],
+                comparator=comparator,
+                value=value,
+                text=text[start:end],
+                span=(start, end),
+                side=side,
+            )
+        )
+        spans.append((start, end))
+
+    for match in _BOUND.finditer(text):
+        add(match["scale"], comparator_of(match["cmp"]), float(match["num"]), *match.span())
+    for match in _LIST.finditer(text):
+        if any(s <= match.start() < e for s, e in spans):
+            continue
+        low, high = float(match["low"]), float(match["high"])
+        # a list of ECOG grades bounds from above; a Karnofsky range from below
+        if match["scale"].lower() in ("karnofsky", "kps", "lansky"):
+            add(match["scale"], ">=", min(low, high), *match.span())
+        else:
+            add(match["scale"], "<=", max(low, high), *match.span())
+    for match in _SINGLE.finditer(text):
+        if any(s <= match.start() < e for s, e in spans):
+            continue
+        add(match["scale"], "=", float(match["num"]), *match.span())
+    found.sort(key=lambda score: score.span)
+    return found

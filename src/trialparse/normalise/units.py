@@ -1,0 +1,63 @@
+"""Canonical (SI) values of lab thresholds, converted with pint.
+
+Conversion factors are computed once per (unit, analyte) and cached: pint is exact but slow
+per call, and a registry holds a few thousand criteria with a few dozen distinct units.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from .data import CANONICAL_PINT, MOLAR, PINT_UNITS, UNITS
+
+__all__ = ["canonical", "normalise_unit"]
+
+
+@functools.cache
+def _registry() -> Any:
+    import pint  # imported on first use: building a registry takes a moment
+
+    return pint.UnitRegistry()
+
+
+def normalise_unit(written: str) -> str | None:
+    """The normalised spelling of a unit as written ("x 109 / L" → "10^9/L"), or None."""
+    key = "".join(written.split()).lower().replace("\\", "")
+    return UNITS.get(key)
+
+
+@functools.cache
+def _factor(unit: str, analyte: str) -> tuple[float, str] | None:
+    spec = PINT_UNITS.get(unit)
+    if spec is None:
+        return None
+    expression, target = spec
+    registry = _registry()
+    quantity = registry(expression)
+    molar = MOLAR.get(analyte)
+    if molar is not None and unit in ("mg/dL", "g/dL", "g/L"):
+        target_unit, molar_mass = molar
+        amount = quantity / registry.Quantity(molar_mass, "gram / mole")
+        return _ratio(amount, registry(CANONICAL_PINT[target_unit])), target_unit
+    if target not in CANONICAL_PINT:
+        return 1.0, target
+    return _ratio(quantity, registry(CANONICAL_PINT[target])), target
+
+
+def _ratio(quantity: Any, target: Any) -> float:
+    """How many `target` one `quantity` is (both may carry scale factors such as 1e9/L)."""
+    return float((quantity / target).to("dimensionless").magnitude)
+
+
+def canonical(value: float, unit: str | None, analyte: str) -> tuple[float | None, str | None]:
+    """(canonical value, canonical unit) of `value` `unit` for `analyte`; (None, None) if unknown."""
+    if unit is None:
+        return None, None
+    if unit == "%":
+        return value, "%"
+    found = _factor(unit, analyte)
+    if found is None:
+        return None, None
+    factor, target = found
+    return round(value * factor, 6), target

@@ -1,0 +1,72 @@
+"""Time windows: "within 4 weeks", "> 12 months", "at least 2 weeks prior", "in the past 3 months"."""
+
+from __future__ import annotations
+
+import re
+
+from ._common import CMP, Locator, comparator_of
+from .data import DAYS_PER_UNIT
+from .models import Comparator, TimeWindow
+
+__all__ = ["find_windows"]
+
+_UNIT = r"(?P<unit>hours?|days?|weeks?|months?|years?)"
+_N = r"(?P<num>\d{1,4}(?:\.\d+)?)"
+# "within 2 weeks", "in the 4 weeks prior", "in the past 3 months", "during the last 6 months"
+_WITHIN = re.compile(
+    rf"\b(?:within|in\s+the(?:\s+(?:past|last|previous|preceding))?|during\s+the(?:\s+(?:past|last|previous|preceding))?"
+    rf"|(?:past|last|previous|preceding))\s+{_N}\s*{_UNIT}",
+    re.IGNORECASE,
+)
+# "> 12 months", "at least 2 weeks", "more than 6 months"
+_COMPARED = re.compile(rf"{CMP}\s*{_N}\s*{_UNIT}(?!\s+(?:of\s+age|old))", re.IGNORECASE)
+_AGE_CONTEXT = re.compile(r"\bage[sd]?\b|years?\s+old|of\s+age", re.IGNORECASE)
+
+
+def _window(
+    comparator: Comparator, value: float, unit: str, start: int, end: int, text: str, where: Locator
+) -> TimeWindow:
+    base = unit.lower().rstrip("s")
+    side, _ = where.at(start)
+    return TimeWindow(
+        comparator=comparator,
+        value=value,
+        unit=base + "s",
+        days=round(value * DAYS_PER_UNIT[base], 4),
+        text=text[start:end],
+        span=(start, end),
+        side=side,
+    )
+
+
+def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> list[TimeWindow]:
+    """Every time window the text states, in text order; spans in `taken` (ages) are skipped."""
+    found: list[TimeWindow] = []
+    spans = list(taken)
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in spans)
+
+    for match in _WITHIN.finditer(text):
+        start, end = match.span()
+        if free(start, end):
+            found.append(_window("<=", float(match["num"]), match["unit"], start, end, text, where))
+            spans.append((start, end))
+    for match in _COMPARED.finditer(text):
+        start, end = match.span()
+        if not free(start, end) or _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
+            continue
+        found.append(
+            _window(
+                comparator_of(match["cmp"]),
+                float(match["num"]),
+                match["unit"],
+                start,
+                end,
+                text,
+                where,
+            )
+        )
+        spans.append((start, end))
+    found.sort(key=lambda window: window.span)
+    return found
