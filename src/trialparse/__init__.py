@@ -9,6 +9,8 @@
 from __future__ import annotations
 
 from ._api import parse_record
+from ._version import __version__
+from .client import AsyncClient, Client, fetch_study
 from .errors import (
     FetchError,
     InvalidNctId,
@@ -72,8 +74,6 @@ from .normalise import (
     normalise,
 )
 
-__version__ = "0.1.0"
-
 __all__ = [
     "Age",
     "AgeBound",
@@ -83,6 +83,8 @@ __all__ = [
     "Allocation",
     "Arm",
     "ArmGroupType",
+    "AsyncClient",
+    "Client",
     "Contact",
     "ContactRole",
     "Criterion",
@@ -131,6 +133,7 @@ __all__ = [
     "UnknownFormat",
     "UnsafeInput",
     "__version__",
+    "fetch_study",
     "normalise",
     "parse_record",
 ]

@@ -14,8 +14,8 @@ from typing import Any
 
 import orjson
 
-from . import __version__
 from ._api import parse_record
+from ._version import __version__
 from .errors import TrialParseError
 from .model.study import Study
 from .readers.detect import FORMATS
@@ -82,6 +82,42 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from .client import Client
+
+    failed = 0
+    with Client(rate_limit=args.rate_limit) as client:
+        for nct_id in args.ids:
+            try:
+                if args.raw:
+                    _write_json(client.fetch_raw(nct_id), indent=len(args.ids) == 1)
+                else:
+                    out = study_output(client.fetch(nct_id), normalise=args.normalise)
+                    _write_json(out, indent=len(args.ids) == 1)
+            except TrialParseError as exc:
+                _fail(str(exc))
+                failed += 1
+    if failed:
+        return EXIT_USAGE if failed == len(args.ids) else EXIT_RECORDS_FAILED
+    return EXIT_OK
+
+
+def _cmd_search(args: argparse.Namespace) -> int:
+    from .client import Client
+
+    with Client(rate_limit=args.rate_limit) as client:
+        for study in client.search(
+            args.query,
+            condition=args.condition,
+            status=args.status,
+            phase=args.phase,
+            page_size=args.page_size,
+            limit=args.limit,
+        ):
+            _write_json(study_output(study, normalise=args.normalise), indent=False)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `trialparse` command, with every subcommand."""
     parser = _Parser(
@@ -104,6 +140,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="one JSON object per line (default for several files)",
     )
     parse.set_defaults(run=_cmd_parse)
+
+    fetch = commands.add_parser("fetch", help="fetch studies by NCT ID from ClinicalTrials.gov")
+    fetch.add_argument("ids", nargs="+", metavar="NCT")
+    fetch.add_argument("--raw", action="store_true", help="print the registry's v2 JSON as it is")
+    fetch.add_argument("--normalise", action="store_true", help="add the normalised values")
+    fetch.add_argument(
+        "--rate-limit", type=float, default=1.0, help="requests per second (default 1)"
+    )
+    fetch.set_defaults(run=_cmd_fetch)
+
+    search = commands.add_parser("search", help="search ClinicalTrials.gov; one Study per line")
+    search.add_argument("--query", help="free text (query.term)")
+    search.add_argument("--condition", help="condition or disease (query.cond)")
+    search.add_argument("--status", action="append", help="overall status, e.g. RECRUITING")
+    search.add_argument("--phase", action="append", help="phase, e.g. PHASE2")
+    search.add_argument("--limit", type=int, help="stop after this many studies")
+    search.add_argument("--page-size", type=int, default=100, help="studies per page (max 1000)")
+    search.add_argument("--normalise", action="store_true", help="add the normalised values")
+    search.add_argument(
+        "--rate-limit", type=float, default=1.0, help="requests per second (default 1)"
+    )
+    search.set_defaults(run=_cmd_search)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the Study model")
     schema.set_defaults(run=_cmd_schema)
