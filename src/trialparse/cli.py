@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -176,6 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = build_parser().parse_args(argv)
     run: Command = args.run
+    # stamina logs each scheduled retry; the command reports only the final one-line error.
+    logging.getLogger("stamina").setLevel(logging.ERROR)
     try:
         return run(args)
     except TrialParseError as exc:

@@ -323,6 +323,14 @@ def test_cli_fetch_missing_study(httpserver: HTTPServer) -> None:
     ]
 
 
+def test_cli_fetch_unavailable_prints_one_line(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/api/v2/studies/NCT99999999").respond_with_data("", status=503)
+    result = _cli(httpserver, "fetch", "NCT99999999")
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
 def test_cli_search(httpserver: HTTPServer) -> None:
     studies = [json.loads(p.read_bytes()) for p in RECORDS[:4]]
     _paged(httpserver, studies, 100)
