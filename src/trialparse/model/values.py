@@ -206,8 +206,9 @@ class Age(BaseModel):
         return cls.of(value, unit)
 
     def to_ctgov(self) -> str:
-        """The v2 API form, "18 Years"."""
-        return f"{self.value} {self.unit.value.capitalize()}"
+        """The v2 API form: "18 Years", and "1 Year" in the singular as the registry writes it."""
+        unit = self.unit.value.capitalize()
+        return f"{self.value} {unit[:-1] if self.value == 1 else unit}"
 
     def __str__(self) -> str:
         return self.to_ctgov()

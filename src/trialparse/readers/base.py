@@ -2,13 +2,67 @@
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import WarningCode
+import orjson
+
+from ..errors import MalformedRecord, UnsafeInput, WarningCode
 from ..model.study import Format, ParseWarning
 
-__all__ = ["RawRecord"]
+__all__ = ["MAX_DEPTH", "RawRecord", "check_depth", "short_repr", "wrong_value"]
+
+MAX_DEPTH = 250
+"""Deepest nesting of objects and lists kept from a record (real records nest about 10 deep).
+
+JSON serialisers (orjson, pydantic) stop at 255 levels; a `Study` adds a few above its extras.
+"""
+
+_WRAP_DEPTH = 254 - MAX_DEPTH
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = 60
+_REPR.maxother = 60
+
+
+def short_repr(value: Any) -> str:
+    """A bounded repr of a source value for an error message, safe for any nesting."""
+    return _REPR.repr(value)
+
+
+def wrong_value(record_id: str | None, path: str, expected: str, got: Any) -> MalformedRecord:
+    """The error for a value of the wrong shape at `path`."""
+    snippet = short_repr(got)
+    return MalformedRecord(
+        f"expected {expected}, got {snippet}", record_id=record_id, location=path, snippet=snippet
+    )
+
+
+def check_depth(extras: dict[str, Any], record_id: str | None) -> None:
+    """Refuse with `UnsafeInput`, naming the path, kept content that nests deeper than `MAX_DEPTH`."""
+    wrapped: Any = extras
+    for _ in range(_WRAP_DEPTH):
+        wrapped = [wrapped]
+    try:
+        # orjson stops at 254 levels: serialising is the fast check for ordinary records
+        orjson.dumps(wrapped, option=orjson.OPT_NON_STR_KEYS)
+    except (orjson.JSONEncodeError, TypeError):
+        pass  # too deep, or content orjson refuses (huge integers): count the levels
+    else:
+        return
+    for path, value in extras.items():
+        stack = [(value, 2)]
+        while stack:
+            node, depth = stack.pop()
+            if depth > MAX_DEPTH:
+                raise UnsafeInput(
+                    f"nested deeper than {MAX_DEPTH} levels", record_id=record_id, location=path
+                )
+            if type(node) is dict or type(node) is list:
+                children = node.values() if type(node) is dict else node
+                stack.extend((child, depth + 1) for child in children)
 
 
 @dataclass

@@ -45,7 +45,7 @@ from ..model.enums import (
 from ..model.study import ParseWarning, Study
 from ..model.values import Age, PartialDate, parse_date_parts
 from ..normalise.criteria import split_criteria
-from .base import RawRecord
+from .base import RawRecord, check_depth, wrong_value
 from .detect import decode_text
 from .v2_schema import SCHEMA_CHILDREN, SCHEMA_KEYS
 
@@ -113,15 +113,7 @@ class _Mapper:
 
     # -- errors and bookkeeping -------------------------------------------------------------
     def fail(self, path: str, expected: str, got: Any) -> MalformedRecord:
-        snippet = repr(got)
-        if len(snippet) > 80:
-            snippet = snippet[:77] + "..."
-        return MalformedRecord(
-            f"expected {expected}, got {snippet}",
-            record_id=self.record_id,
-            location=path,
-            snippet=snippet,
-        )
+        return wrong_value(self.record_id, path, expected, got)
 
     def rest(self, obj: dict[str, Any], path: str, mapped: frozenset[str], schema: str) -> None:
         """Keep the keys of `obj` that were not mapped; warn for those the v2 model lacks."""
@@ -579,7 +571,8 @@ def build_study(raw: RawRecord) -> Study:
     mapper.rest(data, "", _STUDY_KEYS, "Study")
     out["related_trials"] = raw.related_trials
     out["source"] = {"format": raw.format, "registry": raw.registry, "path": raw.path}
-    out["extras"] = {**mapper.extras, **raw.extras}
+    out["extras"] = extras = {**mapper.extras, **raw.extras}
+    check_depth(extras, mapper.record_id)
     # Sorted by path so that the order does not depend on the order of keys in the input.
     out["warnings"] = [*raw.warnings, *sorted(mapper.warnings, key=lambda w: (w.path, w.code))]
     try:

@@ -36,7 +36,7 @@ from ..model.enums import (
 )
 from ..model.study import Format, Study
 from ..model.values import Age, parse_date_parts
-from .base import RawRecord
+from .base import RawRecord, wrong_value
 from .ctgov_json import build_study
 from .detect import decode_text
 from .labels import phases_from_display, to_v2
@@ -129,15 +129,7 @@ class _Mapper:
         self.record_id = record_id
 
     def fail(self, path: str, expected: str, got: Any) -> MalformedRecord:
-        snippet = repr(got)
-        if len(snippet) > 80:
-            snippet = snippet[:77] + "..."
-        return MalformedRecord(
-            f"expected {expected}, got {snippet}",
-            record_id=self.record_id,
-            location=path,
-            snippet=snippet,
-        )
+        return wrong_value(self.record_id, path, expected, got)
 
     def date(self, node: _Node, key: str) -> str | None:
         text = node.text(key)
