@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from ..errors import MalformedRecord
 from ..model.enums import (
@@ -61,7 +60,8 @@ from .text import (
 
 __all__ = ["read", "read_html"]
 
-_PARSER = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+# lxml.etree's own HTML parser: plain elements, without lxml.html's per-element class lookup
+_PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
 _BLOCK_TAGS = frozenset(
     {
         "p",
@@ -406,12 +406,19 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _site_text(node: etree._Element) -> str:
+    """An element's text; most elements of a page hold text only, read without the walk."""
+    if len(node) == 0:
+        return " ".join(node.text.split()) if node.text else ""
+    return _text(node)
+
+
 def _own_text(item: etree._Element) -> str:
     """A list item's text without its nested lists."""
     parts: list[str] = [item.text or ""]
     for child in item:
         if isinstance(child.tag, str) and child.tag not in _LIST_TAGS:
-            parts.append(" " + _text(child) + " ")
+            parts.append(" " + _site_text(child) + " ")
         if child.tail:
             parts.append(child.tail)
     return _one_line("".join(parts))
@@ -432,31 +439,35 @@ class _Walker:
         if not isinstance(tag, str) or tag in _SKIP_TAGS:
             return
         if tag in _HEADING_TAGS:
-            self.add("heading", node, _one_line(_text(node)), level=int(tag[1]))
+            self.add("heading", node, _one_line(_site_text(node)), level=int(tag[1]))
         elif tag == "dl":
             self.definitions(node)
         elif tag == "tr":
             self.row(node)
         elif tag in _LIST_TAGS:
             self.listing(node, 0)
+        elif len(node) == 0:
+            if node.text:
+                self.add("line", node, " ".join(node.text.split()))
         elif not any(self.is_label(child, index) for index, child in enumerate(node)) and (
             _is_leaf(node)
         ):
-            self.add("line", node, _text(node))
+            self.add("line", node, _site_text(node))
         else:
             self.children(node)
 
     @staticmethod
     def is_label(node: etree._Element, index: int) -> bool:
         """A label part: class "label" (or alike), or a leading <strong>Label:</strong>."""
-        if not isinstance(node.tag, str):
+        tag = node.tag
+        if not isinstance(tag, str):
             return False
-        if _classes(node) & _LABEL_CLASSES:
+        if node.get("class") is not None and _classes(node) & _LABEL_CLASSES:
             return True
-        if index == 0 and node.tag in _LABEL_TAGS:
+        if index == 0 and tag in _LABEL_TAGS:
             parent = node.getparent()
             leading = (parent.text or "").strip() if parent is not None else ""
-            return not leading and _text(node).endswith(":")
+            return not leading and _site_text(node).endswith(":")
         return False
 
     def children(self, node: etree._Element) -> None:
@@ -469,7 +480,7 @@ class _Walker:
             child = children[index]
             index += 1
             if self.is_label(child, index - 1):
-                label = _text(child)
+                label = _site_text(child)
                 following = children[index] if index < len(children) else None
                 if (
                     following is not None
@@ -485,7 +496,7 @@ class _Walker:
                 rest = [child.tail or ""]
                 for sibling in children[index:]:
                     if isinstance(sibling.tag, str):
-                        rest.append(_text(sibling))
+                        rest.append(_site_text(sibling))
                     rest.append(sibling.tail or "")
                 self.add_pair(label, node, _one_line(" ".join(rest)), [])
                 return
@@ -500,7 +511,7 @@ class _Walker:
             if part.tag == "dt":
                 if label:
                     self.add("line", part, label)
-                label = _text(part)
+                label = _site_text(part)
             elif part.tag == "dd":
                 if label is None:
                     self.children(part)
@@ -513,7 +524,7 @@ class _Walker:
     def row(self, node: etree._Element) -> None:
         cells = [cell for cell in node if cell.tag in _CELL_TAGS]
         if len(cells) == 2:
-            self.pair(_text(cells[0]), cells[1])
+            self.pair(_site_text(cells[0]), cells[1])
             return
         for cell in cells:
             self.walk(cell)
@@ -530,7 +541,7 @@ class _Walker:
             items = [_own_text(item) for item in value.iter("li")]
             self.add_pair(label, value, "\n".join(items), [item for item in items if item])
             return
-        self.add_pair(label, value, _text(value), [])
+        self.add_pair(label, value, _site_text(value), [])
 
     def add_pair(self, label: str, node: etree._Element, value: str, items: list[str]) -> None:
         label = _one_line(label).rstrip(":").strip()
@@ -917,7 +928,7 @@ def _is_site_page(root: etree._Element) -> bool:
     """Two or more headings that name sections of a record: the trial site's layout."""
     found = 0
     for heading in root.iter(*_HEADING_TAGS):
-        if section_of(_one_line(_text(heading))) is not None:
+        if section_of(_one_line(_site_text(heading))) is not None:
             found += 1
             if found >= 2:
                 return True
@@ -931,9 +942,11 @@ def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:
     if not text.strip():
         raise MalformedRecord("empty HTML page", record_id=path, location="html")
     try:
-        root = lxml_html.document_fromstring(text, parser=_PARSER)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text, parser=_PARSER)
+    except (etree.ParseError, etree.ParserError, ValueError) as exc:
         raise MalformedRecord(f"not HTML: {exc}", record_id=path, location="html") from None
+    if root is None:
+        raise MalformedRecord("not HTML: no document element", record_id=path, location="html")
     if _is_site_page(root):
         return _SiteReader(root, path).map_sections()
     return _HtmlReader(root, path).map_pairs()
