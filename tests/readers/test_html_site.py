@@ -35,7 +35,7 @@ from .roundtrip import assert_same_page_fields
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 SEED = FIXTURES / "NCT06352281.txt"
-V2_FILES = sorted((FIXTURES / "ctgov_v2").glob("NCT*.json"))[:120]
+V2_FILES = sorted((FIXTURES / "ctgov_v2").glob("NCT*.json"))
 SPONSOR = "920th Hospital of Joint Logistics Support Force of People's Liberation Army of China"
 
 
@@ -144,6 +144,75 @@ def test_nested_criteria_lists() -> None:
     assert consent.text == "Consent"
     assert [c.text for c in study.eligibility.exclusion] == ["Pregnancy"]
     assert study.eligibility.sex is Sex.FEMALE
+
+
+# hand-made: another site's markup for the same kind of page: <header>-wrapped headings,
+# <strong>Label:</strong> pairs, all arms in one table, sites as list items of labelled parts
+OTHER_MARKUP = """<!doctype html><html><body>
+<article>
+<header><h1>A Study of Drug X &amp; Placebo in Adults</h1><p><strong>NCT Number:</strong> NCT01234567</p></header>
+<section><header><h2>Study Overview</h2></header>
+ <div><p><strong>Status:</strong> Active, not recruiting</p><p><b>Phase:</b> Phase 2/Phase 3</p>
+ <p><strong>Enrollment:</strong> 1,200 (Actual)</p><p><strong>Start Date:</strong> March 2021</p></div>
+</section>
+<section><h2>Arms and Interventions</h2>
+<table>
+<tr><th>Arm</th><td>Drug X</td></tr><tr><th>Group Type</th><td>Experimental</td></tr><tr><th>Interventions</th><td>Drug: X</td></tr>
+<tr><th>Arm</th><td>Placebo</td></tr><tr><th>Group Type</th><td>Placebo Comparator</td></tr><tr><th>Interventions</th><td>Drug: Placebo</td></tr>
+</table></section>
+<section><h2>Locations</h2><ul>
+<li><span class="label">Facility</span><span class="value">Hôpital Saint-Louis</span><span class="label">City</span><span class="value">Paris</span></li>
+<li><div class="facility">Mayo Clinic</div><div>Rochester, Minnesota, 55905, United States</div><div><span class="label">Site Status:</span> Recruiting</div></li>
+</ul></section>
+<section><h2>Eligibility</h2>
+<dl><dt>Ages Eligible for Study</dt><dd>18 Years to 65 Years (Adult)</dd><dt>Sexes Eligible for Study</dt><dd>All</dd></dl>
+<p>Inclusion Criteria:</p><ul><li>Adults</li><li>HbA1c &gt;= 7%</li></ul>
+<p>Exclusion Criteria:</p><ul><li>Pregnant</li></ul>
+</section>
+<section><h2>Contacts</h2><div class="contact"><p>Jane Roe, MD</p><p>+1 555-123-4567 ext 89</p><p>jane@example.org</p></div></section>
+</article></body></html>"""
+
+
+def test_other_markup() -> None:
+    study = parse_record(OTHER_MARKUP)
+    assert study.nct_id == "NCT01234567"
+    assert study.brief_title == "A Study of Drug X & Placebo in Adults"
+    assert study.status.overall is OverallStatus.ACTIVE_NOT_RECRUITING
+    assert study.design.phases == [Phase.PHASE2, Phase.PHASE3]
+    assert study.design.enrollment is not None
+    assert (study.design.enrollment.count, study.design.enrollment.type) == (1200, "ACTUAL")
+    assert study.status.start_date is not None
+    assert study.status.start_date.iso == "2021-03"
+    assert [(a.label, a.type, a.intervention_names) for a in study.arms] == [
+        ("Drug X", ArmGroupType.EXPERIMENTAL, ["Drug: X"]),
+        ("Placebo", ArmGroupType.PLACEBO_COMPARATOR, ["Drug: Placebo"]),
+    ]
+    assert [(s.facility, s.city, s.state, s.zip, s.country, s.status) for s in study.locations] == [
+        ("Hôpital Saint-Louis", "Paris", None, None, None, None),
+        (
+            "Mayo Clinic",
+            "Rochester",
+            "Minnesota",
+            "55905",
+            "United States",
+            RecruitmentStatus.RECRUITING,
+        ),
+    ]
+    assert study.eligibility.minimum_age is not None
+    assert study.eligibility.minimum_age.in_years == 18.0
+    assert study.eligibility.maximum_age is not None
+    assert study.eligibility.maximum_age.in_years == 65.0
+    assert study.eligibility.sex is Sex.ALL
+    assert [c.text for c in study.eligibility.inclusion] == ["Adults", "HbA1c >= 7%"]
+    assert [c.text for c in study.eligibility.exclusion] == ["Pregnant"]
+    [contact] = study.central_contacts
+    assert (contact.name, contact.phone, contact.phone_ext, contact.email) == (
+        "Jane Roe, MD",
+        "+1 555-123-4567",
+        "89",
+        "jane@example.org",
+    )
+    assert study.extras == {}
 
 
 def test_unplaced_content_is_kept_and_warned(seed: Study) -> None:

@@ -357,6 +357,7 @@ _VALUE_CLASSES = frozenset({"value", "field-value", "data"})
 _LABEL_TAGS = frozenset({"strong", "b", "label"})
 _CELL_TAGS = frozenset({"th", "td"})
 _LIST_TAGS = frozenset({"ul", "ol"})
+_LIST_PARTS = frozenset({"ul", "ol", "li"})
 _ITEM_SECTIONS = frozenset(
     {"arms", "interventions", "locations", "officials", "central_contacts", "facility_contacts"}
 ) | {"sponsors"}
@@ -370,6 +371,7 @@ _POSITIONAL: dict[str, tuple[str, ...]] = {
     "facility_contacts": ("name",),
     "sponsors": ("name", "agency_class"),
 }
+_PROSE_SECTIONS = frozenset({"brief_summary", "detailed_description", "conditions", "keywords"})
 _LISTED_PARTS = frozenset({"intervention_names", "other_names"})
 
 EntryKind = Literal["heading", "pair", "line", "item"]
@@ -561,9 +563,13 @@ class _Walker:
                     self.walk(item)
                 continue
             nested = [child for child in item if child.tag in _LIST_TAGS]
+            # an item made of blocks or labelled parts is a site or person, not one line
             structured = any(
                 isinstance(inner.tag, str)
-                and (inner.tag in ("dl", "table") or inner.tag in _HEADING_TAGS)
+                and (
+                    (inner.tag in _CONTAINER_TAGS and inner.tag not in _LIST_PARTS)
+                    or (inner.get("class") is not None and _classes(inner) & _LABEL_CLASSES)
+                )
                 for inner in item.iterdescendants()
             ) or any(self.is_label(child, index) for index, child in enumerate(item))
             if structured:
@@ -619,9 +625,12 @@ def _group_sections(
         for entry in section_entries:
             node: etree._Element | None = entry.node
             outer = node
+            inner = node
             while node is not None and node not in above:
-                outer = node
+                inner, outer = outer, node
                 node = node.getparent()
+            if outer is not None and outer.tag in _LIST_TAGS and inner is not outer:
+                outer = inner  # each item of a list of sites or people is one group
             if outer is not last or not groups:
                 groups.append([])
                 last = outer
@@ -662,7 +671,14 @@ class _SiteReader(_HtmlReader):
                         self.keep(title, [entry.text])
                 continue
             self.recognised = True
-            if key != "results" and len(groups) > 1 and self.is_blurb_group(groups[0]):
+            # the site's one-sentence blurb under a title; a lone paragraph under "Brief
+            # Summary" is the summary itself
+            if (
+                key != "results"
+                and groups
+                and (len(groups) > 1 or key not in _PROSE_SECTIONS)
+                and self.is_blurb_group(groups[0])
+            ):
                 groups = groups[1:]
             self.section(key, groups)
         if not self.recognised:
