@@ -20,6 +20,7 @@ lxml's HTML parser (network off); no regex touches the markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -359,8 +360,16 @@ _CELL_TAGS = frozenset({"th", "td"})
 _LIST_TAGS = frozenset({"ul", "ol"})
 _LIST_PARTS = frozenset({"ul", "ol", "li"})
 _ITEM_SECTIONS = frozenset(
-    {"arms", "interventions", "locations", "officials", "central_contacts", "facility_contacts"}
-) | {"sponsors"}
+    {
+        "arms",
+        "interventions",
+        "locations",
+        "officials",
+        "central_contacts",
+        "facility_contacts",
+        "sponsors",
+    }
+)
 # unlabelled lines of one item, in the order the seed's layout writes them
 _POSITIONAL: dict[str, tuple[str, ...]] = {
     "arms": ("label", "description"),
@@ -374,14 +383,14 @@ _POSITIONAL: dict[str, tuple[str, ...]] = {
 _PROSE_SECTIONS = frozenset({"brief_summary", "detailed_description", "conditions", "keywords"})
 _LISTED_PARTS = frozenset({"intervention_names", "other_names"})
 
-EntryKind = Literal["heading", "pair", "line", "item"]
+_EntryKind = Literal["heading", "pair", "line", "item"]
 
 
 @dataclass(slots=True)
 class _Entry:
     """One piece of a page in document order: a heading, a label/value pair, a line, an item."""
 
-    kind: EntryKind
+    kind: _EntryKind
     node: etree._Element
     text: str
     label: str = ""
@@ -432,7 +441,7 @@ class _Walker:
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
 
-    def add(self, kind: EntryKind, node: etree._Element, text: str, **parts: Any) -> None:
+    def add(self, kind: _EntryKind, node: etree._Element, text: str, **parts: Any) -> None:
         if text or kind == "pair":
             self.entries.append(_Entry(kind, node, text, **parts))
 
@@ -918,7 +927,12 @@ class _SiteReader(_HtmlReader):
                 module.setdefault("collaborators", []).append(sponsor)
 
 
-def _store_people(key: str, role_enum: type[OfficialRole] | type[ContactRole]) -> Any:
+_ItemBuilder = Callable[["_SiteReader", list[dict[str, Any]]], None]
+
+
+def _store_people(key: str, role_enum: type[OfficialRole] | type[ContactRole]) -> _ItemBuilder:
+    """Officials, central or facility contacts: the same parts, kept in different places."""
+
     def store(reader: _SiteReader, found: list[dict[str, Any]]) -> None:
         people = reader.people_items(found, role_enum)
         if key == "facilityContacts":
@@ -929,7 +943,7 @@ def _store_people(key: str, role_enum: type[OfficialRole] | type[ContactRole]) -
     return store
 
 
-_ITEM_BUILDERS: dict[str, Any] = {
+_ITEM_BUILDERS: dict[str, _ItemBuilder] = {
     "arms": _SiteReader.store_arms,
     "interventions": _SiteReader.store_intervention_items,
     "locations": _SiteReader.store_locations,
