@@ -2,12 +2,15 @@
 
 Run: python benchmarks/parse_pages.py
 Text: the seed record (fixtures/NCT06352281.txt). HTML: the classic archive pages in
-fixtures/html/. The HTML ratio is against `lxml.html.fromstring` of the same bytes; the text
-ratio against decoding and splitting the same bytes into lines.
+fixtures/html/, and the trial site's page generated from the first 120 v2 fixture records in each
+layout of `tests/readers/render.py` (generated inputs, not real pages). The HTML ratio is against
+`lxml.html.fromstring` of the same bytes; the text ratio against decoding and splitting the same
+bytes into lines.
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +21,9 @@ import lxml.html
 from trialparse import parse_record
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.readers.render import LAYOUTS, render_html  # noqa: E402
 
 
 def best_rate(blobs: list[bytes], fn: Callable[[bytes], Any], seconds: float = 1.0) -> float:
@@ -40,11 +46,19 @@ def main() -> None:
     text_base = best_rate(seed, lambda b: b.decode("utf-8").splitlines())
     html_rate = best_rate(pages, lambda b: parse_record(b, format="html"))
     html_base = best_rate(pages, lxml.html.fromstring)
+    records = sorted((ROOT / "fixtures" / "ctgov_v2").glob("NCT*.json"))[:120]
+    studies = [parse_record(path) for path in records]
+    site = [render_html(study, layout).encode() for study in studies for layout in LAYOUTS]
+    site_rate = best_rate(site, lambda b: parse_record(b, format="html"))
+    site_base = best_rate(site, lxml.html.fromstring)
     print(
         f"text  {text_rate:8.0f} pages/s  ({text_base / text_rate:6.1f} x decode+splitlines)  seed, {len(seed[0])} bytes"
     )
     print(
         f"html  {html_rate:8.0f} pages/s  ({html_base / html_rate:6.1f} x lxml.html.fromstring)  {len(pages)} archive pages"
+    )
+    print(
+        f"html  {site_rate:8.0f} pages/s  ({site_base / site_rate:6.1f} x lxml.html.fromstring)  {len(site)} generated site pages"
     )
 
 

@@ -23,6 +23,11 @@ from trialparse.readers.detect import decode_text, detect_format
             b'<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "x">\n<html>',
             "html",
         ),
+        # hand-made fragments of the trial site's page, starting at a block of its body
+        (b"<main><h1>A trial</h1><dl><dt>NCT ID</dt><dd>NCT06352281</dd></dl>", "html"),
+        (b"\n<section><h2>Basic Information</h2>", "html"),
+        (b"<dl><dt>Recruitment Status</dt><dd>RECRUITING</dd></dl>", "html"),
+        (b"<!-- page -->\n<h1>Efficacy and Safety</h1>", "html"),
         (b"Efficacy and Safety of CAR-T Cells\n\nNCT ID: NCT06352281", "text"),
         ("Étude de phase 2\n".encode("cp1252"), "text"),
     ],

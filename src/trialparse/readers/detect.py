@@ -19,8 +19,13 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# the first element of an HTML page or fragment: the document, or a block of a page's body
+# (trial-site pages start at <main>, <section>, <dl>, ...); no ClinicalTrials.gov XML root
+# element has one of these names
 _HTML_START = re.compile(
-    r"<(?:!doctype\s+html|html|head|body|meta|title|div|table|p|h[1-6])\b", re.I
+    r"<(?:!doctype\s+html|html|head|body|meta|title|link|div|table|p|h[1-6]|main|section"
+    r"|article|header|nav|dl|ul|ol)\b",
+    re.I,
 )
 _XML_COMMENTS_AND_PIS = re.compile(
     r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)", re.S

@@ -1,27 +1,43 @@
-"""HTML pages of a record: label/value tables (`th`/`td`), definition lists (`dt`/`dd`).
+"""HTML pages of a record: the trial site's sectioned page and the classic archive pages.
 
-Built on the classic ClinicalTrials.gov archive pages ("View of NCT… on date": rows of a label
-cell and a value cell, section rows, paragraph rows under a lone label), and on any page that
-states a record as label/value pairs. Labels go through the shared `page_labels` table and values
-through `labels`, as in the text reader; the result is the v2 JSON shape handed to the one v2
-mapping. The markup is read with lxml's HTML parser (network off); no regex touches the markup.
+Two layouts:
+
+- The trial site's page: the content of the seed's text layout (fixtures/NCT06352281.txt) as
+  HTML. Section titles are headings (`h1`-`h6`); label/value pairs are `dt`/`dd`, table rows
+  (`th`/`td` or two `td`s) or label/value elements (`<div class="label">` + `<div
+  class="value">`, `<span class="label">` + text); criteria are `ol`/`ul` lists, possibly
+  nested, under "Inclusion Criteria"/"Exclusion Criteria" headings; an arm, site or person is
+  one element holding its parts. The tree is walked into entries (headings, pairs, lines, list
+  items) grouped by section and by item, and mapped with the text reader's value handling.
+- The classic ClinicalTrials.gov archive pages ("View of NCT… on date"): rows of a label cell
+  and a value cell, section rows, paragraph rows under a lone label.
+
+Labels go through the shared `page_labels` tables and values through `labels`, as in the text
+reader; the result is the v2 JSON shape handed to the one v2 mapping. The markup is read with
+lxml's HTML parser (network off); no regex touches the markup.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from ..errors import MalformedRecord
 from ..model.enums import (
+    AgencyClass,
     Allocation,
+    ArmGroupType,
+    ContactRole,
     InterventionModel,
     InterventionType,
     Masking,
+    OfficialRole,
     PrimaryPurpose,
+    RecruitmentStatus,
     SecondaryIdType,
 )
 from ..model.study import Study
@@ -29,12 +45,24 @@ from .base import RawRecord
 from .ctgov_json import build_study
 from .detect import decode_text
 from .labels import first_known, fold, phases_from_display, to_v2
-from .page_labels import field_of
-from .text import _TextReader
+from .page_labels import field_of, item_field_of, section_of
+from .text import (
+    _CRITERIA_HEADING,
+    _EMAIL,
+    _INLINE,
+    _PHONE,
+    _PHONE_EXT,
+    _PREFIX_KEYS,
+    _SECTION_HANDLERS,
+    _prefixed,
+    _TextReader,
+    place_address,
+)
 
 __all__ = ["read", "read_html"]
 
-_PARSER = lxml_html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+# lxml.etree's own HTML parser: plain elements, without lxml.html's per-element class lookup
+_PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
 _BLOCK_TAGS = frozenset(
     {
         "p",
@@ -140,6 +168,13 @@ class _HtmlReader(_TextReader):
         super().__init__("", path)
         self.root = root
         self.raw = RawRecord(data={}, format="html", path=path)
+
+    def keep(self, place: str, lines: list[str]) -> None:
+        key = f"html:{place}"
+        value = "\n".join(lines)
+        if key in self.raw.extras:
+            value = f"{self.raw.extras[key]}\n\n{value}"
+        self.raw.keep(key, value, "page content the reader could not place; kept in extras")
 
     def map_pairs(self) -> RawRecord:
         pairs = _pairs(self.root)
@@ -282,6 +317,654 @@ class _HtmlReader(_TextReader):
         module.setdefault("interventions", []).append(entry)
 
 
+# -- the trial site's page ---------------------------------------------------------------------
+
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# page furniture that holds no part of the record
+_SKIP_TAGS = frozenset(
+    {"head", "script", "style", "noscript", "template", "nav", "footer", "form", "button", "svg"}
+)
+# elements whose presence inside another makes it a container rather than one line of text
+_CONTAINER_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "aside",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "blockquote",
+        "figure",
+        *_HEADING_TAGS,
+    }
+)
+# class names of the label and value parts of a pair: <div class="label">, <span class="value">
+_LABEL_CLASSES = frozenset({"label", "field-label", "field-name", "key", "term"})
+_VALUE_CLASSES = frozenset({"value", "field-value", "data"})
+_LABEL_TAGS = frozenset({"strong", "b", "label"})
+_CELL_TAGS = frozenset({"th", "td"})
+_LIST_TAGS = frozenset({"ul", "ol"})
+_LIST_PARTS = frozenset({"ul", "ol", "li"})
+_ITEM_SECTIONS = frozenset(
+    {
+        "arms",
+        "interventions",
+        "locations",
+        "officials",
+        "central_contacts",
+        "facility_contacts",
+        "sponsors",
+    }
+)
+# unlabelled lines of one item, in the order the seed's layout writes them
+_POSITIONAL: dict[str, tuple[str, ...]] = {
+    "arms": ("label", "description"),
+    "interventions": ("name", "description"),
+    "locations": ("facility", "address"),
+    "officials": ("name", "affiliation"),
+    "central_contacts": ("name",),
+    "facility_contacts": ("name",),
+    "sponsors": ("name", "agency_class"),
+}
+_PROSE_SECTIONS = frozenset({"brief_summary", "detailed_description", "conditions", "keywords"})
+_LISTED_PARTS = frozenset({"intervention_names", "other_names"})
+
+_EntryKind = Literal["heading", "pair", "line", "item"]
+
+
+@dataclass(slots=True)
+class _Entry:
+    """One piece of a page in document order: a heading, a label/value pair, a line, an item."""
+
+    kind: _EntryKind
+    node: etree._Element
+    text: str
+    label: str = ""
+    items: list[str] = field(default_factory=list)
+    depth: int = 0
+    marker: str = ""
+    level: int = 0
+
+
+def _classes(node: etree._Element) -> frozenset[str]:
+    value = node.get("class")
+    return frozenset(value.lower().split()) if value else frozenset()
+
+
+def _is_leaf(node: etree._Element) -> bool:
+    """No block element inside: the element is one line of text."""
+    for inner in node.iterdescendants():
+        if isinstance(inner.tag, str) and inner.tag in _CONTAINER_TAGS:
+            return False
+    return True
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _site_text(node: etree._Element) -> str:
+    """An element's text; most elements of a page hold text only, read without the walk."""
+    if len(node) == 0:
+        return " ".join(node.text.split()) if node.text else ""
+    return _text(node)
+
+
+def _own_text(item: etree._Element) -> str:
+    """A list item's text without its nested lists."""
+    parts: list[str] = [item.text or ""]
+    for child in item:
+        if isinstance(child.tag, str) and child.tag not in _LIST_TAGS:
+            parts.append(" " + _site_text(child) + " ")
+        if child.tail:
+            parts.append(child.tail)
+    return _one_line("".join(parts))
+
+
+class _Walker:
+    """Walks a page's body into entries, in document order."""
+
+    def __init__(self) -> None:
+        self.entries: list[_Entry] = []
+
+    def add(self, kind: _EntryKind, node: etree._Element, text: str, **parts: Any) -> None:
+        if text or kind == "pair":
+            self.entries.append(_Entry(kind, node, text, **parts))
+
+    def walk(self, node: etree._Element) -> None:
+        tag = node.tag
+        if not isinstance(tag, str) or tag in _SKIP_TAGS:
+            return
+        if tag in _HEADING_TAGS:
+            self.add("heading", node, _one_line(_site_text(node)), level=int(tag[1]))
+        elif tag == "dl":
+            self.definitions(node)
+        elif tag == "tr":
+            self.row(node)
+        elif tag in _LIST_TAGS:
+            self.listing(node, 0)
+        elif len(node) == 0:
+            if node.text:
+                self.add("line", node, " ".join(node.text.split()))
+        elif not any(self.is_label(child, index) for index, child in enumerate(node)) and (
+            _is_leaf(node)
+        ):
+            self.add("line", node, _site_text(node))
+        else:
+            self.children(node)
+
+    @staticmethod
+    def is_label(node: etree._Element, index: int) -> bool:
+        """A label part: class "label" (or alike), or a leading <strong>Label:</strong>."""
+        tag = node.tag
+        if not isinstance(tag, str):
+            return False
+        if node.get("class") is not None and _classes(node) & _LABEL_CLASSES:
+            return True
+        if index == 0 and tag in _LABEL_TAGS:
+            parent = node.getparent()
+            leading = (parent.text or "").strip() if parent is not None else ""
+            return not leading and _site_text(node).endswith(":")
+        return False
+
+    def children(self, node: etree._Element) -> None:
+        """A container's parts; a label part pairs with the value part or the text after it."""
+        if node.text and node.text.strip():
+            self.add("line", node, _one_line(node.text))
+        children = list(node)
+        index = 0
+        while index < len(children):
+            child = children[index]
+            index += 1
+            if self.is_label(child, index - 1):
+                label = _site_text(child)
+                following = children[index] if index < len(children) else None
+                if (
+                    following is not None
+                    and not (child.tail or "").strip()
+                    and _classes(following) & _VALUE_CLASSES
+                ):
+                    self.pair(label, following)
+                    if following.tail and following.tail.strip():
+                        self.add("line", node, _one_line(following.tail))
+                    index += 1
+                    continue
+                # the value is the text after the label, up to the end of the container
+                rest = [child.tail or ""]
+                for sibling in children[index:]:
+                    if isinstance(sibling.tag, str):
+                        rest.append(_site_text(sibling))
+                    rest.append(sibling.tail or "")
+                self.add_pair(label, node, _one_line(" ".join(rest)), [])
+                return
+            self.walk(child)
+            if child.tail and child.tail.strip():
+                self.add("line", node, _one_line(child.tail))
+
+    def definitions(self, node: etree._Element) -> None:
+        label: str | None = None
+        parts = [part for child in node for part in (child if child.tag == "div" else [child])]
+        for part in parts:
+            if part.tag == "dt":
+                if label:
+                    self.add("line", part, label)
+                label = _site_text(part)
+            elif part.tag == "dd":
+                if label is None:
+                    self.children(part)
+                else:
+                    self.pair(label, part)
+                label = None
+        if label:
+            self.add("line", node, label)
+
+    def row(self, node: etree._Element) -> None:
+        cells = [cell for cell in node if cell.tag in _CELL_TAGS]
+        if len(cells) == 2:
+            self.pair(_site_text(cells[0]), cells[1])
+            return
+        for cell in cells:
+            self.walk(cell)
+
+    def pair(self, label: str, value: etree._Element) -> None:
+        """A label and its value element; "Inclusion Criteria" over a list is a heading."""
+        label = _one_line(label).rstrip(":").strip()
+        has_list = any(True for _ in value.iter("li"))
+        if _CRITERIA_HEADING.match(label) is not None:
+            self.add("heading", value, label, level=7)
+            self.children(value)
+            return
+        if has_list:
+            items = [_own_text(item) for item in value.iter("li")]
+            self.add_pair(label, value, "\n".join(items), [item for item in items if item])
+            return
+        self.add_pair(label, value, _site_text(value), [])
+
+    def add_pair(self, label: str, node: etree._Element, value: str, items: list[str]) -> None:
+        label = _one_line(label).rstrip(":").strip()
+        if label:
+            self.entries.append(_Entry("pair", node, value, label=label, items=items))
+        elif value:
+            self.add("line", node, value)
+
+    def listing(self, node: etree._Element, depth: int) -> None:
+        number = 1
+        start = node.get("start")
+        if start is not None and start.strip().isdigit():
+            number = int(start)
+        for item in node:
+            if item.tag != "li":
+                if isinstance(item.tag, str):
+                    self.walk(item)
+                continue
+            nested = [child for child in item if child.tag in _LIST_TAGS]
+            # an item made of blocks or labelled parts is a site or person, not one line
+            structured = any(
+                isinstance(inner.tag, str)
+                and (
+                    (inner.tag in _CONTAINER_TAGS and inner.tag not in _LIST_PARTS)
+                    or (inner.get("class") is not None and _classes(inner) & _LABEL_CLASSES)
+                )
+                for inner in item.iterdescendants()
+            ) or any(self.is_label(child, index) for index, child in enumerate(item))
+            if structured:
+                self.children(item)
+                continue
+            marker = f"{number}." if node.tag == "ol" else "•"
+            number += 1
+            self.add("item", item, _own_text(item), depth=depth, marker=marker)
+            for sub in nested:
+                self.listing(sub, depth + 1)
+
+
+def _group_sections(
+    entries: list[_Entry],
+) -> list[tuple[str | None, str, list[list[_Entry]]]]:
+    """Entries by section (key, title), and within it by item element.
+
+    A heading naming a section starts it; any other heading as high as the current section's
+    starts a section of unknown key (""), kept whole. An item element is the outermost element
+    of an entry that does not hold the section's heading: `<div class="arm">` around an arm's
+    parts, or each `<p>` of a flat section.
+    """
+    sections: list[tuple[str | None, str, etree._Element | None, list[_Entry]]] = [
+        (None, "header", None, [])
+    ]
+    level = 0
+    for entry in entries:
+        key = section_of(entry.text) if entry.kind == "heading" and entry.level < 7 else None
+        current = sections[-1][0]
+        # a deeper heading inside an item section names an item ("Placebo"), even a title-like one
+        if key is not None and current in _ITEM_SECTIONS and entry.level > level:
+            key = None
+        if (
+            key is None
+            and entry.kind == "heading"
+            and current is not None
+            and entry.level <= level
+            and _CRITERIA_HEADING.match(entry.text) is None
+        ):
+            key = ""
+        if key is not None:
+            sections.append((key, entry.text, entry.node, []))
+            level = entry.level
+            continue
+        sections[-1][3].append(entry)
+    first_heading = next((node for _, _, node, _ in sections if node is not None), None)
+    grouped: list[tuple[str | None, str, list[list[_Entry]]]] = []
+    for key, title, heading, section_entries in sections:
+        anchor = heading if heading is not None else first_heading
+        above = set(anchor.iterancestors()) | {anchor} if anchor is not None else set()
+        groups: list[list[_Entry]] = []
+        last: etree._Element | None = None
+        for entry in section_entries:
+            node: etree._Element | None = entry.node
+            outer = node
+            inner = node
+            while node is not None and node not in above:
+                inner, outer = outer, node
+                node = node.getparent()
+            if outer is not None and outer.tag in _LIST_TAGS and inner is not outer:
+                outer = inner  # each item of a list of sites or people is one group
+            if outer is not last or not groups:
+                groups.append([])
+                last = outer
+            groups[-1].append(entry)
+        grouped.append((key, title, groups))
+    return grouped
+
+
+def _as_lines(entries: list[_Entry]) -> list[list[str]]:
+    """Entries as the text render's one-line blocks ("Group Type EXPERIMENTAL", label, value)."""
+    blocks: list[list[str]] = []
+    for entry in entries:
+        if entry.kind != "pair":
+            blocks.append([entry.text])
+        elif fold(entry.label) in _PREFIX_KEYS:
+            blocks.append([f"{entry.label} {entry.text}"])
+        else:
+            blocks += [[entry.label], [entry.text]] if entry.text else [[entry.label]]
+    return blocks
+
+
+class _SiteReader(_HtmlReader):
+    """Maps the trial site's sectioned page."""
+
+    def map_sections(self) -> RawRecord:
+        walker = _Walker()
+        body = self.root.find("body")
+        walker.walk(body if body is not None else self.root)
+        for key, title, groups in _group_sections(walker.entries):
+            if key is None:
+                self.header([entry for group in groups for entry in group])
+                continue
+            if not key:
+                for entry in (entry for group in groups for entry in group):
+                    if entry.kind == "pair":
+                        self.pair_field(entry, title)
+                    else:
+                        self.keep(title, [entry.text])
+                continue
+            self.recognised = True
+            # the site's one-sentence blurb under a title; a lone paragraph under "Brief
+            # Summary" is the summary itself
+            if (
+                key != "results"
+                and groups
+                and (len(groups) > 1 or key not in _PROSE_SECTIONS)
+                and self.is_blurb_group(groups[0])
+            ):
+                groups = groups[1:]
+            self.section(key, groups)
+        if not self.recognised:
+            raise MalformedRecord(
+                "no section or label of a record page found",
+                record_id=self.raw.path,
+                location="html",
+            )
+        return self.result()
+
+    def is_blurb_group(self, group: list[_Entry]) -> bool:
+        return len(group) == 1 and group[0].kind == "line" and self.is_blurb([group[0].text])
+
+    def header(self, entries: list[_Entry]) -> None:
+        identification = self.module("identificationModule")
+        rest: list[_Entry] = []
+        for entry in entries:
+            if entry.kind == "heading" and "briefTitle" not in identification:
+                identification["briefTitle"] = entry.text
+            else:
+                rest.append(entry)
+        self.labelled_entries(rest, "header")
+
+    def labelled_entries(self, entries: list[_Entry], place: str) -> None:
+        """Pairs whose label names a field; what names none goes to extras."""
+        for entry in entries:
+            if entry.kind == "pair":
+                self.pair_field(entry, place)
+                continue
+            inline = _INLINE.match(entry.text)
+            field_name = field_of(inline["label"]) if inline is not None else None
+            if inline is not None and field_name is not None:
+                self.recognised = True
+                self.set_field(field_name, inline["value"], inline["label"])
+            else:
+                self.keep(place, [entry.text])
+
+    def pair_field(self, entry: _Entry, place: str) -> None:
+        label, value = entry.label, entry.text.strip()
+        field_name = field_of(label)
+        section = section_of(label)
+        if field_name is not None:
+            self.recognised = True
+            if value:
+                self.set_field(field_name, value, label)
+        elif section in ("conditions", "keywords"):
+            values = entry.items or [line for line in value.splitlines() if line.strip()]
+            self.module("conditionsModule").setdefault(section, []).extend(values)
+        elif section == "brief_summary":
+            self.module("descriptionModule")["briefSummary"] = value
+        elif section == "detailed_description":
+            self.module("descriptionModule")["detailedDescription"] = value
+        elif value:
+            self.raw.keep(f"html:{label}", value)
+
+    def section(self, key: str, groups: list[list[_Entry]]) -> None:
+        entries = [entry for group in groups for entry in group]
+        if key in ("basic", "design"):
+            self.labelled_entries(entries, key)
+        elif key in ("brief_summary", "detailed_description"):
+            texts = [entry.text for entry in entries if entry.kind != "pair"]
+            name = "briefSummary" if key == "brief_summary" else "detailedDescription"
+            if texts:
+                self.module("descriptionModule")[name] = "\n\n".join(texts)
+            self.labelled_entries([entry for entry in entries if entry.kind == "pair"], key)
+        elif key in ("conditions", "keywords"):
+            values: list[str] = []
+            for entry in entries:
+                values += entry.items if entry.kind == "pair" and entry.items else [entry.text]
+            self.module("conditionsModule")[key] = [value for value in values if value]
+        elif key == "eligibility":
+            self.criteria_entries(entries)
+        elif key in _POSITIONAL and (
+            any(len(group) > 1 for group in groups)
+            or any(entry.kind in ("pair", "heading") for entry in entries)
+        ):
+            # items marked out by elements, headings or labels; else the text render's lines
+            self.items(key, groups)
+        elif key in _SECTION_HANDLERS:
+            _SECTION_HANDLERS[key](self, _as_lines(entries))
+        else:
+            for block in _as_lines(entries):
+                self.keep(key, block)
+
+    def criteria_entries(self, entries: list[_Entry]) -> None:
+        side: str | None = None
+        rest: list[_Entry] = []
+        for entry in entries:
+            heading = _CRITERIA_HEADING.match(entry.text) if entry.kind != "pair" else None
+            if heading is not None:
+                side = heading[1].lower()
+                self.criteria_order.append(side)
+            elif entry.kind == "item":
+                line = f"{'    ' * entry.depth}{entry.marker} {entry.text}"
+                self.criteria[side or "inclusion"].append(line)
+            elif entry.kind == "pair" or field_of(entry.text.split(":", 1)[0]) is not None:
+                rest.append(entry)
+            else:
+                self.criteria[side or "inclusion"].append(entry.text)
+        self.labelled_entries(rest, "eligibility")
+        self.store_criteria()
+
+    # -- items: arms, interventions, sites, people, sponsors -----------------------------
+    def items(self, key: str, groups: list[list[_Entry]]) -> None:
+        """One item per group; a part met twice in a group starts the next item."""
+        found: list[dict[str, Any]] = []
+        positional = _POSITIONAL[key]
+        for group in groups:
+            current: dict[str, Any] | None = None
+            for entry in group:
+                part, value = self.part(key, entry, current or {}, positional)
+                if part is None:
+                    self.keep(key, [f"{entry.label}: {value}" if entry.label else value])
+                    continue
+                if current is None or (part in current and part not in _LISTED_PARTS):
+                    current = {}
+                    found.append(current)
+                if part in _LISTED_PARTS:
+                    current.setdefault(part, []).extend(
+                        entry.items or [line for line in value.splitlines() if line.strip()]
+                    )
+                else:
+                    current[part] = value
+        _ITEM_BUILDERS[key](self, found)
+
+    @staticmethod
+    def part(
+        key: str, entry: _Entry, current: dict[str, Any], positional: tuple[str, ...]
+    ) -> tuple[str | None, str]:
+        """Which part of an item an entry gives: by its label, its prefix, or its place."""
+        if entry.kind == "pair":
+            part = item_field_of(entry.label)
+            if part == "name" and key == "arms":
+                part = "label"
+            if part in ("label", "facility") and key not in ("arms", "locations"):
+                part = "name"
+            if part == "intervention_names" and key == "interventions":
+                part = "name"  # an "Intervention" row names the intervention itself
+            return part, entry.text
+        text = entry.text
+        prefixed = _prefixed(text)
+        if prefixed is not None:
+            return prefixed[0], prefixed[1]
+        inline = _INLINE.match(text)
+        if inline is not None:
+            part = item_field_of(inline["label"])
+            if part is not None and part not in ("label", "name", "facility", "description"):
+                return part, inline["value"].strip()
+        if entry.kind == "item" and key == "arms":
+            return "intervention_names", text
+        if key in ("officials", "central_contacts", "facility_contacts") and current:
+            if _EMAIL.match(text):
+                return "email", text
+            if _PHONE.fullmatch(text):
+                return "phone", text
+        for slot in positional:
+            if slot not in current:
+                return slot, text
+        return positional[0], text
+
+    def store_arms(self, found: list[dict[str, Any]]) -> None:
+        arms = []
+        for item in found:
+            arm: dict[str, Any] = {"label": item.get("label") or item.get("name")}
+            if item.get("arm_type"):
+                arm["type"] = to_v2(ArmGroupType, item["arm_type"])
+            if item.get("description"):
+                arm["description"] = item["description"]
+            if item.get("intervention_names"):
+                arm["interventionNames"] = item["intervention_names"]
+            arms.append(arm)
+        self.module("armsInterventionsModule")["armGroups"] = arms
+
+    def store_intervention_items(self, found: list[dict[str, Any]]) -> None:
+        items = []
+        for item in found:
+            entry: dict[str, Any] = {"name": item.get("name") or item.get("label")}
+            if item.get("intervention_type"):
+                entry["type"] = to_v2(InterventionType, item["intervention_type"])
+            if item.get("description"):
+                entry["description"] = item["description"]
+            if item.get("other_names"):
+                entry["otherNames"] = item["other_names"]
+            items.append(entry)
+        self.store_interventions(items)
+
+    def store_locations(self, found: list[dict[str, Any]]) -> None:
+        locations = []
+        for item in found:
+            location: dict[str, Any] = {}
+            if item.get("facility"):
+                location["facility"] = item["facility"]
+            if item.get("address"):
+                place_address(location, item["address"])
+            for part in ("city", "state", "zip", "country"):
+                if item.get(part):
+                    location[part] = item[part]
+            if item.get("site_status"):
+                location["status"] = to_v2(RecruitmentStatus, item["site_status"])
+            locations.append(location)
+        self.module("contactsLocationsModule")["locations"] = locations
+
+    def people_items(
+        self, found: list[dict[str, Any]], role_enum: type[OfficialRole] | type[ContactRole]
+    ) -> list[dict[str, Any]]:
+        people = []
+        for item in found:
+            person: dict[str, Any] = {"name": item.get("name")}
+            if item.get("role"):
+                person["role"] = to_v2(role_enum, item["role"])
+            if item.get("affiliation"):
+                person["affiliation"] = item["affiliation"]
+            phone = item.get("phone")
+            if phone:
+                match = _PHONE_EXT.match(phone)
+                if match is not None and match["phone"]:
+                    person["phone"], person["phoneExt"] = match["phone"].strip(), match["ext"]
+                else:
+                    person["phone"] = phone
+            if item.get("phone_ext"):
+                person["phoneExt"] = item["phone_ext"]
+            if item.get("email"):
+                person["email"] = item["email"]
+            people.append(person)
+        return people
+
+    def store_sponsors(self, found: list[dict[str, Any]]) -> None:
+        module = self.module("sponsorCollaboratorsModule")
+        for item in found:
+            sponsor: dict[str, Any] = {"name": item.get("name")}
+            if item.get("agency_class"):
+                sponsor["class"] = to_v2(AgencyClass, item["agency_class"])
+            role = fold(item.get("sponsor_role") or "")
+            if role != "collaborator" and "leadSponsor" not in module:
+                module["leadSponsor"] = sponsor
+            else:
+                module.setdefault("collaborators", []).append(sponsor)
+
+
+_ItemBuilder = Callable[["_SiteReader", list[dict[str, Any]]], None]
+
+
+def _store_people(key: str, role_enum: type[OfficialRole] | type[ContactRole]) -> _ItemBuilder:
+    """Officials, central or facility contacts: the same parts, kept in different places."""
+
+    def store(reader: _SiteReader, found: list[dict[str, Any]]) -> None:
+        people = reader.people_items(found, role_enum)
+        if key == "facilityContacts":
+            reader.facility_contacts = people
+        else:
+            reader.module("contactsLocationsModule")[key] = people
+
+    return store
+
+
+_ITEM_BUILDERS: dict[str, _ItemBuilder] = {
+    "arms": _SiteReader.store_arms,
+    "interventions": _SiteReader.store_intervention_items,
+    "locations": _SiteReader.store_locations,
+    "officials": _store_people("overallOfficials", OfficialRole),
+    "central_contacts": _store_people("centralContacts", ContactRole),
+    "facility_contacts": _store_people("facilityContacts", ContactRole),
+    "sponsors": _SiteReader.store_sponsors,
+}
+
+
+def _is_site_page(root: etree._Element) -> bool:
+    """Two or more headings that name sections of a record: the trial site's layout."""
+    found = 0
+    for heading in root.iter(*_HEADING_TAGS):
+        if section_of(_one_line(_site_text(heading))) is not None:
+            found += 1
+            if found >= 2:
+                return True
+    return False
+
+
 def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:
     """The v2-shaped record of an HTML page, with what could not be placed in extras."""
     text = decode_text(content) if isinstance(content, bytes) else content
@@ -289,9 +972,13 @@ def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:
     if not text.strip():
         raise MalformedRecord("empty HTML page", record_id=path, location="html")
     try:
-        root = lxml_html.document_fromstring(text, parser=_PARSER)
-    except (etree.ParserError, ValueError) as exc:
+        root = etree.fromstring(text, parser=_PARSER)
+    except (etree.ParseError, etree.ParserError, ValueError) as exc:
         raise MalformedRecord(f"not HTML: {exc}", record_id=path, location="html") from None
+    if root is None:
+        raise MalformedRecord("not HTML: no document element", record_id=path, location="html")
+    if _is_site_page(root):
+        return _SiteReader(root, path).map_sections()
     return _HtmlReader(root, path).map_pairs()
 
 

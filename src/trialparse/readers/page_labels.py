@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from .labels import fold
 
-__all__ = ["FIELD_LABELS", "SECTION_TITLES", "field_of", "section_of"]
+__all__ = [
+    "FIELD_LABELS",
+    "ITEM_LABELS",
+    "SECTION_TITLES",
+    "field_of",
+    "item_field_of",
+    "section_of",
+]
 
 # field key -> label variants
 _FIELDS: dict[str, tuple[str, ...]] = {
@@ -97,8 +104,50 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
     "related_trials": ("More Related Trials", "Related Trials", "Similar Trials"),
 }
 
+# item key -> label variants, for the labelled parts of one arm, intervention, site, person or
+# sponsor (HTML pages label them: "Group Type", "Site Status", "Phone"; the text render writes
+# some of them as prefixes, "Group Type EXPERIMENTAL"). The name rows ("Arm", "Site",
+# "Contact") are those of table layouts that give an item's name as its first row.
+_ITEM_FIELDS: dict[str, tuple[str, ...]] = {
+    "label": ("Arm", "Arm Label", "Arm Group", "Group", "Group Label", "Arm Name", "Cohort"),
+    "arm_type": ("Group Type", "Arm Type", "Arm Group Type"),
+    "intervention_names": ("Interventions", "Intervention Names", "Intervention"),
+    "description": ("Description", "Arm Description", "Intervention Description", "Details"),
+    "name": (
+        "Name",
+        "Intervention Name",
+        "Contact",
+        "Contact Name",
+        "Official",
+        "Investigator",
+        "Sponsor",
+        "Sponsor Name",
+        "Collaborator",
+    ),
+    "intervention_type": ("Intervention Type", "Type"),
+    "other_names": ("Other Names", "Also Known As"),
+    "facility": ("Site", "Facility", "Facility Name", "Site Name", "Location Name"),
+    "address": ("Address", "Location", "City State Country", "Site Address"),
+    "city": ("City",),
+    "state": ("State", "Province", "Region"),
+    "zip": ("Zip", "Zip Code", "Postal Code", "Postcode"),
+    "country": ("Country",),
+    "site_status": ("Site Status", "Recruitment Status", "Status"),
+    "role": ("Role", "Contact Role", "Official Role", "Position"),
+    "affiliation": ("Affiliation", "Institution", "Organization", "Organisation"),
+    "phone": ("Phone", "Telephone", "Tel", "Phone Number"),
+    "phone_ext": ("Ext", "Extension", "Phone Ext", "Phone Extension"),
+    "email": ("Email", "E-mail", "Email Address"),
+    "agency_class": ("Agency Class", "Class", "Sponsor Type", "Organization Type"),
+    "sponsor_role": ("Sponsor Role",),
+    "responsible_party": ("Responsibility Role", "Responsible Party Type"),
+}
+
 FIELD_LABELS: dict[str, str] = {
     fold(label): field for field, labels in _FIELDS.items() for label in labels
+}
+ITEM_LABELS: dict[str, str] = {
+    fold(label): item for item, labels in _ITEM_FIELDS.items() for label in labels
 }
 SECTION_TITLES: dict[str, str] = {
     fold(title): section for section, titles in _SECTIONS.items() for title in titles
@@ -113,3 +162,8 @@ def field_of(label: str) -> str | None:
 def section_of(title: str) -> str | None:
     """The section a title names ("Study Groups" → "arms"), or None."""
     return SECTION_TITLES.get(fold(title))
+
+
+def item_field_of(label: str) -> str | None:
+    """The part of an item a label names ("Group Type" → "arm_type"), or None."""
+    return ITEM_LABELS.get(fold(label))

@@ -61,6 +61,7 @@ _PREFIX_PATTERN = re.compile(
 _PREFIX_KEYS = dict(_PREFIXED)
 _COUNT = re.compile(r"(\d[\d,]*)")
 _PHONE_EXT = re.compile(r"^(?P<phone>.*?)\s*(?:ext\.?|extension|x)\s*(?P<ext>\S+)$", re.IGNORECASE)
+_PHONE = re.compile(r"[+\d][\d\s().+-]{5,}(?:\s*(?:ext\.?|x)\s*\S+)?", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _NCT_LINE = re.compile(r"^(?P<nct>NCT\d{8})\b\s*(?P<rest>.*)$")
 _CRITERIA_HEADING = re.compile(r"^(?:key\s+)?(inclusion|exclusion)\s+criteria\s*:?$", re.IGNORECASE)
@@ -110,6 +111,19 @@ def _date(value: str) -> str | None:
     if day is None:
         return f"{year:04d}-{month:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def place_address(location: dict[str, Any], address: str) -> None:
+    """ "City, State, Zip, Country" (state and zip optional) into a v2 location."""
+    parts = [p.strip() for p in address.split(",")]
+    location["city"] = parts[0]
+    if len(parts) == 1:
+        return
+    location["country"] = parts[-1]
+    if len(parts) == 3:
+        location["state"] = parts[1]
+    elif len(parts) >= 4:
+        location["state"], location["zip"] = parts[1], parts[2]
 
 
 def _age(value: str) -> str | None:
@@ -395,20 +409,25 @@ class _TextReader:
                 current["description"] = line
             else:
                 current["description"] += "\n\n" + line
-        if items:
-            arms = self.module("armsInterventionsModule").get("armGroups", [])
-            for item in items:
-                labels = [
-                    arm["label"]
-                    for arm in arms
-                    if any(
-                        name.split(": ", 1)[-1] == item["name"]
-                        for name in arm.get("interventionNames", [])
-                    )
-                ]
-                if labels:
-                    item["armGroupLabels"] = labels
-            self.module("armsInterventionsModule")["interventions"] = items
+        self.store_interventions(items)
+
+    def store_interventions(self, items: list[dict[str, Any]]) -> None:
+        """Keep the interventions, each linked to the arms that name it ("Drug: X" names X)."""
+        if not items:
+            return
+        arms = self.module("armsInterventionsModule").get("armGroups", [])
+        for item in items:
+            labels = [
+                arm["label"]
+                for arm in arms
+                if any(
+                    name.split(": ", 1)[-1] == item.get("name")
+                    for name in arm.get("interventionNames", [])
+                )
+            ]
+            if labels:
+                item["armGroupLabels"] = labels
+        self.module("armsInterventionsModule")["interventions"] = items
 
     def eligibility(self, blocks: list[list[str]]) -> None:
         side: str | None = None
@@ -435,6 +454,10 @@ class _TextReader:
             else:
                 self.criteria.setdefault("inclusion", []).extend(block)
         self.labelled(label_blocks, "eligibility")
+        self.store_criteria()
+
+    def store_criteria(self) -> None:
+        """Write the collected criteria lines as v2 criteria text, one heading per side."""
         parts: list[str] = []
         for name in ("inclusion", "exclusion"):
             if self.criteria[name]:
@@ -493,9 +516,7 @@ class _TextReader:
                     people[-1]["role"] = to_v2(role_enum, pair[1])
                 elif people and _EMAIL.match(line):
                     people[-1]["email"] = line
-                elif people and re.fullmatch(
-                    r"[+\d][\d\s().+-]{5,}(?:\s*(?:ext\.?|x)\s*\S+)?", line, re.I
-                ):
+                elif people and _PHONE.fullmatch(line):
                     match = _PHONE_EXT.match(line)
                     if match is not None:
                         people[-1]["phone"] = match["phone"].strip()
@@ -534,14 +555,7 @@ class _TextReader:
             if pair is not None and pair[0] == "site_status" and locations:
                 locations[-1]["status"] = to_v2(RecruitmentStatus, pair[1])
             elif locations and "country" not in locations[-1] and "," in line:
-                parts = [p.strip() for p in line.split(",")]
-                place = locations[-1]
-                place["city"] = parts[0]
-                place["country"] = parts[-1]
-                if len(parts) == 3:
-                    place["state"] = parts[1]
-                elif len(parts) >= 4:
-                    place["state"], place["zip"] = parts[1], parts[2]
+                place_address(locations[-1], line)
             else:
                 locations.append({"facility": line})
         if locations:
