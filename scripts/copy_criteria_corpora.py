@@ -57,7 +57,9 @@ def main(source: Path) -> None:
     shutil.copyfile(source / "_provenance.json", OUT / "_provenance.json")
     with (target / "clinical_trials.csv").open(newline="", encoding="utf-8") as handle:
         trials = sum(1 for row in csv.reader(handle) if row and not row[0].startswith("#"))
-    print(f"LCT {min(len(lct), LCT_DOCUMENTS)}, Chia {min(len(chia), CHIA_DOCUMENTS)}, Facebook {trials}")
+    print(
+        f"LCT {min(len(lct), LCT_DOCUMENTS)}, Chia {min(len(chia), CHIA_DOCUMENTS)}, Facebook {trials}"
+    )
 
 
 if __name__ == "__main__":
