@@ -467,7 +467,10 @@ def hand_labelled() -> tuple[dict[str, str], list[Item]]:
         if not line.strip():
             continue
         row = json.loads(line)
-        span = _locate(texts[row["nct_id"]], row["snippet"])
+        # a snippet written more than once in a record names its occurrence (1 by default)
+        span: tuple[int, int] | None = (0, 0)
+        for _ in range(row.get("occurrence", 1)):
+            span = _locate(texts[row["nct_id"]], row["snippet"], span[1] if span else 0)
         if span is None:
             raise ValueError(f"{path.name}:{number_}: snippet not found in {row['nct_id']}")
         multiple = row["uln_multiple"]
@@ -577,7 +580,7 @@ def _row(label: str, tallies: dict[Kind, Tally], kinds: Iterable[Kind]) -> list[
         if not tally.gold and not tally.predicted:
             continue
         lines.append(
-            f"{label:<34} {KIND_NAMES[kind]:<13} {tally.gold:>5} {tally.predicted:>5} "
+            f"{label:<38} {KIND_NAMES[kind]:<13} {tally.gold:>5} {tally.predicted:>5} "
             f"{tally.matched:>5} {tally.precision:>6.3f} {tally.recall:>6.3f} {tally.f1:>6.3f}"
         )
     return lines
@@ -615,7 +618,7 @@ def main() -> None:
     """Print precision, recall and F1 per corpus and kind."""
     results = evaluate()
     print(
-        f"{'gold / system':<34} {'kind':<13} {'gold':>5} {'pred':>5} {'match':>5} "
+        f"{'gold / system':<38} {'kind':<13} {'gold':>5} {'pred':>5} {'match':>5} "
         f"{'P':>6} {'R':>6} {'F1':>6}"
     )
     for label, tallies in results.items():
