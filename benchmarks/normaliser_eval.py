@@ -293,6 +293,7 @@ def chia_gold(path: Path) -> Document:
     brat = Brat.read(path.with_suffix(".ann"))
     document = Document(f"chia/{path.stem}", text)
     linked: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
     for relation, subject, value in brat.relations:
         if relation != "Has_value" or subject not in brat.spans or value not in brat.spans:
             continue
@@ -312,8 +313,10 @@ def chia_gold(path: Path) -> Document:
                 kind = "lab"
         elif subject_type == "Person" and _AGE_WORDS.search(subject_text):
             kind = "age"
-        if kind is None or value in linked:
+        # a value shared by two measurements ("AST, ALT<2.5X ULN") is one threshold of each
+        if kind is None or (subject, value) in pairs:
             continue
+        pairs.add((subject, value))
         linked.add(value)
         if kind == "uln":
             before_uln = value_text[: _ULN_WORDS.search(value_text).start()]  # type: ignore[union-attr]

@@ -16,7 +16,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "creatinine_clearance": ("creatinine clearance", "crcl", "cr cl"),
     "egfr": ("estimated glomerular filtration rate", "egfr", "glomerular filtration rate", "gfr"),
     # "Serum creatinine levels are more than two times higher than ..." (seed)
-    "creatinine": ("serum creatinine", "creatinine", "creat"),
+    # "Serum Cr < 1 ULN" (LCT NCT03868852), "Serum creatinine (Scr) ≤1.5×ULN" (NCT04946890)
+    "creatinine": ("serum creatinine", "creatinine", "creat", "serum cr", "scr"),
     # "TBIL≤1.5×ULN" (NCT02652234)
     "bilirubin": ("total bilirubin", "serum bilirubin", "bilirubin", "tbili", "tbil"),
     "alt": ("alanine aminotransferase", "alanine transaminase", "alt", "sgpt"),
