@@ -261,6 +261,17 @@ WINDOWS = [
     ("NCT02492386", "IIEF-5 scores, taken at least 4 weeks apart", [(">=", 4.0, "weeks")]),
     ("hand-made-past", "myocardial infarction in the past 3 months", [("<=", 3.0, "months")]),
     ("hand-made-more", "diagnosis > 12 months before screening", [(">", 12.0, "months")]),
+    # found by the evaluation (Chia corpus)
+    (
+        "Chia-NCT01214096",
+        "cerebrovascular events within the previous six months;",
+        [("<=", 6.0, "months")],
+    ),
+    (
+        "Chia-NCT00391690",
+        "Use of other investigational drugs 30 days prior to the date of randomization",
+        [("<=", 30.0, "days")],
+    ),
 ]
 
 
