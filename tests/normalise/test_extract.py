@@ -69,7 +69,11 @@ LABS = [
     (
         "NCT02579148",
         "serum AST/ALT >3*upper limit of normal or creatinine >1.5*upper limit of normal;",
-        [("transaminases", ">", 3.0, "ULN", 3.0), ("creatinine", ">", 1.5, "ULN", 1.5)],
+        [
+            ("ast", ">", 3.0, "ULN", 3.0),
+            ("alt", ">", 3.0, "ULN", 3.0),
+            ("creatinine", ">", 1.5, "ULN", 1.5),
+        ],
     ),
     ("NCT02579148", "HbA1c exhibit greater than 10%;", [("hba1c", ">", 10.0, "%", None)]),
     (
@@ -170,6 +174,18 @@ LABS_FROM_EVALUATION = [
         "LCT-NCT03866421",
         "Impaired fasting glycaemia: Fasting blood glucose ≥ 6,1 mmol/ l and < 7,0 mmol/ l",
         [("glucose", ">=", 6.1, "mmol/L", None), ("glucose", "<", 7.0, "mmol/L", None)],
+    ),
+    (
+        "NCT05071482",
+        "Serum amylase and lipase ≤ 1.5 x ULN",
+        [("amylase", "<=", 1.5, "ULN", 1.5), ("lipase", "<=", 1.5, "ULN", 1.5)],
+    ),
+    ("NCT03830164", "Creatinine kinase < 5 times ULN", [("ck", "<", 5.0, "ULN", 5.0)]),
+    ("NCT03102398", "gamma-GT > 2.5 x ULN,", [("ggt", ">", 2.5, "ULN", 2.5)]),
+    (
+        "NCT04265963",
+        "ALT/AST<5 x ULN",
+        [("alt", "<", 5.0, "ULN", 5.0), ("ast", "<", 5.0, "ULN", 5.0)],
     ),
     (
         "LCT-NCT03862690",

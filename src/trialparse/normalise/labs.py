@@ -30,7 +30,7 @@ _ULN = re.compile(
     rf"(?:{CMP}\s*)?(?P<num>\d+(?:\.\d+)?|{_WORD_NUMBERS})\s*(?:-\s*)?(?:(?:x|×|\*|times|fold|-fold)\s*)?"
     r"(?:(?:higher|greater|above)\s+than\s+)?(?:the\s+)?(?:institutional\s+)?"
     r"(?:ULN|IULN|upper\s+limits?\s+of\s+(?:the\s+)?norm(?:al)?(?:\s+range)?|upper\s+normal\s+range"
-    r"|(?:upper\s+)?normal\s+limit|normal\s+upper\s+limit)(?!\w)",
+    r"|(?:upper\s+)?normal\s+limit|normal\s+upper\s+limit|NL)(?!\w)",
     re.IGNORECASE,
 )
 _UNIT = (
