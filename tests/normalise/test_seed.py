@@ -56,12 +56,14 @@ def test_windows(result: Normalised) -> None:
         (">", 12.0, "months", 365.25),
         (">=", 2.0, "weeks", 14.0),
         ("<=", 2.0, "weeks", 14.0),
+        ("<=", 1.0, "years", 365.25),
         ("<=", 4.0, "weeks", 28.0),
     ]
     assert [w.text for w in result.windows] == [
         ">12 months",
         "at least 2 weeks",
         "within 2 weeks",
+        "within one year",
         "in the 4 weeks",
     ]
 

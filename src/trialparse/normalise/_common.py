@@ -22,7 +22,9 @@ CMP = (
     r"(?:less|lower|fewer)\s+than|(?:greater|more|higher)\s+than|above|below|over|under|exceeding|exceeds?|"
     r"equal\s+to|=)"
 )
-NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the
+# lookahead keeps a number from being read in part
+NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)(?![.,]?\d)"
 _WORDS: dict[str, Comparator] = {
     "<=": "<=",
     "=<": "<=",
@@ -80,6 +82,8 @@ def number_of(written: str) -> float:
     word = NUMBER_WORDS.get(written.strip().lower())
     if word is not None:
         return float(word)
+    if re.fullmatch(r"\d+,\d{1,2}", written.strip()):
+        return float(written.replace(",", "."))
     return float(written.replace(",", ""))
 
 

@@ -40,6 +40,16 @@ _OR_OLDER = re.compile(
     rf"\b(?P<num>{_N})\s*{_UNIT}(?:\s+of\s+age|\s+old)?\s+(?:or|and)\s+(?P<dir>older|over|above|younger|under|below|less)",
     re.IGNORECASE,
 )
+# the unit left out after an explicit "age": "Age ≥18" (LCT NCT03921658), "Age <18" (LCT
+# NCT03868228), "aged 18 or older" (LCT NCT03865420), "Aged 18 or more" (LCT NCT03866044)
+_AGE_NO_UNIT = re.compile(
+    rf"\b(?:aged?|ages?)\s*(?:of\s+)?{CMP}\s*(?P<num>{_N})(?![.,]?\d|[ \t]*(?:%|[-–]|to\b|{_UNIT}))",
+    re.IGNORECASE,
+)
+_AGED_OR_OLDER = re.compile(
+    rf"\baged?\s+(?P<num>{_N})\s+(?:or|and)\s+(?P<dir>older|over|above|more|younger|under|below|less)\b",
+    re.IGNORECASE,
+)
 _AGE_CONTEXT = re.compile(r"\bage|\bold\b|\baged\b|years of age|gestation", re.IGNORECASE)
 
 
@@ -138,5 +148,19 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             _bound(comparator, float(match["num"]), _unit(match["unit"]), start, end, text, where)
         )
         taken.append((start, end))
+    for match in _AGE_NO_UNIT.finditer(text):
+        start, end = match.span()
+        if free(start, end):
+            comparator = comparator_of(match["cmp"])
+            found.append(_bound(comparator, float(match["num"]), "years", start, end, text, where))
+            taken.append((start, end))
+    for match in _AGED_OR_OLDER.finditer(text):
+        start, end = match.span()
+        if free(start, end):
+            comparator = (
+                "<=" if match["dir"].lower() in ("younger", "under", "below", "less") else ">="
+            )
+            found.append(_bound(comparator, float(match["num"]), "years", start, end, text, where))
+            taken.append((start, end))
     found.sort(key=lambda bound: (bound.span, bound.comparator.startswith("<")))
     return found

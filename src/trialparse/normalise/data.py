@@ -16,24 +16,26 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "creatinine_clearance": ("creatinine clearance", "crcl", "cr cl"),
     "egfr": ("estimated glomerular filtration rate", "egfr", "glomerular filtration rate", "gfr"),
     # "Serum creatinine levels are more than two times higher than ..." (seed)
-    "creatinine": ("serum creatinine", "creatinine", "creat"),
+    # "Serum Cr < 1 ULN" (LCT NCT03868852), "Serum creatinine (Scr) ≤1.5×ULN" (NCT04946890)
+    "creatinine": ("serum creatinine", "creatinine", "creat", "serum cr", "scr"),
     # "TBIL≤1.5×ULN" (NCT02652234)
     "bilirubin": ("total bilirubin", "serum bilirubin", "bilirubin", "tbili", "tbil"),
     "alt": ("alanine aminotransferase", "alanine transaminase", "alt", "sgpt"),
     "ast": ("aspartate aminotransferase", "aspartate transaminase", "ast", "sgot"),
-    # "serum transaminase levels by more than 3 times the upper limit of normal" (seed)
-    # "serum AST/ALT >3*upper limit of normal" (NCT02579148)
-    "transaminases": (
-        "transaminases",
-        "transaminase",
-        "liver enzymes",
-        "aminotransferases",
-        "ast/alt",
-        "alt/ast",
-        "sgot/sgpt",
-        "sgpt/sgot",
-    ),
-    "alp": ("alkaline phosphatase", "alp"),
+    # "serum transaminase levels by more than 3 times the upper limit of normal" (seed); "AST/ALT"
+    # names both analytes and gives one threshold each (NCT02579148)
+    "transaminases": ("transaminases", "transaminase", "liver enzymes", "aminotransferases"),
+    # "Alk-P > 2.5 x ULN" (NCT03102398)
+    "alp": ("alkaline phosphatase", "alp", "alk-p", "alk phos"),
+    # "gamma-GT > 2.5 x ULN" (NCT03102398)
+    "ggt": ("gamma-glutamyl transferase", "gamma-glutamyltransferase", "gamma-gt", "ggt"),
+    # "Serum amylase and lipase ≤ 1.5 x ULN" (NCT05071482)
+    "amylase": ("serum amylase", "amylase"),
+    "lipase": ("serum lipase", "lipase"),
+    # "Creatinine kinase < 5 times ULN" (NCT03830164): not creatinine
+    "ck": ("creatine kinase", "creatinine kinase", "creatine phosphokinase", "cpk"),
+    # "Blood urea nitrogen/urea nitrogen (UREA/BUN)" (NCT06029816)
+    "bun": ("blood urea nitrogen", "urea nitrogen", "bun"),
     "albumin": ("serum albumin", "albumin"),
     "inr": ("international normalized ratio", "inr"),
     "aptt": ("activated partial thromboplastin time", "aptt", "ptt"),

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import re
 
-from ._common import CMP, Locator, comparator_of
-from .data import DAYS_PER_UNIT
+from ._common import CMP, Locator, comparator_of, number_of
+from .data import DAYS_PER_UNIT, NUMBER_WORDS
 from .models import Comparator, TimeWindow
 
 __all__ = ["find_windows"]
 
 _UNIT = r"(?P<unit>hours?|days?|weeks?|months?|years?)"
-_N = r"(?P<num>\d{1,4}(?:\.\d+)?)"
+# numbers in words: "within the previous six months" (Chia NCT01214096)
+_WORDS = "|".join(
+    sorted((re.escape(w) for w in NUMBER_WORDS if w != "twice"), key=len, reverse=True)
+)
+_N = rf"(?P<num>\d{{1,4}}(?:\.\d+)?|\b(?:{_WORDS})\b)"
 # "within 2 weeks", "in the 4 weeks prior", "in the past 3 months", "during the last 6 months"
 _WITHIN = re.compile(
     rf"\b(?:within|in\s+the(?:\s+(?:past|last|previous|preceding))?|during\s+the(?:\s+(?:past|last|previous|preceding))?"
@@ -20,6 +24,8 @@ _WITHIN = re.compile(
 )
 # "> 12 months", "at least 2 weeks", "more than 6 months"
 _COMPARED = re.compile(rf"{CMP}\s*{_N}\s*{_UNIT}(?!\s+(?:of\s+age|old))", re.IGNORECASE)
+# "30 days prior to the date of randomization" (Chia NCT00391690): a window up to that event
+_PRIOR = re.compile(rf"\b{_N}\s*{_UNIT}\s+(?:prior\s+to|before)\b", re.IGNORECASE)
 _AGE_CONTEXT = re.compile(r"\bage[sd]?\b|years?\s+old|of\s+age", re.IGNORECASE)
 
 
@@ -50,7 +56,9 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
     for match in _WITHIN.finditer(text):
         start, end = match.span()
         if free(start, end):
-            found.append(_window("<=", float(match["num"]), match["unit"], start, end, text, where))
+            found.append(
+                _window("<=", number_of(match["num"]), match["unit"], start, end, text, where)
+            )
             spans.append((start, end))
     for match in _COMPARED.finditer(text):
         start, end = match.span()
@@ -59,7 +67,7 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
         found.append(
             _window(
                 comparator_of(match["cmp"]),
-                float(match["num"]),
+                number_of(match["num"]),
                 match["unit"],
                 start,
                 end,
@@ -68,5 +76,12 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
             )
         )
         spans.append((start, end))
+    for match in _PRIOR.finditer(text):
+        start, end = match.span()
+        if free(start, end):
+            found.append(
+                _window("<=", number_of(match["num"]), match["unit"], start, end, text, where)
+            )
+            spans.append((start, end))
     found.sort(key=lambda window: window.span)
     return found

@@ -1,0 +1,633 @@
+"""Precision, recall and F1 of the normaliser against annotated criteria, per kind of value.
+
+Run: python benchmarks/normaliser_eval.py
+
+Gold comes from the corpora in fixtures/criteria_corpora/ (see its README.md):
+
+- LCT (brat): an `Age` event's Numeric-Filter comparison gives age bounds; an `Observation`
+  typed `lab` gives lab thresholds from its Numeric-Filter comparisons, ×ULN when the comparison's
+  unit is a reference-range unit ("upper limit of normal", "ULN"); an `Observation` typed
+  `clinical-score` naming a performance scale (ECOG, Karnofsky, Lansky, WHO, Zubrod) gives score
+  bounds; every other comparison with a value and a temporal unit gives a time window.
+- Chia (brat): a `Value` linked by Has_value to a `Measurement` gives a lab threshold when the
+  measurement names a lab test (the word list `_LAB_WORDS` below, deliberately wider than the
+  normaliser's aliases), ×ULN when the value is stated in ULN, a score bound when it names a
+  performance scale; a `Value` linked to a `Person` "age" gives an age bound; a `Temporal`, or a
+  `Value` made of a number and a time unit, gives a time window.
+- Hand-labelled thresholds (fixtures/criteria_corpora/hand_labelled_thresholds.jsonl): lab
+  values and ×ULN multiples read off real criteria of fixtures/ctgov_v2 and of the Facebook
+  Clinical-Trial-Parser sample, with analyte, comparator, value and unit.
+
+Matching rule: a predicted item matches a gold item of the same kind in the same document when
+their character spans overlap and the numeric value agrees (a range "between 1 and 2" or
+"0-1" is one gold item per end, except score lists, whose values form one item that any of them
+matches); matching is one-to-one, in text order. For the hand-labelled gold the analyte must
+agree as well, and a strict score also requires the comparator and the unit. Unmatched
+predictions are false positives, unmatched gold items false negatives. Thresholds on BMI and
+LVEF are left out of the predictions: neither corpus types them as lab tests.
+
+The Facebook Clinical-Trial-Parser rows (its parsed output of its own 20-trial sample) share
+no trial with LCT or Chia, so they are scored, beside trialparse, against the hand-labelled
+thresholds of those 20 trials; a Facebook row's span is the criterion it names.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from trialparse import normalise, parse_record
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT / "fixtures" / "criteria_corpora"
+Kind = Literal["age", "lab", "uln", "window", "score"]
+KINDS: tuple[Kind, ...] = ("age", "lab", "uln", "window", "score")
+KIND_NAMES = {
+    "age": "age bounds",
+    "lab": "lab values",
+    "uln": "×ULN",
+    "window": "time windows",
+    "score": "scores",
+}
+
+# what the evaluation counts as a lab test in Chia's Measurement entities
+_LAB_WORDS = re.compile(
+    r"\b(?:h(?:a)?emoglobin|hgb|hb|platelets?|plt|neutrophils?|anc|wbc|white\s+blood|leukocytes?|"
+    r"lymphocytes?|cd4|creatinine|clearance|e?gfr|glomerular|bilirubin|t?bili|alt|ast|sgot|sgpt|"
+    r"transaminases?|aminotransferases?|alkaline\s+phosphatase|alp|albumin|inr|a?ptt|"
+    r"prothrombin|hba1c|a1c|glucose|potassium|sodium|calcium|magnesium|phosph\w*|cholesterol|"
+    r"ldl|hdl|triglycerides?|psa|testosterone|estradiol|tsh|t4|troponin|ferritin|crp|"
+    r"c-reactive|lipase|amylase|urea|bun|uric|ldh|lactate|d-dimer|fibrinogen|hematocrit|"
+    r"viral\s+load|rna|ige|igg|vitamin|iron|insulin|c-peptide|bnp|nt-probnp|proteinuria|"
+    r"protein|serum|plasma|urine|blood\s+count|liver\s+function|renal\s+function|hepatic)\b",
+    re.IGNORECASE,
+)
+_SCALE_WORDS = re.compile(
+    r"\b(?:ecog|karnofsky|kps|lansky|zubrod|who\s+performance|performance\s+status|"
+    r"performance\s+score)\b",
+    re.IGNORECASE,
+)
+_ULN_WORDS = re.compile(r"\buln\b|upper\s+limit|upper\s+normal|normal\s+limit", re.IGNORECASE)
+_AGE_WORDS = re.compile(r"\bage|\bold\b|\byears?\b", re.IGNORECASE)
+_TIME_UNIT = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?|hrs?|wks?|mos?)\b", re.IGNORECASE)
+_NUMBER_WORDS = {
+    "one": 1.0,
+    "two": 2.0,
+    "three": 3.0,
+    "four": 4.0,
+    "five": 5.0,
+    "six": 6.0,
+    "seven": 7.0,
+    "eight": 8.0,
+    "nine": 9.0,
+    "ten": 10.0,
+    "eleven": 11.0,
+    "twelve": 12.0,
+    "eighteen": 18.0,
+    "twenty": 20.0,
+    "thirty": 30.0,
+    "sixty": 60.0,
+}
+_NUMBER = re.compile(
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b",
+    re.IGNORECASE,
+)
+_RANGE = re.compile(
+    rf"(?P<low>{_NUMBER.pattern})\s*(?:[a-z%/µ]+\s*)?(?:-|–|to|and)\s*(?P<high>{_NUMBER.pattern})",
+    re.IGNORECASE,
+)
+
+_COMPARED = re.compile(
+    rf"(?:[<>≤≥＜＞]|less\s+than|greater\s+than|more\s+than|below|above)\s*=?\s*(?P<num>{_NUMBER.pattern})",
+    re.IGNORECASE,
+)
+
+
+def number(written: str) -> float | None:
+    """A number as written ("1,500" → 1500.0, "six" → 6.0), or None."""
+    word = _NUMBER_WORDS.get(written.strip().lower())
+    if word is not None:
+        return word
+    # "7,0 mmol/l": a comma not followed by three digits is a decimal comma
+    if re.fullmatch(r"\d+,\d{1,2}", written.strip()):
+        written = written.replace(",", ".")
+    try:
+        return float(written.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def numbers_stated(text: str) -> list[float]:
+    """The values a gold value text states: each compared number ("< 3.5 or > 5.1"), both ends
+    of a range, else the first number."""
+    compared = [number(m["num"]) for m in _COMPARED.finditer(text)]
+    if len(compared) > 1:
+        return [value for value in compared if value is not None]
+    ranged = _RANGE.search(text)
+    if ranged is not None and re.search(r"between|-|–|\bto\b", text, re.IGNORECASE):
+        found = [number(ranged["low"]), number(ranged["high"])]
+        return [value for value in found if value is not None]
+    first = _NUMBER.search(text)
+    if first is None:
+        return []
+    value = number(first[0])
+    return [] if value is None else [value]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One value, gold or predicted: its kind, where it is, the value(s) it states."""
+
+    document: str
+    kind: Kind
+    span: tuple[int, int]
+    values: frozenset[float]
+    analyte: str | None = None
+    comparator: str | None = None
+    unit: str | None = None
+
+
+@dataclass
+class Document:
+    """A criteria text and its gold items."""
+
+    name: str
+    text: str
+    gold: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class Brat:
+    """The parts of a brat .ann file the gold mapping reads."""
+
+    spans: dict[str, tuple[str, int, int, str]] = field(default_factory=dict)
+    events: dict[str, tuple[str, str, list[tuple[str, str]]]] = field(default_factory=dict)
+    attributes: dict[str, dict[str, str]] = field(default_factory=dict)
+    relations: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, path: Path) -> Brat:
+        """Text-bound annotations, events, attributes and relations of one .ann file."""
+        brat = cls()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            ident, body = parts[0], parts[1].split()
+            if ident.startswith("T") and len(parts) >= 3:
+                offsets = [int(x) for x in re.findall(r"\d+", parts[1].split(" ", 1)[1])]
+                brat.spans[ident] = (body[0], min(offsets), max(offsets), parts[2])
+            elif ident.startswith("E"):
+                kind, trigger = body[0].split(":", 1)
+                args = [tuple(arg.split(":", 1)) for arg in body[1:] if ":" in arg]
+                brat.events[ident] = (kind, trigger, [(role, ref) for role, ref in args])
+            elif ident.startswith("A") and len(body) >= 2:
+                value = body[2] if len(body) > 2 else "true"
+                brat.attributes.setdefault(body[1], {})[body[0]] = value
+            elif ident.startswith("R") and len(body) == 3:
+                brat.relations.append((body[0], body[1].split(":", 1)[1], body[2].split(":", 1)[1]))
+        return brat
+
+    def span_of(self, ref: str) -> tuple[int, int] | None:
+        """Offsets of an annotation or of an event's trigger."""
+        if ref in self.events:
+            ref = self.events[ref][1]
+        found = self.spans.get(ref)
+        return None if found is None else (found[1], found[2])
+
+    def text_of(self, ref: str) -> str:
+        """Text of an annotation or of an event's trigger."""
+        if ref in self.events:
+            ref = self.events[ref][1]
+        found = self.spans.get(ref)
+        return "" if found is None else found[3]
+
+
+def _lct_comparison_items(
+    brat: Brat, document: str, comparison: str, kind: Kind, *, one_item: bool = False
+) -> Iterator[Item]:
+    _, trigger, args = brat.events[comparison]
+    span = brat.span_of(trigger)
+    if span is None:
+        return
+    refs = sorted(
+        (ref for role, ref in args if role.startswith("Value")),
+        key=lambda ref: brat.span_of(ref) or (0, 0),
+    )
+    operators = [
+        brat.attributes.get(ref, {}).get("Eq-Operator-Value")
+        for role, ref in args
+        if role.startswith("Operator")
+    ]
+    # "ANC > 1.5 * 109/L" has "1.5" and "109" as values: only a BETWEEN states several
+    if "BETWEEN" not in operators and not one_item:
+        refs = refs[:1]
+    values = [number(brat.text_of(ref)) for ref in refs]
+    stated = [value for value in values if value is not None]
+    if not stated:
+        return
+    if one_item:
+        yield Item(document, kind, span, frozenset(stated))
+    else:
+        for value in stated:
+            yield Item(document, kind, span, frozenset({value}))
+
+
+def _is_uln(brat: Brat, comparison: str) -> bool:
+    for role, ref in brat.events[comparison][2]:
+        if role.startswith(("Unit", "Per")):
+            if brat.attributes.get(ref, {}).get("Eq-Unit-Value", "").startswith("ref-range"):
+                return True
+            if _ULN_WORDS.search(brat.text_of(ref)):
+                return True
+    return bool(_ULN_WORDS.search(brat.text_of(comparison)))
+
+
+def lct_gold(path: Path) -> Document:
+    """An LCT document and its gold items (ages, labs, ×ULN, scores, windows)."""
+    text = path.with_suffix(".txt").read_text(encoding="utf-8")
+    brat = Brat.read(path.with_suffix(".ann"))
+    document = Document(f"lct/{path.stem}", text)
+    used: set[str] = set()
+    for ident, (kind, _, args) in brat.events.items():
+        filters = [ref for role, ref in args if role.startswith("Numeric-Filter")]
+        filters = [ref for ref in filters if ref in brat.events]
+        if kind == "Age":
+            for ref in filters:
+                used.add(ref)
+                document.gold.extend(_lct_comparison_items(brat, document.name, ref, "age"))
+        elif kind == "Observation":
+            typed = brat.attributes.get(ident, {}).get("Observation-Type-Value")
+            for ref in filters:
+                temporal = any(role.startswith("Temporal") for role, _ in brat.events[ref][2])
+                if temporal:
+                    continue
+                if typed == "lab":
+                    used.add(ref)
+                    lab_kind: Kind = "uln" if _is_uln(brat, ref) else "lab"
+                    document.gold.extend(_lct_comparison_items(brat, document.name, ref, lab_kind))
+                elif typed == "clinical-score" and _SCALE_WORDS.search(brat.text_of(ident)):
+                    used.add(ref)
+                    document.gold.extend(
+                        _lct_comparison_items(brat, document.name, ref, "score", one_item=True)
+                    )
+                else:
+                    used.add(ref)
+    for ident, (kind, _, args) in brat.events.items():
+        if kind != "Eq-Comparison" or ident in used:
+            continue
+        if any(role.startswith("Temporal-Unit") for role, _ in args):
+            document.gold.extend(_lct_comparison_items(brat, document.name, ident, "window"))
+    return document
+
+
+def chia_gold(path: Path) -> Document:
+    """A Chia document and its gold items (labs, ×ULN, scores, ages, windows)."""
+    with path.with_suffix(".txt").open(encoding="utf-8", newline="") as handle:
+        text = handle.read()
+    brat = Brat.read(path.with_suffix(".ann"))
+    document = Document(f"chia/{path.stem}", text)
+    linked: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for relation, subject, value in brat.relations:
+        if relation != "Has_value" or subject not in brat.spans or value not in brat.spans:
+            continue
+        subject_type, _, _, subject_text = brat.spans[subject]
+        value_type, start, end, value_text = brat.spans[value]
+        if value_type != "Value":
+            continue
+        kind: Kind | None = None
+        one_item = False
+        # a value may hang off a Scope grouping several measurements ("AST or ALT")
+        if subject_type in ("Measurement", "Scope"):
+            if _SCALE_WORDS.search(subject_text):
+                kind, one_item = "score", True
+            elif _ULN_WORDS.search(value_text):
+                kind = "uln"
+            elif _LAB_WORDS.search(subject_text):
+                kind = "lab"
+        elif subject_type == "Person" and _AGE_WORDS.search(subject_text):
+            kind = "age"
+        # a value shared by two measurements ("AST, ALT<2.5X ULN") is one threshold of each
+        if kind is None or (subject, value) in pairs:
+            continue
+        pairs.add((subject, value))
+        linked.add(value)
+        if kind == "uln":
+            before_uln = value_text[: _ULN_WORDS.search(value_text).start()]  # type: ignore[union-attr]
+            values = numbers_stated(before_uln)
+        else:
+            values = numbers_stated(value_text)
+        if one_item and values:
+            document.gold.append(Item(document.name, kind, (start, end), frozenset(values)))
+        else:
+            document.gold.extend(
+                Item(document.name, kind, (start, end), frozenset({v})) for v in values
+            )
+    for ident, (entity_type, start, end, entity_text) in brat.spans.items():
+        if ident in linked or entity_type not in ("Temporal", "Value"):
+            continue
+        if not _TIME_UNIT.search(entity_text):
+            continue
+        document.gold.extend(
+            Item(document.name, "window", (start, end), frozenset({v}))
+            for v in numbers_stated(entity_text)
+        )
+    return document
+
+
+def predictions(document: str, text: str) -> list[Item]:
+    """What the normaliser finds in `text`, as items to score."""
+    result = normalise(text)
+    items = [
+        Item(document, "age", bound.span, frozenset({bound.value}), comparator=bound.comparator)
+        for bound in result.age_bounds
+    ]
+    for lab in result.labs:
+        if lab.analyte in ("bmi", "lvef"):
+            continue
+        items.append(
+            Item(
+                document,
+                "lab" if lab.uln_multiple is None else "uln",
+                lab.span,
+                frozenset({lab.value}),
+                analyte=lab.analyte,
+                comparator=lab.comparator,
+                unit=lab.unit,
+            )
+        )
+    items.extend(
+        Item(document, "window", window.span, frozenset({window.value}))
+        for window in result.windows
+    )
+    items.extend(
+        Item(document, "score", score.span, frozenset({score.value})) for score in result.scores
+    )
+    return items
+
+
+@dataclass
+class Tally:
+    """True positives, gold and predicted counts of one kind."""
+
+    matched: int = 0
+    gold: int = 0
+    predicted: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def _agrees(gold: Item, predicted: Item, *, analyte: bool, strict: bool) -> bool:
+    if gold.kind != predicted.kind or gold.document != predicted.document:
+        return False
+    if gold.span[1] <= predicted.span[0] or predicted.span[1] <= gold.span[0]:
+        return False
+    if not any(_close(g, p) for g in gold.values for p in predicted.values):
+        return False
+    if analyte and gold.analyte != predicted.analyte:
+        return False
+    return not strict or (gold.comparator == predicted.comparator and gold.unit == predicted.unit)
+
+
+def score(
+    gold: Iterable[Item], predicted: Iterable[Item], *, analyte: bool = False, strict: bool = False
+) -> dict[Kind, Tally]:
+    """Per-kind tallies of one-to-one matches (overlapping spans, agreeing values)."""
+    tallies: dict[Kind, Tally] = {kind: Tally() for kind in KINDS}
+    by_document: dict[tuple[str, Kind], list[Item]] = {}
+    for item in predicted:
+        by_document.setdefault((item.document, item.kind), []).append(item)
+        tallies[item.kind].predicted += 1
+    for item in sorted(gold, key=lambda g: (g.document, g.span)):
+        tallies[item.kind].gold += 1
+        candidates = by_document.get((item.document, item.kind), [])
+        for position, candidate in enumerate(candidates):
+            if _agrees(item, candidate, analyte=analyte, strict=strict):
+                tallies[item.kind].matched += 1
+                del candidates[position]
+                break
+    return tallies
+
+
+def lct_documents() -> list[Document]:
+    """Every LCT document of the subset, with its gold."""
+    return [lct_gold(p) for p in sorted((CORPORA / "lct_leaf_clinical_trials").glob("*.ann"))]
+
+
+def chia_documents() -> list[Document]:
+    """Every Chia document of the subset, with its gold."""
+    return [chia_gold(p) for p in sorted((CORPORA / "chia").glob("*.ann"))]
+
+
+def facebook_texts() -> dict[str, str]:
+    """NCT ID → criteria text of the Facebook Clinical-Trial-Parser input sample."""
+    path = CORPORA / "facebook_clinical_trial_parser" / "clinical_trials.csv"
+    with path.open(newline="", encoding="utf-8") as handle:
+        return {row[0]: row[4] for row in csv.reader(handle) if row and not row[0].startswith("#")}
+
+
+def _locate(text: str, snippet: str, start: int = 0) -> tuple[int, int] | None:
+    """Offsets of `snippet` in `text`, allowing any run of whitespace where it has one."""
+    at = text.find(snippet, start)
+    if at >= 0:
+        return at, at + len(snippet)
+    pattern = r"\s+".join(re.escape(word) for word in snippet.split())
+    found = re.compile(pattern).search(text, start)
+    return None if found is None else found.span()
+
+
+def hand_labelled() -> tuple[dict[str, str], list[Item]]:
+    """(NCT ID → criteria text, gold items) of the hand-labelled thresholds."""
+    texts = facebook_texts()
+    for path in sorted((ROOT / "fixtures" / "ctgov_v2").glob("NCT*.json")):
+        criteria = parse_record(path).eligibility.criteria_text
+        if criteria:
+            texts.setdefault(path.stem, criteria)
+    gold: list[Item] = []
+    path = CORPORA / "hand_labelled_thresholds.jsonl"
+    for number_, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        # a snippet written more than once in a record names its occurrence (1 by default)
+        span: tuple[int, int] | None = (0, 0)
+        for _ in range(row.get("occurrence", 1)):
+            span = _locate(texts[row["nct_id"]], row["snippet"], span[1] if span else 0)
+        if span is None:
+            raise ValueError(f"{path.name}:{number_}: snippet not found in {row['nct_id']}")
+        multiple = row["uln_multiple"]
+        gold.append(
+            Item(
+                f"hand/{row['nct_id']}",
+                "lab" if multiple is None else "uln",
+                span,
+                frozenset({float(row["value"])}),
+                analyte=row["analyte"],
+                comparator=row["comparator"],
+                unit=row["unit"],
+            )
+        )
+    labelled = {item.document.split("/", 1)[1] for item in gold}
+    return {key: value for key, value in texts.items() if key in labelled}, gold
+
+
+# Facebook variable names → the normaliser's analyte keys, and its units → normalised spellings
+_FACEBOOK_ANALYTES = {
+    "anc": "anc",
+    "platelet_count": "platelets",
+    "hb_count": "hemoglobin",
+    "total_bilirubin_level": "bilirubin",
+    "creatinine_level": "creatinine",
+    "calculated_creatinine_clearance": "creatinine_clearance",
+    "glomerular_filtration_rate": "egfr",
+    "a1c": "hba1c",
+    "fasting_blood_sugar_level": "glucose",
+    "inr": "inr",
+    "ast": "ast",
+    "alt": "alt",
+    "c_reactive_protein_level": "crp",
+    "ferritin_level": "ferritin",
+    "d_dimer_level": "d_dimer",
+    "lactate_dehydrogenase_level": "ldh",
+    "wbc": "wbc",
+    "albumin_level": "albumin",
+    "potassium_level": "potassium",
+}
+_FACEBOOK_UNITS = {
+    "cells/ul": "/uL",
+    "mg/dl": "mg/dL",
+    "g/dl": "g/dL",
+    "ml/min": "mL/min",
+    "%": "%",
+    "ng/ml": "ng/mL",
+    "mg/l": "mg/L",
+    "g/l": "g/L",
+    "cells/l": "10^9/L",
+}
+
+
+def facebook_predictions(texts: dict[str, str]) -> list[Item]:
+    """The Facebook parser's lab rows for the trials in `texts`, as items to score."""
+    path = CORPORA / "facebook_clinical_trial_parser" / "cfg_parsed_clinical_trials.tsv"
+    items: list[Item] = []
+    with path.open(newline="", encoding="utf-8") as handle:
+        for row in csv.reader(handle, delimiter="\t"):
+            if not row or row[0].startswith("#") or row[0] not in texts:
+                continue
+            relation = json.loads(row[6])
+            analyte = _FACEBOOK_ANALYTES.get(relation.get("name", ""))
+            if analyte is None:
+                continue
+            criterion = row[4]
+            # a criterion under a lead-in line is written "lead-in: item"; the item is in the text
+            span = _locate(texts[row[0]], criterion) or _locate(
+                texts[row[0]], criterion.rsplit(": ", 1)[-1]
+            )
+            if span is None:
+                continue
+            written_unit = relation.get("unit")
+            unit = _FACEBOOK_UNITS.get(written_unit) if written_unit else None
+            kind: Kind = "uln" if unit is None and _ULN_WORDS.search(criterion) else "lab"
+            for side, strict_cmp, loose_cmp in (("lower", ">", ">="), ("upper", "<", "<=")):
+                bound = relation.get(side)
+                if bound is None:
+                    continue
+                value = _facebook_value(bound["value"], written_unit)
+                items.append(
+                    Item(
+                        f"hand/{row[0]}",
+                        kind,
+                        span,
+                        frozenset({value}),
+                        analyte=analyte,
+                        comparator=loose_cmp if bound["incl"] else strict_cmp,
+                        unit="ULN" if kind == "uln" else unit,
+                    )
+                )
+    return items
+
+
+def _facebook_value(written: str, unit: str | None) -> float:
+    # the parser writes "50.000" for 50,000 and cell counts per litre as "1.5e9"
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", written):
+        written = written.replace(".", "")
+    value = float(written)
+    return value / 1e9 if unit == "cells/l" else value
+
+
+def _row(label: str, tallies: dict[Kind, Tally], kinds: Iterable[Kind]) -> list[str]:
+    lines = []
+    for kind in kinds:
+        tally = tallies[kind]
+        if not tally.gold and not tally.predicted:
+            continue
+        lines.append(
+            f"{label:<38} {KIND_NAMES[kind]:<13} {tally.gold:>5} {tally.predicted:>5} "
+            f"{tally.matched:>5} {tally.precision:>6.3f} {tally.recall:>6.3f} {tally.f1:>6.3f}"
+        )
+    return lines
+
+
+def evaluate() -> dict[str, dict[Kind, Tally]]:
+    """Tallies per corpus (and per system on the hand-labelled thresholds)."""
+    results: dict[str, dict[Kind, Tally]] = {}
+    for name, documents in (("LCT", lct_documents()), ("Chia", chia_documents())):
+        gold = [item for document in documents for item in document.gold]
+        predicted = [
+            item for document in documents for item in predictions(document.name, document.text)
+        ]
+        results[name] = score(gold, predicted)
+    texts, gold = hand_labelled()
+    predicted = [item for key, text in texts.items() for item in predictions(f"hand/{key}", text)]
+    predicted = [item for item in predicted if item.kind in ("lab", "uln")]
+    results["hand-labelled"] = score(gold, predicted, analyte=True)
+    results["hand-labelled, strict"] = score(gold, predicted, analyte=True, strict=True)
+    facebook = facebook_texts()
+    fb_gold = [item for item in gold if item.document.removeprefix("hand/") in facebook]
+    fb_keys = {item.document for item in fb_gold}
+    ours = [item for item in predicted if item.document in fb_keys]
+    theirs = facebook_predictions({k: v for k, v in facebook.items() if f"hand/{k}" in fb_keys})
+    results["Facebook sample: trialparse"] = score(fb_gold, ours, analyte=True)
+    results["Facebook sample: Facebook CTP"] = score(fb_gold, theirs, analyte=True)
+    results["Facebook sample: trialparse, strict"] = score(fb_gold, ours, analyte=True, strict=True)
+    results["Facebook sample: Facebook CTP, strict"] = score(
+        fb_gold, theirs, analyte=True, strict=True
+    )
+    return results
+
+
+def main() -> None:
+    """Print precision, recall and F1 per corpus and kind."""
+    results = evaluate()
+    print(
+        f"{'gold / system':<38} {'kind':<13} {'gold':>5} {'pred':>5} {'match':>5} "
+        f"{'P':>6} {'R':>6} {'F1':>6}"
+    )
+    for label, tallies in results.items():
+        for line in _row(label, tallies, KINDS):
+            print(line)
+
+
+if __name__ == "__main__":
+    main()
