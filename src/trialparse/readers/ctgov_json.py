@@ -555,7 +555,12 @@ def build_study(raw: RawRecord) -> Study:
             location="$",
         )
     protocol = mapper.obj(data, _PROTOCOL, "$")
-    assert protocol is not None
+    if protocol is None:
+        raise MalformedRecord(
+            "not a ClinicalTrials.gov study: protocolSection is null",
+            record_id=mapper.record_id,
+            location=_PROTOCOL,
+        )
     out: dict[str, Any] = {}
     for key, module in protocol.items():
         path = f"{_PROTOCOL}.{key}"

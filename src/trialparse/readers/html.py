@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from bs4.dammit import UnicodeDammit
 from lxml import etree
 
 from ..errors import MalformedRecord
@@ -62,7 +63,10 @@ from .text import (
 __all__ = ["read", "read_html"]
 
 # lxml.etree's own HTML parser: plain elements, without lxml.html's per-element class lookup
-_PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+_PARSER = etree.HTMLParser(
+    no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8"
+)
+"""Fed the decoded page re-encoded as UTF-8, so a declared encoding cannot mislead it."""
 _BLOCK_TAGS = frozenset(
     {
         "p",
@@ -965,14 +969,21 @@ def _is_site_page(root: etree._Element) -> bool:
     return False
 
 
+def decode_html(content: bytes) -> str:
+    """Decode a page's bytes: a BOM, then the charset the page declares, then UTF-8, then
+    Windows-1252 (old pages), as Beautiful Soup's `UnicodeDammit` settles it."""
+    decoded = UnicodeDammit(content, is_html=True).unicode_markup
+    return decoded if decoded is not None else decode_text(content)
+
+
 def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:
     """The v2-shaped record of an HTML page, with what could not be placed in extras."""
-    text = decode_text(content) if isinstance(content, bytes) else content
+    text = decode_html(content) if isinstance(content, bytes) else content
     text = text.replace("\x00", "")
     if not text.strip():
         raise MalformedRecord("empty HTML page", record_id=path, location="html")
     try:
-        root = etree.fromstring(text, parser=_PARSER)
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
     except (etree.ParseError, etree.ParserError, ValueError) as exc:
         raise MalformedRecord(f"not HTML: {exc}", record_id=path, location="html") from None
     if root is None:
