@@ -84,7 +84,10 @@ def parse_record(
             f"input is {len(content)} bytes, over the limit of {max_bytes}", record_id=path
         )
     if format is None:
-        format = "ctgov-json" if isinstance(content, dict) else detect_format(content)
+        try:
+            format = "ctgov-json" if isinstance(content, dict) else detect_format(content)
+        except UnknownFormat as exc:
+            raise UnknownFormat(exc.message, record_id=path, location=exc.location) from None
     elif isinstance(content, dict) and format != "ctgov-json":
         raise UnknownFormat(f"a dict is decoded JSON: it cannot be read as {format!r}")
     return _reader(format)(content, path=path)

@@ -69,7 +69,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
             study = parse_record(path, format=args.format)
             out = study_output(study, normalise=args.normalise)
         except TrialParseError as exc:
-            _fail(str(exc) if exc.record_id else f"{name}: {exc}")
+            _fail(str(exc) if exc.record_id == str(path) else f"{name}: {exc}")
             failed += 1
             continue
         _write_json(out, indent=not (many or args.compact))

@@ -49,7 +49,7 @@ class Hang(Exception):
 
 
 def _alarm(signum: int, frame: FrameType | None) -> None:
-    raise Hang(f"no result within {TIME_BOUND} s")
+    raise Hang("no result within the time bound")
 
 
 @contextmanager
@@ -64,7 +64,9 @@ def time_bound(seconds: float = TIME_BOUND) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def parses_or_refuses(content: bytes | str | dict[str, Any], format: str | None = None) -> Study | None:
+def parses_or_refuses(
+    content: bytes | str | dict[str, Any], format: str | None = None
+) -> Study | None:
     """The property: a `Study` or a `TrialParseError`, in time, and nothing else escapes.
 
     A `Study` must also serialise; an error must be one line that names what it can.

@@ -81,6 +81,8 @@ test_scratch, test_scratch_long = both_profiles(
     _any_format,
 )
 test_scratch_json, test_scratch_json_long = both_profiles(
-    st.dictionaries(st.sampled_from(["protocolSection", "Study", "derivedSection", "x"]), JSON_VALUE),
+    st.dictionaries(
+        st.sampled_from(["protocolSection", "Study", "derivedSection", "x"]), JSON_VALUE
+    ),
     _v2_dict,
 )

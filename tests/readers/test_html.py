@@ -158,7 +158,8 @@ def _page_in(encoding: str) -> tuple[Study, bytes]:
     its `<meta charset>` changed to match: the re-encoded copy is made here, not archived."""
     page = FIXTURES / "html/ctgov_archive_history_pages/NCT00503399/NCT00503399_20111107.html"
     text = page.read_text(encoding="utf-8")
-    assert "charset=UTF-8" in text and "\u00ce\u00b2-CTx" in text
+    assert "charset=UTF-8" in text
+    assert "\u00ce\u00b2-CTx" in text
     recoded = text.replace("charset=UTF-8", f"charset={encoding}").encode(encoding)
     return parse_record(page), recoded
 
@@ -175,7 +176,8 @@ def test_xml_declaration_before_the_page_is_accepted() -> None:
     page = FIXTURES / "html/ctgov_archive_history_pages/NCT00000201/NCT00000201_20050623.html"
     declared = b'<?xml version="1.0" encoding="ISO-8859-1"?>\n' + page.read_bytes()
     study = parse_record(declared)
-    assert study.source is not None and study.source.format == "html"
+    assert study.source is not None
+    assert study.source.format == "html"
     assert (study.nct_id, study.brief_title) == (
         "NCT00000201",
         "Pharmacological Modulation of Cocaine Effects - 1",

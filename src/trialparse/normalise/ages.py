@@ -31,7 +31,7 @@ _OF_AGE_RANGE = re.compile(
 )
 # "≥ 18 years old", "age > 65 years", "aged at least 18 years", "gestational age < 29 weeks"
 _BOUND = re.compile(
-    rf"(?<!\w)(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s+)?{CMP}\s*(?P<num>{_N})\s*{_UNIT}"
+    rf"(?<!\w)(?!\s)(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s+)?{CMP}\s*(?P<num>{_N})\s*{_UNIT}"
     r"(?:\s+(?:of\s+age|old|of\s+gestation))?",
     re.IGNORECASE,
 )

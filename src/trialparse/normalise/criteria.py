@@ -25,6 +25,9 @@ _HEADING = re.compile(
     r"(?:\s+criteria|\s+criterion)?(?:\s*\([^)]*\))?[\s*_]*[:.]?[\s*_]*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+MAX_NESTING = 8
+"""Deeper indentation than this many list levels makes siblings at the deepest level."""
+
 _MARKER = re.compile(
     r"^(?P<indent>[ \t]*)(?:(?P<bullet>[*\-•·●○▪◦–+])|\(?(?P<num>\d{1,3}|[a-zA-Z])[.)](?!\d))[ \t]+(?P<text>\S.*)$"
 )
@@ -83,7 +86,7 @@ def split_criteria(text: str | None) -> tuple[list[Criterion], list[Criterion]]:
             indent = len(match["indent"])
             number = match["num"]
             item = _Item(indent, number, [match["text"]])
-            while stack and stack[-1].indent >= indent:
+            while stack and (stack[-1].indent >= indent or len(stack) >= MAX_NESTING):
                 stack.pop()
             (stack[-1].children if stack else lists[side]).append(item)
             stack.append(item)

@@ -63,9 +63,7 @@ from .text import (
 __all__ = ["read", "read_html"]
 
 # lxml.etree's own HTML parser: plain elements, without lxml.html's per-element class lookup
-_PARSER = etree.HTMLParser(
-    no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8"
-)
+_PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8")
 """Fed the decoded page re-encoded as UTF-8, so a declared encoding cannot mislead it."""
 _BLOCK_TAGS = frozenset(
     {
