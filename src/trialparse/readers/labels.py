@@ -35,7 +35,7 @@ from ..model.enums import (
     StudyType,
 )
 
-__all__ = ["fold", "phases_from_display", "to_v2"]
+__all__ = ["MAPPED_ENUMS", "fold", "phases_from_display", "to_v2"]
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -190,27 +190,29 @@ def _build(enum_type: type[StrEnum]) -> dict[str, str]:
     return table
 
 
+MAPPED_ENUMS: tuple[type[StrEnum], ...] = (
+    OverallStatus,
+    RecruitmentStatus,
+    StudyType,
+    Sex,
+    Allocation,
+    InterventionModel,
+    PrimaryPurpose,
+    Masking,
+    EnrollmentType,
+    DateType,
+    ArmGroupType,
+    InterventionType,
+    AgencyClass,
+    ResponsiblePartyType,
+    OfficialRole,
+    ContactRole,
+    SecondaryIdType,
+)
+"""The enums `to_v2` maps display and legacy values onto (phases: `phases_from_display`)."""
+
 _TABLES: dict[type[StrEnum], dict[str, str]] = {
-    enum_type: _build(enum_type)
-    for enum_type in (
-        OverallStatus,
-        RecruitmentStatus,
-        StudyType,
-        Sex,
-        Allocation,
-        InterventionModel,
-        PrimaryPurpose,
-        Masking,
-        EnrollmentType,
-        DateType,
-        ArmGroupType,
-        InterventionType,
-        AgencyClass,
-        ResponsiblePartyType,
-        OfficialRole,
-        ContactRole,
-        SecondaryIdType,
-    )
+    enum_type: _build(enum_type) for enum_type in MAPPED_ENUMS
 }
 
 
