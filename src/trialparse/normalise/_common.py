@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .criteria import item_spans
@@ -110,3 +111,34 @@ class Locator:
         if offset >= end:
             return side, None
         return side, index
+
+
+def anchor(*words: str) -> re.Pattern[str]:
+    """A case-insensitive pattern for any of `words`; a lookahead on their first letters lets
+    the regex engine skip other positions fast (several times faster than re.IGNORECASE alone)."""
+    firsts = sorted({c for word in words for c in (word[0].lower(), word[0].upper())})
+    alternatives = "|".join(re.escape(word) for word in words)
+    return re.compile(rf"(?=[{''.join(firsts)}])(?i:{alternatives})")
+
+
+def near(anchor: re.Pattern[str], text: str, before: int, after: int) -> list[tuple[int, int]]:
+    """Merged ranges of `text` reaching `before` characters before and `after` characters after
+    each match of `anchor`: the only places a pattern that needs the anchor can match."""
+    ranges: list[tuple[int, int]] = []
+    size = len(text)
+    for match in anchor.finditer(text):
+        start = max(0, match.start() - before)
+        end = min(size, match.end() + after)
+        if ranges and start <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], end)
+        else:
+            ranges.append((start, end))
+    return ranges
+
+
+def finditer_in(
+    pattern: re.Pattern[str], text: str, ranges: list[tuple[int, int]]
+) -> Iterator[re.Match[str]]:
+    """`pattern.finditer` over each range only (lookbehinds still see the text before it)."""
+    for start, end in ranges:
+        yield from pattern.finditer(text, start, end)

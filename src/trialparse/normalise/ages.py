@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ._common import CMP, Locator, comparator_of
+from ._common import CMP, Locator, anchor, comparator_of, finditer_in, near
 from .data import DAYS_PER_UNIT
 from .models import AgeBound, Comparator
 
@@ -53,6 +53,10 @@ _AGED_OR_OLDER = re.compile(
 _AGE_CONTEXT = re.compile(r"\bage|\bold\b|\baged\b|years of age|gestation", re.IGNORECASE)
 
 
+# every pattern below needs one of these words: only the text around them is searched
+_ANCHOR = anchor("year", "yr", "month", "week", "day", "age", "between", "from")
+
+
 def _unit(written: str | None) -> str:
     if not written:
         return "years"
@@ -80,13 +84,14 @@ def _bound(
 
 def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     """Every age bound the text states, in text order."""
+    ranges = near(_ANCHOR, text, 120, 60)
     found: list[AgeBound] = []
     taken: list[tuple[int, int]] = []
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
-    for match in _UNIT_RANGE.finditer(text):
+    for match in finditer_in(_UNIT_RANGE, text, ranges):
         start, end = match.span()
         context = text[max(0, start - 40) : end + 20]
         if not _AGE_CONTEXT.search(context):
@@ -98,13 +103,13 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             _bound("<=", float(match["high"]), _unit(match["highunit"]), start, end, text, where)
         )
         taken.append((start, end))
-    for match in _OF_AGE_RANGE.finditer(text):
+    for match in finditer_in(_OF_AGE_RANGE, text, ranges):
         start, end = match.span()
         unit = _unit(match["unit"])
         found.append(_bound(">=", float(match["low"]), unit, start, end, text, where))
         found.append(_bound("<=", float(match["high"]), unit, start, end, text, where))
         taken.append((start, end))
-    for match in _RANGE.finditer(text):
+    for match in finditer_in(_RANGE, text, ranges):
         start, end = match.span()
         if not free(start, end):
             continue
@@ -118,7 +123,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         found.append(_bound(">=", low, unit, start, end, text, where))
         found.append(_bound("<=", high, unit, start, end, text, where))
         taken.append((start, end))
-    for match in _BOUND.finditer(text):
+    for match in finditer_in(_BOUND, text, ranges):
         start, end = match.span()
         if not free(start, end):
             continue
@@ -137,7 +142,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             )
         )
         taken.append((start, end))
-    for match in _OR_OLDER.finditer(text):
+    for match in finditer_in(_OR_OLDER, text, ranges):
         start, end = match.span()
         if not free(start, end):
             continue
@@ -148,13 +153,13 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             _bound(comparator, float(match["num"]), _unit(match["unit"]), start, end, text, where)
         )
         taken.append((start, end))
-    for match in _AGE_NO_UNIT.finditer(text):
+    for match in finditer_in(_AGE_NO_UNIT, text, ranges):
         start, end = match.span()
         if free(start, end):
             comparator = comparator_of(match["cmp"])
             found.append(_bound(comparator, float(match["num"]), "years", start, end, text, where))
             taken.append((start, end))
-    for match in _AGED_OR_OLDER.finditer(text):
+    for match in finditer_in(_AGED_OR_OLDER, text, ranges):
         start, end = match.span()
         if free(start, end):
             comparator = (

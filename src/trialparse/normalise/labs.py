@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ._common import CMP, NUM, Locator, comparator_of, number_of
+from ._common import CMP, NUM, Locator, anchor, comparator_of, number_of
 from .data import ANALYTES, NUMBER_WORDS
 from .models import LabThreshold
 from .units import canonical, normalise_unit
@@ -16,10 +16,7 @@ _ALIASES = sorted(
     key=lambda pair: -len(pair[0]),
 )
 _ALIAS_KEY = dict(_ALIASES)
-_ANALYTE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(re.escape(alias) for alias, _ in _ALIASES) + r")(?!\w)",
-    re.IGNORECASE,
-)
+_ANALYTE = re.compile(r"(?<![\w-])" + anchor(*(alias for alias, _ in _ALIASES)).pattern + r"(?!\w)")
 _WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 # "> 3 × ULN", "≤ 2.5 x ULN", "more than 3 times the upper limit of normal",
 # "more than two times higher than the upper limit of normal" (seed NCT06352281)

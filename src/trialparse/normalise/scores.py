@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ._common import CMP, Locator, comparator_of
+from ._common import CMP, Locator, anchor, comparator_of, finditer_in, near
 from .models import ScoreThreshold
 
 __all__ = ["find_scores"]
@@ -34,8 +34,13 @@ _BOUND = re.compile(_SCALE + CMP + r"\s*(?P<num>\d{1,3})\s*%?", re.IGNORECASE)
 _SINGLE = re.compile(_SCALE + r"(?P<num>\d{1,3})\b(?!\s*(?:-|–|to|or|,|%))", re.IGNORECASE)
 
 
+# every pattern below starts with the name of a scale: only the text after one is searched
+_ANCHOR = anchor("ECOG", "Zubrod", "WHO", "Karnofsky", "KPS", "Lansky")
+
+
 def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
     """Every performance-score bound the text states, in text order."""
+    ranges = near(_ANCHOR, text, 0, 160)
     found: list[ScoreThreshold] = []
     spans: list[tuple[int, int]] = []
 
@@ -53,9 +58,9 @@ def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
         )
         spans.append((start, end))
 
-    for match in _BOUND.finditer(text):
+    for match in finditer_in(_BOUND, text, ranges):
         add(match["scale"], comparator_of(match["cmp"]), float(match["num"]), *match.span())
-    for match in _LIST.finditer(text):
+    for match in finditer_in(_LIST, text, ranges):
         if any(s <= match.start() < e for s, e in spans):
             continue
         low, high = float(match["low"]), float(match["high"])
@@ -64,7 +69,7 @@ def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
             add(match["scale"], ">=", min(low, high), *match.span())
         else:
             add(match["scale"], "<=", max(low, high), *match.span())
-    for match in _SINGLE.finditer(text):
+    for match in finditer_in(_SINGLE, text, ranges):
         if any(s <= match.start() < e for s, e in spans):
             continue
         add(match["scale"], "=", float(match["num"]), *match.span())

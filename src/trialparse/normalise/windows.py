@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ._common import CMP, Locator, comparator_of, number_of
+from ._common import CMP, Locator, anchor, comparator_of, finditer_in, near, number_of
 from .data import DAYS_PER_UNIT, NUMBER_WORDS
 from .models import Comparator, TimeWindow
 
@@ -29,6 +29,10 @@ _PRIOR = re.compile(rf"\b{_N}\s*{_UNIT}\s+(?:prior\s+to|before)\b", re.IGNORECAS
 _AGE_CONTEXT = re.compile(r"\bage[sd]?\b|years?\s+old|of\s+age", re.IGNORECASE)
 
 
+# every pattern below needs a unit of time: only the text around one is searched
+_ANCHOR = anchor("hour", "day", "week", "month", "year")
+
+
 def _window(
     comparator: Comparator, value: float, unit: str, start: int, end: int, text: str, where: Locator
 ) -> TimeWindow:
@@ -47,20 +51,21 @@ def _window(
 
 def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> list[TimeWindow]:
     """Every time window the text states, in text order; spans in `taken` (ages) are skipped."""
+    ranges = near(_ANCHOR, text, 100, 40)
     found: list[TimeWindow] = []
     spans = list(taken)
 
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in spans)
 
-    for match in _WITHIN.finditer(text):
+    for match in finditer_in(_WITHIN, text, ranges):
         start, end = match.span()
         if free(start, end):
             found.append(
                 _window("<=", number_of(match["num"]), match["unit"], start, end, text, where)
             )
             spans.append((start, end))
-    for match in _COMPARED.finditer(text):
+    for match in finditer_in(_COMPARED, text, ranges):
         start, end = match.span()
         if not free(start, end) or _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
             continue
@@ -76,7 +81,7 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
             )
         )
         spans.append((start, end))
-    for match in _PRIOR.finditer(text):
+    for match in finditer_in(_PRIOR, text, ranges):
         start, end = match.span()
         if free(start, end):
             found.append(

@@ -1,0 +1,111 @@
+"""Searching only near an anchor word finds exactly what searching the whole text finds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trialparse.normalise import ages, scores, windows
+from trialparse.normalise._common import anchor, finditer_in, near
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+def _criteria() -> list[str]:
+    texts = []
+    for path in sorted((FIXTURES / "ctgov_v2").glob("NCT*.json")):
+        module = orjson.loads(path.read_bytes())["protocolSection"].get("eligibilityModule", {})
+        if module.get("eligibilityCriteria"):
+            texts.append(module["eligibilityCriteria"])
+    texts += [
+        p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("criteria_corpora/*/*.txt"))
+    ]
+    return texts
+
+
+TEXTS = _criteria()
+# (module, its anchor, before, after, the patterns it searches near the anchor)
+SEARCHES = [
+    (
+        ages,
+        120,
+        60,
+        [
+            "_UNIT_RANGE",
+            "_OF_AGE_RANGE",
+            "_RANGE",
+            "_BOUND",
+            "_OR_OLDER",
+            "_AGE_NO_UNIT",
+            "_AGED_OR_OLDER",
+        ],
+    ),
+    (windows, 100, 40, ["_WITHIN", "_COMPARED", "_PRIOR"]),
+    (scores, 0, 160, ["_BOUND", "_LIST", "_SINGLE"]),
+]
+
+
+def _same(module: object, before: int, after: int, names: list[str], text: str) -> None:
+    ranges = near(module._ANCHOR, text, before, after)  # type: ignore[attr-defined]
+    for name in names:
+        pattern: re.Pattern[str] = getattr(module, name)
+        whole = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in finditer_in(pattern, text, ranges)] == whole, name
+
+
+@pytest.mark.parametrize(
+    ("module", "before", "after", "names"), SEARCHES, ids=["ages", "windows", "scores"]
+)
+def test_anchored_search_equals_whole_search_on_real_criteria(
+    module: object, before: int, after: int, names: list[str]
+) -> None:
+    assert len(TEXTS) > 500
+    for text in TEXTS:
+        _same(module, before, after, names, text)
+
+
+FRAGMENTS = st.sampled_from(
+    [
+        "aged ",
+        "18",
+        " years",
+        " of age",
+        "≥ ",
+        "within ",
+        "4 weeks",
+        " prior to",
+        "ECOG ",
+        "0-1",
+        "between 18 and 65",
+        " months",
+        "Karnofsky ≥ 70%",
+        "\n* ",
+        " ",
+        "x",
+        "older",
+        " or ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=30).map("".join))
+def test_anchored_search_equals_whole_search_on_made_up_text(text: str) -> None:
+    for module, before, after, names in SEARCHES:
+        _same(module, before, after, names, text)
+
+
+def test_anchor_is_case_insensitive() -> None:
+    found = [m[0] for m in anchor("year", "Month").finditer("5 YEARS, 2 months, 3 yEaRs")]
+    assert found == ["YEAR", "month", "yEaR"]
+
+
+def test_near_merges_overlapping_ranges() -> None:
+    assert near(anchor("day"), "a day, a day later; no more", 2, 3) == [(0, 15)]
+    assert near(anchor("day"), "a day and a day later; no more", 2, 3) == [(0, 8), (10, 18)]
+    assert near(anchor("day"), "day" + " " * 20 + "day", 0, 0) == [(0, 3), (23, 26)]
