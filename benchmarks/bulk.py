@@ -1,6 +1,7 @@
 """Records per second of `trialparse batch` on a zip shaped like the ClinicalTrials.gov download.
 
 Run: python benchmarks/bulk.py [--records 20000] [--to jsonl|parquet|tables] [--workers 1 2]
+     [--normalise]
 Builds, in a temporary folder, a zip of one JSON file per study from the v2 fixtures (repeated
 until there are `--records` entries), then runs the batch once per worker count, each in a fresh
 process so that peak memory is its own. Prints records/s, the ratio to merely unzipping and
@@ -60,12 +61,19 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_one(source: Path, out: Path, workers: int, to: str) -> None:
+def run_one(source: Path, out: Path, workers: int, to: str, normalise: bool) -> None:
     """Run one batch in this process and print its figures as JSON."""
     from trialparse.bulk import run_batch
 
     start = time.perf_counter()
-    summary = run_batch(source, out, to=to, workers=workers, progress=False)  # type: ignore[arg-type]
+    summary = run_batch(
+        source,
+        out,
+        to=to,  # type: ignore[arg-type]
+        workers=workers,
+        normalise=normalise,
+        progress=False,
+    )
     seconds = time.perf_counter() - start
     figures = {
         "read": summary.read,
@@ -83,16 +91,21 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=20_000)
     parser.add_argument("--to", default="jsonl", choices=("jsonl", "parquet", "tables"))
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--normalise", action="store_true", help="add the normaliser's values")
     parser.add_argument("--one", nargs=3, metavar=("ZIP", "OUT", "WORKERS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        run_one(Path(args.one[0]), Path(args.one[1]), int(args.one[2]), args.to)
+        run_one(Path(args.one[0]), Path(args.one[1]), int(args.one[2]), args.to, args.normalise)
         return
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "ctg-studies.json.zip"
         size = build_zip(source, args.records)
         decode = decode_seconds(source)
-        print(f"zip                {args.records} members, {size / 1e6:.1f} MB; output {args.to}")
+        extra = ", with --normalise" if args.normalise else ""
+        print(
+            f"zip                {args.records} members, {size / 1e6:.1f} MB; "
+            f"output {args.to}{extra}"
+        )
         print(f"unzip + decode     {args.records / decode:10.0f} records/s")
         for workers in args.workers:
             done = subprocess.run(
@@ -101,6 +114,7 @@ def main() -> None:
                     __file__,
                     "--to",
                     args.to,
+                    *(["--normalise"] if args.normalise else []),
                     "--one",
                     str(source),
                     str(Path(tmp) / f"out{workers}"),
