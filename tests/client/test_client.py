@@ -146,12 +146,15 @@ def test_network_error_is_unavailable() -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("refused", request=request)
 
-    with Client(
-        "http://registry.invalid/api/v2",
-        rate_limit=0,
-        retries=1,
-        transport=httpx.MockTransport(refuse),
-    ) as api, pytest.raises(RegistryUnavailable, match="cannot reach"):
+    with (
+        Client(
+            "http://registry.invalid/api/v2",
+            rate_limit=0,
+            retries=1,
+            transport=httpx.MockTransport(refuse),
+        ) as api,
+        pytest.raises(RegistryUnavailable, match="cannot reach"),
+    ):
         api.fetch(NCT)
 
 

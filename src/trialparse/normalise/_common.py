@@ -17,10 +17,10 @@ __all__ = ["CMP", "NUM", "Locator", "comparator_of", "number_of"]
 # and words. Longest alternatives first; all bounded, no nested quantifiers.
 CMP = (
     r"(?P<cmp>\\?(?:>/=|</=|<=|=<|>=|=>|≤|≥|⩽|⩾|<|>)|"
-    r"(?:less|lower|fewer)\s+than\s+or\s+equal\s+to|(?:greater|more|higher)\s+than\s+or\s+equal\s+to|"
+    r"(?:less|lower|fewer|younger)\s+than\s+or\s+equal\s+to|(?:greater|more|higher|older)\s+than\s+or\s+equal\s+to|"
     r"no\s+(?:more|greater|higher)\s+than|not\s+(?:more|greater|higher)\s+than|"
     r"no\s+less\s+than|not\s+less\s+than|at\s+least|at\s+most|up\s+to|a\s+minimum\s+of|a\s+maximum\s+of|"
-    r"(?:less|lower|fewer)\s+than|(?:greater|more|higher)\s+than|above|below|over|under|exceeding|exceeds?|"
+    r"(?:less|lower|fewer|younger)\s+than|(?:greater|more|higher|older)\s+than|above|below|over|under|exceeding|exceeds?|"
     r"equal\s+to|=)"
 )
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the
@@ -72,8 +72,8 @@ def comparator_of(written: str) -> Comparator:
     if found is not None:
         return found
     if "or equal" in key:
-        return "<=" if key.startswith(("less", "lower", "fewer")) else ">="
-    if key.startswith(("less", "lower", "fewer")):
+        return "<=" if key.startswith(("less", "lower", "fewer", "younger")) else ">="
+    if key.startswith(("less", "lower", "fewer", "younger")):
         return "<"
     return ">"
 

@@ -37,7 +37,7 @@ _BOUND = re.compile(
 )
 # "18 years or older", "18 years of age or older", "65 years and over", "18 years and above"
 _OR_OLDER = re.compile(
-    rf"\b(?P<num>{_N})\s*{_UNIT}(?:\s+of\s+age|\s+old)?\s+(?:or|and)\s+(?P<dir>older|over|above|younger|under|below|less)",
+    rf"\b(?P<num>{_N})\s*{_UNIT}(?:\s+of\s+age|\s+old)?\s+(?:or|and)\s+(?P<dir>older|over|above|younger|under|below|less)(?!\s+than)",
     re.IGNORECASE,
 )
 # the unit left out after an explicit "age": "Age ≥18" (LCT NCT03921658), "Age <18" (LCT
@@ -50,7 +50,9 @@ _AGED_OR_OLDER = re.compile(
     rf"\baged?\s+(?P<num>{_N})\s+(?:or|and)\s+(?P<dir>older|over|above|more|younger|under|below|less)\b",
     re.IGNORECASE,
 )
-_AGE_CONTEXT = re.compile(r"\bage|\bold\b|\baged\b|years of age|gestation", re.IGNORECASE)
+_AGE_CONTEXT = re.compile(
+    r"\bage|\bold\b|\baged\b|\bolder\b|\byounger\b|years of age|gestation", re.IGNORECASE
+)
 
 
 # every pattern below needs one of these words: only the text around them is searched

@@ -58,6 +58,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "ldl": ("ldl cholesterol", "ldl-c", "ldl"),
     "triglycerides": ("triglycerides",),
     "psa": ("prostate specific antigen", "psa"),
+    # "total testosterone \<12 nmol/l" (NCT03006536), "testosterone \<300 ng / dl" (NCT02284659)
+    "testosterone": ("total testosterone", "serum testosterone", "testosterone"),
     "lvef": ("left ventricular ejection fraction", "lvef", "ejection fraction"),
     "bmi": ("body mass index", "bmi"),
 }
@@ -99,6 +101,8 @@ UNITS: dict[str, str] = {
     "u/l": "U/L",
     "iu/l": "U/L",
     "ng/ml": "ng/mL",
+    "ng/dl": "ng/dL",
+    "nmol/l": "nmol/L",
     "kg/m2": "kg/m2",
     "kg/m²": "kg/m2",
     "mmol/mol": "mmol/mol",
@@ -118,6 +122,8 @@ PINT_UNITS: dict[str, tuple[str, str]] = {
     "mg/dL": ("milligram / deciliter", "g/L"),
     "umol/L": ("micromole / liter", "umol/L"),
     "mmol/L": ("millimole / liter", "mmol/L"),
+    "nmol/L": ("nanomole / liter", "nmol/L"),
+    "ng/dL": ("nanogram / deciliter", "g/L"),
     "mL/min": ("milliliter / minute", "mL/min"),
     "mL/min/1.73m2": ("milliliter / minute", "mL/min/1.73m2"),
     "U/L": ("1 / liter", "U/L"),
@@ -128,6 +134,7 @@ CANONICAL_PINT: dict[str, str] = {
     "g/L": "gram / liter",
     "umol/L": "micromole / liter",
     "mmol/L": "millimole / liter",
+    "nmol/L": "nanomole / liter",
     "mL/min": "milliliter / minute",
     "U/L": "1 / liter",
 }
@@ -139,6 +146,7 @@ MOLAR: dict[str, tuple[str, float]] = {
     "glucose": ("mmol/L", 180.16),
     "calcium": ("mmol/L", 40.08),
     "magnesium": ("mmol/L", 24.305),
+    "testosterone": ("nmol/L", 288.42),
 }
 
 NUMBER_WORDS: dict[str, float] = {

@@ -11,6 +11,7 @@ __all__ = ["find_scores"]
 
 _SCALES = {
     "ecog": "ECOG",
+    "eastern cooperative oncology group": "ECOG",
     "zubrod": "ECOG",
     "who": "WHO",
     "karnofsky": "Karnofsky",
@@ -18,8 +19,10 @@ _SCALES = {
     "lansky": "Lansky",
 }
 _SCALE = (
-    r"(?P<scale>ECOG|Zubrod|WHO|Karnofsky|KPS|Lansky)(?:\s*\([A-Z]{2,5}\))?"
-    r"(?:\s+(?:performance|play)(?:\s+(?:status|scale|score))?(?:\s*\(\w{2,4}\))?)?(?:\s+(?:score|scale|status|PS))?"
+    r"(?P<scale>ECOG|Eastern\s+Cooperative\s+Oncology\s+Group|Zubrod|WHO|Karnofsky|KPS|Lansky)"
+    r"(?:\s*\([A-Z]{2,5}\))?"
+    # "ECOG behavior status score" (NCT03873311), "ECOG standard score" (NCT06029816)
+    r"(?:\s+(?:performance|play|behaviou?r|standard)(?:\s+(?:status|scale|score))?(?:\s*\(\w{2,4}\))?)?(?:\s+(?:score|scale|status|PS))?"
     r"(?:\s+(?:of|is|must\s+be|should\s+be))?\s*:?\s*"
 )
 # "ECOG 0-1", "ECOG performance status of 0 or 1", "ECOG 0, 1 or 2"
@@ -35,7 +38,7 @@ _SINGLE = re.compile(_SCALE + r"(?P<num>\d{1,3})\b(?!\s*(?:-|–|to|or|,|%))", r
 
 
 # every pattern below starts with the name of a scale: only the text after one is searched
-_ANCHOR = anchor("ECOG", "Zubrod", "WHO", "Karnofsky", "KPS", "Lansky")
+_ANCHOR = anchor("ECOG", "Eastern", "Zubrod", "WHO", "Karnofsky", "KPS", "Lansky")
 
 
 def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
@@ -48,7 +51,7 @@ def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
         side, _ = where.at(start)
         found.append(
             ScoreThreshold(
-                scale=_SCALES[scale.lower()],
+                scale=_SCALES[" ".join(scale.lower().split())],
                 comparator=comparator,
                 value=value,
                 text=text[start:end],

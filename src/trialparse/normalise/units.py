@@ -36,7 +36,8 @@ def _factor(unit: str, analyte: str) -> tuple[float, str] | None:
     registry = _registry()
     quantity = registry(expression)
     molar = MOLAR.get(analyte)
-    if molar is not None and unit in ("mg/dL", "g/dL", "g/L"):
+    # a mass per volume of an analyte with a molar mass converts to its molar unit
+    if molar is not None and quantity.dimensionality == registry("g/L").dimensionality:
         target_unit, molar_mass = molar
         amount = quantity / registry.Quantity(molar_mass, "gram / mole")
         return _ratio(amount, registry(CANONICAL_PINT[target_unit])), target_unit
@@ -60,4 +61,7 @@ def canonical(value: float, unit: str | None, analyte: str) -> tuple[float | Non
     if found is None:
         return None, None
     factor, target = found
-    return round(value * factor, 6), target
+    converted = value * factor
+    # six decimals drop float noise; tiny values (a mass unit typed for the wrong analyte) keep
+    # six significant digits instead of rounding to zero
+    return (round(converted, 6) if abs(converted) >= 1e-3 else float(f"{converted:.6g}")), target
