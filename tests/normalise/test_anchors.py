@@ -109,3 +109,26 @@ def test_near_merges_overlapping_ranges() -> None:
     assert near(anchor("day"), "a day, a day later; no more", 2, 3) == [(0, 15)]
     assert near(anchor("day"), "a day and a day later; no more", 2, 3) == [(0, 8), (10, 18)]
     assert near(anchor("day"), "day" + " " * 20 + "day", 0, 0) == [(0, 3), (23, 26)]
+
+
+def test_anchor_prefers_the_longest_word_like_a_sorted_alternation() -> None:
+    words = ["creatinine", "creatinine clearance", "serum creatinine", "cr", "crcl", "c-peptide"]
+    tree = re.compile(rf"(?<![\w-]){anchor(*words).pattern}(?!\w)")
+    plain = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    text = "Serum creatinine 1, creatinine clearance 2, CrCl 3, cr 4, creat 5, C-peptide, crc"
+    assert (
+        [m[0] for m in tree.finditer(text)]
+        == [m[0] for m in plain.finditer(text)]
+        == [
+            "Serum creatinine",
+            "creatinine clearance",
+            "CrCl",
+            "cr",
+            "C-peptide",
+        ]
+    )
