@@ -6,7 +6,7 @@ import re
 
 from ._common import CMP, NUM, Locator, anchor, comparator_of, number_of
 from .data import ANALYTES, NUMBER_WORDS
-from .models import LabThreshold
+from .models import Comparator, LabThreshold
 from .units import canonical, normalise_unit
 
 __all__ = ["find_labs"]
@@ -123,68 +123,42 @@ def _thresholds(
     window_end = _threshold_window(text, mention.end(), following)
     side, index = where.at(mention.start())
     taken: list[tuple[int, int]] = []
-    for match in _ULN.finditer(text, mention.end(), window_end):
-        cmp = match["cmp"]
-        multiple = number_of(match["num"])
+
+    def add(comparator: Comparator, value: float, unit: str | None, end: int) -> None:
+        if unit == "ULN":
+            canonical_value, canonical_unit, multiple = None, None, value
+        else:
+            (canonical_value, canonical_unit), multiple = canonical(value, unit, analyte), None
         found.append(
             LabThreshold(
                 analyte=analyte,
                 analyte_text=analyte_text,
-                comparator=comparator_of(cmp) if cmp else "<=",
-                value=multiple,
-                unit="ULN",
+                comparator=comparator,
+                value=value,
+                unit=unit,
+                canonical_value=canonical_value,
+                canonical_unit=canonical_unit,
                 uln_multiple=multiple,
                 side=side,
                 criterion_index=index,
-                span=(mention.start(), match.end()),
-                text=text[mention.start() : match.end()],
+                span=(mention.start(), end),
+                text=text[mention.start() : end],
             )
         )
+
+    for match in _ULN.finditer(text, mention.end(), window_end):
+        cmp = match["cmp"]
+        add(comparator_of(cmp) if cmp else "<=", number_of(match["num"]), "ULN", match.end())
         taken.append(match.span())
     for match in _RANGE.finditer(text, mention.end(), window_end):
-        unit = (
-            normalise_unit(match["unit"] or match["lowunit"] or "")
-            if (match["unit"] or match["lowunit"])
-            else None
-        )
-        for cmp, number in ((">=", match["low"]), ("<=", match["high"])):
-            value = float(number)
-            canonical_value, canonical_unit = canonical(value, unit, analyte)
-            found.append(
-                LabThreshold(
-                    analyte=analyte,
-                    analyte_text=analyte_text,
-                    comparator=cmp,
-                    value=value,
-                    unit=unit,
-                    canonical_value=canonical_value,
-                    canonical_unit=canonical_unit,
-                    side=side,
-                    criterion_index=index,
-                    span=(mention.start(), match.end()),
-                    text=text[mention.start() : match.end()],
-                )
-            )
+        written = match["unit"] or match["lowunit"]
+        unit = normalise_unit(written) if written else None
+        add(">=", float(match["low"]), unit, match.end())
+        add("<=", float(match["high"]), unit, match.end())
         taken.append(match.span())
     for match in _VALUE.finditer(text, mention.end(), window_end):
         if any(s <= match.start() < e for s, e in taken):
             continue
         unit = normalise_unit(match["unit"]) if match["unit"] else None
-        value = number_of(match["num"])
-        canonical_value, canonical_unit = canonical(value, unit, analyte)
-        found.append(
-            LabThreshold(
-                analyte=analyte,
-                analyte_text=analyte_text,
-                comparator=comparator_of(match["cmp"]),
-                value=value,
-                unit=unit,
-                canonical_value=canonical_value,
-                canonical_unit=canonical_unit,
-                side=side,
-                criterion_index=index,
-                span=(mention.start(), match.end()),
-                text=text[mention.start() : match.end()],
-            )
-        )
+        add(comparator_of(match["cmp"]), number_of(match["num"]), unit, match.end())
     return found
