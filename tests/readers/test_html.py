@@ -182,3 +182,25 @@ def test_xml_declaration_before_the_page_is_accepted() -> None:
         "NCT00000201",
         "Pharmacological Modulation of Cocaine Effects - 1",
     )
+
+
+NOT_RECORDS = sorted((FIXTURES / "html" / "not_records").glob("*.html"))
+
+
+@pytest.mark.parametrize("page", NOT_RECORDS, ids=lambda p: p.stem)
+def test_pages_that_are_not_records_are_refused(page: Path) -> None:
+    with pytest.raises(TrialParseError) as info:
+        parse_record(page)
+    assert info.value.record_id == str(page)
+    assert info.value.location == "html"
+    assert "record" in info.value.message
+
+
+def test_not_records_fixture_set() -> None:
+    assert [p.name for p in NOT_RECORDS] == [
+        "2005-002909-23_PT.html",
+        "2009-016529-32_EE.html",
+        "2011-005852-33_3rd.html",
+        "Invalid-nct-id.html",
+        "archive_index_NCT00000122.html",
+    ]

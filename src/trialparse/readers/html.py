@@ -27,7 +27,7 @@ from typing import Any, Literal
 from bs4.dammit import UnicodeDammit
 from lxml import etree
 
-from ..errors import MalformedRecord
+from ..errors import MalformedRecord, UnknownFormat
 from ..model.enums import (
     AgencyClass,
     Allocation,
@@ -995,4 +995,13 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
     """Read an HTML page of a record into a `Study`."""
     if isinstance(content, dict):
         raise MalformedRecord("an HTML page is text, not a JSON object", record_id=path)
-    return build_study(read_html(content, path=path))
+    raw = read_html(content, path=path)
+    identification = raw.data.get("protocolSection", {}).get("identificationModule", {})
+    if not any(identification.get(key) for key in ("nctId", "briefTitle", "officialTitle")):
+        raise UnknownFormat(
+            "an HTML page, but not of a ClinicalTrials.gov record: no NCT number and no title "
+            f"among its {len(raw.extras)} unplaced parts",
+            record_id=path,
+            location="html",
+        )
+    return build_study(raw)
