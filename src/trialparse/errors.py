@@ -43,6 +43,8 @@ class WarningCode(str, Enum):
     """The source held a key or element no reader maps; kept in `Study.extras`."""
     UNMAPPED_CONTENT = "unmapped-content"
     """The source held content the reader could not place; kept in `Study.extras`."""
+    UNDECODABLE_BYTES = "undecodable-bytes"
+    """Bytes not valid in the encoding the input was read in were replaced with U+FFFD."""
     UNPARSED_VALUE = "unparsed-value"
     """A value could not be read into its typed field; the raw value is kept in `Study.extras`."""
 

@@ -204,3 +204,31 @@ def test_not_records_fixture_set() -> None:
         "Invalid-nct-id.html",
         "archive_index_NCT00000122.html",
     ]
+
+
+def test_bytes_invalid_in_every_encoding_are_replaced_with_a_warning() -> None:
+    page = FIXTURES / "html/ctgov_archive_history_pages/NCT00000201/NCT00000201_20050623.html"
+    # made here: 0x81 is undefined in UTF-8 (as a lead byte) and in Windows-1252
+    broken = page.read_bytes().replace(b"Cocaine", b"Coca\x81ine", 1)
+    study = parse_record(broken)
+    assert study.brief_title == "Pharmacological Modulation of Coca\ufffdine Effects - 1"
+    assert [(w.code, w.path) for w in study.warnings if w.code == "undecodable-bytes"] == [
+        ("undecodable-bytes", "$")
+    ]
+    assert not [w for w in parse_record(page).warnings if w.code == "undecodable-bytes"]
+
+
+def test_text_render_with_invalid_bytes_is_warned() -> None:
+    seed = (FIXTURES / "NCT06352281.txt").read_bytes().replace(b"RECRUITING", b"RECR\x81UITING", 1)
+    warned = [w for w in parse_record(seed).warnings if w.code == "undecodable-bytes"]
+    assert [w.message for w in warned] == [
+        "bytes not valid in windows-1252 were replaced with U+FFFD"
+    ]
+
+
+def test_declared_charset_naming_no_codec_falls_back() -> None:
+    # found by fuzzing: a NUL inside the declared charset made the codec lookup raise ValueError
+    page = FIXTURES / "html/ctgov_archive_history_pages/NCT00000201/NCT00000201_20050630.html"
+    for charset in (b"charset=\x00UTF-8", b"charset=no-such-codec"):
+        study = parse_record(page.read_bytes().replace(b"charset=UTF-8", charset, 1))
+        assert study.nct_id == "NCT00000201"

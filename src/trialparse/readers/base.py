@@ -84,6 +84,17 @@ class RawRecord:
     related_trials: list[dict[str, Any]] = field(default_factory=list)
     """Trials a page lists as related: dicts with nct_id, title, status, phases (v2 values)."""
 
+    def replaced_bytes(self, encoding: str | None) -> None:
+        """Record that bytes invalid in `encoding` were replaced while decoding (None: none were)."""
+        if encoding is not None:
+            self.warnings.append(
+                ParseWarning(
+                    code=WarningCode.UNDECODABLE_BYTES.value,
+                    path="$",
+                    message=f"bytes not valid in {encoding} were replaced with U+FFFD",
+                )
+            )
+
     def keep(self, path: str, value: Any, message: str | None = None) -> None:
         """Keep source content the reader cannot map, with a warning."""
         self.extras[path] = value

@@ -8,7 +8,7 @@ import re
 from ..errors import UnknownFormat
 from ..model.study import Format
 
-__all__ = ["FORMATS", "decode_text", "detect_format"]
+__all__ = ["FORMATS", "decode_checked", "decode_text", "detect_format"]
 
 FORMATS: tuple[Format, ...] = ("ctgov-json", "ctgov-xml", "html", "text")
 
@@ -35,13 +35,25 @@ _DETECT_WINDOW = 4096
 
 def decode_text(content: bytes) -> str:
     """Decode bytes to text: a BOM wins, then UTF-8, then Windows-1252 (old pages)."""
+    return decode_checked(content)[0]
+
+
+def decode_checked(content: bytes) -> tuple[str, str | None]:
+    """`decode_text`, and the encoding whose invalid bytes were replaced with U+FFFD, if any."""
     for bom, encoding in _BOMS:
         if content.startswith(bom):
-            return content.decode(encoding, errors="replace").lstrip("\ufeff")
+            return _decode(content, encoding)
     try:
-        return content.decode("utf-8")
+        return content.decode("utf-8"), None
     except UnicodeDecodeError:
-        return content.decode("cp1252", errors="replace")
+        return _decode(content, "windows-1252")
+
+
+def _decode(content: bytes, encoding: str) -> tuple[str, str | None]:
+    try:
+        return content.decode(encoding).lstrip("\ufeff"), None
+    except UnicodeDecodeError:
+        return content.decode(encoding, errors="replace").lstrip("\ufeff"), encoding
 
 
 def detect_format(content: bytes | str) -> Format:

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bs4.dammit import UnicodeDammit
+from bs4.dammit import EncodingDetector
 from lxml import etree
 
 from ..errors import MalformedRecord, UnknownFormat
@@ -44,7 +44,7 @@ from ..model.enums import (
 from ..model.study import Study
 from .base import RawRecord
 from .ctgov_json import build_study
-from .detect import decode_text
+from .detect import decode_checked
 from .labels import first_known, fold, phases_from_display, to_v2
 from .page_labels import field_of, item_field_of, section_of
 from .text import (
@@ -967,16 +967,22 @@ def _is_site_page(root: etree._Element) -> bool:
     return False
 
 
-def decode_html(content: bytes) -> str:
+def decode_html(content: bytes) -> tuple[str, str | None]:
     """Decode a page's bytes: a BOM, then the charset the page declares, then UTF-8, then
-    Windows-1252 (old pages), as Beautiful Soup's `UnicodeDammit` settles it."""
-    decoded = UnicodeDammit(content, is_html=True).unicode_markup
-    return decoded if decoded is not None else decode_text(content)
+    Windows-1252 (old pages), as Beautiful Soup's `EncodingDetector` proposes them; also the
+    encoding whose invalid bytes were replaced, when none decoded cleanly."""
+    detector = EncodingDetector(content, is_html=True)
+    for encoding in detector.encodings:
+        try:
+            return detector.markup.decode(encoding), None
+        except (UnicodeDecodeError, LookupError, ValueError):
+            continue  # not this encoding, or a declared name no codec has ("UTF-8\x00")
+    return decode_checked(content)
 
 
 def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:
     """The v2-shaped record of an HTML page, with what could not be placed in extras."""
-    text = decode_html(content) if isinstance(content, bytes) else content
+    text, replaced = decode_html(content) if isinstance(content, bytes) else (content, None)
     text = text.replace("\x00", "")
     if not text.strip():
         raise MalformedRecord("empty HTML page", record_id=path, location="html")
@@ -987,8 +993,11 @@ def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:
     if root is None:
         raise MalformedRecord("not HTML: no document element", record_id=path, location="html")
     if _is_site_page(root):
-        return _SiteReader(root, path).map_sections()
-    return _HtmlReader(root, path).map_pairs()
+        raw = _SiteReader(root, path).map_sections()
+    else:
+        raw = _HtmlReader(root, path).map_pairs()
+    raw.replaced_bytes(replaced)
+    return raw
 
 
 def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> Study:

@@ -36,7 +36,7 @@ from ..model.study import Study
 from ..model.values import parse_date_parts
 from .base import RawRecord
 from .ctgov_json import build_study
-from .detect import decode_text
+from .detect import decode_checked
 from .labels import fold, phases_from_display, to_v2
 from .page_labels import field_of, section_of
 
@@ -670,5 +670,7 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
     """Read a plain-text render of a record into a `Study`."""
     if isinstance(content, dict):
         raise MalformedRecord("a text render is text, not a JSON object", record_id=path)
-    text = decode_text(content) if isinstance(content, bytes) else content
-    return build_study(read_text(text.replace("\x00", ""), path=path))
+    text, replaced = decode_checked(content) if isinstance(content, bytes) else (content, None)
+    raw = read_text(text.replace("\x00", ""), path=path)
+    raw.replaced_bytes(replaced)
+    return build_study(raw)
