@@ -28,6 +28,7 @@ import stamina
 from ._api import parse_record
 from ._version import __version__
 from .errors import (
+    FetchError,
     InvalidNctId,
     MalformedRecord,
     RateLimited,
@@ -199,8 +200,8 @@ class _Core:
                 ),
                 _retry_after(response),
             )
-        if status >= 400:
-            raise RegistryUnavailable(
+        if status >= 400:  # the request itself is wrong: retrying cannot help
+            raise FetchError(
                 f"the registry refused the request (HTTP {status}): {response.text[:200]}",
                 record_id=record_id,
                 status_code=status,

@@ -8,10 +8,12 @@ records. Faults (429, 503, truncated bodies, 301, 404) are hand-made around them
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from werkzeug import Request, Response
 from trialparse import (
     AsyncClient,
     Client,
+    FetchError,
     InvalidNctId,
     MalformedRecord,
     RateLimited,
@@ -352,3 +355,65 @@ def test_live_fetch() -> None:
         pytest.skip(f"ClinicalTrials.gov cannot be reached from here: {type(exc).__name__}")
     study = fetch_study("NCT06352281", timeout=10.0)
     assert study.nct_id == "NCT06352281"
+
+
+def test_other_4xx_is_not_retried(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/api/v2/studies").respond_with_data(
+        "Invalid field name: foo", status=400
+    )
+    with client(httpserver) as api, pytest.raises(FetchError) as caught:
+        list(api.search("x", fields=["foo"]))
+    assert type(caught.value) is FetchError
+    assert caught.value.status_code == 400
+    assert "Invalid field name: foo" in caught.value.message
+    assert len(httpserver.log) == 1
+
+
+def test_timeout_is_retried_then_unavailable(httpserver: HTTPServer) -> None:
+    calls: list[float] = []
+
+    def slow(request: Request) -> Response:
+        calls.append(time.monotonic())
+        time.sleep(0.3)
+        return Response(body(RECORDS[0]), content_type="application/json")
+
+    httpserver.expect_request(f"/api/v2/studies/{NCT}").respond_with_handler(slow)
+    with (
+        client(httpserver, timeout=0.05, retries=1) as api,
+        pytest.raises(RegistryUnavailable) as caught,
+    ):
+        api.fetch(NCT)
+    assert "Timeout" in caught.value.message
+    assert caught.value.record_id == NCT
+    time.sleep(0.7)  # the one-threaded server answers both before the next test uses it
+    assert len(calls) == 2
+
+
+def test_cache_entries_expire(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request(f"/api/v2/studies/{NCT}").respond_with_data(
+        body(RECORDS[0]), content_type="application/json"
+    )
+    for _ in range(2):
+        with client(httpserver, cache_dir=tmp_path, cache_ttl=0) as api:
+            assert api.fetch(NCT).nct_id == NCT
+    assert len(httpserver.log) == 2
+
+
+def test_async_rate_limit_holds_across_concurrent_tasks(httpserver: HTTPServer) -> None:
+    arrivals: list[float] = []
+
+    def stamp(request: Request) -> Response:
+        arrivals.append(time.monotonic())
+        return Response(body(RECORDS[0]), content_type="application/json")
+
+    httpserver.expect_request(f"/api/v2/studies/{NCT}").respond_with_handler(stamp)
+
+    async def run() -> None:
+        async with AsyncClient(httpserver.url_for("/api/v2"), rate_limit=10) as api:
+            await asyncio.gather(*(api.fetch(NCT) for _ in range(4)))
+
+    asyncio.run(run())
+    gaps = [b - a for a, b in itertools.pairwise(arrivals)]
+    assert len(arrivals) == 4
+    # 10 requests/s: the four concurrent fetches arrive about 0.1 s apart, none together
+    assert min(gaps) > 0.07
