@@ -6,7 +6,7 @@ The hierarchy::
     ├── UnknownFormat               no reader recognises the input
     ├── MalformedRecord             the input is of a known format but broken (has record_id, location)
     ├── UnsafeInput                 refused for safety: XML entities/DTDs, oversize input
-    └── FetchError                  anything that went wrong talking to the registry API
+    └── FetchError                  talking to the registry API went wrong (itself: a 4xx answer)
         ├── InvalidNctId            the ID is not NCT + 8 digits (raised before any request)
         ├── StudyNotFound           the API answered 404
         ├── RateLimited             429 after every retry
