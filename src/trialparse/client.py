@@ -259,6 +259,15 @@ class _Core:
         os.replace(temporary, path)
 
 
+def _nct_id_of(item: Any) -> Any:
+    """protocolSection.identificationModule.nctId of a page item, None where the path breaks."""
+    for key in ("protocolSection", "identificationModule", "nctId"):
+        if not isinstance(item, dict):
+            return None
+        item = item.get(key)
+    return item
+
+
 @dataclass
 class _Pages:
     """Paging bookkeeping shared by both clients: token, limit, studies already yielded."""
@@ -295,11 +304,7 @@ class _Pages:
             if self.limit is not None and self.yielded >= self.limit:
                 self.token = None
                 break
-            nct_id = (
-                item.get("protocolSection", {}).get("identificationModule", {}).get("nctId")
-                if isinstance(item, dict)
-                else None
-            )
+            nct_id = _nct_id_of(item)
             if nct_id in self.seen:
                 continue
             if isinstance(nct_id, str):

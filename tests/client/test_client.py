@@ -417,3 +417,15 @@ def test_async_rate_limit_holds_across_concurrent_tasks(httpserver: HTTPServer) 
     assert len(arrivals) == 4
     # 10 requests/s: the four concurrent fetches arrive about 0.1 s apart, none together
     assert min(gaps) > 0.07
+
+
+def test_broken_study_in_a_page_is_a_parse_error(httpserver: HTTPServer) -> None:
+    good = json.loads(body(RECORDS[0]))
+    page = {"studies": [good, {"protocolSection": ["not", "an", "object"]}]}
+    httpserver.expect_request("/api/v2/studies").respond_with_json(page)
+    with client(httpserver) as api:
+        found = api.search("x")
+        assert next(found).nct_id == NCT
+        with pytest.raises(MalformedRecord) as caught:
+            next(found)
+    assert caught.value.location == "$.protocolSection"
