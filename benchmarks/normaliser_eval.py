@@ -321,6 +321,9 @@ def chia_gold(path: Path) -> Document:
         if kind == "uln":
             before_uln = value_text[: _ULN_WORDS.search(value_text).start()]  # type: ignore[union-attr]
             values = numbers_stated(before_uln)
+        elif one_item:
+            # a list of grades ("0, 1 or 2") states every grade it names
+            values = [v for m in _NUMBER.finditer(value_text) if (v := number(m[0])) is not None]
         else:
             values = numbers_stated(value_text)
         if one_item and values:

@@ -19,20 +19,25 @@ _SCALES = {
     "lansky": "Lansky",
 }
 _SCALE = (
-    r"(?P<scale>ECOG|Eastern\s+Cooperative\s+Oncology\s+Group|Zubrod|WHO|Karnofsky|KPS|Lansky)"
+    # "WHO" only in capitals: "who is = 18" (Chia NCT02062489) is not a scale
+    r"(?P<scale>ECOG|Eastern\s+Cooperative\s+Oncology\s+Group|Zubrod|(?-i:WHO)|Karnofsky|KPS|Lansky)"
     r"(?:\s*\([A-Z]{2,5}\))?"
     # "ECOG behavior status score" (NCT03873311), "ECOG standard score" (NCT06029816)
-    r"(?:\s+(?:performance|play|behaviou?r|standard)(?:\s+(?:status|scale|score))?(?:\s*\(\w{2,4}\))?)?(?:\s+(?:score|scale|status|PS))?"
-    r"(?:\s+(?:of|is|must\s+be|should\s+be))?\s*:?\s*"
+    r"(?:\s+(?:performance|play|behaviou?r|standard)(?:\s+(?:status|scale|score))?(?:\s*\(\w{2,4}\))?)?(?:\s+(?:scores?|scales?|status|PS))?"
+    # "The patients' ECOG scores are =0-2" (Chia NCT02062489)
+    r"(?:\s+(?:of|is|are|must\s+be|should\s+be))?\s*:?\s*"
 )
 # "ECOG 0-1", "ECOG performance status of 0 or 1", "ECOG 0, 1 or 2"
 _LIST = re.compile(
     _SCALE
-    + r"(?P<low>\d{1,3})\s*%?\s*(?:-|–|to|or|,)\s*(?:\d{1,3}\s*,\s*)*(?:or\s+)?(?P<high>\d{1,3})\b",
+    # the last of "0, 1, or 2", "0, 1 or 2", "0-1", "0 to 2" is the high end
+    + r"=?\s*(?P<low>\d{1,3})\s*%?(?:\s*(?:,\s*or|,|or|-|–|to)\s*(?P<high>\d{1,3})\b)+",
     re.IGNORECASE,
 )
 # "ECOG ≤ 2", "Karnofsky ≥ 70%", "Lansky score of at least 50"
-_BOUND = re.compile(_SCALE + CMP + r"\s*(?P<num>\d{1,3})\s*%?", re.IGNORECASE)
+_BOUND = re.compile(
+    _SCALE + CMP + r"\s*(?P<num>\d{1,3})(?!\s*(?:-|–|to)\s*\d)\s*%?", re.IGNORECASE
+)
 # "ECOG performance status 0" (a single value)
 _SINGLE = re.compile(_SCALE + r"(?P<num>\d{1,3})\b(?!\s*(?:-|–|to|or|,|%))", re.IGNORECASE)
 
