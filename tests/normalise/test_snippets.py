@@ -644,10 +644,6 @@ ROWS = [
             "uln_multiple": None,
         },
         id="handmade-postfix-or-higher",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="known gap: a comparator after the unit ('9 g/dL or higher') is not read",
-        ),
     ),
     pytest.param(
         "total bilirubin 1.5 x ULN or less",

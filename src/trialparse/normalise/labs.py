@@ -41,6 +41,12 @@ _UNIT = (
 _VALUE = re.compile(
     rf"{CMP}\s*{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?", re.IGNORECASE
 )
+# the comparator after the value: "Hemoglobin 9 g/dL or higher", "platelets 100,000/mm3 or more"
+_VALUE_AFTER = re.compile(
+    rf"{NUM}\s*{_UNIT}?\s+(?:or|and)\s+"
+    r"(?P<dir>higher|greater|more|above|over|lower|less|fewer|below|under)\b(?!\s+than)",
+    re.IGNORECASE,
+)
 # "ALT and AST ≤ 2.5 × ULN", "SGOT or SGPT less than 2.5 x NL": an analyte joined to the next by
 # a connector shares the next one's thresholds (NCT02795884, NCT01987596)
 _SHARED = re.compile(
@@ -161,4 +167,11 @@ def _thresholds(
             continue
         unit = normalise_unit(match["unit"]) if match["unit"] else None
         add(comparator_of(match["cmp"]), number_of(match["num"]), unit, match.end())
+        taken.append(match.span())
+    for match in _VALUE_AFTER.finditer(text, mention.end(), window_end):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        unit = normalise_unit(match["unit"]) if match["unit"] else None
+        lower = match["dir"].lower() in ("lower", "less", "fewer", "below", "under")
+        add("<=" if lower else ">=", number_of(match["num"]), unit, match.end())
     return found

@@ -35,9 +35,7 @@ _LIST = re.compile(
     re.IGNORECASE,
 )
 # "ECOG ≤ 2", "Karnofsky ≥ 70%", "Lansky score of at least 50"
-_BOUND = re.compile(
-    _SCALE + CMP + r"\s*(?P<num>\d{1,3})(?!\s*(?:-|–|to)\s*\d)\s*%?", re.IGNORECASE
-)
+_BOUND = re.compile(_SCALE + CMP + r"\s*(?P<num>\d{1,3})(?!\s*(?:-|–|to)\s*\d)\s*%?", re.IGNORECASE)
 # "ECOG performance status 0" (a single value)
 _SINGLE = re.compile(_SCALE + r"(?P<num>\d{1,3})\b(?!\s*(?:-|–|to|or|,|%))", re.IGNORECASE)
 
