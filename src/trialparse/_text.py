@@ -8,7 +8,6 @@ __all__ = ["collapse_whitespace", "escape_backslashes", "unescape_markdown"]
 
 # CT.gov v2 markup escapes markdown punctuation: "\>" "\<" "\*" "\_" "\[" "\~" ...
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~=^&\"'])")
-_WHITESPACE = re.compile(r"\s+")
 
 
 def unescape_markdown(text: str) -> str:
@@ -24,5 +23,6 @@ def escape_backslashes(text: str) -> str:
 
 
 def collapse_whitespace(text: str) -> str:
-    """Runs of whitespace to one space, trimmed."""
-    return _WHITESPACE.sub(" ", text).strip()
+    """Runs of whitespace to one space, trimmed (`str.split` splits on exactly the characters
+    a regex `\\s` matches, and faster)."""
+    return " ".join(text.split())
