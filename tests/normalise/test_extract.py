@@ -340,3 +340,49 @@ def test_spans_index_any_text(text: str) -> None:
 def test_any_text_normalises(text: str) -> None:
     result = normalise(text)
     assert all(lab.comparator in ("<", "<=", ">", ">=", "=") for lab in result.labs)
+
+
+# pieces of real criteria, so that generated texts reach every extractor
+_PIECES = [
+    "Inclusion Criteria:\n",
+    "Exclusion Criteria:\n",
+    "* ",
+    "1. ",
+    "\n",
+    "aged 8-75",
+    "Platelet count \\<30 x 109 / L",
+    "ANC ≥ 1,500/mm3",
+    "ALT > 3 × ULN",
+    "ALT and AST",
+    "more than two times higher than the upper limit of normal",
+    "within 4 weeks",
+    "at least 2 weeks prior",
+    "ECOG 0, 1 or 2",
+    "Karnofsky ≥ 70%",
+    "18 years or older",
+    "creatinine ≤ 1.5 mg/dL",
+    "between 55 and 90 years of age",
+    "9 g/dL or higher",
+    " ",
+    "≤",
+    "\\>",
+    "12",
+    "1.5",
+    "months",
+    "testosterone",
+    "ng/dL",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_criteria_like_text(text: str) -> None:
+    result = normalise(text)
+    for item in [*result.age_bounds, *result.labs, *result.windows, *result.scores]:
+        start, end = item.span
+        assert 0 <= start < end <= len(text)
+        assert text[start:end] == item.text
+    for lab in result.labs:
+        assert lab.side in (None, "inclusion", "exclusion")
+        assert lab.criterion_index is None or lab.criterion_index >= 1
+        assert (lab.unit == "ULN") == (lab.uln_multiple is not None)
