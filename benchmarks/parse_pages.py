@@ -41,7 +41,12 @@ def best_rate(blobs: list[bytes], fn: Callable[[bytes], Any], seconds: float = 1
 def main() -> None:
     """Print pages/s for both readers and their ratios to the baseline."""
     seed = [(ROOT / "fixtures" / "NCT06352281.txt").read_bytes()]
-    pages = [p.read_bytes() for p in sorted((ROOT / "fixtures" / "html" / "ctgov_archive_history_pages").rglob("*.html"))]
+    pages = [
+        p.read_bytes()
+        for p in sorted(
+            (ROOT / "fixtures" / "html" / "ctgov_archive_history_pages").rglob("*.html")
+        )
+    ]
     text_rate = best_rate(seed, lambda b: parse_record(b, format="text"))
     text_base = best_rate(seed, lambda b: b.decode("utf-8").splitlines())
     html_rate = best_rate(pages, lambda b: parse_record(b, format="html"))

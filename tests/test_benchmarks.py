@@ -1,0 +1,38 @@
+"""Each benchmark script runs and prints its figures (what they measure is not asserted here:
+speed is read off the benchmarks, never timed in a test)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+RUNS = [
+    (["parse_v2.py", "--passes", "1"], "records/s"),
+    (["parse_xml.py", "--passes", "1"], "records/s"),
+    (["parse_pages.py"], "pages/s"),
+    (["normalise_speed.py"], "texts/s"),
+    (["normaliser_eval.py"], "F1"),
+    (["bulk.py", "--records", "300", "--workers", "1", "--to", "tables", "--normalise"], "records/s"),
+]
+
+
+@pytest.mark.parametrize(("args", "figure"), RUNS, ids=[run[0][0] for run in RUNS])
+def test_benchmark_runs(args: list[str], figure: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / args[0]), *args[1:]],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert figure in done.stdout
+    assert "failed 0" in done.stdout or args[0] not in ("parse_v2.py", "bulk.py")
