@@ -18,7 +18,10 @@ RUNS = [
     (["parse_pages.py"], "pages/s"),
     (["normalise_speed.py"], "texts/s"),
     (["normaliser_eval.py"], "F1"),
-    (["bulk.py", "--records", "300", "--workers", "1", "--to", "tables", "--normalise"], "records/s"),
+    (
+        ["bulk.py", "--records", "300", "--workers", "1", "--to", "tables", "--normalise"],
+        "records/s",
+    ),
 ]
 
 

@@ -311,3 +311,17 @@ def test_criteria_nesting_is_capped() -> None:
         (item,) = item.children[:1]
         depth += 1
     assert depth == 8
+
+
+def test_unplaced_text_repeated_many_times_stays_linear() -> None:
+    # found with huge repeated sections: each unplaced line was appended to the kept text
+    # by copying it, quadratic in the number of lines
+    lines = SEED.read_bytes().split(b"\n")
+    unplaced = lines[60]
+    assert unplaced.startswith(b"Understand how the trial is structured")
+    page = b"\n".join([*lines[:60], *[unplaced] * 40_000, *lines[60:]])
+    with time_bound(10):
+        study = parse_record(page, format="text")
+    (key,) = [k for k in study.extras if k.startswith("text:")]
+    assert study.extras[key].count("Understand how the trial is structured") == 40_001
+    assert [w.path for w in study.warnings if w.path.startswith("text:")] == [key]

@@ -171,12 +171,8 @@ class _HtmlReader(_TextReader):
         self.root = root
         self.raw = RawRecord(data={}, format="html", path=path)
 
-    def keep(self, place: str, lines: list[str]) -> None:
-        key = f"html:{place}"
-        value = "\n".join(lines)
-        if key in self.raw.extras:
-            value = f"{self.raw.extras[key]}\n\n{value}"
-        self.raw.keep(key, value, "page content the reader could not place; kept in extras")
+    _KEEP_PREFIX = "html"
+    _KEEP_MESSAGE = "page content the reader could not place; kept in extras"
 
     def map_pairs(self) -> RawRecord:
         pairs = _pairs(self.root)

@@ -145,16 +145,26 @@ class _TextReader:
         self.criteria_order: list[str] = []
         self.facility_contacts: list[dict[str, Any]] = []
         self.recognised = False
+        self.kept: dict[str, list[str]] = {}
 
     def module(self, name: str) -> dict[str, Any]:
         return self.protocol.setdefault(name, {})
 
+    _KEEP_PREFIX = "text"
+    _KEEP_MESSAGE = "text the reader could not place; kept in extras"
+
     def keep(self, place: str, lines: list[str]) -> None:
-        key = f"text:{place}"
-        value = "\n".join(lines)
-        if key in self.raw.extras:
-            value = f"{self.raw.extras[key]}\n\n{value}"
-        self.raw.keep(key, value, "text the reader could not place; kept in extras")
+        """Keep unplaced lines under `<prefix>:<place>`: blocks of one place are joined by a
+        blank line in `result` (one warning per place, however many blocks)."""
+        key = f"{self._KEEP_PREFIX}:{place}"
+        blocks = self.kept.get(key)
+        if blocks is None:
+            before = self.raw.extras.get(key)  # a value kept there directly
+            self.kept[key] = [before] if isinstance(before, str) and before else []
+            self.kept[key].append("\n".join(lines))
+            self.raw.keep(key, "", self._KEEP_MESSAGE)
+        else:
+            blocks.append("\n".join(lines))
 
     # -- labelled values --------------------------------------------------------------------
     def set_field(self, field: str, value: str, place: str) -> None:
@@ -629,6 +639,9 @@ class _TextReader:
                 locations[0]["contacts"] = self.facility_contacts
             else:
                 self.keep("facility_contacts", [c.get("name", "") for c in self.facility_contacts])
+        for key, blocks in self.kept.items():
+            after = self.raw.extras.get(key)  # a value kept there directly since
+            self.raw.extras[key] = "\n\n".join([*blocks, after] if after else blocks)
         self.raw.data = {
             "protocolSection": {name: module for name, module in self.protocol.items() if module},
             "hasResults": self.has_results,
