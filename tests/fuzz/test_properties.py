@@ -325,3 +325,14 @@ def test_unplaced_text_repeated_many_times_stays_linear() -> None:
     (key,) = [k for k in study.extras if k.startswith("text:")]
     assert study.extras[key].count("Understand how the trial is structured") == 40_001
     assert [w.path for w in study.warnings if w.path.startswith("text:")] == [key]
+
+
+def test_many_unmapped_xml_elements_stay_linear() -> None:
+    # found with huge repeated sections: each kept element's path counted its siblings again
+    record = (FIXTURES / "ctgov_xml" / "NCT01827488.xml").read_bytes()
+    many = b"<odd_thing>x</odd_thing>" * 50_000
+    with time_bound(10):
+        study = parse_record(record.replace(b"</clinical_study>", many + b"</clinical_study>"))
+    assert study.extras["/clinical_study/odd_thing[1]"] == "x"
+    assert study.extras["/clinical_study/odd_thing[50000]"] == "x"
+    assert len([w for w in study.warnings if "odd_thing" in w.path]) == 50_000

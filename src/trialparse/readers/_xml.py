@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
 
 from ..errors import MalformedRecord, UnsafeInput
 
-__all__ = ["element_path", "parse_xml", "text_of"]
+__all__ = ["child_paths", "element_path", "parse_xml", "text_of"]
 
 
 # One parser per flavour, reused: building a parser costs more than parsing a small record.
@@ -112,3 +114,16 @@ def text_of(element: etree._Element | None) -> str | None:
 def element_path(element: etree._Element) -> str:
     """The element's path from the root, as ``/clinical_study/location[2]/facility``."""
     return str(element.getroottree().getpath(element))
+
+
+def child_paths(parent: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+    """Each element child of `parent` with its `element_path`, in one pass over the children
+    (`getpath` per child counts its same-named siblings again: quadratic for many children)."""
+    base = element_path(parent)
+    children = [child for child in parent if isinstance(child.tag, str)]
+    totals = Counter(child.tag for child in children)
+    seen: Counter[str] = Counter()
+    for child in children:
+        tag = str(child.tag)
+        seen[tag] += 1
+        yield child, f"{base}/{tag}[{seen[tag]}]" if totals[tag] > 1 else f"{base}/{tag}"

@@ -38,7 +38,7 @@ from ..model.enums import (
 )
 from ..model.study import Format, Study
 from ..model.values import Age, parse_date_parts
-from ._xml import element_path, parse_xml, text_of
+from ._xml import child_paths, element_path, parse_xml, text_of
 from .base import RawRecord
 from .ctgov_json import build_study
 from .labels import first_known, phases_from_display, to_v2
@@ -123,13 +123,15 @@ class _Reader:
     def module(self, name: str) -> dict[str, Any]:
         return self.modules.setdefault(name, {})
 
-    def keep(self, element: etree._Element, message: str | None = None) -> None:
-        self.raw.keep(element_path(element), _structure(element), message)
+    def keep(
+        self, element: etree._Element, message: str | None = None, path: str | None = None
+    ) -> None:
+        self.raw.keep(path or element_path(element), _structure(element), message)
 
     def keep_rest(self, parent: etree._Element, mapped: frozenset[str]) -> None:
-        for child in parent:
-            if isinstance(child.tag, str) and child.tag not in mapped:
-                self.keep(child)
+        for child, path in child_paths(parent):
+            if child.tag not in mapped:
+                self.keep(child, path=path)
 
     # -- values -----------------------------------------------------------------------------
     def date(self, element: etree._Element | None) -> str | None:
@@ -528,12 +530,10 @@ class _Reader:
         # search-result downloads carry rank="N" on the root
         for name, value in self.root.attrib.items():
             self.raw.keep(f"/clinical_study/@{name!s}", str(value))
-        for child in self.root:
-            if not isinstance(child.tag, str):
-                continue
-            handler = handlers.get(child.tag)
+        for child, path in child_paths(self.root):
+            handler = handlers.get(str(child.tag))
             if handler is None:
-                self.keep(child)
+                self.keep(child, path=path)
             else:
                 handler(child)
         self.link_arms()
