@@ -232,3 +232,17 @@ def test_declared_charset_naming_no_codec_falls_back() -> None:
     for charset in (b"charset=\x00UTF-8", b"charset=no-such-codec"):
         study = parse_record(page.read_bytes().replace(b"charset=UTF-8", charset, 1))
         assert study.nct_id == "NCT00000201"
+
+
+def test_repeated_unmapped_rows_are_all_kept() -> None:
+    # NCT00000122 (2005-06-23) lists four references; each row used to replace the one before
+    page = FIXTURES / "html/ctgov_archive_history_pages/NCT00000122/NCT00000122_20050623.html"
+    assert page.read_bytes().count(b"Reference</th>") == 4
+    kept = parse_record(page).extras["html:Reference"].split("\n\n")
+    assert [block.split(":")[0] for block in kept] == ["Citation", "MEDLINE"] * 4
+    assert [block for block in kept if block.startswith("MEDLINE")] == [
+        "MEDLINE: 90086934",
+        "MEDLINE: 92246174",
+        "MEDLINE: 93128447",
+        "MEDLINE: 96179405",
+    ]

@@ -266,7 +266,7 @@ class _HtmlReader(_TextReader):
             elif field is not None:
                 self.set_field(field, value, label)
             else:
-                self.raw.keep(f"html:{label.strip().rstrip(':')}", value)
+                self.keep(label.strip().rstrip(":"), [value])
         for name in ("designModule", "sponsorCollaboratorsModule", "outcomesModule"):
             if not self.protocol.get(name):
                 self.protocol.pop(name, None)
@@ -739,7 +739,7 @@ class _SiteReader(_HtmlReader):
         elif section == "detailed_description":
             self.module("descriptionModule")["detailedDescription"] = value
         elif value:
-            self.raw.keep(f"html:{label}", value)
+            self.keep(label, [value])
 
     def section(self, key: str, groups: list[list[_Entry]]) -> None:
         entries = [entry for group in groups for entry in group]
