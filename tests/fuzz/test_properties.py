@@ -336,3 +336,11 @@ def test_many_unmapped_xml_elements_stay_linear() -> None:
     assert study.extras["/clinical_study/odd_thing[1]"] == "x"
     assert study.extras["/clinical_study/odd_thing[50000]"] == "x"
     assert len([w for w in study.warnings if "odd_thing" in w.path]) == 50_000
+
+
+def test_null_protocol_section_is_malformed() -> None:
+    # found by structural fuzzing: a null protocolSection tripped an internal assertion
+    with pytest.raises(MalformedRecord) as info:
+        parse_record({"protocolSection": None, "hasResults": False})
+    assert info.value.location == "protocolSection"
+    assert "protocolSection is null" in info.value.message
