@@ -90,6 +90,8 @@ _BLANK_LINES = re.compile(r"\n\s*\n+")
 _TYPE_IN_PARENS = re.compile(
     r"^(?P<value>.*?)\s*\((?P<type>Actual|Anticipated|Estimated|Expected)\)\s*$", re.I
 )
+# "K20DA000191 (US NIH Grant Number)"
+_ID_WITH_TYPE = re.compile(r"^(?P<value>.*?)\s*\((?P<type>[^()]*)\)\s*$")
 _PREFIXED_NAME = re.compile(r"^(?P<type>[A-Za-z ]+?):\s*(?P<name>.+)$")
 _OUTCOME = re.compile(
     r"Measure:\s*(?P<measure>.*?)(?:\s*Time Frame:\s*(?P<frame>.*?))?(?:\s*Safety Issue\?.*?)?(?:\s*Description:\s*(?P<description>.*))?$",
@@ -232,9 +234,7 @@ class _HtmlReader(_TextReader):
             elif key == "collaborator":
                 sponsors.setdefault("collaborators", []).append({"name": value})
             elif key == "secondary id":
-                match = _TYPE_IN_PARENS.match(value) or re.match(
-                    r"^(?P<value>.*?)\s*\((?P<type>[^()]*)\)\s*$", value
-                )
+                match = _ID_WITH_TYPE.match(value)
                 entry = {"id": value}
                 if match is not None:
                     entry = {
