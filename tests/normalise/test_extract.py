@@ -134,9 +134,20 @@ def test_labs(source: str, text: str, expected: list[tuple[object, ...]]) -> Non
         ("creatinine =< 1.5 mg/dL", 1.5, "mg/dL", (132.602546, "umol/L")),
         ("Hemoglobin ≥ 9 g/dL", 9.0, "g/dL", (90.0, "g/L")),
         ("fasting glucose > 126 mg/dL", 126.0, "mg/dL", (6.993783, "mmol/L")),
+        # reference factors: cholesterol mg/dL × 0.02586, triglycerides × 0.01129, vitamin D
+        # ng/mL × 2.496, estradiol pg/mL × 3.671, testosterone ng/dL × 0.03467
+        ("total cholesterol > 200 mg/dL", 200.0, "mg/dL", (5.172637, "mmol/L")),
+        ("Serum TG: >150 mg/dl", 150.0, "mg/dL", (1.693576, "mmol/L")),
+        ("vitamin D < 20 ng/mL", 20.0, "ng/mL", (49.920128, "nmol/L")),
+        ("Estradiol = 60 pg/mL", 60.0, "pg/mL", (220.28049, "pmol/L")),
+        ("testosterone < 300 ng/dL", 300.0, "ng/dL", (10.401498, "nmol/L")),
+        ("CRP > 10 mg/L", 10.0, "mg/L", (0.01, "g/L")),
+        ("PSA > 4 ng/mL", 4.0, "ng/mL", (None, None)),
     ],
 )
-def test_canonical_values(text: str, value: float, unit: str, canonical: tuple[float, str]) -> None:
+def test_canonical_values(
+    text: str, value: float, unit: str, canonical: tuple[float | None, str | None]
+) -> None:
     [lab] = normalise(text).labs
     assert (lab.value, lab.unit) == (value, unit)
     assert (lab.canonical_value, lab.canonical_unit) == canonical

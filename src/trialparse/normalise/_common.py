@@ -17,7 +17,8 @@ __all__ = ["CMP", "NUM", "Locator", "comparator_of", "number_of"]
 # Comparators as criteria write them: symbols (also markdown-escaped "\<" and mangled "=<"),
 # and words. Longest alternatives first; all bounded, no nested quantifiers.
 CMP = (
-    r"(?P<cmp>\\?(?:>/=|</=|<=|=<|>=|=>|≤|≥|⩽|⩾|<|>)|"
+    # full-width and modifier-letter signs as some registries write them: "＞ 2×ULN", "pH˂5.8"
+    r"(?P<cmp>\\?(?:>/=|</=|<=|=<|>=|=>|≤|≥|⩽|⩾|<|>|＞|＜|˃|˂)|"
     r"(?:less|lower|fewer|younger)\s+than\s+or\s+equal\s+to|(?:greater|more|higher|older)\s+than\s+or\s+equal\s+to|"
     r"no\s+(?:more|greater|higher)\s+than|not\s+(?:more|greater|higher)\s+than|"
     r"no\s+less\s+than|not\s+less\s+than|at\s+least|at\s+most|up\s+to|a\s+minimum\s+of|a\s+maximum\s+of|"
@@ -40,6 +41,10 @@ _WORDS: dict[str, Comparator] = {
     "⩾": ">=",
     "<": "<",
     ">": ">",
+    "＜": "<",
+    "＞": ">",
+    "˂": "<",
+    "˃": ">",
     "=": "=",
     "equal to": "=",
     "at least": ">=",

@@ -56,8 +56,42 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "calcium": ("serum calcium", "calcium"),
     "magnesium": ("magnesium",),
     "ldl": ("ldl cholesterol", "ldl-c", "ldl"),
-    "triglycerides": ("triglycerides",),
+    # "Serum HDL-C: <50/40 mg/dl", "Serum TG: >150 mg/dl" (LCT); "total cholesterol = 200 mg / dl"
+    # and "fasting triglyceride>4.56 mmol/L" (Chia)
+    "hdl": ("hdl cholesterol", "hdl-c", "hdl"),
+    "cholesterol": ("total cholesterol", "serum cholesterol", "cholesterol"),
+    "triglycerides": (
+        "serum triglycerides",
+        "fasting triglyceride",
+        "triglycerides",
+        "triglyceride",
+        "tg",
+    ),
     "psa": ("prostate specific antigen", "psa"),
+    # hormones: "TSH less than 0.45 mIU/mL", "FSH levels greater than 10 mIU/mL", "prolactin
+    # levels ... greater than 30 ng/mL" (LCT), "basal CD 3 Estradiol = 60 ng/mL" (Chia)
+    "tsh": ("thyroid stimulating hormone", "thyroid-stimulating hormone", "tsh"),
+    "fsh": ("follicle-stimulating hormone", "follicle stimulating hormone", "fsh"),
+    "prolactin": ("prolactin",),
+    "estradiol": ("estradiol", "oestradiol"),
+    # "Cotinine > 100 ng/ml" (LCT), "Cardiac troponin I ≥ 0.2 ng/mL", "C-peptide level < 1.8
+    # ng/mL" (Chia), "serum level <50 nmol/l" of vitamin D (LCT)
+    "cotinine": ("cotinine",),
+    "troponin": ("cardiac troponin i", "troponin i", "troponin t", "troponin"),
+    "c_peptide": ("c-peptide", "c peptide"),
+    "vitamin_d": ("25-hydroxyvitamin d", "vitamin d"),
+    "phosphate": ("serum phosphate", "plasma phosphate", "phosphate", "phosphorus"),
+    "crp": ("c-reactive protein", "hs-crp", "crp"),
+    "ferritin": ("serum ferritin", "ferritin"),
+    "ldh": ("lactate dehydrogenase", "ldh"),
+    "uric_acid": ("serum uric acid", "uric acid"),
+    "igg": ("total igg", "igg"),
+    "mcv": ("mean corpuscular volume", "mcv"),
+    # "HIV-1 plasma RNA less than 50 copies/mL", "CD4 cells/µL" (Chia)
+    "hiv_rna": ("hiv-1 plasma rna", "plasma hiv-1 rna", "hiv-1 rna", "hiv rna", "viral load"),
+    "cd4": ("cd4+ count", "cd4 count", "cd4"),
+    # "Circulating blast count ≤ 200/μL" (LCT)
+    "blasts": ("peripheral blast count", "blast count", "blasts"),
     # "total testosterone \<12 nmol/l" (NCT03006536), "testosterone \<300 ng / dl" (NCT02284659)
     "testosterone": ("total testosterone", "serum testosterone", "testosterone"),
     "lvef": ("left ventricular ejection fraction", "lvef", "ejection fraction"),
@@ -102,6 +136,14 @@ UNITS: dict[str, str] = {
     "iu/l": "U/L",
     "ng/ml": "ng/mL",
     "ng/dl": "ng/dL",
+    "pg/ml": "pg/mL",
+    "miu/ml": "mIU/mL",
+    "µiu/ml": "uIU/mL",
+    "μiu/ml": "uIU/mL",
+    "uiu/ml": "uIU/mL",
+    "copies/ml": "copies/mL",
+    "fl": "fL",
+    "mg/l": "mg/L",
     "nmol/l": "nmol/L",
     "kg/m2": "kg/m2",
     "kg/m²": "kg/m2",
@@ -120,6 +162,7 @@ PINT_UNITS: dict[str, tuple[str, str]] = {
     "g/dL": ("gram / deciliter", "g/L"),
     "g/L": ("gram / liter", "g/L"),
     "mg/dL": ("milligram / deciliter", "g/L"),
+    "mg/L": ("milligram / liter", "g/L"),
     "umol/L": ("micromole / liter", "umol/L"),
     "mmol/L": ("millimole / liter", "mmol/L"),
     "nmol/L": ("nanomole / liter", "nmol/L"),
@@ -128,6 +171,12 @@ PINT_UNITS: dict[str, tuple[str, str]] = {
     "mL/min/1.73m2": ("milliliter / minute", "mL/min/1.73m2"),
     "U/L": ("1 / liter", "U/L"),
 }
+# mass concentrations with no canonical unit of their own (PSA stays in ng/mL), converted only
+# for analytes with a molar mass in MOLAR
+MASS_ONLY: dict[str, str] = {
+    "ng/mL": "nanogram / milliliter",
+    "pg/mL": "picogram / milliliter",
+}
 CANONICAL_PINT: dict[str, str] = {
     "10^9/L": "1e9 / liter",
     "10^12/L": "1e12 / liter",
@@ -135,6 +184,7 @@ CANONICAL_PINT: dict[str, str] = {
     "umol/L": "micromole / liter",
     "mmol/L": "millimole / liter",
     "nmol/L": "nanomole / liter",
+    "pmol/L": "picomole / liter",
     "mL/min": "milliliter / minute",
     "U/L": "1 / liter",
 }
@@ -147,6 +197,15 @@ MOLAR: dict[str, tuple[str, float]] = {
     "calcium": ("mmol/L", 40.08),
     "magnesium": ("mmol/L", 24.305),
     "testosterone": ("nmol/L", 288.42),
+    # lipids as laboratories convert them: cholesterol 386.65 g/mol, triglycerides as triolein
+    "cholesterol": ("mmol/L", 386.65),
+    "hdl": ("mmol/L", 386.65),
+    "ldl": ("mmol/L", 386.65),
+    "triglycerides": ("mmol/L", 885.7),
+    "uric_acid": ("umol/L", 168.11),
+    "phosphate": ("mmol/L", 30.974),  # reported as phosphorus
+    "vitamin_d": ("nmol/L", 400.64),  # 25-hydroxyvitamin D3
+    "estradiol": ("pmol/L", 272.38),
 }
 
 NUMBER_WORDS: dict[str, float] = {

@@ -34,7 +34,8 @@ _UNIT = (
     r"(?P<unit>(?:x|×)\s*10\s*(?:\^|e)?\s*(?:9|⁹|12)\s*/\s*l|(?:x|×)\s*109\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
     r"|cells\s*/\s*(?:mm3|mm³|µl|ul)|/\s*(?:mm3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|g\s*/\s*l"
     r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min\s*/\s*1\.73\s*m\^?(?:2|²)|ml\s*/\s*min|%|i?u\s*/\s*l"
-    r"|ng\s*/\s*(?:ml|dl)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²))"
+    r"|ng\s*/\s*(?:ml|dl)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml"
+    r"|copies\s*/\s*ml|mg\s*/\s*l|fl\b)"
 )
 # a number followed by a time unit is a time window, not a lab value ("HbA1c value less than or
 # equal to 12 weeks prior", LCT NCT03862690)

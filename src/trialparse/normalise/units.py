@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from .data import CANONICAL_PINT, MOLAR, PINT_UNITS, UNITS
+from .data import CANONICAL_PINT, MASS_ONLY, MOLAR, PINT_UNITS, UNITS
 
 __all__ = ["canonical", "normalise_unit"]
 
@@ -30,6 +30,8 @@ def normalise_unit(written: str) -> str | None:
 @functools.cache
 def _factor(unit: str, analyte: str) -> tuple[float, str] | None:
     spec = PINT_UNITS.get(unit)
+    if spec is None and analyte in MOLAR and unit in MASS_ONLY:
+        spec = (MASS_ONLY[unit], "")  # converted only to the analyte's molar unit
     if spec is None:
         return None
     expression, target = spec
@@ -41,6 +43,8 @@ def _factor(unit: str, analyte: str) -> tuple[float, str] | None:
         target_unit, molar_mass = molar
         amount = quantity / registry.Quantity(molar_mass, "gram / mole")
         return _ratio(amount, registry(CANONICAL_PINT[target_unit])), target_unit
+    if not target:
+        return None
     if target not in CANONICAL_PINT:
         return 1.0, target
     return _ratio(quantity, registry(CANONICAL_PINT[target])), target
