@@ -46,12 +46,14 @@ SEARCHES = [
         ],
     ),
     (windows, 100, 40, ["_WITHIN", "_COMPARED", "_PRIOR"]),
+    (ages, 45, 25, ["_THE_AGE_OF"]),
     (scores, 0, 160, ["_BOUND", "_LIST", "_SINGLE"]),
 ]
 
 
 def _same(module: object, before: int, after: int, names: list[str], text: str) -> None:
-    ranges = near(module._ANCHOR, text, before, after)  # type: ignore[attr-defined]
+    anchor_name = "_THE_AGE_OF_ANCHOR" if names == ["_THE_AGE_OF"] else "_ANCHOR"
+    ranges = near(getattr(module, anchor_name), text, before, after)
     for name in names:
         pattern: re.Pattern[str] = getattr(module, name)
         whole = [m.span() for m in pattern.finditer(text)]
@@ -59,7 +61,9 @@ def _same(module: object, before: int, after: int, names: list[str], text: str) 
 
 
 @pytest.mark.parametrize(
-    ("module", "before", "after", "names"), SEARCHES, ids=["ages", "windows", "scores"]
+    ("module", "before", "after", "names"),
+    SEARCHES,
+    ids=["ages", "windows", "the-age-of", "scores"],
 )
 def test_anchored_search_equals_whole_search_on_real_criteria(
     module: object, before: int, after: int, names: list[str]

@@ -223,6 +223,13 @@ AGES_FROM_EVALUATION = [
     ("LCT-NCT03868228", "Exclusion Criteria:\n  1. Age <18\n  2. MDT decision", [("<", 18.0)]),
     ("LCT-NCT03865420", "Men or women of any race or ethnicity aged 18 or older", [(">=", 18.0)]),
     ("LCT-NCT03866044", "Aged 18 or more.", [(">=", 18.0)]),
+    ("LCT-NCT03860064", "18-35-year-old", [(">=", 18.0), ("<=", 35.0)]),
+    ("Chia-NCT01098383", "Age: 10-18 years", [(">=", 10.0), ("<=", 18.0)]),
+    ("LCT-NCT03862118", "Age (20-50)", [(">=", 20.0), ("<=", 50.0)]),
+    ("LCT-NCT03860311", "Age 8yr-18yrs", [(">=", 8.0), ("<=", 18.0)]),
+    ("Chia-NCT01313676", "Age: >=40 and <=80 years of age", [(">=", 40.0), ("<=", 80.0)]),
+    ("Chia-NCT00989261", "Patients over the age of 85 years", [(">", 85.0)]),
+    ("Chia-NCT02321202", "Age of＜18y", [("<", 18.0)]),
 ]
 
 

@@ -12,7 +12,7 @@ from .criteria import item_spans
 from .data import NUMBER_WORDS
 from .models import Comparator, Side
 
-__all__ = ["CMP", "NUM", "Locator", "comparator_of", "number_of"]
+__all__ = ["CMP", "CMP_START", "NUM", "Locator", "comparator_of", "number_of"]
 
 # Comparators as criteria write them: symbols (also markdown-escaped "\<" and mangled "=<"),
 # and words. Longest alternatives first; all bounded, no nested quantifiers.
@@ -25,6 +25,9 @@ CMP = (
     r"(?:less|lower|fewer|younger)\s+than|(?:greater|more|higher|older)\s+than|above|below|over|under|exceeding|exceeds?|"
     r"equal\s+to|=)"
 )
+# the first characters `CMP` can start with: put before a pattern that starts with `CMP`, it
+# lets the regex engine skip every other position without trying the alternatives
+CMP_START = r"(?=[\\<>=≤≥⩽⩾＜＞˂˃lLfFyYgGmMhHoOnNaAuUbBeE])"
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the
 # lookahead keeps a number from being read in part
 NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)(?![.,]?\d)"

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 
-from ._common import CMP, Locator, anchor, comparator_of, finditer_in, near
+from ._common import CMP, CMP_START, Locator, anchor, comparator_of, finditer_in, near
 from .data import DAYS_PER_UNIT
 from .models import AgeBound, Comparator
 
 __all__ = ["find_age_bounds"]
 
-_UNIT = r"(?P<unit>years?|yrs?|months?|weeks?|days?)"
+# "Age of＜18y or＞75y" (Chia): "y" alone, not followed by a letter
+_UNIT = r"(?P<unit>years?|yrs?|y(?![a-z])|months?|weeks?|days?)"
 _N = r"\d{1,3}(?:\.\d+)?"
 _RANGE = re.compile(
-    rf"\b(?:aged?|ages?|between|from)\s*(?:of\s+|between\s+|from\s+)?(?P<low>{_N})\s*(?:years?|months?|weeks?|days?)?\s*"
+    # "Age: 10-18 years", "Age (20-50)", "Age 8yr-18yrs" (LCT, Chia)
+    rf"\b(?:aged?|ages?|between|from)\s*[:(]?\s*(?:of\s+|between\s+|from\s+)?(?P<low>{_N})\s*(?:years?|yrs?|months?|weeks?|days?)?\s*"
     rf"(?:-|–|—|to|and)\s*(?P<high>{_N})\s*(?P<unit2>years?|yrs?|months?|weeks?|days?)?"
     r"(?:\s+(?:years?\s+)?(?:of\s+age|old))?",
     re.IGNORECASE,
@@ -26,12 +28,13 @@ _UNIT_RANGE = re.compile(
 )
 # "30-69 years of age", "40 to 65 years of age"
 _OF_AGE_RANGE = re.compile(
-    rf"\b(?P<low>{_N})\s*(?:-|–|to)\s*(?P<high>{_N})\s*(?P<unit>years?|months?)\s+(?:of\s+age|old)",
+    # "18-35-year-old" (LCT)
+    rf"\b(?P<low>{_N})\s*(?:-|–|to)\s*(?P<high>{_N})\s*-?\s*(?P<unit>years?|months?)(?:\s+|-)(?:of\s+age|old)",
     re.IGNORECASE,
 )
 # "≥ 18 years old", "age > 65 years", "aged at least 18 years", "gestational age < 29 weeks"
 _BOUND = re.compile(
-    rf"(?<!\w)(?!\s)(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s+)?{CMP}\s*(?P<num>{_N})\s*{_UNIT}"
+    rf"(?<!\w)(?!\s)(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s*)?{CMP}\s*(?P<num>{_N})\s*{_UNIT}"
     r"(?:\s+(?:of\s+age|old|of\s+gestation))?",
     re.IGNORECASE,
 )
@@ -43,9 +46,15 @@ _OR_OLDER = re.compile(
 # the unit left out after an explicit "age": "Age ≥18" (LCT NCT03921658), "Age <18" (LCT
 # NCT03868228), "aged 18 or older" (LCT NCT03865420), "Aged 18 or more" (LCT NCT03866044)
 _AGE_NO_UNIT = re.compile(
-    rf"\b(?:aged?|ages?)\s*(?:of\s+)?{CMP}\s*(?P<num>{_N})(?![.,]?\d|[ \t]*(?:%|[-–]|to\b|{_UNIT}))",
+    rf"\b(?:aged?|ages?)\s*:?\s*(?:of\s+)?{CMP}\s*(?P<num>{_N})(?![.,]?\d|[ \t]*(?:%|[-–]|to\b|{_UNIT}))",
     re.IGNORECASE,
 )
+# "over the age of 18", "Patients over the age of 85 years", "under the age of 18" (LCT, Chia)
+_THE_AGE_OF = re.compile(
+    rf"{CMP_START}{CMP}\s+the\s+age\s+of\s+(?P<num>{_N})(?:\s*{_UNIT})?(?![.,]?\d)",
+    re.IGNORECASE,
+)
+_THE_AGE_OF_ANCHOR = anchor("the age of")
 _AGED_OR_OLDER = re.compile(
     rf"\baged?\s+(?P<num>{_N})\s+(?:or|and)\s+(?P<dir>older|over|above|more|younger|under|below|less)\b",
     re.IGNORECASE,
@@ -63,9 +72,14 @@ def _unit(written: str | None) -> str:
     if not written:
         return "years"
     word = written.lower().rstrip("s")
-    return {"yr": "years", "year": "years", "month": "months", "week": "weeks", "day": "days"}.get(
-        word, "years"
-    )
+    return {
+        "y": "years",
+        "yr": "years",
+        "year": "years",
+        "month": "months",
+        "week": "weeks",
+        "day": "days",
+    }.get(word, "years")
 
 
 def _bound(
@@ -160,6 +174,13 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         if free(start, end):
             comparator = comparator_of(match["cmp"])
             found.append(_bound(comparator, float(match["num"]), "years", start, end, text, where))
+            taken.append((start, end))
+    for match in finditer_in(_THE_AGE_OF, text, near(_THE_AGE_OF_ANCHOR, text, 45, 25)):
+        start, end = match.span()
+        if free(start, end):
+            unit = _unit(match["unit"])
+            comparator = comparator_of(match["cmp"])
+            found.append(_bound(comparator, float(match["num"]), unit, start, end, text, where))
             taken.append((start, end))
     for match in finditer_in(_AGED_OR_OLDER, text, ranges):
         start, end = match.span()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ._common import CMP, Locator, anchor, comparator_of, finditer_in, near, number_of
+from ._common import CMP, CMP_START, Locator, anchor, comparator_of, finditer_in, near, number_of
 from .data import DAYS_PER_UNIT, NUMBER_WORDS
 from .models import Comparator, TimeWindow
 
@@ -23,7 +23,7 @@ _WITHIN = re.compile(
     re.IGNORECASE,
 )
 # "> 12 months", "at least 2 weeks", "more than 6 months"
-_COMPARED = re.compile(rf"{CMP}\s*{_N}\s*{_UNIT}(?!\s+(?:of\s+age|old))", re.IGNORECASE)
+_COMPARED = re.compile(rf"{CMP_START}{CMP}\s*{_N}\s*{_UNIT}(?!\s+(?:of\s+age|old))", re.IGNORECASE)
 # "30 days prior to the date of randomization" (Chia NCT00391690): a window up to that event
 _PRIOR = re.compile(rf"\b{_N}\s*{_UNIT}\s+(?:prior\s+to|before)\b", re.IGNORECASE)
 _AGE_CONTEXT = re.compile(r"\bage[sd]?\b|years?\s+old|of\s+age", re.IGNORECASE)
