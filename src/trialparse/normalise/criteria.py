@@ -41,8 +41,7 @@ class _Item:
     children: list[_Item] = field(default_factory=list)
 
     def build(self) -> Criterion:
-        # the fields are built here as str, str | None and Criterion: nothing to validate
-        return Criterion.model_construct(
+        return Criterion(
             text=collapse_whitespace(" ".join(self.parts)),
             number=self.number,
             children=[child.build() for child in self.children],
