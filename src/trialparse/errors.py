@@ -52,7 +52,7 @@ class WarningCode(str, Enum):
 def _describe(record_id: str | None, location: str | None, message: str) -> str:
     parts = [p for p in (record_id, location) if p]
     parts.append(message)
-    return ": ".join(parts)
+    return " ".join(": ".join(parts).split())  # one line, whatever the parts hold
 
 
 class TrialParseError(Exception):
@@ -61,10 +61,11 @@ class TrialParseError(Exception):
     def __init__(
         self, message: str, *, record_id: str | None = None, location: str | None = None
     ) -> None:
-        self.message = message
+        # one line, whatever a parser underneath wrote (lxml messages carry newlines)
+        self.message = " ".join(message.split())
         self.record_id = record_id
         self.location = location
-        super().__init__(_describe(record_id, location, message))
+        super().__init__(_describe(record_id, location, self.message))
 
 
 class UnknownFormat(TrialParseError):

@@ -344,3 +344,11 @@ def test_null_protocol_section_is_malformed() -> None:
         parse_record({"protocolSection": None, "hasResults": False})
     assert info.value.location == "protocolSection"
     assert "protocolSection is null" in info.value.message
+
+
+def test_parser_messages_become_one_line() -> None:
+    # found by fuzzing: lxml's message for a NUL byte holds a newline
+    with pytest.raises(MalformedRecord) as info:
+        parse_record(b"<\x00", format="ctgov-xml")
+    assert "\n" not in str(info.value)
+    assert info.value.location == "line 1"

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import orjson
+from pydantic import ValidationError
 
 from .._text import escape_backslashes, unescape_markdown
 from ..errors import MalformedRecord, UnknownFormat, WarningCode
@@ -582,9 +583,13 @@ def build_study(raw: RawRecord) -> Study:
     out["warnings"] = [*raw.warnings, *sorted(mapper.warnings, key=lambda w: (w.path, w.code))]
     try:
         return Study.model_validate(out)
-    except ValueError as exc:  # pydantic.ValidationError is a ValueError
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise MalformedRecord(
-            f"record does not fit the model: {exc}", record_id=mapper.record_id
+            f"record does not fit the model: {first['msg']}{more}",
+            record_id=mapper.record_id,
+            location=".".join(map(str, first["loc"])) or None,
         ) from None
 
 
