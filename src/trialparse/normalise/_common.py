@@ -12,7 +12,7 @@ from .criteria import item_spans
 from .data import NUMBER_WORDS
 from .models import Comparator, Side
 
-__all__ = ["CMP", "CMP_START", "NUM", "Locator", "comparator_of", "number_of"]
+__all__ = ["CMP", "CMP_START", "NUM", "Locator", "comparator_after", "comparator_of", "number_of"]
 
 # Comparators as criteria write them: symbols (also markdown-escaped "\<" and mangled "=<"),
 # and words. Longest alternatives first; all bounded, no nested quantifiers.
@@ -85,6 +85,14 @@ def comparator_of(written: str) -> Comparator:
     if key.startswith(("less", "lower", "fewer", "younger")):
         return "<"
     return ">"
+
+
+_DOWNWARD = frozenset({"less", "lower", "fewer", "younger", "under", "below"})
+
+
+def comparator_after(word: str) -> Comparator:
+    """The comparator a word after the value states: "18 years or older", "9 g/dL or less"."""
+    return "<=" if word.lower() in _DOWNWARD else ">="
 
 
 def number_of(written: str) -> float:

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import re
 
-from ._common import CMP, CMP_START, Locator, anchor, comparator_of, finditer_in, near
+from ._common import (
+    CMP,
+    CMP_START,
+    Locator,
+    anchor,
+    comparator_after,
+    comparator_of,
+    finditer_in,
+    near,
+)
 from .data import DAYS_PER_UNIT
 from .models import AgeBound, Comparator
 
@@ -107,24 +116,24 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    def add(match: re.Match[str], *bounds: tuple[Comparator, str, str]) -> None:
+        """The bounds (comparator, number, unit) one match states; its span is taken."""
+        start, end = match.span()
+        for comparator, number, unit in bounds:
+            found.append(_bound(comparator, float(number), unit, start, end, text, where))
+        taken.append((start, end))
+
     for match in finditer_in(_UNIT_RANGE, text, ranges):
         start, end = match.span()
-        context = text[max(0, start - 40) : end + 20]
-        if not _AGE_CONTEXT.search(context):
-            continue
-        found.append(
-            _bound(">=", float(match["low"]), _unit(match["lowunit"]), start, end, text, where)
-        )
-        found.append(
-            _bound("<=", float(match["high"]), _unit(match["highunit"]), start, end, text, where)
-        )
-        taken.append((start, end))
+        if _AGE_CONTEXT.search(text[max(0, start - 40) : end + 20]):
+            add(
+                match,
+                (">=", match["low"], _unit(match["lowunit"])),
+                ("<=", match["high"], _unit(match["highunit"])),
+            )
     for match in finditer_in(_OF_AGE_RANGE, text, ranges):
-        start, end = match.span()
         unit = _unit(match["unit"])
-        found.append(_bound(">=", float(match["low"]), unit, start, end, text, where))
-        found.append(_bound("<=", float(match["high"]), unit, start, end, text, where))
-        taken.append((start, end))
+        add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
     for match in finditer_in(_RANGE, text, ranges):
         start, end = match.span()
         if not free(start, end):
@@ -132,63 +141,25 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         word = match[0].split()[0].lower()
         if word in ("between", "from") and not _AGE_CONTEXT.search(text[start : end + 25]):
             continue
-        unit = _unit(match["unit2"])
-        low, high = float(match["low"]), float(match["high"])
-        if low >= high:
-            continue
-        found.append(_bound(">=", low, unit, start, end, text, where))
-        found.append(_bound("<=", high, unit, start, end, text, where))
-        taken.append((start, end))
+        if float(match["low"]) < float(match["high"]):
+            unit = _unit(match["unit2"])
+            add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
     for match in finditer_in(_BOUND, text, ranges):
         start, end = match.span()
-        if not free(start, end):
-            continue
         context = text[max(0, start - 25) : end + 15]
-        if not (match["gest"] or _AGE_CONTEXT.search(context)):
-            continue
-        found.append(
-            _bound(
-                comparator_of(match["cmp"]),
-                float(match["num"]),
-                _unit(match["unit"]),
-                start,
-                end,
-                text,
-                where,
-            )
-        )
-        taken.append((start, end))
+        if free(start, end) and (match["gest"] or _AGE_CONTEXT.search(context)):
+            add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_OR_OLDER, text, ranges):
-        start, end = match.span()
-        if not free(start, end):
-            continue
-        comparator: Comparator = (
-            ">=" if match["dir"].lower() in ("older", "over", "above") else "<="
-        )
-        found.append(
-            _bound(comparator, float(match["num"]), _unit(match["unit"]), start, end, text, where)
-        )
-        taken.append((start, end))
+        if free(*match.span()):
+            add(match, (comparator_after(match["dir"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_AGE_NO_UNIT, text, ranges):
-        start, end = match.span()
-        if free(start, end):
-            comparator = comparator_of(match["cmp"])
-            found.append(_bound(comparator, float(match["num"]), "years", start, end, text, where))
-            taken.append((start, end))
+        if free(*match.span()):
+            add(match, (comparator_of(match["cmp"]), match["num"], "years"))
     for match in finditer_in(_THE_AGE_OF, text, near(_THE_AGE_OF_ANCHOR, text, 45, 25)):
-        start, end = match.span()
-        if free(start, end):
-            unit = _unit(match["unit"])
-            comparator = comparator_of(match["cmp"])
-            found.append(_bound(comparator, float(match["num"]), unit, start, end, text, where))
-            taken.append((start, end))
+        if free(*match.span()):
+            add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_AGED_OR_OLDER, text, ranges):
-        start, end = match.span()
-        if free(start, end):
-            comparator = (
-                "<=" if match["dir"].lower() in ("younger", "under", "below", "less") else ">="
-            )
-            found.append(_bound(comparator, float(match["num"]), "years", start, end, text, where))
-            taken.append((start, end))
+        if free(*match.span()):
+            add(match, (comparator_after(match["dir"]), match["num"], "years"))
     found.sort(key=lambda bound: (bound.span, bound.comparator.startswith("<")))
     return found

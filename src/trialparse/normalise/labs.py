@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ._common import CMP, NUM, Locator, anchor, comparator_of, number_of
+from ._common import CMP, NUM, Locator, anchor, comparator_after, comparator_of, number_of
 from .data import ANALYTES, NUMBER_WORDS
 from .models import Comparator, LabThreshold
 from .units import canonical, normalise_unit
@@ -173,6 +173,5 @@ def _thresholds(
         if any(s < match.end() and match.start() < e for s, e in taken):
             continue
         unit = normalise_unit(match["unit"]) if match["unit"] else None
-        lower = match["dir"].lower() in ("lower", "less", "fewer", "below", "under")
-        add("<=" if lower else ">=", number_of(match["num"]), unit, match.end())
+        add(comparator_after(match["dir"]), number_of(match["num"]), unit, match.end())
     return found
