@@ -12,7 +12,16 @@ from .criteria import item_spans
 from .data import NUMBER_WORDS
 from .models import Comparator, Side
 
-__all__ = ["CMP", "CMP_START", "NUM", "Locator", "comparator_after", "comparator_of", "number_of"]
+__all__ = [
+    "CMP",
+    "CMP_START",
+    "NUM",
+    "Locator",
+    "comparator_after",
+    "comparator_of",
+    "is_free",
+    "number_of",
+]
 
 # Comparators as criteria write them: symbols (also markdown-escaped "\<" and mangled "=<"),
 # and words. Longest alternatives first; all bounded, no nested quantifiers.
@@ -85,6 +94,11 @@ def comparator_of(written: str) -> Comparator:
     if key.startswith(("less", "lower", "fewer", "younger")):
         return "<"
     return ">"
+
+
+def is_free(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether the text from `start` to `end` overlaps none of `spans` (text already read)."""
+    return all(end <= s or start >= e for s, e in spans)
 
 
 _DOWNWARD = frozenset({"less", "lower", "fewer", "younger", "under", "below"})

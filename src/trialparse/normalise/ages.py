@@ -12,6 +12,7 @@ from ._common import (
     comparator_after,
     comparator_of,
     finditer_in,
+    is_free,
     near,
 )
 from .data import DAYS_PER_UNIT
@@ -113,9 +114,6 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     found: list[AgeBound] = []
     taken: list[tuple[int, int]] = []
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
-
     def add(match: re.Match[str], *bounds: tuple[Comparator, str, str]) -> None:
         """The bounds (comparator, number, unit) one match states; its span is taken."""
         start, end = match.span()
@@ -136,7 +134,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
     for match in finditer_in(_RANGE, text, ranges):
         start, end = match.span()
-        if not free(start, end):
+        if not is_free(start, end, taken):
             continue
         word = match[0].split()[0].lower()
         if word in ("between", "from") and not _AGE_CONTEXT.search(text[start : end + 25]):
@@ -147,19 +145,19 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     for match in finditer_in(_BOUND, text, ranges):
         start, end = match.span()
         context = text[max(0, start - 25) : end + 15]
-        if free(start, end) and (match["gest"] or _AGE_CONTEXT.search(context)):
+        if is_free(start, end, taken) and (match["gest"] or _AGE_CONTEXT.search(context)):
             add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_OR_OLDER, text, ranges):
-        if free(*match.span()):
+        if is_free(*match.span(), taken):
             add(match, (comparator_after(match["dir"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_AGE_NO_UNIT, text, ranges):
-        if free(*match.span()):
+        if is_free(*match.span(), taken):
             add(match, (comparator_of(match["cmp"]), match["num"], "years"))
     for match in finditer_in(_THE_AGE_OF, text, near(_THE_AGE_OF_ANCHOR, text, 45, 25)):
-        if free(*match.span()):
+        if is_free(*match.span(), taken):
             add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_AGED_OR_OLDER, text, ranges):
-        if free(*match.span()):
+        if is_free(*match.span(), taken):
             add(match, (comparator_after(match["dir"]), match["num"], "years"))
     found.sort(key=lambda bound: (bound.span, bound.comparator.startswith("<")))
     return found

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import re
 
-from ._common import CMP, CMP_START, Locator, anchor, comparator_of, finditer_in, near, number_of
+from ._common import (
+    CMP,
+    CMP_START,
+    Locator,
+    anchor,
+    comparator_of,
+    finditer_in,
+    is_free,
+    near,
+    number_of,
+)
 from .data import DAYS_PER_UNIT, NUMBER_WORDS
 from .models import Comparator, TimeWindow
 
@@ -55,38 +65,23 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
     found: list[TimeWindow] = []
     spans = list(taken)
 
-    def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in spans)
+    def add(match: re.Match[str], comparator: Comparator) -> None:
+        start, end = match.span()
+        value = number_of(match["num"])
+        found.append(_window(comparator, value, match["unit"], start, end, text, where))
+        spans.append((start, end))
 
     for match in finditer_in(_WITHIN, text, ranges):
-        start, end = match.span()
-        if free(start, end):
-            found.append(
-                _window("<=", number_of(match["num"]), match["unit"], start, end, text, where)
-            )
-            spans.append((start, end))
+        if is_free(*match.span(), spans):
+            add(match, "<=")
     for match in finditer_in(_COMPARED, text, ranges):
         start, end = match.span()
-        if not free(start, end) or _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
-            continue
-        found.append(
-            _window(
-                comparator_of(match["cmp"]),
-                number_of(match["num"]),
-                match["unit"],
-                start,
-                end,
-                text,
-                where,
-            )
-        )
-        spans.append((start, end))
+        if is_free(start, end, spans) and not _AGE_CONTEXT.search(
+            text[max(0, start - 12) : end + 12]
+        ):
+            add(match, comparator_of(match["cmp"]))
     for match in finditer_in(_PRIOR, text, ranges):
-        start, end = match.span()
-        if free(start, end):
-            found.append(
-                _window("<=", number_of(match["num"]), match["unit"], start, end, text, where)
-            )
-            spans.append((start, end))
+        if is_free(*match.span(), spans):
+            add(match, "<=")
     found.sort(key=lambda window: window.span)
     return found
