@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import types
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
 
-from trialparse import parse_record
+from trialparse import normalise, parse_record
 from trialparse.bulk import NORMALISED_TABLES, TABLES, run_batch, study_rows
-from trialparse.bulk import _run as bulk_run
 
 from .conftest import V2, Planted, good_records
 
@@ -104,56 +102,19 @@ def test_eligibility_criteria_rows() -> None:
         assert (row["parent_position"] is None) == (row["depth"] == 0)
 
 
-def test_normalised_tables(
-    planted_jsonl: Planted, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def fake_normalise(study: Any) -> Any:
-        # hand-made stand-in for the normaliser: one lab bound and one age bound per study
-        lab = types.SimpleNamespace(
-            analyte="platelets",
-            analyte_text="Platelets",
-            comparator="<",
-            value=30.0,
-            unit="10^9/L",
-            canonical_value=30.0,
-            canonical_unit="10^9/L",
-            uln_multiple=None,
-            side="inclusion",
-            criterion_index=4,
-            span=(10, 30),
-            text="Platelets < 30 x 10^9/L",
-        )
-        age = types.SimpleNamespace(
-            comparator=">=",
-            value=18,
-            unit="YEARS",
-            in_years=18.0,
-            side=None,
-            span=(0, 8),
-            text="aged 18+",
-        )
-        return types.SimpleNamespace(
-            labs=[lab], age_bounds=[age], model_dump=lambda mode: {"labs": 1}
-        )
-
-    monkeypatch.setattr(bulk_run, "_normaliser", lambda: fake_normalise)
+def test_normalised_tables(planted_jsonl: Planted, tmp_path: Path) -> None:
     summary = run_batch(planted_jsonl.path, tmp_path, to="tables", normalise=True, progress=False)
     assert summary.normalised
     assert (summary.read, summary.written, summary.failed) == (23, 20, 3)
+    # what the normaliser finds in the same real records, row for row
+    expected_labs, expected_ages = [], []
+    for path in good_records():
+        study = parse_record(path)
+        found = normalise(study)
+        expected_labs += [(study.nct_id, lab.analyte, lab.value, lab.span[0]) for lab in found.labs]
+        expected_ages += [(study.nct_id, b.value, b.in_years) for b in found.age_bounds]
+    assert expected_labs, "the planted records state lab thresholds"
     labs = pq.read_table(tmp_path / "lab_thresholds.parquet").to_pylist()
-    assert [r["nct_id"] for r in labs] == planted_jsonl.good_ids
-    assert labs[0]["span_start"] == 10
-    assert labs[0]["value"] == 30.0
+    assert [(r["nct_id"], r["analyte"], r["value"], r["span_start"]) for r in labs] == expected_labs
     ages = pq.read_table(tmp_path / "age_bounds.parquet").to_pylist()
-    assert len(ages) == 20
-    assert ages[0]["in_years"] == 18.0
-
-
-def test_normalise_without_a_normaliser(
-    planted_jsonl: Planted, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(bulk_run, "_normaliser", lambda: None)
-    summary = run_batch(planted_jsonl.path, tmp_path, to="tables", normalise=True, progress=False)
-    assert not summary.normalised
-    assert not (tmp_path / "lab_thresholds.parquet").exists()
-    assert (tmp_path / "studies.parquet").exists()
+    assert [(r["nct_id"], r["value"], r["in_years"]) for r in ages] == expected_ages

@@ -24,6 +24,8 @@ import orjson
 from .._api import parse_record
 from ..errors import TrialParseError
 from ..model.study import Source, Study
+from ..normalise import Normalised
+from ..normalise import normalise as run_normaliser
 from ._sinks import ErrorSink, SinkKind, make_sink, study_parquet_row
 from ._sources import Failure, Item, SourceKind, iter_source
 from ._tables import study_rows
@@ -94,16 +96,7 @@ def error_row(origin: str, exc: BaseException, record_id: str | None) -> dict[st
     }
 
 
-def _normaliser() -> Callable[[Study], Any] | None:
-    try:
-        module = importlib.import_module("trialparse.normalise")
-    except ModuleNotFoundError:
-        return None
-    found: Callable[[Study], Any] | None = getattr(module, "normalise", None)
-    return found
-
-
-def _payload(study: Study, origin: str, to: SinkKind, normalised: Any) -> Any:
+def _payload(study: Study, origin: str, to: SinkKind, normalised: Normalised | None) -> Any:
     if to == "jsonl":
         out = study.model_dump(mode="json")
         if normalised is not None:
@@ -118,7 +111,6 @@ def process_chunk(
     chunk: list[tuple[str, bytes | dict[str, Any] | Study]], to: SinkKind, normalise: bool
 ) -> list[Outcome]:
     """Parse (and normalise) a chunk of raw records; one outcome per record, in order."""
-    normaliser = _normaliser() if normalise else None
     out: list[Outcome] = []
     for origin, content in chunk:
         try:
@@ -129,7 +121,7 @@ def process_chunk(
                 registry=study.source.registry if study.source else "ctgov",
                 path=origin,
             )
-            normalised = normaliser(study) if normaliser else None
+            normalised = run_normaliser(study) if normalise else None
             out.append((True, origin, _payload(study, origin, to, normalised)))
         except Exception as exc:  # every failure is a dead letter; the batch goes on
             record_id = getattr(exc, "record_id", None)
@@ -290,9 +282,6 @@ def run_batch(
     src, out = Path(src), Path(out_dir)
     if workers < 1:
         raise TrialParseError(f"workers must be at least 1, got {workers}")
-    if normalise and _normaliser() is None:
-        log.warning("normalising skipped: this version has no normaliser")
-        normalise = False
     items = iter_source(src, source_kind)
     out.mkdir(parents=True, exist_ok=True)
     summary = BatchSummary(normalised=normalise)

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from ..errors import TrialParseError
 from ..model.study import Study
+from ..normalise.models import Normalised
 from ._tables import NORMALISED_TABLES, TABLES, Column, Rows
 
 __all__ = [
@@ -197,7 +198,7 @@ _STUDY_CONVERT: Convert = None
 _STUDY_CONVERT_READY = False
 
 
-def study_parquet_row(study: Study, normalised: Any = None) -> dict[str, Any]:
+def study_parquet_row(study: Study, normalised: Normalised | None = None) -> dict[str, Any]:
     """`study` as a row of `studies.parquet` (free-form parts as JSON text)."""
     global _STUDY_CONVERT, _STUDY_CONVERT_READY
     if not _STUDY_CONVERT_READY:

@@ -16,6 +16,7 @@ from ..model.eligibility import Criterion
 from ..model.people import Contact
 from ..model.study import Study
 from ..model.values import Age, PartialDate
+from ..normalise.models import AgeBound, LabThreshold, Normalised
 
 __all__ = ["NORMALISED_TABLES", "TABLES", "Column", "Rows", "study_rows"]
 
@@ -147,7 +148,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _NCT,
         _c("comparator", "string", "<, <=, >, >=, ="),
         _c("value", "float64", "the number stated"),
-        _c("unit", "string", "YEARS, MONTHS, WEEKS, ..."),
+        _c("unit", "string", "years, months, weeks or days"),
         _c("in_years", "float64", "the bound in years"),
         _c("side", "string", "inclusion, exclusion or null"),
         _c("span_start", "int64", "start offset in the criteria text"),
@@ -256,44 +257,43 @@ def _contact(contact: Contact) -> dict[str, Any]:
     }
 
 
-def _span(found: Any) -> dict[str, Any]:
-    span = getattr(found, "span", None)
-    start, end = (span[0], span[1]) if span else (None, None)
-    return {"span_start": start, "span_end": end, "text": getattr(found, "text", None)}
+def _span(found: LabThreshold | AgeBound) -> dict[str, Any]:
+    start, end = found.span
+    return {"span_start": start, "span_end": end, "text": found.text}
 
 
-def _normalised_rows(normalised: Any) -> Rows:
+def _normalised_rows(normalised: Normalised) -> Rows:
     labs = [
         {
             "analyte": lab.analyte,
-            "analyte_text": getattr(lab, "analyte_text", None),
-            "comparator": _str(lab.comparator),
+            "analyte_text": lab.analyte_text,
+            "comparator": lab.comparator,
             "value": lab.value,
-            "unit": getattr(lab, "unit", None),
-            "canonical_value": getattr(lab, "canonical_value", None),
-            "canonical_unit": getattr(lab, "canonical_unit", None),
-            "uln_multiple": getattr(lab, "uln_multiple", None),
-            "side": _str(getattr(lab, "side", None)),
-            "criterion_index": getattr(lab, "criterion_index", None),
+            "unit": lab.unit,
+            "canonical_value": lab.canonical_value,
+            "canonical_unit": lab.canonical_unit,
+            "uln_multiple": lab.uln_multiple,
+            "side": lab.side,
+            "criterion_index": lab.criterion_index,
             **_span(lab),
         }
-        for lab in getattr(normalised, "labs", [])
+        for lab in normalised.labs
     ]
     ages = [
         {
-            "comparator": _str(bound.comparator),
+            "comparator": bound.comparator,
             "value": bound.value,
-            "unit": _str(getattr(bound, "unit", None)),
-            "in_years": getattr(bound, "in_years", None),
-            "side": _str(getattr(bound, "side", None)),
+            "unit": bound.unit,
+            "in_years": bound.in_years,
+            "side": bound.side,
             **_span(bound),
         }
-        for bound in getattr(normalised, "age_bounds", [])
+        for bound in normalised.age_bounds
     ]
     return {"lab_thresholds": labs, "age_bounds": ages}
 
 
-def study_rows(study: Study, origin: str, normalised: Any = None) -> Rows:
+def study_rows(study: Study, origin: str, normalised: Normalised | None = None) -> Rows:
     """The rows `study` gives in each table (normaliser tables only when `normalised` is given)."""
     status, design, eligibility = study.status, study.design, study.eligibility
     start, start_type = _date(status.start_date)
