@@ -37,10 +37,6 @@ def _reader(format: str) -> _Reader:
         raise UnknownFormat(
             f"unknown format {format!r}: expected one of {', '.join(FORMATS)}"
         ) from None
-    except ModuleNotFoundError as exc:
-        if exc.name != _READER_MODULES[format]:
-            raise
-        raise UnknownFormat(f"no reader for format {format!r} in this version") from None
     reader: _Reader = module.read
     return reader
 

@@ -15,7 +15,7 @@ from trialparse import parse_record
 from trialparse.bulk import TABLES, detect_source, iter_source, run_batch
 from trialparse.bulk import _run as bulk_run
 from trialparse.cli import main
-from trialparse.errors import TrialParseError, UnknownFormat
+from trialparse.errors import TrialParseError
 
 from .conftest import CONTAINERS, V1, V2, Planted, good_records, handmade_bad
 
@@ -121,16 +121,6 @@ def test_api_page(name: str, count: int, tmp_path: Path) -> None:
     studies = jsonl(tmp_path / "studies.jsonl")
     assert [s["nct_id"] for s in studies] == expected
     assert studies[0]["source"]["path"] == f"{name}[0]"
-
-
-def test_v1_source_without_the_v1_reader(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    source = tmp_path / "handmade_v1.json"
-    source.write_bytes(b'{"FullStudiesResponse": {"APIVrs": "1.01.05", "FullStudies": []}}')
-    assert detect_source(source) == "v1"
-    monkeypatch.setitem(sys.modules, "trialparse.readers.ctgov_v1", None)
-    with pytest.raises(UnknownFormat, match="classic v1"):
-        run_batch(source, tmp_path / "out", progress=False)
-    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize(("name", "count"), [("results_2.json", 3), ("covid-19-search.json", 100)])

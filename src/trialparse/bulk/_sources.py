@@ -9,10 +9,9 @@ A container that breaks part-way yields one `Failure` for the rest of it and end
 
 from __future__ import annotations
 
-import importlib
 import os
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -23,6 +22,7 @@ from stream_unzip import UnzipError, stream_unzip
 from .._api import DEFAULT_MAX_BYTES
 from ..errors import MalformedRecord, TrialParseError, UnknownFormat, UnsafeInput
 from ..model.study import Study
+from ..readers.ctgov_v1 import iter_v1_studies
 
 __all__ = ["SOURCE_KINDS", "Failure", "Item", "SourceKind", "detect_source", "iter_source"]
 
@@ -106,7 +106,7 @@ def iter_source(path: Path, kind: SourceKind | None = None) -> Iterator[Item | F
     if kind == "page":
         return _iter_json_items(path, f"{_PAGE_KEY}.item")
     if kind == "v1":
-        return _iter_v1(path, _v1_reader(path))
+        return _iter_v1(path)
     if kind == "file":
         return _iter_files([path], path.parent)
     raise UnknownFormat(f"unknown source kind {kind!r}: expected one of {', '.join(SOURCE_KINDS)}")
@@ -214,22 +214,7 @@ def _iter_json_items(path: Path, prefix: str) -> Iterator[Item | Failure]:
             )
 
 
-def _v1_reader(path: Path) -> Callable[[dict[str, Any]], Iterable[Any]]:
-    """The v1 reader's `iter_v1_studies`, looked up when a v1 source is opened."""
-    try:
-        ctgov_v1 = importlib.import_module("trialparse.readers.ctgov_v1")
-        found: Callable[[dict[str, Any]], Iterable[Any]] = ctgov_v1.iter_v1_studies
-    except (ModuleNotFoundError, AttributeError):
-        raise UnknownFormat(
-            f"{path.name}: classic v1 FullStudiesResponse files need the v1 reader "
-            "(trialparse.readers.ctgov_v1), which this version does not have"
-        ) from None
-    return found
-
-
-def _iter_v1(
-    path: Path, iter_v1_studies: Callable[[dict[str, Any]], Iterable[Any]]
-) -> Iterator[Item | Failure]:
+def _iter_v1(path: Path) -> Iterator[Item | Failure]:
     # Each element of FullStudies is streamed on its own and handed to the v1 reader, which
     # checks its shape; the whole response is never held at once.
     for item in _iter_json_items(path, f"{_V1_LIST}.item"):

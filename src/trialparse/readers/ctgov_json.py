@@ -11,7 +11,6 @@ rebuilds the v2 shape and puts the extras back, so for v2 input
 
 from __future__ import annotations
 
-import importlib
 import itertools
 import re
 from collections.abc import Callable
@@ -21,7 +20,7 @@ import orjson
 from pydantic import ValidationError
 
 from .._text import escape_backslashes, unescape_markdown
-from ..errors import MalformedRecord, UnknownFormat, WarningCode
+from ..errors import MalformedRecord, WarningCode
 from ..model.enums import (
     AgencyClass,
     Allocation,
@@ -628,15 +627,9 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
             location="$.studies",
         )
     if ("Study" in data or "FullStudiesResponse" in data) and _PROTOCOL not in data:
-        try:
-            ctgov_v1 = importlib.import_module("trialparse.readers.ctgov_v1")
-        except ModuleNotFoundError:
-            raise UnknownFormat(
-                "classic ClinicalTrials.gov v1 JSON is not supported by this version",
-                record_id=path,
-            ) from None
-        v1_study: Study = ctgov_v1.read(data, path=path)
-        return v1_study
+        from . import ctgov_v1  # imported here: ctgov_v1 builds on this module
+
+        return ctgov_v1.read(data, path=path)
     return build_study(RawRecord(data=data, format="ctgov-json", path=path))
 
 
