@@ -3,32 +3,32 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from functools import cache
 
 import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scripts.criteria_corpora import chia, lct, split_of
 
+from tests.realdata import real, real_data, real_files
 from trialparse.normalise import ages, scores, windows
 from trialparse.normalise._common import anchor, finditer_in, near
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
-
+@cache
 def _criteria() -> list[str]:
+    """The criteria of every real v2 record and of the corpora's dev documents."""
     texts = []
-    for path in sorted((FIXTURES / "ctgov_v2").glob("NCT*.json")):
+    for path in real_files("ctgov_v2", "NCT*.json"):
         module = orjson.loads(path.read_bytes())["protocolSection"].get("eligibilityModule", {})
         if module.get("eligibilityCriteria"):
             texts.append(module["eligibilityCriteria"])
-    texts += [
-        p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("criteria_corpora/*/*.txt"))
-    ]
+    corpora = real("criteria_corpora")
+    texts += [source.text() for source in split_of(lct(corpora) + chia(corpora), "dev")]
     return texts
 
 
-TEXTS = _criteria()
 # (module, its anchor, before, after, the patterns it searches near the anchor)
 SEARCHES = [
     (
@@ -65,11 +65,13 @@ def _same(module: object, before: int, after: int, names: list[str], text: str) 
     SEARCHES,
     ids=["ages", "windows", "the-age-of", "scores"],
 )
+@real_data
 def test_anchored_search_equals_whole_search_on_real_criteria(
     module: object, before: int, after: int, names: list[str]
 ) -> None:
-    assert len(TEXTS) > 500
-    for text in TEXTS:
+    texts = _criteria()
+    assert len(texts) > 2500
+    for text in texts:
         _same(module, before, after, names, text)
 
 

@@ -1,14 +1,13 @@
-"""Score lists and bounds as real criteria write them (Chia documents in fixtures/criteria_corpora)."""
+"""Score lists and bounds as real criteria write them (Chia dev documents of the real
+`criteria_corpora/`, read by `scripts/criteria_corpora.py`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from scripts.criteria_corpora import chia
 
+from tests.realdata import real, real_data
 from trialparse import normalise
-
-CHIA = Path(__file__).resolve().parents[2] / "fixtures" / "criteria_corpora" / "chia"
 
 ROWS = [
     # (document, text in it, (scale, comparator, value) of each score found)
@@ -27,6 +26,13 @@ ROWS = [
 
 @pytest.mark.parametrize(("document", "text", "expected"), ROWS)
 def test_scores(document: str, text: str, expected: list[tuple[str, str, float]]) -> None:
-    assert text in (CHIA / f"{document}.txt").read_text(encoding="utf-8")
     found = [(s.scale, s.comparator, s.value) for s in normalise(text).scores]
     assert found == expected
+
+
+@real_data
+@pytest.mark.parametrize(("document", "text"), sorted({(row[0], row[1]) for row in ROWS}))
+def test_rows_are_in_their_dev_documents(document: str, text: str) -> None:
+    sources = {source.stem: source for source in chia(real("criteria_corpora"))}
+    assert sources[document].split == "dev"
+    assert text in sources[document].text()

@@ -69,13 +69,16 @@ _AGED_OR_OLDER = re.compile(
     rf"\baged?\s+(?P<num>{_N})\s+(?:or|and)\s+(?P<dir>older|over|above|more|younger|under|below|less)\b",
     re.IGNORECASE,
 )
+# "Inpatient ≥18 y.o." (LCT): "y.o." is "years old"
 _AGE_CONTEXT = re.compile(
-    r"\bage|\bold\b|\baged\b|\bolder\b|\byounger\b|years of age|gestation", re.IGNORECASE
+    r"\bage|\bold\b|\baged\b|\bolder\b|\byounger\b|years of age|gestation|\by\.o\.", re.IGNORECASE
 )
 
 
 # every pattern below needs one of these words: only the text around them is searched
-_ANCHOR = anchor("year", "yr", "month", "week", "day", "age", "between", "from")
+_ANCHOR = anchor(
+    "year", "yr", "y.o", "old", "younger", "month", "week", "day", "age", "between", "from"
+)
 
 
 def _unit(written: str | None) -> str:
