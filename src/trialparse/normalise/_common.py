@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +18,9 @@ __all__ = [
     "CMP_START",
     "NUM",
     "Locator",
+    "Taken",
     "comparator_after",
     "comparator_of",
-    "is_free",
     "number_of",
 ]
 
@@ -96,9 +97,54 @@ def comparator_of(written: str) -> Comparator:
     return ">"
 
 
-def is_free(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether the text from `start` to `end` overlaps none of `spans` (text already read)."""
-    return all(end <= s or start >= e for s, e in spans)
+class Taken:
+    """Spans of text already read, asked about in passes (each pattern's matches in text order).
+
+    Checking a match against every span read so far made many matches quadratic; here the
+    spans of earlier passes are kept sorted and merged, a pass walks them with one pointer,
+    and a pass's own spans are merged in when the next pass starts (a query before the last
+    one): time linear in the number of spans per pass.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._merged: list[tuple[int, int]] = _union(sorted(spans))
+        self._added: list[tuple[int, int]] = []
+        self._at = 0
+        self._last = -1
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether the text from `start` to `end` overlaps no span read before."""
+        if start < self._last:
+            self._flush()
+        self._last = start
+        merged = self._merged
+        while self._at < len(merged) and merged[self._at][1] <= start:
+            self._at += 1
+        if self._at < len(merged) and merged[self._at][0] < end:
+            return False
+        return not (self._added and self._added[-1][1] > start and self._added[-1][0] < end)
+
+    def add(self, start: int, end: int) -> None:
+        """Mark the text from `start` to `end` as read."""
+        self._added.append((start, end))
+
+    def _flush(self) -> None:
+        if self._added:
+            self._merged = _union(heapq.merge(self._merged, sorted(self._added)))
+            self._added = []
+        self._at = 0
+
+
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans merged where they overlap."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 _DOWNWARD = frozenset({"less", "lower", "fewer", "younger", "under", "below"})

@@ -8,11 +8,11 @@ from ._common import (
     CMP,
     CMP_START,
     Locator,
+    Taken,
     anchor,
     comparator_after,
     comparator_of,
     finditer_in,
-    is_free,
     near,
 )
 from .data import DAYS_PER_UNIT
@@ -115,14 +115,14 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     """Every age bound the text states, in text order."""
     ranges = near(_ANCHOR, text, 120, 60)
     found: list[AgeBound] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
 
     def add(match: re.Match[str], *bounds: tuple[Comparator, str, str]) -> None:
         """The bounds (comparator, number, unit) one match states; its span is taken."""
         start, end = match.span()
         for comparator, number, unit in bounds:
             found.append(_bound(comparator, float(number), unit, start, end, text, where))
-        taken.append((start, end))
+        taken.add(start, end)
 
     for match in finditer_in(_UNIT_RANGE, text, ranges):
         start, end = match.span()
@@ -137,7 +137,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
     for match in finditer_in(_RANGE, text, ranges):
         start, end = match.span()
-        if not is_free(start, end, taken):
+        if not taken.free(start, end):
             continue
         word = match[0].split()[0].lower()
         if word in ("between", "from") and not _AGE_CONTEXT.search(text[start : end + 25]):
@@ -148,19 +148,19 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     for match in finditer_in(_BOUND, text, ranges):
         start, end = match.span()
         context = text[max(0, start - 25) : end + 15]
-        if is_free(start, end, taken) and (match["gest"] or _AGE_CONTEXT.search(context)):
+        if taken.free(start, end) and (match["gest"] or _AGE_CONTEXT.search(context)):
             add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_OR_OLDER, text, ranges):
-        if is_free(*match.span(), taken):
+        if taken.free(*match.span()):
             add(match, (comparator_after(match["dir"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_AGE_NO_UNIT, text, ranges):
-        if is_free(*match.span(), taken):
+        if taken.free(*match.span()):
             add(match, (comparator_of(match["cmp"]), match["num"], "years"))
     for match in finditer_in(_THE_AGE_OF, text, near(_THE_AGE_OF_ANCHOR, text, 45, 25)):
-        if is_free(*match.span(), taken):
+        if taken.free(*match.span()):
             add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_AGED_OR_OLDER, text, ranges):
-        if is_free(*match.span(), taken):
+        if taken.free(*match.span()):
             add(match, (comparator_after(match["dir"]), match["num"], "years"))
     found.sort(key=lambda bound: (bound.span, bound.comparator.startswith("<")))
     return found

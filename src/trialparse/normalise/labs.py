@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ._common import CMP, NUM, Locator, anchor, comparator_after, comparator_of, is_free, number_of
+from ._common import CMP, NUM, Locator, anchor, comparator_after, comparator_of, number_of
 from .data import ANALYTES, NUMBER_WORDS
 from .models import Comparator, LabThreshold
 from .units import canonical, normalise_unit
@@ -170,7 +170,7 @@ def _thresholds(
         add(comparator_of(match["cmp"]), number_of(match["num"]), unit, match.end())
         taken.append(match.span())
     for match in _VALUE_AFTER.finditer(text, mention.end(), window_end):
-        if not is_free(*match.span(), taken):
+        if not all(match.end() <= s or match.start() >= e for s, e in taken):
             continue
         unit = normalise_unit(match["unit"]) if match["unit"] else None
         add(comparator_after(match["dir"]), number_of(match["num"]), unit, match.end())

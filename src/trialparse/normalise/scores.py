@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ._common import CMP, Locator, anchor, comparator_of, finditer_in, near
+from ._common import CMP, Locator, Taken, anchor, comparator_of, finditer_in, near
 from .models import ScoreThreshold
 
 __all__ = ["find_scores"]
@@ -48,7 +48,7 @@ def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
     """Every performance-score bound the text states, in text order."""
     ranges = near(_ANCHOR, text, 0, 160)
     found: list[ScoreThreshold] = []
-    spans: list[tuple[int, int]] = []
+    spans = Taken()
 
     def add(scale: str, comparator: str, value: float, start: int, end: int) -> None:
         side, _ = where.at(start)
@@ -62,12 +62,12 @@ def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
                 side=side,
             )
         )
-        spans.append((start, end))
+        spans.add(start, end)
 
     for match in finditer_in(_BOUND, text, ranges):
         add(match["scale"], comparator_of(match["cmp"]), float(match["num"]), *match.span())
     for match in finditer_in(_LIST, text, ranges):
-        if any(s <= match.start() < e for s, e in spans):
+        if not spans.free(*match.span()):
             continue
         low, high = float(match["low"]), float(match["high"])
         # a list of ECOG grades bounds from above; a Karnofsky range from below
@@ -76,7 +76,7 @@ def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
         else:
             add(match["scale"], "<=", max(low, high), *match.span())
     for match in finditer_in(_SINGLE, text, ranges):
-        if any(s <= match.start() < e for s, e in spans):
+        if not spans.free(*match.span()):
             continue
         add(match["scale"], "=", float(match["num"]), *match.span())
     found.sort(key=lambda score: score.span)

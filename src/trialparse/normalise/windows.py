@@ -8,10 +8,10 @@ from ._common import (
     CMP,
     CMP_START,
     Locator,
+    Taken,
     anchor,
     comparator_of,
     finditer_in,
-    is_free,
     near,
     number_of,
 )
@@ -63,25 +63,23 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
     """Every time window the text states, in text order; spans in `taken` (ages) are skipped."""
     ranges = near(_ANCHOR, text, 100, 40)
     found: list[TimeWindow] = []
-    spans = list(taken)
+    spans = Taken(taken)
 
     def add(match: re.Match[str], comparator: Comparator) -> None:
         start, end = match.span()
         value = number_of(match["num"])
         found.append(_window(comparator, value, match["unit"], start, end, text, where))
-        spans.append((start, end))
+        spans.add(start, end)
 
     for match in finditer_in(_WITHIN, text, ranges):
-        if is_free(*match.span(), spans):
+        if spans.free(*match.span()):
             add(match, "<=")
     for match in finditer_in(_COMPARED, text, ranges):
         start, end = match.span()
-        if is_free(start, end, spans) and not _AGE_CONTEXT.search(
-            text[max(0, start - 12) : end + 12]
-        ):
+        if spans.free(start, end) and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
             add(match, comparator_of(match["cmp"]))
     for match in finditer_in(_PRIOR, text, ranges):
-        if is_free(*match.span(), spans):
+        if spans.free(*match.span()):
             add(match, "<=")
     found.sort(key=lambda window: window.span)
     return found
