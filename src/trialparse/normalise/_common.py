@@ -216,11 +216,12 @@ def _trie(words: list[str]) -> str:
 
 
 def anchor(*words: str) -> re.Pattern[str]:
-    """A case-insensitive pattern for any of `words`, the longest first; a lookahead on their
+    """A case-insensitive pattern for any of `words` at the start of a word (not after a
+    letter: "18years" has one, "stage" has no "age"), the longest first; a lookahead on their
     first letters lets the engine skip other positions fast."""
     lowered = sorted({word.lower() for word in words})
     firsts = sorted({c for word in lowered for c in (word[0], word[0].upper())})
-    return re.compile(f"(?=[{re.escape(''.join(firsts))}])(?i:{_trie(lowered)})")
+    return re.compile(f"(?=[{re.escape(''.join(firsts))}])(?<![^\\W\\d_])(?i:{_trie(lowered)})")
 
 
 def near(anchor: re.Pattern[str], text: str, before: int, after: int) -> list[tuple[int, int]]:

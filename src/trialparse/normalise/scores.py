@@ -20,7 +20,7 @@ _SCALES = {
 }
 _SCALE = (
     # "WHO" only in capitals: "who is = 18" (Chia NCT02062489) is not a scale
-    r"(?P<scale>ECOG|Eastern\s+Cooperative\s+Oncology\s+Group|Zubrod|(?-i:WHO)|Karnofsky|KPS|Lansky)"
+    r"(?<![^\W\d_])(?P<scale>ECOG|Eastern\s+Cooperative\s+Oncology\s+Group|Zubrod|(?-i:WHO)|Karnofsky|KPS|Lansky)"
     r"(?:\s*\([A-Z]{2,5}\))?"
     # "ECOG behavior status score" (NCT03873311), "ECOG standard score" (NCT06029816)
     r"(?:\s+(?:performance|play|behaviou?r|standard)(?:\s+(?:status|scale|score))?(?:\s*\(\w{2,4}\))?)?(?:\s+(?:scores?|scales?|status|PS))?"
@@ -41,7 +41,10 @@ _SINGLE = re.compile(_SCALE + r"(?P<num>\d{1,3})\b(?!\s*(?:-|–|to|or|,|%))", r
 
 
 # every pattern below starts with the name of a scale: only the text after one is searched
-_ANCHOR = anchor("ECOG", "Eastern", "Zubrod", "WHO", "Karnofsky", "KPS", "Lansky")
+# "WHO" only in capitals, as `_SCALE` reads it: "who" starts many clauses
+_ANCHOR = re.compile(
+    anchor("ECOG", "Eastern", "Zubrod", "Karnofsky", "KPS", "Lansky").pattern + r"|(?<![^\W\d_])WHO"
+)
 
 
 def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
