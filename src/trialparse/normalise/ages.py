@@ -75,6 +75,74 @@ _AGE_CONTEXT = re.compile(
 )
 
 
+# ages of other people: "Subject's sexual partner is < 18 years of age" (NCT01601353), "Partners
+# who are <18 years of age" (NCT02503306), "Subject's parent, guardian ..." (NCT03369899)
+# "immediate family members under the age of 40" (NCT04870190), "sudden death under 40 years of
+# age in first-degree relatives" (NCT04811001)
+_SUBJECT = re.compile(
+    r"\b(?P<subject>partner|parent|spouse|care\s*giver|guardian|husband|wife|sibling|father"
+    r"|relative|family\s+member)s?\b",
+    re.IGNORECASE,
+)
+_SUBJECT_AFTER = re.compile(
+    r"\s*(?:of\s+age\s+)?in\s+(?:(?:first|second)-degree\s+|immediate\s+)?(?P<subject>relative|family)",
+    re.IGNORECASE,
+)
+# an age that conditions another requirement: "above 140 mmHg if <60 years of age" (NCT02753764),
+# "Lansky PS 50-100% (for patients ≤ 16 years of age)" (NCT00716976), "APE ≥ 2.5 ng/ml in younger
+# than 60 years" (NCT00555087), "If 6 year of age or older and weighing" (NCT03369899), and a
+# duration after "for": "angina pectoris for 6 months or less" (NCT00661115)
+_CONDITION = re.compile(
+    r"(?:\b(?:if|when|whenever|unless|whereas)\b|\b(?:for|in)(?:\s+(?:the\s+)?(?:patients?|subjects?"
+    r"|participants?|those|children|adults?|women|men|females?|males?|people|individuals|persons?"
+    r"|cohorts?|groups?|arms?)(?:\s+(?:who\s+are|aged?|of))?)?"
+    # "Post-menopausal defined as aged more than 50 years" (NCT04811001); an age at an event:
+    # "age at diagnosis ≤ 18 years" (NCT01949129), "onset of cluster headache at ≤50 years of
+    # age" (NCT05064397), "first symptoms ... from ≤60 years of age" (NCT04688775)
+    r"|\bdefined\s+as|\bage\s+at\s+[\w\s-]{1,30}|\bonset\b[\w\s-]{0,40}\bat|\bfrom)"
+    r"[\s(]*(?:aged?\b|ages?\b)?[\s(]*$",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r"[.;:\n*•]\s|\n")
+_CLAUSE_END = re.compile(r"[.;\n]|\s\*\s")
+
+
+_BREAK = re.compile(r"[\n;.*•]\s")
+
+
+def _clause_context(text: str, start: int, end: int) -> str:
+    """The words around a bound within its own clause: "Men >/= 18 years of age * ED >/= 6
+    months" (NCT00667979) gives the second bound no age context."""
+    before = text[max(0, start - 25) : start]
+    breaks = [m.end() for m in _BREAK.finditer(before)]
+    after = text[end : end + 15]
+    stop = _BREAK.search(after)
+    return (
+        before[breaks[-1] if breaks else 0 :]
+        + text[start:end]
+        + after[: stop.start() if stop else None]
+    )
+
+
+def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """(subject, condition) of an age bound, from the clause it stands in."""
+    lead_start = max(0, start - 120)
+    lead = text[lead_start:start]
+    breaks = [m.end() for m in _CLAUSE_START.finditer(lead)]
+    if breaks:
+        lead = lead[breaks[-1] :]
+    found = _SUBJECT.search(lead) or _SUBJECT_AFTER.match(text, end)
+    subject = " ".join(found["subject"].lower().split()) if found else None
+    cue = _CONDITION.search(lead)
+    if cue is None:
+        return subject, None
+    stop = _CLAUSE_END.search(text, end, min(len(text), end + 120))
+    condition = " ".join(lead[: cue.start()].split()) or " ".join(
+        text[end : stop.start() if stop else min(len(text), end + 120)].strip(" ,)").split()
+    )
+    return subject, condition or None
+
+
 # every pattern below needs one of these words: only the text around them is searched
 _ANCHOR = anchor(
     "year", "yr", "y.o", "old", "younger", "month", "week", "day", "age", "between", "from"
@@ -100,6 +168,7 @@ def _bound(
 ) -> AgeBound:
     days = DAYS_PER_UNIT[unit.rstrip("s")]
     side, _ = where.at(start)
+    subject, condition = _whose(text, start, end)
     return AgeBound(
         comparator=comparator,
         value=value,
@@ -108,6 +177,8 @@ def _bound(
         text=text[start:end],
         span=(start, end),
         side=side,
+        subject=subject,
+        condition=condition,
     )
 
 
@@ -147,7 +218,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
     for match in finditer_in(_BOUND, text, ranges):
         start, end = match.span()
-        context = text[max(0, start - 25) : end + 15]
+        context = _clause_context(text, start, end)
         if taken.free(start, end) and (match["gest"] or _AGE_CONTEXT.search(context)):
             add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_OR_OLDER, text, ranges):
