@@ -101,15 +101,15 @@ class Taken:
     """Spans of text already read, asked about in passes (each pattern's matches in text order).
 
     Checking a match against every span read so far made many matches quadratic; here the
-    spans of earlier passes are kept sorted and merged, a pass walks them with one pointer,
-    and a pass's own spans are merged in when the next pass starts (a query before the last
-    one): time linear in the number of spans per pass.
+    spans are kept sorted by start, and queries and additions in text order walk them with one
+    pointer each. A query or an addition before the last one starts a new pass: the spans are
+    merged then (time linear in the number of spans per pass).
     """
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
         self._merged: list[tuple[int, int]] = _union(sorted(spans))
         self._added: list[tuple[int, int]] = []
-        self._at = 0
+        self._at = self._added_at = 0
         self._last = -1
 
     def free(self, start: int, end: int) -> bool:
@@ -117,22 +117,31 @@ class Taken:
         if start < self._last:
             self._flush()
         self._last = start
-        merged = self._merged
-        while self._at < len(merged) and merged[self._at][1] <= start:
-            self._at += 1
-        if self._at < len(merged) and merged[self._at][0] < end:
-            return False
-        return not (self._added and self._added[-1][1] > start and self._added[-1][0] < end)
+        return self._clear(self._merged, "_at", start, end) and self._clear(
+            self._added, "_added_at", start, end
+        )
+
+    def _clear(self, spans: list[tuple[int, int]], pointer: str, start: int, end: int) -> bool:
+        # spans sorted by start: past the ones that end before `start`, the first one left
+        # overlaps if any does
+        at = getattr(self, pointer)
+        while at < len(spans) and spans[at][1] <= start:
+            at += 1
+        setattr(self, pointer, at)
+        return at == len(spans) or spans[at][0] >= end
 
     def add(self, start: int, end: int) -> None:
         """Mark the text from `start` to `end` as read."""
+        if self._added and start < self._added[-1][0]:
+            self._flush()
         self._added.append((start, end))
 
     def _flush(self) -> None:
         if self._added:
-            self._merged = _union(heapq.merge(self._merged, sorted(self._added)))
+            self._merged = _union(heapq.merge(self._merged, self._added))
             self._added = []
-        self._at = 0
+        self._at = self._added_at = 0
+        self._last = -1
 
 
 def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

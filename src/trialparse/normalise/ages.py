@@ -30,6 +30,59 @@ _RANGE = re.compile(
     r"(?:\s+(?:years?\s+)?(?:of\s+age|old))?",
     re.IGNORECASE,
 )
+# one range grammar: a comparator may open either end, units may stand on either end, the ends
+# are joined by "-", "~", "to", "and" or "through": "≥ 3 and ≤ 18 years of age" (LCT
+# NCT03868852), "≥ 12 to < 18 years of age" (LCT NCT03921411), "aged 19~45 years" (LCT
+# NCT03864432), "between 20 years old and 65 years old" (LCT NCT03863925), "aged between 18- and
+# 65-years" (LCT NCT03861312), "Age: >=40 and <=80 years of age" (Chia NCT01313676)
+_LOW = r"\\?(?:>=|=>|>/=|≥|⩾|>|＞|˃)"
+_HIGH = r"\\?(?:<=|=<|</=|≤|⩽|<|＜|˂)"
+_AGE_UNIT = r"years?|yrs?|months?|weeks?|days?"
+_ANY_RANGE = re.compile(
+    rf"(?<![\w.,])(?:(?P<c1>{_LOW})\s*)?(?P<low>{_N})(?:\s*-?\s*(?P<lowunit>{_AGE_UNIT}))?(?:\s*-?\s*old)?\s*"
+    rf"(?:-\s*(?:and|to)|-|–|—|~|to|and|through)\s*(?:(?P<c2>{_HIGH})\s*)?(?P<high>{_N})(?![.,]?\d)"
+    rf"(?:\s*-?\s*(?P<unit>{_AGE_UNIT}|y(?![a-z])))?(?:\s*-?\s*(?:of\s+age|old))?",
+    re.IGNORECASE,
+)
+# what makes a number with a unit an age without the word: the people it is of just before, or
+# the start of a criterion ("Male or female ≥ 18 years" LCT NCT03928769, "-  18-40 years" LCT
+# NCT03863431, "Adult (=18 years)" Chia NCT01801072); never a duration ("> 2 years of sports")
+# the words a range's text starts with: "aged 8-75" (seed NCT06352281), "Age: 19~45"
+_INTRO = re.compile(
+    r"\b(?:aged?|ages?)\s*[:(]?\s*(?:(?:between|from|of)\s*)?$|\b(?:between|from)\s*$",
+    re.IGNORECASE,
+)
+_AGE_INTRO = re.compile(r"\b(?:age[ds]?|aged)\b[^.;\n]{0,30}$", re.IGNORECASE)
+_PEOPLE = re.compile(
+    r"(?:\b(?:patients?|subjects?|participants?|m[ae]n|wom[ae]n|males?|females?|adults?|people"
+    r"|persons?|individuals?|volunteers?|children|boys|girls|inpatients?|outpatients?)\b"
+    r"[\s,(]*(?:who\s+are|must\s+be|between|from|aged?)?|^[\s\-*•\d.)]*(?:between|from)?)\s*$",
+    re.IGNORECASE,
+)
+_NOT_AN_AGE = re.compile(
+    r"\s*(?:of\s+(?!age)|history|duration|since|ago|after|before|prior|post|from|in\s+duration)",
+    re.IGNORECASE,
+)
+
+
+# "serum creatinine between 0.4 and 1.7 mg/dL, based on age" (NCT00716976) is no age range
+_OTHER_UNIT = re.compile(r"\s*(?:[a-zµμ]{1,5}\s*/|%|mg\b|g\b|kg\b|cm\b|mm\b)", re.IGNORECASE)
+
+
+def _is_age(text: str, start: int, end: int, unit: str | None, stated: bool) -> bool:
+    """Whether a number (range) with `unit` at `start`-`end` is an age: age words in its own
+    clause, or a year unit after the people it is of or at the start of a criterion."""
+    context = _clause_context(text, start, end)
+    if stated or _AGE_CONTEXT.search(context):
+        return True
+    if unit is None or _NOT_AN_AGE.match(text, end):
+        return False
+    lead = text[max(0, start - 60) : start]
+    breaks = [m.end() for m in _BREAK.finditer(lead)]
+    lead = lead[breaks[-1] :] if breaks else lead[lead.rfind("\n") + 1 :]
+    return _unit(unit) == "years" and bool(_PEOPLE.search(lead))
+
+
 # "6 months to 17 years": units on both ends
 _UNIT_RANGE = re.compile(
     rf"\b(?P<low>{_N})\s*(?P<lowunit>years?|months?|weeks?|days?)\s*(?:-|–|to)\s*(?P<high>{_N})\s*"
@@ -44,7 +97,8 @@ _OF_AGE_RANGE = re.compile(
 )
 # "≥ 18 years old", "age > 65 years", "aged at least 18 years", "gestational age < 29 weeks"
 _BOUND = re.compile(
-    rf"(?<!\w)(?!\s)(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s*)?{CMP}\s*(?P<num>{_N})\s*{_UNIT}"
+    # "Men >50-year-old" (LCT NCT03868033)
+    rf"(?<!\w)(?!\s)(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s*)?{CMP}\s*(?P<num>{_N})\s*-?{_UNIT}"
     r"(?:\s+(?:of\s+age|old|of\s+gestation))?",
     re.IGNORECASE,
 )
@@ -65,8 +119,11 @@ _THE_AGE_OF = re.compile(
     re.IGNORECASE,
 )
 _THE_AGE_OF_ANCHOR = anchor("the age of")
+# "ages 18 and older" (LCT NCT03865303), "Be 60 or older" (LCT NCT03862937), "age 60+ years"
+# (LCT NCT03869918)
 _AGED_OR_OLDER = re.compile(
-    rf"\baged?\s+(?P<num>{_N})\s+(?:or|and)\s+(?P<dir>older|over|above|more|younger|under|below|less)\b",
+    rf"\b(?:(?:ages?|aged?)\s+(?P<num>{_N})\s+(?:or|and)\s+(?P<dir>older|over|above|more|younger|under|below|less)\b"
+    rf"|(?P<bare>{_N})\s+or\s+(?P<bare_dir>older|younger)\b|(?:ages?|aged?)\s+(?P<plus>{_N})\s*\+(?:\s*years?)?)",
     re.IGNORECASE,
 )
 # "Inpatient ≥18 y.o." (LCT): "y.o." is "years old"
@@ -188,22 +245,48 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     found: list[AgeBound] = []
     taken = Taken()
 
-    def add(match: re.Match[str], *bounds: tuple[Comparator, str, str]) -> None:
+    def add(
+        match: re.Match[str], *bounds: tuple[Comparator, str, str], start: int | None = None
+    ) -> None:
         """The bounds (comparator, number, unit) one match states; its span is taken."""
-        start, end = match.span()
+        end = match.end()
+        start = match.start() if start is None else start
         for comparator, number, unit in bounds:
             found.append(_bound(comparator, float(number), unit, start, end, text, where))
         taken.add(start, end)
 
+    for match in finditer_in(_ANY_RANGE, text, ranges):
+        start, end = match.span()
+        low, high = float(match["low"]), float(match["high"])
+        unit = match["unit"] or match["lowunit"]
+        lead = text[max(0, start - 40) : start]
+        if low >= high or not _is_age(text, start, end, unit, bool(_AGE_INTRO.search(lead))):
+            continue
+        if unit is None and not _AGE_INTRO.search(lead):
+            continue
+        high_unit = _unit(match["unit"] or match["lowunit"])
+        intro = _INTRO.search(lead)
+        add(
+            match,
+            (
+                comparator_of(match["c1"]) if match["c1"] else ">=",
+                match["low"],
+                _unit(match["lowunit"] or unit),
+            ),
+            (comparator_of(match["c2"]) if match["c2"] else "<=", match["high"], high_unit),
+            start=start - len(lead) + intro.start() if intro else start,
+        )
     for match in finditer_in(_UNIT_RANGE, text, ranges):
         start, end = match.span()
-        if _AGE_CONTEXT.search(text[max(0, start - 40) : end + 20]):
+        if taken.free(start, end) and _AGE_CONTEXT.search(text[max(0, start - 40) : end + 20]):
             add(
                 match,
                 (">=", match["low"], _unit(match["lowunit"])),
                 ("<=", match["high"], _unit(match["highunit"])),
             )
     for match in finditer_in(_OF_AGE_RANGE, text, ranges):
+        if not taken.free(*match.span()):
+            continue
         unit = _unit(match["unit"])
         add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
     for match in finditer_in(_RANGE, text, ranges):
@@ -211,15 +294,25 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         if not taken.free(start, end):
             continue
         word = match[0].split()[0].lower()
-        if word in ("between", "from") and not _AGE_CONTEXT.search(text[start : end + 25]):
+        if word in ("between", "from") and (
+            not _AGE_CONTEXT.search(text[start : end + 25]) or _OTHER_UNIT.match(text, end)
+        ):
             continue
         if float(match["low"]) < float(match["high"]):
             unit = _unit(match["unit2"])
             add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
     for match in finditer_in(_BOUND, text, ranges):
         start, end = match.span()
-        context = _clause_context(text, start, end)
-        if taken.free(start, end) and (match["gest"] or _AGE_CONTEXT.search(context)):
+        if taken.free(start, end) and (
+            match["gest"]
+            or _is_age(
+                text,
+                start,
+                end,
+                match["unit"],
+                "younger" in match["cmp"].lower() or "older" in match["cmp"].lower(),
+            )
+        ):
             add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_OR_OLDER, text, ranges):
         if taken.free(*match.span()):
@@ -232,6 +325,10 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_AGED_OR_OLDER, text, ranges):
         if taken.free(*match.span()):
-            add(match, (comparator_after(match["dir"]), match["num"], "years"))
+            if match["plus"]:
+                add(match, (">=", match["plus"], "years"))
+            else:
+                number = match["num"] or match["bare"]
+                add(match, (comparator_after(match["dir"] or match["bare_dir"]), number, "years"))
     found.sort(key=lambda bound: (bound.span, bound.comparator.startswith("<")))
     return found
