@@ -28,16 +28,21 @@ __all__ = [
 # and words. Longest alternatives first; all bounded, no nested quantifiers.
 CMP = (
     # full-width and modifier-letter signs as some registries write them: "＞ 2×ULN", "pH˂5.8"
-    r"(?P<cmp>\\?(?:>/=|</=|<=|=<|>=|=>|≤|≥|⩽|⩾|<|>|＞|＜|˃|˂)|"
+    # "Hemoglobin > or = to 11.5g/dL" (Chia NCT00785213), "PSA<or=10" (Chia NCT01581749); "³" and
+    # "£" are ≥ and ≤ of a symbol font read as Latin-1 ("leucocytes ³ 2000", Chia NCT00720031)
+    r"(?P<cmp>\\?(?:>\s*or\s*=(?:\s*to)?|<\s*or\s*=(?:\s*to)?|>/=|</=|<=|=<|>=|=>|≤|≥|⩽|⩾|<|>|＞|＜|˃|˂|³|£)|"
     r"(?:less|lower|fewer|younger)\s+than\s+or\s+equal\s+to|(?:greater|more|higher|older)\s+than\s+or\s+equal\s+to|"
     r"no\s+(?:more|greater|higher)\s+than|not\s+(?:more|greater|higher)\s+than|"
     r"no\s+less\s+than|not\s+less\s+than|at\s+least|at\s+most|up\s+to|a\s+minimum\s+of|a\s+maximum\s+of|"
-    r"(?:less|lower|fewer|younger)\s+than|(?:greater|more|higher|older)\s+than|above|below|over|under|exceeding|exceeds?|"
+    # "major than" (a translation of "maior que"), "ALT exceeded 5 times the ULN", "at/above 100
+    # umol per liter" (Chia NCT01774019)
+    r"(?:less|lower|fewer|younger)\s+than|(?:greater|more|higher|older|major)\s+than|at\s*(?:/|or)\s*above|"
+    r"at\s*(?:/|or)\s*below|above|below|over|under|exceeding|exceeded|exceeds?|"
     r"equal\s+to|=)"
 )
 # the first characters `CMP` can start with: put before a pattern that starts with `CMP`, it
 # lets the regex engine skip every other position without trying the alternatives
-CMP_START = r"(?=[\\<>=≤≥⩽⩾＜＞˂˃lLfFyYgGmMhHoOnNaAuUbBeE])"
+CMP_START = r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£lLfFyYgGmMhHoOnNaAuUbBeE])"
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the
 # lookahead keeps a number from being read in part
 NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)(?![.,]?\d)"
@@ -58,6 +63,13 @@ _WORDS: dict[str, Comparator] = {
     "＞": ">",
     "˂": "<",
     "˃": ">",
+    "³": ">=",
+    "£": "<=",
+    "at/above": ">=",
+    "at or above": ">=",
+    "at/below": "<=",
+    "at or below": "<=",
+    "exceeded": ">",
     "=": "=",
     "equal to": "=",
     "at least": ">=",
@@ -87,7 +99,9 @@ _SPACES = re.compile(r"\s+")
 def comparator_of(written: str) -> Comparator:
     """The comparator a written form states ("\\<" → "<", "more than" → ">")."""
     key = _SPACES.sub(" ", written.strip().lstrip("\\").lower())
-    found = _WORDS.get(key)
+    found = _WORDS.get(key) or _WORDS.get(key.replace(" ", ""))
+    if found is None and key[:1] in "<>" and "=" in key:
+        return "<=" if key[0] == "<" else ">="
     if found is not None:
         return found
     if "or equal" in key:
