@@ -131,18 +131,11 @@ class Taken:
         if start < self._last:
             self._flush()
         self._last = start
-        return self._clear(self._merged, "_at", start, end) and self._clear(
-            self._added, "_added_at", start, end
-        )
-
-    def _clear(self, spans: list[tuple[int, int]], pointer: str, start: int, end: int) -> bool:
-        # spans sorted by start: past the ones that end before `start`, the first one left
-        # overlaps if any does
-        at = getattr(self, pointer)
-        while at < len(spans) and spans[at][1] <= start:
-            at += 1
-        setattr(self, pointer, at)
-        return at == len(spans) or spans[at][0] >= end
+        self._at, clear = _past(self._merged, self._at, start, end)
+        if not clear:
+            return False
+        self._added_at, clear = _past(self._added, self._added_at, start, end)
+        return clear
 
     def add(self, start: int, end: int) -> None:
         """Mark the text from `start` to `end` as read."""
@@ -156,6 +149,14 @@ class Taken:
             self._added = []
         self._at = self._added_at = 0
         self._last = -1
+
+
+def _past(spans: list[tuple[int, int]], at: int, start: int, end: int) -> tuple[int, bool]:
+    """(pointer past the spans that end before `start`, whether `start`-`end` overlaps none):
+    with spans sorted by start, the first one left overlaps if any does."""
+    while at < len(spans) and spans[at][1] <= start:
+        at += 1
+    return at, at == len(spans) or spans[at][0] >= end
 
 
 def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

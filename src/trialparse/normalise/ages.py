@@ -194,8 +194,11 @@ def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     if cue is None:
         return subject, None
     stop = _CLAUSE_END.search(text, end, min(len(text), end + 120))
-    condition = " ".join(lead[: cue.start()].split()) or " ".join(
-        text[end : stop.start() if stop else min(len(text), end + 120)].strip(" ,)").split()
+    after = text[end : stop.start() if stop else min(len(text), end + 120)]
+    condition = (
+        " ".join(lead[: cue.start()].split())
+        or " ".join(after.strip(" ,)").split())
+        or " ".join(cue[0].strip(" (").split())
     )
     return subject, condition or None
 
