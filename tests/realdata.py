@@ -45,6 +45,13 @@ real_data = pytest.mark.real_data
 """Marks a test that reads the real records (skipped with `SKIP_REASON` without them)."""
 
 
+def require_real() -> Path:
+    """The real-data folder, for scripts and benchmarks: exits with `SKIP_REASON` without it."""
+    if not AVAILABLE:
+        raise SystemExit(SKIP_REASON)
+    return REAL
+
+
 def real(*parts: str) -> Path:
     """A path under the real-data folder (the caller's test carries the `real_data` marker)."""
     return REAL.joinpath(*parts)
