@@ -314,7 +314,7 @@ def test_api_page_container_is_refused_with_advice() -> None:
 @real_data
 def test_escapes_resolved_in_criteria() -> None:
     hits = [p for p in V2_FILES if b"\\\\>" in p.read_bytes() or b"\\\\<" in p.read_bytes()]
-    assert hits, "the fixtures hold escaped criteria"
+    assert hits, "the real records hold escaped criteria"
     study = parse_record(hits[0])
     text = study.eligibility.criteria_text
     assert text is not None
@@ -412,7 +412,7 @@ def test_real_record_with_a_module_replaced_by_junk(index: int, data: st.DataObj
 def test_key_outside_the_spec_inside_a_kept_section_is_warned() -> None:
     # modelPredictions was returned by the 2023 API and later dropped from the spec
     hits = [p for p in V2_FILES if b'"modelPredictions"' in p.read_bytes()]
-    assert hits, "the fixtures hold a 2023 record with modelPredictions"
+    assert hits, "the real records hold a 2023 record with modelPredictions"
     study = parse_record(hits[0])
     assert [(w.code, w.path) for w in study.warnings] == [
         ("unknown-key", "derivedSection.miscInfoModule.modelPredictions")

@@ -28,7 +28,7 @@ DOWNLOADS = real_files("ctgov_xml", "*.xml") + real_files("ctgov_xml/_other_vers
 ARCHIVE = real_files("ctgov_xml_archive_history", "*/*.xml")
 ALL = DOWNLOADS + ARCHIVE
 
-# Display values seen in these fixtures → v2 values, written out independently of labels.py.
+# Display values seen in these records → v2 values, written out independently of labels.py.
 STATUS = {
     "Completed": "COMPLETED",
     "Withdrawn": "WITHDRAWN",

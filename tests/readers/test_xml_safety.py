@@ -108,7 +108,7 @@ def test_undeclared_entity_is_malformed_with_line() -> None:
 
 
 def test_tag_mismatch_names_line() -> None:
-    # shaped on the one malformed download left out of the fixtures (NCT02654730, 2017-08-08)
+    # shaped on the one malformed download left out of the real records (NCT02654730, 2017-08-08)
     data = b"<clinical_study>\n<id_info/>\n<last_known_status>Recruiting</overall_status>\n</clinical_study>"
     with pytest.raises(MalformedRecord) as info:
         read(data, path="handmade_tag_mismatch.xml")
