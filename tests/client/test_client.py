@@ -2,7 +2,8 @@
 
 Served bodies are real, read from the real-data folder (tests/realdata.py): single studies of
 the fixed v2 subset (the API returns a study as its v2 JSON), the two real API pages in
-`ctgov_v2_containers/`, and pages built from those records. Faults (429, 503, truncated bodies, 301, 404) are hand-made around them.
+`ctgov_v2_containers/`, and pages built from those records. Faults (429, 503, truncated
+bodies, 301, 404) are hand-made around them.
 """
 
 from __future__ import annotations

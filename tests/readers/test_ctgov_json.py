@@ -1,4 +1,4 @@
-"""The v2 JSON reader on the real records of `ctgov_v2/` in the real-data folder (tests/realdata.py).
+"""The v2 JSON reader on the real records of `ctgov_v2/` (real-data folder, tests/realdata.py).
 
 Every field the model maps is compared with the JSON it came from, for every one of the records;
 the round trip through `to_ctgov_json()` is checked on all of them. Hand-made variants of a real

@@ -1,9 +1,9 @@
 """Classic ClinicalTrials.gov API v1 JSON reader (`trialparse.readers.ctgov_v1`).
 
-Every study of the six `FullStudiesResponse` files in `ctgov_classic_v1_json/` of the real-data folder is read
-and checked against its own JSON, using the explicit display → v2 tables below (not the
-reader's label tables). NCT04780763 (its own file, APIVrs 1.01.02) is asserted in full, checked
-by hand against the file.
+Every study of the six `FullStudiesResponse` files in `ctgov_classic_v1_json/` of the real-data
+folder is read and checked against its own JSON, using the explicit display → v2 tables below
+(not the reader's label tables). NCT04780763 (its own file, APIVrs 1.01.02) is asserted in full,
+checked by hand against the file.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """Legacy ClinicalTrials.gov XML reader (`trialparse.readers.ctgov_xml`).
 
 Every real record in `ctgov_xml/` (download layout, incl. `_other_versions/`) and
-`ctgov_xml_archive_history/` (archive layout) of the real-data folder (tests/realdata.py) is parsed and its key fields are checked
-against the XML itself, read here with lxml XPath and the explicit tables below (not with the
-reader's own label tables). Records asserted in full, checked by hand against the file:
-NCT02931214 (2016 download, numbered criteria, anticipated dates), NCT00000122_20050623
-(archive layout, textblocks, bare <design> values) and the archive NCT00000122_20140314.
+`ctgov_xml_archive_history/` (archive layout) of the real-data folder (tests/realdata.py) is
+parsed and its key fields are checked against the XML itself, read here with lxml XPath and the
+explicit tables below (not with the reader's own label tables). Records asserted in full,
+checked by hand against the file: NCT02931214 (2016 download, numbered criteria, anticipated
+dates), NCT00000122_20050623 (archive layout, textblocks, bare <design> values) and the archive
+NCT00000122_20140314.
 """
 
 from __future__ import annotations

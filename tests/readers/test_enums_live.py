@@ -51,7 +51,7 @@ def compare(enums: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     return checked, wrong
 
 
-# Hand-made in the shape of the API's answer (EnumInfoList in the OpenAPI description ctg-oas-v2.yaml),
+# Hand-made in the shape of the API's answer (EnumInfoList in the OpenAPI description),
 # with legacy values as the legacy XML records of the real-data `ctgov_xml/` write them.
 HANDMADE = [
     {

@@ -3,7 +3,8 @@
 The pages here are generated test inputs (tests/readers/render.py `render_html`), not real
 pages: the seed record and real v2 records (the fixed subset `v2_subset()` of the real-data
 `ctgov_v2/`, see tests/realdata.py: three markups on all 1,103 records would take minutes)
-written as the site's page in three markups (`dl`/`dt`/`dd`, table rows, label/value divs and spans), then read back.
+written as the site's page in three markups (`dl`/`dt`/`dd`, table rows, label/value divs and
+spans), then read back.
 The hand-made pages below are marked as such.
 """
 
