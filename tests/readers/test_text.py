@@ -1,6 +1,6 @@
 """The text reader: the seed record (fixtures/NCT06352281.txt, a trial site's real render) and
-renders of every real v2 record of the real-data `ctgov_v2/` into its layout
-(tests/readers/render.py)."""
+renders of real v2 records into its layout (tests/readers/render.py): the fixed subset
+`v2_subset()` of the real-data `ctgov_v2/` (tests/realdata.py), as for the HTML site pages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.realdata import SEED, real_params
+from tests.realdata import SEED, as_params, real, v2_subset
 from trialparse import (
     AgencyClass,
     Allocation,
@@ -167,7 +167,7 @@ def test_unplaced_text_is_kept_and_warned() -> None:
 # -- renders of real v2 records into the seed's layout ---------------------------------------
 
 
-@pytest.mark.parametrize("path", real_params("ctgov_v2", "NCT*.json"))
+@pytest.mark.parametrize("path", as_params(v2_subset(), real("ctgov_v2")))
 def test_render_round_trip(path: Path) -> None:
     original = parse_record(path)
     again = parse_record(render_text(original), format="text")
