@@ -1,10 +1,12 @@
 """Field accuracy of `parse_record` on the real page excerpts, against hand-made labels.
 
-Run: python benchmarks/pages_eval.py [PAGES_DIR] [--misses]
+Run: python benchmarks/pages_eval.py [PAGES_DEV_DIR] [--misses]
 
-Pages: the excerpts of `pages_dev/text/` in the real-data folder (`tests/realdata.py`), or the
-folder given. Gold: `fixtures/pages_labels/labels.jsonl`, one object per page, written by reading
-the pages (the conventions are in `fixtures/pages_labels/README.md`).
+Pages: `pages_dev/` of the real-data folder (`tests/realdata.py`), or the folder given: the
+excerpts of its `text/` and the full HTML records of its `registries/`. Gold:
+`fixtures/pages_labels/labels.jsonl` (the excerpts, keyed by file name) and `registries.jsonl`
+(the HTML records, keyed by their path below `pages_dev/`), one object per page, written by
+reading the pages (the conventions are in `fixtures/pages_labels/README.md`).
 
 Every labelled value is one comparison; a field listed in a page's `truncated` is not scored.
 A page the library refuses (`TrialParseError`) or fails on counts every labelled value wrong and
@@ -38,20 +40,32 @@ sys.path.insert(0, str(ROOT))
 
 from tests.realdata import REAL  # noqa: E402
 
-LABELS = ROOT / "fixtures" / "pages_labels" / "labels.jsonl"
-PAGES = REAL / "pages_dev" / "text"
+LABEL_FILES = tuple(
+    ROOT / "fixtures" / "pages_labels" / name for name in ("labels.jsonl", "registries.jsonl")
+)
+PAGES_DEV = REAL / "pages_dev"
 SPLITS = ("dev", "eval")
 
 
 def split_of(file_name: str) -> str:
-    """`"eval"` when the SHA-1 of the file name, first 8 hex digits, is divisible by 4."""
-    digest = hashlib.sha1(file_name.encode("utf-8")).hexdigest()
+    """`"eval"` when the SHA-1 of the file name, first 8 hex digits, is divisible by 4.
+
+    The name is the file's own name, without the folders of a registry record's path.
+    """
+    digest = hashlib.sha1(file_name.rsplit("/", 1)[-1].encode("utf-8")).hexdigest()
     return "eval" if int(digest[:8], 16) % 4 == 0 else "dev"
 
 
 def site_of(file_name: str) -> str:
-    """The site part of a `<site>__<id>.txt` file name."""
+    """The site of a `<site>__<id>.txt` excerpt, or the registry folder of a full record."""
+    if "/" in file_name:
+        return file_name.split("/")[1]
     return file_name.split("__", 1)[0]
+
+
+def page_path(file_name: str, pages_dev: Path) -> Path:
+    """An excerpt's name is below `text/`; a full record's path is below `pages_dev/` itself."""
+    return pages_dev / file_name if "/" in file_name else pages_dev / "text" / file_name
 
 
 # --- what the library gave, in the labels' terms ------------------------------------------------
@@ -202,6 +216,7 @@ class Tally:
 @dataclass
 class Report:
     overall: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    kinds: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
     fields: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
     sites: dict[tuple[str, str], Tally] = field(default_factory=lambda: defaultdict(Tally))
     pages: dict[str, int] = field(default_factory=lambda: defaultdict(int))
@@ -210,10 +225,13 @@ class Report:
     misses: list[tuple[str, str, object, object]] = field(default_factory=list)
 
 
-def load_labels(path: Path = LABELS) -> list[dict[str, Any]]:
-    """The label objects, one per line."""
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+def load_labels(paths: Iterable[Path] = LABEL_FILES) -> list[dict[str, Any]]:
+    """The label objects, one per line of each label file."""
+    labels: list[dict[str, Any]] = []
+    for path in paths:
+        with path.open(encoding="utf-8") as handle:
+            labels += [json.loads(line) for line in handle if line.strip()]
+    return labels
 
 
 def labelled_fields(label: dict[str, Any]) -> dict[str, Any]:
@@ -228,18 +246,20 @@ def accepted(name: str, label: dict[str, Any]) -> list[object]:
     return [gold_key(name, value) for value in values]
 
 
-def score(labels: Iterable[dict[str, Any]], pages: Path) -> Report:
+def score(labels: Iterable[dict[str, Any]], pages_dev: Path) -> Report:
     report = Report()
     for label in labels:
         name = label["file"]
         split, site = split_of(name), site_of(name)
+        kind = "full HTML records" if "/" in name else "text excerpts"
         report.pages[split] += 1
         study: Study | None = None
         problem = ""
+        path = page_path(name, pages_dev)
         try:
-            study = parse_record(pages / name)
+            study = parse_record(path)
         except TrialParseError as exc:
-            problem = f"refused: {type(exc).__name__}: {exc}"
+            problem = f"refused: {type(exc).__name__}: {str(exc).replace(f'{path}: ', '')}"
         except Exception as exc:  # any other failure is a defect, listed as such
             problem = f"FAILED: {type(exc).__name__}: {exc}"
         if label.get("trial") is False:
@@ -254,6 +274,7 @@ def score(labels: Iterable[dict[str, Any]], pages: Path) -> Report:
             ok = got in golds
             for tally in (
                 report.overall[split],
+                report.kinds[kind, split],
                 report.fields[field_name, split],
                 report.sites[site, split],
             ):
@@ -270,6 +291,9 @@ def show(report: Report, misses: bool) -> None:
         f"labelled values: dev {dev.total}, eval {ev.total}"
     )
     print(f"field accuracy: dev {dev.cell()}   eval {ev.cell()}")
+    for kind in sorted({kind for kind, _ in report.kinds}, reverse=True):
+        cells = [report.kinds[kind, split].cell() for split in SPLITS]
+        print(f"  {kind + ':':<20} dev {cells[0]}   eval {cells[1]}")
     width = 24
     print(f"\n{'per field':<{width}} {'dev':^15} {'eval':^15}")
     for name in FIELDS:
@@ -294,12 +318,15 @@ def show(report: Report, misses: bool) -> None:
 
 def main(argv: list[str]) -> int:
     args = [arg for arg in argv if not arg.startswith("--")]
-    pages = Path(args[0]) if args else PAGES
-    if not pages.is_dir():
-        print(f"pages folder not found: {pages}", file=sys.stderr)
+    pages_dev = Path(args[0]) if args else PAGES_DEV
+    if not (pages_dev / "text").is_dir():
+        print(f"no text/ folder of page excerpts in {pages_dev}", file=sys.stderr)
         return 2
+    labels = load_labels()
+    if not (pages_dev / "registries").is_dir():
+        labels = [label for label in labels if "/" not in label["file"]]
     start = time.perf_counter()
-    report = score(load_labels(), pages)
+    report = score(labels, pages_dev)
     show(report, misses="--misses" in argv)
     print(f"\n({time.perf_counter() - start:.2f} s)")
     return 0

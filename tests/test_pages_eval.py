@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from typing import Any
 
+import lxml.html
 import pytest
 from benchmarks import pages_eval
 
@@ -39,7 +40,9 @@ def test_one_label_per_page_and_no_unknown_keys() -> None:
     for label in LABELS:
         unknown = set(label) - set(pages_eval.KEYS) - set(pages_eval.FIELDS)
         assert not unknown, (label["file"], unknown)
-        assert re.fullmatch(r"[^/\\]+__[^/\\]+\.txt", label["file"]), label["file"]
+        assert re.fullmatch(r"[^/]+__[^/]+\.txt|registries/[^/]+/[^/]+\.html", label["file"]), (
+            label["file"]
+        )
 
 
 @pytest.mark.parametrize("label", LABELS, ids=_ids)
@@ -90,7 +93,7 @@ def test_truncated_and_alternative_values_name_fields(label: dict[str, Any]) -> 
 
 def test_the_split_is_the_documented_rule() -> None:
     for label in LABELS:
-        digest = hashlib.sha1(label["file"].encode()).hexdigest()
+        digest = hashlib.sha1(label["file"].split("/")[-1].encode()).hexdigest()
         expected = "eval" if int(digest[:8], 16) % 4 == 0 else "dev"
         assert pages_eval.split_of(label["file"]) == expected
     assert pages_eval.split_of("coi__mk-3475-042.txt") == "eval"
@@ -125,8 +128,9 @@ def _flat(text: str) -> str:
 
 @real_data
 def test_every_label_names_a_page_of_the_shared_folder_and_every_page_is_labelled() -> None:
-    folder = real("pages_dev", "text")
-    pages = {path.name for path in folder.glob("*.txt")}
+    folder = real("pages_dev")
+    pages = {path.name for path in (folder / "text").glob("*.txt")}
+    pages |= {str(path.relative_to(folder)) for path in (folder / "registries").glob("*/*.html")}
     assert pages == {label["file"] for label in LABELS}
 
 
@@ -134,7 +138,11 @@ def test_every_label_names_a_page_of_the_shared_folder_and_every_page_is_labelle
 @pytest.mark.parametrize("label", LABELS, ids=_ids)
 def test_labelled_words_are_on_the_page(label: dict[str, Any]) -> None:
     """Identifiers, titles, sponsors, conditions and interventions are written on the page."""
-    page = _flat(real("pages_dev", "text", label["file"]).read_text(encoding="utf-8"))
+    path = pages_eval.page_path(label["file"], real("pages_dev"))
+    if path.suffix == ".html":
+        page = _flat(lxml.html.fromstring(path.read_bytes()).text_content())
+    else:
+        page = _flat(path.read_text(encoding="utf-8"))
     for name in ("registry_id", "brief_title", "official_title", "lead_sponsor", "status_text"):
         if name in label:
             written = [label[name], *label.get("alt", {}).get(name, [])]
