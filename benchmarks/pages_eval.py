@@ -116,13 +116,10 @@ def date_key(value: object) -> str | None:
 
 
 def study_ids(study: Study) -> set[str]:
-    """Every identifier the study holds: NCT ID, registry IDs, the sponsor's ID, secondary IDs."""
-    found: list[object] = [study.nct_id, study.org_study_id]
+    """Every identifier the study holds: its registry ID, NCT ID, sponsor's ID, secondary IDs."""
+    # `registry_id` is read where the model has it (the registry-neutral identity)
+    found: list[object] = [getattr(study, "registry_id", None), study.nct_id, study.org_study_id]
     found += [secondary.id for secondary in study.secondary_ids]
-    # registry identity fields, where the model has them
-    for name in ("registry_id", "registry_ids"):
-        extra = getattr(study, name, None)
-        found += extra if isinstance(extra, list) else [extra]
     return {id_key(value) for value in found if value}
 
 
