@@ -171,7 +171,7 @@ FIELDS: dict[str, Getter] = {
 }
 """Each labelled field and how its value is read off a `Study` (in the form `gold_key` gives)."""
 
-KEYS = ("file", "trial", "truncated", "alt", "note")
+KEYS = ("file", "trial", "truncated", "alt")
 """Keys of a label object that are not fields."""
 
 
