@@ -1,5 +1,5 @@
 """Each benchmark script runs and prints its figures (what they measure is not asserted here:
-speed is read off the benchmarks, never timed in a test)."""
+speed is read off the benchmarks, never timed in a test). They read the real records."""
 
 from __future__ import annotations
 
@@ -9,6 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.realdata import real_data
+
+pytestmark = real_data
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,10 +26,17 @@ RUNS = [
         ["bulk.py", "--records", "300", "--workers", "1", "--to", "tables", "--normalise"],
         "records/s",
     ),
+    pytest.param(["pages_eval.py"], "accuracy", marks=real_data, id="pages_eval.py"),
 ]
 
 
-@pytest.mark.parametrize(("args", "figure"), RUNS, ids=[run[0][0] for run in RUNS])
+def _run_id(run: object) -> str:
+    """The script's name, or the id a marked run carries."""
+    given = getattr(run, "id", None)
+    return given if isinstance(given, str) else str(run[0][0])  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("args", "figure"), RUNS, ids=[_run_id(run) for run in RUNS])
 def test_benchmark_runs(args: list[str], figure: str) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run(
