@@ -335,6 +335,7 @@ NUMBER_WORDS: dict[str, float] = {
 }
 
 DAYS_PER_UNIT: dict[str, float] = {
+    "minute": 1 / 1440,
     "hour": 1 / 24,
     "day": 1.0,
     "week": 7.0,
