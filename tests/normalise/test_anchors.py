@@ -45,7 +45,7 @@ SEARCHES = [
             "_AGED_OR_OLDER",
         ],
     ),
-    (windows, 100, 40, ["_WITHIN", "_COMPARED", "_PRIOR", "_RANGE", "_STATED"]),
+    (windows, 60, 40, ["_WITHIN", "_COMPARED", "_PRIOR", "_RANGE", "_STATED"]),
     (ages, 45, 25, ["_THE_AGE_OF"]),
     (scores, 0, 160, ["_BOUND", "_LIST", "_SINGLE"]),
 ]

@@ -43,7 +43,9 @@ _SINGLE = re.compile(_SCALE + r"(?P<num>\d{1,3})\b(?!\s*(?:-|–|to|or|,|%))", r
 # every pattern below starts with the name of a scale: only the text after one is searched
 # "WHO" only in capitals, as `_SCALE` reads it: "who" starts many clauses
 _ANCHOR = re.compile(
-    anchor("ECOG", "Eastern", "Zubrod", "Karnofsky", "KPS", "Lansky").pattern + r"|(?<![^\W\d_])WHO"
+    "(?=[EeZzKkLlW])(?:"
+    + anchor("ECOG", "Eastern", "Zubrod", "Karnofsky", "KPS", "Lansky").pattern
+    + r"|(?<![^\W\d_])WHO)"
 )
 
 

@@ -50,7 +50,9 @@ _STATED = re.compile(rf"(?<![\w.,]){_N}\s*-?\s*{_UNIT}", re.IGNORECASE)
 _COMPARED = re.compile(rf"{CMP_START}{CMP}\s*{_N}\s*{_UNIT}(?!\s+(?:of\s+age|old))", re.IGNORECASE)
 # "30 days prior to the date of randomization" (Chia NCT00391690): a window up to that event
 _PRIOR = re.compile(rf"\b{_N}\s*{_UNIT}\s+(?:prior\s+to|before)\b", re.IGNORECASE)
-_AGE_CONTEXT = re.compile(r"\bage[sd]?\b|years?\s+old|of\s+age|\bolder\b|\byounger\b", re.IGNORECASE)
+_AGE_CONTEXT = re.compile(
+    r"\bage[sd]?\b|years?\s+old|of\s+age|\bolder\b|\byounger\b", re.IGNORECASE
+)
 
 
 # every pattern below needs a unit of time: only the text around one is searched
@@ -76,7 +78,7 @@ def _window(
 
 def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> list[TimeWindow]:
     """Every time window the text states, in text order; spans in `taken` (ages) are skipped."""
-    ranges = near(_ANCHOR, text, 100, 40)
+    ranges = near(_ANCHOR, text, 60, 40)
     found: list[TimeWindow] = []
     spans = Taken(taken)
 
