@@ -235,6 +235,7 @@ LABS_FROM_EVALUATION = [
     ("LCT-NCT03929523", "Natremia > 155 mmol/L", [("sodium", ">", 155.0, "mmol/L", None)]),
     ("Chia-NCT02596555", "NT-proBNP levels >600 pg/ml", [("nt_probnp", ">", 600.0, "pg/mL", None)]),
     ("Chia-NCT02652572", "Hematocrit < 0.30", [("hematocrit", "<", 0.3, None, None)]),
+    ("NCT05589896", "* HCT comorbidity index (HCT-CI) <5", []),
     ("Chia-NCT02609048", "AP ≥ 1.67 × ULN", [("alp", ">=", 1.67, "ULN", 1.67)]),
     # comparators and units as written
     (

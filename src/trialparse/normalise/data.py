@@ -10,8 +10,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     # "Platelet count \<30 x 109 / L" (seed NCT06352281); "platelets ≥ 100,000/mm3"
     "platelets": ("platelet count", "platelets", "platelet", "plt"),
     "hemoglobin": ("hemoglobin", "haemoglobin", "hgb", "hb"),
-    # "Hematocrit outside the normal range (35-50%)" (LCT NCT03921983), "(Hct 32%)" (LCT NCT03861637)
-    "hematocrit": ("hematocrit", "haematocrit", "hct"),
+    # "Hematocrit outside the normal range (35-50%)" (LCT NCT03921983); not "HCT", which in
+    # oncology criteria is a transplant ("HCT comorbidity index (HCT-CI) <5", NCT05589896)
+    "hematocrit": ("hematocrit", "haematocrit"),
     # "absolute neutrophil count (ANC) ≥ 1.5 x 10^9/L"
     "anc": ("absolute neutrophil count", "anc", "neutrophil count", "neutrophils"),
     # "Hemoglobin < 10 g/l and/or leucocytes < 4000" (the British spelling), "leucocytes ³ 2000
