@@ -118,7 +118,6 @@ _THE_AGE_OF = re.compile(
     rf"{CMP_START}{CMP}\s+the\s+age\s+of\s+(?P<num>{_N})(?:\s*{_UNIT})?(?![.,]?\d)",
     re.IGNORECASE,
 )
-_THE_AGE_OF_ANCHOR = anchor("the age of")
 # "ages 18 and older" (LCT NCT03865303), "Be 60 or older" (LCT NCT03862937), "age 60+ years"
 # (LCT NCT03869918)
 _AGED_OR_OLDER = re.compile(
@@ -229,7 +228,8 @@ def _bound(
     days = DAYS_PER_UNIT[unit.rstrip("s")]
     side, _ = where.at(start)
     subject, condition = _whose(text, start, end)
-    return AgeBound(
+    # the fields are built here with their types: no validation per value (5% of the time)
+    return AgeBound.model_construct(
         comparator=comparator,
         value=value,
         unit=unit,
@@ -323,7 +323,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     for match in finditer_in(_AGE_NO_UNIT, text, ranges):
         if taken.free(*match.span()):
             add(match, (comparator_of(match["cmp"]), match["num"], "years"))
-    for match in finditer_in(_THE_AGE_OF, text, near(_THE_AGE_OF_ANCHOR, text, 45, 25)):
+    for match in finditer_in(_THE_AGE_OF, text, ranges):
         if taken.free(*match.span()):
             add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_AGED_OR_OLDER, text, ranges):

@@ -185,7 +185,8 @@ def _thresholds(
         found.append(
             (
                 start,
-                LabThreshold(
+                # the fields are built here with their types: no validation per value (5% of the time)
+                LabThreshold.model_construct(
                     analyte=analyte,
                     analyte_text=analyte_text,
                     comparator=comparator,

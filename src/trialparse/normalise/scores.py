@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ._common import CMP, Locator, Taken, anchor, comparator_of, finditer_in, near
-from .models import ScoreThreshold
+from .models import Comparator, ScoreThreshold
 
 __all__ = ["find_scores"]
 
@@ -55,10 +55,11 @@ def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
     found: list[ScoreThreshold] = []
     spans = Taken()
 
-    def add(scale: str, comparator: str, value: float, start: int, end: int) -> None:
+    def add(scale: str, comparator: Comparator, value: float, start: int, end: int) -> None:
         side, _ = where.at(start)
         found.append(
-            ScoreThreshold(
+            # the fields are built here with their types: no validation per value (5% of the time)
+            ScoreThreshold.model_construct(
                 scale=_SCALES[" ".join(scale.lower().split())],
                 comparator=comparator,
                 value=value,
