@@ -47,7 +47,7 @@ SEARCHES = [
         ],
     ),
     (windows, 60, 40, ["_WITHIN", "_COMPARED", "_PRIOR", "_RANGE", "_STATED"]),
-    (scores, 0, 160, ["_BOUND", "_LIST", "_SINGLE"]),
+    (scores, 0, 160, ["_BOUND", "_AFTER", "_LIST", "_SINGLE"]),
 ]
 
 

@@ -21,6 +21,19 @@ ROWS = [
     ("NCT01850147_inc", "ECOG PS: 0,1", [("ECOG", "<=", 1.0)]),
     ("NCT02062489_inc", "The patients' ECOG scores are =0-2.", [("ECOG", "<=", 2.0)]),
     ("NCT02062489_inc", "who is = 18", []),
+    (
+        "NCT00312429_inc",
+        "Cancer and Leukemia Group B (CALGB) performance status less than or equal to 2",
+        [("ECOG", "<=", 2.0)],
+    ),
+    (
+        "NCT00625742_inc",
+        "Have a Karnofsky performance score of 60 or higher.",
+        [("Karnofsky", ">=", 60.0)],
+    ),
+    ("NCT01205334_inc", "Karnofsky/Lansky score 50 or greater", [("Karnofsky", ">=", 50.0)]),
+    ("NCT01491763_inc", "Performance status 0-2", [("performance status", "<=", 2.0)]),
+    ("NCT02466113_inc", "ECOG health rating (PS): 0-1 score.", [("ECOG", "<=", 1.0)]),
 ]
 
 

@@ -171,7 +171,7 @@ def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-_DOWNWARD = frozenset({"less", "lower", "fewer", "younger", "under", "below"})
+_DOWNWARD = frozenset({"less", "lower", "fewer", "younger", "under", "below", "worse"})
 
 
 def comparator_after(word: str) -> Comparator:
