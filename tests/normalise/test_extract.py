@@ -388,6 +388,15 @@ AGES_FROM_EVALUATION = [
     ("LCT-NCT03862937", "Be 60 or older, and in the case of women", [(">=", 60.0)]),
     ("LCT-NCT03865303", "all adults admitted to the hospital ages 18 and older", [(">=", 18.0)]),
     ("LCT-NCT03869918", "age 60+ years", [(">=", 60.0)]),
+    ("LCT-NCT03863977", "-  age < 18 or > 60,", [("<", 18.0), (">", 60.0)]),
+    (
+        "LCT-NCT03867422",
+        "-  more or equal 18 years-old and less or equal 45 years-old",
+        [(">=", 18.0), ("<=", 45.0)],
+    ),
+    ("LCT-NCT03926702", "-  Under age 50", [("<", 50.0)]),
+    ("LCT-NCT03927287", "1. Patients that were younger than 18,", [("<", 18.0)]),
+    ("LCT-NCT03863249", "1. Subjects of 40-70 years.", [(">=", 40.0), ("<=", 70.0)]),
     # durations are no ages
     ("LCT-NCT03866070", "More than 2 years of handball sport", []),
     ("NCT01341548", "Subject has ≥2 year history of episodic cluster headache", []),

@@ -32,6 +32,8 @@ CMP = (
     # "£" are ≥ and ≤ of a symbol font read as Latin-1 ("leucocytes ³ 2000", Chia NCT00720031)
     r"(?P<cmp>\\?(?:>\s*or\s*=(?:\s*to)?|<\s*or\s*=(?:\s*to)?|>/=|</=|<=|=<|>=|=>|≤|≥|⩽|⩾|<|>|＞|＜|˃|˂|³|£)|"
     r"(?:less|lower|fewer|younger)\s+than\s+or\s+equal\s+to|(?:greater|more|higher|older)\s+than\s+or\s+equal\s+to|"
+    # "more or equal 18 years-old and less or equal 45 years-old" (LCT NCT03867422)
+    r"(?:more|greater|less|lower)\s+or\s+equal(?:\s+to)?|"
     r"no\s+(?:more|greater|higher)\s+than|not\s+(?:more|greater|higher)\s+than|"
     r"no\s+less\s+than|not\s+less\s+than|at\s+least|at\s+most|up\s+to|a\s+minimum\s+of|a\s+maximum\s+of|"
     # "major than" (a translation of "maior que"), "ALT exceeded 5 times the ULN", "at/above 100

@@ -37,7 +37,8 @@ _RANGE = re.compile(
 # 65-years" (LCT NCT03861312), "Age: >=40 and <=80 years of age" (Chia NCT01313676)
 _LOW = r"\\?(?:>=|=>|>/=|≥|⩾|>|＞|˃)"
 _HIGH = r"\\?(?:<=|=<|</=|≤|⩽|<|＜|˂)"
-_AGE_UNIT = r"years?|yrs?|months?|weeks?|days?"
+# "Infant is 12-36 hours of age" (LCT NCT03927833)
+_AGE_UNIT = r"years?|yrs?|months?|weeks?|days?|hours?"
 _ANY_RANGE = re.compile(
     rf"(?<![\w.,])(?:(?P<c1>{_LOW})\s*)?(?P<low>{_N})(?:\s*-?\s*(?P<lowunit>{_AGE_UNIT}))?(?:\s*-?\s*old)?\s*"
     rf"(?:-\s*(?:and|to)|-|–|—|~|to|and|through)\s*(?:(?P<c2>{_HIGH})\s*)?(?P<high>{_N})(?![.,]?\d)"
@@ -56,7 +57,7 @@ _AGE_INTRO = re.compile(r"\b(?:age[ds]?|aged)\b[^.;\n]{0,30}$", re.IGNORECASE)
 _PEOPLE = re.compile(
     r"(?:\b(?:patients?|subjects?|participants?|m[ae]n|wom[ae]n|males?|females?|adults?|people"
     r"|persons?|individuals?|volunteers?|children|boys|girls|inpatients?|outpatients?)\b"
-    r"[\s,(]*(?:who\s+are|must\s+be|between|from|aged?)?|^[\s\-*•\d.)]*(?:between|from)?)\s*$",
+    r"[\s,(]*(?:who\s+are|must\s+be|between|from|aged?|of)?|^[\s\-*•\d.)]*(?:between|from)?)\s*$",
     re.IGNORECASE,
 )
 _NOT_AN_AGE = re.compile(
@@ -114,8 +115,17 @@ _AGE_NO_UNIT = re.compile(
     re.IGNORECASE,
 )
 # "over the age of 18", "Patients over the age of 85 years", "under the age of 18" (LCT, Chia)
+# "Under age 50" (LCT NCT03926702); "older than 18 treated for" and "younger than 18," name the
+# age in the comparator (LCT NCT03927287)
 _THE_AGE_OF = re.compile(
-    rf"{CMP_START}{CMP}\s+the\s+age\s+of\s+(?P<num>{_N})(?:\s*{_UNIT})?(?![.,]?\d)",
+    rf"{CMP_START}(?:{CMP}\s+(?:the\s+)?age\s+(?:of\s+)?|(?P<aged>(?:older|younger)\s+than)\s*)(?P<num>{_N})"
+    rf"(?:\s*{_UNIT})?(?![.,]?\d|\s*(?:%|[a-z]+\s*/))",
+    re.IGNORECASE,
+)
+# a bound joined to an age bound just before it: "age < 18 or > 60," (LCT NCT03863977),
+# "<30 or >69 years old" (LCT NCT03925142)
+_JOINED = re.compile(
+    rf"\s*(?:or|and|,)\s*{CMP_START}{CMP}\s*(?P<num>{_N})(?![.,]?\d|\s*(?:%|[a-z]+\s*/|mg|kg|cm))",
     re.IGNORECASE,
 )
 # "ages 18 and older" (LCT NCT03865303), "Be 60 or older" (LCT NCT03862937), "age 60+ years"
@@ -219,6 +229,7 @@ def _unit(written: str | None) -> str:
         "month": "months",
         "week": "weeks",
         "day": "days",
+        "hour": "hours",
     }.get(word, "years")
 
 
@@ -325,7 +336,12 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             add(match, (comparator_of(match["cmp"]), match["num"], "years"))
     for match in finditer_in(_THE_AGE_OF, text, ranges):
         if taken.free(*match.span()):
-            add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
+            written = match["aged"] or match["cmp"]
+            add(match, (comparator_of(written), match["num"], _unit(match["unit"])))
+    for bound in list(found):
+        joined = _JOINED.match(text, bound.span[1])
+        if joined is not None and taken.free(*joined.span()):
+            add(joined, (comparator_of(joined["cmp"]), joined["num"], bound.unit))
     for match in finditer_in(_AGED_OR_OLDER, text, ranges):
         if taken.free(*match.span()):
             if match["plus"]:
