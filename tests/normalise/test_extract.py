@@ -398,6 +398,7 @@ AGES_FROM_EVALUATION = [
     ("LCT-NCT03927287", "1. Patients that were younger than 18,", [("<", 18.0)]),
     ("LCT-NCT03863249", "1. Subjects of 40-70 years.", [(">=", 40.0), ("<=", 70.0)]),
     # durations are no ages
+    ("Chia-NCT02301962", "investigational agent or therapy <=30 days before first dose", []),
     ("LCT-NCT03866070", "More than 2 years of handball sport", []),
     ("NCT01341548", "Subject has ≥2 year history of episodic cluster headache", []),
     ("NCT00667979", "Men >/= 18 years of age\n* ED >/= 6 months", [(">=", 18.0)]),

@@ -136,8 +136,9 @@ _AGED_OR_OLDER = re.compile(
     re.IGNORECASE,
 )
 # "Inpatient ≥18 y.o." (LCT): "y.o." is "years old"
+# "age" as a word: "investigational agent or therapy <=30 days before" (Chia NCT02301962) is no age
 _AGE_CONTEXT = re.compile(
-    r"\bage|\bold\b|\baged\b|\bolder\b|\byounger\b|years of age|gestation|\by\.o\.", re.IGNORECASE
+    r"\bage[sd]?\b|\bold\b|\bolder\b|\byounger\b|years of age|gestation|\by\.o\.", re.IGNORECASE
 )
 
 
