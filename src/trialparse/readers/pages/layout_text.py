@@ -1,0 +1,264 @@
+"""Layout of a page's plain text: lines → one stream of entries.
+
+Reads what trial pages look like once their HTML is stripped: "Label: value" on one line;
+a label alone on its line with its value on the next line(s) (blank lines between are
+common); a label and its value in two columns (a run of spaces or a tab); a label then its
+value after one space on short lines ("Status Completed"); labels glued to the value before
+them ("Phase 2Accepts Healthy Volunteers?"); pipe tables (a header row is applied to the rows
+below it), rows of tab-separated cells; bullets (``•``, ``‣``, ``⁃``, ``-``, ``*``, numbers,
+letters) with their nesting; the bilingual blocks of Japanese registries ("日本語" / "英語").
+Which labels exist comes from `vocabulary`; naming their fields is left to the caller.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .entries import Entry
+from .vocabulary import BLOCK_FIELDS, FIELDS, SECTIONS, fold, lookup
+
+__all__ = ["text_entries"]
+
+_BULLET = re.compile(
+    r"(?:(?P<glyph>[•‣⁃\-*·●○▪◦■□➢►–])|(?P<number>\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]{1,4}\)))"
+    r"\s+(?P<rest>\S.*)"
+)
+_COLON = re.compile(r"^(?P<label>[^:：]{1,80}?)\s*[:：]\s*(?P<value>.*)$")
+_COLUMNS = re.compile(r"\s{2,}|\t+")
+_SEPARATOR_ROW = re.compile(r"^[\s|:\-–—]+$")
+_GLUED = re.compile(r"(?<=[a-z0-9.)\]])(?=[A-Z])")
+_UNKNOWN_LABEL = re.compile(r"^[A-Za-z][A-Za-z /&'()#.\-]{1,48}$")
+_LANG_JA = frozenset({"日本語", "japanese"})
+_LANG_EN = frozenset({"英語", "english"})
+
+_KNOWN = {**{key: True for key in FIELDS}, **{key: True for key in SECTIONS}}
+# every word-level prefix of a label, so the search for a label at a line's start stops early
+_PREFIXES: frozenset[str] = frozenset(
+    " ".join(key.split()[:n]) for key in _KNOWN for n in range(1, len(key.split()) + 1)
+)
+_MAX_WORDS = max(len(key.split()) for key in _KNOWN)
+_TERMINAL = frozenset(" :：?")
+
+
+def _known(text: str) -> bool:
+    return fold(text) in _KNOWN
+
+
+def _label_only(content: str) -> bool:
+    """Whether the line is nothing but a label ("Status", "Status:", "Accepts Healthy Volunteers?")."""
+    if len(content) > 90:
+        return False
+    return _known(content.rstrip(" :：?*"))
+
+
+class _Token:
+    __slots__ = ("cells", "content", "depth", "kind", "label", "marker", "value")
+
+    def __init__(
+        self,
+        kind: str,
+        content: str = "",
+        *,
+        label: str = "",
+        value: str = "",
+        marker: str | None = None,
+        depth: int = 0,
+        cells: tuple[str, ...] = (),
+    ) -> None:
+        self.kind = kind  # "blank" | "line" | "label" | "pair" | "row"
+        self.content = content
+        self.label = label
+        self.value = value
+        self.marker = marker
+        self.depth = depth
+        self.cells = cells
+
+
+def _prefix_pair(content: str) -> tuple[str, str] | None:
+    """A known label at the start of a short line, its value after one space."""
+    if len(content) > 160:
+        return None
+    words = content.split()
+    if len(words) < 2:
+        return None
+    key = ""
+    best = 0
+    for index in range(min(_MAX_WORDS, len(words) - 1)):
+        part = fold(words[index])
+        if not part:
+            if index == 0:
+                return None
+            continue
+        key = f"{key} {part}" if key else part
+        if key not in _PREFIXES:
+            break
+        if key in _KNOWN:
+            best = index + 1
+    if not best:
+        return None
+    rest = " ".join(words[best:])
+    first = rest[0]
+    if best == 1 and first.isascii() and first.islower():
+        return None  # "Status of ..." is prose, not "Status" and a value
+    label = " ".join(words[:best])
+    return label, rest
+
+
+def _classify(content: str, depth: int) -> _Token:
+    """One non-blank line: a label, a pair, a list item or a plain line."""
+    marker: str | None = None
+    match = _BULLET.fullmatch(content)
+    if match is not None:
+        marker = match["glyph"] or match["number"]
+        content = match["rest"]
+    if _label_only(content):
+        return _Token("label", label=content.rstrip(" :：?*"), marker=marker, depth=depth)
+    if content[-1] in "?:：":
+        for split in _GLUED.finditer(content):
+            tail = content[split.start() :]
+            if _label_only(tail):
+                return _Token(
+                    "line", content[: split.start()], label=tail.rstrip(" :：?"), depth=depth
+                )
+    colon = _COLON.match(content)
+    if colon is not None:
+        label, value = colon["label"].strip(), colon["value"].strip()
+        if _known(label) or (
+            marker is None
+            and value
+            and not value.startswith("//")
+            and _UNKNOWN_LABEL.match(label)
+            and len(label.split()) <= 5
+        ):
+            return _Token(
+                "pair", content, label=label, value=value, marker=marker, depth=depth
+            )
+    if "  " in content or "\t" in content:
+        head, *rest = _COLUMNS.split(content, maxsplit=1)
+        if rest and _known(head.rstrip(" :：")):
+            return _Token("pair", label=head.rstrip(" :："), value=rest[0].strip(), depth=depth)
+    if marker is None:
+        prefixed = _prefix_pair(content)
+        if prefixed is not None:
+            return _Token("pair", label=prefixed[0], value=prefixed[1], depth=depth)
+    return _Token("line", content, marker=marker, depth=depth)
+
+
+def _tokens(text: str) -> list[_Token]:
+    tokens: list[_Token] = []
+    for raw in text.splitlines():
+        content = raw.strip()
+        if not content:
+            tokens.append(_Token("blank"))
+            continue
+        depth = (len(raw) - len(raw.lstrip(" "))) // 2
+        if "|" in content:
+            if _SEPARATOR_ROW.match(content):
+                continue
+            cells = tuple(cell.strip() for cell in content.strip("|").split("|"))
+            filled = tuple(cell for cell in cells if cell)
+            if not filled:
+                tokens.append(_Token("blank"))
+                continue
+            if len(filled) >= 2:
+                tokens.append(_Token("row", cells=filled))
+                continue
+            content = filled[0]
+        elif "\t" in content:
+            cells = tuple(cell.strip() for cell in content.split("\t") if cell.strip())
+            if len(cells) >= 2 and not _known(cells[0].rstrip(" :")):
+                tokens.append(_Token("row", cells=cells))
+                continue
+        token = _classify(content, depth)
+        if token.kind == "line" and token.label:
+            # a label glued to the end of the line: the line, then the label
+            tokens.append(_Token("line", token.content, depth=depth))
+            tokens.append(_Token("label", label=token.label, depth=depth))
+            continue
+        tokens.append(token)
+    return tokens
+
+
+def _is_header(cells: tuple[str, ...]) -> bool:
+    return all(_known(cell.rstrip(" :")) for cell in cells)
+
+
+def _bilingual(children: list[Entry]) -> list[Entry]:
+    """Keep the English lines of a "日本語 … 英語 …" block (the whole block where there is none)."""
+    texts = [child.text.strip().lower() for child in children]
+    if not any(text in _LANG_EN for text in texts):
+        return [child for child, text in zip(children, texts, strict=True) if text not in _LANG_JA]
+    kept: list[Entry] = []
+    english = False
+    for child, text in zip(children, texts, strict=True):
+        if text in _LANG_EN:
+            english = True
+        elif text in _LANG_JA:
+            english = False
+        elif english:
+            kept.append(child)
+    return kept
+
+
+def _pair(label: str, value: str, row: int | None = None) -> Entry:
+    """A label and its value, named by the vocabulary."""
+    field, section = lookup(label)
+    return Entry("pair", label, value=value, field=field, section=section, row=row)
+
+
+def text_entries(text: str) -> list[Entry]:
+    """The entries of a page's text, in page order (see the module's description)."""
+    entries: list[Entry] = []
+    current: Entry | None = None  # the label whose block is being read
+    header: tuple[str, ...] | None = None
+    rows = 0
+    for token in _tokens(text):
+        kind = token.kind
+        if kind == "blank":
+            header = None if current is None or current.children else header
+            continue
+        if kind == "row":
+            cells = token.cells
+            if header is not None and len(cells) == len(header):
+                rows += 1
+                for label, cell in zip(header, cells, strict=True):
+                    entries.append(_pair(label.rstrip(" :"), cell, row=rows))
+                current = None
+            elif _is_header(cells) and len(cells) > 2:
+                header = cells
+                current = None
+            elif len(cells) == 2 and (_known(cells[0].rstrip(" :")) or cells[0].endswith(":")):
+                current = _pair(cells[0].rstrip(" :"), cells[1])
+                entries.append(current)
+            else:
+                entries.append(Entry("row", " | ".join(cells), cells=cells))
+                current = None
+            continue
+        if (
+            kind == "pair"
+            and current is not None
+            and (current.field in BLOCK_FIELDS or (current.section and not current.value))
+            and not _known(token.label)
+        ):
+            kind = "line"  # "RATIONALE: ..." inside a summary or a criteria list is its text
+        if kind in ("label", "pair"):
+            current = _pair(token.label, token.value)
+            entries.append(current)
+            continue
+        line = Entry(
+            "item" if token.marker else "para",
+            token.content,
+            marker=token.marker,
+            depth=token.depth,
+        )
+        if current is not None:
+            current.children.append(line)
+        else:
+            entries.append(line)
+    for entry in entries:
+        if entry.children:
+            entry.children = _bilingual(entry.children)
+    if entries and text and not text.endswith(("\n", ".", "。", "|")):
+        last = entries[-1]
+        (last.children[-1] if last.children else last).cut = True
+    return entries

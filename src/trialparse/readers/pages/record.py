@@ -1,0 +1,487 @@
+"""Entries → the v2-shaped record: the step after layout and vocabulary.
+
+Walks the entries of one page in order, keeping the section it is in (summary, criteria,
+conditions, ...), reads each named value with the shared parsers of `values`, and builds the
+ClinicalTrials.gov v2 shape that the one v2 mapping turns into a `Study`. What it cannot place is
+kept in extras under ``page:<label>``. A value that runs to the end of the page is kept and
+flagged (`WarningCode.TRUNCATED_VALUE`): page excerpts are often cut mid-word.
+
+A page that shows no trial (no registry ID, no trial field, no criteria list) is refused with
+`UnknownFormat` saying so.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ...errors import UnknownFormat, WarningCode
+from ...model.registry_ids import classify_id, find_ids
+from ...model.study import Format, ParseWarning
+from ..base import RawRecord
+from . import values
+from .entries import Entry
+from .vocabulary import BLOCK_FIELDS, NOISE, fold
+
+__all__ = ["DAY_FIRST_REGISTRIES", "build_record"]
+
+DAY_FIRST_REGISTRIES = frozenset(
+    {"anzctr", "ctri", "isrctn", "euctr", "ctis", "drks", "pactr", "slctr", "tctr", "rebec"}
+)
+"""Registries that write numeric dates day first ("8/04/2025" is 8 April 2025)."""
+
+_TITLE_FIELDS = ("brief_title", "official_title", "acronym")
+_DATE_KEYS = {
+    "start_date": "startDateStruct",
+    "primary_completion_date": "primaryCompletionDateStruct",
+    "completion_date": "completionDateStruct",
+    "last_updated": "lastUpdatePostDateStruct",
+    "first_posted": "studyFirstPostDateStruct",
+}
+_DESIGN_INFO = {
+    "allocation": "allocation",
+    "intervention_model": "interventionModel",
+    "primary_purpose": "primaryPurpose",
+}
+_NONE_WORDS = frozenset({"", "nil", "none", "n a", "na", "nil known", "not applicable", "no", "0"})
+_PROSE_VERBS = re.compile(
+    r"\b(?:is|are|was|were|will|may|can|you|your|we|our|please|has been|have been)\b", re.I
+)
+_CODE_TAIL = re.compile(r"(?:\s+\d+){2,}$|\s+\d{4,}\s+0$")
+_INTERVENTION_TYPE = re.compile(
+    r"^(?:Drug|Biological|Device|Procedure|Radiation|Behavioral|Genetic|Dietary Supplement"
+    r"|Combination Product|Diagnostic Test|Other)\s*:\s*",
+    re.I,
+)
+_AGE_WORDS = re.compile(r"\b(?:age[sd]?|years?)\b", re.I)
+
+
+def _latin(text: str) -> bool:
+    return sum(1 for char in text if char.isascii() and char.isalpha()) * 2 > len(text)
+
+
+def _block_text(entry: Entry) -> list[str]:
+    lines = [entry.value] if entry.value else []
+    lines.extend(child.text for child in entry.children)
+    return [line for line in lines if line.strip()]
+
+
+class _Builder:
+    def __init__(self, entries: list[Entry], path: str | None, format: Format) -> None:
+        self.entries = entries
+        self.raw = RawRecord(data={}, format=format, path=path)
+        self.values: dict[str, tuple[str, Entry]] = {}
+        self.lists: dict[str, list[str]] = {}
+        self.criteria: dict[str, list[Entry]] = {"": [], "inclusion": [], "exclusion": []}
+        self.criteria_text: list[str] = []
+        self.prose: dict[str, list[str]] = {"brief_summary": [], "detailed_description": []}
+        self.kept: dict[str, list[str]] = {}
+        self.paras: list[tuple[int, Entry]] = []  # text lines, title candidates
+        self.index = 0
+        self.cut_fields: list[str] = []
+        self.first_value = len(entries)
+        self.ids: list[str] = []
+
+    # -- collecting ----------------------------------------------------------------------------
+    def run(self) -> None:
+        section: str | None = None
+        for index, entry in enumerate(self.entries):
+            self.index = index
+            if entry.kind != "pair":
+                self.line(entry, section)
+                continue
+            field, heading = entry.field, entry.section
+            if field is not None and (entry.value or field in BLOCK_FIELDS or entry.children):
+                if heading is not None and field in BLOCK_FIELDS:
+                    section = heading
+                rest = self.field(field, entry)
+                if field not in ("other",):
+                    self.first_value = min(self.first_value, index)
+                for child in rest:
+                    self.line(child, section)
+                continue
+            if heading is not None:
+                section = heading
+                if entry.value:
+                    self.line(Entry("para", entry.value, cut=entry.cut), section)
+                for child in entry.children:
+                    self.line(child, section)
+                continue
+            if field is None:
+                self.keep(entry.text, _block_text(entry))
+                continue
+            for child in entry.children:
+                self.line(child, section)
+
+    def field(self, field: str, entry: Entry) -> list[Entry]:
+        """Take a named value; returns the entries below it that are not part of it."""
+        if field in BLOCK_FIELDS:
+            lines = _block_text(entry)
+            if field in ("brief_summary", "detailed_description"):
+                self.prose[field].extend(lines)
+            elif field == "criteria":
+                self.criteria_text.extend(lines)
+            else:
+                self.lists.setdefault(field, []).extend(lines)
+            if entry.cut or (entry.children and entry.children[-1].cut):
+                self.cut_fields.append(field)
+            return []
+        value = entry.value
+        rest = entry.children
+        cut = entry.cut
+        if not value and rest:
+            if field in _TITLE_FIELDS and len(rest) > 1 and rest[1].kind == "para" and (
+                rest[1].text[:1] in "-(" or not _latin(rest[0].text) == _latin(rest[1].text)
+            ):
+                value = " ".join(child.text for child in rest[:2])
+                cut, rest = rest[1].cut, rest[2:]
+            else:
+                value, cut, rest = rest[0].text, rest[0].cut, rest[1:]
+        if field == "secondary_id":
+            self.lists.setdefault(field, []).append(value)
+            return rest
+        if field == "collaborator":
+            self.lists.setdefault(field, []).append(value)
+            return rest
+        before = self.values.get(field)
+        if before is None or (not _latin(before[0]) and _latin(value)):
+            self.values[field] = (value, entry)
+            if cut:
+                self.cut_fields.append(field)
+        return rest
+
+    def line(self, entry: Entry, section: str | None) -> None:
+        if section in ("inclusion", "exclusion", "eligibility"):
+            side = "" if section == "eligibility" else section
+            self.criteria[side].append(entry)
+        elif section in ("brief_summary", "detailed_description"):
+            self.prose[section].append(entry.text)
+            if entry.kind == "para" and not self.prose[section][:-1]:
+                self.paras.append((self.index, entry))
+        elif section in ("conditions", "keywords", "interventions"):
+            self.lists.setdefault(section, []).append(entry.text)
+        else:
+            if entry.kind == "para":
+                self.paras.append((self.index, entry))
+            self.keep(section or "text", [entry.text])
+
+    def keep(self, place: str, lines: list[str]) -> None:
+        self.kept.setdefault(place, []).extend(lines)
+
+    # -- building ------------------------------------------------------------------------------
+    def registry_id(self) -> tuple[str | None, str | None]:
+        """(registry, ID) of the page: a labelled ID, else the first ID the page writes."""
+        for field in ("registry_id", "nct_id"):
+            held = self.values.get(field)
+            if held is not None:
+                found = find_ids(held[0])
+                if found:
+                    return found[0].registry, found[0].id
+        for entry in self.entries[:3]:
+            for text in (entry.text, entry.value):
+                found = classify_id(text.split(" ", 1)[0]) if text else None
+                if found is not None:
+                    return found.registry, found.id
+        return None, None
+
+    def title(self) -> str | None:
+        for index, entry in self.paras:
+            if index > self.first_value:
+                break
+            text = entry.text.strip()
+            words = text.split()
+            if (
+                fold(text) in NOISE
+                or len(text) > 320
+                or "http" in text
+                or text.endswith((":", "?", "!"))
+                or (len(words) < 3 and _latin(text))
+                or (text.endswith(".") and _PROSE_VERBS.search(text))
+                or classify_id(text) is not None
+            ):
+                continue
+            return text
+        return None
+
+    def value(self, field: str) -> str | None:
+        held = self.values.get(field)
+        return held[0].strip() if held is not None else None
+
+    def build(self) -> RawRecord:
+        registry, own_id = self.registry_id()
+        identification: dict[str, Any] = {}
+        status: dict[str, Any] = {}
+        design: dict[str, Any] = {}
+        eligibility: dict[str, Any] = {}
+        sponsors: dict[str, Any] = {}
+        day_first = registry in DAY_FIRST_REGISTRIES
+        if registry is not None:
+            self.raw.registry = registry
+        if registry == "ctgov" and own_id:
+            identification["nctId"] = own_id
+        else:
+            nct = self.value("nct_id")
+            found = find_ids(nct) if nct else []
+            if found and found[0].registry == "ctgov":
+                identification["nctId"] = found[0].id
+            if own_id:
+                self.raw.extras["page:registry_id"] = own_id
+        org = self.value("org_study_id")
+        if org and fold(org) not in _NONE_WORDS:
+            identification["orgStudyIdInfo"] = {"id": org.lstrip("# ").strip()}
+        secondary = []
+        for text in self.lists.get("secondary_id", []):
+            for part in re.split(r",\s*|;\s*", text):
+                part = part.strip()
+                if fold(part) not in _NONE_WORDS and part != own_id:
+                    secondary.append({"id": part})
+        if secondary:
+            identification["secondaryIdInfos"] = secondary
+        for field, key in (("brief_title", "briefTitle"), ("official_title", "officialTitle")):
+            text = self.value(field)
+            if text and fold(text) not in _NONE_WORDS:
+                identification[key] = text
+        acronym = self.value("acronym")
+        if acronym and fold(acronym) not in _NONE_WORDS:
+            identification["acronym"] = acronym
+        if "briefTitle" not in identification:
+            title = self.title()
+            if title is not None:
+                identification["briefTitle"] = title
+            elif "officialTitle" in identification:
+                identification["briefTitle"] = identification["officialTitle"]
+        word = self.value("overall_status") or self.value("recruitment_status")
+        if word and fold(word) not in _NONE_WORDS:
+            status["overallStatus"] = values.status(word)
+        why = self.value("why_stopped")
+        if why:
+            status["whyStopped"] = why
+        for field, key in _DATE_KEYS.items():
+            text = self.value(field)
+            if not text:
+                continue
+            iso = values.date(text, day_first=day_first)
+            if iso is None:
+                self.keep(field, [text])
+                continue
+            status[key] = {"date": iso}
+            label = fold(self.values[field][1].text)
+            if "actual" in label:
+                status[key]["type"] = "ACTUAL"
+            elif "estimated" in label or "anticipated" in label or label.startswith("est "):
+                status[key]["type"] = "ESTIMATED"
+        submitted = self.value("first_submitted")
+        if submitted:
+            iso = values.date(submitted, day_first=day_first)
+            if iso is not None:
+                status["studyFirstSubmitDate"] = iso
+            else:
+                self.keep("first_submitted", [submitted])
+        text = self.value("phases")
+        if text:
+            design["phases"] = values.phases(text)
+        text = self.value("study_type")
+        if text:
+            design["studyType"] = values.study_type(text)
+        design_info: dict[str, Any] = {}
+        from ..labels import to_v2
+        from ...model.enums import Allocation, InterventionModel, Masking, PrimaryPurpose
+
+        enums = {"allocation": Allocation, "intervention_model": InterventionModel,
+                 "primary_purpose": PrimaryPurpose}
+        for field, key in _DESIGN_INFO.items():
+            text = self.value(field)
+            if text:
+                design_info[key] = to_v2(enums[field], text)
+        text = self.value("masking")
+        if text:
+            design_info["maskingInfo"] = {"masking": to_v2(Masking, text)}
+        if design_info:
+            design["designInfo"] = design_info
+        text = self.value("enrollment")
+        if text:
+            count = values.enrollment(text)
+            if count is None:
+                self.keep("enrollment", [text])
+            else:
+                info: dict[str, Any] = {"count": count}
+                label = fold(self.values["enrollment"][1].text)
+                if "actual" in label:
+                    info["type"] = "ACTUAL"
+                elif "estimated" in label or "anticipated" in label:
+                    info["type"] = "ESTIMATED"
+                design["enrollmentInfo"] = info
+        self.eligibility(eligibility, day_first)
+        lead = self.value("lead_sponsor")
+        if lead and fold(lead) not in _NONE_WORDS:
+            name, agency = _organisation(lead)
+            sponsors["leadSponsor"] = {"name": name, **({"class": agency} if agency else {})}
+        collaborators = []
+        for text in self.lists.get("collaborator", []):
+            if fold(text) in _NONE_WORDS or fold(text) in ("industry", "other"):
+                continue
+            name, agency = _organisation(text)
+            collaborators.append({"name": name, **({"class": agency} if agency else {})})
+        if collaborators:
+            sponsors["collaborators"] = collaborators
+        conditions_module: dict[str, Any] = {}
+        conditions = _clean_list(self.lists.get("conditions", []))
+        if conditions:
+            conditions_module["conditions"] = conditions
+        keywords = _clean_list(self.lists.get("keywords", []))
+        if keywords:
+            conditions_module["keywords"] = keywords
+        arms: dict[str, Any] = {}
+        interventions = _clean_list(self.lists.get("interventions", []))
+        if interventions:
+            arms["interventions"] = [_intervention(text) for text in interventions]
+        description: dict[str, Any] = {}
+        for field, key in (("brief_summary", "briefSummary"),
+                           ("detailed_description", "detailedDescription")):
+            lines = [line for line in self.prose[field] if line != identification.get("briefTitle")]
+            if lines:
+                description[key] = "\n\n".join(lines)
+        protocol = {
+            name: module
+            for name, module in (
+                ("identificationModule", identification),
+                ("statusModule", status),
+                ("sponsorCollaboratorsModule", sponsors),
+                ("descriptionModule", description),
+                ("conditionsModule", conditions_module),
+                ("designModule", design),
+                ("armsInterventionsModule", arms),
+                ("eligibilityModule", eligibility),
+            )
+            if module
+        }
+        self.refuse_unless_trial(protocol, own_id)
+        for place, lines in self.kept.items():
+            key = f"page:{place}"
+            if key not in self.raw.extras:
+                self.raw.keep(key, "\n".join(lines), "page text the reader could not place")
+        for field in dict.fromkeys(self.cut_fields):
+            self.raw.warnings.append(
+                ParseWarning(
+                    code=WarningCode.TRUNCATED_VALUE.value,
+                    path=field,
+                    message="the value runs to the end of the page and may be cut off",
+                )
+            )
+        self.raw.data = {"protocolSection": protocol, "hasResults": False}
+        return self.raw
+
+    def eligibility(self, module: dict[str, Any], day_first: bool) -> None:
+        del day_first
+        minimum = self.value("minimum_age")
+        maximum = self.value("maximum_age")
+        ages = self.value("ages")
+        if ages and not (minimum or maximum):
+            found = values.age_range(ages)
+            if found is not None:
+                minimum_age, maximum_age = found
+                if minimum_age:
+                    module["minimumAge"] = minimum_age
+                if maximum_age:
+                    module["maximumAge"] = maximum_age
+            else:
+                self.keep("ages", [ages])
+        for text, key in ((minimum, "minimumAge"), (maximum, "maximumAge")):
+            if text:
+                age = values.age(text)
+                if age is not None and re.fullmatch(r"\d+(?:\.\d+)? [A-Z][a-z]+", age):
+                    module[key] = age
+                elif age is not None:
+                    self.keep(key, [text])
+        text = self.value("sex")
+        if text:
+            found_sex = values.sex(text)
+            if found_sex is not None:
+                module["sex"] = found_sex
+        text = self.value("healthy_volunteers")
+        if text:
+            answer = values.healthy_volunteers(text)
+            if answer is not None:
+                module["healthyVolunteers"] = answer
+            else:
+                self.keep("healthy_volunteers", [text])
+        criteria = _criteria_text(self.criteria, self.criteria_text)
+        if criteria:
+            module["eligibilityCriteria"] = criteria
+            if any(entry.cut for side in self.criteria.values() for entry in side[-1:]):
+                self.cut_fields.append("criteria")
+
+    def refuse_unless_trial(self, protocol: dict[str, Any], own_id: str | None) -> None:
+        named = {name for name in self.values if name != "other"} | {
+            name for name, items in self.lists.items() if items
+        }
+        has_criteria = bool(
+            self.criteria["inclusion"] or self.criteria["exclusion"] or self.criteria_text
+        )
+        items = [entry for entries in self.criteria.values() for entry in entries]
+        items += [entry for entry in self.entries if entry.kind == "item"]
+        listed = sum(1 for entry in items if entry.kind == "item") >= 3 and any(
+            _AGE_WORDS.search(entry.text) for entry in items
+        )
+        if own_id or named or has_criteria or listed or "eligibilityModule" in protocol:
+            return
+        raise UnknownFormat(
+            "no trial on this page: no registry ID, no field label of a trial record and no "
+            "list of eligibility criteria found",
+            record_id=self.raw.path,
+            location="page",
+        )
+
+
+def _organisation(text: str) -> tuple[str, str | None]:
+    """ "GlaxoSmithKline (Industry)" → ("GlaxoSmithKline", "INDUSTRY")."""
+    match = re.fullmatch(r"(.*?)\s*\((Industry|Other|NIH|U\.S\. Fed|Other U\.S\. Fed|Network|"
+                         r"Individual|Unknown)\)", text.strip(), re.I)
+    if match is None:
+        return text.strip(), None
+    from ..labels import to_v2
+    from ...model.enums import AgencyClass
+
+    return match[1], to_v2(AgencyClass, match[2])
+
+
+def _clean_list(lines: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for line in lines:
+        text = _CODE_TAIL.sub("", line.strip()).strip()
+        if text and fold(text) not in _NONE_WORDS and fold(text) not in NOISE:
+            seen.setdefault(text)
+    return list(seen)
+
+
+def _intervention(text: str) -> dict[str, Any]:
+    match = _INTERVENTION_TYPE.match(text)
+    if match is None:
+        return {"name": text}
+    kind = match[0].rstrip(": ").upper().replace(" ", "_")
+    return {"name": text[match.end() :].strip(), "type": kind}
+
+
+def _criteria_text(criteria: dict[str, list[Entry]], inline: list[str]) -> str | None:
+    parts: list[str] = []
+    for side, heading in (("", None), ("inclusion", "Inclusion Criteria:"),
+                          ("exclusion", "Exclusion Criteria:")):
+        entries = criteria[side]
+        if not entries:
+            continue
+        lines = []
+        for entry in entries:
+            indent = "  " * entry.depth
+            lines.append(f"{indent}* {entry.text}" if entry.kind == "item" else entry.text)
+        block = "\n".join(lines)
+        parts.append(f"{heading}\n\n{block}" if heading else block)
+    if inline:
+        parts.append("\n".join(inline))
+    return "\n\n".join(parts) if parts else None
+
+
+def build_record(entries: list[Entry], *, path: str | None, format: Format) -> RawRecord:
+    """The v2-shaped record of a page's named entries (refused where it holds no trial)."""
+    builder = _Builder(entries, path, format)
+    builder.run()
+    return builder.build()
