@@ -20,7 +20,8 @@ from .vocabulary import BLOCK_FIELDS, FIELDS, SECTIONS, fold, lookup
 __all__ = ["text_entries"]
 
 _BULLET = re.compile(
-    r"(?:(?P<glyph>[•‣⁃\-*·●○▪◦■□➢►–])|(?P<number>\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]{1,4}\)))"
+    r"(?:(?P<glyph>[•‣⁃\-*·●○▪◦■□➢►–])|(?P<number>\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[A-Z]\)"
+    r"|\([ivx]{1,4}\)))"
     r"\s+(?P<rest>\S.*)"
 )
 _COLON = re.compile(r"^(?P<label>[^:：]{1,80}?)\s*[:：]\s*(?P<value>.*)$")
@@ -28,6 +29,11 @@ _COLUMNS = re.compile(r"\s{2,}|\t+")
 _SEPARATOR_ROW = re.compile(r"^[\s|:\-–—]+$")
 _GLUED = re.compile(r"(?<=[a-z0-9.)\]])(?=[A-Z])")
 _UNKNOWN_LABEL = re.compile(r"^[A-Za-z][A-Za-z /&'()#.\-]{1,48}$")
+# "Secondary ID [1] 1539 0", "Primary outcome [1] 463 0": a label with the registry's own index
+_INDEXED_LABEL = re.compile(r"^(?P<label>\D+?)\s*\[\d+\](?:\s+\d+)*$")
+_STOPWORDS = frozenset(
+    "of for in with and to the a an is are was were will on at by from as or that this".split()
+)
 _LANG_JA = frozenset({"日本語", "japanese"})
 _LANG_EN = frozenset({"英語", "english"})
 
@@ -44,15 +50,15 @@ def _known(text: str) -> bool:
     return fold(text) in _KNOWN
 
 
-def _label_only(content: str) -> bool:
+def _label_only(content: str, bullet: bool = False) -> bool:
     """Whether the line is nothing but a label ("Status", "Status:", "Accepts Healthy Volunteers?")."""
-    if len(content) > 90:
-        return False
+    if len(content) > 90 or (not bullet and content[0].isascii() and content[0].islower()):
+        return False  # labels are capitalised: "treatment" on its own is a wrapped line
     return _known(content.rstrip(" :：?*"))
 
 
 class _Token:
-    __slots__ = ("cells", "content", "depth", "kind", "label", "marker", "value")
+    __slots__ = ("cells", "content", "depth", "how", "kind", "label", "marker", "value")
 
     def __init__(
         self,
@@ -64,7 +70,9 @@ class _Token:
         marker: str | None = None,
         depth: int = 0,
         cells: tuple[str, ...] = (),
+        how: str = "",
     ) -> None:
+        self.how = how
         self.kind = kind  # "blank" | "line" | "label" | "pair" | "row"
         self.content = content
         self.label = label
@@ -96,10 +104,15 @@ def _prefix_pair(content: str) -> tuple[str, str] | None:
             best = index + 1
     if not best:
         return None
-    rest = " ".join(words[best:])
+    rest_words = words[best:]
+    rest = " ".join(rest_words)
     first = rest[0]
-    if best == 1 and first.isascii() and first.islower():
-        return None  # "Status of ..." is prose, not "Status" and a value
+    if rest_words[0].lower() in _STOPWORDS:
+        return None  # "Treatment of Hypertension" is a title, not "Treatment" and a value
+    if best == 1 and first.isascii() and first.islower() and (
+        len(rest_words) > 4 or rest[-1] in ".;:"
+    ):
+        return None  # "Status was ..." is prose
     label = " ".join(words[:best])
     return label, rest
 
@@ -111,9 +124,12 @@ def _classify(content: str, depth: int) -> _Token:
     if match is not None:
         marker = match["glyph"] or match["number"]
         content = match["rest"]
-    if _label_only(content):
+    if _label_only(content, marker is not None):
         return _Token("label", label=content.rstrip(" :：?*"), marker=marker, depth=depth)
-    if content[-1] in "?:：":
+    indexed = _INDEXED_LABEL.match(content)
+    if indexed is not None and _known(indexed["label"]):
+        return _Token("label", label=indexed["label"], marker=marker, depth=depth)
+    if content[-1] in "?:：" or len(content) <= 60:
         for split in _GLUED.finditer(content):
             tail = content[split.start() :]
             if _label_only(tail):
@@ -140,12 +156,15 @@ def _classify(content: str, depth: int) -> _Token:
     if marker is None:
         prefixed = _prefix_pair(content)
         if prefixed is not None:
-            return _Token("pair", label=prefixed[0], value=prefixed[1], depth=depth)
+            return _Token(
+                "pair", content, label=prefixed[0], value=prefixed[1], depth=depth, how="prefix"
+            )
     return _Token("line", content, marker=marker, depth=depth)
 
 
 def _tokens(text: str) -> list[_Token]:
     tokens: list[_Token] = []
+    header_width = 0  # columns of a header row written with runs of spaces
     for raw in text.splitlines():
         content = raw.strip()
         if not content:
@@ -168,6 +187,18 @@ def _tokens(text: str) -> list[_Token]:
             cells = tuple(cell.strip() for cell in content.split("\t") if cell.strip())
             if len(cells) >= 2 and not _known(cells[0].rstrip(" :")):
                 tokens.append(_Token("row", cells=cells))
+                continue
+        if header_width and ("  " in content or "\t" in content):
+            cells = tuple(cell for cell in _COLUMNS.split(content) if cell)
+            if len(cells) == header_width:
+                tokens.append(_Token("row", cells=cells))
+                continue
+        header_width = 0
+        if "  " in content or "\t" in content:
+            cells = tuple(cell for cell in _COLUMNS.split(content) if cell)
+            if len(cells) >= 2 and all(_known(cell.rstrip(" :")) for cell in cells):
+                tokens.append(_Token("row", cells=cells))
+                header_width = len(cells)
                 continue
         token = _classify(content, depth)
         if token.kind == "line" and token.label:
@@ -224,7 +255,7 @@ def text_entries(text: str) -> list[Entry]:
                 for label, cell in zip(header, cells, strict=True):
                     entries.append(_pair(label.rstrip(" :"), cell, row=rows))
                 current = None
-            elif _is_header(cells) and len(cells) > 2:
+            elif _is_header(cells):
                 header = cells
                 current = None
             elif len(cells) == 2 and (_known(cells[0].rstrip(" :")) or cells[0].endswith(":")):
@@ -234,6 +265,25 @@ def text_entries(text: str) -> list[Entry]:
                 entries.append(Entry("row", " | ".join(cells), cells=cells))
                 current = None
             continue
+        if (
+            kind == "pair"
+            and token.how == "prefix"
+            and current is not None
+            and current.field is not None
+            and not current.value
+            and not current.children
+            and (lookup(token.label)[0] == current.field or len(token.value.split()) > 6)
+        ):
+            kind = "line"  # "Phase 3" under "Phase": the value, not a label of its own
+        if (
+            kind == "label"
+            and current is not None
+            and not current.value
+            and not current.children
+            and fold(token.label) == fold(current.text)
+        ):
+            kind = "line"  # "Accepts Healthy Volunteers?" / "Accepts Healthy Volunteers"
+            token.content = token.label
         if (
             kind == "pair"
             and current is not None

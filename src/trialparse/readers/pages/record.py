@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from ...errors import UnknownFormat, WarningCode
+from ...model.enums import OverallStatus, StudyType
 from ...model.registry_ids import classify_id, find_ids
 from ...model.study import Format, ParseWarning
 from ..base import RawRecord
@@ -30,6 +31,8 @@ DAY_FIRST_REGISTRIES = frozenset(
 )
 """Registries that write numeric dates day first ("8/04/2025" is 8 April 2025)."""
 
+_KNOWN_STATUS = frozenset(member.value for member in OverallStatus)
+_KNOWN_TYPES = frozenset(member.value for member in StudyType)
 _TITLE_FIELDS = ("brief_title", "official_title", "acronym")
 _DATE_KEYS = {
     "start_date": "startDateStruct",
@@ -53,7 +56,13 @@ _INTERVENTION_TYPE = re.compile(
     r"|Combination Product|Diagnostic Test|Other)\s*:\s*",
     re.I,
 )
-_AGE_WORDS = re.compile(r"\b(?:age[sd]?|years?)\b", re.I)
+_AGE_WORDS = re.compile(r"\b\d+\s*(?:years?|yrs)\b|\bage[sd]?\b[^.]{0,20}\d", re.I)
+# "Radiation: Amyloid PET scan Drug: Tau PET scan": one cell naming several interventions
+_TYPED = re.compile(
+    r"\s+(?=(?:Drug|Biological|Device|Procedure|Radiation|Behavioral|Genetic|Dietary Supplement"
+    r"|Combination Product|Diagnostic Test|Other):\s)"
+)
+_SEX_IN_AGES = re.compile(r"\b(All Genders|All Sexes|Both|Male or Female|Females?|Males?)\b", re.I)
 
 
 def _latin(text: str) -> bool:
@@ -95,8 +104,10 @@ class _Builder:
                 if heading is not None and field in BLOCK_FIELDS:
                     section = heading
                 rest = self.field(field, entry)
-                if field not in ("other",):
-                    self.first_value = min(self.first_value, index)
+                if field == "other":
+                    self.keep(entry.text, _block_text(entry))
+                    continue
+                self.first_value = min(self.first_value, index)
                 for child in rest:
                     self.line(child, section)
                 continue
@@ -120,7 +131,10 @@ class _Builder:
             if field in ("brief_summary", "detailed_description"):
                 self.prose[field].extend(lines)
             elif field == "criteria":
-                self.criteria_text.extend(lines)
+                self.criteria_text.extend(_inline_criteria(line) for line in lines)
+            elif entry.value and not entry.children and field in ("conditions", "keywords"):
+                # an inline list: "Conditions: Alzheimer Disease, Cognitive Studies"
+                self.lists.setdefault(field, []).extend(re.split(r",\s+|;\s*", entry.value))
             else:
                 self.lists.setdefault(field, []).extend(lines)
             if entry.cut or (entry.children and entry.children[-1].cut):
@@ -129,6 +143,8 @@ class _Builder:
         value = entry.value
         rest = entry.children
         cut = entry.cut
+        if not value and not rest and field == "healthy_volunteers":
+            value = entry.text  # "Accepts healthy volunteers" alone: the label is the value
         if not value and rest:
             if field in _TITLE_FIELDS and len(rest) > 1 and rest[1].kind == "para" and (
                 rest[1].text[:1] in "-(" or not _latin(rest[0].text) == _latin(rest[1].text)
@@ -137,7 +153,7 @@ class _Builder:
                 cut, rest = rest[1].cut, rest[2:]
             else:
                 value, cut, rest = rest[0].text, rest[0].cut, rest[1:]
-        if field == "secondary_id":
+        if field in ("secondary_id", "eudract_number"):
             self.lists.setdefault(field, []).append(value)
             return rest
         if field == "collaborator":
@@ -169,20 +185,32 @@ class _Builder:
         self.kept.setdefault(place, []).extend(lines)
 
     # -- building ------------------------------------------------------------------------------
-    def registry_id(self) -> tuple[str | None, str | None]:
-        """(registry, ID) of the page: a labelled ID, else the first ID the page writes."""
+    def registry_id(self) -> tuple[str | None, str | None, list[str]]:
+        """(registry, ID as the page writes it, further IDs of the same value) of the page: a
+        labelled ID, else the first ID the page's first lines write."""
         for field in ("registry_id", "nct_id"):
             held = self.values.get(field)
-            if held is not None:
-                found = find_ids(held[0])
-                if found:
-                    return found[0].registry, found[0].id
+            if held is None:
+                continue
+            listed = [part.strip() for part in held[0].split(",") if part.strip()]
+            first = listed[0].split()[0] if listed else ""
+            if not any(char.isdigit() for char in first):
+                continue
+            found = find_ids(first)
+            registry = found[0].registry if found else None
+            return registry, first, listed[1:]
+        eudract = self.lists.get("eudract_number", [])
+        if eudract and not any(self.values.get(name) for name in ("registry_id", "nct_id")):
+            found = find_ids(eudract[0])
+            if found:
+                del eudract[0]
+                return found[0].registry, found[0].id, []
         for entry in self.entries[:3]:
             for text in (entry.text, entry.value):
                 found = classify_id(text.split(" ", 1)[0]) if text else None
                 if found is not None:
-                    return found.registry, found.id
-        return None, None
+                    return found.registry, found.id, []
+        return None, None, []
 
     def title(self) -> str | None:
         for index, entry in self.paras:
@@ -208,7 +236,7 @@ class _Builder:
         return held[0].strip() if held is not None else None
 
     def build(self) -> RawRecord:
-        registry, own_id = self.registry_id()
+        registry, own_id, more_ids = self.registry_id()
         identification: dict[str, Any] = {}
         status: dict[str, Any] = {}
         design: dict[str, Any] = {}
@@ -218,7 +246,8 @@ class _Builder:
         if registry is not None:
             self.raw.registry = registry
         if registry == "ctgov" and own_id:
-            identification["nctId"] = own_id
+            identification["nctId"] = classify_id(own_id).id  # type: ignore[union-attr]
+            self.raw.extras["page:registry_id"] = own_id
         else:
             nct = self.value("nct_id")
             found = find_ids(nct) if nct else []
@@ -230,9 +259,10 @@ class _Builder:
         if org and fold(org) not in _NONE_WORDS:
             identification["orgStudyIdInfo"] = {"id": org.lstrip("# ").strip()}
         secondary = []
-        for text in self.lists.get("secondary_id", []):
-            for part in re.split(r",\s*|;\s*", text):
-                part = part.strip()
+        written = [*self.lists.get("secondary_id", []), *self.lists.get("eudract_number", [])]
+        for text in [*more_ids, *written]:
+            for part in re.split(r",\s+|;\s*", text):
+                part = part.rsplit(": ", 1)[-1].strip()  # "Rochester, Minnesota: 17-003245"
                 if fold(part) not in _NONE_WORDS and part != own_id:
                     secondary.append({"id": part})
         if secondary:
@@ -240,7 +270,7 @@ class _Builder:
         for field, key in (("brief_title", "briefTitle"), ("official_title", "officialTitle")):
             text = self.value(field)
             if text and fold(text) not in _NONE_WORDS:
-                identification[key] = text
+                identification[key] = values.english_part(text)
         acronym = self.value("acronym")
         if acronym and fold(acronym) not in _NONE_WORDS:
             identification["acronym"] = acronym
@@ -250,9 +280,11 @@ class _Builder:
                 identification["briefTitle"] = title
             elif "officialTitle" in identification:
                 identification["briefTitle"] = identification["officialTitle"]
-        word = self.value("overall_status") or self.value("recruitment_status")
-        if word and fold(word) not in _NONE_WORDS:
-            status["overallStatus"] = values.status(word)
+        words = [self.value("overall_status"), self.value("recruitment_status")]
+        read = [values.status(word) for word in words if word and fold(word) not in _NONE_WORDS]
+        known = [value for value in read if value in _KNOWN_STATUS]
+        if known or read:
+            status["overallStatus"] = (known or read)[0]
         why = self.value("why_stopped")
         if why:
             status["whyStopped"] = why
@@ -283,6 +315,8 @@ class _Builder:
         text = self.value("study_type")
         if text:
             design["studyType"] = values.study_type(text)
+        elif self.value("type") and values.study_type(self.value("type") or "") in _KNOWN_TYPES:
+            design["studyType"] = values.study_type(self.value("type") or "")
         design_info: dict[str, Any] = {}
         from ..labels import to_v2
         from ...model.enums import Allocation, InterventionModel, Masking, PrimaryPurpose
@@ -314,7 +348,7 @@ class _Builder:
         self.eligibility(eligibility, day_first)
         lead = self.value("lead_sponsor")
         if lead and fold(lead) not in _NONE_WORDS:
-            name, agency = _organisation(lead)
+            name, agency = _organisation(lead.rstrip(",; "))
             sponsors["leadSponsor"] = {"name": name, **({"class": agency} if agency else {})}
         collaborators = []
         for text in self.lists.get("collaborator", []):
@@ -325,14 +359,18 @@ class _Builder:
         if collaborators:
             sponsors["collaborators"] = collaborators
         conditions_module: dict[str, Any] = {}
-        conditions = _clean_list(self.lists.get("conditions", []))
+        conditions = _clean_list(
+            [values.english_part(text) for text in self.lists.get("conditions", [])]
+        )
         if conditions:
             conditions_module["conditions"] = conditions
         keywords = _clean_list(self.lists.get("keywords", []))
         if keywords:
             conditions_module["keywords"] = keywords
         arms: dict[str, Any] = {}
-        interventions = _clean_list(self.lists.get("interventions", []))
+        interventions = _clean_list(
+            [part for text in self.lists.get("interventions", []) for part in _TYPED.split(text)]
+        )
         if interventions:
             arms["interventions"] = [_intervention(text) for text in interventions]
         description: dict[str, Any] = {}
@@ -386,6 +424,9 @@ class _Builder:
                     module["maximumAge"] = maximum_age
             else:
                 self.keep("ages", [ages])
+            mentioned = _SEX_IN_AGES.search(ages)
+            if mentioned is not None and not self.value("sex"):
+                module["sex"] = values.sex(mentioned[1])
         for text, key in ((minimum, "minimumAge"), (maximum, "maximumAge")):
             if text:
                 age = values.age(text)
@@ -418,10 +459,10 @@ class _Builder:
         has_criteria = bool(
             self.criteria["inclusion"] or self.criteria["exclusion"] or self.criteria_text
         )
-        items = [entry for entries in self.criteria.values() for entry in entries]
-        items += [entry for entry in self.entries if entry.kind == "item"]
-        listed = sum(1 for entry in items if entry.kind == "item") >= 3 and any(
-            _AGE_WORDS.search(entry.text) for entry in items
+        lines = [entry for entry in self.entries if entry.kind in ("item", "para")]
+        lines += [child for entry in self.entries for child in entry.children]
+        listed = sum(1 for entry in lines if len(entry.text) < 400) >= 3 and any(
+            _AGE_WORDS.search(entry.text) for entry in lines
         )
         if own_id or named or has_criteria or listed or "eligibilityModule" in protocol:
             return
@@ -462,6 +503,16 @@ def _intervention(text: str) -> dict[str, Any]:
     return {"name": text[match.end() :].strip(), "type": kind}
 
 
+_INLINE_HEADING = re.compile(r"\s*\b((?:key\s+)?(?:inclusion|exclusion)\s+criteria\s*:?)\s*", re.I)
+_INLINE_BULLET = re.compile(r"\s+\*\s+(?=\S)")
+
+
+def _inline_criteria(text: str) -> str:
+    """ "Inclusion Criteria: * a * b Exclusion Criteria: * c" written on one line, as lines."""
+    text = _INLINE_BULLET.sub("\n* ", text)
+    return _INLINE_HEADING.sub(lambda match: f"\n\n{match[1]}\n\n", text).strip()
+
+
 def _criteria_text(criteria: dict[str, list[Entry]], inline: list[str]) -> str | None:
     parts: list[str] = []
     for side, heading in (("", None), ("inclusion", "Inclusion Criteria:"),
@@ -469,10 +520,22 @@ def _criteria_text(criteria: dict[str, list[Entry]], inline: list[str]) -> str |
         entries = criteria[side]
         if not entries:
             continue
-        lines = []
+        lines: list[str] = []
+        previous_item = False
         for entry in entries:
+            text = entry.text
             indent = "  " * entry.depth
-            lines.append(f"{indent}* {entry.text}" if entry.kind == "item" else entry.text)
+            if entry.kind == "item":
+                lines.append(f"{indent}* {text}")
+                previous_item = True
+            elif previous_item and lines and (text[:1].islower() or lines[-1][-1:] not in ".;:"):
+                lines[-1] += " " + text  # a wrapped line of the item above
+            elif text.endswith(":"):
+                lines.append(text)
+                previous_item = False
+            else:
+                lines.append(f"{indent}* {text}")
+                previous_item = False
         block = "\n".join(lines)
         parts.append(f"{heading}\n\n{block}" if heading else block)
     if inline:

@@ -14,6 +14,7 @@ from ..labels import fold, to_v2
 
 __all__ = [
     "age",
+    "english_part",
     "age_range",
     "date",
     "enrollment",
@@ -30,7 +31,6 @@ __all__ = [
 _STATUSES: dict[str, str] = {
     # ANZCTR
     "pending": "NOT_YET_RECRUITING",
-    "stopped early": "TERMINATED",
     "closed follow up continuing": "ACTIVE_NOT_RECRUITING",
     "closed follow up complete": "COMPLETED",
     "recruitment complete": "ACTIVE_NOT_RECRUITING",
@@ -39,8 +39,6 @@ _STATUSES: dict[str, str] = {
     "closed to recruitment of participants": "ACTIVE_NOT_RECRUITING",
     # trial.medpath (EUCTR, REPEC records), ISRCTN, EUCTR
     "complete": "COMPLETED",
-    "prematurely ended": "TERMINATED",
-    "stopped": "TERMINATED",
     # cancer-centre and hospital pages
     "closed to accrual": "ACTIVE_NOT_RECRUITING",
     "open to accrual": "RECRUITING",
@@ -76,6 +74,20 @@ def _english_half(text: str) -> str:
         if not head.isascii() and tail.strip() and tail.isascii():
             return tail.strip()
     return text.strip()
+
+
+_LATIN_TAIL = re.compile(r"[A-Za-z][\x20-\x7e]*$")
+
+
+def english_part(text: str) -> str:
+    """The English half of a value written in a registry's language and then in English
+    ("閉経後の諸症状 postmenopausal disorders" → "postmenopausal disorders"); else the text."""
+    value = _english_half(text)
+    if value and not value[0].isascii():
+        match = _LATIN_TAIL.search(value)
+        if match is not None and len(match[0].split()) >= 2:
+            return match[0].strip()
+    return value
 
 
 def status(text: str) -> str | None:
@@ -133,6 +145,14 @@ def phases(text: str) -> list[str]:
         found.extend(v for v in values if v not in found)
     if not found and re.fullmatch(r"PHASE[1-4]|EARLY_PHASE1|NA", stripped):
         found = [stripped]
+    if not found:
+        # the value of a "Phase" label written without the word: "3", "II", "1/2", "2a"
+        bare = re.fullmatch(
+            rf"({_PHASE_NUMBER})[ab]?((?:\s*[/&,-]\s*{_PHASE_NUMBER}[ab]?)*)", stripped, re.I
+        )
+        if bare is not None:
+            found = [_phase_of(bare[1])]
+            found += [_phase_of(m[1]) for m in _MORE_PHASES.finditer(bare[2] or "")]
     return found or [stripped]
 
 
@@ -409,7 +429,7 @@ def study_type(text: str) -> str | None:
     mapped = to_v2(StudyType, value)
     if mapped in _KNOWN_TYPES:
         return mapped
-    first = key.split(" ", 1)[0]
-    if first in ("interventional", "observational"):
-        return first.upper()
+    for word in ("interventional", "observational", "expanded access"):
+        if key.startswith(word):
+            return word.upper().replace(" ", "_")  # "ObservationalDescribes the nature ..."
     return value
