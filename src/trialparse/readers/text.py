@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import MalformedRecord
+from ..errors import MalformedRecord, UnknownFormat
 from ..model.enums import (
     AgencyClass,
     ArmGroupType,
@@ -39,8 +39,9 @@ from .ctgov_json import build_study
 from .detect import decode_checked
 from .labels import fold, phases_from_display, to_v2
 from .page_labels import field_of, section_of
+from .pages import read_page_text
 
-__all__ = ["read", "read_text"]
+__all__ = ["read", "read_page", "read_text"]
 
 _INLINE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z .()/-]{1,40}?)\s*:\s*(?P<value>\S.*)$")
 # inline pairs without a colon, written by the text render: "Group Type EXPERIMENTAL"
@@ -675,15 +676,56 @@ _SECTION_HANDLERS: dict[str, Callable[[_TextReader, list[list[str]]], None]] = {
 
 
 def read_text(text: str, *, path: str | None = None) -> RawRecord:
-    """The v2-shaped record of a text render, with what could not be placed in extras."""
+    """The v2-shaped record of a text render in the trial site's layout of the seed record."""
     return _TextReader(text, path).run()
 
 
+def _leaves(node: Any) -> int:
+    """How many values a v2-shaped record holds (the measure of how much a reading found)."""
+    if isinstance(node, dict):
+        return sum(_leaves(value) for value in node.values())
+    if isinstance(node, list):
+        return sum(_leaves(value) for value in node)
+    return 1
+
+
+def read_page(text: str, *, path: str | None = None) -> list[RawRecord]:
+    """The readings of a page's text, best first: the seed site's own layout (sections with
+    their arms, sites and contacts) and the general page pipeline; each where it found a trial.
+
+    Raises the page pipeline's `UnknownFormat` where neither reading finds one.
+    """
+    if not text.strip():
+        raise MalformedRecord("empty text: nothing to parse", record_id=path, location="line 1")
+    readings: list[RawRecord] = []
+    refusal: UnknownFormat | None = None
+    try:
+        readings.append(read_page_text(text, path=path))
+    except UnknownFormat as error:
+        refusal = error
+    try:
+        readings.append(read_text(text, path=path))
+    except MalformedRecord:
+        pass
+    if not readings:
+        assert refusal is not None
+        raise refusal
+    readings.sort(key=lambda raw: _leaves(raw.data), reverse=True)
+    return readings
+
+
 def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> Study:
-    """Read a plain-text render of a record into a `Study`."""
+    """Read a plain-text page of a trial (a registry's, a trial site's) into a `Study`."""
     if isinstance(content, dict):
         raise MalformedRecord("a text render is text, not a JSON object", record_id=path)
     text, replaced = decode_checked(content) if isinstance(content, bytes) else (content, None)
-    raw = read_text(text.replace("\x00", ""), path=path)
+    readings = read_page(text.replace("\x00", ""), path=path)
+    for raw in readings[:-1]:
+        try:
+            raw.replaced_bytes(replaced)
+            return build_study(raw)
+        except MalformedRecord:
+            continue  # a value the other reading may not hold
+    raw = readings[-1]
     raw.replaced_bytes(replaced)
     return build_study(raw)

@@ -38,9 +38,10 @@ _LANG_JA = frozenset({"日本語", "japanese"})
 _LANG_EN = frozenset({"英語", "english"})
 
 _KNOWN = {**{key: True for key in FIELDS}, **{key: True for key in SECTIONS}}
-# every word-level prefix of a label, so the search for a label at a line's start stops early
+# every word-level prefix of a field label, so the search for a label at a line's start (a
+# field's, never a heading's: "Eligibility Module" is a heading) stops early
 _PREFIXES: frozenset[str] = frozenset(
-    " ".join(key.split()[:n]) for key in _KNOWN for n in range(1, len(key.split()) + 1)
+    " ".join(key.split()[:n]) for key in FIELDS for n in range(1, len(key.split()) + 1)
 )
 _MAX_WORDS = max(len(key.split()) for key in _KNOWN)
 _TERMINAL = frozenset(" :：?")
@@ -100,7 +101,7 @@ def _prefix_pair(content: str) -> tuple[str, str] | None:
         key = f"{key} {part}" if key else part
         if key not in _PREFIXES:
             break
-        if key in _KNOWN:
+        if key in FIELDS:
             best = index + 1
     if not best:
         return None

@@ -31,6 +31,7 @@ DAY_FIRST_REGISTRIES = frozenset(
 )
 """Registries that write numeric dates day first ("8/04/2025" is 8 April 2025)."""
 
+BLOCK_LISTS = frozenset({"conditions", "keywords", "interventions"})
 _KNOWN_STATUS = frozenset(member.value for member in OverallStatus)
 _KNOWN_TYPES = frozenset(member.value for member in StudyType)
 _TITLE_FIELDS = ("brief_title", "official_title", "acronym")
@@ -56,6 +57,7 @@ _INTERVENTION_TYPE = re.compile(
     r"|Combination Product|Diagnostic Test|Other)\s*:\s*",
     re.I,
 )
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}")
 _AGE_WORDS = re.compile(r"\b\d+\s*(?:years?|yrs)\b|\bage[sd]?\b[^.]{0,20}\d", re.I)
 # "Radiation: Amyloid PET scan Drug: Tau PET scan": one cell naming several interventions
 _TYPED = re.compile(
@@ -132,18 +134,25 @@ class _Builder:
                 self.prose[field].extend(lines)
             elif field == "criteria":
                 self.criteria_text.extend(_inline_criteria(line) for line in lines)
-            elif entry.value and not entry.children and field in ("conditions", "keywords"):
+            elif entry.value and not entry.children and field in BLOCK_LISTS:
                 # an inline list: "Conditions: Alzheimer Disease, Cognitive Studies"
                 self.lists.setdefault(field, []).extend(re.split(r",\s+|;\s*", entry.value))
             else:
-                self.lists.setdefault(field, []).extend(lines)
+                # a section's own blurb ("See the medical conditions ...") is not an item
+                self.lists.setdefault(field, []).extend(
+                    line for line in lines if not (line.endswith(".") and len(line.split()) > 8)
+                )
             if entry.cut or (entry.children and entry.children[-1].cut):
                 self.cut_fields.append(field)
             return []
         value = entry.value
         rest = entry.children
         cut = entry.cut
-        if not value and not rest and field == "healthy_volunteers":
+        if (
+            not value
+            and field == "healthy_volunteers"
+            and values.healthy_volunteers(entry.text) is not None
+        ):
             value = entry.text  # "Accepts healthy volunteers" alone: the label is the value
         if not value and rest:
             if field in _TITLE_FIELDS and len(rest) > 1 and rest[1].kind == "para" and (
@@ -231,6 +240,21 @@ class _Builder:
             return text
         return None
 
+    def day_first(self, registry: str | None) -> bool:
+        """Whether the page writes numeric dates day first: by its registry, else by a date
+        of the page that can only be read one way ("17/09/2019")."""
+        if registry is not None:
+            return registry in DAY_FIRST_REGISTRIES
+        for field in _DATE_KEYS.keys() | {"first_submitted"}:
+            held = self.values.get(field)
+            match = _NUMERIC_DATE.match(held[0].strip()) if held else None
+            if match is not None:
+                if int(match[1]) > 12:
+                    return True
+                if int(match[2]) > 12:
+                    return False
+        return False
+
     def value(self, field: str) -> str | None:
         held = self.values.get(field)
         return held[0].strip() if held is not None else None
@@ -242,7 +266,7 @@ class _Builder:
         design: dict[str, Any] = {}
         eligibility: dict[str, Any] = {}
         sponsors: dict[str, Any] = {}
-        day_first = registry in DAY_FIRST_REGISTRIES
+        day_first = self.day_first(registry)
         if registry is not None:
             self.raw.registry = registry
         if registry == "ctgov" and own_id:
@@ -260,10 +284,13 @@ class _Builder:
             identification["orgStudyIdInfo"] = {"id": org.lstrip("# ").strip()}
         secondary = []
         written = [*self.lists.get("secondary_id", []), *self.lists.get("eudract_number", [])]
+        seen = {own_id, org}
         for text in [*more_ids, *written]:
+            text = text.rsplit(": ", 1)[-1]  # "Rochester, Minnesota: 17-003245"
             for part in re.split(r",\s+|;\s*", text):
-                part = part.rsplit(": ", 1)[-1].strip()  # "Rochester, Minnesota: 17-003245"
-                if fold(part) not in _NONE_WORDS and part != own_id:
+                part = part.strip()
+                if fold(part) not in _NONE_WORDS and part not in seen:
+                    seen.add(part)
                     secondary.append({"id": part})
         if secondary:
             identification["secondaryIdInfos"] = secondary

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from ...model.enums import OverallStatus, Sex, StudyType
-from ..labels import fold, to_v2
+from ..labels import to_v2
+from .vocabulary import fold
 
 __all__ = [
     "age",
