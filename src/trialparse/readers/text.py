@@ -689,6 +689,19 @@ def _leaves(node: Any) -> int:
     return 1
 
 
+def _site_layout(text: str) -> bool:
+    """Whether the text is in the seed site's layout: section titles each followed by the
+    site's one-sentence blurb ("Basic Information" / "Get a concise snapshot of the trial ...")."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    found = 0
+    for line, following in zip(lines, lines[1:]):
+        if len(line) < 40 and section_of(line) is not None and _TextReader.is_blurb([following]):
+            found += 1
+            if found == 3:
+                return True
+    return False
+
+
 def read_page(text: str, *, path: str | None = None) -> list[RawRecord]:
     """The readings of a page's text, best first: the seed site's own layout (sections with
     their arms, sites and contacts) and the general page pipeline; each where it found a trial.
@@ -703,14 +716,14 @@ def read_page(text: str, *, path: str | None = None) -> list[RawRecord]:
         readings.append(read_page_text(text, path=path))
     except UnknownFormat as error:
         refusal = error
-    try:
-        readings.append(read_text(text, path=path))
-    except MalformedRecord:
-        pass
+    if _site_layout(text):
+        try:
+            readings.insert(0, read_text(text, path=path))
+        except MalformedRecord:
+            pass
     if not readings:
         assert refusal is not None
         raise refusal
-    readings.sort(key=lambda raw: _leaves(raw.data), reverse=True)
     return readings
 
 

@@ -138,6 +138,12 @@ def _classify(content: str, depth: int) -> _Token:
                     "line", content[: split.start()], label=tail.rstrip(" :：?"), depth=depth
                 )
     colon = _COLON.match(content)
+    if colon is not None and not _known(colon["label"].strip()) and marker is None:
+        prefixed = _prefix_pair(content)  # "linkedct:brief_title Control of ..."
+        if prefixed is not None:
+            return _Token(
+                "pair", content, label=prefixed[0], value=prefixed[1], depth=depth, how="prefix"
+            )
     if colon is not None:
         label, value = colon["label"].strip(), colon["value"].strip()
         if _known(label) or (

@@ -49,8 +49,8 @@ _DESIGN_INFO = {
 }
 _NONE_WORDS = frozenset({"", "nil", "none", "n a", "na", "nil known", "not applicable", "no", "0"})
 _PROSE_VERBS = re.compile(
-    r"\b(?:is|are|was|were|will|may|can|you|your|we|our|please|has been|have been)\b", re.I
-)
+    r"\b(?:is|are|was|were|will|may|can|you|your|we|our|please|has been|have been)\b"
+)  # in lower case: a title in title case capitalises them ("Who Are Overweight")
 _CODE_TAIL = re.compile(r"(?:\s+\d+){2,}$|\s+\d{4,}\s+0$")
 _INTERVENTION_TYPE = re.compile(
     r"^(?:Drug|Biological|Device|Procedure|Radiation|Behavioral|Genetic|Dietary Supplement"
@@ -152,6 +152,7 @@ class _Builder:
             not value
             and field == "healthy_volunteers"
             and values.healthy_volunteers(entry.text) is not None
+            and not (rest and values.healthy_volunteers(rest[0].text) is not None)
         ):
             value = entry.text  # "Accepts healthy volunteers" alone: the label is the value
         if not value and rest:
@@ -233,7 +234,7 @@ class _Builder:
                 or "http" in text
                 or text.endswith((":", "?", "!"))
                 or (len(words) < 3 and _latin(text))
-                or (text.endswith(".") and _PROSE_VERBS.search(text))
+                or _PROSE_VERBS.search(text)
                 or classify_id(text) is not None
             ):
                 continue
@@ -491,7 +492,10 @@ class _Builder:
         listed = sum(1 for entry in lines if len(entry.text) < 400) >= 3 and any(
             _AGE_WORDS.search(entry.text) for entry in lines
         )
-        if own_id or named or has_criteria or listed or "eligibilityModule" in protocol:
+        described = self.title() is not None and (
+            any(entry.kind == "item" for entry in lines) or any(self.prose.values())
+        )
+        if own_id or named or has_criteria or listed or described or "eligibilityModule" in protocol:
             return
         raise UnknownFormat(
             "no trial on this page: no registry ID, no field label of a trial record and no "

@@ -421,6 +421,7 @@ _SECTION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Qualified Participants Must", "inclusion", "clinicalconnection"),
     ("You can take part if", "inclusion", "bepartofresearch"),
     ("To qualify, participants must", "inclusion", "clinicalstudyfinder"),
+    ("You may qualify to participate in this study if you", "inclusion", "joinastudy"),
     ("Participant inclusion criteria", "inclusion", "isrctn"),
     ("Inclusion Criteria for Cohort A", "inclusion", "cancervic"),
     ("Principal inclusion criteria", "inclusion", "clinicaltrialsregister"),
