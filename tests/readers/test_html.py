@@ -185,15 +185,28 @@ def test_xml_declaration_before_the_page_is_accepted() -> None:
 
 
 NOT_RECORDS = sorted((FIXTURES / "html" / "not_records").glob("*.html"))
+# EU CTR protocol pages are trial records of another registry: read, not refused
+EU_CTR_PAGES = [page for page in NOT_RECORDS if page.stem[:2] == "20"]
 
 
-@pytest.mark.parametrize("page", NOT_RECORDS, ids=lambda p: p.stem)
+@pytest.mark.parametrize(
+    "page", [p for p in NOT_RECORDS if p not in EU_CTR_PAGES], ids=lambda p: p.stem
+)
 def test_pages_that_are_not_records_are_refused(page: Path) -> None:
     with pytest.raises(TrialParseError) as info:
         parse_record(page)
     assert info.value.record_id == str(page)
     assert info.value.location == "html"
     assert "record" in info.value.message
+
+
+@pytest.mark.parametrize("page", EU_CTR_PAGES, ids=lambda p: p.stem)
+def test_eu_ctr_protocol_pages_give_a_study_of_their_registry(page: Path) -> None:
+    study = parse_record(page)
+    assert study.source is not None
+    assert study.source.registry == "euctr"
+    assert study.extras["page:registry_id"] == page.stem[:14]
+    assert study.nct_id is None
 
 
 def test_not_records_fixture_set() -> None:

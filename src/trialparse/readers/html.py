@@ -47,6 +47,8 @@ from .ctgov_json import build_study
 from .detect import decode_checked
 from .labels import first_known, fold, phases_from_display, to_v2
 from .page_labels import field_of, item_field_of, section_of
+from .pages import read_page_html
+from .pages.record import value_count
 from .text import (
     _CRITERIA_HEADING,
     _EMAIL,
@@ -1040,12 +1042,42 @@ def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:
         raise MalformedRecord(f"not HTML: {exc}", record_id=path, location="html") from None
     if root is None:
         raise MalformedRecord("not HTML: no document element", record_id=path, location="html")
-    if _is_site_page(root):
-        raw = _SiteReader(root, path).map_sections()
-    else:
-        raw = _HtmlReader(root, path).map_pairs()
+    raw = _read_tree(root, path)
     raw.replaced_bytes(replaced)
     return raw
+
+
+def _identified(raw: RawRecord) -> bool:
+    identification = raw.data.get("protocolSection", {}).get("identificationModule", {})
+    return bool(identification.get("nctId")) and bool(
+        identification.get("briefTitle") or identification.get("officialTitle")
+    )
+
+
+def _read_tree(root: etree._Element, path: str | None) -> RawRecord:
+    """The trial site's sectioned layout, or the label/value pairs of archive pages; where
+    neither names the trial (an ID and a title), the general page pipeline, if it reads more."""
+    known: RawRecord | None = None
+    failure: MalformedRecord | None = None
+    try:
+        if _is_site_page(root):
+            known = _SiteReader(root, path).map_sections()
+        else:
+            known = _HtmlReader(root, path).map_pairs()
+    except MalformedRecord as error:
+        failure = error
+    if known is not None and _identified(known):
+        return known
+    try:
+        page = read_page_html(root, path=path)
+    except UnknownFormat:
+        if known is not None:
+            return known
+        assert failure is not None
+        raise failure from None
+    if known is None or value_count(page.data) > value_count(known.data):
+        return page
+    return known
 
 
 def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> Study:
@@ -1054,7 +1086,9 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
         raise MalformedRecord("an HTML page is text, not a JSON object", record_id=path)
     raw = read_html(content, path=path)
     identification = raw.data.get("protocolSection", {}).get("identificationModule", {})
-    if not any(identification.get(key) for key in ("nctId", "briefTitle", "officialTitle")):
+    if not any(
+        identification.get(key) for key in ("nctId", "briefTitle", "officialTitle")
+    ) and not raw.extras.get("page:registry_id"):
         raise UnknownFormat(
             "an HTML page, but not of a ClinicalTrials.gov record: no NCT number and no title "
             f"among its {len(raw.extras)} unplaced parts",

@@ -40,6 +40,7 @@ from .detect import decode_checked
 from .labels import fold, phases_from_display, to_v2
 from .page_labels import field_of, section_of
 from .pages import read_page_text
+from .pages.record import value_count
 
 __all__ = ["read", "read_page", "read_text"]
 
@@ -678,15 +679,6 @@ _SECTION_HANDLERS: dict[str, Callable[[_TextReader, list[list[str]]], None]] = {
 def read_text(text: str, *, path: str | None = None) -> RawRecord:
     """The v2-shaped record of a text render in the trial site's layout of the seed record."""
     return _TextReader(text, path).run()
-
-
-def _leaves(node: Any) -> int:
-    """How many values a v2-shaped record holds (the measure of how much a reading found)."""
-    if isinstance(node, dict):
-        return sum(_leaves(value) for value in node.values())
-    if isinstance(node, list):
-        return sum(_leaves(value) for value in node)
-    return 1
 
 
 def _site_layout(text: str) -> bool:

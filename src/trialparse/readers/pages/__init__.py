@@ -11,13 +11,21 @@
 
 from __future__ import annotations
 
+from lxml import etree
+
 from ..base import RawRecord
+from .layout_html import html_entries
 from .layout_text import text_entries
 from .record import build_record
 
-__all__ = ["read_page_text"]
+__all__ = ["read_page_html", "read_page_text"]
 
 
 def read_page_text(text: str, *, path: str | None = None) -> RawRecord:
     """The v2-shaped record of a page's plain text (refused where it holds no trial)."""
     return build_record(text_entries(text), path=path, format="text")
+
+
+def read_page_html(root: etree._Element, *, path: str | None = None) -> RawRecord:
+    """The v2-shaped record of an HTML page's tree (refused where it holds no trial)."""
+    return build_record(html_entries(root), path=path, format="html")

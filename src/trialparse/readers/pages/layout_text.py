@@ -17,7 +17,10 @@ import re
 from .entries import Entry
 from .vocabulary import BLOCK_FIELDS, FIELDS, SECTIONS, fold, lookup
 
-__all__ = ["text_entries"]
+__all__ = ["HEADER_MARK", "text_entries"]
+
+HEADER_MARK = "\x1e"
+"""Marks a table row known to be a header row (an HTML `thead` row) in the lines of a page."""
 
 _BULLET = re.compile(
     r"(?:(?P<glyph>[•‣⁃\-*·●○▪◦■□➢►–])|(?P<number>\(?\d{1,2}[.)]|\(?[a-z][.)]|\(?[A-Z]\)"
@@ -178,6 +181,9 @@ def _tokens(text: str) -> list[_Token]:
             tokens.append(_Token("blank"))
             continue
         depth = (len(raw) - len(raw.lstrip(" "))) // 2
+        header_row = content.startswith(HEADER_MARK)
+        if header_row:
+            content = content[1:]
         if "|" in content:
             if _SEPARATOR_ROW.match(content):
                 continue
@@ -186,8 +192,8 @@ def _tokens(text: str) -> list[_Token]:
             if not filled:
                 tokens.append(_Token("blank"))
                 continue
-            if len(filled) >= 2:
-                tokens.append(_Token("row", cells=filled))
+            if len(filled) >= 2 or header_row:
+                tokens.append(_Token("row", cells=filled, marker="header" if header_row else None))
                 continue
             content = filled[0]
         elif "\t" in content:
@@ -244,7 +250,7 @@ def _pair(label: str, value: str, row: int | None = None) -> Entry:
     return Entry("pair", label, value=value, field=field, section=section, row=row)
 
 
-def text_entries(text: str) -> list[Entry]:
+def text_entries(text: str, *, excerpt: bool = True) -> list[Entry]:
     """The entries of a page's text, in page order (see the module's description)."""
     entries: list[Entry] = []
     current: Entry | None = None  # the label whose block is being read
@@ -262,7 +268,7 @@ def text_entries(text: str) -> list[Entry]:
                 for label, cell in zip(header, cells, strict=True):
                     entries.append(_pair(label.rstrip(" :"), cell, row=rows))
                 current = None
-            elif _is_header(cells):
+            elif token.marker == "header" or _is_header(cells):
                 header = cells
                 current = None
             elif len(cells) == 2 and (_known(cells[0].rstrip(" :")) or cells[0].endswith(":")):
@@ -315,7 +321,7 @@ def text_entries(text: str) -> list[Entry]:
     for entry in entries:
         if entry.children:
             entry.children = _bilingual(entry.children)
-    if entries and text and not text.endswith(("\n", ".", "。", "|")):
+    if excerpt and entries and text and not text.endswith(("\n", ".", "。", "|")):
         last = entries[-1]
         (last.children[-1] if last.children else last).cut = True
     return entries

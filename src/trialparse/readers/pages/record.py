@@ -24,7 +24,7 @@ from . import values
 from .entries import Entry
 from .vocabulary import BLOCK_FIELDS, NOISE, fold
 
-__all__ = ["DAY_FIRST_REGISTRIES", "build_record"]
+__all__ = ["DAY_FIRST_REGISTRIES", "build_record", "value_count"]
 
 DAY_FIRST_REGISTRIES = frozenset(
     {"anzctr", "ctri", "isrctn", "euctr", "ctis", "drks", "pactr", "slctr", "tctr", "rebec"}
@@ -302,6 +302,10 @@ class _Builder:
         acronym = self.value("acronym")
         if acronym and fold(acronym) not in _NONE_WORDS:
             identification["acronym"] = acronym
+        if "briefTitle" not in identification and "officialTitle" in identification and (
+            self.raw.format == "html"
+        ):
+            identification["briefTitle"] = identification["officialTitle"]
         if "briefTitle" not in identification:
             title = self.title()
             if title is not None:
@@ -481,7 +485,7 @@ class _Builder:
                 self.cut_fields.append("criteria")
 
     def refuse_unless_trial(self, protocol: dict[str, Any], own_id: str | None) -> None:
-        named = {name for name in self.values if name != "other"} | {
+        named = {name for name in self.values if name not in ("other", *_TITLE_FIELDS)} | {
             name for name, items in self.lists.items() if items
         }
         has_criteria = bool(
@@ -495,6 +499,8 @@ class _Builder:
         described = self.title() is not None and (
             any(entry.kind == "item" for entry in lines) or any(self.prose.values())
         )
+        if self.raw.format != "text":
+            listed = described = False  # a whole page's menus are lists too: excerpts only
         if own_id or named or has_criteria or listed or described or "eligibilityModule" in protocol:
             return
         raise UnknownFormat(
@@ -579,3 +585,12 @@ def build_record(entries: list[Entry], *, path: str | None, format: Format) -> R
     builder = _Builder(entries, path, format)
     builder.run()
     return builder.build()
+
+
+def value_count(node: Any) -> int:
+    """How many values a v2-shaped record holds (the measure of how much a reading found)."""
+    if isinstance(node, dict):
+        return sum(value_count(value) for value in node.values())
+    if isinstance(node, list):
+        return sum(value_count(value) for value in node)
+    return 1
