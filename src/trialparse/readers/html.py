@@ -43,12 +43,11 @@ from ..model.enums import (
 )
 from ..model.study import Study
 from .base import RawRecord
-from .ctgov_json import build_study
 from .detect import decode_checked
 from .labels import first_known, fold, phases_from_display, to_v2
 from .page_labels import field_of, item_field_of, section_of
 from .pages import read_page_html
-from .pages.record import value_count
+from .pages.record import page_study, value_count
 from .text import (
     _CRITERIA_HEADING,
     _EMAIL,
@@ -1088,11 +1087,11 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
     identification = raw.data.get("protocolSection", {}).get("identificationModule", {})
     if not any(
         identification.get(key) for key in ("nctId", "briefTitle", "officialTitle")
-    ) and not raw.extras.get("page:registry_id"):
+    ) and not raw.registry_id:
         raise UnknownFormat(
             "an HTML page, but not of a ClinicalTrials.gov record: no NCT number and no title "
             f"among its {len(raw.extras)} unplaced parts",
             record_id=path,
             location="html",
         )
-    return build_study(raw)
+    return page_study(raw)

@@ -35,12 +35,11 @@ from ..model.enums import Allocation as AllocationEnum
 from ..model.study import Study
 from ..model.values import parse_date_parts
 from .base import RawRecord
-from .ctgov_json import build_study
 from .detect import decode_checked
 from .labels import fold, phases_from_display, to_v2
 from .page_labels import field_of, section_of
 from .pages import read_page_text
-from .pages.record import value_count
+from .pages.record import page_study
 
 __all__ = ["read", "read_page", "read_text"]
 
@@ -728,9 +727,9 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
     for raw in readings[:-1]:
         try:
             raw.replaced_bytes(replaced)
-            return build_study(raw)
+            return page_study(raw)
         except MalformedRecord:
             continue  # a value the other reading may not hold
     raw = readings[-1]
     raw.replaced_bytes(replaced)
-    return build_study(raw)
+    return page_study(raw)

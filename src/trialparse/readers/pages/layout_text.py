@@ -35,12 +35,12 @@ _UNKNOWN_LABEL = re.compile(r"^[A-Za-z][A-Za-z /&'()#.\-]{1,48}$")
 # "Secondary ID [1] 1539 0", "Primary outcome [1] 463 0": a label with the registry's own index
 _INDEXED_LABEL = re.compile(r"^(?P<label>\D+?)\s*\[\d+\](?:\s+\d+)*$")
 _STOPWORDS = frozenset(
-    "of for in with and to the a an is are was were will on at by from as or that this".split()
+    ["of", "for", "in", "with", "and", "to", "the", "a", "an", "is", "are", "was", "were", "will", "on", "at", "by", "from", "as", "or", "that", "this"]
 )
 _LANG_JA = frozenset({"日本語", "japanese"})
 _LANG_EN = frozenset({"英語", "english"})
 
-_KNOWN = {**{key: True for key in FIELDS}, **{key: True for key in SECTIONS}}
+_KNOWN = {**dict.fromkeys(FIELDS, True), **dict.fromkeys(SECTIONS, True)}
 # every word-level prefix of a field label, so the search for a label at a line's start (a
 # field's, never a heading's: "Eligibility Module" is a heading) stops early
 _PREFIXES: frozenset[str] = frozenset(

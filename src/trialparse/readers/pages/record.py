@@ -18,13 +18,14 @@ from typing import Any
 from ...errors import UnknownFormat, WarningCode
 from ...model.enums import OverallStatus, StudyType
 from ...model.registry_ids import classify_id, find_ids
-from ...model.study import Format, ParseWarning
+from ...model.study import Format, ParseWarning, Study
 from ..base import RawRecord
+from ..ctgov_json import build_study
 from . import values
 from .entries import Entry
 from .vocabulary import BLOCK_FIELDS, NOISE, fold
 
-__all__ = ["DAY_FIRST_REGISTRIES", "build_record", "value_count"]
+__all__ = ["DAY_FIRST_REGISTRIES", "build_record", "page_study", "value_count"]
 
 DAY_FIRST_REGISTRIES = frozenset(
     {"anzctr", "ctri", "isrctn", "euctr", "ctis", "drks", "pactr", "slctr", "tctr", "rebec"}
@@ -272,14 +273,13 @@ class _Builder:
             self.raw.registry = registry
         if registry == "ctgov" and own_id:
             identification["nctId"] = classify_id(own_id).id  # type: ignore[union-attr]
-            self.raw.extras["page:registry_id"] = own_id
+            self.raw.registry_id = own_id
         else:
             nct = self.value("nct_id")
             found = find_ids(nct) if nct else []
             if found and found[0].registry == "ctgov":
                 identification["nctId"] = found[0].id
-            if own_id:
-                self.raw.extras["page:registry_id"] = own_id
+            self.raw.registry_id = own_id
         org = self.value("org_study_id")
         if org and fold(org) not in _NONE_WORDS:
             identification["orgStudyIdInfo"] = {"id": org.lstrip("# ").strip()}
@@ -350,8 +350,8 @@ class _Builder:
         elif self.value("type") and values.study_type(self.value("type") or "") in _KNOWN_TYPES:
             design["studyType"] = values.study_type(self.value("type") or "")
         design_info: dict[str, Any] = {}
-        from ..labels import to_v2
         from ...model.enums import Allocation, InterventionModel, Masking, PrimaryPurpose
+        from ..labels import to_v2
 
         enums = {"allocation": Allocation, "intervention_model": InterventionModel,
                  "primary_purpose": PrimaryPurpose}
@@ -517,8 +517,8 @@ def _organisation(text: str) -> tuple[str, str | None]:
                          r"Individual|Unknown)\)", text.strip(), re.I)
     if match is None:
         return text.strip(), None
-    from ..labels import to_v2
     from ...model.enums import AgencyClass
+    from ..labels import to_v2
 
     return match[1], to_v2(AgencyClass, match[2])
 
@@ -594,3 +594,14 @@ def value_count(node: Any) -> int:
     if isinstance(node, list):
         return sum(value_count(value) for value in node)
     return 1
+
+
+def page_study(raw: RawRecord) -> Study:
+    """The `Study` of a page's v2-shaped record, with the page's own registry ID."""
+    study = build_study(raw)
+    if raw.registry_id and (study.nct_id is None or raw.registry != "ctgov"):
+        if "registry_id" in type(study).model_fields:
+            setattr(study, "registry_id", raw.registry_id)  # noqa: B010 - newer models
+        else:
+            study.extras["page:registry_id"] = raw.registry_id
+    return study

@@ -15,9 +15,9 @@ from .vocabulary import fold
 
 __all__ = [
     "age",
-    "english_part",
     "age_range",
     "date",
+    "english_part",
     "enrollment",
     "healthy_volunteers",
     "phases",
