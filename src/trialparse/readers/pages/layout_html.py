@@ -59,6 +59,9 @@ class _Lines:
         if tag == "br":
             self.flush()
             return
+        if tag == "hr" or tag[0] == "h" and tag[1:].isdigit():
+            self.flush()
+            self.lines.append("")  # a rule or a heading ends the block above it
         if tag == "tr":
             self.flush()
             self.row(node)
@@ -121,7 +124,7 @@ def html_lines(root: etree._Element) -> str:
     body = root.find("body")
     lines.walk(body if body is not None else root, 0)
     lines.flush()
-    return "\n".join(lines.lines)
+    return "\n".join(lines.lines)  # blank lines: the ends of blocks
 
 
 def html_entries(root: etree._Element) -> list[Entry]:

@@ -47,7 +47,7 @@ _PREFIXES: frozenset[str] = frozenset(
     " ".join(key.split()[:n]) for key in FIELDS for n in range(1, len(key.split()) + 1)
 )
 _MAX_WORDS = max(len(key.split()) for key in _KNOWN)
-_TERMINAL = frozenset(" :：?")
+_LIST_FIELDS = frozenset({"conditions", "keywords", "interventions"})
 
 
 def _known(text: str) -> bool:
@@ -260,6 +260,10 @@ def text_entries(text: str, *, excerpt: bool = True) -> list[Entry]:
         kind = token.kind
         if kind == "blank":
             header = None if current is None or current.children else header
+            if not excerpt and current is not None and current.children and (
+                current.field in _LIST_FIELDS
+            ):
+                current = None  # a page's block ends its list ("Condition" / "Other" / <hr>)
             continue
         if kind == "row":
             cells = token.cells
@@ -307,6 +311,8 @@ def text_entries(text: str, *, excerpt: bool = True) -> list[Entry]:
         if kind in ("label", "pair"):
             current = _pair(token.label, token.value)
             entries.append(current)
+            if current.value and current.field in _LIST_FIELDS:
+                current = None  # "Intervention: Drug: X" names one; the lines below are not it
             continue
         line = Entry(
             "item" if token.marker else "para",
