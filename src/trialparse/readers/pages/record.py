@@ -478,6 +478,10 @@ class _Builder:
                 module["healthyVolunteers"] = answer
             else:
                 self.keep("healthy_volunteers", [text])
+        if self.criteria["inclusion"] or self.criteria["exclusion"]:
+            # lines of an eligibility section outside its inclusion and exclusion lists
+            self.keep("eligibility", [entry.text for entry in self.criteria[""]])
+            self.criteria[""] = []
         criteria = _criteria_text(self.criteria, self.criteria_text)
         if criteria:
             module["eligibilityCriteria"] = criteria
