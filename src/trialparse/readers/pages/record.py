@@ -58,6 +58,13 @@ _INTERVENTION_TYPE = re.compile(
     r"|Combination Product|Diagnostic Test|Other)\s*:\s*",
     re.I,
 )
+_CATEGORY = re.compile(r"\bClinical (?:Trial|Study)$")
+# "18 Years - undefined (Adult, Older Adult)All SexesDoes not accept healthy volunteers": an
+# aggregator's one-line eligibility summary without labels
+_SUMMARY_AGES = re.compile(r"^\d+\s+(?:Years?|Months?)\s*-\s*(?:\d+\s+\w+|undefined)")
+_SUMMARY_SEX = re.compile(r"(All Sexes|Female|Male)(?=[A-Z]|$)")
+_SUMMARY_HEALTHY = re.compile(r"(Does not accept|Accepts) healthy volunteers", re.I)
+_INLINE_ITEMS = re.compile(r"\s+(?:-|\*|•)\s+(?=\S)")
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}")
 _AGE_WORDS = re.compile(r"\b\d+\s*(?:years?|yrs)\b|\bage[sd]?\b[^.]{0,20}\d", re.I)
 # "Radiation: Amyloid PET scan Drug: Tau PET scan": one cell naming several interventions
@@ -179,7 +186,23 @@ class _Builder:
 
     def line(self, entry: Entry, section: str | None) -> None:
         if section in ("inclusion", "exclusion", "eligibility"):
+            if entry.kind == "para" and self.summary(entry.text):
+                return
             side = "" if section == "eligibility" else section
+            text = entry.text
+            if len(_INLINE_ITEMS.findall(text)) >= 2 or _INLINE_HEADING.search(text[1:]):
+                # a whole list written on one line: "- a - b Exclusion Criteria: - c"
+                for part in _inline_criteria(_INLINE_ITEMS.sub(" * ", " " + text)).split("\n"):
+                    part = part.strip()
+                    heading = _INLINE_HEADING.fullmatch(part)
+                    if heading is not None:
+                        side = "exclusion" if "excl" in part.lower() else "inclusion"
+                    elif part:
+                        item = part.startswith("* ")
+                        self.criteria[side].append(
+                            Entry("item" if item else "para", part[2:] if item else part)
+                        )
+                return
             self.criteria[side].append(entry)
         elif section in ("brief_summary", "detailed_description"):
             self.prose[section].append(entry.text)
@@ -191,6 +214,21 @@ class _Builder:
             if entry.kind == "para":
                 self.paras.append((self.index, entry))
             self.keep(section or "text", [entry.text])
+
+    def summary(self, text: str) -> bool:
+        """Read an unlabelled one-line eligibility summary (ages, sex, healthy volunteers)."""
+        if len(text) > 160 or _SUMMARY_AGES.match(text) is None:
+            return False
+        found = values.age_range(text)
+        if found is not None and "ages" not in self.values:
+            self.values["ages"] = (text.split("(", 1)[0], Entry("pair", "Ages"))
+        sex = _SUMMARY_SEX.search(text)
+        if sex is not None and "sex" not in self.values:
+            self.values["sex"] = (sex[1], Entry("pair", "Sex"))
+        healthy = _SUMMARY_HEALTHY.search(text)
+        if healthy is not None and "healthy_volunteers" not in self.values:
+            self.values["healthy_volunteers"] = (healthy[0], Entry("pair", "Healthy Volunteers"))
+        return True
 
     def keep(self, place: str, lines: list[str]) -> None:
         self.kept.setdefault(place, []).extend(lines)
@@ -237,8 +275,9 @@ class _Builder:
                 or (len(words) < 3 and _latin(text))
                 or _PROSE_VERBS.search(text)
                 or classify_id(text) is not None
+                or (len(words) <= 5 and _CATEGORY.search(text))
             ):
-                continue
+                continue  # "Prostate Cancer Clinical Trial": the site's category, not the title
             return text
         return None
 

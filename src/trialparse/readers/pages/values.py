@@ -350,6 +350,7 @@ _SEXES: dict[str, str] = {
     "all": "ALL",
     "all genders": "ALL",
     "all sexes": "ALL",
+    "all sexe": "ALL",
     "male or female": "ALL",
     "male and female": "ALL",
     "female or male": "ALL",
