@@ -141,7 +141,9 @@ class _Builder:
             if field in ("brief_summary", "detailed_description"):
                 self.prose[field].extend(lines)
             elif field == "criteria":
-                self.criteria_text.extend(_inline_criteria(line) for line in lines)
+                self.criteria_text.extend(
+                    _inline_criteria(line) for line in lines if not self.summary(line)
+                )
             elif entry.value and not entry.children and field in BLOCK_LISTS:
                 # an inline list: "Conditions: Alzheimer Disease, Cognitive Studies"
                 self.lists.setdefault(field, []).extend(re.split(r",\s+|;\s*", entry.value))
