@@ -97,8 +97,10 @@ class _Lines:
     def row(self, node: etree._Element) -> None:
         cells = [cell for cell in node if isinstance(cell.tag, str) and cell.tag in _CELLS]
         if any(True for cell in cells for _ in cell.iter("table")):
-            for cell in cells:  # a layout table around blocks: its cells are blocks
-                self.walk(cell, 0)
+            self.text(node.text)  # a layout table around blocks: its cells are blocks
+            for child in node:
+                self.walk(child, 0)
+                self.text(child.tail)
                 self.flush()
             return
         texts = []
@@ -116,6 +118,13 @@ class _Lines:
         )
         if any(texts):
             self.lines.append((HEADER_MARK if header else "") + "| " + " | ".join(texts) + " |")
+        # text written in the row outside its cells (broken markup) is kept as a line
+        self.text(node.text)
+        for child in node:
+            if not (isinstance(child.tag, str) and child.tag in _CELLS):
+                self.walk(child, 0)
+            self.text(child.tail)
+        self.flush()
 
 
 def html_lines(root: etree._Element) -> str:

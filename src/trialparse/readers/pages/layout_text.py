@@ -228,18 +228,16 @@ def _is_header(cells: tuple[str, ...]) -> bool:
 
 
 def _bilingual(children: list[Entry]) -> list[Entry]:
-    """Keep the English lines of a "日本語 … 英語 …" block (the whole block where there is none)."""
-    texts = [child.text.strip().lower() for child in children]
-    if not any(text in _LANG_EN for text in texts):
-        return [child for child, text in zip(children, texts, strict=True) if text not in _LANG_JA]
+    """Drop the registry-language half of a "日本語 … 英語 …" block, and the two markers."""
+    if not any(child.text.strip().lower() in _LANG_EN for child in children):
+        return children
     kept: list[Entry] = []
-    english = False
-    for child, text in zip(children, texts, strict=True):
-        if text in _LANG_EN:
-            english = True
-        elif text in _LANG_JA:
-            english = False
-        elif english:
+    japanese = False
+    for child in children:
+        text = child.text.strip().lower()
+        if text in _LANG_EN or text in _LANG_JA:
+            japanese = text in _LANG_JA
+        elif not japanese:
             kept.append(child)
     return kept
 
