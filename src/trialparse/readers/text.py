@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import MalformedRecord, UnknownFormat
+from ..errors import MalformedRecord
 from ..model.enums import (
     AgencyClass,
     ArmGroupType,
@@ -693,29 +693,20 @@ def _site_layout(text: str) -> bool:
     return False
 
 
-def read_page(text: str, *, path: str | None = None) -> list[RawRecord]:
-    """The readings of a page's text, best first: the seed site's own layout (sections with
-    their arms, sites and contacts) and the general page pipeline; each where it found a trial.
+def read_page(text: str, *, path: str | None = None) -> RawRecord:
+    """The v2-shaped record of a page's text: the seed site's own layout (sections with their
+    arms, sites and contacts) where the page is in it, else the general page pipeline.
 
-    Raises the page pipeline's `UnknownFormat` where neither reading finds one.
+    Raises the page pipeline's `UnknownFormat` where it finds no trial.
     """
     if not text.strip():
         raise MalformedRecord("empty text: nothing to parse", record_id=path, location="line 1")
-    readings: list[RawRecord] = []
-    refusal: UnknownFormat | None = None
-    try:
-        readings.append(read_page_text(text, path=path))
-    except UnknownFormat as error:
-        refusal = error
     if _site_layout(text):
         try:
-            readings.insert(0, read_text(text, path=path))
+            return read_text(text, path=path)
         except MalformedRecord:
-            pass
-    if not readings:
-        assert refusal is not None
-        raise refusal
-    return readings
+            pass  # not the site's layout after all: the general reading
+    return read_page_text(text, path=path)
 
 
 def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> Study:
@@ -723,13 +714,6 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
     if isinstance(content, dict):
         raise MalformedRecord("a text render is text, not a JSON object", record_id=path)
     text, replaced = decode_checked(content) if isinstance(content, bytes) else (content, None)
-    readings = read_page(text.replace("\x00", ""), path=path)
-    for raw in readings[:-1]:
-        try:
-            raw.replaced_bytes(replaced)
-            return page_study(raw)
-        except MalformedRecord:
-            continue  # a value the other reading may not hold
-    raw = readings[-1]
+    raw = read_page(text.replace("\x00", ""), path=path)
     raw.replaced_bytes(replaced)
     return page_study(raw)

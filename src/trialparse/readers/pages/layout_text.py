@@ -47,6 +47,9 @@ _PREFIXES: frozenset[str] = frozenset(
     " ".join(key.split()[:n]) for key in FIELDS for n in range(1, len(key.split()) + 1)
 )
 _MAX_WORDS = max(len(key.split()) for key in _KNOWN)
+# the first word of every label: most lines start with none of them, and are read at once
+_FIRST_WORDS: frozenset[str] = frozenset(key.split()[0] for key in _KNOWN if key)
+_BULLET_STARTS = frozenset("•‣⁃-*·●○▪◦■□➢►–(")
 _LIST_FIELDS = frozenset({"conditions", "keywords", "interventions"})
 
 
@@ -91,7 +94,7 @@ def _prefix_pair(content: str) -> tuple[str, str] | None:
     if len(content) > 160:
         return None
     words = content.split()
-    if len(words) < 2:
+    if len(words) < 2 or fold(words[0]) not in _PREFIXES:
         return None
     key = ""
     best = 0
@@ -124,23 +127,25 @@ def _prefix_pair(content: str) -> tuple[str, str] | None:
 def _classify(content: str, depth: int) -> _Token:
     """One non-blank line: a label, a pair, a list item or a plain line."""
     marker: str | None = None
-    match = _BULLET.fullmatch(content)
+    match = _BULLET.fullmatch(content) if content[0] in _BULLET_STARTS or (
+        len(content) > 2 and content[1] in ".)" or content[2:3] in (".", ")")
+    ) else None
     if match is not None:
         marker = match["glyph"] or match["number"]
         content = match["rest"]
     if _label_only(content, marker is not None):
         return _Token("label", label=content.rstrip(" :：?*"), marker=marker, depth=depth)
-    indexed = _INDEXED_LABEL.match(content)
+    indexed = _INDEXED_LABEL.match(content) if "[" in content else None
     if indexed is not None and _known(indexed["label"]):
         return _Token("label", label=indexed["label"], marker=marker, depth=depth)
     if content[-1] in "?:：" or len(content) <= 60:
-        for split in _GLUED.finditer(content):
+        for split in _GLUED.finditer(content, max(0, len(content) - 60)):
             tail = content[split.start() :]
-            if _label_only(tail):
+            if fold(tail.split(" ", 1)[0]) in _FIRST_WORDS and _label_only(tail):
                 return _Token(
                     "line", content[: split.start()], label=tail.rstrip(" :：?"), depth=depth
                 )
-    colon = _COLON.match(content)
+    colon = _COLON.match(content) if ":" in content[:82] or "：" in content[:82] else None
     if colon is not None and not _known(colon["label"].strip()) and marker is None:
         prefixed = _prefix_pair(content)  # "linkedct:brief_title Control of ..."
         if prefixed is not None:

@@ -76,7 +76,9 @@ _SEX_IN_AGES = re.compile(r"\b(All Genders|All Sexes|Both|Male or Female|Females
 
 
 def _latin(text: str) -> bool:
-    return sum(1 for char in text if char.isascii() and char.isalpha()) * 2 > len(text)
+    """Whether the text is mostly in Latin letters (judged on its start)."""
+    head = text[:40]
+    return sum(1 for char in head if char.isascii() and char.isalpha()) * 2 > len(head)
 
 
 def _block_text(entry: Entry) -> list[str]:
@@ -466,7 +468,7 @@ class _Builder:
             )
             if module
         }
-        self.refuse_unless_trial(protocol, own_id)
+        self.refuse_unless_trial(protocol, own_id, "briefTitle" in identification)
         for place, lines in self.kept.items():
             key = f"page:{place}"
             if key not in self.raw.extras:
@@ -529,7 +531,9 @@ class _Builder:
             if any(entry.cut for side in self.criteria.values() for entry in side[-1:]):
                 self.cut_fields.append("criteria")
 
-    def refuse_unless_trial(self, protocol: dict[str, Any], own_id: str | None) -> None:
+    def refuse_unless_trial(
+        self, protocol: dict[str, Any], own_id: str | None, titled: bool
+    ) -> None:
         named = {name for name in self.values if name not in ("other", *_TITLE_FIELDS)} | {
             name for name, items in self.lists.items() if items
         }
@@ -541,7 +545,7 @@ class _Builder:
         listed = sum(1 for entry in lines if len(entry.text) < 400) >= 3 and any(
             _AGE_WORDS.search(entry.text) for entry in lines
         )
-        described = self.title() is not None and (
+        described = titled and (
             any(entry.kind == "item" for entry in lines) or any(self.prose.values())
         )
         if self.raw.format != "text":

@@ -14,6 +14,7 @@ status" are one variant.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "BLOCK_FIELDS",
@@ -28,6 +29,7 @@ __all__ = [
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Fold a label for lookup: lower case, punctuation and spaces to one space, trimmed."""
     return _NON_WORD.sub(" ", text.lower()).strip()
