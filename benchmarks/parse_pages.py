@@ -79,8 +79,12 @@ def main() -> None:
     records = sorted((REAL / "pages_dev" / "registries").rglob("*.html"))
     if records:
         sets.append(
-            ("html", "real full HTML records", [p.read_bytes() for p in records],
-             lxml.html.fromstring)
+            (
+                "html",
+                "real full HTML records",
+                [p.read_bytes() for p in records],
+                lxml.html.fromstring,
+            )
         )
     archive = sorted((REAL / "html" / "ctgov_archive_history_pages").rglob("*.html"))
     if archive:

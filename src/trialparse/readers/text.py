@@ -11,6 +11,7 @@ JSON shape handed to the one v2 mapping.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -685,7 +686,7 @@ def _site_layout(text: str) -> bool:
     site's one-sentence blurb ("Basic Information" / "Get a concise snapshot of the trial ...")."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     found = 0
-    for line, following in zip(lines, lines[1:]):
+    for line, following in itertools.pairwise(lines):
         if len(line) < 40 and section_of(line) is not None and _TextReader.is_blurb([following]):
             found += 1
             if found == 3:

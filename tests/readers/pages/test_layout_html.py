@@ -85,10 +85,12 @@ def test_handmade_arms_written_as_cards_read_with_their_types_and_interventions(
 def test_handmade_register_page_blocks_labels_and_header_rows() -> None:
     root = etree.fromstring(HANDMADE_REGISTER_PAGE, _PARSER)
     lines = html_lines(root).splitlines()
-    assert "Trial ID" in lines and "ACTRN12605000261617" in lines
+    assert "Trial ID" in lines
+    assert "ACTRN12605000261617" in lines
     assert "Home" not in " ".join(lines)  # navigation is furniture
     study = parse_record(HANDMADE_REGISTER_PAGE)
-    assert study.source is not None and study.source.registry == "anzctr"
+    assert study.source is not None
+    assert study.source.registry == "anzctr"
     assert study.conditions == ["Stroke"]
     assert [str(p) for p in study.design.phases] == ["PHASE1", "PHASE2"]
     assert study.status.first_submitted is not None

@@ -12,8 +12,11 @@ from trialparse.readers.pages.layout_text import text_entries
 
 
 def _pairs(entries: list[Entry]) -> dict[str, str]:
-    return {entry.text: entry.value or (entry.children[0].text if entry.children else "")
-            for entry in entries if entry.kind == "pair"}
+    return {
+        entry.text: entry.value or (entry.children[0].text if entry.children else "")
+        for entry in entries
+        if entry.kind == "pair"
+    }
 
 
 def test_handmade_label_then_value_on_the_next_lines() -> None:
@@ -96,8 +99,19 @@ def test_handmade_value_cut_at_the_end_of_an_excerpt_is_flagged() -> None:
 _LINES = st.lists(
     st.one_of(
         st.sampled_from(
-            ["Status", "Status:", "Phase 2", "| a | b |", "---|---|", "• item", "  1. sub",
-             "Inclusion Criteria:", "", "Sex\tBoth", "Age  18 Years"]
+            [
+                "Status",
+                "Status:",
+                "Phase 2",
+                "| a | b |",
+                "---|---|",
+                "• item",
+                "  1. sub",
+                "Inclusion Criteria:",
+                "",
+                "Sex\tBoth",
+                "Age  18 Years",
+            ]
         ),
         st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
     ),

@@ -28,7 +28,8 @@ def test_a_real_excerpt_gives_a_study_unless_it_holds_no_trial(page: Path) -> No
         return
     study = parse_record(page)
     assert isinstance(study, Study)
-    assert study.source is not None and study.source.format == "text"
+    assert study.source is not None
+    assert study.source.format == "text"
     # what the reader could not place is kept, each place with its warning
     kept = {w.path for w in study.warnings if w.code == WarningCode.UNMAPPED_CONTENT.value}
     assert {key for key in study.extras if key.startswith("page:")} - {"page:registry_id"} <= kept
@@ -41,7 +42,8 @@ def test_a_real_full_html_record_gives_a_study_or_a_clear_error(page: Path) -> N
     except TrialParseError as error:
         assert error.record_id == str(page)
         return
-    assert study.source is not None and study.source.format == "html"
+    assert study.source is not None
+    assert study.source.format == "html"
     assert study.nct_id or study.brief_title
 
 

@@ -99,8 +99,13 @@ def test_age_ranges(text: str, expected: tuple[str | None, str | None] | None) -
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("6 Months", "6 Months"), ("18.00 Year(s)", "18 Years"), ("Not stated", None),
-     ("20歳", "20 Years"), ("No limit", None)],
+    [
+        ("6 Months", "6 Months"),
+        ("18.00 Year(s)", "18 Years"),
+        ("Not stated", None),
+        ("20歳", "20 Years"),
+        ("No limit", None),
+    ],
 )
 def test_single_ages(text: str, expected: str | None) -> None:
     assert values.age(text) == expected
@@ -108,8 +113,12 @@ def test_single_ages(text: str, expected: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("10 participants", 10), ("Target sample size: 100", 100), ("10,000", 10000),
-     ("none given", None)],
+    [
+        ("10 participants", 10),
+        ("Target sample size: 100", 100),
+        ("10,000", 10000),
+        ("none given", None),
+    ],
 )
 def test_enrollment(text: str, expected: int | None) -> None:
     assert values.enrollment(text) == expected
@@ -117,8 +126,14 @@ def test_enrollment(text: str, expected: int | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("Both", "ALL"), ("Male or Female", "ALL"), ("All Genders", "ALL"), ("Female", "FEMALE"),
-     ("男女両方/Male and Female", "ALL"), ("Not specified", None)],
+    [
+        ("Both", "ALL"),
+        ("Male or Female", "ALL"),
+        ("All Genders", "ALL"),
+        ("Female", "FEMALE"),
+        ("男女両方/Male and Female", "ALL"),
+        ("Not specified", None),
+    ],
 )
 def test_sex(text: str, expected: str | None) -> None:
     assert values.sex(text) == expected

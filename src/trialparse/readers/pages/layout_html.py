@@ -19,13 +19,57 @@ from .layout_text import HEADER_MARK, text_entries
 __all__ = ["html_entries", "html_lines"]
 
 _SKIP = frozenset(
-    {"head", "script", "style", "noscript", "template", "nav", "footer", "form", "button", "svg",
-     "select", "option", "iframe"}
+    {
+        "head",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "footer",
+        "form",
+        "button",
+        "svg",
+        "select",
+        "option",
+        "iframe",
+    }
 )
 _BLOCK = frozenset(
-    {"p", "div", "section", "article", "main", "header", "aside", "ul", "ol", "dl", "dt", "dd",
-     "table", "thead", "tbody", "tfoot", "blockquote", "figure", "figcaption", "h1", "h2", "h3",
-     "h4", "h5", "h6", "center", "fieldset", "legend", "pre", "address", "caption", "hr"}
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "aside",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "center",
+        "fieldset",
+        "legend",
+        "pre",
+        "address",
+        "caption",
+        "hr",
+    }
 )
 _LABEL_CLASSES = frozenset({"label", "field-label", "field-name", "key", "term", "title"})
 _CELLS = frozenset({"td", "th"})
@@ -59,7 +103,7 @@ class _Lines:
         if tag == "br":
             self.flush()
             return
-        if tag == "hr" or tag[0] == "h" and tag[1:].isdigit():
+        if tag == "hr" or (tag[0] == "h" and tag[1:].isdigit()):
             self.flush()
             self.lines.append("")  # a rule or a heading ends the block above it
         if tag == "tr":

@@ -35,7 +35,30 @@ _UNKNOWN_LABEL = re.compile(r"^[A-Za-z][A-Za-z /&'()#.\-]{1,48}$")
 # "Secondary ID [1] 1539 0", "Primary outcome [1] 463 0": a label with the registry's own index
 _INDEXED_LABEL = re.compile(r"^(?P<label>\D+?)\s*\[\d+\](?:\s+\d+)*$")
 _STOPWORDS = frozenset(
-    ["of", "for", "in", "with", "and", "to", "the", "a", "an", "is", "are", "was", "were", "will", "on", "at", "by", "from", "as", "or", "that", "this"]
+    [
+        "of",
+        "for",
+        "in",
+        "with",
+        "and",
+        "to",
+        "the",
+        "a",
+        "an",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "on",
+        "at",
+        "by",
+        "from",
+        "as",
+        "or",
+        "that",
+        "this",
+    ]
 )
 _LANG_JA = frozenset({"日本語", "japanese"})
 _LANG_EN = frozenset({"英語", "english"})
@@ -116,8 +139,11 @@ def _prefix_pair(content: str) -> tuple[str, str] | None:
     first = rest[0]
     if rest_words[0].lower() in _STOPWORDS:
         return None  # "Treatment of Hypertension" is a title, not "Treatment" and a value
-    if best == 1 and first.isascii() and first.islower() and (
-        len(rest_words) > 4 or rest[-1] in ".;:"
+    if (
+        best == 1
+        and first.isascii()
+        and first.islower()
+        and (len(rest_words) > 4 or rest[-1] in ".;:")
     ):
         return None  # "Status was ..." is prose
     label = " ".join(words[:best])
@@ -127,9 +153,12 @@ def _prefix_pair(content: str) -> tuple[str, str] | None:
 def _classify(content: str, depth: int) -> _Token:
     """One non-blank line: a label, a pair, a list item or a plain line."""
     marker: str | None = None
-    match = _BULLET.fullmatch(content) if content[0] in _BULLET_STARTS or (
-        len(content) > 2 and content[1] in ".)" or content[2:3] in (".", ")")
-    ) else None
+    match = (
+        _BULLET.fullmatch(content)
+        if content[0] in _BULLET_STARTS
+        or ((len(content) > 2 and content[1] in ".)") or content[2:3] in (".", ")"))
+        else None
+    )
     if match is not None:
         marker = match["glyph"] or match["number"]
         content = match["rest"]
@@ -161,9 +190,7 @@ def _classify(content: str, depth: int) -> _Token:
             and _UNKNOWN_LABEL.match(label)
             and len(label.split()) <= 5
         ):
-            return _Token(
-                "pair", content, label=label, value=value, marker=marker, depth=depth
-            )
+            return _Token("pair", content, label=label, value=value, marker=marker, depth=depth)
     if "  " in content or "\t" in content:
         head, *rest = _COLUMNS.split(content, maxsplit=1)
         if rest and _known(head.rstrip(" :：")):
@@ -263,8 +290,11 @@ def text_entries(text: str, *, excerpt: bool = True) -> list[Entry]:
         kind = token.kind
         if kind == "blank":
             header = None if current is None or current.children else header
-            if not excerpt and current is not None and current.children and (
-                current.field in _LIST_FIELDS
+            if (
+                not excerpt
+                and current is not None
+                and current.children
+                and (current.field in _LIST_FIELDS)
             ):
                 current = None  # a page's block ends its list ("Condition" / "Other" / <hr>)
             continue

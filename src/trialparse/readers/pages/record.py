@@ -16,11 +16,21 @@ import re
 from typing import Any
 
 from ...errors import UnknownFormat, WarningCode
-from ...model.enums import OverallStatus, StudyType
+from ...model.enums import (
+    AgencyClass,
+    Allocation,
+    InterventionModel,
+    Masking,
+    OverallStatus,
+    PrimaryPurpose,
+    StrEnum,
+    StudyType,
+)
 from ...model.registry_ids import classify_id, find_ids
 from ...model.study import Format, ParseWarning, Study
 from ..base import RawRecord
 from ..ctgov_json import build_study
+from ..labels import to_v2
 from . import values
 from .entries import Entry
 from .vocabulary import BLOCK_FIELDS, NOISE, fold
@@ -43,10 +53,10 @@ _DATE_KEYS = {
     "last_updated": "lastUpdatePostDateStruct",
     "first_posted": "studyFirstPostDateStruct",
 }
-_DESIGN_INFO = {
-    "allocation": "allocation",
-    "intervention_model": "interventionModel",
-    "primary_purpose": "primaryPurpose",
+_DESIGN_INFO: dict[str, tuple[str, type[StrEnum]]] = {
+    "allocation": ("allocation", Allocation),
+    "intervention_model": ("interventionModel", InterventionModel),
+    "primary_purpose": ("primaryPurpose", PrimaryPurpose),
 }
 _NONE_WORDS = frozenset({"", "nil", "none", "n a", "na", "nil known", "not applicable", "no", "0"})
 _PROSE_VERBS = re.compile(
@@ -168,8 +178,11 @@ class _Builder:
         ):
             value = entry.text  # "Accepts healthy volunteers" alone: the label is the value
         if not value and rest:
-            if field in _TITLE_FIELDS and len(rest) > 1 and rest[1].kind == "para" and (
-                rest[1].text[:1] in "-(" or not _latin(rest[0].text) == _latin(rest[1].text)
+            if (
+                field in _TITLE_FIELDS
+                and len(rest) > 1
+                and rest[1].kind == "para"
+                and (rest[1].text[:1] in "-(" or _latin(rest[0].text) != _latin(rest[1].text))
             ):
                 value = " ".join(child.text for child in rest[:2])
                 cut, rest = rest[1].cut, rest[2:]
@@ -260,9 +273,9 @@ class _Builder:
                 return found[0].registry, found[0].id, []
         for entry in self.entries[:3]:
             for text in (entry.text, entry.value):
-                found = classify_id(text.split(" ", 1)[0]) if text else None
-                if found is not None:
-                    return found.registry, found.id, []
+                first_id = classify_id(text.split(" ", 1)[0]) if text else None
+                if first_id is not None:
+                    return first_id.registry, first_id.id, []
         return None, None, []
 
     def title(self) -> str | None:
@@ -329,15 +342,16 @@ class _Builder:
         secondary = []
         written = [*self.lists.get("secondary_id", []), *self.lists.get("eudract_number", [])]
         seen = {own_id, org}
-        for text in [*more_ids, *written]:
-            text = text.rsplit(": ", 1)[-1]  # "Rochester, Minnesota: 17-003245"
-            for part in re.split(r",\s+|;\s*", text):
+        for listed in [*more_ids, *written]:
+            listed = listed.rsplit(": ", 1)[-1]  # "Rochester, Minnesota: 17-003245"
+            for part in re.split(r",\s+|;\s*", listed):
                 part = part.strip()
                 if fold(part) not in _NONE_WORDS and part not in seen:
                     seen.add(part)
                     secondary.append({"id": part})
         if secondary:
             identification["secondaryIdInfos"] = secondary
+        text: str | None
         for field, key in (("brief_title", "briefTitle"), ("official_title", "officialTitle")):
             text = self.value(field)
             if text and fold(text) not in _NONE_WORDS:
@@ -345,8 +359,10 @@ class _Builder:
         acronym = self.value("acronym")
         if acronym and fold(acronym) not in _NONE_WORDS:
             identification["acronym"] = acronym
-        if "briefTitle" not in identification and "officialTitle" in identification and (
-            self.raw.format == "html"
+        if (
+            "briefTitle" not in identification
+            and "officialTitle" in identification
+            and (self.raw.format == "html")
         ):
             identification["briefTitle"] = identification["officialTitle"]
         if "briefTitle" not in identification:
@@ -393,15 +409,10 @@ class _Builder:
         elif self.value("type") and values.study_type(self.value("type") or "") in _KNOWN_TYPES:
             design["studyType"] = values.study_type(self.value("type") or "")
         design_info: dict[str, Any] = {}
-        from ...model.enums import Allocation, InterventionModel, Masking, PrimaryPurpose
-        from ..labels import to_v2
-
-        enums = {"allocation": Allocation, "intervention_model": InterventionModel,
-                 "primary_purpose": PrimaryPurpose}
-        for field, key in _DESIGN_INFO.items():
+        for field, (key, enum_type) in _DESIGN_INFO.items():
             text = self.value(field)
             if text:
-                design_info[key] = to_v2(enums[field], text)
+                design_info[key] = to_v2(enum_type, text)
         text = self.value("masking")
         if text:
             design_info["maskingInfo"] = {"masking": to_v2(Masking, text)}
@@ -449,8 +460,10 @@ class _Builder:
         if interventions:
             arms["interventions"] = [_intervention(text) for text in interventions]
         description: dict[str, Any] = {}
-        for field, key in (("brief_summary", "briefSummary"),
-                           ("detailed_description", "detailedDescription")):
+        for field, key in (
+            ("brief_summary", "briefSummary"),
+            ("detailed_description", "detailedDescription"),
+        ):
             lines = [line for line in self.prose[field] if line != identification.get("briefTitle")]
             if lines:
                 description[key] = "\n\n".join(lines)
@@ -550,7 +563,14 @@ class _Builder:
         )
         if self.raw.format != "text":
             listed = described = False  # a whole page's menus are lists too: excerpts only
-        if own_id or named or has_criteria or listed or described or "eligibilityModule" in protocol:
+        if (
+            own_id
+            or named
+            or has_criteria
+            or listed
+            or described
+            or "eligibilityModule" in protocol
+        ):
             return
         raise UnknownFormat(
             "no trial on this page: no registry ID, no field label of a trial record and no "
@@ -562,13 +582,14 @@ class _Builder:
 
 def _organisation(text: str) -> tuple[str, str | None]:
     """ "GlaxoSmithKline (Industry)" → ("GlaxoSmithKline", "INDUSTRY")."""
-    match = re.fullmatch(r"(.*?)\s*\((Industry|Other|NIH|U\.S\. Fed|Other U\.S\. Fed|Network|"
-                         r"Individual|Unknown)\)", text.strip(), re.I)
+    match = re.fullmatch(
+        r"(.*?)\s*\((Industry|Other|NIH|U\.S\. Fed|Other U\.S\. Fed|Network|"
+        r"Individual|Unknown)\)",
+        text.strip(),
+        re.I,
+    )
     if match is None:
         return text.strip(), None
-    from ...model.enums import AgencyClass
-    from ..labels import to_v2
-
     return match[1], to_v2(AgencyClass, match[2])
 
 
@@ -601,8 +622,11 @@ def _inline_criteria(text: str) -> str:
 
 def _criteria_text(criteria: dict[str, list[Entry]], inline: list[str]) -> str | None:
     parts: list[str] = []
-    for side, heading in (("", None), ("inclusion", "Inclusion Criteria:"),
-                          ("exclusion", "Exclusion Criteria:")):
+    for side, heading in (
+        ("", None),
+        ("inclusion", "Inclusion Criteria:"),
+        ("exclusion", "Exclusion Criteria:"),
+    ):
         entries = criteria[side]
         if not entries:
             continue

@@ -183,7 +183,9 @@ _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
 _MONTH_FIRST = re.compile(r"([A-Za-z]{3,9})\.?,?\s+(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})")
 _DAY_FIRST = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})")
-_KANJI = re.compile(r"(令和|平成|昭和)?\s*(\d{1,4}|元)\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?")
+_KANJI = re.compile(
+    r"(令和|平成|昭和)?\s*(\d{1,4}|元)\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?)?"
+)
 _ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
@@ -282,8 +284,22 @@ _AGE = re.compile(
     re.IGNORECASE,
 )
 _NO_BOUND = frozenset(
-    {"", "n a", "na", "none", "no limit", "not stated", "not applicable", "undefined", "nil",
-     "no", "制限なし", "上限なし", "下限なし", "not specified"}
+    {
+        "",
+        "n a",
+        "na",
+        "none",
+        "no limit",
+        "not stated",
+        "not applicable",
+        "undefined",
+        "nil",
+        "no",
+        "制限なし",
+        "上限なし",
+        "下限なし",
+        "not specified",
+    }
 )
 
 
@@ -328,7 +344,9 @@ def age_range(text: str) -> tuple[str | None, str | None] | None:
     if match:
         low_unit = match[2] or match[4]
         low = age(f"{match[1]} {low_unit}")
-        high = None if match[3].lower() == "undefined" else age(f"{match[3]} {match[4] or low_unit}")
+        high = (
+            None if match[3].lower() == "undefined" else age(f"{match[3]} {match[4] or low_unit}")
+        )
         return low, high
     match = _LOWER.search(head)
     if match and (match[3] or re.search(r"≥|>=|=>|at least|over", head, re.IGNORECASE)):
@@ -390,8 +408,15 @@ def sex(text: str) -> str | None:
 
 _YES = frozenset({"yes", "true", "accepts healthy volunteers", "はい", "是", "y"})
 _NO = frozenset(
-    {"no", "false", "does not accept healthy volunteers", "いいえ", "否", "n",
-     "not accepting healthy volunteers"}
+    {
+        "no",
+        "false",
+        "does not accept healthy volunteers",
+        "いいえ",
+        "否",
+        "n",
+        "not accepting healthy volunteers",
+    }
 )
 
 

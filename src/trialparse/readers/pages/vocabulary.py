@@ -183,8 +183,11 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Date of Registration", "first_posted", "chictr"),
     ("登録日", "first_posted", "jrct"),
     ("一般公開日(本登録希望日)", "first_posted", "umin"),
-    ("Date on which this record was first entered in the EudraCT database", "first_submitted",
-     "clinicaltrialsregister"),
+    (
+        "Date on which this record was first entered in the EudraCT database",
+        "first_submitted",
+        "clinicaltrialsregister",
+    ),
     # -- design ------------------------------------------------------------------------------
     ("Phase", "phases", "generic"),
     ("Phases", "phases", "generic"),
@@ -462,8 +465,7 @@ _SECTION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Study Criteria", "eligibility", "clinicalstudyfinder"),
     ("Participation eligibility", "eligibility", "mayo"),
     ("Participation Requirements", "eligibility", "getwellsoon"),
-    ("You may be eligible for this study if you meet the following criteria", "eligibility",
-     "nyu"),
+    ("You may be eligible for this study if you meet the following criteria", "eligibility", "nyu"),
     ("Recruitment & Eligibility", "eligibility", "trial.medpath"),
     ("Participation Criteria", "eligibility", "ctgov"),
     ("Who is being recruted", "eligibility", "patlynk"),
@@ -563,9 +565,7 @@ _NOISE_ROWS: tuple[tuple[str, str], ...] = (
 FIELDS: dict[str, str] = {fold(variant): field for variant, field, _ in _FIELD_ROWS}
 SECTIONS: dict[str, str] = {fold(variant): section for variant, section, _ in _SECTION_ROWS}
 NOISE: frozenset[str] = frozenset(fold(line) for line, _ in _NOISE_ROWS)
-SITES: dict[str, str] = {
-    fold(variant): site for variant, _, site in (*_FIELD_ROWS, *_SECTION_ROWS)
-}
+SITES: dict[str, str] = {fold(variant): site for variant, _, site in (*_FIELD_ROWS, *_SECTION_ROWS)}
 """The site each variant was first seen on (folded variant → site)."""
 
 
