@@ -1053,20 +1053,26 @@ def _identified(raw: RawRecord) -> bool:
     )
 
 
+def _ctgov_page(root: etree._Element) -> bool:
+    """A page of ClinicalTrials.gov itself (its archive and classic pages say so in their title)."""
+    title = root.find("head/title")
+    return title is not None and "clinicaltrials.gov" in (title.text or "").lower()
+
+
 def _read_tree(root: etree._Element, path: str | None) -> RawRecord:
     """The trial site's sectioned layout, or the label/value pairs of archive pages; where
     neither names the trial (an ID and a title), the general page pipeline, if it reads more."""
     known: RawRecord | None = None
     failure: MalformedRecord | None = None
+    site = _is_site_page(root)
     try:
-        if _is_site_page(root):
-            known = _SiteReader(root, path).map_sections()
-        else:
+        known = _SiteReader(root, path).map_sections() if site else None
+        if known is None:
             known = _HtmlReader(root, path).map_pairs()
     except MalformedRecord as error:
         failure = error
-    if known is not None and _identified(known):
-        return known
+    if known is not None and _identified(known) and (site or _ctgov_page(root)):
+        return known  # a layout the dedicated readers know
     try:
         page = read_page_html(root, path=path)
     except UnknownFormat:

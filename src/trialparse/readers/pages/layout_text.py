@@ -309,8 +309,8 @@ def text_entries(text: str, *, excerpt: bool = True) -> list[Entry]:
                 header = cells
                 current = None
             elif len(cells) == 2 and (_known(cells[0].rstrip(" :")) or cells[0].endswith(":")):
-                current = _pair(cells[0].rstrip(" :"), cells[1])
-                entries.append(current)
+                entries.append(_pair(cells[0].rstrip(" :"), cells[1]))
+                current = None  # a row holds its value; the lines below are not part of it
             else:
                 entries.append(Entry("row", " | ".join(cells), cells=cells))
                 current = None
@@ -353,6 +353,14 @@ def text_entries(text: str, *, excerpt: bool = True) -> list[Entry]:
             marker=token.marker,
             depth=token.depth,
         )
+        if (
+            not excerpt
+            and current is not None
+            and current.field in _LIST_FIELDS
+            and current.children
+            and (line.kind == "para" or current.children[-1].kind == "para")
+        ):
+            current = None  # on a whole page a list is one value or a run of list items
         if current is not None:
             current.children.append(line)
         else:
