@@ -1080,7 +1080,9 @@ def _read_tree(root: etree._Element, path: str | None) -> RawRecord:
             return known
         assert failure is not None
         raise failure from None
-    if known is None or value_count(page.data) > value_count(known.data):
+    if known is None or not _identified(known) or value_count(page.data) >= value_count(
+        known.data
+    ) or not _ctgov_page(root):
         return page
     return known
 

@@ -305,6 +305,8 @@ def text_entries(text: str, *, excerpt: bool = True) -> list[Entry]:
                 for label, cell in zip(header, cells, strict=True):
                     entries.append(_pair(label.rstrip(" :"), cell, row=rows))
                 current = None
+                if len(header) == 2:
+                    header = None  # two columns: a label/value table below its one header row
             elif token.marker == "header" or _is_header(cells):
                 header = cells
                 current = None

@@ -118,12 +118,14 @@ class _Builder:
         section: str | None = None
         for index, entry in enumerate(self.entries):
             self.index = index
+            if entry.kind == "row" and section in BLOCK_LISTS:
+                section = None  # a table ends a list section: its rows are not list items
             if entry.kind != "pair":
                 self.line(entry, section)
                 continue
             field, heading = entry.field, entry.section
             if field is not None and (entry.value or field in BLOCK_FIELDS or entry.children):
-                if heading is not None and field in BLOCK_FIELDS:
+                if heading is not None and field in BLOCK_FIELDS and not entry.value:
                     section = heading
                 rest = self.field(field, entry)
                 if field == "other":
@@ -612,11 +614,14 @@ def _intervention(text: str) -> dict[str, Any]:
 
 _INLINE_HEADING = re.compile(r"\s*\b((?:key\s+)?(?:inclusion|exclusion)\s+criteria\s*:?)\s*", re.I)
 _INLINE_BULLET = re.compile(r"\s+\*\s+(?=\S)")
+_INLINE_DASH = re.compile(r"(?<=[:.;a-z)])\s+-\s+(?=[A-Z])")
 
 
 def _inline_criteria(text: str) -> str:
     """ "Inclusion Criteria: * a * b Exclusion Criteria: * c" written on one line, as lines."""
     text = _INLINE_BULLET.sub("\n* ", text)
+    if _INLINE_HEADING.search(text) and len(_INLINE_DASH.findall(text)) >= 2:
+        text = _INLINE_DASH.sub("\n* ", text)  # "Inclusion Criteria: - a - b"
     return _INLINE_HEADING.sub(lambda match: f"\n\n{match[1]}\n\n", text).strip()
 
 
