@@ -343,6 +343,15 @@ def text_entries(text: str, *, excerpt: bool = True) -> list[Entry]:
             and not _known(token.label)
         ):
             kind = "line"  # "RATIONALE: ..." inside a summary or a criteria list is its text
+        if (
+            kind == "label"
+            and current is not None
+            and current.field not in (None, "other")
+            and not current.value
+            and not current.children
+            and fold(token.label) == "name"
+        ):
+            continue  # "Primary Sponsor" / "Name" / "Govt Siddha Medical College"
         if kind in ("label", "pair"):
             current = _pair(token.label, token.value)
             entries.append(current)

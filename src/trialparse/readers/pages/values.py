@@ -340,6 +340,9 @@ def age_range(text: str) -> tuple[str | None, str | None] | None:
     "18 Years and older", "≥ 18", "18 Years - undefined (Adult, Older Adult)".
     """
     head = text.split("(", 1)[0] if not re.search(r"\(s\)", text) else text
+    plus = _PLUS.match(head)
+    if plus is not None:  # "18+ years"
+        return age(f"{plus[1]} {plus[2] or 'Years'}"), None
     match = _RANGE.search(head)
     if match:
         low_unit = match[2] or match[4]
@@ -354,6 +357,7 @@ def age_range(text: str) -> tuple[str | None, str | None] | None:
     return None
 
 
+_PLUS = re.compile(r"\s*(\d+(?:\.\d+)?)\s*\+\s*([A-Za-z]*)")
 _COUNT = re.compile(r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?![\d.])")
 
 
