@@ -75,6 +75,7 @@ _SUMMARY_AGES = re.compile(r"^\d+\s+(?:Years?|Months?)\s*-\s*(?:\d+\s+\w+|undefi
 _SUMMARY_SEX = re.compile(r"(All Sexes|Female|Male)(?=[A-Z]|$)")
 _SUMMARY_HEALTHY = re.compile(r"(Does not accept|Accepts) healthy volunteers", re.I)
 _INLINE_ITEMS = re.compile(r"\s+(?:-|\*|•)\s+(?=\S)")
+_PARTICIPANTS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s+participants?\b", re.I)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}")
 _AGE_WORDS = re.compile(r"\b\d+\s*(?:years?|yrs)\b|\bage[sd]?\b[^.]{0,20}\d", re.I)
 # "Radiation: Amyloid PET scan Drug: Tau PET scan": one cell naming several interventions
@@ -232,6 +233,10 @@ class _Builder:
         else:
             if entry.kind == "para":
                 self.paras.append((self.index, entry))
+                count = _PARTICIPANTS.match(entry.text)
+                if count is not None and "enrollment" not in self.values:
+                    # "254 participants in 2 patient groups": a count stated without a label
+                    self.values["enrollment"] = (count[1], Entry("pair", "Participants"))
             self.keep(section or "text", [entry.text])
 
     def summary(self, text: str) -> bool:
