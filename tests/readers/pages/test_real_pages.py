@@ -11,6 +11,7 @@ import pytest
 from tests.realdata import PROJECT_FIXTURES, real_params
 from trialparse import Study, parse_record
 from trialparse.errors import TrialParseError, UnknownFormat, WarningCode
+from trialparse.readers.detect import detect_format
 
 _LABELS = PROJECT_FIXTURES / "pages_labels" / "labels.jsonl"
 NO_TRIAL = {
@@ -54,3 +55,13 @@ def test_an_excerpt_cut_mid_value_keeps_it_and_says_so(tmp_path: Path) -> None:
     study = parse_record(page)
     assert study.brief_summary == "This study will evaluate the saf"
     assert [w.path for w in study.warnings if w.code == "truncated-value"] == ["brief_summary"]
+
+
+@pytest.mark.parametrize("page", real_params("pages_dev/text", "*.txt"))
+def test_a_real_excerpt_is_detected_as_text(page: Path) -> None:
+    assert detect_format(page.read_bytes()) == "text"
+
+
+@pytest.mark.parametrize("page", real_params("pages_dev/registries", "*.html", recursive=True))
+def test_a_real_full_record_page_is_detected_as_html(page: Path) -> None:
+    assert detect_format(page.read_bytes()) == "html"
