@@ -27,6 +27,8 @@ _READER_MODULES: dict[str, str] = {
     "ctgov-xml": "trialparse.readers.ctgov_xml",
     "html": "trialparse.readers.html",
     "text": "trialparse.readers.text",
+    "ictrp-xml": "trialparse.readers.ictrp",
+    "euctr-html": "trialparse.readers.euctr",
 }
 
 
@@ -51,7 +53,8 @@ def parse_record(
 
     `str`/`bytes` are the record's content, a path (`pathlib.Path`) is read from disk, a `dict`
     is decoded v2 JSON (or classic v1 JSON). `format` forces a reader (``"ctgov-json"``,
-    ``"ctgov-xml"``, ``"html"``, ``"text"``); None detects it from the content.
+    ``"ctgov-xml"``, ``"html"``, ``"text"``, ``"ictrp-xml"``, ``"euctr-html"``); None detects
+    it from the content.
     """
     path: str | None = None
     content: bytes | str | dict[str, Any]
