@@ -11,6 +11,7 @@ v2 place (ethics reviews, ICTRP's own bookkeeping, contact affiliations, ...) ar
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable, Iterator
 from typing import Any, Final
 
@@ -371,14 +372,13 @@ class _Trial:
             ("Inclusion_Criteria", "Inclusion"),
             ("Exclusion_Criteria", "Exclusion"),
         ):
-            text = _clean(self.get(tag))
-            if text is None:
+            raw = self.get(tag)
+            if raw is None:
                 continue
-            lines = [line.strip() for line in text.split("\n")] if "\n" in text else [text]
-            body = "\n".join(lines).strip()
+            body = _criteria_body(raw, keep_layout=self.raw.registry == "ctgov")
             match = _CRITERIA_HEADING.match(body)
             if match is not None and match[1].lower() == heading.lower():
-                body = body[match.end() :].strip()
+                body = _BARE_MARKER.sub(r"\1 ", _after_heading(body[match.end() :]))
             elif match is not None:  # CT.gov rows carry both headings in Inclusion_Criteria
                 blocks.append(body)
                 continue
@@ -462,6 +462,33 @@ _STEPS: Final[tuple[Callable[[_Trial], None], ...]] = (
     _Trial.contacts,
     _Trial.results,
 )
+
+
+_BARE_MARKER = re.compile(r"^([-•*]|\d{1,3}[.)])(?=[^\s\d.)])")
+
+
+def _after_heading(rest: str) -> str:
+    """The text after a criteria heading: on the heading's line, or the indented lines below."""
+    first, _, others = rest.partition("\n")
+    if first.strip():
+        return f"{first.strip()}\n{others}".rstrip()
+    return textwrap.dedent(others).strip("\n").rstrip()
+
+
+def _criteria_body(text: str, *, keep_layout: bool) -> str:
+    """Criteria text of an export field, one item per line as the source registry wrote it.
+
+    CT.gov rows keep the CT.gov layout (indented items, wrapped lines); the other registries'
+    rows give one item per line break, so each line becomes an item of its own, and a marker
+    written without its space ("-Has a diagnosis", "1.Aged") gets one.
+    """
+    cleaned = _TAG.sub(lambda m: "\n" if m[2].lower() in _BLOCK_TAGS else "", text)
+    cleaned = cleaned.replace("\r", "")
+    if keep_layout:
+        lines = [line.rstrip() for line in cleaned.split("\n")]
+        return textwrap.dedent("\n".join(lines)).strip()
+    items = [_BARE_MARKER.sub(r"\1 ", line.strip()) for line in cleaned.split("\n")]
+    return "\n\n".join(item for item in items if item)
 
 
 def _split_keep(text: str | None) -> list[str | None]:
