@@ -304,6 +304,8 @@ def test_mutated_trials_raise_only_trialparse_errors(index: int, cut: int, junk:
     cut = min(cut, len(content))
     mutated = content[:cut] + junk + content[cut + len(junk) :]
     try:
-        parse_record(mutated, format="ictrp-xml")
+        study = parse_record(mutated, format="ictrp-xml")
     except TrialParseError:
-        pass
+        return
+    assert study.registry
+    assert study.source is not None
