@@ -184,7 +184,11 @@ def test_xml_declaration_before_the_page_is_accepted() -> None:
     )
 
 
-NOT_RECORDS = sorted((FIXTURES / "html" / "not_records").glob("*.html"))
+# pages that hold no record (the EU CTR protocol pages once kept here are records: test_euctr.py)
+NOT_RECORDS = [
+    FIXTURES / "html" / "not_records" / name
+    for name in ("Invalid-nct-id.html", "archive_index_NCT00000122.html")
+]
 
 
 @pytest.mark.parametrize("page", NOT_RECORDS, ids=lambda p: p.stem)
@@ -197,13 +201,7 @@ def test_pages_that_are_not_records_are_refused(page: Path) -> None:
 
 
 def test_not_records_fixture_set() -> None:
-    assert [p.name for p in NOT_RECORDS] == [
-        "2005-002909-23_PT.html",
-        "2009-016529-32_EE.html",
-        "2011-005852-33_3rd.html",
-        "Invalid-nct-id.html",
-        "archive_index_NCT00000122.html",
-    ]
+    assert all(page.is_file() for page in NOT_RECORDS)
 
 
 def test_bytes_invalid_in_every_encoding_are_replaced_with_a_warning() -> None:

@@ -136,14 +136,42 @@ def _text(cell: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-_INLINE_BULLET = re.compile(r"\s*•\s*")
+_MARKER_KIND = re.compile(r"(?P<num>\d{1,3}[.)])|(?P<alpha>[a-z][.)])(?=\s)|(?P<bullet>[-•*·])")
+_BARE_MARKER = re.compile(r"^(\d{1,3}[.)]|[-•*·])(?=[^\s\d.)])")
 
 
-def _bullets_on_lines(text: str) -> str:
-    """Criteria written as one line of "•" items get one item per line (as other pages do)."""
-    if "\n" in text or text.count("•") < 2:
-        return text
-    return "\n".join(f"• {item}" for item in _INLINE_BULLET.split(text) if item)
+def _marker_kind(line: str) -> str | None:
+    match = _MARKER_KIND.match(line)
+    if match is None:
+        return None
+    kind = match.lastgroup or ""
+    return f"bullet {match[0]}" if kind == "bullet" else kind
+
+
+def _criteria_layout(text: str) -> str:
+    """Criteria of E.3/E.4 as a list the criteria splitter reads as the page shows it.
+
+    The page writes markers without their space ("-Patient has", "•Body weight") and puts
+    the items a line ending in ":" introduces right below it ("Effective contraception
+    methods include:" and its "•" items): those items are indented under their introduction.
+    Lines without a marker continue the item above.
+    """
+    intros: list[str | None] = []
+    out: list[str] = []
+    for raw_line in text.split("\n"):
+        line = _BARE_MARKER.sub(r"\1 ", raw_line.strip())
+        if not line:
+            continue
+        kind = _marker_kind(line)
+        opens = line.endswith(":")
+        if kind is None and opens:
+            intros = []
+        while intros and kind is not None and intros[-1] == kind:
+            intros.pop()
+        out.append("  " * len(intros) + line)
+        if opens:
+            intros.append(kind)
+    return "\n".join(out)
 
 
 def _given(value: str | None) -> str | None:
@@ -185,13 +213,14 @@ class _Page:
         """(group, code, label, value) of every numbered row, in page order."""
         found: list[tuple[str | None, str, str, str]] = []
         group: str | None = None
+        section = ""  # a "B.Sponsor: 2" block holds the B rows below it, "D.IMP: 1" the D rows
         for row in self.root.iter("tr"):
             cells = [cell for cell in row if cell.tag in ("td", "th")]
             classes = [str(cell.get("class") or "") for cell in cells]
             if len(cells) == 1 and "cellBlue" in classes[0]:
                 match = _GROUP.match(_text(cells[0]))
                 if match:
-                    group = f"{match[2]}[{match[3]}]"
+                    group, section = f"{match[2]}[{match[3]}]", match[1]
                 continue
             if len(cells) == 2 and classes[0].startswith("cellGrey"):
                 key = fold(_text(cells[0]))
@@ -199,9 +228,8 @@ class _Page:
                 continue
             if len(cells) == 3 and classes[0] == "first":
                 code = _text(cells[0])
-                if code[:1] in "AB" and code[:1] != (group or "X")[:1]:
-                    group = None if code[:1] == "A" else group
-                found.append((group, code, _text(cells[1]), _text(cells[2])))
+                in_group = group if code.startswith(f"{section}.") else None
+                found.append((in_group, code, _text(cells[1]), _text(cells[2])))
         return found
 
     def run(self) -> tuple[RawRecord, str | None]:
@@ -262,7 +290,7 @@ class _Page:
                 self.conditions.append(given.replace("\n", " "))
         elif code in ("E.3", "E.4"):
             if given:
-                self.criteria[code] = _bullets_on_lines(given)
+                self.criteria[code] = _criteria_layout(given)
         elif code in ("E.5.1", "E.5.2") and given:
             self.outcomes["primary" if code == "E.5.1" else "secondary"].append({"measure": given})
         elif code in ("E.5.1.1", "E.5.2.1") and given:
