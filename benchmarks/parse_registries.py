@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.realdata import real, real_files  # noqa: E402
+
 from trialparse.readers import euctr, ictrp  # noqa: E402
 
 _XML = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
