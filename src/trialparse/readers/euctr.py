@@ -25,15 +25,21 @@ from .base import RawRecord
 from .ctgov_json import build_study
 from .detect import decode_checked
 from .labels import fold
-from .values_registry import registry_date, registry_phases, registry_status
+from .values_registry import (
+    EU_DESIGN,
+    NO_VALUE,
+    registry_date,
+    registry_phases,
+    registry_status,
+    sex_of,
+    space_marker,
+)
 
 __all__ = ["read"]
 
 FORMAT: Format = "euctr-html"
 _PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8")
-_NOT_GIVEN: Final = frozenset(
-    {"", "na", "n a", "not applicable", "information not present in eudract", "none"}
-)
+_NOT_GIVEN: Final = NO_VALUE | {"information not present in eudract"}
 
 # Member states as A.1 names them ("Portugal - INFARMED") → the suffix of the record's ID.
 _MEMBER_STATES: Final[dict[str, str]] = {
@@ -89,17 +95,11 @@ _AGE_GROUPS: Final[dict[str, tuple[Age | None, Age | None]]] = {
     "elderly 65 years": (Age.of(65, AgeUnit.YEARS), None),
 }
 
-# Yes/no design rows (E.6, E.7, E.8) and what a "Yes" sets.
+# E.6 scope rows and what a "Yes" sets (the E.8.1 design rows: `values_registry.EU_DESIGN`).
 _YES_SETS: Final[dict[str, tuple[str, str]]] = {
     "E.6.1": ("primaryPurpose", "DIAGNOSTIC"),
     "E.6.2": ("primaryPurpose", "PREVENTION"),
     "E.6.3": ("primaryPurpose", "TREATMENT"),
-    "E.8.1.1": ("allocation", "RANDOMIZED"),
-    "E.8.1.2": ("masking", "NONE"),
-    "E.8.1.3": ("masking", "SINGLE"),
-    "E.8.1.4": ("masking", "DOUBLE"),
-    "E.8.1.5": ("interventionModel", "PARALLEL"),
-    "E.8.1.6": ("interventionModel", "CROSSOVER"),
 }
 _PHASE_CODES: Final = frozenset({"E.7.1", "E.7.2", "E.7.3", "E.7.4"})
 _ID_CODES: Final = frozenset({"A.5.1", "A.5.2", "A.5.3", "A.5.4"})
@@ -127,17 +127,25 @@ _GROUP = re.compile(r"([A-Z])\.(Sponsor|IMP)\s*:\s*(\d+)")
 _CODE = re.compile(r"[A-P]\.(?:[0-9.]*[0-9])?\.?(?: and [A-Z.0-9]+| to [A-Z.0-9]+)?")
 
 
+_BREAKS: Final = frozenset({"br", "tr", "p", "li", "div"})
+
+
 def _text(cell: etree._Element) -> str:
     """A cell's text with line breaks where the page breaks lines; blanks collapsed per line."""
-    for node in cell.iter("br", "tr", "p", "li", "div"):
-        node.tail = "\n" + (node.tail or "")
-    raw = etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
-    lines = (" ".join(line.split()) for line in raw.split("\n"))
+    parts: list[str] = []
+    for event, node in etree.iterwalk(cell, events=("start", "end")):
+        if event == "start":
+            if node.tag in _BREAKS:
+                parts.append("\n")
+            if node.text:
+                parts.append(node.text)
+        elif node is not cell and node.tail:
+            parts.append(node.tail)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
 _MARKER_KIND = re.compile(r"(?P<num>\d{1,3}[.)])|(?P<alpha>[a-z][.)])(?=\s)|(?P<bullet>[-•*·])")
-_BARE_MARKER = re.compile(r"^(\d{1,3}[.)]|[-•*·])(?=[^\s\d.)])")
 
 
 def _marker_kind(line: str) -> str | None:
@@ -159,7 +167,7 @@ def _criteria_layout(text: str) -> str:
     intros: list[str | None] = []
     out: list[str] = []
     for raw_line in text.split("\n"):
-        line = _BARE_MARKER.sub(r"\1 ", raw_line.strip())
+        line = space_marker(raw_line.strip())
         if not line:
             continue
         kind = _marker_kind(line)
@@ -300,11 +308,12 @@ class _Page:
         elif code in _PHASE_CODES:
             if yes:
                 self.phases.extend(registry_phases(f"{label}: yes"))
-        elif code in _YES_SETS and yes is not None:
-            key, set_to = _YES_SETS[code]
+        elif code in _YES_SETS and yes:
+            self.design.setdefault(*_YES_SETS[code])
+        elif code.startswith("E.8.1.") and fold(label) in EU_DESIGN and yes is not None:
             if yes:
-                self.design.setdefault(key, set_to)
-            elif code == "E.8.1.1":
+                self.design.setdefault(*EU_DESIGN[fold(label)])
+            elif fold(label) == "randomised":
                 self.design.setdefault("allocation_no", "NON_RANDOMIZED")
         elif code == "E.8.1" and yes is False:
             # an uncontrolled trial has one arm: v2 writes its allocation as NA
@@ -417,11 +426,9 @@ class _Page:
         ]
         if blocks:
             eligibility["eligibilityCriteria"] = "\n\n".join(blocks)
-        if self.sex:
-            female, male = self.sex.get("female", False), self.sex.get("male", False)
-            sex = "ALL" if female and male else "FEMALE" if female else "MALE" if male else None
-            if sex:
-                eligibility["sex"] = sex
+        sex = sex_of(self.sex.get("female", False), self.sex.get("male", False))
+        if sex:
+            eligibility["sex"] = sex
         if self.ages:
             lows = [low for low, _ in self.ages]
             highs = [high for _, high in self.ages]

@@ -26,6 +26,7 @@ from .base import RawRecord
 from .ctgov_json import build_study
 from .labels import first_known, fold
 from .values_registry import (
+    EU_DESIGN,
     NO_VALUE,
     registry_age,
     registry_count,
@@ -34,6 +35,7 @@ from .values_registry import (
     registry_sex,
     registry_status,
     registry_study_type,
+    space_marker,
     yes_no_pairs,
 )
 
@@ -84,6 +86,7 @@ _REGIONS: Final = frozenset(
 )
 _TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z]+)[^>]*>")
 _BLOCK_TAGS = frozenset({"br", "p", "li", "div"})
+_BLANK_LINES = re.compile(r"\n{3,}")
 # CT.gov rows: "Drug: Revusiran (ALN-TTRSC)"; KCT rows: "Radiation : radiopharmaceutical ..."
 _TYPED_INTERVENTION = re.compile(
     r"(Drug|Device|Biological|Procedure|Radiation|Behavioral|Genetic|Dietary Supplement"
@@ -103,15 +106,6 @@ _DESIGN_FIELDS: Final[dict[str, tuple[str, Any]]] = {
     "primary purpose": ("primaryPurpose", PrimaryPurpose),
     "masking": ("masking", Masking),
     "blinding masking": ("masking", Masking),
-}
-# EU CTR and CTIS rows: "Randomised: yes<br>Open: no<br>Double blind: yes<br>..."
-_EU_DESIGN: Final[dict[tuple[str, bool], tuple[str, str]]] = {
-    ("randomised", True): ("allocation", "RANDOMIZED"),
-    ("open", True): ("masking", "NONE"),
-    ("single blind", True): ("masking", "SINGLE"),
-    ("double blind", True): ("masking", "DOUBLE"),
-    ("parallel group", True): ("interventionModel", "PARALLEL"),
-    ("cross over", True): ("interventionModel", "CROSSOVER"),
 }
 # EU CTR outcome fields are labelled parts: "Primary end point(s): ...;Timepoint(s) ...: ...".
 _OUTCOME_PART = re.compile(r"\s*([A-Za-z() -]{4,60}?)\s*:\s*(.*)", re.DOTALL)
@@ -133,10 +127,7 @@ def _clean(text: str | None) -> str | None:
     if "<" in text:
         text = _TAG.sub(lambda m: "\n" if m[2].lower() in _BLOCK_TAGS else "", text)
     lines = [line.rstrip() for line in text.split("\n")]
-    cleaned = "\n".join(lines).strip()
-    while "\n\n\n" in cleaned:
-        cleaned = cleaned.replace("\n\n\n", "\n\n")
-    return cleaned or None
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines).strip()) or None
 
 
 def _one_line(text: str | None) -> str | None:
@@ -309,12 +300,13 @@ class _Trial:
         text = _clean(self.get("Study_design"))
         if text is None:
             return
-        info: dict[str, str] = {}
+        info: dict[str, Any] = {}
         pairs = yes_no_pairs(text)
-        if pairs and ":" in text and all(":" in line for line in text.split("\n") if line):
+        # EU CTR and CTIS rows: "Randomised: yes<br>Open: no<br>Double blind: yes<br>..."
+        if pairs and all(":" in line for line in text.split("\n") if line):
             for label, answer in pairs:
-                mapped = _EU_DESIGN.get((label, answer))
-                if mapped is not None:
+                mapped = EU_DESIGN.get(label)
+                if mapped is not None and answer:
                     info.setdefault(*mapped)
         else:
             for label, value in _DESIGN_PAIR.findall(text):
@@ -324,7 +316,7 @@ class _Trial:
                     info.setdefault(key, known)
         masking = info.pop("masking", None)
         if masking is not None:
-            info["maskingInfo"] = {"masking": masking}  # type: ignore[assignment]
+            info["maskingInfo"] = {"masking": masking}
         self.put(design, "designInfo", info)
         self.keep("Study_design", "design in the registry's words (the v2 parts are mapped)")
 
@@ -378,7 +370,7 @@ class _Trial:
             body = _criteria_body(raw, keep_layout=self.raw.registry == "ctgov")
             match = _CRITERIA_HEADING.match(body)
             if match is not None and match[1].lower() == heading.lower():
-                body = _BARE_MARKER.sub(r"\1 ", _after_heading(body[match.end() :]))
+                body = space_marker(_after_heading(body[match.end() :]))
             elif match is not None:  # CT.gov rows carry both headings in Inclusion_Criteria
                 blocks.append(body)
                 continue
@@ -464,9 +456,6 @@ _STEPS: Final[tuple[Callable[[_Trial], None], ...]] = (
 )
 
 
-_BARE_MARKER = re.compile(r"^([-•*]|\d{1,3}[.)])(?=[^\s\d.)])")
-
-
 def _after_heading(rest: str) -> str:
     """The text after a criteria heading: on the heading's line, or the indented lines below."""
     first, _, others = rest.partition("\n")
@@ -487,7 +476,7 @@ def _criteria_body(text: str, *, keep_layout: bool) -> str:
     if keep_layout:
         lines = [line.rstrip() for line in cleaned.split("\n")]
         return textwrap.dedent("\n".join(lines)).strip()
-    items = [_BARE_MARKER.sub(r"\1 ", line.strip()) for line in cleaned.split("\n")]
+    items = [space_marker(line.strip()) for line in cleaned.split("\n")]
     return "\n\n".join(item for item in items if item)
 
 

@@ -16,6 +16,7 @@ from ..model.values import Age, parse_date_parts
 from .labels import fold, phases_from_display, to_v2
 
 __all__ = [
+    "EU_DESIGN",
     "NO_VALUE",
     "registry_age",
     "registry_count",
@@ -24,6 +25,8 @@ __all__ = [
     "registry_sex",
     "registry_status",
     "registry_study_type",
+    "sex_of",
+    "space_marker",
     "yes_no_pairs",
 ]
 
@@ -72,6 +75,27 @@ _BARE_PHASE: Final[dict[str, list[str]]] = {
     "not selected": [],
 }
 
+# EU CTR's E.8.1 design rows (and ICTRP's copy of them in <Study_design>), folded label →
+# the v2 design field and value a "yes" sets.
+EU_DESIGN: Final[dict[str, tuple[str, str]]] = {
+    "randomised": ("allocation", "RANDOMIZED"),
+    "open": ("masking", "NONE"),
+    "single blind": ("masking", "SINGLE"),
+    "double blind": ("masking", "DOUBLE"),
+    "parallel group": ("interventionModel", "PARALLEL"),
+    "cross over": ("interventionModel", "CROSSOVER"),
+}
+
+# A list marker written without its space: "-Has a diagnosis" (jRCT), "1.Aged" (EU CTR),
+# "•Body weight" (EU CTR pages).
+_BARE_MARKER = re.compile(r"^(\d{1,3}[.)]|[-•*·])(?=[^\s\d.)])")
+
+
+def space_marker(line: str) -> str:
+    """A criteria line with a space after a marker written without one."""
+    return _BARE_MARKER.sub(r"\1 ", line)
+
+
 _YES_NO = re.compile(r"([^:\n<>]+?)\s*:\s*(yes|no)\b", re.IGNORECASE)
 
 
@@ -111,18 +135,22 @@ def registry_phases(text: str | None) -> list[str]:
     return phases_from_display(text)
 
 
+def sex_of(female: bool, male: bool) -> str | None:
+    """The v2 sex of a register's "Female" and "Male" ticks (None when neither is ticked)."""
+    if female and male:
+        return Sex.ALL.value
+    if female or male:
+        return Sex.FEMALE.value if female else Sex.MALE.value
+    return None
+
+
 def registry_sex(text: str | None) -> str | None:
     """The v2 sex of "All", "Both", "Male and Female" or EU CTR's "Female: yes Male: no"."""
     if text is None:
         return None
     pairs = dict(yes_no_pairs(text))
     if pairs:
-        female, male = pairs.get("female", False), pairs.get("male", False)
-        if female and male:
-            return Sex.ALL.value
-        if female or male:
-            return Sex.FEMALE.value if female else Sex.MALE.value
-        return None
+        return sex_of(pairs.get("female", False), pairs.get("male", False))
     cleaned = text.replace("<br>", " ").strip()
     if fold(cleaned) in NO_VALUE:
         return None
