@@ -12,6 +12,9 @@ from trialparse.readers.detect import decode_text, detect_format
     ("content", "expected"),
     [
         (b'{"protocolSection": {}}', "ctgov-json"),
+        # hand-made: an ISRCTN record as ctrdata stores it, and JSON that only names the key
+        (b'{\n  "isrctn": "20343063",\n  "trialDescription": {}}', "isrctn-json"),
+        (b'{"trial": {"isrctn": "20343063"}}', "ctgov-json"),
         (b'\n\t  [{"protocolSection": {}}]', "ctgov-json"),
         (b'\xef\xbb\xbf{"a": 1}', "ctgov-json"),
         ('{"a": 1}'.encode("utf-16"), "ctgov-json"),

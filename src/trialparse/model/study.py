@@ -16,7 +16,9 @@ from .status import Status
 
 __all__ = ["Format", "ParseWarning", "SecondaryId", "Source", "Study"]
 
-Format = Literal["ctgov-json", "ctgov-xml", "html", "text", "ictrp-xml", "euctr-html"]
+Format = Literal[
+    "ctgov-json", "ctgov-xml", "html", "text", "ictrp-xml", "euctr-html", "isrctn-json"
+]
 
 
 class SecondaryId(BaseModel):

@@ -1,8 +1,9 @@
 """Tell JSON, XML, HTML and text apart by content, and decode bytes to text.
 
-Two registries' forms are told apart from the ClinicalTrials.gov ones: the WHO ICTRP XML export
-(root ``<Trials_downloaded_from_ICTRP>``) and the EU Clinical Trials Register's protocol pages
-(their banner and numbered A-P sections).
+Other registries' forms are told apart from the ClinicalTrials.gov ones: the WHO ICTRP XML export
+(root ``<Trials_downloaded_from_ICTRP>``), the EU Clinical Trials Register's protocol pages
+(their banner and numbered A-P sections) and ISRCTN records as ctrdata stores them (JSON that
+opens with ``"isrctn"``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ FORMATS: tuple[Format, ...] = (
     "text",
     "ictrp-xml",
     "euctr-html",
+    "isrctn-json",
 )
 
 _BOMS = (
@@ -43,6 +45,8 @@ _XML_COMMENTS_AND_PIS = re.compile(
     r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)", re.S
 )
 _DETECT_WINDOW = 4096
+# An ISRCTN record as ctrdata stores it opens with its number: {"isrctn": "12949496", ...
+_ISRCTN_JSON = re.compile(r'\{\s*"isrctn"\s*:\s*"\d+"')
 # An ICTRP export's root, or one of its <Trial> elements on its own.
 _ICTRP_ROOT = re.compile(r"<(?:Trials_downloaded_from_ICTRP|Trial)\s*>")
 # An EU CTR protocol page: the register's banner and its "EudraCT Number:" summary row, both
@@ -94,7 +98,7 @@ def detect_format(content: bytes | str) -> Format:
         raise UnknownFormat("binary data, not a record (control characters in the first bytes)")
     first = text[0]
     if first in "{[":
-        return "ctgov-json"
+        return "isrctn-json" if _ISRCTN_JSON.match(text) else "ctgov-json"
     if first == "<":
         rest = _XML_COMMENTS_AND_PIS.sub("", text, count=0).lstrip()
         if _HTML_START.match(rest) or text[:200].lower().startswith("<!doctype html"):
