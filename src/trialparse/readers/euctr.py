@@ -23,7 +23,7 @@ from ..model.study import Format, Study
 from ..model.values import Age
 from .base import RawRecord
 from .ctgov_json import build_study
-from .detect import decode_checked
+from .html import decode_html
 from .labels import fold
 from .values_registry import (
     EU_DESIGN,
@@ -470,7 +470,7 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
     """Read an EU Clinical Trials Register protocol page into a `Study`."""
     if isinstance(content, dict):
         raise MalformedRecord("an HTML page is text, not a JSON object", record_id=path)
-    text, replaced = decode_checked(content) if isinstance(content, bytes) else (content, None)
+    text, replaced = decode_html(content) if isinstance(content, bytes) else (content, None)
     text = text.replace("\x00", "")
     if not text.strip():
         raise MalformedRecord("empty HTML page", record_id=path, location="html")

@@ -12,7 +12,7 @@ import re
 from typing import Final
 
 from ..model.enums import AgeUnit, OverallStatus, Sex, StudyType
-from ..model.values import Age, parse_date_parts
+from ..model.values import Age, PartialDate
 from .labels import fold, phases_from_display, to_v2
 
 __all__ = [
@@ -220,23 +220,14 @@ def registry_date(text: str | None) -> str | None:
     if text is None:
         return None
     stripped = text.strip()
-    parts: tuple[int, int | None, int | None] | None = None
     for form, order in ((_DAY_FIRST, (2, 1, 0)), (_COMPACT, (0, 1, 2)), (_SLASHED_ISO, (0, 1, 2))):
         match = form.fullmatch(stripped)
         if match:
-            y, m, d = (int(match.groups()[index]) for index in order)
-            parts = parse_date_parts(f"{y:04d}-{m:02d}-{d:02d}")
+            year, month, day = (int(match.groups()[index]) for index in order)
+            stripped = f"{year:04d}-{month:02d}-{day:02d}"
             break
-    else:
-        parts = parse_date_parts(stripped) if stripped else None
-    if parts is None:
-        return None
-    year, month, day = parts
-    if month is None:
-        return f"{year:04d}"
-    if day is None:
-        return f"{year:04d}-{month:02d}"
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    date = PartialDate.parse(stripped) if stripped else None
+    return date.iso if date is not None else None
 
 
 _GROUP_SIZE = re.compile(r"[^:;]*:\s*(\d+)\s*;?")  # ChiCTR: "control group:50;sepsis group:50;"
