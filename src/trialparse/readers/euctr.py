@@ -124,7 +124,6 @@ _SUMMARY_MAPPED: Final = frozenset(
     }
 )
 _GROUP = re.compile(r"([A-Z])\.(Sponsor|IMP)\s*:\s*(\d+)")
-_CODE = re.compile(r"[A-P]\.(?:[0-9.]*[0-9])?\.?(?: and [A-Z.0-9]+| to [A-Z.0-9]+)?")
 
 
 _BREAKS: Final = frozenset({"br", "tr", "p", "li", "div"})

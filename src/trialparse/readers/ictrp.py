@@ -331,8 +331,9 @@ class _Trial:
                 items.append({"name": part})
         if items and not any("type" in item for item in items):
             # free text of one intervention (EU CTR product lists, DRKS groups): kept whole
-            full = _clean(self.values.get("Intervention"))
-            items = [{"name": items[0]["name"][:200], "description": full}]
+            full = _clean(self.values.get("Intervention")) or ""
+            first_line = " ".join(full.split("\n", 1)[0].split())
+            items = [{"name": first_line[:200] or items[0]["name"][:200], "description": full}]
         self.put("armsInterventionsModule", "interventions", items)
 
     def outcomes(self) -> None:
