@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.readers.render import LAYOUTS, render_html  # noqa: E402
-from tests.realdata import REAL, SEED  # noqa: E402
+from tests.realdata import SEED, require_real, v2_subset  # noqa: E402
 
 
 def _parse(fmt: str) -> Callable[[bytes], Any]:
@@ -69,14 +69,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
     rounds = parser.parse_args().rounds
+    real = require_real()
     text_base: Callable[[bytes], Any] = lambda b: b.decode("utf-8").splitlines()  # noqa: E731
     sets: list[tuple[str, str, list[bytes], Callable[[bytes], Any]]] = [
         ("text", "seed", [SEED.read_bytes()], text_base),
     ]
-    excerpts = sorted((REAL / "pages_dev" / "text").glob("*.txt"))
+    excerpts = sorted((real / "pages_dev" / "text").glob("*.txt"))
     if excerpts:
         sets.append(("text", "real page excerpts", [p.read_bytes() for p in excerpts], text_base))
-    records = sorted((REAL / "pages_dev" / "registries").rglob("*.html"))
+    records = sorted((real / "pages_dev" / "registries").rglob("*.html"))
     if records:
         sets.append(
             (
@@ -86,12 +87,12 @@ def main() -> None:
                 lxml.html.fromstring,
             )
         )
-    archive = sorted((REAL / "html" / "ctgov_archive_history_pages").rglob("*.html"))
+    archive = sorted((real / "html" / "ctgov_archive_history_pages").rglob("*.html"))
     if archive:
         sets.append(
             ("html", "archive pages", [p.read_bytes() for p in archive], lxml.html.fromstring)
         )
-    v2 = sorted((REAL / "ctgov_v2").glob("NCT*.json"))[:120]
+    v2 = v2_subset()[:120]
     if v2:
         studies = [parse_record(path) for path in v2]
         site = [render_html(study, layout).encode() for study in studies for layout in LAYOUTS]

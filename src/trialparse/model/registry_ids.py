@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 __all__ = ["ID_FORMS", "IdForm", "RegistryId", "classify_id", "find_ids", "registry_of"]
 
@@ -46,7 +46,7 @@ class IdForm:
     registry: str
     pattern: str
     prefix: str
-    case: str
+    case: Literal["upper", "lower", "keep"]
     seen: str
 
 
@@ -57,7 +57,13 @@ class IdForm:
 ID_FORMS: Final[tuple[IdForm, ...]] = (
     IdForm("ctgov", r"NCT(?P<body>\d{8})", "NCT", "keep", "every ClinicalTrials.gov record"),
     IdForm("isrctn", r"ISRCTN(?P<body>\d{8})", "ISRCTN", "keep", "ISRCTN12949496 (ctrdata)"),
-    IdForm("anzctr", r"ACTRN(?P<body>\d{14})", "ACTRN", "keep", "ACTRN12623000895684"),
+    IdForm(
+        "anzctr",
+        r"ACTRN(?P<body>\d{14})",
+        "ACTRN",
+        "keep",
+        "ACTRN12623000895684 (pages_dev criteria text)",
+    ),
     # ChiCTR wrote "ChiCTR-TRC-10001234" until 2016, "ChiCTR2100050713" since.
     IdForm(
         "chictr",
@@ -66,7 +72,13 @@ ID_FORMS: Final[tuple[IdForm, ...]] = (
         "upper",
         "ChiCTR2100050713 (ICTRP export)",
     ),
-    IdForm("ctri", r"CTRI/(?P<body>\d{4}/\d{2,3}/\d{6})", "CTRI/", "keep", "CTRI/2021/10/037531"),
+    IdForm(
+        "ctri",
+        r"CTRI/(?P<body>\d{4}/\d{2,3}/\d{6})",
+        "CTRI/",
+        "keep",
+        "CTRI/2021/10/037531 (pages_dev criteria text)",
+    ),
     # CTIS numbers run from 500000 in the middle part and always carry a two-digit suffix.
     IdForm(
         "ctis",
@@ -106,12 +118,36 @@ ID_FORMS: Final[tuple[IdForm, ...]] = (
         "keep",
         "JapicCTI-194846 (ICTRP secondary IDs)",
     ),
-    IdForm("jprn", r"(?:JPRN-)?JMA-(?P<body>IIA\d{5})", "JMA-", "upper", "JMA-IIA00001"),
+    IdForm(
+        "jprn",
+        r"(?:JPRN-)?JMA-(?P<body>IIA\d{5})",
+        "JMA-",
+        "upper",
+        "JMA-IIA00001 (the registry's form; not in the fixtures)",
+    ),
     IdForm("cris", r"KCT(?P<body>\d{7})", "KCT", "keep", "KCT0000379 (ICTRP export)"),
-    IdForm("irct", r"IRCT(?P<body>\d{10,14}N\d{1,3})", "IRCT", "upper", "IRCT20190101042129N1"),
-    IdForm("pactr", r"PACTR(?P<body>\d{12,16})", "PACTR", "keep", "PACTR201905536720185"),
+    IdForm(
+        "irct",
+        r"IRCT(?P<body>\d{10,14}N\d{1,3})",
+        "IRCT",
+        "upper",
+        "IRCT20190101042129N1 (the registry's form; not in the fixtures)",
+    ),
+    IdForm(
+        "pactr",
+        r"PACTR(?P<body>\d{12,16})",
+        "PACTR",
+        "keep",
+        "PACTR201905536720185 (the registry's form; not in the fixtures)",
+    ),
     IdForm("nl-omon", r"NL-OMON(?P<body>\d{1,6})", "NL-OMON", "keep", "NL-OMON31535 (ICTRP)"),
-    IdForm("nl-omon", r"NTR(?P<body>\d{1,5})", "NTR", "keep", "NTR1234 (Netherlands register)"),
+    IdForm(
+        "nl-omon",
+        r"NTR(?P<body>\d{1,5})",
+        "NTR",
+        "keep",
+        "NTR1234 (the Netherlands register's form; not in the fixtures)",
+    ),
     # CCMO (ABR) numbers, the Dutch ethics file numbers that OMON records carry.
     IdForm(
         "nl-omon",
@@ -120,13 +156,55 @@ ID_FORMS: Final[tuple[IdForm, ...]] = (
         "keep",
         "NL73848.000.21 (ICTRP secondary IDs)",
     ),
-    IdForm("nl-omon", r"NL(?P<body>\d{4,5})", "NL", "keep", "NL7890 (Netherlands register)"),
-    IdForm("tctr", r"TCTR(?P<body>\d{11})", "TCTR", "keep", "TCTR20200310001"),
-    IdForm("slctr", r"SLCTR/(?P<body>\d{4}/\d{3})", "SLCTR/", "keep", "SLCTR/2019/012"),
-    IdForm("rebec", r"RBR-(?P<body>[0-9A-Za-z]{6,8})", "RBR-", "lower", "RBR-7b9p5h"),
-    IdForm("itmctr", r"ITMCTR(?P<body>\d{10,13})", "ITMCTR", "keep", "ITMCTR2100004830"),
-    IdForm("lbctr", r"LBCTR(?P<body>\d{10})", "LBCTR", "keep", "LBCTR2019020197"),
-    IdForm("rpcec", r"RPCEC(?P<body>\d{8})", "RPCEC", "keep", "RPCEC00000263"),
+    IdForm(
+        "nl-omon",
+        r"NL(?P<body>\d{4,5})",
+        "NL",
+        "keep",
+        "NL7890 (the Netherlands register's form; not in the fixtures)",
+    ),
+    IdForm(
+        "tctr",
+        r"TCTR(?P<body>\d{11})",
+        "TCTR",
+        "keep",
+        "TCTR20200310001 (the registry's form; not in the fixtures)",
+    ),
+    IdForm(
+        "slctr",
+        r"SLCTR/(?P<body>\d{4}/\d{3})",
+        "SLCTR/",
+        "keep",
+        "SLCTR/2019/012 (the registry's form; not in the fixtures)",
+    ),
+    IdForm(
+        "rebec",
+        r"RBR-(?P<body>[0-9A-Za-z]{6,8})",
+        "RBR-",
+        "lower",
+        "RBR-7b9p5h (the registry's form; not in the fixtures)",
+    ),
+    IdForm(
+        "itmctr",
+        r"ITMCTR(?P<body>\d{10,13})",
+        "ITMCTR",
+        "keep",
+        "ITMCTR2100004830 (the registry's form; not in the fixtures)",
+    ),
+    IdForm(
+        "lbctr",
+        r"LBCTR(?P<body>\d{10})",
+        "LBCTR",
+        "keep",
+        "LBCTR2019020197 (the registry's form; not in the fixtures)",
+    ),
+    IdForm(
+        "rpcec",
+        r"RPCEC(?P<body>\d{8})",
+        "RPCEC",
+        "keep",
+        "RPCEC00000263 (the registry's form; not in the fixtures)",
+    ),
     IdForm("eu-pas", r"EUPAS(?P<body>\d{4,6})", "EUPAS", "keep", "EUPAS37728 (ICTRP)"),
 )
 
