@@ -332,8 +332,8 @@ class _Builder:
         eligibility: dict[str, Any] = {}
         sponsors: dict[str, Any] = {}
         day_first = self.day_first(registry)
-        if registry is not None:
-            self.raw.registry = registry
+        # the registry the page's own ID belongs to; "unknown" where the page names none
+        self.raw.registry = registry or "unknown"
         if registry == "ctgov" and own_id:
             identification["nctId"] = classify_id(own_id).id  # type: ignore[union-attr]
             self.raw.registry_id = own_id
@@ -682,9 +682,8 @@ def value_count(node: Any) -> int:
 def page_study(raw: RawRecord) -> Study:
     """The `Study` of a page's v2-shaped record, with the page's own registry ID."""
     study = build_study(raw)
-    if raw.registry_id and (study.nct_id is None or raw.registry != "ctgov"):
-        if "registry_id" in type(study).model_fields:
-            setattr(study, "registry_id", raw.registry_id)  # noqa: B010 - newer models
-        else:
-            study.extras["page:registry_id"] = raw.registry_id
+    if raw.registry_id and raw.registry != "ctgov":
+        study.registry_id = raw.registry_id  # the ID as the page writes it
     return study
+
+
