@@ -75,6 +75,7 @@ _SUMMARY_AGES = re.compile(r"^\d+\s+(?:Years?|Months?)\s*-\s*(?:\d+\s+\w+|undefi
 _SUMMARY_SEX = re.compile(r"(All Sexes|Female|Male)(?=[A-Z]|$)")
 _SUMMARY_HEALTHY = re.compile(r"(Does not accept|Accepts) healthy volunteers", re.I)
 _INLINE_ITEMS = re.compile(r"\s+(?:-|\*|•)\s+(?=\S)")
+_CRITERIA_SECTIONS = frozenset({"inclusion", "exclusion", "eligibility"})
 _PARTICIPANTS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s+participants?\b", re.I)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}")
 _AGE_WORDS = re.compile(r"\b\d+\s*(?:years?|yrs)\b|\bage[sd]?\b[^.]{0,20}\d", re.I)
@@ -121,6 +122,8 @@ class _Builder:
             self.index = index
             if entry.kind == "row" and section in BLOCK_LISTS:
                 section = None  # a table ends a list section: its rows are not list items
+            if section in _CRITERIA_SECTIONS and self.ends_criteria(entry):
+                section = None
             if entry.kind != "pair":
                 self.line(entry, section)
                 continue
@@ -238,6 +241,15 @@ class _Builder:
                     # "254 participants in 2 patient groups": a count stated without a label
                     self.values["enrollment"] = (count[1], Entry("pair", "Participants"))
             self.keep(section or "text", [entry.text])
+
+    def ends_criteria(self, entry: Entry) -> bool:
+        """On a whole page, a short unpunctuated line after a criteria list is the page's
+        furniture below it ("Read more", "Download the summary"), not a criterion."""
+        if self.raw.format == "text" or entry.kind != "para":
+            return False
+        text = entry.text
+        listed = self.criteria["inclusion"] or self.criteria["exclusion"]
+        return bool(listed) and len(text.split()) <= 6 and text[-1:] not in ".;:)"
 
     def summary(self, text: str) -> bool:
         """Read an unlabelled one-line eligibility summary (ages, sex, healthy volunteers)."""
@@ -642,8 +654,12 @@ def _criteria_text(criteria: dict[str, list[Entry]], inline: list[str]) -> str |
             continue
         lines: list[str] = []
         previous_item = False
+        seen: set[str] = set()
         for entry in entries:
             text = entry.text
+            if text in seen or (text.endswith("...") and entry.kind == "item"):
+                continue  # a page's teaser of the list ("Has a ...") or the list shown twice
+            seen.add(text)
             indent = "  " * entry.depth
             if entry.kind == "item":
                 lines.append(f"{indent}* {text}")
