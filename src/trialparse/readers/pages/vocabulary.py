@@ -21,9 +21,9 @@ __all__ = [
     "FIELDS",
     "NOISE",
     "SECTIONS",
+    "SITES",
     "fold",
     "lookup",
-    "max_label_words",
 ]
 
 _NON_WORD = re.compile(r"[\W_]+")
@@ -565,16 +565,15 @@ _NOISE_ROWS: tuple[tuple[str, str], ...] = (
 FIELDS: dict[str, str] = {fold(variant): field for variant, field, _ in _FIELD_ROWS}
 SECTIONS: dict[str, str] = {fold(variant): section for variant, section, _ in _SECTION_ROWS}
 NOISE: frozenset[str] = frozenset(fold(line) for line, _ in _NOISE_ROWS)
-SITES: dict[str, str] = {fold(variant): site for variant, _, site in (*_FIELD_ROWS, *_SECTION_ROWS)}
-"""The site each variant was first seen on (folded variant → site)."""
+SITES: dict[str, tuple[str, ...]] = {}
+"""The sites each variant was seen on (folded variant → sites, in the order of the rows)."""
+for _variant, _, _site in (*_FIELD_ROWS, *_SECTION_ROWS):
+    _seen = SITES.setdefault(fold(_variant), ())
+    if _site not in _seen:
+        SITES[fold(_variant)] = (*_seen, _site)
 
 
 def lookup(label: str) -> tuple[str | None, str | None]:
     """(field, section) a label or heading names; either may be None."""
     key = fold(label)
     return FIELDS.get(key), SECTIONS.get(key)
-
-
-def max_label_words() -> int:
-    """The most words any variant has (bounds the search for a label at a line's start)."""
-    return max(len(key.split()) for key in (*FIELDS, *SECTIONS))
