@@ -47,7 +47,7 @@ from .detect import decode_checked
 from .labels import first_known, fold, phases_from_display, to_v2
 from .page_labels import field_of, item_field_of, section_of
 from .pages import read_page_html
-from .pages.record import page_study, value_count
+from .pages.record import page_study
 from .text import (
     _CRITERIA_HEADING,
     _EMAIL,
@@ -1060,8 +1060,10 @@ def _ctgov_page(root: etree._Element) -> bool:
 
 
 def _read_tree(root: etree._Element, path: str | None) -> RawRecord:
-    """The trial site's sectioned layout, or the label/value pairs of archive pages; where
-    neither names the trial (an ID and a title), the general page pipeline, if it reads more."""
+    """The page read by the reader of its layout: the trial site's sectioned page and the
+    pages of ClinicalTrials.gov itself (archive and classic pages) by their dedicated readers
+    where these name the trial (an ID and a title); any other page by the general page
+    pipeline, or, where that finds no trial, by what the dedicated readers made of it."""
     known: RawRecord | None = None
     failure: MalformedRecord | None = None
     site = _is_site_page(root)
@@ -1072,7 +1074,7 @@ def _read_tree(root: etree._Element, path: str | None) -> RawRecord:
     except MalformedRecord as error:
         failure = error
     if known is not None and _identified(known) and (site or _ctgov_page(root)):
-        return known  # a layout the dedicated readers know
+        return known
     try:
         page = read_page_html(root, path=path)
     except UnknownFormat:
@@ -1080,11 +1082,7 @@ def _read_tree(root: etree._Element, path: str | None) -> RawRecord:
             return known
         assert failure is not None
         raise failure from None
-    if known is None or not _identified(known) or value_count(page.data) >= value_count(
-        known.data
-    ) or not _ctgov_page(root):
-        return page
-    return known
+    return page
 
 
 def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> Study:

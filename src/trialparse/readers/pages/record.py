@@ -35,7 +35,7 @@ from . import values
 from .entries import Entry
 from .vocabulary import BLOCK_FIELDS, NOISE, fold
 
-__all__ = ["DAY_FIRST_REGISTRIES", "build_record", "page_study", "value_count"]
+__all__ = ["DAY_FIRST_REGISTRIES", "build_record", "page_study"]
 
 DAY_FIRST_REGISTRIES = frozenset(
     {"anzctr", "ctri", "isrctn", "euctr", "ctis", "drks", "pactr", "slctr", "tctr", "rebec"}
@@ -684,15 +684,6 @@ def build_record(entries: list[Entry], *, path: str | None, format: Format) -> R
     builder = _Builder(entries, path, format)
     builder.run()
     return builder.build()
-
-
-def value_count(node: Any) -> int:
-    """How many values a v2-shaped record holds (the measure of how much a reading found)."""
-    if isinstance(node, dict):
-        return sum(value_count(value) for value in node.values())
-    if isinstance(node, list):
-        return sum(value_count(value) for value in node)
-    return 1
 
 
 def page_study(raw: RawRecord) -> Study:
