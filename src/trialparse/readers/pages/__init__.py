@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from lxml import etree
 
+from ...errors import UnsafeInput
 from ..base import RawRecord
 from .layout_html import html_entries
 from .layout_text import text_entries
@@ -28,4 +29,10 @@ def read_page_text(text: str, *, path: str | None = None) -> RawRecord:
 
 def read_page_html(root: etree._Element, *, path: str | None = None) -> RawRecord:
     """The v2-shaped record of an HTML page's tree (refused where it holds no trial)."""
-    return build_record(html_entries(root), path=path, format="html")
+    try:
+        entries = html_entries(root)
+    except RecursionError:
+        raise UnsafeInput(
+            "HTML nested too deep to read its blocks", record_id=path, location="html"
+        ) from None
+    return build_record(entries, path=path, format="html")
