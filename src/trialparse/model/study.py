@@ -78,6 +78,6 @@ class Study(BaseModel):
 
     def to_ctgov_json(self) -> dict[str, Any]:
         """The study in the ClinicalTrials.gov API v2 JSON shape (with `extras` put back)."""
-        from ..readers.ctgov_json import study_to_ctgov_json
+        from ..v2 import study_to_ctgov_json
 
         return study_to_ctgov_json(self)
