@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from trialparse.errors import TrialParseError
-from trialparse.model.eligibility import Eligibility
+from trialparse.model._lazy import FilledOnAccess
 from trialparse.readers.base import RawRecord
 from trialparse.v2._fast import fast_study
 from trialparse.v2._mapper import map_record
@@ -19,8 +19,8 @@ def differences(fast: Any, exact: Any, where: str = "$") -> list[str]:
         return [f"{where}: {type(fast).__name__} != {type(exact).__name__}"]
     if isinstance(fast, BaseModel):
         for model in (fast, exact):
-            if isinstance(model, Eligibility):
-                model._split_now()
+            if isinstance(model, FilledOnAccess):
+                model._fill()
         found = []
         if fast.model_fields_set != exact.model_fields_set:
             found.append(f"{where}: fields set {fast.model_fields_set} != {exact.model_fields_set}")

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from .design import Arm, Design, Intervention
 from .eligibility import Eligibility
+from ._lazy import FilledOnAccess
 from .enums import SecondaryIdTypeField
 from .outcomes import Outcome, RelatedTrial
 from .people import Contact, Location, Official, Organization, ResponsibleParty
@@ -42,7 +43,7 @@ class ParseWarning(BaseModel):
     message: str
 
 
-class Study(BaseModel):
+class Study(FilledOnAccess):
     """A clinical-trial registry record in one typed model (ClinicalTrials.gov v2 vocabulary)."""
 
     nct_id: str | None = None
@@ -75,6 +76,9 @@ class Study(BaseModel):
         description="Everything the source held that the model does not map, keyed by its path.",
     )
     warnings: list[ParseWarning] = Field(default_factory=list)
+
+    # A reader may leave the warnings about content it keeps whole to be found when first read.
+    _FILLED_LATER = ("warnings",)
 
     def to_ctgov_json(self) -> dict[str, Any]:
         """The study in the ClinicalTrials.gov API v2 JSON shape (with `extras` put back)."""

@@ -13,6 +13,7 @@ mutated ones (tests/v2/test_fast.py).
 
 from __future__ import annotations
 
+import functools
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -97,9 +98,7 @@ _PARTY_TYPE = _members(ResponsiblePartyType)
 _ID_TYPE = _members(SecondaryIdType)
 _SEX = _members(Sex)
 _STUDY_TYPE = _members(StudyType)
-_OUTCOME_KINDS = tuple(
-    (key, OutcomeKind(kind)) for key, kind in exact.OUTCOME_LISTS
-)
+_OUTCOME_KINDS = tuple((key, OutcomeKind(kind)) for key, kind in exact.OUTCOME_LISTS)
 
 
 def _enum(members: dict[str, Any], value: Any) -> Any:
@@ -208,12 +207,38 @@ _PROTOCOL = "protocolSection"
 _FORMATS = frozenset(FORMATS)
 
 
+class _Keeper(exact.Mapper):
+    """The step-by-step mapper's bookkeeping of kept keys, with the audit of kept content left
+    for when the warnings are first read."""
+
+    __slots__ = ("pending",)
+
+    def __init__(self, record_id: str | None) -> None:
+        super().__init__(record_id)
+        self.pending: list[tuple[Any, str, str]] = []
+
+    def kept(self, value: Any, path: str, schema: str) -> None:
+        self.pending.append((value, path, schema))
+
+
+def _warnings_later(
+    reader_warnings: list[ParseWarning],
+    found: list[ParseWarning],
+    pending: list[tuple[Any, str, str]],
+    record_id: str | None,
+) -> dict[str, Any]:
+    auditor = exact.Mapper(record_id)
+    for value, path, schema in pending:
+        auditor.kept(value, path, schema)
+    return {"warnings": exact.all_warnings(reader_warnings, [*found, *auditor.warnings])}
+
+
 class _Pass:
     """One record's fast pass; kept keys go through the step-by-step mapper's own bookkeeping."""
 
     __slots__ = ("keeper",)
 
-    def __init__(self, keeper: exact.Mapper) -> None:
+    def __init__(self, keeper: _Keeper) -> None:
         self.keeper = keeper
 
     def rest(self, obj: dict[str, Any], path: str, mapped: frozenset[str], schema: str) -> None:
@@ -388,9 +413,7 @@ class _Pass:
                 {"count", "type"},
             )
             given.add("enrollment")
-            self.rest(
-                enrollment, f"{path}.enrollmentInfo", exact.ENROLLMENT_KEYS, "EnrollmentInfo"
-            )
+            self.rest(enrollment, f"{path}.enrollmentInfo", exact.ENROLLMENT_KEYS, "EnrollmentInfo")
         out["design"] = _model(Design, values, given)
         self.rest(module, path, exact.DESIGN_KEYS, "DesignModule")
 
@@ -529,7 +552,9 @@ class _Pass:
                 )
             )
             if not item.keys() <= exact.LOCATION_KEYS:
-                self.keeper.rest(item, f"{path}.locations[{index}]", exact.LOCATION_KEYS, "Location")
+                self.keeper.rest(
+                    item, f"{path}.locations[{index}]", exact.LOCATION_KEYS, "Location"
+                )
         out["locations"] = locations
         self.rest(module, path, exact.CONTACTS_LOCATIONS_KEYS, "ContactsLocationsModule")
 
@@ -576,7 +601,7 @@ def _study(raw: RawRecord) -> Study:
     protocol = data.get(_PROTOCOL)
     if type(protocol) is not dict:
         raise _Unusual
-    keeper = exact.Mapper(exact.record_id_of(data, raw.path))
+    keeper = _Keeper(exact.record_id_of(data, raw.path))
     record = _Pass(keeper)
     out: dict[str, Any] = {}
     for key, module in protocol.items():
@@ -616,44 +641,47 @@ def _study(raw: RawRecord) -> Study:
     )
     out["extras"] = extras = {**keeper.extras, **raw.extras}
     check_depth(extras, keeper.record_id)
-    warnings = keeper.warnings
-    if warnings:
-        warnings.sort(key=lambda w: (w.path, w.code))
-    out["warnings"] = [*raw.warnings, *warnings]
+    out["warnings"] = None  # given: filled below, or when first read
     given = set(out)
     for name in _LIST_DEFAULTS:
         if name not in out:
             out[name] = []
-    return _model(
-        Study,
-        {
-            "nct_id": out.get("nct_id"),
-            "org_study_id": out.get("org_study_id"),
-            "secondary_ids": out["secondary_ids"],
-            "brief_title": out.get("brief_title"),
-            "official_title": out.get("official_title"),
-            "acronym": out.get("acronym"),
-            "brief_summary": out.get("brief_summary"),
-            "detailed_description": out.get("detailed_description"),
-            "conditions": out["conditions"],
-            "keywords": out["keywords"],
-            "status": out["status"] if "status" in out else Status(),
-            "design": out["design"] if "design" in out else Design(),
-            "arms": out["arms"],
-            "interventions": out["interventions"],
-            "eligibility": out["eligibility"] if "eligibility" in out else Eligibility(),
-            "lead_sponsor": out.get("lead_sponsor"),
-            "collaborators": out["collaborators"],
-            "responsible_party": out.get("responsible_party"),
-            "officials": out["officials"],
-            "central_contacts": out["central_contacts"],
-            "locations": out["locations"],
-            "outcomes": out["outcomes"],
-            "related_trials": out["related_trials"],
-            "has_results": out["has_results"],
-            "source": out["source"],
-            "extras": extras,
-            "warnings": out["warnings"],
-        },
-        given,
+    values = {
+        "nct_id": out.get("nct_id"),
+        "org_study_id": out.get("org_study_id"),
+        "secondary_ids": out["secondary_ids"],
+        "brief_title": out.get("brief_title"),
+        "official_title": out.get("official_title"),
+        "acronym": out.get("acronym"),
+        "brief_summary": out.get("brief_summary"),
+        "detailed_description": out.get("detailed_description"),
+        "conditions": out["conditions"],
+        "keywords": out["keywords"],
+        "status": out["status"] if "status" in out else Status(),
+        "design": out["design"] if "design" in out else Design(),
+        "arms": out["arms"],
+        "interventions": out["interventions"],
+        "eligibility": out["eligibility"] if "eligibility" in out else Eligibility(),
+        "lead_sponsor": out.get("lead_sponsor"),
+        "collaborators": out["collaborators"],
+        "responsible_party": out.get("responsible_party"),
+        "officials": out["officials"],
+        "central_contacts": out["central_contacts"],
+        "locations": out["locations"],
+        "outcomes": out["outcomes"],
+        "related_trials": out["related_trials"],
+        "has_results": out["has_results"],
+        "source": out["source"],
+        "extras": extras,
+        "warnings": None,
+    }
+    if not keeper.pending:
+        values["warnings"] = exact.all_warnings(raw.warnings, keeper.warnings)
+        return _model(Study, values, given)
+    del values["warnings"]
+    study = _model(Study, values, given)
+    fill = functools.partial(
+        _warnings_later, list(raw.warnings), keeper.warnings, keeper.pending, keeper.record_id
     )
+    _set(study, "__pydantic_private__", {"fill_later": fill})
+    return study

@@ -46,7 +46,7 @@ from ..readers.base import RawRecord, check_depth, wrong_value
 from ..readers.v2_schema import SCHEMA_CHILDREN, SCHEMA_KEYS
 from ._paths import join
 
-__all__ = ["CRITERIA_PATH", "OUTCOME_LISTS", "map_record"]
+__all__ = ["CRITERIA_PATH", "OUTCOME_LISTS", "Mapper", "all_warnings", "map_record"]
 
 KNOWN = {name: frozenset(keys) for name, keys in SCHEMA_KEYS.items()}
 CHILDREN = SCHEMA_CHILDREN
@@ -70,32 +70,32 @@ def _values(enum_type: type[StrEnum]) -> frozenset[str]:
     return found
 
 
+def _objects_at(values: list[Any]) -> list[dict[str, Any]]:
+    """The objects at one schema position: values that are objects, and objects in arrays."""
+    found = [value for value in values if type(value) is dict]
+    for value in values:
+        if type(value) is list:
+            found.extend(item for item in value if type(item) is dict)
+    return found
+
+
 def _has_unknown(value: Any, schema: str) -> bool:
-    """Whether content of `schema` holds a key the v2 model lacks (a fast pass, no paths)."""
-    stack = [(value, schema)]
+    """Whether content of `schema` holds a key the v2 model lacks (a fast pass, no paths).
+
+    All objects at one schema position (every ``classes[].categories[]`` of every measure)
+    are checked together: one set union, one comprehension per child key.
+    """
+    stack = [(_objects_at([value]), schema)]
     while stack:
-        node, node_schema = stack.pop()
-        if type(node) is list:
-            items = [item for item in node if type(item) is dict]
-            # the keys of all items at once: one set operation for a list of leaf objects
-            if items and not set().union(*items) <= KNOWN[node_schema]:
-                return True
-            children = CHILDREN.get(node_schema)
-            if children:
-                for item in items:
-                    for key, child in children.items():
-                        found = item.get(key)
-                        if found is not None:
-                            stack.append((found, child))
-        elif type(node) is dict:
-            if not node.keys() <= KNOWN[node_schema]:
-                return True
-            children = CHILDREN.get(node_schema)
-            if children:
-                for key, child in children.items():
-                    found = node.get(key)
-                    if found is not None:
-                        stack.append((found, child))
+        objects, node_schema = stack.pop()
+        if not set().union(*objects) <= KNOWN[node_schema]:
+            return True
+        children = CHILDREN.get(node_schema)
+        if children:
+            for key, child in children.items():
+                below = _objects_at([obj[key] for obj in objects if key in obj])
+                if below:
+                    stack.append((below, child))
     return False
 
 
@@ -126,8 +126,13 @@ class Mapper:
             self.extras[key_path] = value
             if key not in known:
                 self.unknown_key(key_path)
-            elif key in children and value is not None and _has_unknown(value, children[key]):
-                self.audit(value, key_path, children[key])
+            elif key in children and value is not None:
+                self.kept(value, key_path, children[key])
+
+    def kept(self, value: Any, path: str, schema: str) -> None:
+        """Audit content of `schema` kept whole in extras."""
+        if _has_unknown(value, schema):
+            self.audit(value, path, schema)
 
     def audit(self, value: Any, path: str, schema: str) -> None:
         """Warn, with their paths, for the keys the v2 model lacks inside kept content."""
@@ -533,6 +538,14 @@ MODULES: dict[str, Callable[[Mapper, dict[str, Any], str, dict[str, Any]], None]
 STUDY_KEYS = frozenset({_PROTOCOL, "hasResults"})
 
 
+def all_warnings(
+    reader_warnings: list[ParseWarning], found: list[ParseWarning]
+) -> list[ParseWarning]:
+    """The reader's warnings, then the mapping's: sorted by path, so that their order does not
+    depend on the order of keys in the input."""
+    return [*reader_warnings, *sorted(found, key=lambda w: (w.path, w.code))]
+
+
 def record_id_of(data: dict[str, Any], fallback: str | None) -> str | None:
     protocol = data.get(_PROTOCOL)
     if isinstance(protocol, dict):
@@ -579,8 +592,7 @@ def map_record(raw: RawRecord) -> Study:
     out["source"] = {"format": raw.format, "registry": raw.registry, "path": raw.path}
     out["extras"] = extras = {**mapper.extras, **raw.extras}
     check_depth(extras, mapper.record_id)
-    # Sorted by path so that the order does not depend on the order of keys in the input.
-    out["warnings"] = [*raw.warnings, *sorted(mapper.warnings, key=lambda w: (w.path, w.code))]
+    out["warnings"] = all_warnings(raw.warnings, mapper.warnings)
     try:
         return Study.model_validate(out)
     except ValidationError as exc:
