@@ -31,6 +31,8 @@ _XML_COMMENTS_AND_PIS = re.compile(
     r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)", re.S
 )
 _DETECT_WINDOW = 4096
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\f\r")
+"""All bytes but those that decode to the control characters counted below."""
 
 
 def decode_text(content: bytes) -> str:
@@ -58,6 +60,12 @@ def _decode(content: bytes, encoding: str) -> tuple[str, str | None]:
 
 def detect_format(content: bytes | str) -> Format:
     """The format of a record's content: ``ctgov-json``, ``ctgov-xml``, ``html`` or ``text``."""
+    # The common case first: a JSON object whose first 512 bytes are ASCII (so they are the
+    # first 512 characters counted below) with no control characters among them.
+    if type(content) is bytes and content[:1] == b"{":
+        head = content[:512]
+        if head.isascii() and not head.translate(None, _NOT_CONTROL_BYTES):
+            return "ctgov-json"
     if isinstance(content, bytes):
         head = content[:_DETECT_WINDOW]
         for bom, encoding in _BOMS:
