@@ -245,7 +245,7 @@ class _Pass:
         if not obj.keys() <= mapped:
             self.keeper.rest(obj, path, mapped, schema)
 
-    def date_struct(self, struct: Any, path: str) -> PartialDate | None:
+    def date_struct(self, struct: Any, path: str, key: str) -> PartialDate | None:
         if struct is None:
             return None
         if type(struct) is not dict:
@@ -253,20 +253,23 @@ class _Pass:
         date_type = _enum(_DATE_TYPE, struct.get("type"))
         date = _date(struct.get("date"), date_type)
         if not struct.keys() <= exact.DATE_KEYS:
-            self.keeper.rest(struct, path, exact.DATE_KEYS, "PartialDateStruct")
+            self.keeper.rest(struct, f"{path}.{key}", exact.DATE_KEYS, "PartialDateStruct")
         return date
 
-    def organization(self, item: dict[str, Any], path: str) -> Organization:
+    def organization(self, item: dict[str, Any], path: str, index: int | None) -> Organization:
+        """A sponsor: `path` is the module's; `index` that of a collaborator (None: the lead)."""
         result = _model(
             Organization,
             {"name": _text(item.get("name")), "agency_class": _enum(_AGENCY, item.get("class"))},
             {"name", "agency_class"},
         )
         if not item.keys() <= exact.SPONSOR_KEYS:
-            self.keeper.rest(item, path, exact.SPONSOR_KEYS, "Sponsor")
+            where = f"{path}.leadSponsor" if index is None else f"{path}.collaborators[{index}]"
+            self.keeper.rest(item, where, exact.SPONSOR_KEYS, "Sponsor")
         return result
 
-    def contact(self, item: dict[str, Any], path: str) -> Contact:
+    def contact(self, item: dict[str, Any], path: str, index: int, number: int | None) -> Contact:
+        """A contact: central contact `index`, or contact `number` of location `index`."""
         result = _model(
             Contact,
             {
@@ -279,7 +282,12 @@ class _Pass:
             {"name", "role", "phone", "phone_ext", "email"},
         )
         if not item.keys() <= exact.CONTACT_KEYS:
-            self.keeper.rest(item, path, exact.CONTACT_KEYS, "Contact")
+            where = (
+                f"{path}.centralContacts[{index}]"
+                if number is None
+                else f"{path}.locations[{index}].contacts[{number}]"
+            )
+            self.keeper.rest(item, where, exact.CONTACT_KEYS, "Contact")
         return result
 
     # -- modules: each mirrors the method of the same name in `_mapper.Mapper` ----------------
@@ -320,18 +328,16 @@ class _Pass:
         values = {
             "overall": _enum(_STATUS, module.get("overallStatus")),
             "why_stopped": _text(module.get("whyStopped")),
-            "start_date": self.date_struct(
-                module.get("startDateStruct"), f"{path}.startDateStruct"
-            ),
+            "start_date": self.date_struct(module.get("startDateStruct"), path, "startDateStruct"),
             "primary_completion_date": self.date_struct(
-                module.get("primaryCompletionDateStruct"), f"{path}.primaryCompletionDateStruct"
+                module.get("primaryCompletionDateStruct"), path, "primaryCompletionDateStruct"
             ),
             "completion_date": self.date_struct(
-                module.get("completionDateStruct"), f"{path}.completionDateStruct"
+                module.get("completionDateStruct"), path, "completionDateStruct"
             ),
             "first_submitted": first_submitted,
             "last_updated": self.date_struct(
-                module.get("lastUpdatePostDateStruct"), f"{path}.lastUpdatePostDateStruct"
+                module.get("lastUpdatePostDateStruct"), path, "lastUpdatePostDateStruct"
             ),
         }
         out["status"] = _model(Status, values, set(values))
@@ -352,9 +358,9 @@ class _Pass:
             self.rest(party, f"{path}.responsibleParty", exact.PARTY_KEYS, "ResponsibleParty")
         lead = _obj(module.get("leadSponsor"))
         if lead is not None:
-            out["lead_sponsor"] = self.organization(lead, f"{path}.leadSponsor")
+            out["lead_sponsor"] = self.organization(lead, path, None)
         out["collaborators"] = [
-            self.organization(item, f"{path}.collaborators[{index}]")
+            self.organization(item, path, index)
             for index, item in enumerate(_objects(module.get("collaborators")))
         ]
         self.rest(module, path, exact.SPONSORS_KEYS, "SponsorCollaboratorsModule")
@@ -507,7 +513,7 @@ class _Pass:
 
     def contacts_locations(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         out["central_contacts"] = [
-            self.contact(item, f"{path}.centralContacts[{index}]")
+            self.contact(item, path, index, None)
             for index, item in enumerate(_objects(module.get("centralContacts")))
         ]
         officials = []
@@ -544,7 +550,7 @@ class _Pass:
                         "contacts": []
                         if contacts is None
                         else [
-                            self.contact(contact, f"{path}.locations[{index}].contacts[{number}]")
+                            self.contact(contact, path, index, number)
                             for number, contact in enumerate(_objects(contacts))
                         ],
                     },
