@@ -14,11 +14,12 @@ mutated ones (tests/v2/test_fast.py).
 from __future__ import annotations
 
 import functools
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .._text import escape_backslashes, unescape_markdown
+from ..model._build import built
 from ..model.design import Arm, Design, Enrollment, Intervention
 from ..model.eligibility import Eligibility
 from ..model.enums import (
@@ -54,26 +55,11 @@ from . import _mapper as exact
 
 __all__ = ["fast_study"]
 
-_M = TypeVar("_M", bound=BaseModel)
-_new = object.__new__
 _set = object.__setattr__
 
 
 class _Unusual(Exception):
     """The record holds something the fast pass leaves to the step-by-step mapping."""
-
-
-def _model(cls: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
-    """An instance of `cls` as validation would build it from values already checked.
-
-    `values` hold every field in declared order; `fields_set` names those the source gave.
-    """
-    instance = _new(cls)
-    _set(instance, "__dict__", values)
-    _set(instance, "__pydantic_fields_set__", fields_set)
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
-    return instance
 
 
 def _members(enum_type: type[StrEnum]) -> dict[str, Any]:
@@ -174,7 +160,7 @@ def _date(value: Any, date_type: Any) -> PartialDate | None:
         raise _Unusual
     year, month, day = parts
     precision = "year" if month is None else "month" if day is None else "day"
-    found = _model(
+    found = built(
         PartialDate,
         {"year": year, "month": month, "day": day, "precision": precision, "type": date_type},
         {"year", "month", "day", "precision", "type"},
@@ -258,7 +244,7 @@ class _Pass:
 
     def organization(self, item: dict[str, Any], path: str, index: int | None) -> Organization:
         """A sponsor: `path` is the module's; `index` that of a collaborator (None: the lead)."""
-        result = _model(
+        result = built(
             Organization,
             {"name": _text(item.get("name")), "agency_class": _enum(_AGENCY, item.get("class"))},
             {"name", "agency_class"},
@@ -270,7 +256,7 @@ class _Pass:
 
     def contact(self, item: dict[str, Any], path: str, index: int, number: int | None) -> Contact:
         """A contact: central contact `index`, or contact `number` of location `index`."""
-        result = _model(
+        result = built(
             Contact,
             {
                 "name": _text(item.get("name")),
@@ -300,7 +286,7 @@ class _Pass:
         secondary_ids = []
         for index, item in enumerate(_objects(module.get("secondaryIdInfos"))):
             secondary_ids.append(
-                _model(
+                built(
                     SecondaryId,
                     {
                         "id": _text(item.get("id")),
@@ -340,13 +326,13 @@ class _Pass:
                 module.get("lastUpdatePostDateStruct"), path, "lastUpdatePostDateStruct"
             ),
         }
-        out["status"] = _model(Status, values, set(values))
+        out["status"] = built(Status, values, set(values))
         self.rest(module, path, exact.STATUS_KEYS, "StatusModule")
 
     def sponsors(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         party = _obj(module.get("responsibleParty"))
         if party is not None:
-            out["responsible_party"] = _model(
+            out["responsible_party"] = built(
                 ResponsibleParty,
                 {
                     "type": _enum(_PARTY_TYPE, party.get("type")),
@@ -413,21 +399,21 @@ class _Pass:
             count = enrollment.get("count")
             if count is not None and type(count) is not int:
                 raise _Unusual
-            values["enrollment"] = _model(
+            values["enrollment"] = built(
                 Enrollment,
                 {"count": count, "type": _enum(_ENROLLMENT_TYPE, enrollment.get("type"))},
                 {"count", "type"},
             )
             given.add("enrollment")
             self.rest(enrollment, f"{path}.enrollmentInfo", exact.ENROLLMENT_KEYS, "EnrollmentInfo")
-        out["design"] = _model(Design, values, given)
+        out["design"] = built(Design, values, given)
         self.rest(module, path, exact.DESIGN_KEYS, "DesignModule")
 
     def arms_interventions(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         arms = []
         for index, item in enumerate(_objects(module.get("armGroups"))):
             arms.append(
-                _model(
+                built(
                     Arm,
                     {
                         "label": _text(item.get("label")),
@@ -444,7 +430,7 @@ class _Pass:
         interventions = []
         for index, item in enumerate(_objects(module.get("interventions"))):
             interventions.append(
-                _model(
+                built(
                     Intervention,
                     {
                         "name": _text(item.get("name")),
@@ -468,7 +454,7 @@ class _Pass:
         for key, kind in _OUTCOME_KINDS:
             for index, item in enumerate(_objects(module.get(key))):
                 outcomes.append(
-                    _model(
+                    built(
                         Outcome,
                         {
                             "kind": kind,
@@ -490,7 +476,7 @@ class _Pass:
         if criteria is not None and escape_backslashes(criteria) != written:
             self.keeper.extras[exact.CRITERIA_PATH] = written
         # inclusion and exclusion are left out: `Eligibility` splits them when first read
-        out["eligibility"] = _model(
+        out["eligibility"] = built(
             Eligibility,
             {
                 "criteria_text": criteria,
@@ -519,7 +505,7 @@ class _Pass:
         officials = []
         for index, item in enumerate(_objects(module.get("overallOfficials"))):
             officials.append(
-                _model(
+                built(
                     Official,
                     {
                         "name": _text(item.get("name")),
@@ -538,7 +524,7 @@ class _Pass:
         for index, item in enumerate(_objects(module.get("locations"))):
             contacts = item.get("contacts")
             locations.append(
-                _model(
+                built(
                     Location,
                     {
                         "facility": _text(item.get("facility")),
@@ -640,7 +626,7 @@ def _study(raw: RawRecord) -> Study:
     for warning in raw.warnings:
         if type(warning) is not ParseWarning:
             raise _Unusual
-    out["source"] = _model(
+    out["source"] = built(
         Source,
         {"format": raw.format, "registry": raw.registry, "path": raw.path},
         {"format", "registry", "path"},
@@ -683,9 +669,9 @@ def _study(raw: RawRecord) -> Study:
     }
     if not keeper.pending:
         values["warnings"] = exact.all_warnings(raw.warnings, keeper.warnings)
-        return _model(Study, values, given)
+        return built(Study, values, given)
     del values["warnings"]
-    study = _model(Study, values, given)
+    study = built(Study, values, given)
     fill = functools.partial(
         _warnings_later, list(raw.warnings), keeper.warnings, keeper.pending, keeper.record_id
     )
