@@ -36,7 +36,11 @@ def differences(fast: Any, exact: Any, where: str = "$") -> list[str]:
     if isinstance(fast, list):
         if len(fast) != len(exact):
             return [f"{where}: {len(fast)} items != {len(exact)}"]
-        return [d for i, (a, b) in enumerate(zip(fast, exact)) for d in differences(a, b, f"{where}[{i}]")]
+        return [
+            d
+            for i, (a, b) in enumerate(zip(fast, exact, strict=True))
+            for d in differences(a, b, f"{where}[{i}]")
+        ]
     return [] if fast == exact else [f"{where}: {fast!r} != {exact!r}"]
 
 

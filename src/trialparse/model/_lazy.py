@@ -36,7 +36,8 @@ class FilledOnAccess(BaseModel):
             return
         later = self._later()
         ordered = {
-            name: values[name] if name in values else later[name] for name in type(self).model_fields
+            name: values[name] if name in values else later[name]
+            for name in type(self).model_fields
         }
         object.__setattr__(self, "__dict__", ordered)
         object.__setattr__(self, "__pydantic_private__", None)

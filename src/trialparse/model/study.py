@@ -6,9 +6,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from ._lazy import FilledOnAccess
 from .design import Arm, Design, Intervention
 from .eligibility import Eligibility
-from ._lazy import FilledOnAccess
 from .enums import SecondaryIdTypeField
 from .outcomes import Outcome, RelatedTrial
 from .people import Contact, Location, Official, Organization, ResponsibleParty
