@@ -14,9 +14,8 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import given
 
-from tests.fuzz.harness import SHORT, mutated_json
+from tests.fuzz.harness import both_profiles, mutated_json
 from tests.realdata import real_data, real_files, real_params
 from trialparse.readers.base import RawRecord
 
@@ -61,12 +60,17 @@ def test_same_study_on_the_studies_of_api_pages_and_arrays() -> None:
 SEEDS = [orjson.loads(p.read_bytes()) for p in real_files("ctgov_v2", "NCT*.json")[::37]]
 
 
-@real_data
-@SHORT
-@given(mutated_json(SEEDS or [{"protocolSection": {}}]))
-def test_same_study_or_error_on_mutated_records(record: dict[str, Any]) -> None:
+def _same_on_mutated(record: dict[str, Any]) -> None:
     _, differences = compare(_raw(copy.deepcopy(record)))
     assert differences == []
+
+
+test_same_study_or_error_on_mutated_records, test_same_study_or_error_on_mutated_records_long = (
+    real_data(test)
+    for test in both_profiles(
+        mutated_json(SEEDS or [{"protocolSection": {}}]), _same_on_mutated, 300
+    )
+)
 
 
 @real_data

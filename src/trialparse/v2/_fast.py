@@ -14,14 +14,14 @@ mutated ones (tests/v2/test_fast.py).
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import ValidationError
 
 from .._text import escape_backslashes, unescape_markdown
 from ..model._build import built
 from ..model.design import Arm, Design, Enrollment, Intervention
-from ..model.eligibility import Eligibility
+from ..model.eligibility import SPLIT_ON_ACCESS, Eligibility
 from ..model.enums import (
     AgencyClass,
     Allocation,
@@ -47,15 +47,12 @@ from ..model.enums import (
 from ..model.outcomes import Outcome, RelatedTrial
 from ..model.people import Contact, Location, Official, Organization, ResponsibleParty
 from ..model.status import Status
-from ..model.study import ParseWarning, SecondaryId, Source, Study
+from ..model.study import Format, ParseWarning, SecondaryId, Source, Study
 from ..model.values import Age, PartialDate, parse_date_parts
 from ..readers.base import RawRecord, check_depth
-from ..readers.detect import FORMATS
 from . import _mapper as exact
 
 __all__ = ["fast_study"]
-
-_set = object.__setattr__
 
 
 class _Unusual(Exception):
@@ -190,7 +187,7 @@ def _age(value: Any) -> Age | None:
 
 
 _PROTOCOL = "protocolSection"
-_FORMATS = frozenset(FORMATS)
+_FORMATS = frozenset(get_args(Format))
 
 
 class _Keeper(exact.Mapper):
@@ -494,6 +491,7 @@ class _Pass:
                 "maximum_age",
                 "healthy_volunteers",
             },
+            later=SPLIT_ON_ACCESS,
         )
         self.rest(module, path, exact.ELIGIBILITY_KEYS, "EligibilityModule")
 
@@ -633,8 +631,7 @@ def _study(raw: RawRecord) -> Study:
     )
     out["extras"] = extras = {**keeper.extras, **raw.extras}
     check_depth(extras, keeper.record_id)
-    out["warnings"] = None  # given: filled below, or when first read
-    given = set(out)
+    given = {*out, "warnings"}
     for name in _LIST_DEFAULTS:
         if name not in out:
             out[name] = []
@@ -665,15 +662,12 @@ def _study(raw: RawRecord) -> Study:
         "has_results": out["has_results"],
         "source": out["source"],
         "extras": extras,
-        "warnings": None,
     }
     if not keeper.pending:
         values["warnings"] = exact.all_warnings(raw.warnings, keeper.warnings)
         return built(Study, values, given)
-    del values["warnings"]
-    study = built(Study, values, given)
+    # the audit of kept sections is left for when the warnings are first read
     fill = functools.partial(
         _warnings_later, list(raw.warnings), keeper.warnings, keeper.pending, keeper.record_id
     )
-    _set(study, "__pydantic_private__", {"fill_later": fill})
-    return study
+    return built(Study, values, given, later=("warnings",), private={"fill_later": fill})
