@@ -31,6 +31,7 @@ _XML_COMMENTS_AND_PIS = re.compile(
     r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)", re.S
 )
 _DETECT_WINDOW = 4096
+_V2_OPENING = re.compile(rb'\{\s*"(?:protocolSection|derivedSection|resultsSection|hasResults)"')
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\f\r")
 """All bytes but those that decode to the control characters counted below."""
 
@@ -60,9 +61,9 @@ def _decode(content: bytes, encoding: str) -> tuple[str, str | None]:
 
 def detect_format(content: bytes | str) -> Format:
     """The format of a record's content: ``ctgov-json``, ``ctgov-xml``, ``html`` or ``text``."""
-    # The common case first: a JSON object whose first 512 bytes are ASCII (so they are the
-    # first 512 characters counted below) with no control characters among them.
-    if type(content) is bytes and content[:1] == b"{":
+    # The common case first: a v2 record whose first 512 bytes are ASCII (so they are the first
+    # 512 characters counted below) with no control characters among them.
+    if type(content) is bytes and _V2_OPENING.match(content):
         head = content[:512]
         if head.isascii() and not head.translate(None, _NOT_CONTROL_BYTES):
             return "ctgov-json"
