@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -14,14 +13,8 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-@dataclass(frozen=True)
-class _Plan:
-    names: tuple[str, ...]
-    fields: dict[str, Any]
-    after: tuple[Any, ...]
-    """The model's `mode="after"` validators, run as validation would run them."""
-
-
+_Plan = tuple[int, dict[str, Any], tuple[Any, ...]]
+"""A model's number of fields, its fields in declared order, its `mode="after"` validators."""
 _PLANS: dict[type[BaseModel], _Plan] = {}
 
 
@@ -31,13 +24,10 @@ def _plan(cls: type[BaseModel]) -> _Plan:
     if decorators.field_validators or any(v.info.mode != "after" for v in validators):
         # only validation can run these: the caller falls back to it
         raise TypeError(f"{cls.__name__} has validators that only validation runs")
-    plan = _Plan(tuple(cls.model_fields), dict(cls.model_fields), tuple(v.func for v in validators))
+    fields = dict(cls.model_fields)
+    plan = (len(fields), fields, tuple(v.func for v in validators))
     _PLANS[cls] = plan
     return plan
-
-
-def _default(field: Any) -> Any:
-    return field.get_default(call_default_factory=True)
 
 
 def built(
@@ -50,16 +40,19 @@ def built(
     """An instance of `cls` exactly as validation would build it from `values`.
 
     The caller vouches for the values: each of the type validation would give (an enum member,
-    not its string); `fields_set` names the fields the source gave. Fields missing from `values`
-    get their defaults, except those in `later` (filled on first use, `model._lazy`, from
-    `private`); the model's "after" validators run. Nothing is copied. `TypeError` if the model has validators that
-    only validation can run.
+    not its string), in declared order; `fields_set` names the fields the source gave. Fields
+    missing from `values` get their defaults, except those in `later` (filled on first use,
+    `model._lazy`, from `private`); the model's "after" validators run. Nothing is copied.
+    `TypeError` if the model has validators that only validation can run.
     """
-    plan = _PLANS.get(cls) or _plan(cls)
-    if len(values) + len(later) != len(plan.names):
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _plan(cls)
+    count, fields, after = plan
+    if len(values) != count - len(later):
         values = {
-            name: values[name] if name in values else _default(plan.fields[name])
-            for name in plan.names
+            name: values[name] if name in values else field.get_default(call_default_factory=True)
+            for name, field in fields.items()
             if name in values or name not in later
         }
     instance = _new(cls)
@@ -67,6 +60,7 @@ def built(
     _set(instance, "__pydantic_fields_set__", fields_set)
     _set(instance, "__pydantic_extra__", None)
     _set(instance, "__pydantic_private__", private)
-    for validator in plan.after:
-        instance = validator(instance)
+    if after:
+        for validator in after:
+            instance = validator(instance)
     return instance
