@@ -28,7 +28,12 @@ class Criterion(BaseModel):
 
 
 class Eligibility(FilledOnAccess):
-    """Who may take part (v2 ``eligibilityModule``)."""
+    """Who may take part (v2 ``eligibilityModule``).
+
+    `criteria_text` has the markdown escapes resolved; where the record's escapes cannot be
+    rebuilt from it (the registry escapes punctuation unevenly), the text as written is kept in
+    `Study.extras` under ``protocolSection.eligibilityModule.eligibilityCriteria``.
+    """
 
     criteria_text: str | None = None
     inclusion: list[Criterion] = Field(default_factory=list)
