@@ -1,6 +1,7 @@
 """Records per second of `parse_record` on v2 JSON, and its cost as a multiple of decoding.
 
-Run: python benchmarks/parse_v2.py [DIR ...]   (default: the shared ctgov_v2 records)
+Run: python benchmarks/parse_v2.py [DIR ...]   (default: the real-data `ctgov_v2/`, see
+tests/realdata.py)
 
 Each round times, on the same bytes and one after another, `orjson.loads`, `parse_record`
 and the floor: `orjson.loads` followed by a plain nested pydantic `model_validate` of the fields
@@ -27,7 +28,7 @@ from trialparse import parse_record
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.realdata import REAL  # noqa: E402
+from tests.realdata import require_real  # noqa: E402
 
 
 class _V2(BaseModel):
@@ -221,10 +222,11 @@ def seconds(blobs: list[bytes], fn: Callable[[bytes], Any]) -> float:
 def main() -> None:
     """Parse the records, print records/s and the median ratios to orjson decoding."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("dirs", nargs="*", type=Path, default=[REAL / "ctgov_v2"])
+    parser.add_argument("dirs", nargs="*", type=Path, default=[])
     parser.add_argument("--passes", type=int, default=7, help="interleaved rounds")
     args = parser.parse_args()
-    files = sorted(f for d in args.dirs for f in d.glob("NCT*.json"))
+    dirs = args.dirs or [require_real() / "ctgov_v2"]
+    files = sorted(f for d in dirs for f in d.glob("NCT*.json"))
     blobs = [f.read_bytes() for f in files]
     failures = 0
     for blob in blobs:  # every record must parse before it is timed

@@ -1,5 +1,5 @@
 """Each benchmark script runs and prints its figures (what they measure is not asserted here:
-speed is read off the benchmarks, never timed in a test)."""
+speed is read off the benchmarks, never timed in a test). They read the real records."""
 
 from __future__ import annotations
 
@@ -12,12 +12,15 @@ import pytest
 
 from tests.realdata import real_data
 
+pytestmark = real_data
+
 ROOT = Path(__file__).resolve().parent.parent
 
 RUNS = [
     (["parse_v2.py", "--passes", "1"], "records/s"),
     (["parse_xml.py", "--passes", "1"], "records/s"),
     (["parse_pages.py"], "pages/s"),
+    (["parse_registries.py", "--rounds", "1"], "records/s"),
     (["normalise_speed.py"], "texts/s"),
     (["normaliser_eval.py"], "F1"),
     (
