@@ -1,10 +1,11 @@
 """The v2 mapping in one pass, for ordinary records.
 
 It gives exactly the `Study` that the step-by-step mapping (`_mapper`) gives, for less: it builds
-no JSON path unless something is kept, looks enum members up directly, reuses the dates and ages
-it has already read (both are frozen), audits the sections it keeps with one set comparison per
-object, builds the models without validating them again, and leaves the criteria items to be
-split when first read. Whenever a record holds something the pass does not expect (a value of
+no JSON path unless something is kept, checks each object's keys with one set comparison, looks
+enum members up directly, reuses the dates and ages it has already read (both are frozen),
+builds the models without validating them again (`model._build`), and leaves two things for
+when they are first used (`model._lazy`): the criteria items, and the audit of the sections it
+keeps whole for keys the v2 data model lacks (the warnings). Whenever a record holds something the pass does not expect (a value of
 another shape, an unknown enum value, a date or age it cannot read, a model that does not fit),
 it gives up and `fast_study` returns None; the caller then maps the record step by step, which
 gives the warnings and errors. The equivalence of the two is tested on every real record and on
