@@ -78,9 +78,7 @@ def _is_age(text: str, start: int, end: int, unit: str | None, stated: bool) -> 
         return True
     if unit is None or _NOT_AN_AGE.match(text, end):
         return False
-    lead = text[max(0, start - 60) : start]
-    breaks = [m.end() for m in _BREAK.finditer(lead)]
-    lead = lead[breaks[-1] :] if breaks else lead[lead.rfind("\n") + 1 :]
+    lead = _lead(text, start, 60, _BREAK)
     return _unit(unit) == "years" and bool(_PEOPLE.search(lead))
 
 
@@ -174,30 +172,31 @@ _CLAUSE_START = re.compile(r"[.;:\n*•]\s|\n")
 _CLAUSE_END = re.compile(r"[.;\n]|\s\*\s")
 
 
-_BREAK = re.compile(r"[\n;.*•]\s")
+# where a clause ends: a list item, a sentence, a line; `_CLAUSE_START` also after a colon, for
+# the requirement an age conditions ("Lansky PS 50-100% (for patients ≤ 16 years of age)")
+_BREAK = re.compile(r"[\n;.*•]\s|\n")
+
+
+def _lead(text: str, start: int, reach: int, breaks: re.Pattern[str]) -> str:
+    """Up to `reach` characters before `start`, from the last clause break among them."""
+    lead = text[max(0, start - reach) : start]
+    found = [m.end() for m in breaks.finditer(lead)]
+    return lead[found[-1] :] if found else lead
 
 
 def _clause_context(text: str, start: int, end: int) -> str:
     """The words around a bound within its own clause: "Men >/= 18 years of age * ED >/= 6
     months" (NCT00667979) gives the second bound no age context."""
-    before = text[max(0, start - 25) : start]
-    breaks = [m.end() for m in _BREAK.finditer(before)]
     after = text[end : end + 15]
     stop = _BREAK.search(after)
     return (
-        before[breaks[-1] if breaks else 0 :]
-        + text[start:end]
-        + after[: stop.start() if stop else None]
+        _lead(text, start, 25, _BREAK) + text[start:end] + after[: stop.start() if stop else None]
     )
 
 
 def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     """(subject, condition) of an age bound, from the clause it stands in."""
-    lead_start = max(0, start - 120)
-    lead = text[lead_start:start]
-    breaks = [m.end() for m in _CLAUSE_START.finditer(lead)]
-    if breaks:
-        lead = lead[breaks[-1] :]
+    lead = _lead(text, start, 120, _CLAUSE_START)
     found = _SUBJECT.search(lead) or _SUBJECT_AFTER.match(text, end)
     subject = " ".join(found["subject"].lower().split()) if found else None
     cue = _CONDITION.search(lead)
