@@ -185,8 +185,7 @@ def _thresholds(
         found.append(
             (
                 start,
-                # the fields are built here with their types: no validation per value (5% of the time)
-                LabThreshold.model_construct(
+                LabThreshold(
                     analyte=analyte,
                     analyte_text=analyte_text,
                     comparator=comparator,

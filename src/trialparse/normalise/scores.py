@@ -86,8 +86,7 @@ def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
     def add(scale: str, comparator: Comparator, value: float, start: int, end: int) -> None:
         side, _ = where.at(start)
         found.append(
-            # the fields are built here with their types: no validation per value (5% of the time)
-            ScoreThreshold.model_construct(
+            ScoreThreshold(
                 scale=_SCALES[" ".join(scale.lower().split())],
                 comparator=comparator,
                 value=value,

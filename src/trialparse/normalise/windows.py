@@ -65,8 +65,7 @@ def _window(
     base = unit.lower().rstrip("s")
     base = _UNITS.get(base, base)
     side, _ = where.at(start)
-    # the fields are built here with their types: no validation per value (5% of the time)
-    return TimeWindow.model_construct(
+    return TimeWindow(
         comparator=comparator,
         value=value,
         unit=base + "s",
