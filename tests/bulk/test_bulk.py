@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trialparse import parse_record
-from trialparse.bulk import TABLES, detect_source, iter_source, run_batch
+from trialparse.bulk import TABLES, BatchInterrupted, detect_source, iter_source, run_batch
 from trialparse.bulk import _run as bulk_run
 from trialparse.cli import main
 from trialparse.errors import TrialParseError
@@ -198,9 +198,17 @@ def test_a_run_that_dies_leaves_no_finished_looking_file(
 
     monkeypatch.setattr(bulk_run, "iter_source", dying)
     out = tmp_path / "out"
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(KeyboardInterrupt) as interrupted:
         run_batch(planted_dir.path, out, progress=False, chunk_size=2)
-    assert list(out.iterdir()) == []
+    # the folder this run made is removed again, with every unfinished output in it
+    assert not out.exists()
+    assert isinstance(interrupted.value, BatchInterrupted)
+    assert interrupted.value.line == f"interrupted after 10 records: nothing written to {out}"
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(planted_dir.path, kept, progress=False, chunk_size=2)
+    assert list(kept.iterdir()) == []
 
 
 # -- command line -----------------------------------------------------------------------------
@@ -304,8 +312,8 @@ def test_dask_missing_or_unknown_engine_leaves_nothing(
         run_batch(planted_jsonl.path, out, engine="dask", progress=False)
     with pytest.raises(TrialParseError, match="unknown engine 'spark'"):
         run_batch(planted_jsonl.path, out, engine="spark", progress=False)  # type: ignore[arg-type]
-    with pytest.raises(TrialParseError, match="unknown output 'csv'"):
-        run_batch(planted_jsonl.path, out, to="csv", progress=False)  # type: ignore[arg-type]
+    with pytest.raises(TrialParseError, match="unknown output 'xlsx'"):
+        run_batch(planted_jsonl.path, out, to="xlsx", progress=False)  # type: ignore[arg-type]
     assert list(out.iterdir()) == []
 
 
