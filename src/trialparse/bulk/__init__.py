@@ -10,6 +10,7 @@ Parquet or flat tables, with a dead-letter file for the records that fail.
 from __future__ import annotations
 
 from ._cli import add_cli_commands
+from ._memory import Backend, iter_studies, to_tables
 from ._run import BatchInterrupted, BatchSummary, Engine, process_chunk, run_batch
 from ._sinks import SINK_KINDS, SinkKind
 from ._sources import SOURCE_KINDS, Failure, Item, SourceKind, detect_source, iter_source
@@ -20,6 +21,7 @@ __all__ = [
     "SINK_KINDS",
     "SOURCE_KINDS",
     "TABLES",
+    "Backend",
     "BatchInterrupted",
     "BatchSummary",
     "Column",
@@ -31,7 +33,9 @@ __all__ = [
     "add_cli_commands",
     "detect_source",
     "iter_source",
+    "iter_studies",
     "process_chunk",
     "run_batch",
     "study_rows",
+    "to_tables",
 ]

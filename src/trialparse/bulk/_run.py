@@ -120,15 +120,49 @@ def error_row(origin: str, exc: BaseException, record_id: str | None) -> dict[st
     }
 
 
+def _pruned(value: dict[str, Any]) -> dict[str, Any]:
+    """`value` without its null members and empty lists, at every depth.
+
+    A JSONL line then states only what the record holds (`extras`, the source's own content,
+    is kept whole): `Study.model_validate` gives the same study back, and a reader that infers column types from the first lines (polars) never
+    meets a null or an empty list standing for what a later line holds as an object.
+    """
+    out: dict[str, Any] = {}
+    for key, item in value.items():
+        if isinstance(item, dict):
+            item = _pruned(item)
+        elif isinstance(item, list) and item and isinstance(item[0], dict):
+            item = [_pruned(x) if isinstance(x, dict) else x for x in item]
+        if item is not None and item != []:
+            out[key] = item
+    return out
+
+
 def _payload(study: Study, origin: str, to: SinkKind, normalised: Normalised | None) -> Any:
     if to in ("tables", "csv"):
         return study_rows(study, origin, normalised)
     if to == "jsonl":
-        out = study.model_dump(mode="json")
+        dumped = study.model_dump(mode="json")
+        extras = dumped.pop("extras")  # the source's own content: kept exactly as it was
+        out = _pruned(dumped)
+        if extras:
+            out["extras"] = extras
         if normalised is not None:
-            out["normalised"] = normalised.model_dump(mode="json")
+            out["normalised"] = _pruned(normalised.model_dump(mode="json"))
         return orjson.dumps(out) + b"\n"
     return study_parquet_row(study, normalised)
+
+
+def study_of(origin: str, content: bytes | dict[str, Any] | Study) -> Study:
+    """The `Study` of one record read from a source, named by its place in the source."""
+    study = content if isinstance(content, Study) else parse_record(content)
+    # Name the record by its place in the batch input (the reader saw only bytes).
+    study.source = Source(
+        format=study.source.format if study.source else "ctgov-json",
+        registry=study.source.registry if study.source else "ctgov",
+        path=origin,
+    )
+    return study
 
 
 def process_chunk(
@@ -144,13 +178,7 @@ def process_chunk(
     positions: list[int] = []
     for origin, content in chunk:
         try:
-            study = content if isinstance(content, Study) else parse_record(content)
-            # Name the record by its place in the batch input (the reader saw only bytes).
-            study.source = Source(
-                format=study.source.format if study.source else "ctgov-json",
-                registry=study.source.registry if study.source else "ctgov",
-                path=origin,
-            )
+            study = study_of(origin, content)
             normalised = run_normaliser(study) if normalise else None
             payloads.append(_payload(study, origin, to, normalised))
             positions.append(len(outcomes))
