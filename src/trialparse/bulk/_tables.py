@@ -9,7 +9,8 @@ checked against `TABLES` by the tests.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -458,21 +459,36 @@ _AGE_GROUPS = {"child": "CHILD", "adult": "ADULT", "older_adult": "OLDER_ADULT"}
 _CONTACT_ROLES = frozenset({None, "CONTACT"})
 
 
-def _extra(extras: dict[str, Any], path: str) -> Any:
-    """The value at v2 `path` in `extras`, kept there whole or under a parent's path."""
-    if path in extras:
-        return extras[path]
-    parts = path.split(".")
-    for cut in range(len(parts) - 1, 0, -1):
-        value = extras.get(".".join(parts[:cut]))
-        if value is None:
-            continue
-        for part in parts[cut:]:
-            if not isinstance(value, dict):
-                return None
-            value = value.get(part)
-        return value
-    return None
+class _Extras:
+    """Values the model keeps in `Study.extras`, looked up by v2 path.
+
+    A value sits under its own path or a parent's (a whole module); the parents present are
+    noted once, so a path whose parents are all absent costs one set lookup.
+    """
+
+    def __init__(self, extras: dict[str, Any]) -> None:
+        self._extras = extras
+        self._parents = {key.split(".", 2)[0] for key in extras} | {
+            ".".join(key.split(".", 2)[:2]) for key in extras
+        }
+
+    def get(self, path: str) -> Any:
+        extras = self._extras
+        if path in extras:
+            return extras[path]
+        parts = path.split(".")
+        if parts[0] not in self._parents:
+            return None
+        for cut in range(len(parts) - 1, 0, -1):
+            value = extras.get(".".join(parts[:cut]))
+            if value is None:
+                continue
+            for part in parts[cut:]:
+                if not isinstance(value, dict):
+                    return None
+                value = value.get(part)
+            return value
+        return None
 
 
 def _list(value: Any) -> list[Any]:
@@ -486,23 +502,31 @@ def _date(date: PartialDate | None) -> tuple[_dt.date | None, str | None, str | 
     return date.to_date(), date.iso, date.precision, _str(date.type)
 
 
-def _extra_date(value: Any) -> PartialDate | None:
-    """A date the model keeps in `extras`: v2 text, or a {date, type} struct."""
+@functools.lru_cache(maxsize=4096)
+def _parsed_date(text: str) -> tuple[_dt.date, str] | None:
+    """(first day, ISO text at its precision) of a date as registries write it."""
+    try:
+        date = PartialDate.parse(text)
+    except ValueError:
+        return None
+    return (date.to_date(), date.iso) if date else None
+
+
+def _extra_date(value: Any) -> tuple[_dt.date | None, str | None, str | None]:
+    """(first day, ISO text, ACTUAL/ESTIMATED) of a date the model keeps in `extras`: v2 text,
+    or a {date, type} struct."""
     if isinstance(value, dict):
         text, type = value.get("date"), value.get("type")
     else:
         text, type = value, None
-    if not isinstance(text, str):
-        return None
-    try:
-        return PartialDate.parse(text, type if type in ("ACTUAL", "ESTIMATED") else None)
-    except ValueError:
-        return None
+    parsed = _parsed_date(text) if isinstance(text, str) else None
+    if parsed is None:
+        return None, None, None
+    return parsed[0], parsed[1], type if type in ("ACTUAL", "ESTIMATED") else None
 
 
 def _day(value: Any) -> _dt.date | None:
-    date = _extra_date(value)
-    return date.to_date() if date else None
+    return _extra_date(value)[0]
 
 
 def _bool(value: Any) -> bool | None:
@@ -626,23 +650,18 @@ def _dated_row(stem: str, date: PartialDate | None) -> dict[str, Any]:
     }
 
 
-def _studies_row(study: Study, origin: str) -> dict[str, Any]:
-    status, design, eligibility, extras = (
-        study.status,
-        study.design,
-        study.eligibility,
-        study.extras,
-    )
+def _studies_row(study: Study, origin: str, extras: Lookup) -> dict[str, Any]:
+    status, design, eligibility = study.status, study.design, study.eligibility
     minimum, minimum_years, _, _ = _age(eligibility.minimum_age)
     maximum, maximum_years, _, _ = _age(eligibility.maximum_age)
     enrollment = design.enrollment
     study_type = _str(design.study_type)
-    first_posted = _extra_date(_extra(extras, f"{_STATUS}studyFirstPostDateStruct"))
-    results_posted = _extra_date(_extra(extras, f"{_STATUS}resultsFirstPostDateStruct"))
-    verified = _extra_date(_extra(extras, f"{_STATUS}statusVerifiedDate"))
-    who_masked = _list(_extra(extras, f"{_DESIGN_INFO}maskingInfo.whoMasked"))
+    first_posted, _, first_posted_type = _extra_date(extras(f"{_STATUS}studyFirstPostDateStruct"))
+    results_posted, _, results_type = _extra_date(extras(f"{_STATUS}resultsFirstPostDateStruct"))
+    verified, verified_text, _ = _extra_date(extras(f"{_STATUS}statusVerifiedDate"))
+    who_masked = _list(extras(f"{_DESIGN_INFO}maskingInfo.whoMasked"))
     masking = _str(design.masking)
-    age_groups = _extra(extras, f"{_ELIGIBILITY}stdAges")
+    age_groups = extras(f"{_ELIGIBILITY}stdAges")
     lead = study.lead_sponsor
     return {
         "org_study_id": study.org_study_id,
@@ -650,21 +669,21 @@ def _studies_row(study: Study, origin: str) -> dict[str, Any]:
         "official_title": study.official_title,
         "acronym": study.acronym,
         "overall_status": _str(status.overall),
-        "last_known_status": _text(_extra(extras, f"{_STATUS}lastKnownStatus")),
+        "last_known_status": _text(extras(f"{_STATUS}lastKnownStatus")),
         "why_stopped": status.why_stopped,
         **_dated_row("start", status.start_date),
         **_dated_row("primary_completion", status.primary_completion_date),
         **_dated_row("completion", status.completion_date),
-        "verification_date": verified.to_date() if verified else None,
-        "verification_month_year": verified.iso if verified else None,
+        "verification_date": verified,
+        "verification_month_year": verified_text,
         "study_first_submitted_date": _date(status.first_submitted)[0],
-        "study_first_submitted_qc_date": _day(_extra(extras, f"{_STATUS}studyFirstSubmitQcDate")),
-        "study_first_posted_date": first_posted.to_date() if first_posted else None,
-        "study_first_posted_date_type": _str(first_posted.type) if first_posted else None,
-        "results_first_submitted_date": _day(_extra(extras, f"{_STATUS}resultsFirstSubmitDate")),
-        "results_first_posted_date": results_posted.to_date() if results_posted else None,
-        "results_first_posted_date_type": _str(results_posted.type) if results_posted else None,
-        "last_update_submitted_date": _day(_extra(extras, f"{_STATUS}lastUpdateSubmitDate")),
+        "study_first_submitted_qc_date": _day(extras(f"{_STATUS}studyFirstSubmitQcDate")),
+        "study_first_posted_date": first_posted,
+        "study_first_posted_date_type": first_posted_type,
+        "results_first_submitted_date": _day(extras(f"{_STATUS}resultsFirstSubmitDate")),
+        "results_first_posted_date": results_posted,
+        "results_first_posted_date_type": results_type,
+        "last_update_submitted_date": _day(extras(f"{_STATUS}lastUpdateSubmitDate")),
         "last_update_posted_date": _date(status.last_updated)[0],
         "last_update_posted_date_type": _date(status.last_updated)[3],
         "study_type": study_type,
@@ -672,9 +691,9 @@ def _studies_row(study: Study, origin: str) -> dict[str, Any]:
         "phases": [str(_str(p)) for p in design.phases],
         "allocation": _str(design.allocation),
         "intervention_model": _str(design.intervention_model),
-        "observational_model": _text(_extra(extras, f"{_DESIGN_INFO}observationalModel")),
+        "observational_model": _text(extras(f"{_DESIGN_INFO}observationalModel")),
         "primary_purpose": _str(design.primary_purpose),
-        "time_perspective": _text(_extra(extras, f"{_DESIGN_INFO}timePerspective")),
+        "time_perspective": _text(extras(f"{_DESIGN_INFO}timePerspective")),
         "masking": masking,
         **{
             column: (who in who_masked) if masking is not None or who_masked else None
@@ -684,20 +703,18 @@ def _studies_row(study: Study, origin: str) -> dict[str, Any]:
         "enrollment_type": _str(enrollment.type) if enrollment else None,
         "number_of_arms": len(study.arms) if study_type == "INTERVENTIONAL" else None,
         "number_of_groups": len(study.arms) if study_type == "OBSERVATIONAL" else None,
-        "has_dmc": _bool(_extra(extras, f"{_OVERSIGHT}oversightHasDmc")),
-        "is_fda_regulated_drug": _bool(_extra(extras, f"{_OVERSIGHT}isFdaRegulatedDrug")),
-        "is_fda_regulated_device": _bool(_extra(extras, f"{_OVERSIGHT}isFdaRegulatedDevice")),
-        "is_unapproved_device": _bool(_extra(extras, f"{_OVERSIGHT}isUnapprovedDevice")),
-        "is_ppsd": _bool(_extra(extras, f"{_OVERSIGHT}isPpsd")),
-        "is_us_export": _bool(_extra(extras, f"{_OVERSIGHT}isUsExport")),
-        "has_expanded_access": _bool(
-            _extra(extras, f"{_STATUS}expandedAccessInfo.hasExpandedAccess")
-        ),
-        "plan_to_share_ipd": _text(_extra(extras, f"{_IPD}ipdSharing")),
-        "plan_to_share_ipd_description": _text(_extra(extras, f"{_IPD}description")),
-        "ipd_time_frame": _text(_extra(extras, f"{_IPD}timeFrame")),
-        "ipd_access_criteria": _text(_extra(extras, f"{_IPD}accessCriteria")),
-        "ipd_url": _text(_extra(extras, f"{_IPD}url")),
+        "has_dmc": _bool(extras(f"{_OVERSIGHT}oversightHasDmc")),
+        "is_fda_regulated_drug": _bool(extras(f"{_OVERSIGHT}isFdaRegulatedDrug")),
+        "is_fda_regulated_device": _bool(extras(f"{_OVERSIGHT}isFdaRegulatedDevice")),
+        "is_unapproved_device": _bool(extras(f"{_OVERSIGHT}isUnapprovedDevice")),
+        "is_ppsd": _bool(extras(f"{_OVERSIGHT}isPpsd")),
+        "is_us_export": _bool(extras(f"{_OVERSIGHT}isUsExport")),
+        "has_expanded_access": _bool(extras(f"{_STATUS}expandedAccessInfo.hasExpandedAccess")),
+        "plan_to_share_ipd": _text(extras(f"{_IPD}ipdSharing")),
+        "plan_to_share_ipd_description": _text(extras(f"{_IPD}description")),
+        "ipd_time_frame": _text(extras(f"{_IPD}timeFrame")),
+        "ipd_access_criteria": _text(extras(f"{_IPD}accessCriteria")),
+        "ipd_url": _text(extras(f"{_IPD}url")),
         "sex": _str(eligibility.sex),
         "minimum_age": minimum,
         "maximum_age": maximum,
@@ -705,8 +722,8 @@ def _studies_row(study: Study, origin: str) -> dict[str, Any]:
         "maximum_age_years": maximum_years,
         "healthy_volunteers": eligibility.healthy_volunteers,
         "criteria": eligibility.criteria_text,
-        "sampling_method": _text(_extra(extras, f"{_ELIGIBILITY}samplingMethod")),
-        "population": _text(_extra(extras, f"{_ELIGIBILITY}studyPopulation")),
+        "sampling_method": _text(extras(f"{_ELIGIBILITY}samplingMethod")),
+        "population": _text(extras(f"{_ELIGIBILITY}studyPopulation")),
         **{
             column: (group in age_groups) if isinstance(age_groups, list) else None
             for column, group in _AGE_GROUPS.items()
@@ -725,10 +742,13 @@ def _studies_row(study: Study, origin: str) -> dict[str, Any]:
     }
 
 
-def _mesh(extras: dict[str, Any], module: str) -> list[dict[str, Any]]:
+Lookup = Callable[[str], Any]
+
+
+def _mesh(extras: Lookup, module: str) -> list[dict[str, Any]]:
     rows = []
     for key, kind in (("meshes", "mesh-list"), ("ancestors", "mesh-ancestor")):
-        for term in _list(_extra(extras, f"{_DERIVED}{module}.{key}")):
+        for term in _list(extras(f"{_DERIVED}{module}.{key}")):
             name = term.get("term") if isinstance(term, dict) else None
             if isinstance(name, str):
                 rows.append(
@@ -742,13 +762,12 @@ def _mesh(extras: dict[str, Any], module: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _id_information(study: Study) -> list[dict[str, Any]]:
-    extras = study.extras
+def _id_information(study: Study, extras: Lookup) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     if study.org_study_id:
         rows.append({"id_source": "org_study_id", "id_value": study.org_study_id})
     for index, secondary in enumerate(study.secondary_ids):
-        link = _extra(extras, f"{_PROTOCOL}identificationModule.secondaryIdInfos[{index}].link")
+        link = extras(f"{_PROTOCOL}identificationModule.secondaryIdInfos[{index}].link")
         rows.append(
             {
                 "id_source": "secondary_id",
@@ -758,7 +777,7 @@ def _id_information(study: Study) -> list[dict[str, Any]]:
                 "id_link": _text(link),
             }
         )
-    for alias in _list(_extra(extras, f"{_PROTOCOL}identificationModule.nctIdAliases")):
+    for alias in _list(extras(f"{_PROTOCOL}identificationModule.nctIdAliases")):
         if isinstance(alias, str):
             rows.append({"id_source": "nct_alias", "id_value": alias})
     for row in rows:
@@ -767,12 +786,12 @@ def _id_information(study: Study) -> list[dict[str, Any]]:
     return rows
 
 
-def _countries(study: Study) -> list[dict[str, Any]]:
+def _countries(study: Study, extras: Lookup) -> list[dict[str, Any]]:
     seen: dict[str, None] = {}
     for location in study.locations:
         if location.country:
             seen.setdefault(location.country)
-    removed = _list(_extra(study.extras, f"{_DERIVED}miscInfoModule.removedCountries"))
+    removed = _list(extras(f"{_DERIVED}miscInfoModule.removedCountries"))
     return [
         *({"name": name, "removed": False} for name in seen),
         *({"name": name, "removed": True} for name in removed if isinstance(name, str)),
@@ -795,8 +814,8 @@ def _calculated_values(study: Study) -> dict[str, Any]:
     }
 
 
-def _geo(extras: dict[str, Any], index: int) -> tuple[float | None, float | None]:
-    point = _extra(extras, f"{_LOCATIONS}[{index}].geoPoint")
+def _geo(extras: Lookup, index: int) -> tuple[float | None, float | None]:
+    point = extras(f"{_LOCATIONS}[{index}].geoPoint")
     if not isinstance(point, dict):
         return None, None
     return _number(point.get("lat")), _number(point.get("lon"))
@@ -804,9 +823,9 @@ def _geo(extras: dict[str, Any], index: int) -> tuple[float | None, float | None
 
 def study_rows(study: Study, origin: str, normalised: Normalised | None = None) -> Rows:
     """The rows `study` gives in each table (normaliser tables only when `normalised` is given)."""
-    extras = study.extras
+    extras = _Extras(study.extras).get
     rows: Rows = {
-        "studies": [_studies_row(study, origin)],
+        "studies": [_studies_row(study, origin, extras)],
         "conditions": [{"name": c, "downcase_name": c.lower()} for c in study.conditions],
         "keywords": [{"name": k, "downcase_name": k.lower()} for k in study.keywords],
         "design_groups": [
@@ -877,8 +896,8 @@ def study_rows(study: Study, origin: str, normalised: Normalised | None = None) 
             }
             for o in study.outcomes
         ],
-        "id_information": _id_information(study),
-        "countries": _countries(study),
+        "id_information": _id_information(study, extras),
+        "countries": _countries(study, extras),
         "browse_conditions": _mesh(extras, "conditionBrowseModule"),
         "browse_interventions": _mesh(extras, "interventionBrowseModule"),
         "calculated_values": [_calculated_values(study)],
