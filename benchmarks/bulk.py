@@ -29,17 +29,15 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.realdata import SKIP_REASON, real_files  # noqa: E402
+from tests.realdata import require_real  # noqa: E402
 
 FULL_DOWNLOAD = 580_000
 TARGET_MINUTES = 5.0
 
 
 def build_zip(path: Path, records: int) -> int:
-    """Write `records` members (fixtures repeated) into the zip at `path`; returns its size."""
-    sources = real_files("ctgov_v2", "NCT*.json")
-    if not sources:
-        raise SystemExit(SKIP_REASON)
+    """Write `records` members (the real records repeated) into the zip at `path`; its size."""
+    sources = sorted((require_real() / "ctgov_v2").glob("NCT*.json"))
     blobs = [(p.stem, p.read_bytes()) for p in sources]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for index in range(records):
@@ -82,7 +80,8 @@ def stage_split(
     from trialparse.bulk._sinks import encode, make_sink
     from trialparse.normalise import normalise as run_normaliser
 
-    blobs = [p.read_bytes() for p in real_files("ctgov_v2", "NCT*.json")[:records]]
+    blobs = [p.read_bytes() for p in sorted((require_real() / "ctgov_v2").glob("NCT*.json"))]
+    blobs = blobs[:records]
     times: dict[str, list[float]] = {"parse": [], "normalise": [], "rows+encode": [], "write": []}
     with tempfile.TemporaryDirectory() as tmp:
         for index in range(rounds):
