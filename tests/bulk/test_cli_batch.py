@@ -39,11 +39,11 @@ def long_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def start_batch(source: Path, out: Path) -> subprocess.Popen[bytes]:
-    """A batch on two workers, in a session of its own (as a terminal's foreground job)."""
+def start_batch(source: Path, out: Path, workers: int = 2) -> subprocess.Popen[bytes]:
+    """A batch in a session of its own (as a terminal's foreground job)."""
     return subprocess.Popen(
         command("batch", str(source), "--out", str(out), "--to", "tables", "--normalise",
-                "--workers", "2", "--no-progress"),
+                "--workers", str(workers), "--no-progress"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
@@ -104,6 +104,20 @@ def test_ctrl_c_stops_every_worker_and_says_so(
     assert stdout == b""
     assert all(gone(pid) for pid in workers)
     assert session_processes(batch.pid) == []
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_ctrl_c_with_one_worker_says_so_too(long_source: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    batch = start_batch(long_source, out, workers=1)
+    time.sleep(3)  # started, and into its records
+    assert batch.poll() is None
+    os.killpg(batch.pid, signal.SIGINT)
+    _, stderr = batch.communicate(timeout=20)
+    assert batch.returncode == 130
+    [line] = stderr.decode().strip().splitlines()
+    assert line.startswith("trialparse batch: interrupted after ")
     assert not out.exists()
 
 
