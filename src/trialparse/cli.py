@@ -201,6 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
+        _fail("interrupted")
         return 130
     except BrokenPipeError:
         return EXIT_OK

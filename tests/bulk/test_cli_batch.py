@@ -111,7 +111,10 @@ def test_ctrl_c_stops_every_worker_and_says_so(
 def test_ctrl_c_with_one_worker_says_so_too(long_source: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     batch = start_batch(long_source, out, workers=1)
-    time.sleep(3)  # started, and into its records
+    deadline = time.monotonic() + 30
+    while not out.exists() and time.monotonic() < deadline:  # the run has started
+        time.sleep(0.05)
+    time.sleep(1)  # and is into its records
     assert batch.poll() is None
     os.killpg(batch.pid, signal.SIGINT)
     _, stderr = batch.communicate(timeout=20)
