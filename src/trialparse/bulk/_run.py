@@ -35,7 +35,15 @@ from ..model.study import Source, Study
 from ..normalise import Normalised
 from ..normalise import normalise as run_normaliser
 from ._pool import WorkerPool
-from ._sinks import SINK_KINDS, ErrorSink, SinkKind, encode, make_sink, study_parquet_row
+from ._sinks import (
+    SINK_KINDS,
+    ErrorSink,
+    Sink,
+    SinkKind,
+    encode,
+    make_sink,
+    study_parquet_row,
+)
 from ._sources import Failure, Item, SourceKind, iter_source
 from ._tables import TABLES, study_rows
 
@@ -494,23 +502,16 @@ def run_batch(
     created = _prepare_out(out, to, normalise, overwrite)
     summary = BatchSummary(normalised=normalise)
     started = time.perf_counter()
-    try:
-        sink = make_sink(to, out, normalised=normalise)
-    except OSError as exc:
-        _remove_if_empty(out, created)
-        raise TrialParseError(f"cannot write in {out}: {exc.strerror or exc}") from None
-    try:
-        errors = ErrorSink(out)
-    except OSError as exc:
-        sink.abort()
-        _remove_if_empty(out, created)
-        raise TrialParseError(f"cannot write in {out}: {exc.strerror or exc}") from None
+    sink: Sink | None = None
+    errors: ErrorSink | None = None
     runner: _Runner | None = None
     bar: _Progress | None = None
     window: deque[Any] = deque()
     in_flight = max(2, workers * 4)
 
     def drain(runner: _Runner, bar: _Progress, handle: Any) -> None:
+        assert sink is not None
+        assert errors is not None
         outcomes, encoded = runner.result(handle)
         for row in outcomes:
             summary.read += 1
@@ -524,6 +525,8 @@ def run_batch(
         bar.update(summary)
 
     try:
+        sink = make_sink(to, out, normalised=normalise)
+        errors = ErrorSink(out)
         runner = _Runner(engine, workers, scheduler)
         bar = _Progress(progress, _zip_total(src, source_kind), f"trialparse batch {src.name}")
         remote = engine == "dask" or workers > 1
@@ -545,14 +548,17 @@ def run_batch(
         with _sigint_ignored():
             if runner is not None:
                 runner.stop()
-            sink.abort()
-            errors.abort()
+            for output in (sink, errors):
+                if output is not None:
+                    output.abort()
             if bar is not None:
                 bar.close()
                 bar = None
             _remove_if_empty(out, created)
         if isinstance(exc, KeyboardInterrupt):
             raise BatchInterrupted(summary, out) from None
+        if isinstance(exc, OSError) and errors is None:
+            raise TrialParseError(f"cannot write in {out}: {exc.strerror or exc}") from None
         if isinstance(exc, OSError):
             raise TrialParseError(
                 f"writing to {out} failed after {summary.read} records: "
@@ -563,6 +569,8 @@ def run_batch(
         if bar is not None:
             bar.close()
     summary.seconds = time.perf_counter() - started
+    assert sink is not None
+    assert errors is not None
     summary.outputs = [*sink.paths, *errors.paths]
     log.info("%s in %.1f s", summary.line, summary.seconds)
     return summary
