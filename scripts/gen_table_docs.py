@@ -50,6 +50,9 @@ each column's AACT counterpart is listed below ("—" where AACT has none). The 
   not `CONTACT` (investigators) are in `facility_investigators`, as in AACT.
 - AACT links rows by surrogate ids (`facility_id`, `design_group_id`); here a site is named by
   its `facility_index` and an arm by its label.
+- `studies.registry` and `registry_id` name the registry a record is from and its own ID there
+  (records of other registries: EU CTR, ISRCTN, WHO ICTRP exports, ...); AACT holds
+  ClinicalTrials.gov only.
 - Values AACT reads from parts of the v2 record that the model keeps in `Study.extras` (posted
   dates, verification date, oversight flags, IPD sharing, MeSH terms, coordinates, ...) are
   filled from there; a reader whose source has no such part leaves them null.
@@ -92,6 +95,7 @@ DESCRIPTIONS = {
     "browse_conditions": "MeSH terms the registry derived from the conditions (v2 `derivedSection.conditionBrowseModule`), then their ancestors.",
     "browse_interventions": "MeSH terms the registry derived from the interventions (v2 `derivedSection.interventionBrowseModule`), then their ancestors.",
     "calculated_values": "One row per study of values computed from the record, as AACT's `calculated_values`.",
+    "study_ids": "Every ID of the study, once each: its own ID in its registry, its NCT number, and its secondary IDs. `id_registry` names the registry an ID belongs to when the ID's form says so (an NCT number, a EudraCT number, an ISRCTN, a DRKS, jRCT or UMIN ID, ...); registry IDs are normalised (`EUCTR2019-001698-10-NL` is `2019-001698-10-NL`, `JPRN-UMIN000001825` is `UMIN000001825`). Joining on `id` finds the same trial in several registries. AACT's `id_information` holds ClinicalTrials.gov's secondary IDs only; `id_information` here does the same.",
 }
 
 OTHER_OUTPUTS = """\

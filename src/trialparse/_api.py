@@ -52,7 +52,11 @@ _READER_MODULES: dict[str, str] = {
     "ctgov-xml": "trialparse.readers.ctgov_xml",
     "html": "trialparse.readers.html",
     "text": "trialparse.readers.text",
+    "ictrp-xml": "trialparse.readers.ictrp",
+    "euctr-html": "trialparse.readers.euctr",
+    "isrctn-json": "trialparse.readers.isrctn",
 }
+_JSON_FORMATS = frozenset({"ctgov-json", "isrctn-json"})
 
 
 def _reader(format: str) -> _Reader:
@@ -66,6 +70,11 @@ def _reader(format: str) -> _Reader:
     return reader
 
 
+def _dict_format(data: dict[str, Any]) -> Format:
+    # ctrdata's ISRCTN documents carry the ISRCTN number and ISRCTN's own sections
+    return "isrctn-json" if "isrctn" in data and "trialDescription" in data else "ctgov-json"
+
+
 def parse_record(
     data: str | bytes | dict[str, Any] | os.PathLike[str],
     format: Format | str | None = None,
@@ -76,7 +85,8 @@ def parse_record(
 
     `str`/`bytes` are the record's content, a path (`pathlib.Path`) is read from disk, a `dict`
     is decoded v2 JSON (or classic v1 JSON). `format` forces a reader (``"ctgov-json"``,
-    ``"ctgov-xml"``, ``"html"``, ``"text"``); None detects it from the content.
+    ``"ctgov-xml"``, ``"html"``, ``"text"``, ``"ictrp-xml"``, ``"euctr-html"``, ``"isrctn-json"``); None
+    detects it from the content.
 
     A `str` is never read as a path: one that names an existing file (one line, no record
     markup) is refused with `UnknownFormat` ("this looks like a path: pass pathlib.Path(...)"),
@@ -112,12 +122,12 @@ def parse_record(
         )
     if format is None:
         try:
-            format = "ctgov-json" if isinstance(content, dict) else detect_format(content)
+            format = _dict_format(content) if isinstance(content, dict) else detect_format(content)
         except UnknownFormat as exc:
             if isinstance(content, str) and (why := _looks_like_path(content)):
                 raise _path_refused(content, why) from None
             raise UnknownFormat(exc.message, record_id=path, location=exc.location) from None
-    elif isinstance(content, dict) and format != "ctgov-json":
+    elif isinstance(content, dict) and format not in _JSON_FORMATS:
         raise UnknownFormat(f"a dict is decoded JSON: it cannot be read as {format!r}")
     try:
         return _reader(format)(content, path=path)

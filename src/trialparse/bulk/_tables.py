@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from ..model.eligibility import Criterion
 from ..model.people import Contact
+from ..model.registry_ids import classify_id
 from ..model.study import Study
 from ..model.values import Age, PartialDate
 from ..normalise.models import AgeBound, LabThreshold, Normalised, ScoreThreshold, TimeWindow
@@ -83,6 +84,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
     # `brief_summaries` and `detailed_descriptions` (named there in each column's `aact`).
     "studies": (
         _NCT,
+        _c("registry", "string", "the registry the record is from: ctgov, euctr, drks, ...", ""),
+        _c("registry_id", "string", "the record's own ID in that registry", ""),
         _c("org_study_id", "string", "the sponsor's own study ID", "id_information.id_value"),
         _c("brief_title", "string", "brief title"),
         _c("official_title", "string", "official title"),
@@ -405,6 +408,15 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("maximum_age_unit", "string", "its unit"),
         _c("were_results_reported", "bool", "the record has results"),
     ),
+    # no AACT counterpart (AACT `id_information` holds CT.gov's secondary IDs only): every ID
+    # of the study with the registry its form names, to join one trial across registries
+    "study_ids": (
+        _NCT,
+        _c("registry_id", "string", "the study's own ID in its registry (studies.registry_id)"),
+        _c("id", "string", "an ID of the study, normalised when its form names a registry"),
+        _c("id_registry", "string", "the registry the ID belongs to; null when none"),
+        _c("id_source", "string", "where the record gives it: registry_id, nct_id, secondary_id"),
+    ),
 }
 
 AACT_TABLES: dict[str, str] = {
@@ -416,6 +428,7 @@ AACT_TABLES: dict[str, str] = {
         "lab_thresholds",
         "age_bounds",
         "time_windows",
+        "study_ids",
         "score_thresholds",
     }
 }
@@ -664,6 +677,8 @@ def _studies_row(study: Study, origin: str, extras: Lookup) -> dict[str, Any]:
     age_groups = extras(f"{_ELIGIBILITY}stdAges")
     lead = study.lead_sponsor
     return {
+        "registry": study.registry,
+        "registry_id": study.registry_id,
         "org_study_id": study.org_study_id,
         "brief_title": study.brief_title,
         "official_title": study.official_title,
@@ -821,6 +836,24 @@ def _geo(extras: Lookup, index: int) -> tuple[float | None, float | None]:
     return _number(point.get("lat")), _number(point.get("lon"))
 
 
+def _id_rows(study: Study) -> list[dict[str, Any]]:
+    """Every ID of the study once: its registry IDs (`Study.ids`), then the other secondary IDs."""
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    sources = {study.nct_id: "nct_id", study.registry_id: "registry_id"}
+    for found in study.ids():
+        seen.add(found.id)
+        source = sources.get(found.id, "secondary_id")
+        rows.append({"id": found.id, "id_registry": found.registry, "id_source": source})
+    for secondary in study.secondary_ids:
+        if secondary.id and secondary.id not in seen and classify_id(secondary.id) is None:
+            seen.add(secondary.id)
+            rows.append({"id": secondary.id, "id_registry": None, "id_source": "secondary_id"})
+    for row in rows:
+        row["registry_id"] = study.registry_id
+    return rows
+
+
 def study_rows(study: Study, origin: str, normalised: Normalised | None = None) -> Rows:
     """The rows `study` gives in each table (normaliser tables only when `normalised` is given)."""
     extras = _Extras(study.extras).get
@@ -901,6 +934,7 @@ def study_rows(study: Study, origin: str, normalised: Normalised | None = None) 
         "browse_conditions": _mesh(extras, "conditionBrowseModule"),
         "browse_interventions": _mesh(extras, "interventionBrowseModule"),
         "calculated_values": [_calculated_values(study)],
+        "study_ids": _id_rows(study),
     }
     if normalised is not None:
         rows.update(_normalised_rows(normalised))

@@ -4,33 +4,49 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from .design import Arm, Design, Intervention
 from .eligibility import Eligibility
 from .enums import SecondaryIdTypeField
 from .outcomes import Outcome, RelatedTrial
 from .people import Contact, Location, Official, Organization, ResponsibleParty
+from .registry_ids import RegistryId, classify_id
 from .status import Status
 
 __all__ = ["Format", "ParseWarning", "SecondaryId", "Source", "Study"]
 
-Format = Literal["ctgov-json", "ctgov-xml", "html", "text"]
+Format = Literal[
+    "ctgov-json", "ctgov-xml", "html", "text", "ictrp-xml", "euctr-html", "isrctn-json"
+]
 _REPR_TITLE = 60
 
 
 class SecondaryId(BaseModel):
-    """Another identifier of the study: a grant number, an EudraCT number, another registry's ID."""
+    """Another identifier of the study: a grant number, an EudraCT number, another registry's ID.
+
+    `registry` names the registry the ID belongs to when its form says so (`euctr` for a
+    EudraCT number, `isrctn`, ...); `id` is kept as written.
+    """
 
     id: str | None = Field(None, description="the identifier (v2 protocolSection.identificationModule.secondaryIdInfos[].id)")
     type: SecondaryIdTypeField | None = Field(None, description="what kind of identifier: NIH, FDA, REGISTRY, OTHER_GRANT, ... (v2 secondaryIdInfos[].type)")
     domain: str | None = Field(None, description="who issued it, e.g. a registry or funder name (v2 secondaryIdInfos[].domain)")
+    registry: str | None = Field(None, description="the registry the ID belongs to when its form names one: euctr, isrctn, ... (not in v2)")
+
+    @model_validator(mode="after")
+    def _registry_from_form(self) -> SecondaryId:
+        if self.registry is None and self.id:
+            found = classify_id(self.id)
+            if found is not None:
+                self.registry = found.registry
+        return self
 
 
 class Source(BaseModel):
     """Where a `Study` came from: which reader ran, which registry, which file (if any)."""
 
-    format: Format = Field(description="the reader that read the record: ctgov-json, ctgov-xml, html or text (not in v2)")
+    format: Format = Field(description="the reader that read the record: ctgov-json, ctgov-xml, html, text, ictrp-xml, ... (not in v2)")
     registry: str = Field("ctgov", description="the registry the record is from: ctgov, euctr, isrctn, ... (not in v2)")
     path: str | None = Field(None, description="the file, or the place in a batch input, the record was read from (not in v2)")
 
@@ -44,8 +60,15 @@ class ParseWarning(BaseModel):
 
 
 class Study(BaseModel):
-    """A clinical-trial registry record in one typed model (ClinicalTrials.gov v2 vocabulary)."""
+    """A clinical-trial registry record in one typed model (ClinicalTrials.gov v2 vocabulary).
 
+    `registry` is the registry the record is from and `registry_id` its own ID there; unless a
+    reader says otherwise they follow `source.registry`, and a ClinicalTrials.gov record's
+    `registry_id` is its NCT number.
+    """
+
+    registry: str = Field("ctgov", description="the registry the record is from: ctgov, euctr, ctis, isrctn, ... (not in v2: ctgov for every v2 record)")
+    registry_id: str | None = Field(None, description="the record's own ID in its registry (v2 protocolSection.identificationModule.nctId for ctgov)")
     nct_id: str | None = Field(None, description="the NCT number (v2 protocolSection.identificationModule.nctId)")
     org_study_id: str | None = Field(None, description="the sponsor's own study ID (v2 protocolSection.identificationModule.orgStudyIdInfo.id)")
     secondary_ids: list[SecondaryId] = Field(default_factory=list, description="other identifiers of the study (v2 protocolSection.identificationModule.secondaryIdInfos)")
@@ -77,6 +100,30 @@ class Study(BaseModel):
     )
     warnings: list[ParseWarning] = Field(default_factory=list, description="what a reader kept but could not map, each with its v2 path")
 
+    @model_validator(mode="after")
+    def _identity(self) -> Study:
+        if "registry" not in self.model_fields_set and self.source is not None:
+            self.registry = self.source.registry
+        if self.registry_id is None and self.registry == "ctgov":
+            self.registry_id = self.nct_id
+        return self
+
+    def ids(self) -> list[RegistryId]:
+        """Every registry ID of the study, its own first, each once: the keys to join it on."""
+        found: dict[tuple[str, str], RegistryId] = {}
+        if self.registry_id:
+            found[(self.registry, self.registry_id)] = RegistryId(self.registry, self.registry_id)
+        texts = [(self.nct_id, None), *((s.id, s.registry) for s in self.secondary_ids)]
+        for text, registry in texts:
+            if not text:
+                continue
+            registry_id = classify_id(text)
+            if registry_id is None and registry is not None:
+                registry_id = RegistryId(registry, text.strip())
+            if registry_id is not None:
+                found.setdefault((registry_id.registry, registry_id.id), registry_id)
+        return list(found.values())
+
     def __repr__(self) -> str:
         """A short form: ID, title, status, phases and counts (`model_dump()` gives it all)."""
         title = self.brief_title or self.official_title
@@ -86,7 +133,7 @@ class Study(BaseModel):
         phases = [str(getattr(p, "value", p)) for p in self.design.phases]
         eligibility = self.eligibility
         return (
-            f"Study({self.nct_id or self.org_study_id!r}, {title!r}, "
+            f"Study({self.nct_id or self.registry_id or self.org_study_id!r}, {title!r}, "
             f"status={getattr(overall, 'value', overall)}, phases={'/'.join(phases) or None}, "
             f"arms={len(self.arms)}, interventions={len(self.interventions)}, "
             f"locations={len(self.locations)}, inclusion={len(eligibility.inclusion)}, "
