@@ -95,7 +95,7 @@ class BatchInterrupted(KeyboardInterrupt):
 
     @property
     def line(self) -> str:
-        """"interrupted after N records: nothing written to DIR"."""
+        """The line to show: interrupted after N records: nothing written to DIR."""
         return f"interrupted after {self.summary.read} records: nothing written to {self.out_dir}"
 
 
@@ -132,8 +132,9 @@ def _pruned(value: dict[str, Any]) -> dict[str, Any]:
     """`value` without its null members and empty lists, at every depth.
 
     A JSONL line then states only what the record holds (`extras`, the source's own content,
-    is kept whole): `Study.model_validate` gives the same study back, and a reader that infers column types from the first lines (polars) never
-    meets a null or an empty list standing for what a later line holds as an object.
+    is kept whole): `Study.model_validate` gives the same study back, and a reader that infers
+    column types from the first lines (polars) never meets a null or an empty list standing for
+    what a later line holds as an object.
     """
     out: dict[str, Any] = {}
     for key, item in value.items():
