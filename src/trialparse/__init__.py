@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ._api import parse_record
 from ._version import __version__
+from .bulk import iter_studies, to_tables
 from .client import AsyncClient, Client, fetch_study
 from .errors import (
     FetchError,
@@ -134,6 +135,8 @@ __all__ = [
     "UnsafeInput",
     "__version__",
     "fetch_study",
+    "iter_studies",
     "normalise",
     "parse_record",
+    "to_tables",
 ]

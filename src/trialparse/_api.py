@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import MalformedRecord, UnknownFormat, UnsafeInput
+from .errors import MalformedRecord, TrialParseError, UnknownFormat, UnsafeInput
 from .model.study import Format, Study
 from .readers.detect import FORMATS, detect_format
 
@@ -15,6 +15,31 @@ __all__ = ["DEFAULT_MAX_BYTES", "parse_record"]
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Inputs larger than this are refused with `UnsafeInput` (the largest real records are a few MB)."""
+
+
+_PATH_MAX = 4096
+_RECORD_SUFFIXES = (".json", ".xml", ".html", ".htm", ".txt", ".jsonl", ".zip")
+
+
+def _looks_like_path(text: str) -> str | None:
+    """Why the str `text` reads as a file's path rather than a record (None if it does not)."""
+    if len(text) > _PATH_MAX or "\n" in text or not text.strip() or text[0] in "{[<":
+        return None
+    try:
+        if Path(text).is_file():
+            return "this looks like a path"
+    except (OSError, ValueError):  # a name too long, a NUL byte
+        return None
+    if text.lower().endswith(_RECORD_SUFFIXES) and not any(c.isspace() for c in text):
+        return "this looks like a path (of no existing file)"
+    return None
+
+
+def _path_refused(text: str, why: str) -> UnknownFormat:
+    return UnknownFormat(
+        f"{text!r}: {why}: pass pathlib.Path({text!r}) to read a file; "
+        "a str is the record's content"
+    )
 
 
 class _Reader(Protocol):
@@ -62,6 +87,10 @@ def parse_record(
     is decoded v2 JSON (or classic v1 JSON). `format` forces a reader (``"ctgov-json"``,
     ``"ctgov-xml"``, ``"html"``, ``"text"``, ``"ictrp-xml"``, ``"euctr-html"``, ``"isrctn-json"``); None
     detects it from the content.
+
+    A `str` is never read as a path: one that names an existing file (one line, no record
+    markup) is refused with `UnknownFormat` ("this looks like a path: pass pathlib.Path(...)"),
+    and so is one shaped like a record file's name that no reader recognises.
     """
     path: str | None = None
     content: bytes | str | dict[str, Any]
@@ -79,6 +108,8 @@ def parse_record(
             raise MalformedRecord(
                 f"cannot read file: {exc.strerror or exc}", record_id=path
             ) from None
+    elif isinstance(data, str) and (why := _looks_like_path(data)) == "this looks like a path":
+        raise _path_refused(data, why)
     elif isinstance(data, (str, bytes, dict)):
         content = data
     else:
@@ -93,7 +124,14 @@ def parse_record(
         try:
             format = _dict_format(content) if isinstance(content, dict) else detect_format(content)
         except UnknownFormat as exc:
+            if isinstance(content, str) and (why := _looks_like_path(content)):
+                raise _path_refused(content, why) from None
             raise UnknownFormat(exc.message, record_id=path, location=exc.location) from None
     elif isinstance(content, dict) and format not in _JSON_FORMATS:
         raise UnknownFormat(f"a dict is decoded JSON: it cannot be read as {format!r}")
-    return _reader(format)(content, path=path)
+    try:
+        return _reader(format)(content, path=path)
+    except TrialParseError:
+        if isinstance(content, str) and (why := _looks_like_path(content)):
+            raise _path_refused(content, why) from None
+        raise

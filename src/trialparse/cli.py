@@ -9,6 +9,7 @@ import argparse
 import json
 import logging
 import sys
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -56,20 +57,35 @@ def study_output(study: Study, *, normalise: bool) -> dict[str, Any]:
     return out
 
 
+def _not_a_record_file(name: str, path: Path) -> str | None:
+    """Why `path` cannot be given to `parse` (None when it is a file to parse)."""
+    if path.is_dir():
+        return f"{name} is a folder: use `trialparse batch {name} --out DIR` for its records"
+    if not path.is_file():
+        return f"{name}: no such file"
+    if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):
+        return f"{name} is a zip: use `trialparse batch {name} --out DIR` for its records"
+    return None
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
     failed = 0
     many = len(args.files) > 1
     for name in args.files:
         path = Path(name)
-        if not path.is_file():
-            _fail(f"{name}: no such file")
+        data: Path | bytes = path
+        if name == "-":
+            data = sys.stdin.buffer.read()
+        elif (problem := _not_a_record_file(name, path)) is not None:
+            _fail(problem)
             failed += 1
             continue
         try:
-            study = parse_record(path, format=args.format)
+            study = parse_record(data, format=args.format)
             out = study_output(study, normalise=args.normalise)
         except TrialParseError as exc:
-            _fail(str(exc) if exc.record_id == str(path) else f"{name}: {exc}")
+            shown = "<stdin>" if name == "-" else name
+            _fail(str(exc) if exc.record_id == str(path) else f"{shown}: {exc}")
             failed += 1
             continue
         _write_json(out, indent=not (many or args.compact))
@@ -130,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
 
     parse = commands.add_parser("parse", help="parse record files and print each Study as JSON")
-    parse.add_argument("files", nargs="+", metavar="FILE")
+    parse.add_argument("files", nargs="+", metavar="FILE", help="a record file; - reads stdin")
     parse.add_argument("--format", choices=FORMATS, help="force a reader instead of detecting")
     parse.add_argument(
         "--normalise", action="store_true", help="add the normalised values of the criteria"
@@ -185,6 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
+        _fail("interrupted")
         return 130
     except BrokenPipeError:
         return EXIT_OK
