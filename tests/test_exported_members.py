@@ -21,6 +21,7 @@ def test_contract_names_are_exported() -> None:
         "UnsafeInput",
         "FetchError",
         "InvalidNctId",
+        "InvalidSearch",
         "StudyNotFound",
         "RateLimited",
         "RegistryUnavailable",
@@ -43,5 +44,5 @@ def test_error_tree() -> None:
     errors = trialparse.errors
     for name in ("UnknownFormat", "MalformedRecord", "UnsafeInput", "FetchError"):
         assert issubclass(getattr(errors, name), errors.TrialParseError)
-    for name in ("InvalidNctId", "StudyNotFound", "RateLimited", "RegistryUnavailable"):
+    for name in ("InvalidNctId", "InvalidSearch", "StudyNotFound", "RateLimited", "RegistryUnavailable"):
         assert issubclass(getattr(errors, name), errors.FetchError)

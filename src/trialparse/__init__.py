@@ -14,6 +14,7 @@ from .client import AsyncClient, Client, fetch_study
 from .errors import (
     FetchError,
     InvalidNctId,
+    InvalidSearch,
     MalformedRecord,
     RateLimited,
     RegistryUnavailable,
@@ -98,6 +99,7 @@ __all__ = [
     "InterventionModel",
     "InterventionType",
     "InvalidNctId",
+    "InvalidSearch",
     "LabThreshold",
     "Location",
     "MalformedRecord",
