@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -21,6 +21,9 @@ from ._version import __version__
 from .errors import FetchError, InvalidNctId, InvalidSearch, StudyNotFound, TrialParseError
 from .model.study import Study
 from .readers.detect import FORMATS
+
+if TYPE_CHECKING:
+    from .client import Client
 
 __all__ = ["main"]
 
@@ -92,7 +95,7 @@ def _is_network(exc: TrialParseError) -> bool:
     )
 
 
-def _client(args: argparse.Namespace) -> Any:
+def _client(args: argparse.Namespace) -> Client:
     """The API client of `fetch` and `search`, retries shown as a line each on a terminal."""
     from .client import Client
 
@@ -102,7 +105,9 @@ def _client(args: argparse.Namespace) -> Any:
         logger = logging.getLogger("trialparse")
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
-    return Client(args.base_url, rate_limit=args.rate_limit, cache_dir=args.cache_dir)
+    return Client(
+        args.base_url, retries=args.retries, rate_limit=args.rate_limit, cache_dir=args.cache_dir
+    )
 
 
 def _cmd_fetch(args: argparse.Namespace) -> int:
@@ -152,6 +157,9 @@ def _add_client_options(command: argparse.ArgumentParser) -> None:
         help="the API's address (default $TRIALPARSE_BASE_URL or the ClinicalTrials.gov API v2)",
     )
     command.add_argument("--cache-dir", help="keep answers in this folder and reuse them for a day")
+    command.add_argument(
+        "--retries", type=int, default=3, help="retries of a failed request (default 3)"
+    )
     command.add_argument(
         "-v",
         "--verbose",
