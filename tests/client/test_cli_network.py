@@ -50,7 +50,8 @@ def test_an_unreachable_registry_exits_3_naming_the_url_and_what_to_check() -> N
     assert result.returncode == 3
     [line] = result.stderr.splitlines()
     assert line.startswith(f"trialparse: {NCT}: cannot reach the registry at {base}/studies/{NCT}")
-    assert "TRIALPARSE_BASE_URL" in line and "HTTPS_PROXY" in line
+    assert "TRIALPARSE_BASE_URL" in line
+    assert "HTTPS_PROXY" in line
     assert "stamina" not in result.stderr
 
 

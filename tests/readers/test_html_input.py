@@ -33,7 +33,8 @@ def test_a_page_nested_past_the_default_limit_is_read_whole() -> None:
     plain = parse_record(page(), format="html")
     deep = parse_record(wrapped(300), format="html")
     assert deep.brief_title == plain.brief_title
-    assert deep.brief_title is not None and deep.brief_title.startswith("Effects of Steroid")
+    assert deep.brief_title is not None
+    assert deep.brief_title.startswith("Effects of Steroid")
     assert deep.status.overall == plain.status.overall
     assert deep.eligibility.inclusion == plain.eligibility.inclusion
     assert len(deep.eligibility.inclusion) == 11
@@ -63,5 +64,6 @@ def test_a_latin1_page_without_utf8_is_still_windows_1252() -> None:
     title = content.index(b"Effects of Steroid")
     content = content[:title] + b"M\xfcller " + content[title:]
     study = parse_record(content, format="html")
-    assert study.brief_title is not None and study.brief_title.startswith("Müller Effects")
+    assert study.brief_title is not None
+    assert study.brief_title.startswith("Müller Effects")
     assert WarningCode.UNDECODABLE_BYTES.value not in [w.code for w in study.warnings]

@@ -563,20 +563,24 @@ class _Reader:
     def keep_strays(self) -> None:
         """Keep what no handler reads inside mapped elements: their attributes (but the date
         and enrollment ``type``) and text lying between their children."""
-        stack = [(child, path) for child, path in child_paths(self.root, "/clinical_study")]
+        # (element, its path, whether its text is read as part of an enclosing value)
+        stack = [(child, path, False) for child, path in child_paths(self.root, "/clinical_study")]
         while stack:
-            element, path = stack.pop()
+            element, path, read = stack.pop()
             if element in self.kept:
                 continue
             for name, value in attributes(element):
                 if name != "type" or element.tag not in _TYPED:
                     self.raw.keep(f"{path}/@{name}", value, "an attribute no field holds")
-            if len(element) == 0 or _read_whole(element):
+            if len(element) == 0:
                 continue
-            stray = _stray_text(element)
+            read = read or _read_whole(element)
+            stray = None if read else _stray_text(element)
             if stray is not None:
                 self.raw.keep(f"{path}/text()", stray, "text between elements")
-            stack.extend(child_paths(element, path))
+            stack.extend(
+                (child, child_path, read) for child, child_path in child_paths(element, path)
+            )
         stray = _stray_text(self.root)
         if stray is not None:
             self.raw.keep("/clinical_study/text()", stray, "text between elements")
