@@ -982,7 +982,7 @@ def decode_html(content: bytes) -> tuple[str, str | None]:
     as Windows-1252 whole ("MÃ¼ller").
     """
     detector = EncodingDetector(content, is_html=True)
-    declared = detector.declared_encoding
+    declared = EncodingDetector.find_declared_encoding(content, is_html=True)
     if detector.sniffed_encoding is None and declared in (None, "utf-8", "utf8"):
         try:
             return content.decode("utf-8"), None
