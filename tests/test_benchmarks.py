@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.realdata import real_data
+
 ROOT = Path(__file__).resolve().parent.parent
 
 RUNS = [
@@ -22,10 +24,17 @@ RUNS = [
         ["bulk.py", "--records", "300", "--workers", "1", "--to", "tables", "--normalise"],
         "records/s",
     ),
+    pytest.param(["pages_eval.py"], "accuracy", marks=real_data, id="pages_eval.py"),
 ]
 
 
-@pytest.mark.parametrize(("args", "figure"), RUNS, ids=[run[0][0] for run in RUNS])
+def _run_id(run: object) -> str:
+    """The script's name, or the id a marked run carries."""
+    given = getattr(run, "id", None)
+    return given if isinstance(given, str) else str(run[0][0])  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("args", "figure"), RUNS, ids=[_run_id(run) for run in RUNS])
 def test_benchmark_runs(args: list[str], figure: str) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run(
