@@ -116,6 +116,9 @@ def element_path(element: etree._Element) -> str:
     return str(element.getroottree().getpath(element))
 
 
+_ATTRIBUTE_VALUES = etree.XPath("@*", smart_strings=False)
+
+
 def attributes(element: etree._Element) -> list[tuple[str, str]]:
     """The element's attributes as (name, value) pairs, in document order, in linear time.
 
@@ -124,8 +127,8 @@ def attributes(element: etree._Element) -> list[tuple[str, str]]:
     """
     if not element.attrib:
         return []
-    found: Any = element.xpath("@*")
-    return [(str(value.attrname), str(value)) for value in found]
+    values: Any = _ATTRIBUTE_VALUES(element)
+    return [(str(name), value) for name, value in zip(element.keys(), values, strict=True)]
 
 
 def child_paths(

@@ -689,13 +689,9 @@ _TYPED = frozenset(
 
 
 def _read_whole(element: etree._Element) -> bool:
-    """An element whose whole text is its value: a ``<textblock>`` or a holder of one or of a
-    ``<date>`` (text between their children is part of the value)."""
-    return (
-        element.tag == "textblock"
-        or element.find("textblock") is not None
-        or element.find("date") is not None
-    )
+    """An element whose whole text is its value: a ``<textblock>`` or a holder of one (text
+    between their children is part of the value)."""
+    return element.tag == "textblock" or element.find("textblock") is not None
 
 
 def read_element(root: etree._Element, *, path: str | None = None) -> RawRecord:
