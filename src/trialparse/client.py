@@ -581,9 +581,9 @@ class _Core:
 
 
 def _with_url(study: Study, url: str) -> Study:
-    """The study with the address it was fetched from in `source.url`."""
+    """The study with the address it was fetched from as its `source.path`."""
     source = study.source or Source(format="ctgov-json")
-    study.source = source.model_copy(update={"url": url})
+    study.source = source.model_copy(update={"path": url})
     return study
 
 

@@ -125,7 +125,7 @@ def test_base_url_and_cache_dir_options(httpserver: HTTPServer, tmp_path: Path) 
         assert result.returncode == 0, result.stderr
     assert len(httpserver.log) == 1
     assert len(list(tmp_path.glob("*.json"))) == 1
-    assert f'"url": "{base}/studies/{NCT}"' in result.stdout
+    assert f'"path": "{base}/studies/{NCT}"' in result.stdout
 
 
 def test_a_missing_study_is_not_a_network_failure(httpserver: HTTPServer) -> None:

@@ -408,8 +408,8 @@ def test_fetched_studies_record_their_url(httpserver: HTTPServer) -> None:
         found = next(iter(api.search("x")))
     assert fetched.source is not None
     assert found.source is not None
-    assert fetched.source.url == httpserver.url_for(f"/api/v2/studies/{NCT}")
-    assert found.source.url == httpserver.url_for("/api/v2/studies") + (
+    assert fetched.source.path == httpserver.url_for(f"/api/v2/studies/{NCT}")
+    assert found.source.path == httpserver.url_for("/api/v2/studies") + (
         "?format=json&pageSize=100&query.term=x&countTotal=true"
     )
     assert fetched.source.format == "ctgov-json"

@@ -27,13 +27,11 @@ class SecondaryId(BaseModel):
 
 
 class Source(BaseModel):
-    """Where a `Study` came from: which reader ran, which registry, which file or address (if any)."""
+    """Where a `Study` came from: which reader ran, which registry, which file (if any)."""
 
     format: Format
     registry: str = "ctgov"
     path: str | None = None
-    url: str | None = None
-    """The address a fetched study was read from (the API's study URL or search page)."""
 
 
 class ParseWarning(BaseModel):
