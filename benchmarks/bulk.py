@@ -2,7 +2,8 @@
 
 Run: python benchmarks/bulk.py [--records 20000] [--to jsonl|parquet|tables] [--workers 1 2]
      [--normalise]
-Builds, in a temporary folder, a zip of one JSON file per study from the v2 fixtures (repeated
+Builds, in a temporary folder, a zip of one JSON file per study from the real v2 records
+(`ctgov_v2/` of the real-data folder, tests/realdata.py; repeated
 until there are `--records` entries), then runs the batch once per worker count, each in a fresh
 process so that peak memory is its own. Prints records/s, the ratio to merely unzipping and
 decoding the same members, peak RSS (main process and the largest worker) and the projected time
@@ -24,12 +25,16 @@ from pathlib import Path
 import orjson
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.realdata import require_real  # noqa: E402
+
 FULL_DOWNLOAD = 580_000
 
 
 def build_zip(path: Path, records: int) -> int:
-    """Write `records` members (fixtures repeated) into the zip at `path`; returns its size."""
-    sources = sorted((ROOT / "fixtures" / "ctgov_v2").glob("NCT*.json"))
+    """Write `records` members (the real records repeated) into the zip at `path`; its size."""
+    sources = sorted((require_real() / "ctgov_v2").glob("NCT*.json"))
     blobs = [(p.stem, p.read_bytes()) for p in sources]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for index in range(records):

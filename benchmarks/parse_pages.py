@@ -1,8 +1,9 @@
 """Pages per second of the text and HTML readers, and the ratio to merely parsing the markup.
 
 Run: python benchmarks/parse_pages.py
-Text: the seed record (fixtures/NCT06352281.txt). HTML: the classic archive pages in
-fixtures/html/, and the trial site's page generated from the first 120 v2 fixture records in each
+Text: the seed record (fixtures/NCT06352281.txt). HTML: the classic archive pages of the
+real-data `html/` (tests/realdata.py), and the trial site's page generated from the first 120
+records of the fixed v2 subset (`v2_subset`) in each
 layout of `tests/readers/render.py` (generated inputs, not real pages). The HTML ratio is against
 `lxml.html.fromstring` of the same bytes; the text ratio against decoding and splitting the same
 bytes into lines.
@@ -24,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests.readers.render import LAYOUTS, render_html  # noqa: E402
+from tests.realdata import SEED, require_real, v2_subset  # noqa: E402
 
 
 def best_rate(blobs: list[bytes], fn: Callable[[bytes], Any], seconds: float = 1.0) -> float:
@@ -40,18 +42,16 @@ def best_rate(blobs: list[bytes], fn: Callable[[bytes], Any], seconds: float = 1
 
 def main() -> None:
     """Print pages/s for both readers and their ratios to the baseline."""
-    seed = [(ROOT / "fixtures" / "NCT06352281.txt").read_bytes()]
+    seed = [SEED.read_bytes()]
+    real = require_real()
     pages = [
-        p.read_bytes()
-        for p in sorted(
-            (ROOT / "fixtures" / "html" / "ctgov_archive_history_pages").rglob("*.html")
-        )
+        p.read_bytes() for p in sorted((real / "html/ctgov_archive_history_pages").rglob("*.html"))
     ]
     text_rate = best_rate(seed, lambda b: parse_record(b, format="text"))
     text_base = best_rate(seed, lambda b: b.decode("utf-8").splitlines())
     html_rate = best_rate(pages, lambda b: parse_record(b, format="html"))
     html_base = best_rate(pages, lxml.html.fromstring)
-    records = sorted((ROOT / "fixtures" / "ctgov_v2").glob("NCT*.json"))[:120]
+    records = v2_subset()[:120]
     studies = [parse_record(path) for path in records]
     site = [render_html(study, layout).encode() for study in studies for layout in LAYOUTS]
     site_rate = best_rate(site, lambda b: parse_record(b, format="html"))

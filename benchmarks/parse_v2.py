@@ -1,6 +1,7 @@
 """Records per second of `parse_record` on v2 JSON, and the ratio to merely decoding the bytes.
 
-Run: python benchmarks/parse_v2.py [DIR ...]   (default: fixtures/ctgov_v2)
+Run: python benchmarks/parse_v2.py [DIR ...]   (default: the real-data `ctgov_v2/`, see
+tests/realdata.py)
 Each pass parses every file's bytes once; the best of several passes is reported for both
 `orjson.loads` and `parse_record`, in the same run on the same bytes.
 """
@@ -8,6 +9,7 @@ Each pass parses every file's bytes once; the best of several passes is reported
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +20,9 @@ import orjson
 from trialparse import parse_record
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.realdata import require_real  # noqa: E402
 
 
 def best_seconds(blobs: list[bytes], fn: Callable[[bytes], Any], passes: int) -> float:
@@ -34,10 +39,11 @@ def best_seconds(blobs: list[bytes], fn: Callable[[bytes], Any], passes: int) ->
 def main() -> None:
     """Parse the records, print records/s and the ratio to orjson decoding."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("dirs", nargs="*", type=Path, default=[ROOT / "fixtures" / "ctgov_v2"])
+    parser.add_argument("dirs", nargs="*", type=Path, default=[])
     parser.add_argument("--passes", type=int, default=5)
     args = parser.parse_args()
-    files = sorted(f for d in args.dirs for f in d.glob("NCT*.json"))
+    dirs = args.dirs or [require_real() / "ctgov_v2"]
+    files = sorted(f for d in dirs for f in d.glob("NCT*.json"))
     blobs = [f.read_bytes() for f in files]
     failures = 0
     for blob in blobs:  # every record must parse before it is timed

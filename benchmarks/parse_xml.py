@@ -1,7 +1,8 @@
 """Records per second of the legacy XML reader, and the ratio to `lxml.etree.fromstring`.
 
 Run: python benchmarks/parse_xml.py [DIR ...]
-(default: fixtures/ctgov_xml, its _other_versions and fixtures/ctgov_xml_archive_history)
+(default: the real-data `ctgov_xml/`, its `_other_versions/` and `ctgov_xml_archive_history/`,
+see tests/realdata.py)
 Each pass handles every file's bytes once; the best of several passes is reported for
 `lxml.etree.fromstring` (with the same safe parser options) and for `ctgov_xml.read`, in the
 same run on the same bytes. The XML layer alone (`_xml.parse_xml` with its safety checks) and
@@ -11,6 +12,7 @@ the mapping to the v2 shape without the model (`read_element`) are shown too.
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,11 +24,11 @@ from trialparse.readers import ctgov_xml
 from trialparse.readers._xml import parse_xml
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DIRS = [
-    ROOT / "fixtures" / "ctgov_xml",
-    ROOT / "fixtures" / "ctgov_xml" / "_other_versions",
-    ROOT / "fixtures" / "ctgov_xml_archive_history",
-]
+sys.path.insert(0, str(ROOT))
+
+from tests.realdata import require_real  # noqa: E402
+
+DEFAULT_DIRS = ["ctgov_xml", "ctgov_xml/_other_versions", "ctgov_xml_archive_history"]
 _PLAIN = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
 
 
@@ -44,14 +46,12 @@ def best_seconds(blobs: list[bytes], fn: Callable[[bytes], Any], passes: int) ->
 def main() -> None:
     """Parse the records, print records/s and the ratio to plain lxml parsing."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("dirs", nargs="*", type=Path, default=DEFAULT_DIRS)
+    parser.add_argument("dirs", nargs="*", type=Path, default=[])
     parser.add_argument("--passes", type=int, default=5)
     args = parser.parse_args()
+    dirs = args.dirs or [require_real() / name for name in DEFAULT_DIRS]
     files = sorted(
-        f
-        for d in args.dirs
-        for f in d.glob("**/NCT*.xml")
-        if d.name != "ctgov_xml" or f.parent == d
+        f for d in dirs for f in d.glob("**/NCT*.xml") if d.name != "ctgov_xml" or f.parent == d
     )
     blobs = [f.read_bytes() for f in files]
     failures = 0

@@ -1,14 +1,18 @@
-"""Choose the v2 records copied into fixtures/ctgov_v2/ from a collection with _provenance.json.
+"""A fixed, representative subset of the real v2 records, for tests too costly to run on all.
 
-Run: python scripts/select_v2_fixtures.py SOURCE_DIR fixtures/ctgov_v2
-Keeps every (study type, status, phases, has results) combination present, then fills up with
-the smaller records until there are TARGET of them; writes the chosen provenance rows.
+Run: python scripts/select_v2_fixtures.py [FOLDER]   (default: the real-data `ctgov_v2/`)
+prints the chosen file names, one a line. Tests import `select`.
+
+The rule, on the records' own content: group the records by (study type, overall status,
+phases, has results); keep the three smallest of every group (records up to MAX_BYTES, else the
+group's smallest), then every third of the remaining records in order of size, while they are
+up to MAX_BYTES, until there are TARGET. On the 1,103 shared records this gives 240 records
+covering all 78 groups.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -18,14 +22,10 @@ PER_GROUP = 3
 MAX_BYTES = 120_000
 
 
-def main(source: str, dest: str) -> None:
-    """Copy the chosen records and their provenance rows."""
-    src = Path(source)
-    out = Path(dest)
-    out.mkdir(parents=True, exist_ok=True)
-    rows = {row["nct_id"]: row for row in json.loads((src / "_provenance.json").read_text())}
+def select(folder: Path) -> list[str]:
+    """The chosen `NCT….json` file names of `folder`, sorted (empty where it is absent)."""
     groups: dict[tuple[str, ...], list[tuple[int, str]]] = defaultdict(list)
-    for file in sorted(src.glob("NCT*.json")):
+    for file in sorted(folder.glob("NCT*.json")):
         study = json.loads(file.read_text(encoding="utf-8"))
         protocol = study["protocolSection"]
         key = (
@@ -34,7 +34,7 @@ def main(source: str, dest: str) -> None:
             "+".join(protocol["designModule"].get("phases", [])),
             str("resultsSection" in study),
         )
-        groups[key].append((file.stat().st_size, file.stem))
+        groups[key].append((file.stat().st_size, file.name))
     chosen: set[str] = set()
     for members in groups.values():
         members.sort()
@@ -48,14 +48,11 @@ def main(source: str, dest: str) -> None:
             break
         if size <= MAX_BYTES:
             chosen.add(name)
-    for name in sorted(chosen):
-        shutil.copyfile(src / f"{name}.json", out / f"{name}.json")
-    (out / "_provenance.json").write_text(
-        json.dumps([rows[name] for name in sorted(chosen)], indent=1, ensure_ascii=False) + "\n",
-        encoding="utf-8",
-    )
-    print(f"{len(chosen)} records from {len(groups)} groups")
+    return sorted(chosen)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from tests.realdata import real
+
+    print("\n".join(select(Path(sys.argv[1]) if len(sys.argv) > 1 else real("ctgov_v2"))))

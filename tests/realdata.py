@@ -14,7 +14,8 @@ under `PROJECT_FIXTURES`.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,23 @@ real_data = pytest.mark.real_data
 """Marks a test that reads the real records (skipped with `SKIP_REASON` without them)."""
 
 
+def require_real() -> Path:
+    """The real-data folder, for scripts and benchmarks: exits with `SKIP_REASON` without it."""
+    if not AVAILABLE:
+        raise SystemExit(SKIP_REASON)
+    return REAL
+
+
 def real(*parts: str) -> Path:
     """A path under the real-data folder (the caller's test carries the `real_data` marker)."""
     return REAL.joinpath(*parts)
+
+
+def real_bytes(*parts: str) -> bytes:
+    """The bytes of a real file, or `b""` where the real data is absent (for module-level
+    constants of tests that carry the `real_data` marker)."""
+    path = real(*parts)
+    return path.read_bytes() if AVAILABLE and path.is_file() else b""
 
 
 def real_files(folder: str, pattern: str = "*", *, recursive: bool = False) -> list[Path]:
@@ -69,9 +84,28 @@ def real_params(
     files = real_files(folder, pattern, recursive=recursive)
     if limit is not None:
         files = files[:limit]
+    return as_params(files, REAL / folder)
+
+
+@cache
+def v2_subset() -> list[Path]:
+    """The fixed subset of `ctgov_v2/` that `scripts/select_v2_fixtures.py` chooses (240 of the
+    1,103 records, every study type / status / phases / results combination), for the tests too
+    costly to run on every record; empty where the real data is absent."""
+    from scripts.select_v2_fixtures import select
+
+    folder = REAL / "ctgov_v2"
+    return [folder / name for name in select(folder)]
+
+
+def as_params(files: Sequence[Path], base: Path = REAL) -> list[object]:
+    """Chosen real files as `pytest.param`s marked `real_data`, with ids relative to `base`.
+
+    For a parameter set that is a subset of a folder (`real_params` for a whole folder); an
+    empty choice (no real data) is one skipped parameter with `SKIP_REASON`.
+    """
     if not files:
-        return [pytest.param(None, id="no-real-data", marks=[real_data, pytest.mark.skip(SKIP_REASON)])]
-    base = REAL / folder
-    return [
-        pytest.param(path, id=str(path.relative_to(base)), marks=real_data) for path in files
-    ]
+        return [
+            pytest.param(None, id="no-real-data", marks=[real_data, pytest.mark.skip(SKIP_REASON)])
+        ]
+    return [pytest.param(path, id=str(path.relative_to(base)), marks=real_data) for path in files]

@@ -1,5 +1,5 @@
 """Each benchmark script runs and prints its figures (what they measure is not asserted here:
-speed is read off the benchmarks, never timed in a test)."""
+speed is read off the benchmarks, never timed in a test). They read the real records."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.realdata import real_data
+
+pytestmark = real_data
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,8 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-RECORD = FIXTURES / "ctgov_v2" / "NCT00134329.json"
+from tests.realdata import SEED, real, real_data
+
+RECORD = real("ctgov_v2", "NCT00134329.json")
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -17,6 +18,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@real_data
 def test_parse_prints_the_study() -> None:
     result = run("parse", str(RECORD))
     assert result.returncode == 0, result.stderr
@@ -25,8 +27,9 @@ def test_parse_prints_the_study() -> None:
     assert out["source"]["format"] == "ctgov-json"
 
 
+@real_data
 def test_parse_several_files_gives_json_lines() -> None:
-    other = FIXTURES / "ctgov_v2_partial" / "NCT03453554.json"
+    other = real("ctgov_v2_partial", "NCT03453554.json")
     result = run("parse", str(RECORD), str(other))
     assert result.returncode == 0, result.stderr
     assert [json.loads(line)["nct_id"] for line in result.stdout.splitlines()] == [
@@ -42,6 +45,7 @@ def test_missing_file_is_exit_2_one_line() -> None:
     assert "Traceback" not in result.stderr
 
 
+@real_data
 def test_bad_record_is_one_line_naming_the_file(tmp_path: Path) -> None:
     bad = tmp_path / "handmade-truncated.json"
     bad.write_bytes(RECORD.read_bytes()[:200])
@@ -52,6 +56,7 @@ def test_bad_record_is_one_line_naming_the_file(tmp_path: Path) -> None:
     assert "invalid JSON" in result.stderr
 
 
+@real_data
 def test_some_failed_is_exit_1(tmp_path: Path) -> None:
     bad = tmp_path / "handmade-not-a-study.json"
     bad.write_text('{"hello": 1}')
@@ -75,7 +80,7 @@ def test_schema() -> None:
 
 
 def test_parse_normalise_adds_the_normalised_values() -> None:
-    result = run("parse", str(FIXTURES / "NCT06352281.txt"), "--normalise")
+    result = run("parse", str(SEED), "--normalise")
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
     labs = out["normalised"]["labs"]

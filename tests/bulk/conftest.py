@@ -1,4 +1,5 @@
-"""Batch inputs built from the project's real v2 records, plus planted bad entries.
+"""Batch inputs built from real v2 records (of the real-data folder, tests/realdata.py), plus
+planted bad entries. Tests that take one of these fixtures carry the `real_data` marker.
 
 The bad entries are hand-made and named so: a truncated study (a real record cut short), a JSON
 object that is not a study, and binary junk.
@@ -13,24 +14,28 @@ from pathlib import Path
 import orjson
 import pytest
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-V2 = FIXTURES / "ctgov_v2"
-CONTAINERS = FIXTURES / "ctgov_v2_containers"
-V1 = FIXTURES / "ctgov_classic_v1_json"
+from tests.realdata import real, v2_subset
+
+V2 = real("ctgov_v2")
+CONTAINERS = real("ctgov_v2_containers")
+V1 = real("ctgov_classic_v1_json")
+XML = real("ctgov_xml")
 GOOD_COUNT = 20
 
 
 def good_records() -> list[Path]:
-    """The first real v2 records, by NCT ID."""
-    return sorted(V2.glob("NCT*.json"))[:GOOD_COUNT]
+    """The first records, by NCT ID, of the fixed v2 subset (`v2_subset`); empty without the
+    real data."""
+    return v2_subset()[:GOOD_COUNT]
 
 
 def handmade_bad() -> dict[str, bytes]:
     """Hand-made bad entries: name -> content."""
-    first = good_records()[0].read_bytes()
+    records = good_records()
+    first = records[0].read_bytes() if records else b""  # no record to cut without the real data
     return {
         # hand-made: a real record cut off in the middle of its identification module
-        "handmade_truncated.json": first[: first.index(b'"nctId"') + 40],
+        "handmade_truncated.json": first[: first.find(b'"nctId"') + 40],
         # hand-made: valid JSON that is not a study
         "handmade_not_a_study.json": b'{"hello": "world", "items": [1, 2, 3]}',
         # hand-made: binary junk
@@ -48,7 +53,7 @@ class Planted:
 
 
 @pytest.fixture
-def good_ids() -> list[str]:
+def good_ids(real_dir: Path) -> list[str]:
     return [p.stem for p in good_records()]
 
 

@@ -11,13 +11,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.realdata import real_data
 from trialparse import parse_record
 from trialparse.bulk import TABLES, detect_source, iter_source, run_batch
 from trialparse.bulk import _run as bulk_run
 from trialparse.cli import main
 from trialparse.errors import TrialParseError
 
-from .conftest import CONTAINERS, V1, V2, Planted, good_records, handmade_bad
+from .conftest import CONTAINERS, V1, V2, XML, Planted, good_records, handmade_bad
 
 BAD_ERRORS = {"MalformedRecord", "UnknownFormat"}
 
@@ -75,6 +76,7 @@ def test_jsonl_source_names_lines(planted_jsonl: Planted, tmp_path: Path) -> Non
     assert [s["nct_id"] for s in jsonl(out / "studies.jsonl")] == planted_jsonl.good_ids
 
 
+@real_data
 def test_json_array_download(tmp_path: Path) -> None:
     source = CONTAINERS / "array_ctg-studies_10.json"
     assert detect_source(source) == "array"
@@ -88,6 +90,7 @@ def test_json_array_download(tmp_path: Path) -> None:
     assert (tmp_path / "errors.jsonl").read_bytes() == b""
 
 
+@real_data
 def test_truncated_json_array_fails_the_rest(tmp_path: Path) -> None:
     content = (CONTAINERS / "array_ctg-studies_10.json").read_bytes()
     studies = orjson.loads(content)
@@ -109,6 +112,7 @@ def test_truncated_json_array_fails_the_rest(tmp_path: Path) -> None:
         ("page_studies_2025-06-17T11-16-37-179Z.json", 2),
     ],
 )
+@real_data
 def test_api_page(name: str, count: int, tmp_path: Path) -> None:
     source = CONTAINERS / name
     assert detect_source(source) == "page"
@@ -123,6 +127,7 @@ def test_api_page(name: str, count: int, tmp_path: Path) -> None:
     assert studies[0]["source"]["path"] == f"{name}[0]"
 
 
+@real_data
 @pytest.mark.parametrize(("name", "count"), [("results_2.json", 3), ("covid-19-search.json", 100)])
 def test_v1_full_studies_response(name: str, count: int, tmp_path: Path) -> None:
     source = V1 / name
@@ -140,6 +145,7 @@ def test_v1_full_studies_response(name: str, count: int, tmp_path: Path) -> None
     }
 
 
+@real_data
 def test_v1_bad_element_is_one_dead_letter(tmp_path: Path) -> None:
     response = orjson.loads((V1 / "results_2.json").read_bytes())
     # hand-made: a real response with a second element that is not a study
@@ -215,6 +221,7 @@ def test_cli_batch(
     assert len(jsonl(out / "studies.jsonl")) == 20
 
 
+@real_data
 def test_cli_batch_all_good_and_usage_errors(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -237,6 +244,7 @@ _BAD_LINES = [v.replace(b"\n", b" ") for v in handmade_bad().values()]
 @settings(
     max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@real_data
 @given(st.lists(st.one_of(st.sampled_from(_LINES), st.sampled_from(_BAD_LINES)), max_size=12))
 def test_every_line_is_written_or_a_dead_letter(tmp_path: Path, lines: list[bytes]) -> None:
     run = tmp_path / f"run{len(list(tmp_path.iterdir()))}"
@@ -279,7 +287,7 @@ def test_zip_entry_count_from_its_end_record(planted_zip: Planted) -> None:
 
 
 def test_folder_of_mixed_formats(planted_dir: Planted, tmp_path: Path) -> None:
-    xml = sorted((V2.parent / "ctgov_xml").glob("NCT*.xml"))[:3]
+    xml = sorted(XML.glob("NCT*.xml"))[:3]
     nested = planted_dir.path / "xml" / "deeper"
     nested.mkdir(parents=True)
     for path in xml:

@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 import pytest
 
+from tests.realdata import real_data
 from trialparse import normalise, parse_record
 from trialparse.bulk import NORMALISED_TABLES, TABLES, run_batch, study_rows
 
@@ -86,6 +87,7 @@ def test_tables(planted_dir: Planted, tmp_path: Path) -> None:
         ]
 
 
+@real_data
 def test_eligibility_criteria_rows() -> None:
     # NCT00069082: a real record whose criteria have items on both sides
     path = good_records()[0]

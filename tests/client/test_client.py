@@ -1,8 +1,9 @@
 """The API client against a real HTTP server on loopback (pytest-httpserver).
 
-Served bodies are real: single studies from fixtures/ctgov_v2 (the API returns a study as its
-v2 JSON), the two real API pages in fixtures/ctgov_v2_containers, and pages built from fixture
-records. Faults (429, 503, truncated bodies, 301, 404) are hand-made around them.
+Served bodies are real, read from the real-data folder (tests/realdata.py): single studies of
+the fixed v2 subset (the API returns a study as its v2 JSON), the two real API pages in
+`ctgov_v2_containers/`, and pages built from those records. Faults (429, 503, truncated
+bodies, 301, 404) are hand-made around them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from tests.realdata import real_data, real_files, v2_subset
 from trialparse import (
     AsyncClient,
     Client,
@@ -35,10 +37,10 @@ from trialparse import (
     fetch_study,
 )
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-RECORDS = sorted((FIXTURES / "ctgov_v2").glob("NCT*.json"))
-PAGES = sorted((FIXTURES / "ctgov_v2_containers").glob("page_studies_*.json"))
-NCT = RECORDS[0].stem
+RECORDS = v2_subset()
+PAGES = real_files("ctgov_v2_containers", "page_studies_*.json")
+# the first record's ID; tests that serve no record body use it without the real data too
+NCT = RECORDS[0].stem if RECORDS else "NCT00000000"
 
 
 def body(path: Path) -> bytes:
@@ -49,6 +51,7 @@ def client(server: HTTPServer, **options: Any) -> Client:
     return Client(server.url_for("/api/v2"), rate_limit=0, **options)
 
 
+@real_data
 def test_fetch_a_study(httpserver: HTTPServer) -> None:
     httpserver.expect_request(f"/api/v2/studies/{NCT}").respond_with_data(
         body(RECORDS[0]), content_type="application/json"
@@ -78,6 +81,7 @@ def test_404_is_study_not_found(httpserver: HTTPServer) -> None:
     assert len(httpserver.log) == 1  # no retry on 4xx
 
 
+@real_data
 def test_301_alias_is_followed(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/api/v2/studies/NCT00000001").respond_with_data(
         "", status=301, headers={"Location": httpserver.url_for(f"/api/v2/studies/{NCT}")}
@@ -90,6 +94,7 @@ def test_301_alias_is_followed(httpserver: HTTPServer) -> None:
     assert len(httpserver.log) == 2
 
 
+@real_data
 def test_429_with_retry_after_then_success(httpserver: HTTPServer) -> None:
     url = f"/api/v2/studies/{NCT}"
     httpserver.expect_ordered_request(url).respond_with_data(
@@ -113,6 +118,7 @@ def test_429_forever_is_rate_limited(httpserver: HTTPServer) -> None:
     assert len(httpserver.log) == 3
 
 
+@real_data
 def test_503_then_success(httpserver: HTTPServer) -> None:
     url = f"/api/v2/studies/{NCT}"
     httpserver.expect_ordered_request(url).respond_with_data("busy", status=503)
@@ -132,6 +138,7 @@ def test_5xx_forever_is_unavailable(httpserver: HTTPServer) -> None:
     assert len(httpserver.log) == 4
 
 
+@real_data
 def test_truncated_body_is_malformed(httpserver: HTTPServer) -> None:
     httpserver.expect_request(f"/api/v2/studies/{NCT}").respond_with_data(
         body(RECORDS[0])[:300], content_type="application/json"
@@ -180,6 +187,7 @@ def _paged(server: HTTPServer, studies: list[dict[str, Any]], size: int) -> None
     server.expect_request("/api/v2/studies").respond_with_handler(handler)
 
 
+@real_data
 def test_search_pages_through(httpserver: HTTPServer) -> None:
     studies = [json.loads(p.read_bytes()) for p in RECORDS[:25]]
     _paged(httpserver, studies, 10)
@@ -190,6 +198,7 @@ def test_search_pages_through(httpserver: HTTPServer) -> None:
     assert httpserver.log[0][0].args["countTotal"] == "true"
 
 
+@real_data
 def test_search_limit_stops_early(httpserver: HTTPServer) -> None:
     studies = [json.loads(p.read_bytes()) for p in RECORDS[:25]]
     _paged(httpserver, studies, 10)
@@ -199,6 +208,7 @@ def test_search_limit_stops_early(httpserver: HTTPServer) -> None:
     assert len(httpserver.log) == 2
 
 
+@real_data
 def test_search_never_yields_a_study_twice(httpserver: HTTPServer) -> None:
     studies = [json.loads(p.read_bytes()) for p in RECORDS[:6]]
     _paged(httpserver, studies + studies[:3], 3)
@@ -207,6 +217,7 @@ def test_search_never_yields_a_study_twice(httpserver: HTTPServer) -> None:
     assert found == [p.stem for p in RECORDS[:6]]
 
 
+@real_data
 def test_search_real_api_page_and_empty_page(httpserver: HTTPServer) -> None:
     page = json.loads(PAGES[0].read_bytes())
     page.pop("nextPageToken", None)
@@ -243,6 +254,7 @@ def test_page_size_over_the_api_limit_is_refused_before_any_request() -> None:
     assert seen == []
 
 
+@real_data
 def test_cache_saves_requests(httpserver: HTTPServer, tmp_path: Path) -> None:
     httpserver.expect_request(f"/api/v2/studies/{NCT}").respond_with_data(
         body(RECORDS[0]), content_type="application/json"
@@ -254,6 +266,7 @@ def test_cache_saves_requests(httpserver: HTTPServer, tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*.part"))
 
 
+@real_data
 def test_rate_limit_spaces_requests(httpserver: HTTPServer) -> None:
     httpserver.expect_request(f"/api/v2/studies/{NCT}").respond_with_data(
         body(RECORDS[0]), content_type="application/json"
@@ -264,6 +277,7 @@ def test_rate_limit_spaces_requests(httpserver: HTTPServer) -> None:
     assert slots[-1] == pytest.approx(0.2, abs=0.02)
 
 
+@real_data
 def test_async_twin(httpserver: HTTPServer) -> None:
     for record in RECORDS[:3]:
         httpserver.expect_request(f"/api/v2/studies/{record.stem}").respond_with_data(
@@ -294,6 +308,7 @@ def test_async_404(httpserver: HTTPServer) -> None:
         asyncio.run(run())
 
 
+@real_data
 def test_fetch_study_uses_the_environment(
     httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -315,6 +330,7 @@ def _cli(server: HTTPServer, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@real_data
 def test_cli_fetch(httpserver: HTTPServer) -> None:
     httpserver.expect_request(f"/api/v2/studies/{NCT}").respond_with_data(
         body(RECORDS[0]), content_type="application/json"
@@ -343,6 +359,7 @@ def test_cli_fetch_unavailable_prints_one_line(httpserver: HTTPServer) -> None:
     assert "Traceback" not in result.stderr
 
 
+@real_data
 def test_cli_search(httpserver: HTTPServer) -> None:
     studies = [json.loads(p.read_bytes()) for p in RECORDS[:4]]
     _paged(httpserver, studies, 100)
@@ -375,6 +392,7 @@ def test_other_4xx_is_not_retried(httpserver: HTTPServer) -> None:
     assert len(httpserver.log) == 1
 
 
+@real_data
 def test_timeout_is_retried_then_unavailable(httpserver: HTTPServer) -> None:
     calls: list[float] = []
 
@@ -395,6 +413,7 @@ def test_timeout_is_retried_then_unavailable(httpserver: HTTPServer) -> None:
     assert len(calls) == 2
 
 
+@real_data
 def test_cache_entries_expire(httpserver: HTTPServer, tmp_path: Path) -> None:
     httpserver.expect_request(f"/api/v2/studies/{NCT}").respond_with_data(
         body(RECORDS[0]), content_type="application/json"
@@ -405,6 +424,7 @@ def test_cache_entries_expire(httpserver: HTTPServer, tmp_path: Path) -> None:
     assert len(httpserver.log) == 2
 
 
+@real_data
 def test_async_rate_limit_holds_across_concurrent_tasks(httpserver: HTTPServer) -> None:
     arrivals: list[float] = []
 
@@ -425,6 +445,7 @@ def test_async_rate_limit_holds_across_concurrent_tasks(httpserver: HTTPServer) 
     assert min(gaps) > 0.07
 
 
+@real_data
 def test_broken_study_in_a_page_is_a_parse_error(httpserver: HTTPServer) -> None:
     good = json.loads(body(RECORDS[0]))
     page = {"studies": [good, {"protocolSection": ["not", "an", "object"]}]}

@@ -1,6 +1,7 @@
 """Mutation strategies and the property every reader must keep.
 
-Inputs are built from the project's real fixture records by mutation (truncation, byte flips,
+Inputs are built from real records (the real-data folder, tests/realdata.py) and the bundled
+record by mutation (truncation, byte flips,
 deleted or duplicated spans, NUL bytes, CRLF line ends, other encodings, huge repeated sections)
 and, for JSON and XML, by structural mutation of the decoded record.
 """
@@ -13,7 +14,6 @@ import os
 import signal
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from types import FrameType
 from typing import Any
 
@@ -21,10 +21,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from tests.realdata import real_bytes, real_data
 from trialparse import Study, parse_record
 from trialparse.errors import MalformedRecord, TrialParseError
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 TIME_BOUND = 10.0
 """Seconds one input may take before it counts as a hang (a guard, not a speed measure)."""
@@ -88,7 +87,8 @@ def parses_or_refuses(
 
 
 def load_bytes(*relative: str) -> list[bytes]:
-    return [(FIXTURES / r).read_bytes() for r in relative]
+    """Real files by their names in the real-data folder (none where it is absent)."""
+    return [data for data in map(real_bytes, relative) if data]
 
 
 # --- byte-level mutations ---------------------------------------------------------------------
@@ -212,13 +212,20 @@ def mutated_json(draw: st.DrawFn, seeds: list[dict[str, Any]]) -> dict[str, Any]
 
 
 def both_profiles(
-    strategy: st.SearchStrategy[Any], check: Callable[[Any], None], short: int = 40
+    strategy: st.SearchStrategy[Any],
+    check: Callable[[Any], None],
+    short: int = 40,
+    *,
+    real: bool = True,
 ) -> tuple[Callable[..., None], Callable[..., None]]:
-    """A CI test (`short` cases) and an on-demand `fuzz_long` test of `check` over `strategy`."""
+    """A CI test (`short` cases) and an on-demand `fuzz_long` test of `check` over `strategy`;
+    both carry the `real_data` marker unless `real` is false (seeds that are not real records)."""
     from hypothesis import given
 
     quick = settings(SHORT, max_examples=short)(given(strategy)(check))
     long = pytest.mark.fuzz_long(LONG(given(strategy)(check)))
+    if real:
+        return real_data(quick), real_data(long)
     return quick, long
 
 

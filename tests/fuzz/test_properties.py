@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -13,17 +14,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.realdata import REAL, SEED, as_params, real, real_data, real_files
 from trialparse import parse_record
 from trialparse._text import unescape_markdown
 from trialparse.errors import MalformedRecord, TrialParseError, UnknownFormat, UnsafeInput
 from trialparse.normalise import normalise
 from trialparse.normalise.criteria import split_criteria
 
-from .harness import FIXTURES, JSON_VALUE, SHORT, json_paths, parses_or_refuses, time_bound
+from .harness import JSON_VALUE, SHORT, json_paths, parses_or_refuses, time_bound
 
-V2_FILES = sorted((FIXTURES / "ctgov_v2").glob("NCT*.json"))
+V2_FILES = real_files("ctgov_v2", "NCT*.json")
 V2_RECORDS: list[dict[str, Any]] = [orjson.loads(p.read_bytes()) for p in V2_FILES]
-SEED = FIXTURES / "NCT06352281.txt"
 
 
 # --- nothing lost ------------------------------------------------------------------------------
@@ -80,6 +81,7 @@ def _at(record: Any, path: tuple[str | int, ...]) -> Any:
     return record
 
 
+@real_data
 @SHORT
 @given(records_with_additions())
 def test_every_leaf_of_a_v2_record_is_kept(record: dict[str, Any]) -> None:
@@ -89,7 +91,7 @@ def test_every_leaf_of_a_v2_record_is_kept(record: dict[str, Any]) -> None:
     assert not missing, f"lost from {study.nct_id}: {sorted(missing)[:5]}"
 
 
-@pytest.mark.parametrize("path", V2_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", as_params(V2_FILES, REAL))
 def test_every_leaf_of_every_fixture_is_kept(path: Path) -> None:
     record = orjson.loads(path.read_bytes())
     assert _leaves(record) == _leaves(parse_record(record).to_ctgov_json())
@@ -106,6 +108,7 @@ def test_size_limit_is_checked_before_parsing() -> None:
         parse_record(junk, max_bytes=2000)
 
 
+@real_data
 def test_size_limit_on_a_path_is_checked_before_reading(tmp_path: Path) -> None:
     big = tmp_path / "big.json"
     big.write_bytes(V2_FILES[0].read_bytes())
@@ -116,14 +119,14 @@ def test_size_limit_on_a_path_is_checked_before_reading(tmp_path: Path) -> None:
     assert parse_record(big, max_bytes=size).nct_id == V2_FILES[0].stem
 
 
+@real_data
 def test_default_limit_admits_the_largest_real_records() -> None:
-    largest = max(
-        (FIXTURES / "ctgov_classic_v1_json").glob("NCT*.json"), key=lambda p: p.stat().st_size
-    )
+    largest = max(real_files("ctgov_classic_v1_json", "NCT*.json"), key=lambda p: p.stat().st_size)
     assert largest.stat().st_size > 500_000
     assert parse_record(largest).nct_id == largest.stem
 
 
+@real_data
 def test_deep_nesting_is_refused_with_the_path() -> None:
     record = copy.deepcopy(V2_RECORDS[0])
     deep: Any = "bottom"
@@ -181,6 +184,7 @@ def test_criteria_splitting_and_normaliser_stay_linear(text: str) -> None:
         normalise(text)
 
 
+@real_data
 @pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
 def test_readers_on_pathological_criteria(text: str) -> None:
     record = copy.deepcopy(V2_RECORDS[0])
@@ -201,12 +205,14 @@ def test_readers_on_pathological_criteria(text: str) -> None:
         ("maximumAge", "1" + "0" * 400 + " Years"),
     ],
 )
+@real_data
 def test_huge_numbers_are_refused_or_kept(key: str, value: str) -> None:
     record = copy.deepcopy(V2_RECORDS[0])
     record["protocolSection"]["eligibilityModule"][key] = value
     parses_or_refuses(record)
 
 
+@real_data
 def test_huge_enrollment_count() -> None:
     record = copy.deepcopy(V2_RECORDS[0])
     record["protocolSection"]["designModule"]["enrollmentInfo"] = {"count": 10**30}
@@ -253,24 +259,33 @@ def test_external_dtd_is_never_fetched(tmp_path: Path) -> None:
 
 # --- error quality ----------------------------------------------------------------------------------
 
-BROKEN = {
-    "truncated.json": V2_FILES[0].read_bytes()[:500],
-    "wrong-type.json": orjson.dumps(
-        {
-            **V2_RECORDS[1],
-            "protocolSection": {**V2_RECORDS[1]["protocolSection"], "statusModule": []},
-        }
-    ),
-    "truncated.xml": (FIXTURES / "ctgov_xml" / "NCT01827488.xml").read_bytes()[:700],
-    "junk.bin": bytes(range(256)) * 4,
-    "empty.txt": b"   \n",
-}
+BROKEN_NAMES = ["truncated.json", "wrong-type.json", "truncated.xml", "junk.bin", "empty.txt"]
 
 
-@pytest.mark.parametrize("name", BROKEN)
+@cache
+def broken() -> dict[str, bytes]:
+    """Broken files made here from real records (so only with the real data)."""
+    made = {
+        "truncated.json": V2_FILES[0].read_bytes()[:500],
+        "wrong-type.json": orjson.dumps(
+            {
+                **V2_RECORDS[1],
+                "protocolSection": {**V2_RECORDS[1]["protocolSection"], "statusModule": []},
+            }
+        ),
+        "truncated.xml": real("ctgov_xml", "NCT01827488.xml").read_bytes()[:700],
+        "junk.bin": bytes(range(256)) * 4,
+        "empty.txt": b"   \n",
+    }
+    assert list(made) == BROKEN_NAMES
+    return made
+
+
+@real_data
+@pytest.mark.parametrize("name", BROKEN_NAMES)
 def test_errors_name_the_record_and_the_place(tmp_path: Path, name: str) -> None:
     file = tmp_path / name
-    file.write_bytes(BROKEN[name])
+    file.write_bytes(broken()[name])
     with pytest.raises(TrialParseError) as info:
         parse_record(file)
     error = info.value
@@ -280,9 +295,10 @@ def test_errors_name_the_record_and_the_place(tmp_path: Path, name: str) -> None
     assert "\n" not in str(error)
 
 
+@real_data
 def test_cli_prints_one_line_per_failed_record(tmp_path: Path) -> None:
     files = []
-    for name, content in BROKEN.items():
+    for name, content in broken().items():
         files.append(tmp_path / name)
         files[-1].write_bytes(content)
     files.append(V2_FILES[2])
@@ -294,7 +310,7 @@ def test_cli_prints_one_line_per_failed_record(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert len(lines) == len(BROKEN), result.stderr
+    assert len(lines) == len(BROKEN_NAMES), result.stderr
     assert "Traceback" not in result.stderr
     for file, line in zip(files, lines, strict=False):
         assert str(file) in line
@@ -327,9 +343,10 @@ def test_unplaced_text_repeated_many_times_stays_linear() -> None:
     assert [w.path for w in study.warnings if w.path.startswith("text:")] == [key]
 
 
+@real_data
 def test_many_unmapped_xml_elements_stay_linear() -> None:
     # found with huge repeated sections: each kept element's path counted its siblings again
-    record = (FIXTURES / "ctgov_xml" / "NCT01827488.xml").read_bytes()
+    record = real("ctgov_xml", "NCT01827488.xml").read_bytes()
     many = b"<odd_thing>x</odd_thing>" * 50_000
     with time_bound(10):
         study = parse_record(record.replace(b"</clinical_study>", many + b"</clinical_study>"))

@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 from hypothesis import strategies as st
 
+from tests.realdata import SEED
 from trialparse import parse_record
 
 from .harness import (
@@ -32,7 +33,7 @@ XML = load_bytes(
     "ctgov_xml_archive_history/NCT00000201/NCT00000201_20050623.xml",
 )
 HTML = load_bytes("html/ctgov_archive_history_pages/NCT00000201/NCT00000201_20050630.html")
-TEXT = load_bytes("NCT06352281.txt")
+TEXT = [SEED.read_bytes()]
 EVERY_SEED = V2 + V1 + XML + HTML + TEXT
 
 
@@ -81,15 +82,17 @@ test_v1_structure, test_v1_structure_long = both_profiles(
 )
 test_xml, test_xml_long = both_profiles(mutated_bytes(XML), _xml_forced)
 test_html, test_html_long = both_profiles(mutated_bytes(HTML), _html_forced)
-test_text, test_text_long = both_profiles(mutated_bytes(TEXT), _text_forced)
+test_text, test_text_long = both_profiles(mutated_bytes(TEXT), _text_forced, real=False)
 test_detection, test_detection_long = both_profiles(mutated_bytes(EVERY_SEED), _detected)
 test_scratch, test_scratch_long = both_profiles(
     st.tuples(st.binary(max_size=2_000) | st.text(max_size=2_000).map(str.encode), FORMATS),
     _any_format,
+    real=False,
 )
 test_scratch_json, test_scratch_json_long = both_profiles(
     st.dictionaries(
         st.sampled_from(["protocolSection", "Study", "derivedSection", "x"]), JSON_VALUE
     ),
     _any_dict,
+    real=False,
 )

@@ -1,19 +1,24 @@
 """Our enums hold exactly the values of the official ClinicalTrials.gov v2 OpenAPI description.
 
-The description is copied in `fixtures/spec/ctg-oas-v2.yaml` (see fixtures/README.md); when the
-registry changes an enum, replacing that file makes this test name the drift.
+The description is read from `spec/ctg-oas-v2.yaml` beside the real-data folder (`SPEC` of
+tests/realdata.py); when the registry changes an enum, replacing that file makes this test name
+the drift.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
+from tests.realdata import AVAILABLE, SPEC, real_data
 from trialparse.model import enums
 
-SPEC = Path(__file__).resolve().parents[2] / "fixtures" / "spec" / "ctg-oas-v2.yaml"
+pytestmark = [
+    real_data,
+    pytest.mark.skipif(
+        AVAILABLE and not SPEC.is_file(), reason=f"the OpenAPI description is not at {SPEC}"
+    ),
+]
 
 # our enum -> the schema it mirrors in components.schemas
 MIRRORS = {

@@ -1,4 +1,4 @@
-"""PartialDate and Age: precision, ordering, units (real values seen in the v2 fixtures)."""
+"""PartialDate and Age: precision, ordering, units (real values seen in the v2 records)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The v2 JSON reader on the real records in fixtures/ctgov_v2 (see fixtures/README.md).
+"""The v2 JSON reader on the real records of `ctgov_v2/` (real-data folder, tests/realdata.py).
 
-Every field the model maps is compared with the JSON it came from, for every fixture record;
+Every field the model maps is compared with the JSON it came from, for every one of the records;
 the round trip through `to_ctgov_json()` is checked on all of them. Hand-made variants of a real
 record (a planted unknown key, an unknown enum value, a wrong type) are named as such.
 """
@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.realdata import REAL, as_params, real, real_data, real_files
 from trialparse import (
     MalformedRecord,
     OverallStatus,
@@ -27,9 +28,8 @@ from trialparse import (
 )
 from trialparse.model import Age, PartialDate
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-V2_FILES = sorted((FIXTURES / "ctgov_v2").glob("NCT*.json"))
-PARTIAL_FILES = sorted((FIXTURES / "ctgov_v2_partial").glob("NCT*.json"))
+V2_FILES = real_files("ctgov_v2", "NCT*.json")
+PARTIAL_FILES = real_files("ctgov_v2_partial", "NCT*.json")
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -53,13 +53,14 @@ def _age(text: str | None) -> Age | None:
     return None if text is None else Age.parse(text)
 
 
+@real_data
 def test_fixture_set_is_representative() -> None:
     assert len(V2_FILES) >= 200
     statuses = {_load(f)["protocolSection"]["statusModule"]["overallStatus"] for f in V2_FILES}
     assert len(statuses) == 9  # every status present in the collection
 
 
-@pytest.mark.parametrize("path", V2_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", as_params(V2_FILES, REAL))
 def test_fields_match_json(path: Path) -> None:
     data = _load(path)
     protocol = data["protocolSection"]
@@ -91,10 +92,13 @@ def test_fields_match_json(path: Path) -> None:
     assert study.design.intervention_model == info.get("interventionModel")
     assert study.design.primary_purpose == info.get("primaryPurpose")
     assert study.design.masking == info.get("maskingInfo", {}).get("masking")
-    enrollment = design.get("enrollmentInfo", {})
-    assert study.design.enrollment is not None
-    assert study.design.enrollment.count == enrollment.get("count")
-    assert study.design.enrollment.type == enrollment.get("type")
+    enrollment = design.get("enrollmentInfo")
+    if enrollment is None:  # NCT01180283 states none
+        assert study.design.enrollment is None
+    else:
+        assert study.design.enrollment is not None
+        assert study.design.enrollment.count == enrollment.get("count")
+        assert study.design.enrollment.type == enrollment.get("type")
     assert [(a.label, a.type, a.intervention_names) for a in study.arms] == [
         (a.get("label"), a.get("type"), a.get("interventionNames", []))
         for a in arms_mod.get("armGroups", [])
@@ -134,21 +138,22 @@ def test_fields_match_json(path: Path) -> None:
     assert study.source.path == str(path)
 
 
-@pytest.mark.parametrize("path", V2_FILES + PARTIAL_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", as_params(V2_FILES + PARTIAL_FILES, REAL))
 def test_round_trip(path: Path) -> None:
     study = parse_record(path)
     again = parse_record(study.to_ctgov_json())
     assert again.model_copy(update={"source": study.source}) == study
 
 
+@real_data
 def test_unmapped_parts_are_kept_under_their_path() -> None:
-    study = parse_record(FIXTURES / "ctgov_v2" / "NCT00134329.json")
+    study = parse_record(real("ctgov_v2", "NCT00134329.json"))
     assert study.extras["protocolSection.statusModule.statusVerifiedDate"] == "2007-12"
     assert study.extras["protocolSection.oversightModule"] == {"oversightHasDmc": False}
     assert "derivedSection" in study.extras
 
 
-@pytest.mark.parametrize("path", PARTIAL_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", as_params(PARTIAL_FILES, REAL))
 def test_sparse_records_parse_with_missing_parts_none(path: Path) -> None:
     data = _load(path)
     protocol = data["protocolSection"]
@@ -165,6 +170,7 @@ def test_sparse_records_parse_with_missing_parts_none(path: Path) -> None:
         assert study.eligibility.inclusion == []
 
 
+@real_data
 def test_partial_set_lacks_modules() -> None:
     missing = {
         module
@@ -177,13 +183,14 @@ def test_partial_set_lacks_modules() -> None:
 
 # -- hand-made variants of a real record ---------------------------------------------------
 
-BASE = FIXTURES / "ctgov_v2" / "NCT00134329.json"
+BASE = real("ctgov_v2", "NCT00134329.json")
 
 
 def _variant() -> dict[str, Any]:
     return copy.deepcopy(_load(BASE))
 
 
+@real_data
 def test_handmade_unknown_enum_value_is_kept_and_warned() -> None:
     data = _variant()
     data["protocolSection"]["statusModule"]["overallStatus"] = "PAUSED"
@@ -201,6 +208,7 @@ def test_handmade_unknown_enum_value_is_kept_and_warned() -> None:
     assert again.model_copy(update={"source": study.source}) == study
 
 
+@real_data
 def test_handmade_unknown_keys_are_kept_and_warned() -> None:
     data = _variant()
     data["protocolSection"]["statusModule"]["pauseReason"] = "funding"
@@ -256,6 +264,7 @@ def test_handmade_unknown_keys_are_kept_and_warned() -> None:
         ("statusModule", "overallStatus", 3, "protocolSection.statusModule.overallStatus"),
     ],
 )
+@real_data
 def test_handmade_wrong_values_name_record_and_place(
     module: str, key: str, value: Any, location: str
 ) -> None:
@@ -268,6 +277,7 @@ def test_handmade_wrong_values_name_record_and_place(
     assert str(caught.value).startswith(f"NCT00134329: {location}: expected ")
 
 
+@real_data
 def test_age_error_message_is_actionable() -> None:
     data = _variant()
     data["protocolSection"]["eligibilityModule"]["minimumAge"] = "eighteen"
@@ -292,8 +302,9 @@ def test_not_a_study(content: bytes, message: str) -> None:
         parse_record(content, format="ctgov-json")
 
 
+@real_data
 def test_api_page_container_is_refused_with_advice() -> None:
-    page = next((FIXTURES / "ctgov_v2_containers").glob("page_studies_*.json"))
+    page = real_files("ctgov_v2_containers", "page_studies_*.json")[0]
     with pytest.raises(MalformedRecord, match="parse each item of 'studies'"):
         parse_record(page)
     studies = orjson.loads(page.read_bytes())["studies"]
@@ -303,9 +314,10 @@ def test_api_page_container_is_refused_with_advice() -> None:
     ]
 
 
+@real_data
 def test_escapes_resolved_in_criteria() -> None:
     hits = [p for p in V2_FILES if b"\\\\>" in p.read_bytes() or b"\\\\<" in p.read_bytes()]
-    assert hits, "the fixtures hold escaped criteria"
+    assert hits, "the real records hold escaped criteria"
     study = parse_record(hits[0])
     text = study.eligibility.criteria_text
     assert text is not None
@@ -314,12 +326,14 @@ def test_escapes_resolved_in_criteria() -> None:
     assert study.eligibility.inclusion or study.eligibility.exclusion
 
 
+@real_data
 def test_bom_and_whitespace_are_accepted() -> None:
     raw = BASE.read_bytes()
     assert parse_record(b"\xef\xbb\xbf \n" + raw).nct_id == "NCT00134329"
     assert parse_record(raw.decode("utf-8")).nct_id == "NCT00134329"
 
 
+@real_data
 def test_dict_cannot_be_forced_to_another_format() -> None:
     with pytest.raises(UnknownFormat):
         parse_record(_load(BASE), format="html")
@@ -379,8 +393,9 @@ def test_any_protocol_section_gives_study_or_error(protocol: dict[str, Any]) -> 
     )
 
 
+@real_data
 @settings(max_examples=200, deadline=None)
-@given(st.integers(min_value=0, max_value=len(V2_FILES) - 1), st.data())
+@given(st.integers(min_value=0, max_value=max(len(V2_FILES) - 1, 0)), st.data())
 def test_real_record_with_a_module_replaced_by_junk(index: int, data: st.DataObject) -> None:
     record = _load(V2_FILES[index])
     module = data.draw(st.sampled_from(sorted(record["protocolSection"])))
@@ -396,10 +411,11 @@ def test_real_record_with_a_module_replaced_by_junk(index: int, data: st.DataObj
     assert result.nct_id in (V2_FILES[index].stem, None)
 
 
+@real_data
 def test_key_outside_the_spec_inside_a_kept_section_is_warned() -> None:
     # modelPredictions was returned by the 2023 API and later dropped from the spec
     hits = [p for p in V2_FILES if b'"modelPredictions"' in p.read_bytes()]
-    assert hits, "the fixtures hold a 2023 record with modelPredictions"
+    assert hits, "the real records hold a 2023 record with modelPredictions"
     study = parse_record(hits[0])
     assert [(w.code, w.path) for w in study.warnings] == [
         ("unknown-key", "derivedSection.miscInfoModule.modelPredictions")

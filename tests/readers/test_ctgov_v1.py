@@ -1,28 +1,28 @@
 """Classic ClinicalTrials.gov API v1 JSON reader (`trialparse.readers.ctgov_v1`).
 
-Every study of the six `FullStudiesResponse` files in `fixtures/ctgov_classic_v1_json/` is read
-and checked against its own JSON, using the explicit display → v2 tables below (not the
-reader's label tables). NCT04780763 (its own file, APIVrs 1.01.02) is asserted in full, checked
-by hand against the file.
+Every study of the six `FullStudiesResponse` files in `ctgov_classic_v1_json/` of the real-data
+folder is read and checked against its own JSON, using the explicit display → v2 tables below
+(not the reader's label tables). NCT04780763 (its own file, APIVrs 1.01.02) is asserted in full,
+checked by hand against the file.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.realdata import as_params, real, real_data, real_files
 from trialparse import parse_record
 from trialparse.errors import MalformedRecord, TrialParseError
 from trialparse.model import Study
 from trialparse.readers import ctgov_v1
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "ctgov_classic_v1_json"
-FILES = sorted(p for p in FIXTURES.glob("*.json") if not p.name.startswith("_"))
+V1 = real("ctgov_classic_v1_json")
+FILES = [p for p in real_files("ctgov_classic_v1_json", "*.json") if not p.name.startswith("_")]
 
 
 def _studies() -> list[tuple[str, dict[str, Any]]]:
@@ -67,6 +67,7 @@ def _iso(text: str) -> str:
     return f"{words[1]}-{month:02d}"
 
 
+@real_data
 def test_every_study_found() -> None:
     assert len(FILES) == 6
     assert len(STUDIES) == 206  # 205 distinct studies; one appears in two files
@@ -81,7 +82,10 @@ def test_every_study_found() -> None:
     )
 
 
-@pytest.mark.parametrize(("item"), [item for _, item in STUDIES], ids=[i for i, _ in STUDIES])
+@pytest.mark.parametrize(
+    "item",
+    [pytest.param(item, id=name, marks=real_data) for name, item in STUDIES] or as_params([]),
+)
 def test_fields_match_the_json(item: dict[str, Any]) -> None:
     study = ctgov_v1.read(item)
     protocol = item["Study"]["ProtocolSection"]
@@ -131,8 +135,9 @@ def test_fields_match_the_json(item: dict[str, Any]) -> None:
     assert again.model_dump(exclude=fields) == study.model_dump(exclude=fields)
 
 
+@real_data
 def test_nct04780763_in_full() -> None:
-    study = parse_record(FIXTURES / "NCT04780763.json")
+    study = parse_record(V1 / "NCT04780763.json")
     assert study.nct_id == "NCT04780763"
     assert study.status.overall == "NOT_YET_RECRUITING"
     start = study.status.start_date
@@ -152,6 +157,7 @@ def test_nct04780763_in_full() -> None:
     assert "FullStudiesResponse.FullStudies[0].Rank" in study.extras
 
 
+@real_data
 def test_study_record_form_and_bytes_agree() -> None:
     item = STUDIES[0][1]
     as_dict = ctgov_v1.read(item)
@@ -161,6 +167,7 @@ def test_study_record_form_and_bytes_agree() -> None:
     )
 
 
+@real_data
 def test_parse_record_routes_a_v1_dict() -> None:
     item = STUDIES[0][1]
     study = parse_record({"Study": item["Study"]})
@@ -169,9 +176,10 @@ def test_parse_record_routes_a_v1_dict() -> None:
     assert study.source.format == "ctgov-json"
 
 
+@real_data
 def test_many_studies_is_not_one() -> None:
     with pytest.raises(MalformedRecord, match="100 studies"):
-        parse_record(FIXTURES / "results_1.json")
+        parse_record(V1 / "results_1.json")
 
 
 def test_missing_protocol_section() -> None:
@@ -179,6 +187,7 @@ def test_missing_protocol_section() -> None:
         ctgov_v1.read({"Study": {"DerivedSection": {}}}, path="handmade.json")
 
 
+@real_data
 def test_wrong_type_names_path() -> None:
     item = json.loads(json.dumps(STUDIES[0][1]))
     item["Study"]["ProtocolSection"]["ConditionsModule"]["ConditionList"]["Condition"] = [7]

@@ -1,11 +1,12 @@
 """Legacy ClinicalTrials.gov XML reader (`trialparse.readers.ctgov_xml`).
 
-Every record in `fixtures/ctgov_xml/` (download layout, incl. `_other_versions/`) and
-`fixtures/ctgov_xml_archive_history/` (archive layout) is parsed and its key fields are checked
-against the XML itself, read here with lxml XPath and the explicit tables below (not with the
-reader's own label tables). Records asserted in full, checked by hand against the file:
-NCT02931214 (2016 download, numbered criteria, anticipated dates), NCT00000122_20050623
-(archive layout, textblocks, bare <design> values) and the archive NCT00000122_20140314.
+Every real record in `ctgov_xml/` (download layout, incl. `_other_versions/`) and
+`ctgov_xml_archive_history/` (archive layout) of the real-data folder (tests/realdata.py) is
+parsed and its key fields are checked against the XML itself, read here with lxml XPath and the
+explicit tables below (not with the reader's own label tables). Records asserted in full,
+checked by hand against the file: NCT02931214 (2016 download, numbered criteria, anticipated
+dates), NCT00000122_20050623 (archive layout, textblocks, bare <design> values) and the archive
+NCT00000122_20140314.
 """
 
 from __future__ import annotations
@@ -18,19 +19,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from tests.realdata import REAL, as_params, real, real_bytes, real_data, real_files
 from trialparse import parse_record
 from trialparse.errors import MalformedRecord, TrialParseError
 from trialparse.model import Study
 from trialparse.readers import ctgov_xml
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-DOWNLOADS = sorted((FIXTURES / "ctgov_xml").glob("*.xml")) + sorted(
-    (FIXTURES / "ctgov_xml" / "_other_versions").glob("*.xml")
-)
-ARCHIVE = sorted((FIXTURES / "ctgov_xml_archive_history").glob("*/*.xml"))
+DOWNLOADS = real_files("ctgov_xml", "*.xml") + real_files("ctgov_xml/_other_versions", "*.xml")
+ARCHIVE = real_files("ctgov_xml_archive_history", "*/*.xml")
 ALL = DOWNLOADS + ARCHIVE
 
-# Display values seen in these fixtures → v2 values, written out independently of labels.py.
+# Display values seen in these records → v2 values, written out independently of labels.py.
 STATUS = {
     "Completed": "COMPLETED",
     "Withdrawn": "WITHDRAWN",
@@ -98,12 +97,13 @@ def _age_years(text: str) -> float | None:
     return float(number) * UNITS[unit]
 
 
-@pytest.fixture(scope="module", params=ALL, ids=lambda p: p.name)
+@pytest.fixture(scope="module", params=as_params(ALL, REAL))
 def parsed(request: pytest.FixtureRequest) -> tuple[etree._Element, Study]:
     path: Path = request.param
     return etree.parse(str(path)).getroot(), parse_record(path)
 
 
+@real_data
 def test_fixture_counts() -> None:
     assert len(DOWNLOADS) >= 370
     assert len(ARCHIVE) == 187
@@ -190,8 +190,9 @@ def test_v2_json_round_trip(parsed: tuple[etree._Element, Study]) -> None:
     assert again.model_dump(exclude=fields) == study.model_dump(exclude=fields)
 
 
+@real_data
 def test_nct02931214_in_full() -> None:
-    study = parse_record(FIXTURES / "ctgov_xml" / "NCT02931214.xml")
+    study = parse_record(real("ctgov_xml", "NCT02931214.xml"))
     assert study.org_study_id == "GMI-1359-101"
     assert study.status.overall == "RECRUITING"
     assert study.status.start_date is not None
@@ -244,8 +245,9 @@ def test_nct02931214_in_full() -> None:
     assert study.has_results is False
 
 
+@real_data
 def test_archive_nct00000122_2005_in_full() -> None:
-    path = FIXTURES / "ctgov_xml_archive_history" / "NCT00000122" / "NCT00000122_20050623.xml"
+    path = real("ctgov_xml_archive_history", "NCT00000122", "NCT00000122_20050623.xml")
     study = parse_record(path)
     assert (study.nct_id, study.org_study_id) == ("NCT00000122", "NEI-21")
     assert study.brief_title == "Fluorouracil Filtering Surgery Study (FFSS)"
@@ -274,6 +276,7 @@ def test_archive_nct00000122_2005_in_full() -> None:
     assert study.extras["/clinical_study/status_block/date"] == "2003-10"
 
 
+@real_data
 def test_search_result_rank_is_kept() -> None:
     # one of the records decoded from the recorded "lacrosse" search response
     path = next(p for p in DOWNLOADS if b"<clinical_study rank=" in p.read_bytes())
@@ -287,8 +290,9 @@ def test_read_rejects_non_clinical_study_root() -> None:
         ctgov_xml.read(b"<search_results/>", path="handmade.xml")
 
 
+@real_data
 def test_malformed_names_line() -> None:
-    data = (FIXTURES / "ctgov_xml" / "NCT02931214.xml").read_bytes()
+    data = (real("ctgov_xml", "NCT02931214.xml")).read_bytes()
     broken = data.replace(b"</brief_title>", b"</brief_titel>", 1)
     with pytest.raises(MalformedRecord) as info:
         ctgov_xml.read(broken, path="NCT02931214-broken.xml")
@@ -305,11 +309,12 @@ def test_any_bytes_give_study_or_trialparse_error(data: bytes) -> None:
     assert isinstance(result, Study)
 
 
-_SEED = (FIXTURES / "ctgov_xml" / "NCT02931214.xml").read_bytes()
+_SEED = real_bytes("ctgov_xml", "NCT02931214.xml")
 
 
+@real_data
 @settings(max_examples=60, deadline=None)
-@given(st.integers(0, len(_SEED) - 1), st.integers(1, 40), st.binary(max_size=8))
+@given(st.integers(0, max(len(_SEED) - 1, 0)), st.integers(1, 40), st.binary(max_size=8))
 def test_mutated_record_gives_study_or_trialparse_error(
     start: int, length: int, junk: bytes
 ) -> None:

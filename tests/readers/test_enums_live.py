@@ -51,8 +51,8 @@ def compare(enums: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     return checked, wrong
 
 
-# Hand-made in the shape of the API's answer (EnumInfoList in fixtures/spec/ctg-oas-v2.yaml),
-# with legacy values as the legacy XML records in fixtures/ctgov_xml/ write them.
+# Hand-made in the shape of the API's answer (EnumInfoList in the OpenAPI description),
+# with legacy values as the legacy XML records of the real-data `ctgov_xml/` write them.
 HANDMADE = [
     {
         "type": "Status",

@@ -1,7 +1,7 @@
-"""The HTML reader on the classic ClinicalTrials.gov archive pages (fixtures/html/).
+"""The HTML reader on the classic ClinicalTrials.gov archive pages (real data: html/).
 
 Every page must parse; for the 187 pages that have the archive XML of the same date
-(fixtures/ctgov_xml_archive_history/), the HTML and XML readers must agree on status, phases,
+(real data: ctgov_xml_archive_history/), the HTML and XML readers must agree on status, phases,
 conditions, dates, sponsor, ages, sex and study type. One page is checked in full by hand.
 """
 
@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.realdata import SEED, as_params, real, real_data, real_files
 from trialparse import (
     Allocation,
     ArmGroupType,
@@ -30,10 +31,17 @@ from trialparse import (
     parse_record,
 )
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-PAGES = sorted((FIXTURES / "html" / "ctgov_archive_history_pages").glob("*/*.html"))
-XML_ARCHIVE = FIXTURES / "ctgov_xml_archive_history"
+PAGES_DIR = real("html", "ctgov_archive_history_pages")
+PAGES = real_files("html/ctgov_archive_history_pages", "*/*.html")
+XML_ARCHIVE = real("ctgov_xml_archive_history")
 PAIRED = [p for p in PAGES if (XML_ARCHIVE / p.parent.name / p.with_suffix(".xml").name).is_file()]
+# real pages that are not a ClinicalTrials.gov record: EU CTR trial pages, the classic site's
+# page for an unknown NCT ID, the archive's list of versions of a study
+NOT_RECORDS = [
+    *real_files("other_registries/euctr/html", "*.html"),
+    *real_files("html/ctgov_classic_misc", "Invalid-nct-id.html"),
+    *real_files("html/ctgov_archive_history_index", "NCT00000122.html"),
+]
 
 
 def _facts(study: Study) -> dict[str, object]:
@@ -52,13 +60,14 @@ def _facts(study: Study) -> dict[str, object]:
     }
 
 
+@real_data
 def test_pages_are_all_there() -> None:
     assert len(PAGES) == 196
     assert len({p.parent.name for p in PAGES}) == 31
     assert len({p.parent.name for p in PAIRED}) == 22
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("page", as_params(PAGES, PAGES_DIR))
 def test_every_archive_page_parses(page: Path) -> None:
     study = parse_record(page)
     assert study.source is not None
@@ -70,21 +79,16 @@ def test_every_archive_page_parses(page: Path) -> None:
     assert study.lead_sponsor.name
 
 
-@pytest.mark.parametrize("page", PAIRED, ids=lambda p: p.stem)
+@pytest.mark.parametrize("page", as_params(PAIRED, PAGES_DIR))
 def test_html_and_xml_agree(page: Path) -> None:
     xml = XML_ARCHIVE / page.parent.name / page.with_suffix(".xml").name
     assert _facts(parse_record(page)) == _facts(parse_record(xml))
 
 
+@real_data
 def test_hand_checked_page() -> None:
     """NCT01940094 on 2014-06-08, values read off the page by hand."""
-    study = parse_record(
-        FIXTURES
-        / "html"
-        / "ctgov_archive_history_pages"
-        / "NCT01940094"
-        / "NCT01940094_20140608.html"
-    )
+    study = parse_record(PAGES_DIR / "NCT01940094" / "NCT01940094_20140608.html")
     assert study.org_study_id == "VCRC5526A"
     assert study.status.overall is OverallStatus.RECRUITING
     assert study.status.start_date is not None
@@ -141,8 +145,9 @@ def test_any_html_gives_study_or_error(body: str) -> None:
     assert isinstance(result, Study)
 
 
+@real_data
 @settings(max_examples=100, deadline=None)
-@given(st.integers(0, len(PAGES) - 1), st.integers(0, 20_000), st.integers(0, 2_000))
+@given(st.integers(0, max(len(PAGES) - 1, 0)), st.integers(0, 20_000), st.integers(0, 2_000))
 def test_truncated_or_cut_pages(index: int, start: int, length: int) -> None:
     raw = PAGES[index].read_bytes()
     mutated = raw[:start] + raw[start + length :]
@@ -156,7 +161,7 @@ def test_truncated_or_cut_pages(index: int, start: int, length: int) -> None:
 def _page_in(encoding: str) -> tuple[Study, bytes]:
     """A real page (non-ASCII in its outcomes) and the same page re-encoded in `encoding`,
     its `<meta charset>` changed to match: the re-encoded copy is made here, not archived."""
-    page = FIXTURES / "html/ctgov_archive_history_pages/NCT00503399/NCT00503399_20111107.html"
+    page = PAGES_DIR / "NCT00503399/NCT00503399_20111107.html"
     text = page.read_text(encoding="utf-8")
     assert "charset=UTF-8" in text
     assert "\u00ce\u00b2-CTx" in text
@@ -164,6 +169,7 @@ def _page_in(encoding: str) -> tuple[Study, bytes]:
     return parse_record(page), recoded
 
 
+@real_data
 @pytest.mark.parametrize("encoding", ["windows-1252", "iso-8859-1", "utf-16"])
 def test_declared_charset_is_honoured(encoding: str) -> None:
     original, recoded = _page_in(encoding)
@@ -172,8 +178,9 @@ def test_declared_charset_is_honoured(encoding: str) -> None:
     assert any("\u00ce\u00b2-CTx" in o.measure for o in again.outcomes)
 
 
+@real_data
 def test_xml_declaration_before_the_page_is_accepted() -> None:
-    page = FIXTURES / "html/ctgov_archive_history_pages/NCT00000201/NCT00000201_20050623.html"
+    page = PAGES_DIR / "NCT00000201/NCT00000201_20050623.html"
     declared = b'<?xml version="1.0" encoding="ISO-8859-1"?>\n' + page.read_bytes()
     study = parse_record(declared)
     assert study.source is not None
@@ -184,10 +191,7 @@ def test_xml_declaration_before_the_page_is_accepted() -> None:
     )
 
 
-NOT_RECORDS = sorted((FIXTURES / "html" / "not_records").glob("*.html"))
-
-
-@pytest.mark.parametrize("page", NOT_RECORDS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("page", as_params(NOT_RECORDS))
 def test_pages_that_are_not_records_are_refused(page: Path) -> None:
     with pytest.raises(TrialParseError) as info:
         parse_record(page)
@@ -196,18 +200,20 @@ def test_pages_that_are_not_records_are_refused(page: Path) -> None:
     assert "record" in info.value.message
 
 
+@real_data
 def test_not_records_fixture_set() -> None:
-    assert [p.name for p in NOT_RECORDS] == [
-        "2005-002909-23_PT.html",
-        "2009-016529-32_EE.html",
-        "2011-005852-33_3rd.html",
-        "Invalid-nct-id.html",
-        "archive_index_NCT00000122.html",
+    assert [str(p.relative_to(real())) for p in NOT_RECORDS] == [
+        "other_registries/euctr/html/2005-002909-23_PT.html",
+        "other_registries/euctr/html/2009-016529-32_EE.html",
+        "other_registries/euctr/html/2011-005852-33_3rd.html",
+        "html/ctgov_classic_misc/Invalid-nct-id.html",
+        "html/ctgov_archive_history_index/NCT00000122.html",
     ]
 
 
+@real_data
 def test_bytes_invalid_in_every_encoding_are_replaced_with_a_warning() -> None:
-    page = FIXTURES / "html/ctgov_archive_history_pages/NCT00000201/NCT00000201_20050623.html"
+    page = PAGES_DIR / "NCT00000201/NCT00000201_20050623.html"
     # made here: 0x81 is undefined in UTF-8 (as a lead byte) and in Windows-1252
     broken = page.read_bytes().replace(b"Cocaine", b"Coca\x81ine", 1)
     study = parse_record(broken)
@@ -219,24 +225,26 @@ def test_bytes_invalid_in_every_encoding_are_replaced_with_a_warning() -> None:
 
 
 def test_text_render_with_invalid_bytes_is_warned() -> None:
-    seed = (FIXTURES / "NCT06352281.txt").read_bytes().replace(b"RECRUITING", b"RECR\x81UITING", 1)
+    seed = SEED.read_bytes().replace(b"RECRUITING", b"RECR\x81UITING", 1)
     warned = [w for w in parse_record(seed).warnings if w.code == "undecodable-bytes"]
     assert [w.message for w in warned] == [
         "bytes not valid in windows-1252 were replaced with U+FFFD"
     ]
 
 
+@real_data
 def test_declared_charset_naming_no_codec_falls_back() -> None:
     # found by fuzzing: a NUL inside the declared charset made the codec lookup raise ValueError
-    page = FIXTURES / "html/ctgov_archive_history_pages/NCT00000201/NCT00000201_20050630.html"
+    page = PAGES_DIR / "NCT00000201/NCT00000201_20050630.html"
     for charset in (b"charset=\x00UTF-8", b"charset=no-such-codec"):
         study = parse_record(page.read_bytes().replace(b"charset=UTF-8", charset, 1))
         assert study.nct_id == "NCT00000201"
 
 
+@real_data
 def test_repeated_unmapped_rows_are_all_kept() -> None:
     # NCT00000122 (2005-06-23) lists four references; each row used to replace the one before
-    page = FIXTURES / "html/ctgov_archive_history_pages/NCT00000122/NCT00000122_20050623.html"
+    page = PAGES_DIR / "NCT00000122/NCT00000122_20050623.html"
     assert page.read_bytes().count(b"Reference</th>") == 4
     kept = parse_record(page).extras["html:Reference"].split("\n\n")
     assert [block.split(":")[0] for block in kept] == ["Citation", "MEDLINE"] * 4

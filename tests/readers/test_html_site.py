@@ -1,8 +1,10 @@
 """The HTML reader on the trial site's page: the seed's content as HTML.
 
 The pages here are generated test inputs (tests/readers/render.py `render_html`), not real
-pages: the seed record and real v2 records (fixtures/ctgov_v2/) written as the site's page in
-three markups (`dl`/`dt`/`dd`, table rows, label/value divs and spans), then read back.
+pages: the seed record and real v2 records (the fixed subset `v2_subset()` of the real-data
+`ctgov_v2/`, see tests/realdata.py: three markups on all 1,103 records would take minutes)
+written as the site's page in three markups (`dl`/`dt`/`dd`, table rows, label/value divs and
+spans), then read back.
 The hand-made pages below are marked as such.
 """
 
@@ -14,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.realdata import SEED, as_params, real, v2_subset
 from trialparse import (
     AgencyClass,
     ArmGroupType,
@@ -33,9 +36,6 @@ from trialparse.readers.detect import detect_format
 from .render import LAYOUTS, Layout, render_html
 from .roundtrip import assert_same_page_fields
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-SEED = FIXTURES / "NCT06352281.txt"
-V2_FILES = sorted((FIXTURES / "ctgov_v2").glob("NCT*.json"))
 SPONSOR = "920th Hospital of Joint Logistics Support Force of People's Liberation Army of China"
 
 
@@ -100,7 +100,7 @@ def test_seed_page(seed: Study, layout: Layout) -> None:
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
-@pytest.mark.parametrize("path", V2_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", as_params(v2_subset(), real("ctgov_v2")))
 def test_render_round_trip(path: Path, layout: Layout) -> None:
     original = parse_record(path)
     again = parse_record(render_html(original, layout))

@@ -1,5 +1,6 @@
 """The text reader: the seed record (fixtures/NCT06352281.txt, a trial site's real render) and
-renders of real v2 records into its layout (tests/readers/render.py)."""
+renders of real v2 records into its layout (tests/readers/render.py): the fixed subset
+`v2_subset()` of the real-data `ctgov_v2/` (tests/realdata.py), as for the HTML site pages."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.realdata import SEED, as_params, real, v2_subset
 from trialparse import (
     AgencyClass,
     Allocation,
@@ -33,8 +35,6 @@ from trialparse.model import Age, AgeUnit
 from .render import render_text
 from .roundtrip import assert_same_seed_layout_fields
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
-SEED = FIXTURES / "NCT06352281.txt"
 SPONSOR = "920th Hospital of Joint Logistics Support Force of People's Liberation Army of China"
 
 
@@ -166,10 +166,8 @@ def test_unplaced_text_is_kept_and_warned() -> None:
 
 # -- renders of real v2 records into the seed's layout ---------------------------------------
 
-V2_FILES = sorted((FIXTURES / "ctgov_v2").glob("NCT*.json"))[:120]
 
-
-@pytest.mark.parametrize("path", V2_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", as_params(v2_subset(), real("ctgov_v2")))
 def test_render_round_trip(path: Path) -> None:
     original = parse_record(path)
     again = parse_record(render_text(original), format="text")

@@ -1,7 +1,7 @@
 """Safe XML parsing (`trialparse.readers._xml`): entity bombs, XXE, external DTDs, bad syntax.
 
 All inputs here are hand-made attack documents (named ``handmade_*``); the well-formed
-baseline is the real record fixtures/ctgov_xml/NCT02931214.xml.
+baseline is the real record ctgov_xml/NCT02931214.xml of the real-data folder.
 """
 
 from __future__ import annotations
@@ -14,13 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
+from tests.realdata import real, real_data
 from trialparse import parse_record
 from trialparse.errors import MalformedRecord, TrialParseError, UnsafeInput
 from trialparse.model import Study
 from trialparse.readers._xml import parse_xml, text_of
 from trialparse.readers.ctgov_xml import read
-
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def _billion_laughs() -> bytes:
@@ -109,7 +108,7 @@ def test_undeclared_entity_is_malformed_with_line() -> None:
 
 
 def test_tag_mismatch_names_line() -> None:
-    # shaped on the one malformed download left out of the fixtures (NCT02654730, 2017-08-08)
+    # shaped on the one malformed download left out of the real records (NCT02654730, 2017-08-08)
     data = b"<clinical_study>\n<id_info/>\n<last_known_status>Recruiting</overall_status>\n</clinical_study>"
     with pytest.raises(MalformedRecord) as info:
         read(data, path="handmade_tag_mismatch.xml")
@@ -122,8 +121,9 @@ def test_str_with_declared_encoding() -> None:
     assert read(data).brief_title == "Café"
 
 
+@real_data
 def test_real_record_as_str_and_bytes_agree() -> None:
-    data = (FIXTURES / "ctgov_xml" / "NCT02931214.xml").read_bytes()
+    data = real("ctgov_xml", "NCT02931214.xml").read_bytes()
     from_bytes = read(data)
     from_str = read(data.decode("utf-8"))
     assert from_bytes.model_dump() == from_str.model_dump()

@@ -1,7 +1,8 @@
 """Enumerations of the ClinicalTrials.gov v2 data model.
 
 Member values are exactly the v2 API values (``components.schemas`` of the official OpenAPI
-description); `tests/model/test_enums.py` checks them against the copy in `fixtures/spec/`.
+description); `tests/model/test_enums.py` checks them against the published description
+(`ctg-oas-v2.yaml`).
 Legacy and display forms ("Recruiting", "Phase 1/Phase 2") are mapped onto these in
 `trialparse.readers.labels`, not here.
 """
