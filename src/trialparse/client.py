@@ -453,28 +453,14 @@ class _Core:
         """An httpx error as the `FetchError` it means (`_Retry` when another attempt may help)."""
         name = type(exc).__name__
         if isinstance(exc, httpx.TimeoutException):
-            return _Retry(
-                RegistryUnavailable(
-                    f"no answer from {url} in time ({name}: {exc or 'timed out'})",
-                    record_id=record_id,
-                    url=url,
-                )
-            )
-        if isinstance(exc, httpx.TransportError):
-            return _Retry(
-                RegistryUnavailable(
-                    f"cannot reach the registry at {url}: {name}: {exc}; {_NETWORK_HINT}",
-                    record_id=record_id,
-                    url=url,
-                )
-            )
-        if isinstance(exc, httpx.DecodingError):
+            why = f"no answer from {url} in time ({name}: {exc or 'timed out'})"
+        elif isinstance(exc, httpx.TransportError):
+            why = f"cannot reach the registry at {url}: {name}: {exc}; {_NETWORK_HINT}"
+        else:  # a redirect to a URL httpx cannot take, a stream already read, ...
             return FetchError(
-                f"the answer from {url} cannot be decoded ({name}: {exc})",
-                record_id=record_id,
-                url=url,
+                f"request to {url} failed: {name}: {exc}", record_id=record_id, url=url
             )
-        return FetchError(f"request to {url} failed: {name}: {exc}", record_id=record_id, url=url)
+        return _Retry(RegistryUnavailable(why, record_id=record_id, url=url))
 
     # -- response handling ----------------------------------------------------------------
     def check(self, answer: _Answer, record_id: str | None) -> Any:
