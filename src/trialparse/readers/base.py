@@ -95,6 +95,8 @@ class RawRecord:
     warnings: list[ParseWarning] = field(default_factory=list)
     related_trials: list[dict[str, Any]] = field(default_factory=list)
     """Trials a page lists as related: dicts with nct_id, title, status, phases (v2 values)."""
+    kept: int = 0
+    """How many parts `keep` has kept."""
 
     def replaced_bytes(self, encoding: str | None) -> None:
         """Record that bytes invalid in `encoding` were replaced while decoding (None: none were)."""
@@ -106,9 +108,6 @@ class RawRecord:
                     message=f"bytes not valid in {encoding} were replaced with U+FFFD",
                 )
             )
-
-    kept: int = 0
-    """How many parts `keep` has kept."""
 
     def keep(self, path: str, value: Any, message: str | None = None) -> None:
         """Keep source content the reader cannot map, with a warning (one for all of them past
@@ -122,8 +121,8 @@ class RawRecord:
                 ParseWarning(
                     code=WarningCode.UNMAPPED_CONTENT.value,
                     path=path,
-                    message=f"this part and every later one kept in extras (over "
-                    f"{MAX_KEPT_WARNINGS - 1} parts: not listed one by one)",
+                    message=f"kept in extras, as is every later part: past {MAX_KEPT_WARNINGS} "
+                    "parts they are not warned about one by one",
                 )
             )
             return
