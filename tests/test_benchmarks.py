@@ -20,6 +20,7 @@ RUNS = [
     (["parse_v2.py", "--passes", "1"], "records/s"),
     (["parse_xml.py", "--passes", "1"], "records/s"),
     (["parse_pages.py"], "pages/s"),
+    (["parse_registries.py", "--rounds", "1"], "records/s"),
     (["normalise_speed.py"], "texts/s"),
     (["normaliser_eval.py"], "F1"),
     (

@@ -30,7 +30,11 @@ _READER_MODULES: dict[str, str] = {
     "ctgov-xml": "trialparse.readers.ctgov_xml",
     "html": "trialparse.readers.html",
     "text": "trialparse.readers.text",
+    "ictrp-xml": "trialparse.readers.ictrp",
+    "euctr-html": "trialparse.readers.euctr",
+    "isrctn-json": "trialparse.readers.isrctn",
 }
+_JSON_FORMATS = frozenset({"ctgov-json", "isrctn-json"})
 
 
 def _reader(format: str) -> _Reader:
@@ -42,6 +46,11 @@ def _reader(format: str) -> _Reader:
         ) from None
     reader: _Reader = module.read
     return reader
+
+
+def _dict_format(data: dict[str, Any]) -> Format:
+    # ctrdata's ISRCTN documents carry the ISRCTN number and ISRCTN's own sections
+    return "isrctn-json" if "isrctn" in data and "trialDescription" in data else "ctgov-json"
 
 
 # Every digit becomes "0", everything else a space: a run of 20 zeros is a number of 20 digits
@@ -121,7 +130,8 @@ def parse_record(
 
     `str`/`bytes` are the record's content, a path (`pathlib.Path`) is read from disk, a `dict`
     is decoded v2 JSON (or classic v1 JSON). `format` forces a reader (``"ctgov-json"``,
-    ``"ctgov-xml"``, ``"html"``, ``"text"``); None detects it from the content.
+    ``"ctgov-xml"``, ``"html"``, ``"text"``, ``"ictrp-xml"``, ``"euctr-html"``, ``"isrctn-json"``); None
+    detects it from the content.
     """
     path: str | None = None
     content: bytes | str | dict[str, Any]
@@ -151,10 +161,10 @@ def parse_record(
         )
     if format is None:
         try:
-            format = "ctgov-json" if isinstance(content, dict) else detect_format(content)
+            format = _dict_format(content) if isinstance(content, dict) else detect_format(content)
         except UnknownFormat as exc:
             raise UnknownFormat(exc.message, record_id=path, location=exc.location) from None
-    elif isinstance(content, dict) and format != "ctgov-json":
+    elif isinstance(content, dict) and format not in _JSON_FORMATS:
         raise UnknownFormat(f"a dict is decoded JSON: it cannot be read as {format!r}")
     replaced = None
     if isinstance(content, str):
@@ -162,7 +172,7 @@ def parse_record(
         content = content if replaced is None else replaced
     if isinstance(content, dict):
         _check_decoded(content, path)
-    elif format == "ctgov-json":
+    elif format in _JSON_FORMATS:
         content = _exact_json(content) or content
     study = _reader(format)(content, path=path)
     if replaced is not None:

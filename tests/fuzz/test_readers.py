@@ -72,7 +72,9 @@ def _any_format(case: tuple[bytes, str | None]) -> None:
     parses_or_refuses(*case)
 
 
-FORMATS = st.sampled_from([None, "ctgov-json", "ctgov-xml", "html", "text"])
+FORMATS = st.sampled_from(
+    [None, "ctgov-json", "ctgov-xml", "html", "text", "ictrp-xml", "euctr-html"]
+)
 
 test_v2_bytes, test_v2_bytes_long = both_profiles(mutated_bytes(V2), _v2_forced)
 test_v2_structure, test_v2_structure_long = both_profiles(mutated_json(V2_DICTS), _v2_dict)

@@ -12,6 +12,9 @@ from trialparse.readers.detect import decode_text, detect_format
     ("content", "expected"),
     [
         (b'{"protocolSection": {}}', "ctgov-json"),
+        # hand-made: an ISRCTN record as ctrdata stores it, and JSON that only names the key
+        (b'{\n  "isrctn": "20343063",\n  "trialDescription": {}}', "isrctn-json"),
+        (b'{"trial": {"isrctn": "20343063"}}', "ctgov-json"),
         (b'\n\t  [{"protocolSection": {}}]', "ctgov-json"),
         (b'\xef\xbb\xbf{"a": 1}', "ctgov-json"),
         ('{"a": 1}'.encode("utf-16"), "ctgov-json"),
@@ -28,6 +31,20 @@ from trialparse.readers.detect import decode_text, detect_format
         (b"\n<section><h2>Basic Information</h2>", "html"),
         (b"<dl><dt>Recruitment Status</dt><dd>RECRUITING</dd></dl>", "html"),
         (b"<!-- page -->\n<h1>Efficacy and Safety</h1>", "html"),
+        # hand-made: a WHO ICTRP export, and one of its trials on its own
+        (
+            b"<?xml version='1.0' encoding='UTF-8' ?>\n<Trials_downloaded_from_ICTRP>\n<Trial>",
+            "ictrp-xml",
+        ),
+        (b"<Trial><TrialID>DRKS00015863</TrialID></Trial>", "ictrp-xml"),
+        (b"<Trials><Trial/></Trials>", "ctgov-xml"),
+        # hand-made: an EU CTR page's banner and summary row
+        (
+            b"<!DOCTYPE html><html><body><span>EU Clinical Trials Register</span>"
+            b"<td>EudraCT Number:</td><td>2005-002909-23</td>",
+            "euctr-html",
+        ),
+        (b"<html><body><p>EU Clinical Trials Register</p></body></html>", "html"),
         (b"Efficacy and Safety of CAR-T Cells\n\nNCT ID: NCT06352281", "text"),
         ("Étude de phase 2\n".encode("cp1252"), "text"),
     ],

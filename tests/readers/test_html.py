@@ -37,8 +37,8 @@ XML_ARCHIVE = real("ctgov_xml_archive_history")
 PAIRED = [p for p in PAGES if (XML_ARCHIVE / p.parent.name / p.with_suffix(".xml").name).is_file()]
 # real pages that are not a ClinicalTrials.gov record: EU CTR trial pages, the classic site's
 # page for an unknown NCT ID, the archive's list of versions of a study
+# pages that hold no record (the EU CTR protocol pages are records: tests/readers/test_euctr.py)
 NOT_RECORDS = [
-    *real_files("other_registries/euctr/html", "*.html"),
     *real_files("html/ctgov_classic_misc", "Invalid-nct-id.html"),
     *real_files("html/ctgov_archive_history_index", "NCT00000122.html"),
 ]
@@ -203,9 +203,6 @@ def test_pages_that_are_not_records_are_refused(page: Path) -> None:
 @real_data
 def test_not_records_fixture_set() -> None:
     assert [str(p.relative_to(real())) for p in NOT_RECORDS] == [
-        "other_registries/euctr/html/2005-002909-23_PT.html",
-        "other_registries/euctr/html/2009-016529-32_EE.html",
-        "other_registries/euctr/html/2011-005852-33_3rd.html",
         "html/ctgov_classic_misc/Invalid-nct-id.html",
         "html/ctgov_archive_history_index/NCT00000122.html",
     ]

@@ -1,4 +1,5 @@
-"""Sources of records for a batch: a folder, a zip, a JSON array, an API page, JSONL, v1 files.
+"""Sources of records for a batch: a folder, a zip, a JSON array, an API page, JSONL, v1 files,
+a WHO ICTRP XML export.
 
 Every source is a generator of `Item`s: the record's raw content (bytes, or a decoded dict where
 the container had to be decoded to split it) and its `origin`, a string that names the file and
@@ -23,11 +24,22 @@ from .._api import DEFAULT_MAX_BYTES
 from ..errors import MalformedRecord, TrialParseError, UnknownFormat, UnsafeInput
 from ..model.study import Study
 from ..readers.ctgov_v1 import iter_v1_studies
+from ..readers.ictrp import ROOT as _ICTRP_ROOT
+from ..readers.ictrp import trial_results
 
 __all__ = ["SOURCE_KINDS", "Failure", "Item", "SourceKind", "detect_source", "iter_source"]
 
-SourceKind = Literal["dir", "zip", "array", "page", "jsonl", "v1", "file"]
-SOURCE_KINDS: tuple[SourceKind, ...] = ("dir", "zip", "array", "page", "jsonl", "v1", "file")
+SourceKind = Literal["dir", "zip", "array", "page", "jsonl", "v1", "ictrp", "file"]
+SOURCE_KINDS: tuple[SourceKind, ...] = (
+    "dir",
+    "zip",
+    "array",
+    "page",
+    "jsonl",
+    "v1",
+    "ictrp",
+    "file",
+)
 
 _JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 # A study file opens with one of these keys; a container with one of the others.
@@ -87,6 +99,8 @@ def detect_source(path: Path) -> SourceKind:
             return "page"
         if _V1_KEYS & set(keys):
             return "v1"
+    if head.startswith(b"<") and f"<{_ICTRP_ROOT}".encode() in head:
+        return "ictrp"
     return "file"
 
 
@@ -107,6 +121,8 @@ def iter_source(path: Path, kind: SourceKind | None = None) -> Iterator[Item | F
         return _iter_json_items(path, f"{_PAGE_KEY}.item")
     if kind == "v1":
         return _iter_v1(path)
+    if kind == "ictrp":
+        return _iter_ictrp(path)
     if kind == "file":
         return _iter_files([path], path.parent)
     raise UnknownFormat(f"unknown source kind {kind!r}: expected one of {', '.join(SOURCE_KINDS)}")
@@ -231,3 +247,23 @@ def _iter_v1(path: Path) -> Iterator[Item | Failure]:
             continue
         for study in studies:
             yield Item(item.origin, study)
+
+
+def _iter_ictrp(path: Path) -> Iterator[Item | Failure]:
+    # An export is one XML document: it is parsed whole (under the size limit), and each
+    # <Trial> is mapped and reported on its own.
+    item = _read_limited(path, path.name)
+    if isinstance(item, Failure):
+        yield item
+        return
+    assert isinstance(item.content, bytes)
+    try:
+        for index, (trial_id, result) in enumerate(trial_results(item.content, path=path.name)):
+            origin = f"{path.name}[{index}]:{trial_id}"
+            yield (
+                Failure(origin, result)
+                if isinstance(result, TrialParseError)
+                else Item(origin, result)
+            )
+    except TrialParseError as exc:
+        yield Failure(path.name, exc)

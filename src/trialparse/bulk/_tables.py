@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from ..model.eligibility import Criterion
 from ..model.people import Contact
+from ..model.registry_ids import classify_id
 from ..model.study import Study
 from ..model.values import Age, PartialDate
 from ..normalise.models import AgeBound, LabThreshold, Normalised
@@ -45,6 +46,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
     # and `designs`, and the two description texts it keeps in tables of their own)
     "studies": (
         _NCT,
+        _c("registry", "string", "the registry the record is from: ctgov, euctr, drks, ..."),
+        _c("registry_id", "string", "the record's own ID in that registry"),
         _c("org_study_id", "string", "the sponsor's own study ID"),
         _c("brief_title", "string", "brief title"),
         _c("official_title", "string", "official title"),
@@ -203,6 +206,15 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("time_frame", "string", "time frame"),
         _c("description", "string", "description"),
     ),
+    # no AACT counterpart (AACT `id_information` holds CT.gov's secondary IDs only): every ID
+    # of the study with the registry its form names, to join one trial across registries
+    "study_ids": (
+        _NCT,
+        _c("registry_id", "string", "the study's own ID in its registry (studies.registry_id)"),
+        _c("id", "string", "an ID of the study, normalised when its form names a registry"),
+        _c("id_registry", "string", "the registry the ID belongs to; null when none"),
+        _c("id_source", "string", "where the record gives it: registry_id, nct_id, secondary_id"),
+    ),
 }
 
 NORMALISED_TABLES = frozenset({"lab_thresholds", "age_bounds"})
@@ -293,6 +305,24 @@ def _normalised_rows(normalised: Normalised) -> Rows:
     return {"lab_thresholds": labs, "age_bounds": ages}
 
 
+def _id_rows(study: Study) -> list[dict[str, Any]]:
+    """Every ID of the study once: its registry IDs (`Study.ids`), then the other secondary IDs."""
+    rows: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    sources = {study.nct_id: "nct_id", study.registry_id: "registry_id"}
+    for found in study.ids():
+        seen.add(found.id)
+        source = sources.get(found.id, "secondary_id")
+        rows.append({"id": found.id, "id_registry": found.registry, "id_source": source})
+    for secondary in study.secondary_ids:
+        if secondary.id and secondary.id not in seen and classify_id(secondary.id) is None:
+            seen.add(secondary.id)
+            rows.append({"id": secondary.id, "id_registry": None, "id_source": "secondary_id"})
+    for row in rows:
+        row["registry_id"] = study.registry_id
+    return rows
+
+
 def study_rows(study: Study, origin: str, normalised: Normalised | None = None) -> Rows:
     """The rows `study` gives in each table (normaliser tables only when `normalised` is given)."""
     status, design, eligibility = study.status, study.design, study.eligibility
@@ -305,6 +335,8 @@ def study_rows(study: Study, origin: str, normalised: Normalised | None = None) 
     rows: Rows = {
         "studies": [
             {
+                "registry": study.registry,
+                "registry_id": study.registry_id,
                 "org_study_id": study.org_study_id,
                 "brief_title": study.brief_title,
                 "official_title": study.official_title,
@@ -408,6 +440,7 @@ def study_rows(study: Study, origin: str, normalised: Normalised | None = None) 
             }
             for o in study.outcomes
         ],
+        "study_ids": _id_rows(study),
     }
     if normalised is not None:
         rows.update(_normalised_rows(normalised))

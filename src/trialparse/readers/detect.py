@@ -1,4 +1,10 @@
-"""Tell JSON, XML, HTML and text apart by content, and decode bytes to text."""
+"""Tell JSON, XML, HTML and text apart by content, and decode bytes to text.
+
+Other registries' forms are told apart from the ClinicalTrials.gov ones: the WHO ICTRP XML export
+(root ``<Trials_downloaded_from_ICTRP>``), the EU Clinical Trials Register's protocol pages
+(their banner and numbered A-P sections) and ISRCTN records as ctrdata stores them (JSON that
+opens with ``"isrctn"``).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,17 @@ import re
 from ..errors import UnknownFormat
 from ..model.study import Format
 
-__all__ = ["FORMATS", "decode_checked", "decode_text", "detect_format"]
+__all__ = ["FORMATS", "decode_checked", "decode_text", "detect_format", "is_euctr_page"]
 
-FORMATS: tuple[Format, ...] = ("ctgov-json", "ctgov-xml", "html", "text")
+FORMATS: tuple[Format, ...] = (
+    "ctgov-json",
+    "ctgov-xml",
+    "html",
+    "text",
+    "ictrp-xml",
+    "euctr-html",
+    "isrctn-json",
+)
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -31,6 +45,14 @@ _XML_COMMENTS_AND_PIS = re.compile(
     r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)", re.S
 )
 _DETECT_WINDOW = 4096
+# An ISRCTN record as ctrdata stores it opens with its number: {"isrctn": "12949496", ...
+_ISRCTN_JSON = re.compile(r'\{\s*"isrctn"\s*:\s*"\d+"')
+# An ICTRP export's root, or one of its <Trial> elements on its own.
+_ICTRP_ROOT = re.compile(r"<(?:Trials_downloaded_from_ICTRP|Trial)\s*>")
+# An EU CTR protocol page: the register's banner and its "EudraCT Number:" summary row, both
+# within the first 64 KB (about 15 KB of head, menus and search form come first).
+_EUCTR_WINDOW = 65536
+_EUCTR_MARKS = (b"EU Clinical Trials Register", b"EudraCT Number")
 
 
 def decode_text(content: bytes) -> str:
@@ -76,10 +98,19 @@ def detect_format(content: bytes | str) -> Format:
         raise UnknownFormat("binary data, not a record (control characters in the first bytes)")
     first = text[0]
     if first in "{[":
-        return "ctgov-json"
+        return "isrctn-json" if _ISRCTN_JSON.match(text) else "ctgov-json"
     if first == "<":
-        rest = _XML_COMMENTS_AND_PIS.sub("", text, count=0)
-        if _HTML_START.match(rest.lstrip()) or text[:200].lower().startswith("<!doctype html"):
-            return "html"
+        rest = _XML_COMMENTS_AND_PIS.sub("", text, count=0).lstrip()
+        if _HTML_START.match(rest) or text[:200].lower().startswith("<!doctype html"):
+            return "euctr-html" if is_euctr_page(content) else "html"
+        if _ICTRP_ROOT.match(rest):
+            return "ictrp-xml"
         return "ctgov-xml"
     return "text"
+
+
+def is_euctr_page(content: bytes | str) -> bool:
+    """Whether an HTML page is an EU Clinical Trials Register protocol page."""
+    head = content[:_EUCTR_WINDOW]
+    data = head.encode("utf-8", "ignore") if isinstance(head, str) else head
+    return all(mark in data for mark in _EUCTR_MARKS)
