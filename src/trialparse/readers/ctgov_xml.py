@@ -562,28 +562,49 @@ class _Reader:
 
     def keep_strays(self) -> None:
         """Keep what no handler reads inside mapped elements: their attributes (but the date
-        and enrollment ``type``) and text lying between their children."""
-        # (element, its path, whether its text is read as part of an enclosing value)
-        stack = [(child, path, False) for child, path in child_paths(self.root, "/clinical_study")]
-        while stack:
-            element, path, read = stack.pop()
-            if element in self.kept:
+        and enrollment ``type``) and text lying between their children. One pass over the
+        tree finds both; a path is worked out only for what is kept."""
+        holders: list[etree._Element] = []
+        strays: dict[etree._Element, list[str]] = {}
+        root = self.root
+        for element in root.iter(etree.Element):
+            attrib = element.attrib
+            # a date's or enrollment's own type="Actual" is read: the common case, passed over
+            if (
+                attrib
+                and element is not root
+                and not (element.tag in _TYPED and attrib.keys() == ["type"])
+            ):
+                holders.append(element)
+            tail = element.tail
+            if tail and not tail.isspace() and element is not root:
+                parent = element.getparent()
+                if parent is not None:
+                    strays.setdefault(parent, []).append(tail)
+            if len(element):
+                text = element.text
+                if text and not text.isspace():
+                    strays.setdefault(element, []).append(text)
+        paths = _Paths(root)
+        for element in holders:
+            if self.inside_kept(element):
                 continue
             for name, value in attributes(element):
                 if name != "type" or element.tag not in _TYPED:
-                    self.raw.keep(f"{path}/@{name}", value, "an attribute no field holds")
-            if len(element) == 0:
-                continue
-            read = read or _read_whole(element)
-            stray = None if read else _stray_text(element)
-            if stray is not None:
-                self.raw.keep(f"{path}/text()", stray, "text between elements")
-            stack.extend(
-                (child, child_path, read) for child, child_path in child_paths(element, path)
-            )
-        stray = _stray_text(self.root)
-        if stray is not None:
-            self.raw.keep("/clinical_study/text()", stray, "text between elements")
+                    path = f"{paths.of(element)}/@{name}"
+                    self.raw.keep(path, value, "an attribute no field holds")
+        for container, pieces in strays.items():
+            if not self.inside_kept(container) and not _inside_textblock(container):
+                text = " ".join(" ".join(piece.split()) for piece in pieces)
+                self.raw.keep(f"{paths.of(container)}/text()", text, "text between elements")
+
+    def inside_kept(self, element: etree._Element | None) -> bool:
+        """True when the element or one above it is kept in extras whole."""
+        while element is not None:
+            if element in self.kept:
+                return True
+            element = element.getparent()
+        return False
 
     def handlers(self) -> dict[str, Callable[[etree._Element], None]]:
         return {
@@ -688,10 +709,30 @@ _TYPED = frozenset(
 )
 
 
-def _read_whole(element: etree._Element) -> bool:
-    """An element whose whole text is its value: a ``<textblock>`` or a holder of one (text
-    between their children is part of the value)."""
-    return element.tag == "textblock" or element.find("textblock") is not None
+def _inside_textblock(element: etree._Element | None) -> bool:
+    """True inside a value read whole: a ``<textblock>``, or an element holding one (text
+    between their children is part of that value)."""
+    while element is not None:
+        if element.tag == "textblock" or element.find("textblock") is not None:
+            return True
+        element = element.getparent()
+    return False
+
+
+class _Paths:
+    """Element paths as `element_path` writes them, each parent's children counted once."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.known: dict[etree._Element, str] = {root: element_path(root)}
+
+    def of(self, element: etree._Element) -> str:
+        found = self.known.get(element)
+        if found is None:
+            parent = element.getparent()
+            assert parent is not None  # only the root has none, and its path is known
+            self.known.update(child_paths(parent, self.of(parent)))
+            found = self.known[element]
+        return found
 
 
 def read_element(root: etree._Element, *, path: str | None = None) -> RawRecord:
