@@ -49,6 +49,8 @@ class WarningCode(str, Enum):
     """Bytes not valid in the encoding the input was read in were replaced with U+FFFD."""
     UNPARSED_VALUE = "unparsed-value"
     """A value could not be read into its typed field; the raw value is kept in `Study.extras`."""
+    TRUNCATED_VALUE = "truncated-value"
+    """A page's value runs to the very end of the page (an excerpt cut mid-value); kept as it is."""
 
 
 def _describe(record_id: str | None, location: str | None, message: str) -> str:

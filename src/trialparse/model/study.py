@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from ._lazy import FilledOnAccess
 from .design import Arm, Design, Intervention
 from .eligibility import Eligibility
 from .enums import SecondaryIdTypeField
@@ -58,7 +59,7 @@ class ParseWarning(BaseModel):
     message: str
 
 
-class Study(BaseModel):
+class Study(FilledOnAccess):
     """A clinical-trial registry record in one typed model (ClinicalTrials.gov v2 vocabulary).
 
     `registry` is the registry the record is from and `registry_id` its own ID there; unless a
@@ -99,6 +100,9 @@ class Study(BaseModel):
     )
     warnings: list[ParseWarning] = Field(default_factory=list)
 
+    # A reader may leave the warnings about content it keeps whole to be found when first read.
+    _FILLED_LATER = ("warnings",)
+
     @model_validator(mode="after")
     def _identity(self) -> Study:
         if "registry" not in self.model_fields_set and self.source is not None:
@@ -125,6 +129,6 @@ class Study(BaseModel):
 
     def to_ctgov_json(self) -> dict[str, Any]:
         """The study in the ClinicalTrials.gov API v2 JSON shape (with `extras` put back)."""
-        from ..readers.ctgov_json import study_to_ctgov_json
+        from ..v2 import study_to_ctgov_json
 
         return study_to_ctgov_json(self)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .._text import collapse_whitespace, unescape_markdown
+from ..model._build import built
 from ..model.eligibility import Criterion
 
 __all__ = ["Side", "split_criteria"]
@@ -41,10 +42,16 @@ class _Item:
     children: list[_Item] = field(default_factory=list)
 
     def build(self) -> Criterion:
-        return Criterion(
-            text=collapse_whitespace(" ".join(self.parts)),
-            number=self.number,
-            children=[child.build() for child in self.children],
+        # built directly: the values are of the field types already (validation costs more
+        # than the splitting)
+        return built(
+            Criterion,
+            {
+                "text": collapse_whitespace(" ".join(self.parts)),
+                "number": self.number,
+                "children": [child.build() for child in self.children],
+            },
+            {"text", "number", "children"},
         )
 
 

@@ -94,6 +94,8 @@ class RawRecord:
     extras: dict[str, Any] = field(default_factory=dict)
     warnings: list[ParseWarning] = field(default_factory=list)
     related_trials: list[dict[str, Any]] = field(default_factory=list)
+    registry_id: str | None = None
+    """The record's own ID in its registry as the source writes it (pages of any registry)."""
     """Trials a page lists as related: dicts with nct_id, title, status, phases (v2 values)."""
     kept: int = 0
     """How many parts `keep` has kept."""

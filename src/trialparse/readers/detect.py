@@ -53,6 +53,9 @@ _ICTRP_ROOT = re.compile(r"<(?:Trials_downloaded_from_ICTRP|Trial)\s*>")
 # within the first 64 KB (about 15 KB of head, menus and search form come first).
 _EUCTR_WINDOW = 65536
 _EUCTR_MARKS = (b"EU Clinical Trials Register", b"EudraCT Number")
+_V2_OPENING = re.compile(rb'\{\s*"(?:protocolSection|derivedSection|resultsSection|hasResults)"')
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\f\r")
+"""All bytes but those that decode to the control characters counted below."""
 
 
 def decode_text(content: bytes) -> str:
@@ -80,6 +83,12 @@ def _decode(content: bytes, encoding: str) -> tuple[str, str | None]:
 
 def detect_format(content: bytes | str) -> Format:
     """The format of a record's content: ``ctgov-json``, ``ctgov-xml``, ``html`` or ``text``."""
+    # The common case first: a v2 record whose first 512 bytes are ASCII (so they are the first
+    # 512 characters counted below) with no control characters among them.
+    if type(content) is bytes and _V2_OPENING.match(content):
+        head = content[:512]
+        if head.isascii() and not head.translate(None, _NOT_CONTROL_BYTES):
+            return "ctgov-json"
     if isinstance(content, bytes):
         head = content[:_DETECT_WINDOW]
         for bom, encoding in _BOMS:

@@ -1,0 +1,27 @@
+"""ClinicalTrials.gov API v2 JSON ⇄ `Study`: the one mapping every reader goes through.
+
+`build_study` maps a record in the v2 JSON shape (from the API, or built by the XML, HTML and
+text readers) onto the model; what the model does not hold is kept in `Study.extras` under its
+JSON path, and keys the v2 data model does not define also get a warning. `study_to_ctgov_json`
+is the inverse: it rebuilds the v2 shape and puts the extras back.
+
+Ordinary records take a single fast pass (`_fast`); anything it does not expect (a value of
+another shape, an unknown key or enum value, an odd date) is mapped again by the step-by-step
+mapping (`_mapper`), which defines the output, its warnings and its errors.
+"""
+
+from __future__ import annotations
+
+from ..model.study import Study
+from ..readers.base import RawRecord
+from ._export import study_to_ctgov_json
+from ._fast import fast_study
+from ._mapper import map_record
+
+__all__ = ["build_study", "study_to_ctgov_json"]
+
+
+def build_study(raw: RawRecord) -> Study:
+    """Map a record in the v2 JSON shape onto a `Study` (the one mapping every reader uses)."""
+    study = fast_study(raw)
+    return map_record(raw) if study is None else study

@@ -1,0 +1,674 @@
+"""The v2 mapping in one pass, for ordinary records.
+
+It gives exactly the `Study` that the step-by-step mapping (`_mapper`) gives, for less: it builds
+no JSON path unless something is kept, checks each object's keys with one set comparison, looks
+enum members up directly, reuses the dates and ages it has already read (both are frozen),
+builds the models without validating them again (`model._build`), and leaves two things for
+when they are first used (`model._lazy`): the criteria items, and the audit of the sections it
+keeps whole for keys the v2 data model lacks (the warnings). Whenever a record holds something the pass does not expect (a value of
+another shape, an unknown enum value, a date or age it cannot read, a model that does not fit),
+it gives up and `fast_study` returns None; the caller then maps the record step by step, which
+gives the warnings and errors. The equivalence of the two is tested on every real record and on
+mutated ones (tests/v2/test_fast.py).
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, get_args
+
+from pydantic import ValidationError
+
+from .._text import escape_backslashes, unescape_markdown
+from ..model._build import built
+from ..model.design import Arm, Design, Enrollment, Intervention
+from ..model.eligibility import SPLIT_ON_ACCESS, Eligibility
+from ..model.enums import (
+    AgencyClass,
+    Allocation,
+    ArmGroupType,
+    ContactRole,
+    DateType,
+    EnrollmentType,
+    InterventionModel,
+    InterventionType,
+    Masking,
+    OfficialRole,
+    OutcomeKind,
+    OverallStatus,
+    Phase,
+    PrimaryPurpose,
+    RecruitmentStatus,
+    ResponsiblePartyType,
+    SecondaryIdType,
+    Sex,
+    StrEnum,
+    StudyType,
+)
+from ..model.outcomes import Outcome, RelatedTrial
+from ..model.people import Contact, Location, Official, Organization, ResponsibleParty
+from ..model.status import Status
+from ..model.study import Format, ParseWarning, SecondaryId, Source, Study
+from ..model.values import Age, PartialDate, parse_date_parts
+from ..readers.base import RawRecord, check_depth
+from . import _mapper as exact
+
+__all__ = ["fast_study"]
+
+
+class _Unusual(Exception):
+    """The record holds something the fast pass leaves to the step-by-step mapping."""
+
+
+def _members(enum_type: type[StrEnum]) -> dict[str, Any]:
+    return {member.value: member for member in enum_type}
+
+
+_AGENCY = _members(AgencyClass)
+_ALLOCATION = _members(Allocation)
+_ARM_TYPE = _members(ArmGroupType)
+_CONTACT_ROLE = _members(ContactRole)
+_DATE_TYPE = _members(DateType)
+_ENROLLMENT_TYPE = _members(EnrollmentType)
+_MODEL = _members(InterventionModel)
+_INTERVENTION_TYPE = _members(InterventionType)
+_MASKING = _members(Masking)
+_OFFICIAL_ROLE = _members(OfficialRole)
+_STATUS = _members(OverallStatus)
+_PHASE = _members(Phase)
+_PURPOSE = _members(PrimaryPurpose)
+_SITE_STATUS = _members(RecruitmentStatus)
+_PARTY_TYPE = _members(ResponsiblePartyType)
+_ID_TYPE = _members(SecondaryIdType)
+_SEX = _members(Sex)
+_STUDY_TYPE = _members(StudyType)
+_OUTCOME_KINDS = tuple((key, OutcomeKind(kind)) for key, kind in exact.OUTCOME_LISTS)
+
+
+def _enum(members: dict[str, Any], value: Any) -> Any:
+    """The member named by `value` (None for None); anything else is unusual."""
+    if value is None:
+        return None
+    if type(value) is str:
+        member = members.get(value)
+        if member is not None:
+            return member
+    raise _Unusual
+
+
+def _text(value: Any) -> str | None:
+    if value is None or type(value) is str:
+        return value
+    raise _Unusual
+
+
+def _texts(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if type(value) is not list:
+        raise _Unusual
+    for item in value:
+        if type(item) is not str:
+            raise _Unusual
+    return list(value)
+
+
+def _obj(value: Any) -> dict[str, Any] | None:
+    if value is None or type(value) is dict:
+        return value
+    raise _Unusual
+
+
+def _objects(value: Any) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    if type(value) is not list:
+        raise _Unusual
+    for item in value:
+        if type(item) is not dict:
+            raise _Unusual
+    return value
+
+
+def _flag(value: Any) -> bool | None:
+    if value is None or type(value) is bool:
+        return value
+    raise _Unusual
+
+
+# Dates and ages repeat across records ("2021-03", "18 Years"); both models are frozen, so one
+# instance serves every record that states the same value. The memos are bounded.
+_MEMO_LIMIT = 65_536
+_DATES: dict[tuple[str, Any], PartialDate] = {}
+_AGES: dict[str, Age | None] = {}
+_NO_AGE = object()
+
+
+def _date(value: Any, date_type: Any) -> PartialDate | None:
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise _Unusual
+    key = (value, date_type)
+    found = _DATES.get(key)
+    if found is not None:
+        return found
+    parts = parse_date_parts(value)
+    if parts is None:
+        raise _Unusual
+    year, month, day = parts
+    precision = "year" if month is None else "month" if day is None else "day"
+    found = built(
+        PartialDate,
+        {"year": year, "month": month, "day": day, "precision": precision, "type": date_type},
+        {"year", "month", "day", "precision", "type"},
+    )
+    if len(_DATES) >= _MEMO_LIMIT:
+        _DATES.clear()
+    _DATES[key] = found
+    return found
+
+
+def _age(value: Any) -> Age | None:
+    if value is None:
+        return None
+    if type(value) is not str:
+        raise _Unusual
+    found = _AGES.get(value, _NO_AGE)
+    if found is not _NO_AGE:
+        return found  # type: ignore[return-value]
+    try:
+        age = Age.parse(value)
+    except ValueError:
+        raise _Unusual from None
+    if len(_AGES) >= _MEMO_LIMIT:
+        _AGES.clear()
+    _AGES[value] = age
+    return age
+
+
+_PROTOCOL = "protocolSection"
+_FORMATS = frozenset(get_args(Format))
+
+
+class _Keeper(exact.Mapper):
+    """The step-by-step mapper's bookkeeping of kept keys, with the audit of kept content left
+    for when the warnings are first read."""
+
+    __slots__ = ("pending",)
+
+    def __init__(self, record_id: str | None) -> None:
+        super().__init__(record_id)
+        self.pending: list[tuple[Any, str, str]] = []
+
+    def kept(self, value: Any, path: str, schema: str) -> None:
+        self.pending.append((value, path, schema))
+
+
+def _warnings_later(
+    reader_warnings: list[ParseWarning],
+    found: list[ParseWarning],
+    pending: list[tuple[Any, str, str]],
+    record_id: str | None,
+) -> dict[str, Any]:
+    auditor = exact.Mapper(record_id)
+    for value, path, schema in pending:
+        auditor.kept(value, path, schema)
+    return {"warnings": exact.all_warnings(reader_warnings, [*found, *auditor.warnings])}
+
+
+class _Pass:
+    """One record's fast pass; kept keys go through the step-by-step mapper's own bookkeeping."""
+
+    __slots__ = ("keeper",)
+
+    def __init__(self, keeper: _Keeper) -> None:
+        self.keeper = keeper
+
+    def rest(self, obj: dict[str, Any], path: str, mapped: frozenset[str], schema: str) -> None:
+        if not obj.keys() <= mapped:
+            self.keeper.rest(obj, path, mapped, schema)
+
+    def date_struct(self, struct: Any, path: str, key: str) -> PartialDate | None:
+        if struct is None:
+            return None
+        if type(struct) is not dict:
+            raise _Unusual
+        date_type = _enum(_DATE_TYPE, struct.get("type"))
+        date = _date(struct.get("date"), date_type)
+        if not struct.keys() <= exact.DATE_KEYS:
+            self.keeper.rest(struct, f"{path}.{key}", exact.DATE_KEYS, "PartialDateStruct")
+        return date
+
+    def organization(self, item: dict[str, Any], path: str, index: int | None) -> Organization:
+        """A sponsor: `path` is the module's; `index` that of a collaborator (None: the lead)."""
+        result = built(
+            Organization,
+            {"name": _text(item.get("name")), "agency_class": _enum(_AGENCY, item.get("class"))},
+            {"name", "agency_class"},
+        )
+        if not item.keys() <= exact.SPONSOR_KEYS:
+            where = f"{path}.leadSponsor" if index is None else f"{path}.collaborators[{index}]"
+            self.keeper.rest(item, where, exact.SPONSOR_KEYS, "Sponsor")
+        return result
+
+    def contact(self, item: dict[str, Any], path: str, index: int, number: int | None) -> Contact:
+        """A contact: central contact `index`, or contact `number` of location `index`."""
+        result = built(
+            Contact,
+            {
+                "name": _text(item.get("name")),
+                "role": _enum(_CONTACT_ROLE, item.get("role")),
+                "phone": _text(item.get("phone")),
+                "phone_ext": _text(item.get("phoneExt")),
+                "email": _text(item.get("email")),
+            },
+            {"name", "role", "phone", "phone_ext", "email"},
+        )
+        if not item.keys() <= exact.CONTACT_KEYS:
+            where = (
+                f"{path}.centralContacts[{index}]"
+                if number is None
+                else f"{path}.locations[{index}].contacts[{number}]"
+            )
+            self.keeper.rest(item, where, exact.CONTACT_KEYS, "Contact")
+        return result
+
+    # -- modules: each mirrors the method of the same name in `_mapper.Mapper` ----------------
+    def identification(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
+        out["nct_id"] = _text(module.get("nctId"))
+        org = _obj(module.get("orgStudyIdInfo"))
+        if org is not None:
+            out["org_study_id"] = _text(org.get("id"))
+            self.rest(org, f"{path}.orgStudyIdInfo", exact.ID_KEYS, "OrgStudyIdInfo")
+        secondary_ids = []
+        for index, item in enumerate(_objects(module.get("secondaryIdInfos"))):
+            secondary_ids.append(
+                built(
+                    SecondaryId,
+                    {
+                        "id": _text(item.get("id")),
+                        "type": _enum(_ID_TYPE, item.get("type")),
+                        "domain": _text(item.get("domain")),
+                    },
+                    {"id", "type", "domain"},
+                )
+            )
+            if not item.keys() <= exact.SECONDARY_ID_KEYS:
+                self.keeper.rest(
+                    item,
+                    f"{path}.secondaryIdInfos[{index}]",
+                    exact.SECONDARY_ID_KEYS,
+                    "SecondaryIdInfo",
+                )
+        out["secondary_ids"] = secondary_ids
+        out["brief_title"] = _text(module.get("briefTitle"))
+        out["official_title"] = _text(module.get("officialTitle"))
+        out["acronym"] = _text(module.get("acronym"))
+        self.rest(module, path, exact.IDENTIFICATION_KEYS, "IdentificationModule")
+
+    def status(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
+        first_submitted = _date(module.get("studyFirstSubmitDate"), None)
+        values = {
+            "overall": _enum(_STATUS, module.get("overallStatus")),
+            "why_stopped": _text(module.get("whyStopped")),
+            "start_date": self.date_struct(module.get("startDateStruct"), path, "startDateStruct"),
+            "primary_completion_date": self.date_struct(
+                module.get("primaryCompletionDateStruct"), path, "primaryCompletionDateStruct"
+            ),
+            "completion_date": self.date_struct(
+                module.get("completionDateStruct"), path, "completionDateStruct"
+            ),
+            "first_submitted": first_submitted,
+            "last_updated": self.date_struct(
+                module.get("lastUpdatePostDateStruct"), path, "lastUpdatePostDateStruct"
+            ),
+        }
+        out["status"] = built(Status, values, set(values))
+        self.rest(module, path, exact.STATUS_KEYS, "StatusModule")
+
+    def sponsors(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
+        party = _obj(module.get("responsibleParty"))
+        if party is not None:
+            out["responsible_party"] = built(
+                ResponsibleParty,
+                {
+                    "type": _enum(_PARTY_TYPE, party.get("type")),
+                    "investigator_name": _text(party.get("investigatorFullName")),
+                    "investigator_affiliation": _text(party.get("investigatorAffiliation")),
+                },
+                {"type", "investigator_name", "investigator_affiliation"},
+            )
+            self.rest(party, f"{path}.responsibleParty", exact.PARTY_KEYS, "ResponsibleParty")
+        lead = _obj(module.get("leadSponsor"))
+        if lead is not None:
+            out["lead_sponsor"] = self.organization(lead, path, None)
+        out["collaborators"] = [
+            self.organization(item, path, index)
+            for index, item in enumerate(_objects(module.get("collaborators")))
+        ]
+        self.rest(module, path, exact.SPONSORS_KEYS, "SponsorCollaboratorsModule")
+
+    def description(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
+        out["brief_summary"] = _text(module.get("briefSummary"))
+        out["detailed_description"] = _text(module.get("detailedDescription"))
+        self.rest(module, path, exact.DESCRIPTION_KEYS, "DescriptionModule")
+
+    def conditions(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
+        out["conditions"] = _texts(module.get("conditions"))
+        out["keywords"] = _texts(module.get("keywords"))
+        self.rest(module, path, exact.CONDITIONS_KEYS, "ConditionsModule")
+
+    def design(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
+        phases = module.get("phases")
+        if phases is None:
+            phases = []
+        elif type(phases) is list:
+            phases = [_enum(_PHASE, phase) for phase in phases]
+            if None in phases:
+                raise _Unusual
+        else:
+            raise _Unusual
+        values: dict[str, Any] = {
+            "study_type": _enum(_STUDY_TYPE, module.get("studyType")),
+            "phases": phases,
+            "allocation": None,
+            "intervention_model": None,
+            "primary_purpose": None,
+            "masking": None,
+            "enrollment": None,
+        }
+        given = {"study_type", "phases"}
+        info = _obj(module.get("designInfo"))
+        if info is not None:
+            info_path = f"{path}.designInfo"
+            values["allocation"] = _enum(_ALLOCATION, info.get("allocation"))
+            values["intervention_model"] = _enum(_MODEL, info.get("interventionModel"))
+            values["primary_purpose"] = _enum(_PURPOSE, info.get("primaryPurpose"))
+            given.update(("allocation", "intervention_model", "primary_purpose"))
+            masking = _obj(info.get("maskingInfo"))
+            if masking is not None:
+                values["masking"] = _enum(_MASKING, masking.get("masking"))
+                given.add("masking")
+                self.rest(masking, f"{info_path}.maskingInfo", exact.MASKING_KEYS, "MaskingBlock")
+            self.rest(info, info_path, exact.DESIGN_INFO_KEYS, "DesignInfo")
+        enrollment = _obj(module.get("enrollmentInfo"))
+        if enrollment is not None:
+            count = enrollment.get("count")
+            if count is not None and type(count) is not int:
+                raise _Unusual
+            values["enrollment"] = built(
+                Enrollment,
+                {"count": count, "type": _enum(_ENROLLMENT_TYPE, enrollment.get("type"))},
+                {"count", "type"},
+            )
+            given.add("enrollment")
+            self.rest(enrollment, f"{path}.enrollmentInfo", exact.ENROLLMENT_KEYS, "EnrollmentInfo")
+        out["design"] = built(Design, values, given)
+        self.rest(module, path, exact.DESIGN_KEYS, "DesignModule")
+
+    def arms_interventions(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
+        arms = []
+        for index, item in enumerate(_objects(module.get("armGroups"))):
+            arms.append(
+                built(
+                    Arm,
+                    {
+                        "label": _text(item.get("label")),
+                        "type": _enum(_ARM_TYPE, item.get("type")),
+                        "description": _text(item.get("description")),
+                        "intervention_names": _texts(item.get("interventionNames")),
+                    },
+                    {"label", "type", "description", "intervention_names"},
+                )
+            )
+            if not item.keys() <= exact.ARM_KEYS:
+                self.keeper.rest(item, f"{path}.armGroups[{index}]", exact.ARM_KEYS, "ArmGroup")
+        out["arms"] = arms
+        interventions = []
+        for index, item in enumerate(_objects(module.get("interventions"))):
+            interventions.append(
+                built(
+                    Intervention,
+                    {
+                        "name": _text(item.get("name")),
+                        "type": _enum(_INTERVENTION_TYPE, item.get("type")),
+                        "description": _text(item.get("description")),
+                        "arm_labels": _texts(item.get("armGroupLabels")),
+                        "other_names": _texts(item.get("otherNames")),
+                    },
+                    {"name", "type", "description", "arm_labels", "other_names"},
+                )
+            )
+            if not item.keys() <= exact.INTERVENTION_KEYS:
+                self.keeper.rest(
+                    item, f"{path}.interventions[{index}]", exact.INTERVENTION_KEYS, "Intervention"
+                )
+        out["interventions"] = interventions
+        self.rest(module, path, exact.ARMS_KEYS, "ArmsInterventionsModule")
+
+    def outcomes(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
+        outcomes = []
+        for key, kind in _OUTCOME_KINDS:
+            for index, item in enumerate(_objects(module.get(key))):
+                outcomes.append(
+                    built(
+                        Outcome,
+                        {
+                            "kind": kind,
+                            "measure": _text(item.get("measure")),
+                            "description": _text(item.get("description")),
+                            "time_frame": _text(item.get("timeFrame")),
+                        },
+                        {"kind", "measure", "description", "time_frame"},
+                    )
+                )
+                if not item.keys() <= exact.OUTCOME_KEYS:
+                    self.keeper.rest(item, f"{path}.{key}[{index}]", exact.OUTCOME_KEYS, "Outcome")
+        out["outcomes"] = outcomes
+        self.rest(module, path, exact.OUTCOMES_KEYS, "OutcomesModule")
+
+    def eligibility(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
+        written = _text(module.get("eligibilityCriteria"))
+        criteria = None if written is None else unescape_markdown(written)
+        if criteria is not None and escape_backslashes(criteria) != written:
+            self.keeper.extras[exact.CRITERIA_PATH] = written
+        # inclusion and exclusion are left out: `Eligibility` splits them when first read
+        out["eligibility"] = built(
+            Eligibility,
+            {
+                "criteria_text": criteria,
+                "sex": _enum(_SEX, module.get("sex")),
+                "minimum_age": _age(module.get("minimumAge")),
+                "maximum_age": _age(module.get("maximumAge")),
+                "healthy_volunteers": _flag(module.get("healthyVolunteers")),
+            },
+            {
+                "criteria_text",
+                "inclusion",
+                "exclusion",
+                "sex",
+                "minimum_age",
+                "maximum_age",
+                "healthy_volunteers",
+            },
+            later=SPLIT_ON_ACCESS,
+        )
+        self.rest(module, path, exact.ELIGIBILITY_KEYS, "EligibilityModule")
+
+    def contacts_locations(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
+        out["central_contacts"] = [
+            self.contact(item, path, index, None)
+            for index, item in enumerate(_objects(module.get("centralContacts")))
+        ]
+        officials = []
+        for index, item in enumerate(_objects(module.get("overallOfficials"))):
+            officials.append(
+                built(
+                    Official,
+                    {
+                        "name": _text(item.get("name")),
+                        "role": _enum(_OFFICIAL_ROLE, item.get("role")),
+                        "affiliation": _text(item.get("affiliation")),
+                    },
+                    {"name", "role", "affiliation"},
+                )
+            )
+            if not item.keys() <= exact.OFFICIAL_KEYS:
+                self.keeper.rest(
+                    item, f"{path}.overallOfficials[{index}]", exact.OFFICIAL_KEYS, "Official"
+                )
+        out["officials"] = officials
+        locations = []
+        for index, item in enumerate(_objects(module.get("locations"))):
+            contacts = item.get("contacts")
+            locations.append(
+                built(
+                    Location,
+                    {
+                        "facility": _text(item.get("facility")),
+                        "city": _text(item.get("city")),
+                        "state": _text(item.get("state")),
+                        "zip": _text(item.get("zip")),
+                        "country": _text(item.get("country")),
+                        "status": _enum(_SITE_STATUS, item.get("status")),
+                        "contacts": []
+                        if contacts is None
+                        else [
+                            self.contact(contact, path, index, number)
+                            for number, contact in enumerate(_objects(contacts))
+                        ],
+                    },
+                    {"facility", "city", "state", "zip", "country", "status", "contacts"},
+                )
+            )
+            if not item.keys() <= exact.LOCATION_KEYS:
+                self.keeper.rest(
+                    item, f"{path}.locations[{index}]", exact.LOCATION_KEYS, "Location"
+                )
+        out["locations"] = locations
+        self.rest(module, path, exact.CONTACTS_LOCATIONS_KEYS, "ContactsLocationsModule")
+
+
+_MODULES = {
+    "identificationModule": _Pass.identification,
+    "statusModule": _Pass.status,
+    "sponsorCollaboratorsModule": _Pass.sponsors,
+    "descriptionModule": _Pass.description,
+    "conditionsModule": _Pass.conditions,
+    "designModule": _Pass.design,
+    "armsInterventionsModule": _Pass.arms_interventions,
+    "outcomesModule": _Pass.outcomes,
+    "eligibilityModule": _Pass.eligibility,
+    "contactsLocationsModule": _Pass.contacts_locations,
+}
+assert _MODULES.keys() == exact.MODULES.keys()
+_NO_KEYS: frozenset[str] = frozenset()
+_LIST_DEFAULTS = (
+    "secondary_ids",
+    "conditions",
+    "keywords",
+    "arms",
+    "interventions",
+    "collaborators",
+    "officials",
+    "central_contacts",
+    "locations",
+    "outcomes",
+)
+
+
+def fast_study(raw: RawRecord) -> Study | None:
+    """The `Study` of an ordinary record in one pass; None where the record needs the full mapping."""
+    try:
+        return _study(raw)
+    except (_Unusual, TypeError):
+        # TypeError: keys that are not strings; the full mapping says what it makes of them
+        return None
+
+
+def _study(raw: RawRecord) -> Study:
+    data = raw.data
+    protocol = data.get(_PROTOCOL)
+    if type(protocol) is not dict:
+        raise _Unusual
+    keeper = _Keeper(exact.record_id_of(data, raw.path))
+    record = _Pass(keeper)
+    out: dict[str, Any] = {}
+    for key, module in protocol.items():
+        handler = _MODULES.get(key)
+        if handler is None or module is None:
+            keeper.rest({key: module}, _PROTOCOL, _NO_KEYS, "ProtocolSection")
+            continue
+        if type(module) is not dict:
+            raise _Unusual
+        handler(record, module, f"{_PROTOCOL}.{key}", out)
+    out["has_results"] = bool(_flag(data.get("hasResults")))
+    if not data.keys() <= exact.STUDY_KEYS:
+        keeper.rest(data, "", exact.STUDY_KEYS, "Study")
+    related = raw.related_trials
+    if related:
+        try:
+            out["related_trials"] = [RelatedTrial.model_validate(item) for item in related]
+        except ValidationError:
+            raise _Unusual from None
+    else:
+        out["related_trials"] = []
+    if raw.format not in _FORMATS or type(raw.registry) is not str:
+        raise _Unusual
+    if raw.path is not None and type(raw.path) is not str:
+        raise _Unusual
+    # what other readers kept must be what validation would accept unchanged
+    for path in raw.extras:
+        if type(path) is not str:
+            raise _Unusual
+    for warning in raw.warnings:
+        if type(warning) is not ParseWarning:
+            raise _Unusual
+    out["source"] = built(
+        Source,
+        {"format": raw.format, "registry": raw.registry, "path": raw.path},
+        {"format", "registry", "path"},
+    )
+    out["extras"] = extras = {**keeper.extras, **raw.extras}
+    check_depth(extras, keeper.record_id)
+    given = {*out, "warnings"}
+    for name in _LIST_DEFAULTS:
+        if name not in out:
+            out[name] = []
+    values = {
+        "nct_id": out.get("nct_id"),
+        "org_study_id": out.get("org_study_id"),
+        "secondary_ids": out["secondary_ids"],
+        "brief_title": out.get("brief_title"),
+        "official_title": out.get("official_title"),
+        "acronym": out.get("acronym"),
+        "brief_summary": out.get("brief_summary"),
+        "detailed_description": out.get("detailed_description"),
+        "conditions": out["conditions"],
+        "keywords": out["keywords"],
+        "status": out["status"] if "status" in out else Status(),
+        "design": out["design"] if "design" in out else Design(),
+        "arms": out["arms"],
+        "interventions": out["interventions"],
+        "eligibility": out["eligibility"] if "eligibility" in out else Eligibility(),
+        "lead_sponsor": out.get("lead_sponsor"),
+        "collaborators": out["collaborators"],
+        "responsible_party": out.get("responsible_party"),
+        "officials": out["officials"],
+        "central_contacts": out["central_contacts"],
+        "locations": out["locations"],
+        "outcomes": out["outcomes"],
+        "related_trials": out["related_trials"],
+        "has_results": out["has_results"],
+        "source": out["source"],
+        "extras": extras,
+    }
+    if not keeper.pending:
+        values["warnings"] = exact.all_warnings(raw.warnings, keeper.warnings)
+        return built(Study, values, given)
+    # the audit of kept sections is left for when the warnings are first read
+    fill = functools.partial(
+        _warnings_later, list(raw.warnings), keeper.warnings, keeper.pending, keeper.record_id
+    )
+    return built(Study, values, given, later=("warnings",), private={"fill_later": fill})
