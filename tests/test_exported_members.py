@@ -23,6 +23,7 @@ def test_contract_names_are_exported() -> None:
         "UnsafeInput",
         "FetchError",
         "InvalidNctId",
+        "InvalidSearch",
         "StudyNotFound",
         "RateLimited",
         "RegistryUnavailable",
@@ -45,7 +46,7 @@ def test_error_tree() -> None:
     errors = trialparse.errors
     for name in ("UnknownFormat", "MalformedRecord", "UnsafeInput", "FetchError"):
         assert issubclass(getattr(errors, name), errors.TrialParseError)
-    for name in ("InvalidNctId", "StudyNotFound", "RateLimited", "RegistryUnavailable"):
+    for name in ("InvalidNctId", "InvalidSearch", "StudyNotFound", "RateLimited", "RegistryUnavailable"):
         assert issubclass(getattr(errors, name), errors.FetchError)
 
 

@@ -15,6 +15,7 @@ from .client import AsyncClient, Client, fetch_study
 from .errors import (
     FetchError,
     InvalidNctId,
+    InvalidSearch,
     MalformedRecord,
     RateLimited,
     RegistryUnavailable,
@@ -99,6 +100,7 @@ __all__ = [
     "InterventionModel",
     "InterventionType",
     "InvalidNctId",
+    "InvalidSearch",
     "LabThreshold",
     "Location",
     "MalformedRecord",
