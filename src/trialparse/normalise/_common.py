@@ -16,6 +16,7 @@ from .models import Comparator, Side
 __all__ = [
     "CMP",
     "CMP_START",
+    "DIGIT",
     "NUM",
     "Locator",
     "Taken",
@@ -266,8 +267,25 @@ def near(anchor: re.Pattern[str], text: str, before: int, after: int) -> list[tu
 
 
 def finditer_in(
-    pattern: re.Pattern[str], text: str, ranges: list[tuple[int, int]]
+    pattern: re.Pattern[str],
+    text: str,
+    ranges: list[tuple[int, int]],
+    needs: re.Pattern[str] | None = None,
 ) -> Iterator[re.Match[str]]:
-    """`pattern.finditer` over each range only (lookbehinds still see the text before it)."""
+    """`pattern.finditer` over each range only (lookbehinds still see the text before it).
+
+    `needs` is a cheap pattern every match of `pattern` contains a match of (a word it cannot
+    do without): a range without one is skipped unsearched.
+    """
     for start, end in ranges:
-        yield from pattern.finditer(text, start, end)
+        if needs is None or needs.search(text, start, end):
+            yield from pattern.finditer(text, start, end)
+
+
+# what nearly every pattern needs: a range without a digit holds no number to read
+DIGIT = re.compile(r"\d")
+
+
+def with_digits(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ranges that hold a digit."""
+    return [(start, end) for start, end in ranges if DIGIT.search(text, start, end)]
