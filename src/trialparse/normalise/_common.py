@@ -43,9 +43,13 @@ CMP = (
     r"at\s*(?:/|or)\s*below|above|below|over|under|exceeding|exceeded|exceeds?|"
     r"equal\s+to|=)"
 )
-# the first characters `CMP` can start with: put before a pattern that starts with `CMP`, it
-# lets the regex engine skip every other position without trying the alternatives
-CMP_START = r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£lLfFyYgGmMhHoOnNaAuUbBeE])"
+# the first characters `CMP` can start with, then its first two letters: put before a pattern
+# that starts with `CMP`, it lets the regex engine skip every other position (a letter inside
+# a word as well) without trying the alternatives
+CMP_START = (
+    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£lLfFyYgGmMhHoOnNaAuUbBeE])"
+    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|fe|yo|gr|mo|hi|ol|no|at|up|ma|ab|be|ov|un|ex|eq|a\s)"
+)
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the
 # lookahead keeps a number from being read in part
 NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)(?![.,]?\d)"

@@ -98,7 +98,7 @@ _OF_AGE_RANGE = re.compile(
 # "≥ 18 years old", "age > 65 years", "aged at least 18 years", "gestational age < 29 weeks"
 _BOUND = re.compile(
     # "Men >50-year-old" (LCT NCT03868033)
-    rf"(?<!\w)(?!\s)(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s*)?{CMP}\s*(?P<num>{_N})\s*-?{_UNIT}"
+    rf"(?<!\w)(?=gestational|postmenstrual|age|of|{CMP_START})(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s*)?{CMP}\s*(?P<num>{_N})\s*-?{_UNIT}"
     r"(?:\s+(?:of\s+age|old|of\s+gestation))?",
     re.IGNORECASE,
 )
