@@ -65,7 +65,8 @@ _UNIT = _UNIT_WORDS.replace("/", "[/⁄∕]")
 # a number followed by a time unit is a time window, not a lab value ("HbA1c value less than or
 # equal to 12 weeks prior", LCT NCT03862690)
 _VALUE = re.compile(
-    rf"{CMP_START}{CMP}\s*{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?", re.IGNORECASE
+    rf"{CMP_START}{CMP}\s*{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
+    re.IGNORECASE,
 )
 # the comparator after the value: "Hemoglobin 9 g/dL or higher", "platelets 100,000/mm3 or more"
 _VALUE_AFTER = re.compile(
