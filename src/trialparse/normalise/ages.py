@@ -134,14 +134,14 @@ _AGED_OR_OLDER = re.compile(
     rf"|(?P<bare>{_N})\s+or\s+(?P<bare_dir>older|younger)\b|(?:ages?|aged?)\s+(?P<plus>{_N})\s*\+(?:\s*years?)?)",
     re.IGNORECASE,
 )
-# "Inpatient ≥18 y.o." (LCT): "y.o." is "years old"
-# "age" as a word: "investigational agent or therapy <=30 days before" (Chia NCT02301962) is no age
 # the word each pattern cannot match without: a range without it is not searched
 _NEEDS_AGE = re.compile("age", re.IGNORECASE)
 _NEEDS_AGE_OR_THAN = re.compile("age|than", re.IGNORECASE)
 _NEEDS_AGE_OR_OLD = re.compile("age|old", re.IGNORECASE)
 _NEEDS_RANGE_WORD = re.compile("age|between|from", re.IGNORECASE)
 _NEEDS_AGED_OR_OLDER = re.compile("age|older|younger", re.IGNORECASE)
+# "Inpatient ≥18 y.o." (LCT): "y.o." is "years old"
+# "age" as a word: "investigational agent or therapy <=30 days before" (Chia NCT02301962) is no age
 _AGE_CONTEXT = re.compile(
     r"\bage[sd]?\b|\bold\b|\bolder\b|\byounger\b|years of age|gestation|\by\.o\.", re.IGNORECASE
 )
