@@ -20,7 +20,7 @@ from typing import Any, get_args
 from pydantic import ValidationError
 
 from .._text import escape_backslashes, unescape_markdown
-from ..model._build import built
+from ..model._build import built, maker
 from ..model.design import Arm, Design, Enrollment, Intervention
 from ..model.eligibility import SPLIT_ON_ACCESS, Eligibility
 from ..model.enums import (
@@ -84,16 +84,30 @@ _SEX = _members(Sex)
 _STUDY_TYPE = _members(StudyType)
 _OUTCOME_KINDS = tuple((key, OutcomeKind(kind)) for key, kind in exact.OUTCOME_LISTS)
 
+# The models a record holds many of are built by constructors without per-call checks.
+_arm = maker(Arm)
+_contact = maker(Contact)
+_intervention = maker(Intervention)
+_location = maker(Location)
+_official = maker(Official)
+_organization = maker(Organization)
+_outcome = maker(Outcome)
+
 
 def _enum(members: dict[str, Any], value: Any) -> Any:
     """The member named by `value` (None for None); anything else is unusual."""
     if value is None:
         return None
-    if type(value) is str:
-        member = members.get(value)
-        if member is not None:
-            return member
+    if type(value) is str and value in members:
+        return members[value]
     raise _Unusual
+
+
+def _plain(*values: Any) -> None:
+    """Each of `values` a string or None; anything else is unusual."""
+    for value in values:
+        if value is not None and type(value) is not str:
+            raise _Unusual
 
 
 def _text(value: Any) -> str | None:
@@ -242,8 +256,7 @@ class _Pass:
 
     def organization(self, item: dict[str, Any], path: str, index: int | None) -> Organization:
         """A sponsor: `path` is the module's; `index` that of a collaborator (None: the lead)."""
-        result = built(
-            Organization,
+        result = _organization(
             {"name": _text(item.get("name")), "agency_class": _enum(_AGENCY, item.get("class"))},
             {"name", "agency_class"},
         )
@@ -254,14 +267,16 @@ class _Pass:
 
     def contact(self, item: dict[str, Any], path: str, index: int, number: int | None) -> Contact:
         """A contact: central contact `index`, or contact `number` of location `index`."""
-        result = built(
-            Contact,
+        get = item.get
+        name, phone, phone_ext, email = get("name"), get("phone"), get("phoneExt"), get("email")
+        _plain(name, phone, phone_ext, email)
+        result = _contact(
             {
-                "name": _text(item.get("name")),
-                "role": _enum(_CONTACT_ROLE, item.get("role")),
-                "phone": _text(item.get("phone")),
-                "phone_ext": _text(item.get("phoneExt")),
-                "email": _text(item.get("email")),
+                "name": name,
+                "role": _enum(_CONTACT_ROLE, get("role")),
+                "phone": phone,
+                "phone_ext": phone_ext,
+                "email": email,
             },
             {"name", "role", "phone", "phone_ext", "email"},
         )
@@ -411,8 +426,7 @@ class _Pass:
         arms = []
         for index, item in enumerate(_objects(module.get("armGroups"))):
             arms.append(
-                built(
-                    Arm,
+                _arm(
                     {
                         "label": _text(item.get("label")),
                         "type": _enum(_ARM_TYPE, item.get("type")),
@@ -428,8 +442,7 @@ class _Pass:
         interventions = []
         for index, item in enumerate(_objects(module.get("interventions"))):
             interventions.append(
-                built(
-                    Intervention,
+                _intervention(
                     {
                         "name": _text(item.get("name")),
                         "type": _enum(_INTERVENTION_TYPE, item.get("type")),
@@ -449,21 +462,29 @@ class _Pass:
 
     def outcomes(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         outcomes = []
+        append = outcomes.append
+        known = exact.OUTCOME_KEYS
         for key, kind in _OUTCOME_KINDS:
             for index, item in enumerate(_objects(module.get(key))):
-                outcomes.append(
-                    built(
-                        Outcome,
+                get = item.get
+                measure, description, time_frame = (
+                    get("measure"),
+                    get("description"),
+                    get("timeFrame"),
+                )
+                _plain(measure, description, time_frame)
+                append(
+                    _outcome(
                         {
                             "kind": kind,
-                            "measure": _text(item.get("measure")),
-                            "description": _text(item.get("description")),
-                            "time_frame": _text(item.get("timeFrame")),
+                            "measure": measure,
+                            "description": description,
+                            "time_frame": time_frame,
                         },
                         {"kind", "measure", "description", "time_frame"},
                     )
                 )
-                if not item.keys() <= exact.OUTCOME_KEYS:
+                if not item.keys() <= known:
                     self.keeper.rest(item, f"{path}.{key}[{index}]", exact.OUTCOME_KEYS, "Outcome")
         out["outcomes"] = outcomes
         self.rest(module, path, exact.OUTCOMES_KEYS, "OutcomesModule")
@@ -504,8 +525,7 @@ class _Pass:
         officials = []
         for index, item in enumerate(_objects(module.get("overallOfficials"))):
             officials.append(
-                built(
-                    Official,
+                _official(
                     {
                         "name": _text(item.get("name")),
                         "role": _enum(_OFFICIAL_ROLE, item.get("role")),
@@ -520,23 +540,34 @@ class _Pass:
                 )
         out["officials"] = officials
         locations = []
+        append = locations.append
+        contact = self.contact
         for index, item in enumerate(_objects(module.get("locations"))):
-            contacts = item.get("contacts")
-            locations.append(
-                built(
-                    Location,
+            get = item.get
+            facility, city, state, zip_code, country, status, contacts = (
+                get("facility"),
+                get("city"),
+                get("state"),
+                get("zip"),
+                get("country"),
+                get("status"),
+                get("contacts"),
+            )
+            _plain(facility, city, state, zip_code, country)
+            append(
+                _location(
                     {
-                        "facility": _text(item.get("facility")),
-                        "city": _text(item.get("city")),
-                        "state": _text(item.get("state")),
-                        "zip": _text(item.get("zip")),
-                        "country": _text(item.get("country")),
-                        "status": _enum(_SITE_STATUS, item.get("status")),
+                        "facility": facility,
+                        "city": city,
+                        "state": state,
+                        "zip": zip_code,
+                        "country": country,
+                        "status": None if status is None else _enum(_SITE_STATUS, status),
                         "contacts": []
                         if contacts is None
                         else [
-                            self.contact(contact, path, index, number)
-                            for number, contact in enumerate(_objects(contacts))
+                            contact(one, path, index, number)
+                            for number, one in enumerate(_objects(contacts))
                         ],
                     },
                     {"facility", "city", "state", "zip", "country", "status", "contacts"},
