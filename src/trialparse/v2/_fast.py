@@ -52,6 +52,7 @@ from ..model.study import Format, ParseWarning, SecondaryId, Source, Study
 from ..model.values import Age, PartialDate, parse_date_parts
 from ..readers.base import RawRecord, check_depth
 from . import _mapper as exact
+from ._paths import PLAIN, join
 
 __all__ = ["fast_study"]
 
@@ -202,6 +203,8 @@ def _age(value: Any) -> Age | None:
 
 
 _PROTOCOL = "protocolSection"
+_NO_SCHEMA: tuple[frozenset[str], dict[str, str]] = (frozenset(), {})
+_SCHEMAS = {name: (known, exact.CHILDREN.get(name, {})) for name, known in exact.KNOWN.items()}
 _FORMATS = frozenset(get_args(Format))
 
 
@@ -240,8 +243,22 @@ class _Pass:
         self.keeper = keeper
 
     def rest(self, obj: dict[str, Any], path: str, mapped: frozenset[str], schema: str) -> None:
-        if not obj.keys() <= mapped:
-            self.keeper.rest(obj, path, mapped, schema)
+        """`_mapper.Mapper.rest`, with the kept-content audit left for later: the same extras
+        in the same order, the same warnings."""
+        if obj.keys() <= mapped:
+            return
+        keeper = self.keeper
+        extras = keeper.extras
+        known, children = _SCHEMAS.get(schema, _NO_SCHEMA)
+        prefix = f"{path}." if path else ""
+        for key in obj.keys() - mapped:  # the order `Mapper.rest` keeps them in
+            key_path = prefix + key if PLAIN.get(key) else join(path, key)
+            value = obj[key]
+            extras[key_path] = value
+            if key not in known:
+                keeper.unknown_key(key_path)
+            elif key in children and value is not None:
+                keeper.pending.append((value, key_path, children[key]))
 
     def date_struct(self, struct: Any, path: str, key: str) -> PartialDate | None:
         if struct is None:
@@ -251,7 +268,7 @@ class _Pass:
         date_type = _enum(_DATE_TYPE, struct.get("type"))
         date = _date(struct.get("date"), date_type)
         if not struct.keys() <= exact.DATE_KEYS:
-            self.keeper.rest(struct, f"{path}.{key}", exact.DATE_KEYS, "PartialDateStruct")
+            self.rest(struct, f"{path}.{key}", exact.DATE_KEYS, "PartialDateStruct")
         return date
 
     def organization(self, item: dict[str, Any], path: str, index: int | None) -> Organization:
@@ -262,7 +279,7 @@ class _Pass:
         )
         if not item.keys() <= exact.SPONSOR_KEYS:
             where = f"{path}.leadSponsor" if index is None else f"{path}.collaborators[{index}]"
-            self.keeper.rest(item, where, exact.SPONSOR_KEYS, "Sponsor")
+            self.rest(item, where, exact.SPONSOR_KEYS, "Sponsor")
         return result
 
     def contact(self, item: dict[str, Any], path: str, index: int, number: int | None) -> Contact:
@@ -286,7 +303,7 @@ class _Pass:
                 if number is None
                 else f"{path}.locations[{index}].contacts[{number}]"
             )
-            self.keeper.rest(item, where, exact.CONTACT_KEYS, "Contact")
+            self.rest(item, where, exact.CONTACT_KEYS, "Contact")
         return result
 
     # -- modules: each mirrors the method of the same name in `_mapper.Mapper` ----------------
@@ -310,7 +327,7 @@ class _Pass:
                 )
             )
             if not item.keys() <= exact.SECONDARY_ID_KEYS:
-                self.keeper.rest(
+                self.rest(
                     item,
                     f"{path}.secondaryIdInfos[{index}]",
                     exact.SECONDARY_ID_KEYS,
@@ -437,7 +454,7 @@ class _Pass:
                 )
             )
             if not item.keys() <= exact.ARM_KEYS:
-                self.keeper.rest(item, f"{path}.armGroups[{index}]", exact.ARM_KEYS, "ArmGroup")
+                self.rest(item, f"{path}.armGroups[{index}]", exact.ARM_KEYS, "ArmGroup")
         out["arms"] = arms
         interventions = []
         for index, item in enumerate(_objects(module.get("interventions"))):
@@ -454,7 +471,7 @@ class _Pass:
                 )
             )
             if not item.keys() <= exact.INTERVENTION_KEYS:
-                self.keeper.rest(
+                self.rest(
                     item, f"{path}.interventions[{index}]", exact.INTERVENTION_KEYS, "Intervention"
                 )
         out["interventions"] = interventions
@@ -485,7 +502,7 @@ class _Pass:
                     )
                 )
                 if not item.keys() <= known:
-                    self.keeper.rest(item, f"{path}.{key}[{index}]", exact.OUTCOME_KEYS, "Outcome")
+                    self.rest(item, f"{path}.{key}[{index}]", exact.OUTCOME_KEYS, "Outcome")
         out["outcomes"] = outcomes
         self.rest(module, path, exact.OUTCOMES_KEYS, "OutcomesModule")
 
@@ -535,7 +552,7 @@ class _Pass:
                 )
             )
             if not item.keys() <= exact.OFFICIAL_KEYS:
-                self.keeper.rest(
+                self.rest(
                     item, f"{path}.overallOfficials[{index}]", exact.OFFICIAL_KEYS, "Official"
                 )
         out["officials"] = officials
@@ -574,7 +591,7 @@ class _Pass:
                 )
             )
             if not item.keys() <= exact.LOCATION_KEYS:
-                self.keeper.rest(
+                self.rest(
                     item, f"{path}.locations[{index}]", exact.LOCATION_KEYS, "Location"
                 )
         out["locations"] = locations
@@ -629,14 +646,14 @@ def _study(raw: RawRecord) -> Study:
     for key, module in protocol.items():
         handler = _MODULES.get(key)
         if handler is None or module is None:
-            keeper.rest({key: module}, _PROTOCOL, _NO_KEYS, "ProtocolSection")
+            record.rest({key: module}, _PROTOCOL, _NO_KEYS, "ProtocolSection")
             continue
         if type(module) is not dict:
             raise _Unusual
         handler(record, module, f"{_PROTOCOL}.{key}", out)
     out["has_results"] = bool(_flag(data.get("hasResults")))
     if not data.keys() <= exact.STUDY_KEYS:
-        keeper.rest(data, "", exact.STUDY_KEYS, "Study")
+        record.rest(data, "", exact.STUDY_KEYS, "Study")
     related = raw.related_trials
     if related:
         try:
