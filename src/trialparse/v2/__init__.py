@@ -27,12 +27,12 @@ def build_study(raw: RawRecord) -> Study:
     """Map a record in the v2 JSON shape onto a `Study` (the one mapping every reader uses).
 
     The cyclic garbage collector is paused while one record is mapped: the mapping makes
-    thousands of small objects and no reference cycles, and each collection the allocations
-    would set off walks the whole decoded record again (about a fifth of the cost), while what
-    the mapping discards is freed by reference counting alone. It is
-    switched back on when the mapping ends, also when it raises, and only if it was on before.
-    (Like any use of `gc.disable`, this is process-wide: a thread that switches the collector
-    off while another thread maps a record may find it on again afterwards.)
+    thousands of small objects and no reference cycles, so what it discards is freed by
+    reference counting alone, while each collection its allocations would set off walks the
+    whole decoded record again (about a fifth of the cost). The collector is switched back on
+    when the mapping ends, also when it raises, and only if it was on before. (Like any use of
+    `gc.disable`, this is process-wide: a thread that switches the collector off while another
+    thread maps a record may find it on again afterwards.)
     """
     paused = gc.isenabled()
     if paused:

@@ -478,7 +478,7 @@ class _Pass:
         self.rest(module, path, exact.ARMS_KEYS, "ArmsInterventionsModule")
 
     def outcomes(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
-        outcomes = []
+        outcomes: list[Outcome] = []
         append = outcomes.append
         known = exact.OUTCOME_KEYS
         for key, kind in _OUTCOME_KINDS:
@@ -556,7 +556,7 @@ class _Pass:
                     item, f"{path}.overallOfficials[{index}]", exact.OFFICIAL_KEYS, "Official"
                 )
         out["officials"] = officials
-        locations = []
+        locations: list[Location] = []
         append = locations.append
         contact = self.contact
         for index, item in enumerate(_objects(module.get("locations"))):
@@ -591,9 +591,7 @@ class _Pass:
                 )
             )
             if not item.keys() <= exact.LOCATION_KEYS:
-                self.rest(
-                    item, f"{path}.locations[{index}]", exact.LOCATION_KEYS, "Location"
-                )
+                self.rest(item, f"{path}.locations[{index}]", exact.LOCATION_KEYS, "Location")
         out["locations"] = locations
         self.rest(module, path, exact.CONTACTS_LOCATIONS_KEYS, "ContactsLocationsModule")
 
