@@ -8,6 +8,7 @@ The hierarchy::
     ├── UnsafeInput                 refused for safety: XML entities/DTDs, oversize input
     └── FetchError                  talking to the registry API went wrong (itself: a 4xx answer)
         ├── InvalidNctId            the ID is not NCT + 8 digits (raised before any request)
+        ├── InvalidSearch           search arguments the registry does not take (before any request)
         ├── StudyNotFound           the API answered 404
         ├── RateLimited             429 after every retry
         └── RegistryUnavailable     5xx after every retry, timeouts, network errors
@@ -23,6 +24,7 @@ from enum import Enum
 __all__ = [
     "FetchError",
     "InvalidNctId",
+    "InvalidSearch",
     "MalformedRecord",
     "RateLimited",
     "RegistryUnavailable",
@@ -47,6 +49,8 @@ class WarningCode(str, Enum):
     """Bytes not valid in the encoding the input was read in were replaced with U+FFFD."""
     UNPARSED_VALUE = "unparsed-value"
     """A value could not be read into its typed field; the raw value is kept in `Study.extras`."""
+    TRUNCATED_VALUE = "truncated-value"
+    """A page's value runs to the very end of the page (an excerpt cut mid-value); kept as it is."""
 
 
 def _describe(record_id: str | None, location: str | None, message: str) -> str:
@@ -114,6 +118,11 @@ class FetchError(TrialParseError):
 
 class InvalidNctId(FetchError):
     """The ID is not a ClinicalTrials.gov identifier (``NCT`` and 8 digits); nothing was sent."""
+
+
+class InvalidSearch(FetchError):
+    """A search argument the registry does not take (status, phase, page size, limit); nothing
+    was sent."""
 
 
 class StudyNotFound(FetchError):

@@ -30,6 +30,7 @@ from trialparse import (
     TrialParseError,
     parse_record,
 )
+from trialparse.errors import UnknownFormat
 from trialparse.model import Age, AgeUnit
 
 from .render import render_text
@@ -200,5 +201,5 @@ def test_seed_with_lines_dropped_or_repeated(data: st.DataObject) -> None:
 
 def test_text_with_no_record_labels_is_refused() -> None:
     # hand-made: prose with no label or section title of a record page
-    with pytest.raises(TrialParseError, match="not a record render"):
+    with pytest.raises(UnknownFormat, match="no trial on this page"):
         parse_record("Dear colleague,\n\nthank you for your letter.\n", format="text")

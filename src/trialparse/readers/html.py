@@ -27,7 +27,7 @@ from typing import Any, Literal
 from bs4.dammit import EncodingDetector
 from lxml import etree
 
-from ..errors import MalformedRecord, UnknownFormat
+from ..errors import MalformedRecord, UnknownFormat, UnsafeInput
 from ..model.enums import (
     AgencyClass,
     Allocation,
@@ -43,10 +43,11 @@ from ..model.enums import (
 )
 from ..model.study import Study
 from .base import RawRecord
-from .ctgov_json import build_study
 from .detect import decode_checked
 from .labels import first_known, fold, phases_from_display, to_v2
 from .page_labels import field_of, item_field_of, section_of
+from .pages import read_page_html
+from .pages.record import page_study
 from .text import (
     _CRITERIA_HEADING,
     _EMAIL,
@@ -63,8 +64,14 @@ from .text import (
 __all__ = ["read", "read_html"]
 
 # lxml.etree's own HTML parser: plain elements, without lxml.html's per-element class lookup
-_PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8")
-"""Fed the decoded page re-encoded as UTF-8, so a declared encoding cannot mislead it."""
+_PARSER = etree.HTMLParser(
+    no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8", huge_tree=True
+)
+"""Fed the decoded page re-encoded as UTF-8, so a declared encoding cannot mislead it.
+
+`huge_tree` lifts libxml2's nesting limit from 256 to 2048 levels: a real page wrapped in 300
+divs is read whole. Deeper than that, libxml2 drops the rest of the page; `_parse` refuses it.
+"""
 _BLOCK_TAGS = frozenset(
     {
         "p",
@@ -355,6 +362,7 @@ _LABEL_CLASSES = frozenset({"label", "field-label", "field-name", "key", "term"}
 _VALUE_CLASSES = frozenset({"value", "field-value", "data"})
 _LABEL_TAGS = frozenset({"strong", "b", "label"})
 _CELL_TAGS = frozenset({"th", "td"})
+_ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _LIST_TAGS = frozenset({"ul", "ol"})
 _LIST_PARTS = frozenset({"ul", "ol", "li"})
 _ITEM_SECTIONS = frozenset(
@@ -396,6 +404,8 @@ class _Entry:
     depth: int = 0
     marker: str = ""
     level: int = 0
+    group: etree._Element | None = None
+    """The table row a header cell was applied to: the row is one item (a sponsor, a site)."""
 
 
 def _classes(node: etree._Element) -> frozenset[str]:
@@ -438,6 +448,7 @@ class _Walker:
 
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
+        self.headers: dict[etree._Element, list[str]] = {}  # table → its header row's cells
 
     def add(self, kind: _EntryKind, node: etree._Element, text: str, **parts: Any) -> None:
         if text or kind == "pair":
@@ -532,6 +543,23 @@ class _Walker:
 
     def row(self, node: etree._Element) -> None:
         cells = [cell for cell in node if cell.tag in _CELL_TAGS]
+        parent = node.getparent()
+        table = parent.getparent() if parent is not None and parent.tag in _ROW_GROUPS else parent
+        if table is not None and (
+            (parent is not None and parent.tag == "thead")
+            or (len(cells) > 2 and all(cell.tag == "th" for cell in cells))
+        ):
+            # a header row names the cells of the rows below it
+            self.headers[table] = [_one_line(_site_text(cell)) for cell in cells]
+            return
+        header = self.headers.get(table) if table is not None else None
+        if header is not None and len(header) == len(cells):
+            for label, cell in zip(header, cells, strict=True):
+                before = len(self.entries)
+                self.pair(label, cell)
+                for entry in self.entries[before:]:
+                    entry.group = node
+            return
         if len(cells) == 2:
             self.pair(_site_text(cells[0]), cells[1])
             return
@@ -638,6 +666,8 @@ def _group_sections(
                 node = node.getparent()
             if outer is not None and outer.tag in _LIST_TAGS and inner is not outer:
                 outer = inner  # each item of a list of sites or people is one group
+            if entry.group is not None:
+                outer = entry.group  # each row of a table with a header row is one item
             if outer is not last or not groups:
                 groups.append([])
                 last = outer
@@ -818,6 +848,8 @@ class _SiteReader(_HtmlReader):
         """Which part of an item an entry gives: by its label, its prefix, or its place."""
         if entry.kind == "pair":
             part = item_field_of(entry.label)
+            if key == "sponsors" and part in ("affiliation", "role"):
+                part = "name" if part == "affiliation" else "sponsor_role"
             if part == "name" and key == "arms":
                 part = "label"
             if part in ("label", "facility") and key not in ("arms", "locations"):
@@ -836,6 +868,10 @@ class _SiteReader(_HtmlReader):
                 return part, inline["value"].strip()
         if entry.kind == "item" and key == "arms":
             return "intervention_names", text
+        if key == "arms" and current and "arm_type" not in current and to_v2(
+            ArmGroupType, text
+        ) in _ARM_TYPES:
+            return "arm_type", text  # a card's badge: "Experimental"
         if key in ("officials", "central_contacts", "facility_contacts") and current:
             if _EMAIL.match(text):
                 return "email", text
@@ -857,7 +893,28 @@ class _SiteReader(_HtmlReader):
             if item.get("intervention_names"):
                 arm["interventionNames"] = item["intervention_names"]
             arms.append(arm)
-        self.module("armsInterventionsModule")["armGroups"] = arms
+        module = self.module("armsInterventionsModule")
+        module["armGroups"] = arms
+        if "interventions" not in module:
+            # arms that name their interventions ("Biological: CAR-T cells") on a page with no
+            # section of their own: the interventions are those the arms name
+            named: dict[str, dict[str, Any]] = {}
+            for arm in arms:
+                for name in arm.get("interventionNames", []):
+                    match = _PREFIXED_NAME.match(name)
+                    if match is None:
+                        continue
+                    item = named.setdefault(
+                        name,
+                        {
+                            "name": match["name"].strip(),
+                            "type": to_v2(InterventionType, match["type"]),
+                            "armGroupLabels": [],
+                        },
+                    )
+                    item["armGroupLabels"].append(arm["label"])
+            if named:
+                module["interventions"] = list(named.values())
 
     def store_intervention_items(self, found: list[dict[str, Any]]) -> None:
         items = []
@@ -925,6 +982,8 @@ class _SiteReader(_HtmlReader):
                 module.setdefault("collaborators", []).append(sponsor)
 
 
+_ARM_TYPES = frozenset(member.value for member in ArmGroupType)
+
 _ItemBuilder = Callable[["_SiteReader", list[dict[str, Any]]], None]
 
 
@@ -963,11 +1022,26 @@ def _is_site_page(root: etree._Element) -> bool:
     return False
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
 def decode_html(content: bytes) -> tuple[str, str | None]:
     """Decode a page's bytes: a BOM, then the charset the page declares, then UTF-8, then
     Windows-1252 (old pages), as Beautiful Soup's `EncodingDetector` proposes them; also the
-    encoding whose invalid bytes were replaced, when none decoded cleanly."""
+    encoding whose invalid bytes were replaced, when none decoded cleanly.
+
+    A page that declares UTF-8 or nothing and holds UTF-8 sequences is UTF-8 even when a stray byte is
+    not ("Müller" and one Latin-1 "é"): it is decoded as UTF-8 with that byte replaced, never
+    as Windows-1252 whole ("MÃ¼ller").
+    """
     detector = EncodingDetector(content, is_html=True)
+    declared = EncodingDetector.find_declared_encoding(content, is_html=True)
+    if detector.sniffed_encoding is None and declared in (None, "utf-8", "utf8"):
+        try:
+            return content.decode("utf-8"), None
+        except UnicodeDecodeError:
+            if _UTF8_SEQUENCE.search(content) is not None:
+                return content.decode("utf-8", errors="replace"), "utf-8"
     for encoding in detector.encodings:
         try:
             return detector.markup.decode(encoding), None
@@ -976,24 +1050,74 @@ def decode_html(content: bytes) -> tuple[str, str | None]:
     return decode_checked(content)
 
 
+def _parse(text: str, path: str | None) -> etree._Element:
+    """The page's tree, whole: a page nested past the parser's limit is refused, not cut."""
+    try:
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
+    except (etree.ParseError, etree.ParserError, ValueError) as exc:
+        raise MalformedRecord(f"not HTML: {exc}", record_id=path, location="html") from None
+    for error in _PARSER.error_log:
+        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            raise UnsafeInput(
+                f"HTML refused: {error.message.split(',')[0]} levels (the parser would drop "
+                "the rest of the page)",
+                record_id=path,
+                location=f"line {error.line}",
+            )
+    if root is None:
+        raise MalformedRecord("not HTML: no document element", record_id=path, location="html")
+    return root
+
+
 def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:
     """The v2-shaped record of an HTML page, with what could not be placed in extras."""
     text, replaced = decode_html(content) if isinstance(content, bytes) else (content, None)
     text = text.replace("\x00", "")
     if not text.strip():
         raise MalformedRecord("empty HTML page", record_id=path, location="html")
-    try:
-        root = etree.fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
-    except (etree.ParseError, etree.ParserError, ValueError) as exc:
-        raise MalformedRecord(f"not HTML: {exc}", record_id=path, location="html") from None
-    if root is None:
-        raise MalformedRecord("not HTML: no document element", record_id=path, location="html")
-    if _is_site_page(root):
-        raw = _SiteReader(root, path).map_sections()
-    else:
-        raw = _HtmlReader(root, path).map_pairs()
+    root = _parse(text, path)
+    raw = _read_tree(root, path)
     raw.replaced_bytes(replaced)
     return raw
+
+
+def _identified(raw: RawRecord) -> bool:
+    identification = raw.data.get("protocolSection", {}).get("identificationModule", {})
+    return bool(identification.get("nctId")) and bool(
+        identification.get("briefTitle") or identification.get("officialTitle")
+    )
+
+
+def _ctgov_page(root: etree._Element) -> bool:
+    """A page of ClinicalTrials.gov itself (its archive and classic pages say so in their title)."""
+    title = root.find("head/title")
+    return title is not None and "clinicaltrials.gov" in (title.text or "").lower()
+
+
+def _read_tree(root: etree._Element, path: str | None) -> RawRecord:
+    """The page read by the reader of its layout: the trial site's sectioned page and the
+    pages of ClinicalTrials.gov itself (archive and classic pages) by their dedicated readers
+    where these name the trial (an ID and a title); any other page by the general page
+    pipeline, or, where that finds no trial, by what the dedicated readers made of it."""
+    known: RawRecord | None = None
+    failure: MalformedRecord | None = None
+    site = _is_site_page(root)
+    try:
+        known = _SiteReader(root, path).map_sections() if site else None
+        if known is None:
+            known = _HtmlReader(root, path).map_pairs()
+    except MalformedRecord as error:
+        failure = error
+    if known is not None and _identified(known) and (site or _ctgov_page(root)):
+        return known
+    try:
+        page = read_page_html(root, path=path)
+    except UnknownFormat:
+        if known is not None:
+            return known
+        assert failure is not None
+        raise failure from None
+    return page
 
 
 def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> Study:
@@ -1002,11 +1126,13 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
         raise MalformedRecord("an HTML page is text, not a JSON object", record_id=path)
     raw = read_html(content, path=path)
     identification = raw.data.get("protocolSection", {}).get("identificationModule", {})
-    if not any(identification.get(key) for key in ("nctId", "briefTitle", "officialTitle")):
+    if not any(
+        identification.get(key) for key in ("nctId", "briefTitle", "officialTitle")
+    ) and not raw.registry_id:
         raise UnknownFormat(
             "an HTML page, but not of a ClinicalTrials.gov record: no NCT number and no title "
             f"among its {len(raw.extras)} unplaced parts",
             record_id=path,
             location="html",
         )
-    return build_study(raw)
+    return page_study(raw)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..model.enums import (
     AgencyClass,
@@ -40,8 +41,11 @@ __all__ = ["MAPPED_ENUMS", "fold", "phases_from_display", "to_v2"]
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
-    """Fold a label or value for lookup: lower case, punctuation and spaces to one space."""
+    """Fold a label or value for lookup: lower case, punctuation and spaces to one space.
+
+    Cached: page readers fold the same labels and lines again and again."""
     return _NON_ALNUM.sub(" ", text.lower()).strip()
 
 

@@ -11,6 +11,7 @@ JSON shape handed to the one v2 mapping.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -35,12 +36,13 @@ from ..model.enums import Allocation as AllocationEnum
 from ..model.study import Study
 from ..model.values import parse_date_parts
 from .base import RawRecord
-from .ctgov_json import build_study
 from .detect import decode_checked
 from .labels import fold, phases_from_display, to_v2
 from .page_labels import field_of, section_of
+from .pages import read_page_text
+from .pages.record import page_study
 
-__all__ = ["read", "read_text"]
+__all__ = ["read", "read_page", "read_text"]
 
 _INLINE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z .()/-]{1,40}?)\s*:\s*(?P<value>\S.*)$")
 # inline pairs without a colon, written by the text render: "Group Type EXPERIMENTAL"
@@ -616,21 +618,26 @@ class _TextReader:
         identification.setdefault("secondaryIdInfos", []).append(entry)
 
     def related(self, blocks: list[list[str]]) -> None:
-        title: str | None = None
+        title: list[str] = []  # the lines of the next trial's title, joined once (linear)
         for line in (line for block in blocks for line in block):
             match = _NCT_LINE.match(line)
             if match is None:
-                title = line if title is None else f"{title} {line}"
+                title.append(line)
                 continue
             words = match["rest"].split()
             status = to_v2(OverallStatus, words[0]) if words else None
             phases = phases_from_display(" ".join(words[1:])) if len(words) > 1 else []
             self.raw.related_trials.append(
-                {"nct_id": match["nct"], "title": title, "status": status, "phases": phases}
+                {
+                    "nct_id": match["nct"],
+                    "title": " ".join(title) or None,
+                    "status": status,
+                    "phases": phases,
+                }
             )
-            title = None
-        if title is not None:
-            self.keep("related_trials", [title])
+            title = []
+        if title:
+            self.keep("related_trials", [" ".join(title)])
 
     def result(self) -> RawRecord:
         if self.facility_contacts:
@@ -675,15 +682,44 @@ _SECTION_HANDLERS: dict[str, Callable[[_TextReader, list[list[str]]], None]] = {
 
 
 def read_text(text: str, *, path: str | None = None) -> RawRecord:
-    """The v2-shaped record of a text render, with what could not be placed in extras."""
+    """The v2-shaped record of a text render in the trial site's layout of the seed record."""
     return _TextReader(text, path).run()
 
 
+def _site_layout(text: str) -> bool:
+    """Whether the text is in the seed site's layout: section titles each followed by the
+    site's one-sentence blurb ("Basic Information" / "Get a concise snapshot of the trial ...")."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    found = 0
+    for line, following in itertools.pairwise(lines):
+        if len(line) < 40 and section_of(line) is not None and _TextReader.is_blurb([following]):
+            found += 1
+            if found == 3:
+                return True
+    return False
+
+
+def read_page(text: str, *, path: str | None = None) -> RawRecord:
+    """The v2-shaped record of a page's text: the seed site's own layout (sections with their
+    arms, sites and contacts) where the page is in it, else the general page pipeline.
+
+    Raises the page pipeline's `UnknownFormat` where it finds no trial.
+    """
+    if not text.strip():
+        raise MalformedRecord("empty text: nothing to parse", record_id=path, location="line 1")
+    if _site_layout(text):
+        try:
+            return read_text(text, path=path)
+        except MalformedRecord:
+            pass  # not the site's layout after all: the general reading
+    return read_page_text(text, path=path)
+
+
 def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> Study:
-    """Read a plain-text render of a record into a `Study`."""
+    """Read a plain-text page of a trial (a registry's, a trial site's) into a `Study`."""
     if isinstance(content, dict):
         raise MalformedRecord("a text render is text, not a JSON object", record_id=path)
     text, replaced = decode_checked(content) if isinstance(content, bytes) else (content, None)
-    raw = read_text(text.replace("\x00", ""), path=path)
+    raw = read_page(text.replace("\x00", ""), path=path)
     raw.replaced_bytes(replaced)
-    return build_study(raw)
+    return page_study(raw)

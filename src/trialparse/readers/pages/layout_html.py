@@ -1,0 +1,185 @@
+"""Layout of an HTML page: the element tree → the lines the text layout reads.
+
+Each block element (a heading, a paragraph, a `div`, a list item, a `dt` or `dd`, a table row)
+becomes its own line; list items become bullets indented by their nesting; a table row becomes
+a pipe row, and a header row (in `thead`, or a row of `th` cells only) is marked as one so that
+the text layout applies it to the rows below; a label element (class ``label``, ``field-label``,
+...) ends its line, so the value after it is read as the label's value. "Label: value" text,
+``<strong>Label</strong> value`` and cards (blocks of a heading and its lines) then read as in
+plain text. Page furniture (scripts, navigation, forms) is skipped.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from .entries import Entry
+from .layout_text import HEADER_MARK, text_entries
+
+__all__ = ["html_entries", "html_lines"]
+
+_SKIP = frozenset(
+    {
+        "head",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "footer",
+        "form",
+        "button",
+        "svg",
+        "select",
+        "option",
+        "iframe",
+    }
+)
+_BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "header",
+        "aside",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "center",
+        "fieldset",
+        "legend",
+        "pre",
+        "address",
+        "caption",
+        "hr",
+    }
+)
+_LABEL_CLASSES = frozenset({"label", "field-label", "field-name", "key", "term", "title"})
+_CELLS = frozenset({"td", "th"})
+_BLOCK = _BLOCK | _CELLS
+
+
+def _classes(node: etree._Element) -> frozenset[str]:
+    value = node.get("class")
+    return frozenset(value.lower().split()) if value else frozenset()
+
+
+class _Lines:
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.current: list[str] = []
+
+    def text(self, text: str | None) -> None:
+        if text:
+            self.current.append(text)
+
+    def flush(self, prefix: str = "") -> None:
+        line = " ".join("".join(self.current).split())
+        if line:
+            self.lines.append(prefix + line)
+        self.current = []
+
+    def walk(self, node: etree._Element, depth: int) -> None:
+        tag = node.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            return
+        if tag == "br":
+            self.flush()
+            return
+        if tag == "hr" or (tag[0] == "h" and tag[1:].isdigit()):
+            self.flush()
+            self.lines.append("")  # a rule or a heading ends the block above it
+        if tag == "tr":
+            self.flush()
+            self.row(node)
+            return
+        if tag == "li":
+            self.flush()
+            self.item(node, depth)
+            return
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+        self.text(node.text)
+        nested = depth + 1 if tag in ("ul", "ol") else depth
+        for child in node:
+            self.walk(child, nested)
+            self.text(child.tail)
+        if block or (node.get("class") is not None and _classes(node) & _LABEL_CLASSES):
+            self.flush()
+
+    def item(self, node: etree._Element, depth: int) -> None:
+        prefix = "  " * max(depth - 1, 0) + "• "
+        self.text(node.text)
+        for child in node:
+            if isinstance(child.tag, str) and child.tag in ("ul", "ol"):
+                self.flush(prefix)
+                prefix = "  " * max(depth - 1, 0) + "• "
+                self.walk(child, depth + 1)
+            else:
+                self.walk(child, depth)
+            self.text(child.tail)
+        self.flush(prefix)
+
+    def row(self, node: etree._Element) -> None:
+        cells = [cell for cell in node if isinstance(cell.tag, str) and cell.tag in _CELLS]
+        if any(True for cell in cells for _ in cell.iter("table")):
+            self.text(node.text)  # a layout table around blocks: its cells are blocks
+            for child in node:
+                self.walk(child, 0)
+                self.text(child.tail)
+                self.flush()
+            return
+        texts = []
+        for cell in cells:
+            inner = _Lines()
+            inner.walk(cell, 0)
+            inner.flush()
+            texts.append(" ".join(inner.lines).replace("|", "/"))
+        parent = node.getparent()
+        first = node.getprevious() is None and (
+            parent is None or parent.tag != "tbody" or parent.getprevious() is None
+        )
+        header = (parent is not None and parent.tag == "thead") or (
+            first and len(cells) > 1 and all(cell.tag == "th" for cell in cells)
+        )
+        if any(texts):
+            self.lines.append((HEADER_MARK if header else "") + "| " + " | ".join(texts) + " |")
+        # text written in the row outside its cells (broken markup) is kept as a line
+        self.text(node.text)
+        for child in node:
+            if not (isinstance(child.tag, str) and child.tag in _CELLS):
+                self.walk(child, 0)
+            self.text(child.tail)
+        self.flush()
+
+
+def html_lines(root: etree._Element) -> str:
+    """The page's text, one block per line (see the module's description)."""
+    lines = _Lines()
+    body = root.find("body")
+    lines.walk(body if body is not None else root, 0)
+    lines.flush()
+    return "\n".join(lines.lines)  # blank lines: the ends of blocks
+
+
+def html_entries(root: etree._Element) -> list[Entry]:
+    """The entries of an HTML page, in page order."""
+    return text_entries(html_lines(root), excerpt=False)

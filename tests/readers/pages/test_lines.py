@@ -1,0 +1,194 @@
+"""Real label/value lines of trial pages, one row each with the site it is from, read through
+the whole text pipeline (layout, vocabulary, values, the v2 mapping)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from trialparse import Study, parse_record
+
+
+def _status(study: Study) -> Any:
+    return study.status.overall
+
+
+def _start(study: Study) -> Any:
+    return study.status.start_date.iso if study.status.start_date else None
+
+
+def _completion(study: Study) -> Any:
+    return study.status.completion_date.iso if study.status.completion_date else None
+
+
+def _updated(study: Study) -> Any:
+    return study.status.last_updated.iso if study.status.last_updated else None
+
+
+def _phases(study: Study) -> Any:
+    return [str(phase) for phase in study.design.phases]
+
+
+def _enrollment(study: Study) -> Any:
+    return study.design.enrollment.count if study.design.enrollment else None
+
+
+def _ages(study: Study) -> Any:
+    low, high = study.eligibility.minimum_age, study.eligibility.maximum_age
+    return (low.in_years if low else None, high.in_years if high else None)
+
+
+GETTERS = {
+    "status": _status,
+    "start": _start,
+    "completion": _completion,
+    "updated": _updated,
+    "phases": _phases,
+    "enrollment": _enrollment,
+    "ages": _ages,
+    "sex": lambda s: s.eligibility.sex,
+    "healthy": lambda s: s.eligibility.healthy_volunteers,
+    "type": lambda s: s.design.study_type,
+    "sponsor": lambda s: s.lead_sponsor.name if s.lead_sponsor else None,
+    "nct": lambda s: s.nct_id,
+    "title": lambda s: s.brief_title,
+    "official": lambda s: s.official_title,
+    "org": lambda s: s.org_study_id,
+    "secondary": lambda s: [x.id for x in s.secondary_ids],
+    "conditions": lambda s: s.conditions,
+    "registry": lambda s: s.source.registry if s.source else None,
+}
+
+# (site, the line(s) as the page writes them, what is read, the value read)
+LINES: list[tuple[str, str, str, Any]] = [
+    ("anzctr", "Registration number\nACTRN12605000261617", "registry", "anzctr"),
+    (
+        "anzctr",
+        "Date last updated\n2/09/2005\nRegistration number\nACTRN12605000261617",
+        "updated",
+        "2005-09-02",
+    ),
+    ("anzctr", "Study type\nInterventional", "type", "INTERVENTIONAL"),
+    ("anzctr", "Sex\nBoth males and females", "sex", "ALL"),
+    ("anzctr", "Can healthy volunteers participate?\nNo", "healthy", False),
+    ("anzctr", "Minimum age\nNot stated", "ages", (None, None)),
+    ("anzctr", "Secondary ID [1] 1539 0\nNil", "secondary", []),
+    ("chictr", "注册号:\n\nRegistration number:\n\nChiCTR2600119523", "registry", "chictr"),
+    ("clincosm", "Sponsor\nGlaxoSmithKline (Industry)", "sponsor", "GlaxoSmithKline"),
+    ("clincosm", "Overall Status\nCompleted", "status", "COMPLETED"),
+    ("clincosm", "CT.gov ID\nNCT02224456", "nct", "NCT02224456"),
+    ("clincosm", "Actual Enrollment :\n197 participants", "enrollment", 197),
+    ("clincosm", "Actual Study Start Date :\nMar 25, 2015", "start", "2015-03-25"),
+    ("clinicaltrialexchange", "Status:\nActive, not recruiting", "status", "ACTIVE_NOT_RECRUITING"),
+    ("clinicaltrialexchange", "Trial end date:\n2007-04-01", "completion", "2007-04-01"),
+    ("clinicaltrialexchange", "Phase:\nPhase 1/Phase 2", "phases", ["PHASE1", "PHASE2"]),
+    ("clinicaltrialexchange", "Participant gender:\nMale", "sex", "MALE"),
+    (
+        "clinicaltrialexchange",
+        "Accepts Healthy Volunteers?\nAccepts Healthy Volunteers",
+        "healthy",
+        True,
+    ),
+    ("clinicaltrialexchange", "Status:\nUnknown status", "status", "UNKNOWN"),
+    ("clinicaltrialsgps", "Age Range:60 - 85", "ages", (60.0, 85.0)),
+    ("clinicaltrialsgps", "Start Date:May 1, 2018", "start", "2018-05-01"),
+    ("clinicaltrials.gov", "Estimated Enrollment : | 200 participants |", "enrollment", 200),
+    (
+        "clinicaltrials.gov",
+        "Study Type : | Interventional (Clinical Trial) |",
+        "type",
+        "INTERVENTIONAL",
+    ),
+    ("clinicaltrialsregister", "EudraCT Number:2008-006916-39", "registry", "euctr"),
+    ("clinicaltrialsregister", "Trial Status:Completed", "status", "COMPLETED"),
+    ("clinicaltrialsregister", "Trial Status:Ongoing", "status", "Ongoing"),
+    (
+        "clinicaltrialsregister",
+        "Sponsor's Protocol Code Number:IVH06\nEudraCT Number:2008-006916-39",
+        "org",
+        "IVH06",
+    ),
+    ("crick", "Study Type\nINTERVENTIONAL", "type", "INTERVENTIONAL"),
+    ("crick", "Enrollment\n7", "enrollment", 7),
+    (
+        "ctri",
+        "CTRI Number  CTRI/2020/10/028566 [Registered on: 22/10/2020] Trial Registered "
+        "Prospectively",
+        "registry",
+        "ctri",
+    ),
+    ("ctri", "Type of Trial  Interventional", "type", "INTERVENTIONAL"),
+    ("ctri", "| Type of Trial |\nInterventional |", "type", "INTERVENTIONAL"),
+    (
+        "ctri",
+        "Last Modified On: 19/04/2021\nCTRI Number  CTRI/2020/10/028566",
+        "updated",
+        "2021-04-19",
+    ),
+    ("getwellsoon", "Recruitment Status\nWithdrawn", "status", "WITHDRAWN"),
+    ("getwellsoon", "Estimated Enrollment\n834", "enrollment", 834),
+    ("inclinicaltrials", "NCT number NCT02305849", "nct", "NCT02305849"),
+    ("inclinicaltrials", "Status Not yet recruiting", "status", "NOT_YET_RECRUITING"),
+    ("inclinicaltrials", "Start date July 25, 2014", "start", "2014-07-25"),
+    ("inclinicaltrials", "Other study ID # 015K-CL-RAJ4", "org", "015K-CL-RAJ4"),
+    ("isrctn", "ISRCTN ISRCTN63231313", "registry", "isrctn"),
+    ("isrctn", "- Recruitment status\n- No longer recruiting", "status", "ACTIVE_NOT_RECRUITING"),
+    ("isrctn", "- Overall study status\n- Completed", "status", "COMPLETED"),
+    ("isrctn", "| Sex | Female |", "sex", "FEMALE"),
+    ("isrctn", "| Target sample size at registration | 200 |", "enrollment", 200),
+    ("jrct", "研究の種別 観察研究", "type", "OBSERVATIONAL"),
+    ("jrct", "jRCT番号 jRCT1031200297", "registry", "jprn"),
+    (
+        "mayo",
+        "Study type\nObservationalDescribes the nature of a clinical study.",
+        "type",
+        "OBSERVATIONAL",
+    ),
+    ("mayo", "Sponsor Protocol Number: 90d0193", "org", "90d0193"),
+    ("meddatax", "Recruitment Status\n\nCOMPLETED", "status", "COMPLETED"),
+    ("meddatax", "Study Classification\n\nOBSERVATIONAL", "type", "OBSERVATIONAL"),
+    ("meddatax", "Total Enrollment\n\n159 participants", "enrollment", 159),
+    ("nyu", "  • Age: Between 18 Year(s) - 100 Year(s)", "ages", (18.0, 100.0)),
+    ("nyu", "  • Gender: Male or Female", "sex", "ALL"),
+    ("patlynk", "Phase 3\nStudy Start: April 1966", "start", "1966-04"),
+    ("smartpatients", "Trial identifier NCT01434953, AAAC6382", "secondary", ["AAAC6382"]),
+    ("smartpatients", "Trial size 100 participants", "enrollment", 100),
+    ("smartpatients", "Start date July 2009", "start", "2009-07"),
+    ("trial.medpath", "Registration Number\nISRCTN96340041", "registry", "isrctn"),
+    ("trial.medpath", "Status\nStopped early", "status", "Stopped early"),
+    ("trial.medpath", "Sex\nNot specified", "sex", None),
+    ("trial.medpath", "Target Recruitment\n5776", "enrollment", 5776),
+    ("trials.co", "Status\nSuspended", "status", "SUSPENDED"),
+    ("trials.co", "Phase\nPhase 2", "phases", ["PHASE2"]),
+    (
+        "trials.co",
+        "Eligibility Criteria\n\n18 Years - undefined (Adult, Older Adult)All Sexes"
+        "Does not accept healthy volunteers",
+        "healthy",
+        False,
+    ),
+    (
+        "umin",
+        "試験進捗状況 限定募集中/Enrolling by invitation",
+        "status",
+        "ENROLLING_BY_INVITATION",
+    ),
+    ("umin", "UMIN試験ID UMIN000045133", "registry", "jprn"),
+    ("webhealthnetwork", "Study Status: Active, not recruiting", "status", "ACTIVE_NOT_RECRUITING"),
+    ("webhealthnetwork", "Study Type: Interventional", "type", "INTERVENTIONAL"),
+]
+
+
+@pytest.mark.parametrize(
+    ("site", "text", "what", "expected"),
+    LINES,
+    ids=[f"{site}-{index}" for index, (site, *_) in enumerate(LINES)],
+)
+def test_a_real_line_reads(site: str, text: str, what: str, expected: Any) -> None:
+    study = parse_record(text, format="text")
+    got = GETTERS[what](study)
+    if isinstance(expected, tuple):
+        assert got == expected
+    else:
+        assert got == expected, site
