@@ -209,17 +209,14 @@ _FORMATS = frozenset(get_args(Format))
 
 
 class _Keeper(exact.Mapper):
-    """The step-by-step mapper's bookkeeping of kept keys, with the audit of kept content left
-    for when the warnings are first read."""
+    """The step-by-step mapper's extras and warnings, plus the kept content whose audit is left
+    for when the warnings are first read (`pending`)."""
 
     __slots__ = ("pending",)
 
     def __init__(self, record_id: str | None) -> None:
         super().__init__(record_id)
         self.pending: list[tuple[Any, str, str]] = []
-
-    def kept(self, value: Any, path: str, schema: str) -> None:
-        self.pending.append((value, path, schema))
 
 
 def _warnings_later(
@@ -235,7 +232,7 @@ def _warnings_later(
 
 
 class _Pass:
-    """One record's fast pass; kept keys go through the step-by-step mapper's own bookkeeping."""
+    """One record's fast pass; what it keeps goes into its `_Keeper`."""
 
     __slots__ = ("keeper",)
 
