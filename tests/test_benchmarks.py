@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parent.parent
 RUNS = [
     (["parse_v2.py", "--passes", "1"], "records/s"),
     (["parse_xml.py", "--passes", "1"], "records/s"),
-    (["parse_pages.py"], "pages/s"),
+    (["parse_pages.py", "--rounds", "1"], "pages/s"),
     (["parse_registries.py", "--rounds", "1"], "records/s"),
-    (["normalise_speed.py"], "texts/s"),
+    (["normalise_speed.py", "--rounds", "1"], "texts/s"),
     (["normaliser_eval.py"], "F1"),
     (
         ["bulk.py", "--records", "300", "--workers", "1", "--to", "tables", "--normalise"],

@@ -20,7 +20,7 @@ from typing import Any, get_args
 from pydantic import ValidationError
 
 from .._text import escape_backslashes, unescape_markdown
-from ..model._build import built
+from ..model._build import built, maker
 from ..model.design import Arm, Design, Enrollment, Intervention
 from ..model.eligibility import SPLIT_ON_ACCESS, Eligibility
 from ..model.enums import (
@@ -52,6 +52,7 @@ from ..model.study import Format, ParseWarning, SecondaryId, Source, Study
 from ..model.values import Age, PartialDate, parse_date_parts
 from ..readers.base import RawRecord, check_depth
 from . import _mapper as exact
+from ._paths import PLAIN, join
 
 __all__ = ["fast_study"]
 
@@ -84,16 +85,30 @@ _SEX = _members(Sex)
 _STUDY_TYPE = _members(StudyType)
 _OUTCOME_KINDS = tuple((key, OutcomeKind(kind)) for key, kind in exact.OUTCOME_LISTS)
 
+# The models a record holds many of are built by constructors without per-call checks.
+_arm = maker(Arm)
+_contact = maker(Contact)
+_intervention = maker(Intervention)
+_location = maker(Location)
+_official = maker(Official)
+_organization = maker(Organization)
+_outcome = maker(Outcome)
+
 
 def _enum(members: dict[str, Any], value: Any) -> Any:
     """The member named by `value` (None for None); anything else is unusual."""
     if value is None:
         return None
-    if type(value) is str:
-        member = members.get(value)
-        if member is not None:
-            return member
+    if type(value) is str and value in members:
+        return members[value]
     raise _Unusual
+
+
+def _plain(*values: Any) -> None:
+    """Each of `values` a string or None; anything else is unusual."""
+    for value in values:
+        if value is not None and type(value) is not str:
+            raise _Unusual
 
 
 def _text(value: Any) -> str | None:
@@ -188,21 +203,20 @@ def _age(value: Any) -> Age | None:
 
 
 _PROTOCOL = "protocolSection"
+_NO_SCHEMA: tuple[frozenset[str], dict[str, str]] = (frozenset(), {})
+_SCHEMAS = {name: (known, exact.CHILDREN.get(name, {})) for name, known in exact.KNOWN.items()}
 _FORMATS = frozenset(get_args(Format))
 
 
 class _Keeper(exact.Mapper):
-    """The step-by-step mapper's bookkeeping of kept keys, with the audit of kept content left
-    for when the warnings are first read."""
+    """The step-by-step mapper's extras and warnings, plus the kept content whose audit is left
+    for when the warnings are first read (`pending`)."""
 
     __slots__ = ("pending",)
 
     def __init__(self, record_id: str | None) -> None:
         super().__init__(record_id)
         self.pending: list[tuple[Any, str, str]] = []
-
-    def kept(self, value: Any, path: str, schema: str) -> None:
-        self.pending.append((value, path, schema))
 
 
 def _warnings_later(
@@ -218,7 +232,7 @@ def _warnings_later(
 
 
 class _Pass:
-    """One record's fast pass; kept keys go through the step-by-step mapper's own bookkeeping."""
+    """One record's fast pass; what it keeps goes into its `_Keeper`."""
 
     __slots__ = ("keeper",)
 
@@ -226,8 +240,22 @@ class _Pass:
         self.keeper = keeper
 
     def rest(self, obj: dict[str, Any], path: str, mapped: frozenset[str], schema: str) -> None:
-        if not obj.keys() <= mapped:
-            self.keeper.rest(obj, path, mapped, schema)
+        """`_mapper.Mapper.rest`, with the kept-content audit left for later: the same extras
+        in the same order, the same warnings."""
+        if obj.keys() <= mapped:
+            return
+        keeper = self.keeper
+        extras = keeper.extras
+        known, children = _SCHEMAS.get(schema, _NO_SCHEMA)
+        prefix = f"{path}." if path else ""
+        for key in obj.keys() - mapped:  # the order `Mapper.rest` keeps them in
+            key_path = prefix + key if PLAIN.get(key) else join(path, key)
+            value = obj[key]
+            extras[key_path] = value
+            if key not in known:
+                keeper.unknown_key(key_path)
+            elif key in children and value is not None:
+                keeper.pending.append((value, key_path, children[key]))
 
     def date_struct(self, struct: Any, path: str, key: str) -> PartialDate | None:
         if struct is None:
@@ -237,31 +265,32 @@ class _Pass:
         date_type = _enum(_DATE_TYPE, struct.get("type"))
         date = _date(struct.get("date"), date_type)
         if not struct.keys() <= exact.DATE_KEYS:
-            self.keeper.rest(struct, f"{path}.{key}", exact.DATE_KEYS, "PartialDateStruct")
+            self.rest(struct, f"{path}.{key}", exact.DATE_KEYS, "PartialDateStruct")
         return date
 
     def organization(self, item: dict[str, Any], path: str, index: int | None) -> Organization:
         """A sponsor: `path` is the module's; `index` that of a collaborator (None: the lead)."""
-        result = built(
-            Organization,
+        result = _organization(
             {"name": _text(item.get("name")), "agency_class": _enum(_AGENCY, item.get("class"))},
             {"name", "agency_class"},
         )
         if not item.keys() <= exact.SPONSOR_KEYS:
             where = f"{path}.leadSponsor" if index is None else f"{path}.collaborators[{index}]"
-            self.keeper.rest(item, where, exact.SPONSOR_KEYS, "Sponsor")
+            self.rest(item, where, exact.SPONSOR_KEYS, "Sponsor")
         return result
 
     def contact(self, item: dict[str, Any], path: str, index: int, number: int | None) -> Contact:
         """A contact: central contact `index`, or contact `number` of location `index`."""
-        result = built(
-            Contact,
+        get = item.get
+        name, phone, phone_ext, email = get("name"), get("phone"), get("phoneExt"), get("email")
+        _plain(name, phone, phone_ext, email)
+        result = _contact(
             {
-                "name": _text(item.get("name")),
-                "role": _enum(_CONTACT_ROLE, item.get("role")),
-                "phone": _text(item.get("phone")),
-                "phone_ext": _text(item.get("phoneExt")),
-                "email": _text(item.get("email")),
+                "name": name,
+                "role": _enum(_CONTACT_ROLE, get("role")),
+                "phone": phone,
+                "phone_ext": phone_ext,
+                "email": email,
             },
             {"name", "role", "phone", "phone_ext", "email"},
         )
@@ -271,7 +300,7 @@ class _Pass:
                 if number is None
                 else f"{path}.locations[{index}].contacts[{number}]"
             )
-            self.keeper.rest(item, where, exact.CONTACT_KEYS, "Contact")
+            self.rest(item, where, exact.CONTACT_KEYS, "Contact")
         return result
 
     # -- modules: each mirrors the method of the same name in `_mapper.Mapper` ----------------
@@ -295,7 +324,7 @@ class _Pass:
                 )
             )
             if not item.keys() <= exact.SECONDARY_ID_KEYS:
-                self.keeper.rest(
+                self.rest(
                     item,
                     f"{path}.secondaryIdInfos[{index}]",
                     exact.SECONDARY_ID_KEYS,
@@ -411,8 +440,7 @@ class _Pass:
         arms = []
         for index, item in enumerate(_objects(module.get("armGroups"))):
             arms.append(
-                built(
-                    Arm,
+                _arm(
                     {
                         "label": _text(item.get("label")),
                         "type": _enum(_ARM_TYPE, item.get("type")),
@@ -423,13 +451,12 @@ class _Pass:
                 )
             )
             if not item.keys() <= exact.ARM_KEYS:
-                self.keeper.rest(item, f"{path}.armGroups[{index}]", exact.ARM_KEYS, "ArmGroup")
+                self.rest(item, f"{path}.armGroups[{index}]", exact.ARM_KEYS, "ArmGroup")
         out["arms"] = arms
         interventions = []
         for index, item in enumerate(_objects(module.get("interventions"))):
             interventions.append(
-                built(
-                    Intervention,
+                _intervention(
                     {
                         "name": _text(item.get("name")),
                         "type": _enum(_INTERVENTION_TYPE, item.get("type")),
@@ -441,30 +468,38 @@ class _Pass:
                 )
             )
             if not item.keys() <= exact.INTERVENTION_KEYS:
-                self.keeper.rest(
+                self.rest(
                     item, f"{path}.interventions[{index}]", exact.INTERVENTION_KEYS, "Intervention"
                 )
         out["interventions"] = interventions
         self.rest(module, path, exact.ARMS_KEYS, "ArmsInterventionsModule")
 
     def outcomes(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
-        outcomes = []
+        outcomes: list[Outcome] = []
+        append = outcomes.append
+        known = exact.OUTCOME_KEYS
         for key, kind in _OUTCOME_KINDS:
             for index, item in enumerate(_objects(module.get(key))):
-                outcomes.append(
-                    built(
-                        Outcome,
+                get = item.get
+                measure, description, time_frame = (
+                    get("measure"),
+                    get("description"),
+                    get("timeFrame"),
+                )
+                _plain(measure, description, time_frame)
+                append(
+                    _outcome(
                         {
                             "kind": kind,
-                            "measure": _text(item.get("measure")),
-                            "description": _text(item.get("description")),
-                            "time_frame": _text(item.get("timeFrame")),
+                            "measure": measure,
+                            "description": description,
+                            "time_frame": time_frame,
                         },
                         {"kind", "measure", "description", "time_frame"},
                     )
                 )
-                if not item.keys() <= exact.OUTCOME_KEYS:
-                    self.keeper.rest(item, f"{path}.{key}[{index}]", exact.OUTCOME_KEYS, "Outcome")
+                if not item.keys() <= known:
+                    self.rest(item, f"{path}.{key}[{index}]", exact.OUTCOME_KEYS, "Outcome")
         out["outcomes"] = outcomes
         self.rest(module, path, exact.OUTCOMES_KEYS, "OutcomesModule")
 
@@ -504,8 +539,7 @@ class _Pass:
         officials = []
         for index, item in enumerate(_objects(module.get("overallOfficials"))):
             officials.append(
-                built(
-                    Official,
+                _official(
                     {
                         "name": _text(item.get("name")),
                         "role": _enum(_OFFICIAL_ROLE, item.get("role")),
@@ -515,37 +549,46 @@ class _Pass:
                 )
             )
             if not item.keys() <= exact.OFFICIAL_KEYS:
-                self.keeper.rest(
+                self.rest(
                     item, f"{path}.overallOfficials[{index}]", exact.OFFICIAL_KEYS, "Official"
                 )
         out["officials"] = officials
-        locations = []
+        locations: list[Location] = []
+        append = locations.append
+        contact = self.contact
         for index, item in enumerate(_objects(module.get("locations"))):
-            contacts = item.get("contacts")
-            locations.append(
-                built(
-                    Location,
+            get = item.get
+            facility, city, state, zip_code, country, status, contacts = (
+                get("facility"),
+                get("city"),
+                get("state"),
+                get("zip"),
+                get("country"),
+                get("status"),
+                get("contacts"),
+            )
+            _plain(facility, city, state, zip_code, country)
+            append(
+                _location(
                     {
-                        "facility": _text(item.get("facility")),
-                        "city": _text(item.get("city")),
-                        "state": _text(item.get("state")),
-                        "zip": _text(item.get("zip")),
-                        "country": _text(item.get("country")),
-                        "status": _enum(_SITE_STATUS, item.get("status")),
+                        "facility": facility,
+                        "city": city,
+                        "state": state,
+                        "zip": zip_code,
+                        "country": country,
+                        "status": None if status is None else _enum(_SITE_STATUS, status),
                         "contacts": []
                         if contacts is None
                         else [
-                            self.contact(contact, path, index, number)
-                            for number, contact in enumerate(_objects(contacts))
+                            contact(one, path, index, number)
+                            for number, one in enumerate(_objects(contacts))
                         ],
                     },
                     {"facility", "city", "state", "zip", "country", "status", "contacts"},
                 )
             )
             if not item.keys() <= exact.LOCATION_KEYS:
-                self.keeper.rest(
-                    item, f"{path}.locations[{index}]", exact.LOCATION_KEYS, "Location"
-                )
+                self.rest(item, f"{path}.locations[{index}]", exact.LOCATION_KEYS, "Location")
         out["locations"] = locations
         self.rest(module, path, exact.CONTACTS_LOCATIONS_KEYS, "ContactsLocationsModule")
 
@@ -598,14 +641,14 @@ def _study(raw: RawRecord) -> Study:
     for key, module in protocol.items():
         handler = _MODULES.get(key)
         if handler is None or module is None:
-            keeper.rest({key: module}, _PROTOCOL, _NO_KEYS, "ProtocolSection")
+            record.rest({key: module}, _PROTOCOL, _NO_KEYS, "ProtocolSection")
             continue
         if type(module) is not dict:
             raise _Unusual
         handler(record, module, f"{_PROTOCOL}.{key}", out)
     out["has_results"] = bool(_flag(data.get("hasResults")))
     if not data.keys() <= exact.STUDY_KEYS:
-        keeper.rest(data, "", exact.STUDY_KEYS, "Study")
+        record.rest(data, "", exact.STUDY_KEYS, "Study")
     related = raw.related_trials
     if related:
         try:

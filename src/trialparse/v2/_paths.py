@@ -15,18 +15,18 @@ __all__ = ["join", "put"]
 _PLAIN_KEY = re.compile(r"[A-Za-z_$][\w$-]*")
 _PATH_PART = re.compile(r"\.?([^.\[\]']+)|\[(\d+)\]|\['((?:[^'\\]|\\.)*)'\]")
 _QUOTED_ESCAPE = re.compile(r"\\(.)")
-_PLAIN: dict[str, bool] = {}
+PLAIN: dict[str, bool] = {}
 """Whether a key needs no quoting, by key (keys repeat across records: v2 names)."""
 _PLAIN_LIMIT = 4096
 
 
 def join(path: str, key: str) -> str:
     """`path` + `key` as a JSON path; odd keys (empty, with dots or brackets) are quoted."""
-    plain = _PLAIN.get(key)
+    plain = PLAIN.get(key)
     if plain is None:
         plain = _PLAIN_KEY.fullmatch(key) is not None
-        if len(_PLAIN) < _PLAIN_LIMIT:
-            _PLAIN[key] = plain
+        if len(PLAIN) < _PLAIN_LIMIT:
+            PLAIN[key] = plain
     if plain:
         return f"{path}.{key}" if path else key
     quoted = key.replace("\\", "\\\\").replace("'", "\\'")
