@@ -13,7 +13,15 @@ from scripts.criteria_corpora import chia, lct, split_of
 
 from tests.realdata import real, real_data, real_files
 from trialparse.normalise import ages, scores, windows
-from trialparse.normalise._common import anchor, finditer_in, near
+from trialparse.normalise._common import (
+    CMP,
+    CMP_START,
+    DIGIT,
+    anchor,
+    finditer_in,
+    near,
+    with_digits,
+)
 
 
 @cache
@@ -51,12 +59,28 @@ SEARCHES = [
 ]
 
 
+# the word a pattern cannot match without, as its finder asks for it before searching a range
+NEEDS = {
+    (ages, "_OF_AGE_RANGE"): ages._NEEDS_AGE_OR_OLD,
+    (ages, "_RANGE"): ages._NEEDS_RANGE_WORD,
+    (ages, "_AGE_NO_UNIT"): ages._NEEDS_AGE,
+    (ages, "_THE_AGE_OF"): ages._NEEDS_AGE_OR_THAN,
+    (ages, "_AGED_OR_OLDER"): ages._NEEDS_AGED_OR_OLDER,
+    (windows, "_RANGE"): DIGIT,
+}
+# the finders whose patterns all need a digit: they search only the ranges that hold one
+DIGITS_ONLY = (ages, scores)
+
+
 def _same(module: object, before: int, after: int, names: list[str], text: str) -> None:
     ranges = near(module._ANCHOR, text, before, after)
+    if module in DIGITS_ONLY:
+        ranges = with_digits(text, ranges)
     for name in names:
         pattern: re.Pattern[str] = getattr(module, name)
         whole = [m.span() for m in pattern.finditer(text)]
-        assert [m.span() for m in finditer_in(pattern, text, ranges)] == whole, name
+        searched = finditer_in(pattern, text, ranges, NEEDS.get((module, name)))
+        assert [m.span() for m in searched] == whole, name
 
 
 @pytest.mark.parametrize(
@@ -94,6 +118,10 @@ FRAGMENTS = st.sampled_from(
         "x",
         "older",
         " or ",
+        "younger than ",
+        "Under the AGE of ",
+        "aſe",
+        "from 6",
     ]
 )
 
@@ -137,3 +165,13 @@ def test_anchor_prefers_the_longest_word_like_a_sorted_alternation() -> None:
             "C-peptide",
         ]
     )
+
+
+@real_data
+def test_comparator_start_skips_no_comparator() -> None:
+    bare = re.compile(CMP, re.IGNORECASE)
+    started = re.compile(CMP_START + CMP, re.IGNORECASE)
+    text = "\n".join(_criteria()) + " A MINIMUM OF 2, at/above 3, Exceeds 4, \\< 5, ³ 6"
+    found = [m.span() for m in started.finditer(text)]
+    assert len(found) > 5_000
+    assert found == [m.span() for m in bare.finditer(text)]

@@ -16,6 +16,7 @@ from .models import Comparator, Side
 __all__ = [
     "CMP",
     "CMP_START",
+    "DIGIT",
     "NUM",
     "Locator",
     "Taken",
@@ -42,9 +43,13 @@ CMP = (
     r"at\s*(?:/|or)\s*below|above|below|over|under|exceeding|exceeded|exceeds?|"
     r"equal\s+to|=)"
 )
-# the first characters `CMP` can start with: put before a pattern that starts with `CMP`, it
-# lets the regex engine skip every other position without trying the alternatives
-CMP_START = r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£lLfFyYgGmMhHoOnNaAuUbBeE])"
+# the first characters `CMP` can start with, then its first two letters: put before a pattern
+# that starts with `CMP`, it lets the regex engine skip every other position (a letter inside
+# a word as well) without trying the alternatives
+CMP_START = (
+    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£lLfFyYgGmMhHoOnNaAuUbBeE])"
+    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|fe|yo|gr|mo|hi|ol|no|at|up|ma|ab|be|ov|un|ex|eq|a\s)"
+)
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the
 # lookahead keeps a number from being read in part
 NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)(?![.,]?\d)"
@@ -266,8 +271,25 @@ def near(anchor: re.Pattern[str], text: str, before: int, after: int) -> list[tu
 
 
 def finditer_in(
-    pattern: re.Pattern[str], text: str, ranges: list[tuple[int, int]]
+    pattern: re.Pattern[str],
+    text: str,
+    ranges: list[tuple[int, int]],
+    needs: re.Pattern[str] | None = None,
 ) -> Iterator[re.Match[str]]:
-    """`pattern.finditer` over each range only (lookbehinds still see the text before it)."""
+    """`pattern.finditer` over each range only (lookbehinds still see the text before it).
+
+    `needs` is a cheap pattern every match of `pattern` contains a match of (a word it cannot
+    do without): a range without one is skipped unsearched.
+    """
     for start, end in ranges:
-        yield from pattern.finditer(text, start, end)
+        if needs is None or needs.search(text, start, end):
+            yield from pattern.finditer(text, start, end)
+
+
+# what nearly every pattern needs: a range without a digit holds no number to read
+DIGIT = re.compile(r"\d")
+
+
+def with_digits(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ranges that hold a digit."""
+    return [(start, end) for start, end in ranges if DIGIT.search(text, start, end)]

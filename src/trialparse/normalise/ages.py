@@ -14,6 +14,7 @@ from ._common import (
     comparator_of,
     finditer_in,
     near,
+    with_digits,
 )
 from .data import DAYS_PER_UNIT
 from .models import AgeBound, Comparator
@@ -97,7 +98,7 @@ _OF_AGE_RANGE = re.compile(
 # "≥ 18 years old", "age > 65 years", "aged at least 18 years", "gestational age < 29 weeks"
 _BOUND = re.compile(
     # "Men >50-year-old" (LCT NCT03868033)
-    rf"(?<!\w)(?!\s)(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s*)?{CMP}\s*(?P<num>{_N})\s*-?{_UNIT}"
+    rf"(?<!\w)(?=gestational|postmenstrual|age|of|{CMP_START})(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s*)?{CMP}\s*(?P<num>{_N})\s*-?{_UNIT}"
     r"(?:\s+(?:of\s+age|old|of\s+gestation))?",
     re.IGNORECASE,
 )
@@ -133,6 +134,12 @@ _AGED_OR_OLDER = re.compile(
     rf"|(?P<bare>{_N})\s+or\s+(?P<bare_dir>older|younger)\b|(?:ages?|aged?)\s+(?P<plus>{_N})\s*\+(?:\s*years?)?)",
     re.IGNORECASE,
 )
+# the word each pattern cannot match without: a range without it is not searched
+_NEEDS_AGE = re.compile("age", re.IGNORECASE)
+_NEEDS_AGE_OR_THAN = re.compile("age|than", re.IGNORECASE)
+_NEEDS_AGE_OR_OLD = re.compile("age|old", re.IGNORECASE)
+_NEEDS_RANGE_WORD = re.compile("age|between|from", re.IGNORECASE)
+_NEEDS_AGED_OR_OLDER = re.compile("age|older|younger", re.IGNORECASE)
 # "Inpatient ≥18 y.o." (LCT): "y.o." is "years old"
 # "age" as a word: "investigational agent or therapy <=30 days before" (Chia NCT02301962) is no age
 _AGE_CONTEXT = re.compile(
@@ -254,7 +261,7 @@ def _bound(
 
 def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     """Every age bound the text states, in text order."""
-    ranges = near(_ANCHOR, text, 120, 60)
+    ranges = with_digits(text, near(_ANCHOR, text, 120, 60))
     found: list[AgeBound] = []
     taken = Taken()
 
@@ -297,12 +304,12 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
                 (">=", match["low"], _unit(match["lowunit"])),
                 ("<=", match["high"], _unit(match["highunit"])),
             )
-    for match in finditer_in(_OF_AGE_RANGE, text, ranges):
+    for match in finditer_in(_OF_AGE_RANGE, text, ranges, _NEEDS_AGE_OR_OLD):
         if not taken.free(*match.span()):
             continue
         unit = _unit(match["unit"])
         add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
-    for match in finditer_in(_RANGE, text, ranges):
+    for match in finditer_in(_RANGE, text, ranges, _NEEDS_RANGE_WORD):
         start, end = match.span()
         if not taken.free(start, end):
             continue
@@ -330,10 +337,10 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     for match in finditer_in(_OR_OLDER, text, ranges):
         if taken.free(*match.span()):
             add(match, (comparator_after(match["dir"]), match["num"], _unit(match["unit"])))
-    for match in finditer_in(_AGE_NO_UNIT, text, ranges):
+    for match in finditer_in(_AGE_NO_UNIT, text, ranges, _NEEDS_AGE):
         if taken.free(*match.span()):
             add(match, (comparator_of(match["cmp"]), match["num"], "years"))
-    for match in finditer_in(_THE_AGE_OF, text, ranges):
+    for match in finditer_in(_THE_AGE_OF, text, ranges, _NEEDS_AGE_OR_THAN):
         if taken.free(*match.span()):
             written = match["aged"] or match["cmp"]
             add(match, (comparator_of(written), match["num"], _unit(match["unit"])))
@@ -341,7 +348,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         joined = _JOINED.match(text, bound.span[1])
         if joined is not None and taken.free(*joined.span()):
             add(joined, (comparator_of(joined["cmp"]), joined["num"], bound.unit))
-    for match in finditer_in(_AGED_OR_OLDER, text, ranges):
+    for match in finditer_in(_AGED_OR_OLDER, text, ranges, _NEEDS_AGED_OR_OLDER):
         if taken.free(*match.span()):
             if match["plus"]:
                 add(match, (">=", match["plus"], "years"))

@@ -7,6 +7,7 @@ import re
 from ._common import (
     CMP,
     CMP_START,
+    DIGIT,
     NUM,
     Locator,
     anchor,
@@ -64,7 +65,8 @@ _UNIT = _UNIT_WORDS.replace("/", "[/⁄∕]")
 # a number followed by a time unit is a time window, not a lab value ("HbA1c value less than or
 # equal to 12 weeks prior", LCT NCT03862690)
 _VALUE = re.compile(
-    rf"{CMP}\s*{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?", re.IGNORECASE
+    rf"{CMP_START}{CMP}\s*{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
+    re.IGNORECASE,
 )
 # the comparator after the value: "Hemoglobin 9 g/dL or higher", "platelets 100,000/mm3 or more"
 _VALUE_AFTER = re.compile(
@@ -104,6 +106,8 @@ _CONDITION = re.compile(
     r"|in\s+the\s+case\s+of|due\s+to|unless|except)\b[^;,()\n]{1,80}?)(?=\s*(?:$|[;,()\n]|\.\s|\bor\b\s*(?:[<>≤≥=]|less|greater|more)|\band\b\s*(?:[<>≤≥=]|less|greater|more)))",
     re.IGNORECASE,
 )
+# every spelling of the ULN in `_ULN` holds one of these: a window without one is not searched
+_NEEDS_ULN = re.compile("uln|nl|upper|normal|reference", re.IGNORECASE)
 # how far after the analyte a threshold may stand, and where a clause ends
 _REACH = 90
 _CLAUSE_END = re.compile(r";|\n|\.\s|\.$")
@@ -203,7 +207,11 @@ def _thresholds(
             )
         )
 
-    for match in _ULN.finditer(text, mention.end(), window_end):
+    begin = mention.end()
+    uln = (
+        _ULN.finditer(text, begin, window_end) if _NEEDS_ULN.search(text, begin, window_end) else ()
+    )
+    for match in uln:
         cmp = match["cmp"]
         if cmp:
             comparator = comparator_of(cmp)
@@ -213,7 +221,9 @@ def _thresholds(
             comparator = "<="
         add(comparator, number_of(match["num"]), "ULN", match.start(), match.end())
         taken.append(match.span())
-    for match in _RANGE.finditer(text, mention.end(), window_end):
+    # the other forms all need a digit
+    digits = DIGIT.search(text, begin, window_end) is not None
+    for match in _RANGE.finditer(text, begin, window_end) if digits else ():
         written = match["unit"] or match["lowunit"]
         if not (match["between"] or written) or float(match["low"]) >= float(match["high"]):
             continue
@@ -223,13 +233,13 @@ def _thresholds(
         add(">=", float(match["low"]), unit, match.start(), match.end())
         add("<=", float(match["high"]), unit, match.start(), match.end())
         taken.append(match.span())
-    for match in _VALUE.finditer(text, mention.end(), window_end):
+    for match in _VALUE.finditer(text, begin, window_end) if digits else ():
         if any(s <= match.start() < e for s, e in taken):
             continue
         unit = normalise_unit(match["unit"]) if match["unit"] else None
         add(comparator_of(match["cmp"]), number_of(match["num"]), unit, match.start(), match.end())
         taken.append(match.span())
-    for match in _VALUE_AFTER.finditer(text, mention.end(), window_end):
+    for match in _VALUE_AFTER.finditer(text, begin, window_end) if digits else ():
         if not all(match.end() <= s or match.start() >= e for s, e in taken):
             continue
         unit = normalise_unit(match["unit"]) if match["unit"] else None

@@ -13,6 +13,7 @@ from ._common import (
     comparator_of,
     finditer_in,
     near,
+    with_digits,
 )
 from .models import Comparator, ScoreThreshold
 
@@ -79,7 +80,7 @@ _ANCHOR = re.compile(
 
 def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
     """Every performance-score bound the text states, in text order."""
-    ranges = near(_ANCHOR, text, 0, 160)
+    ranges = with_digits(text, near(_ANCHOR, text, 0, 160))
     found: list[ScoreThreshold] = []
     spans = Taken()
 

@@ -7,6 +7,7 @@ import re
 from ._common import (
     CMP,
     CMP_START,
+    DIGIT,
     Locator,
     Taken,
     anchor,
@@ -98,7 +99,7 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
     for match in finditer_in(_PRIOR, text, ranges):
         if spans.free(*match.span()):
             add(match, "<=")
-    for match in finditer_in(_RANGE, text, ranges):
+    for match in finditer_in(_RANGE, text, ranges, DIGIT):
         start, end = match.span()
         if (
             spans.free(start, end)
