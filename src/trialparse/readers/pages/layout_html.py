@@ -91,6 +91,8 @@ class _Lines:
             self.current.append(text)
 
     def flush(self, prefix: str = "") -> None:
+        if not self.current:
+            return
         line = " ".join("".join(self.current).split())
         if line:
             self.lines.append(prefix + line)
@@ -140,7 +142,7 @@ class _Lines:
 
     def row(self, node: etree._Element) -> None:
         cells = [cell for cell in node if isinstance(cell.tag, str) and cell.tag in _CELLS]
-        if any(True for cell in cells for _ in cell.iter("table")):
+        if any(cell.find(".//table") is not None for cell in cells):
             self.text(node.text)  # a layout table around blocks: its cells are blocks
             for child in node:
                 self.walk(child, 0)

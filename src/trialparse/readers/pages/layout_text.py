@@ -116,9 +116,10 @@ def _prefix_pair(content: str) -> tuple[str, str] | None:
     """A known label at the start of a short line, its value after one space."""
     if len(content) > 160:
         return None
+    head = content.split(None, 1)
+    if len(head) < 2 or fold(head[0]) not in _PREFIXES:
+        return None  # most lines: the first word starts no label
     words = content.split()
-    if len(words) < 2 or fold(words[0]) not in _PREFIXES:
-        return None
     key = ""
     best = 0
     for index in range(min(_MAX_WORDS, len(words) - 1)):
@@ -175,15 +176,19 @@ def _classify(content: str, depth: int) -> _Token:
                     "line", content[: split.start()], label=tail.rstrip(" :：?"), depth=depth
                 )
     colon = _COLON.match(content) if ":" in content[:82] or "：" in content[:82] else None
-    if colon is not None and not _known(colon["label"].strip()) and marker is None:
-        prefixed = _prefix_pair(content)  # "linkedct:brief_title Control of ..."
-        if prefixed is not None:
-            return _Token(
-                "pair", content, label=prefixed[0], value=prefixed[1], depth=depth, how="prefix"
-            )
+    tried_prefix = False
     if colon is not None:
-        label, value = colon["label"].strip(), colon["value"].strip()
-        if _known(label) or (
+        label = colon["label"].strip()
+        known = _known(label)
+        if not known and marker is None:
+            tried_prefix = True
+            prefixed = _prefix_pair(content)  # "linkedct:brief_title Control of ..."
+            if prefixed is not None:
+                return _Token(
+                    "pair", content, label=prefixed[0], value=prefixed[1], depth=depth, how="prefix"
+                )
+        value = colon["value"].strip()
+        if known or (
             marker is None
             and value
             and not value.startswith("//")
@@ -195,7 +200,7 @@ def _classify(content: str, depth: int) -> _Token:
         head, *rest = _COLUMNS.split(content, maxsplit=1)
         if rest and _known(head.rstrip(" :：")):
             return _Token("pair", label=head.rstrip(" :："), value=rest[0].strip(), depth=depth)
-    if marker is None:
+    if marker is None and not tried_prefix:
         prefixed = _prefix_pair(content)
         if prefixed is not None:
             return _Token(
@@ -233,18 +238,18 @@ def _tokens(text: str) -> list[_Token]:
             if len(cells) >= 2 and not _known(cells[0].rstrip(" :")):
                 tokens.append(_Token("row", cells=cells))
                 continue
-        if header_width and ("  " in content or "\t" in content):
-            cells = tuple(cell for cell in _COLUMNS.split(content) if cell)
-            if len(cells) == header_width:
-                tokens.append(_Token("row", cells=cells))
-                continue
-        header_width = 0
         if "  " in content or "\t" in content:
             cells = tuple(cell for cell in _COLUMNS.split(content) if cell)
+            if header_width and len(cells) == header_width:
+                tokens.append(_Token("row", cells=cells))
+                continue
+            header_width = 0
             if len(cells) >= 2 and all(_known(cell.rstrip(" :")) for cell in cells):
                 tokens.append(_Token("row", cells=cells))
                 header_width = len(cells)
                 continue
+        else:
+            header_width = 0
         token = _classify(content, depth)
         if token.kind == "line" and token.label:
             # a label glued to the end of the line: the line, then the label
