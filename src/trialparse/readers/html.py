@@ -476,7 +476,8 @@ class _Walker:
         tag = node.tag
         if not isinstance(tag, str):
             return False
-        if node.get("class") is not None and _classes(node) & _LABEL_CLASSES:
+        classes = node.get("class")
+        if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
             return True
         if index == 0 and tag in _LABEL_TAGS:
             parent = node.getparent()

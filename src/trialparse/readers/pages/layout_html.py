@@ -76,11 +76,6 @@ _CELLS = frozenset({"td", "th"})
 _BLOCK = _BLOCK | _CELLS
 
 
-def _classes(node: etree._Element) -> frozenset[str]:
-    value = node.get("class")
-    return frozenset(value.lower().split()) if value else frozenset()
-
-
 class _Lines:
     def __init__(self) -> None:
         self.lines: list[str] = []
@@ -124,7 +119,8 @@ class _Lines:
         for child in node:
             self.walk(child, nested)
             self.text(child.tail)
-        if block or (node.get("class") is not None and _classes(node) & _LABEL_CLASSES):
+        classes = node.get("class")
+        if block or (classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split())):
             self.flush()
 
     def item(self, node: etree._Element, depth: int) -> None:
