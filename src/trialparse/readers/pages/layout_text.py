@@ -74,6 +74,7 @@ _MAX_WORDS = max(len(key.split()) for key in _KNOWN)
 _FIRST_WORDS: frozenset[str] = frozenset(key.split()[0] for key in _KNOWN if key)
 _BULLET_STARTS = frozenset("•‣⁃-*·●○▪◦■□➢►–(")
 _LIST_FIELDS = frozenset({"conditions", "keywords", "interventions"})
+_COLUMN_LISTS = frozenset({"conditions", "interventions"})
 
 
 def _known(text: str) -> bool:
@@ -103,7 +104,7 @@ class _Token:
         how: str = "",
     ) -> None:
         self.how = how
-        self.kind = kind  # "blank" | "line" | "label" | "pair" | "row"
+        self.kind = kind  # "blank" | "line" | "label" | "labels" | "pair" | "row"
         self.content = content
         self.label = label
         self.value = value
@@ -149,6 +150,36 @@ def _prefix_pair(content: str) -> tuple[str, str] | None:
         return None  # "Status was ..." is prose
     label = " ".join(words[:best])
     return label, rest
+
+
+_TYPED_ITEM = re.compile(
+    r"(?:Drug|Biological|Device|Procedure|Radiation|Behavioral|Genetic|Dietary Supplement"
+    r"|Combination Product|Diagnostic Test|Other)\s*:\s",
+    re.I,
+)
+
+
+def _label_run(content: str) -> tuple[str, ...] | None:
+    """Labels side by side with single spaces, naming a list field ("Condition or Disease
+    Intervention/Treatment Phase"): the header of a table of conditions and interventions
+    flattened into text, its items on the lines below."""
+    words = content.split(" ")
+    if len(words) < 3 or len(content) > 120 or fold(words[0]) not in _FIRST_WORDS:
+        return None
+    labels: list[str] = []
+    start = 0
+    while start < len(words):
+        for end in range(min(len(words), start + _MAX_WORDS), start, -1):
+            candidate = " ".join(words[start:end])
+            if fold(candidate) in FIELDS:
+                labels.append(candidate)
+                start = end
+                break
+        else:
+            return None
+    if len(labels) < 2 or not any(FIELDS[fold(label)] in _COLUMN_LISTS for label in labels):
+        return None
+    return tuple(labels)
 
 
 def _classify(content: str, depth: int) -> _Token:
@@ -250,6 +281,11 @@ def _tokens(text: str) -> list[_Token]:
                 continue
         else:
             header_width = 0
+        if " " in content and "：" not in content and ":" not in content:
+            run = _label_run(content)
+            if run is not None:
+                tokens.append(_Token("labels", cells=run))
+                continue
         token = _classify(content, depth)
         if token.kind == "line" and token.label:
             # a label glued to the end of the line: the line, then the label
@@ -291,8 +327,23 @@ def text_entries(text: str, *, excerpt: bool = True) -> list[Entry]:
     current: Entry | None = None  # the label whose block is being read
     header: tuple[str, ...] | None = None
     rows = 0
+    columns: dict[str, str] = {}  # list field → its label, under a flattened table header
     for token in _tokens(text):
         kind = token.kind
+        if kind == "labels":
+            columns = {FIELDS[fold(label)]: label for label in token.cells}
+            entries.append(Entry("row", " | ".join(token.cells), cells=token.cells))
+            current = None
+            continue
+        if columns and kind == "line" and token.marker is not None:
+            typed = _TYPED_ITEM.match(token.content) is not None
+            field = "interventions" if typed or "conditions" not in columns else "conditions"
+            if field in columns:
+                entry = _pair(columns[field], "")
+                entry.children.append(Entry("item", token.content, marker=token.marker))
+                entries.append(entry)
+                continue
+        columns = {}
         if kind == "blank":
             header = None if current is None or current.children else header
             if (
