@@ -1,8 +1,12 @@
 """Precision, recall and F1 of the normaliser against annotated criteria, per kind of value.
 
-Run: python benchmarks/normaliser_eval.py
+Run: python benchmarks/normaliser_eval.py [--misses KIND]
 
-Gold comes from the corpora in fixtures/criteria_corpora/ (see its README.md):
+Gold comes from the annotated corpora in the real-data folder `criteria_corpora/`, read in place
+by `scripts/criteria_corpora.py`, which also fixes the dev / evaluation split (a rule on file
+names: see its docstring). Figures are printed for both splits side by side; `--misses KIND`
+lists the unmatched gold and predicted items of that kind, of the dev documents only (the
+evaluation documents are scored, never read for their misses).
 
 - LCT (brat): an `Age` event's Numeric-Filter comparison gives age bounds; an `Observation`
   typed `lab` gives lab thresholds from its Numeric-Filter comparisons, ×ULN when the comparison's
@@ -13,10 +17,17 @@ Gold comes from the corpora in fixtures/criteria_corpora/ (see its README.md):
   measurement names a lab test (the word list `_LAB_WORDS` below, deliberately wider than the
   normaliser's aliases), ×ULN when the value is stated in ULN, a score bound when it names a
   performance scale; a `Value` linked to a `Person` "age" gives an age bound; a `Temporal`, or a
-  `Value` made of a number and a time unit, gives a time window.
+  `Value` made of a number and a time unit, gives a time window. A `Scope` linked by Has_scope
+  to a `Measurement` counts as its value when it states a number ("Hemoglobin" → "greater than
+  or equal to 10 g/dL"), and a `Value` linked by OR or Subsumes to such a value is a value of
+  the same measurement ("<2.5X ULN" OR "<5 X ULN").
 - Hand-labelled thresholds (fixtures/criteria_corpora/hand_labelled_thresholds.jsonl): lab
-  values and ×ULN multiples read off real criteria of fixtures/ctgov_v2 and of the Facebook
-  Clinical-Trial-Parser sample, with analyte, comparator, value and unit.
+  values and ×ULN multiples read off real criteria of 52 real `ctgov_v2/` records and of the
+  Facebook Clinical-Trial-Parser sample, with analyte, comparator, value and unit.
+- Silver ages: over every real `ctgov_v2/` record whose criteria text states an age, whether the
+  text's age range (`normalise(text).age`) agrees with the record's structured minimum and
+  maximum age (a bound the text leaves open is not compared; an exclusive bound agrees within
+  one year, "> 18" with 18 or 19), split dev / evaluation by the same rule on the NCT ID.
 
 Matching rule: a predicted item matches a gold item of the same kind in the same document when
 their character spans overlap and the numeric value agrees (a range "between 1 and 2" or
@@ -33,9 +44,11 @@ thresholds of those 20 trials; a Facebook row's span is the criterion it names.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +57,22 @@ from typing import Literal
 from trialparse import normalise, parse_record
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT / "fixtures" / "criteria_corpora"
+sys.path.insert(0, str(ROOT))
+
+from scripts.criteria_corpora import (  # noqa: E402
+    CorpusDocument,
+    Split,
+    chia,
+    is_evaluation_trial,
+    lct,
+    split_of,
+)
+from tests.realdata import real  # noqa: E402
+
+CORPORA = real("criteria_corpora")
+FACEBOOK = CORPORA / "facebook_clinical_trial_parser" / "data"
+LABELS = ROOT / "fixtures" / "criteria_corpora" / "hand_labelled_thresholds.jsonl"
+SPLITS: tuple[Split, ...] = ("dev", "evaluation")
 Kind = Literal["age", "lab", "uln", "window", "score"]
 KINDS: tuple[Kind, ...] = ("age", "lab", "uln", "window", "score")
 KIND_NAMES = {
@@ -62,7 +90,9 @@ _LAB_WORDS = re.compile(
     r"transaminases?|aminotransferases?|alkaline\s+phosphatase|alp|albumin|inr|a?ptt|"
     r"prothrombin|hba1c|a1c|glucose|potassium|sodium|calcium|magnesium|phosph\w*|cholesterol|"
     r"ldl|hdl|triglycerides?|psa|testosterone|estradiol|tsh|t4|troponin|ferritin|crp|"
-    r"c-reactive|lipase|amylase|urea|bun|uric|ldh|lactate|d-dimer|fibrinogen|hematocrit|"
+    r"c-reactive|lipase|amylase|urea|bun|uric|ldh|lactate|d-dimer|fibrinogen|h(?:a)?ematocrit|hct|"
+    r"crcl|fsh|lh|blasts?|afp|ggt|gamma-gt|leu[ck]ocytes?|neutrophil|bicarbonate|transferrin|"
+    r"sgpt|got|gpt|cpk|creatine|ck|ammonia|lymphocyte|cd\d+|hiv-?1?\s+rna|"
     r"viral\s+load|rna|ige|igg|vitamin|iron|insulin|c-peptide|bnp|nt-probnp|proteinuria|"
     r"protein|serum|plasma|urine|blood\s+count|liver\s+function|renal\s+function|hepatic)\b",
     re.IGNORECASE,
@@ -171,10 +201,10 @@ class Brat:
     relations: list[tuple[str, str, str]] = field(default_factory=list)
 
     @classmethod
-    def read(cls, path: Path) -> Brat:
+    def read(cls, annotation: str) -> Brat:
         """Text-bound annotations, events, attributes and relations of one .ann file."""
         brat = cls()
-        for line in path.read_text(encoding="utf-8").splitlines():
+        for line in annotation.splitlines():
             parts = line.split("\t")
             if len(parts) < 2:
                 continue
@@ -248,11 +278,10 @@ def _is_uln(brat: Brat, comparison: str) -> bool:
     return bool(_ULN_WORDS.search(brat.text_of(comparison)))
 
 
-def lct_gold(path: Path) -> Document:
+def lct_gold(source: CorpusDocument) -> Document:
     """An LCT document and its gold items (ages, labs, ×ULN, scores, windows)."""
-    text = path.with_suffix(".txt").read_text(encoding="utf-8")
-    brat = Brat.read(path.with_suffix(".ann"))
-    document = Document(f"lct/{path.stem}", text)
+    brat = Brat.read(source.annotation())
+    document = Document(source.name, source.text())
     used: set[str] = set()
     for ident, (kind, _, args) in brat.events.items():
         filters = [ref for role, ref in args if role.startswith("Numeric-Filter")]
@@ -286,21 +315,46 @@ def lct_gold(path: Path) -> Document:
     return document
 
 
-def chia_gold(path: Path) -> Document:
+def _chia_values(brat: Brat) -> list[tuple[str, str]]:
+    """(subject, value) pairs of Chia: Has_value links to a `Value`, Has_scope links from a
+    `Measurement` to a `Scope` that states a number, and the `Value`s an OR or Subsumes link
+    joins to one of those (each alternative is a value of the same subject)."""
+    pairs: list[tuple[str, str]] = []
+    for relation, subject, value in brat.relations:
+        if subject not in brat.spans or value not in brat.spans:
+            continue
+        subject_type, value_type = brat.spans[subject][0], brat.spans[value][0]
+        if (relation == "Has_value" and value_type == "Value") or (
+            relation == "Has_scope"
+            and subject_type == "Measurement"
+            and value_type == "Scope"
+            and re.search(r"\d", brat.spans[value][3])
+        ):
+            pairs.append((subject, value))
+    subject_of = {value: subject for subject, value in pairs}
+    for relation, first, second in brat.relations:
+        if relation not in ("OR", "Subsumes"):
+            continue
+        if first not in brat.spans or second not in brat.spans:
+            continue
+        if brat.spans[first][0] != "Value" or brat.spans[second][0] != "Value":
+            continue
+        for known, other in ((first, second), (second, first)):
+            if known in subject_of and other not in subject_of:
+                subject_of[other] = subject_of[known]
+                pairs.append((subject_of[known], other))
+    return pairs
+
+
+def chia_gold(source: CorpusDocument) -> Document:
     """A Chia document and its gold items (labs, ×ULN, scores, ages, windows)."""
-    with path.with_suffix(".txt").open(encoding="utf-8", newline="") as handle:
-        text = handle.read()
-    brat = Brat.read(path.with_suffix(".ann"))
-    document = Document(f"chia/{path.stem}", text)
+    brat = Brat.read(source.annotation())
+    document = Document(source.name, source.text())
     linked: set[str] = set()
     pairs: set[tuple[str, str]] = set()
-    for relation, subject, value in brat.relations:
-        if relation != "Has_value" or subject not in brat.spans or value not in brat.spans:
-            continue
+    for subject, value in _chia_values(brat):
         subject_type, _, _, subject_text = brat.spans[subject]
-        value_type, start, end, value_text = brat.spans[value]
-        if value_type != "Value":
-            continue
+        _, start, end, value_text = brat.spans[value]
         kind: Kind | None = None
         one_item = False
         # a value may hang off a Scope grouping several measurements ("AST or ALT")
@@ -433,19 +487,19 @@ def score(
     return tallies
 
 
-def lct_documents() -> list[Document]:
-    """Every LCT document of the subset, with its gold."""
-    return [lct_gold(p) for p in sorted((CORPORA / "lct_leaf_clinical_trials").glob("*.ann"))]
+def lct_documents(split: Split) -> list[Document]:
+    """Every LCT document of one split, with its gold."""
+    return [lct_gold(source) for source in split_of(lct(CORPORA), split)]
 
 
-def chia_documents() -> list[Document]:
-    """Every Chia document of the subset, with its gold."""
-    return [chia_gold(p) for p in sorted((CORPORA / "chia").glob("*.ann"))]
+def chia_documents(split: Split) -> list[Document]:
+    """Every Chia document of one split, with its gold."""
+    return [chia_gold(source) for source in split_of(chia(CORPORA), split)]
 
 
 def facebook_texts() -> dict[str, str]:
     """NCT ID → criteria text of the Facebook Clinical-Trial-Parser input sample."""
-    path = CORPORA / "facebook_clinical_trial_parser" / "clinical_trials.csv"
+    path = FACEBOOK / "input" / "clinical_trials.csv"
     with path.open(newline="", encoding="utf-8") as handle:
         return {row[0]: row[4] for row in csv.reader(handle) if row and not row[0].startswith("#")}
 
@@ -463,12 +517,15 @@ def _locate(text: str, snippet: str, start: int = 0) -> tuple[int, int] | None:
 def hand_labelled() -> tuple[dict[str, str], list[Item]]:
     """(NCT ID → criteria text, gold items) of the hand-labelled thresholds."""
     texts = facebook_texts()
-    for path in sorted((ROOT / "fixtures" / "ctgov_v2").glob("NCT*.json")):
-        criteria = parse_record(path).eligibility.criteria_text
+    rows = [
+        json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    for nct_id in sorted({row["nct_id"] for row in rows} - set(texts)):
+        criteria = parse_record(real("ctgov_v2", f"{nct_id}.json")).eligibility.criteria_text
         if criteria:
-            texts.setdefault(path.stem, criteria)
+            texts[nct_id] = criteria
     gold: list[Item] = []
-    path = CORPORA / "hand_labelled_thresholds.jsonl"
+    path = LABELS
     for number_, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
@@ -532,7 +589,7 @@ _FACEBOOK_UNITS = {
 
 def facebook_predictions(texts: dict[str, str]) -> list[Item]:
     """The Facebook parser's lab rows for the trials in `texts`, as items to score."""
-    path = CORPORA / "facebook_clinical_trial_parser" / "cfg_parsed_clinical_trials.tsv"
+    path = FACEBOOK / "output" / "cfg_parsed_clinical_trials.tsv"
     items: list[Item] = []
     with path.open(newline="", encoding="utf-8") as handle:
         for row in csv.reader(handle, delimiter="\t"):
@@ -592,15 +649,23 @@ def _row(label: str, tallies: dict[Kind, Tally], kinds: Iterable[Kind]) -> list[
     return lines
 
 
+def corpus_items(name: str, split: Split) -> tuple[list[Document], list[Item], list[Item]]:
+    """(documents, gold, predicted) of one corpus ("LCT" or "Chia") and split."""
+    documents = lct_documents(split) if name == "LCT" else chia_documents(split)
+    gold = [item for document in documents for item in document.gold]
+    predicted = [
+        item for document in documents for item in predictions(document.name, document.text)
+    ]
+    return documents, gold, predicted
+
+
 def evaluate() -> dict[str, dict[Kind, Tally]]:
-    """Tallies per corpus (and per system on the hand-labelled thresholds)."""
+    """Tallies per corpus and split (and per system on the hand-labelled thresholds)."""
     results: dict[str, dict[Kind, Tally]] = {}
-    for name, documents in (("LCT", lct_documents()), ("Chia", chia_documents())):
-        gold = [item for document in documents for item in document.gold]
-        predicted = [
-            item for document in documents for item in predictions(document.name, document.text)
-        ]
-        results[name] = score(gold, predicted)
+    for name in ("LCT", "Chia"):
+        for split in SPLITS:
+            _, gold_items, predicted_items = corpus_items(name, split)
+            results[f"{name} {split}"] = score(gold_items, predicted_items)
     texts, gold = hand_labelled()
     predicted = [item for key, text in texts.items() for item in predictions(f"hand/{key}", text)]
     predicted = [item for item in predicted if item.kind in ("lab", "uln")]
@@ -620,16 +685,121 @@ def evaluate() -> dict[str, dict[Kind, Tally]]:
     return results
 
 
+@dataclass
+class Silver:
+    """Records whose text states an age, and those whose text age agrees with the structured one."""
+
+    records: int = 0
+    stated: int = 0
+    agreeing: int = 0
+
+    @property
+    def agreement(self) -> float:
+        return self.agreeing / self.stated if self.stated else 0.0
+
+
+def _bound_agrees(text: float | None, inclusive: bool, structured: float | None) -> bool:
+    if text is None:
+        return True
+    if structured is None:
+        return False
+    return abs(text - structured) <= (1e-6 if inclusive else 1.0 + 1e-6)
+
+
+def silver_ages() -> dict[Split, Silver]:
+    """Agreement of the text ages with the structured ages over the real v2 records, per split."""
+    tallies: dict[Split, Silver] = {split: Silver() for split in SPLITS}
+    for path in sorted(real("ctgov_v2").glob("NCT*.json")):
+        study = parse_record(path)
+        tally = tallies["evaluation" if is_evaluation_trial(path.stem) else "dev"]
+        tally.records += 1
+        age = normalise(study.eligibility.criteria_text or "").age
+        if age is None:
+            continue
+        tally.stated += 1
+        minimum, maximum = study.eligibility.minimum_age, study.eligibility.maximum_age
+        if _bound_agrees(
+            age.min_years, age.min_inclusive, None if minimum is None else minimum.in_years
+        ) and _bound_agrees(
+            age.max_years, age.max_inclusive, None if maximum is None else maximum.in_years
+        ):
+            tally.agreeing += 1
+    return tallies
+
+
+def unmatched(gold: list[Item], predicted: list[Item]) -> tuple[list[Item], list[Item]]:
+    """(gold items no prediction matched, predictions no gold item matched)."""
+    left = list(predicted)
+    missed = []
+    for item in sorted(gold, key=lambda g: (g.document, g.span)):
+        for position, candidate in enumerate(left):
+            if _agrees(item, candidate, analyte=False, strict=False):
+                del left[position]
+                break
+        else:
+            missed.append(item)
+    return missed, left
+
+
+def print_misses(kind: Kind) -> None:
+    """The unmatched gold and predicted items of one kind in the dev documents, with context."""
+    for name in ("LCT", "Chia"):
+        documents, gold, predicted = corpus_items(name, "dev")
+        texts = {document.name: document.text for document in documents}
+        missed, spurious = unmatched(
+            [g for g in gold if g.kind == kind], [p for p in predicted if p.kind == kind]
+        )
+        for label, items in (("missed", missed), ("spurious", spurious)):
+            for item in items:
+                start, end = item.span
+                context = texts[item.document][max(0, start - 40) : end + 40].replace("\n", " ")
+                print(f"{label:8} {item.document:22} {sorted(item.values)} | {context}")
+
+
+def _side_by_side(results: dict[str, dict[Kind, Tally]]) -> list[str]:
+    lines = [
+        f"{'corpus':<6} {'kind':<13} | {'dev: gold':>9} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6} "
+        f"| {'eval: gold':>10} {'pred':>5} {'P':>6} {'R':>6} {'F1':>6}"
+    ]
+    for name in ("LCT", "Chia"):
+        for kind in KINDS:
+            dev, held = results[f"{name} dev"][kind], results[f"{name} evaluation"][kind]
+            lines.append(
+                f"{name:<6} {KIND_NAMES[kind]:<13} | {dev.gold:>9} {dev.predicted:>5} "
+                f"{dev.precision:>6.3f} {dev.recall:>6.3f} {dev.f1:>6.3f} | {held.gold:>10} "
+                f"{held.predicted:>5} {held.precision:>6.3f} {held.recall:>6.3f} {held.f1:>6.3f}"
+            )
+    return lines
+
+
 def main() -> None:
-    """Print precision, recall and F1 per corpus and kind."""
+    """Print precision, recall and F1 per corpus, split and kind, and the silver age agreement."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--misses", choices=KINDS, help="list the dev misses of one kind")
+    args = parser.parse_args()
+    if args.misses:
+        print_misses(args.misses)
+        return
     results = evaluate()
+    for line in _side_by_side(results):
+        print(line)
+    print()
     print(
         f"{'gold / system':<38} {'kind':<13} {'gold':>5} {'pred':>5} {'match':>5} "
         f"{'P':>6} {'R':>6} {'F1':>6}"
     )
     for label, tallies in results.items():
+        if label.startswith(("LCT ", "Chia ")):
+            continue
         for line in _row(label, tallies, KINDS):
             print(line)
+    print()
+    for split, silver in silver_ages().items():
+        print(
+            f"silver ages, {split:<10} {silver.agreeing:>4} of {silver.stated:>4} records whose text "
+            f"states an age agree with the structured ages ({silver.agreement:.3f}; "
+            f"{silver.records} records)"
+        )
 
 
 if __name__ == "__main__":

@@ -53,10 +53,11 @@ def main() -> None:
         obj = getattr(model, name)
         if isinstance(obj, type) and issubclass(obj, BaseModel):
             lines += [f"### `{name}`", "", (obj.__doc__ or "").strip().splitlines()[0], ""]
-            lines += ["| field | type |", "|---|---|"]
+            lines += ["| field | type | holds (and the v2 path it maps to) |", "|---|---|---|"]
             for field_name, info in obj.model_fields.items():
                 cell = type_name(info.annotation).replace(" | ", " \\| ")
-                lines.append(f"| `{field_name}` | {cell} |")
+                holds = (info.description or "").replace("|", "\\|")
+                lines.append(f"| `{field_name}` | {cell} | {holds} |")
             lines.append("")
     lines += ["## Enums", ""]
     for name in names:

@@ -14,6 +14,8 @@ def test_all_names_resolve() -> None:
 def test_contract_names_are_exported() -> None:
     contract = {
         "parse_record",
+        "iter_studies",
+        "to_tables",
         "Study",
         "TrialParseError",
         "UnknownFormat",
@@ -21,6 +23,7 @@ def test_contract_names_are_exported() -> None:
         "UnsafeInput",
         "FetchError",
         "InvalidNctId",
+        "InvalidSearch",
         "StudyNotFound",
         "RateLimited",
         "RegistryUnavailable",
@@ -43,5 +46,17 @@ def test_error_tree() -> None:
     errors = trialparse.errors
     for name in ("UnknownFormat", "MalformedRecord", "UnsafeInput", "FetchError"):
         assert issubclass(getattr(errors, name), errors.TrialParseError)
-    for name in ("InvalidNctId", "StudyNotFound", "RateLimited", "RegistryUnavailable"):
+    for name in ("InvalidNctId", "InvalidSearch", "StudyNotFound", "RateLimited", "RegistryUnavailable"):
         assert issubclass(getattr(errors, name), errors.FetchError)
+
+
+def test_conveniences_have_the_contract_signatures() -> None:
+    import inspect
+
+    iter_params = inspect.signature(trialparse.iter_studies).parameters
+    assert next(iter(iter_params)) == "source"
+    tables = inspect.signature(trialparse.to_tables).parameters
+    assert list(tables)[:3] == ["studies", "backend", "normalise"]
+    assert tables["backend"].kind is inspect.Parameter.KEYWORD_ONLY
+    assert tables["backend"].default == "arrow"
+    assert tables["normalise"].default is False

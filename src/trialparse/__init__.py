@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from ._api import parse_record
 from ._version import __version__
+from .bulk import iter_studies, to_tables
 from .client import AsyncClient, Client, fetch_study
 from .errors import (
     FetchError,
     InvalidNctId,
+    InvalidSearch,
     MalformedRecord,
     RateLimited,
     RegistryUnavailable,
@@ -98,6 +100,7 @@ __all__ = [
     "InterventionModel",
     "InterventionType",
     "InvalidNctId",
+    "InvalidSearch",
     "LabThreshold",
     "Location",
     "MalformedRecord",
@@ -134,6 +137,8 @@ __all__ = [
     "UnsafeInput",
     "__version__",
     "fetch_study",
+    "iter_studies",
     "normalise",
     "parse_record",
+    "to_tables",
 ]

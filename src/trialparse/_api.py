@@ -3,18 +3,46 @@
 from __future__ import annotations
 
 import importlib
+import json
 import os
 from pathlib import Path
 from typing import Any, Protocol
 
-from .errors import MalformedRecord, UnknownFormat, UnsafeInput
-from .model.study import Format, Study
+import orjson
+
+from .errors import MalformedRecord, TrialParseError, UnknownFormat, UnsafeInput, WarningCode
+from .model.study import Format, ParseWarning, Study
 from .readers.detect import FORMATS, detect_format
 
 __all__ = ["DEFAULT_MAX_BYTES", "parse_record"]
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Inputs larger than this are refused with `UnsafeInput` (the largest real records are a few MB)."""
+
+
+_PATH_MAX = 4096
+_RECORD_SUFFIXES = (".json", ".xml", ".html", ".htm", ".txt", ".jsonl", ".zip")
+
+
+def _looks_like_path(text: str) -> str | None:
+    """Why the str `text` reads as a file's path rather than a record (None if it does not)."""
+    if len(text) > _PATH_MAX or "\n" in text or not text.strip() or text[0] in "{[<":
+        return None
+    try:
+        if Path(text).is_file():
+            return "this looks like a path"
+    except (OSError, ValueError):  # a name too long, a NUL byte
+        return None
+    if text.lower().endswith(_RECORD_SUFFIXES) and not any(c.isspace() for c in text):
+        return "this looks like a path (of no existing file)"
+    return None
+
+
+def _path_refused(text: str, why: str) -> UnknownFormat:
+    return UnknownFormat(
+        f"{text!r}: {why}: pass pathlib.Path({text!r}) to read a file; "
+        "a str is the record's content"
+    )
 
 
 class _Reader(Protocol):
@@ -50,6 +78,73 @@ def _dict_format(data: dict[str, Any]) -> Format:
     return "isrctn-json" if "isrctn" in data and "trialDescription" in data else "ctgov-json"
 
 
+# Every digit becomes "0", everything else a space: a run of 20 zeros is a number of 20 digits
+# or more, beyond any 64-bit integer (bytes.translate and find run at memory speed).
+_DIGITS_TO_ZERO = bytes(48 if 48 <= code <= 57 else 32 for code in range(256))
+_LONG_NUMBER = b"0" * 20
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _exact_json(content: bytes | str) -> dict[str, Any] | None:
+    """JSON holding a number of 20 digits or more, decoded with its integers exact (orjson
+    reads an integer beyond 64 bits as a float, rounding 123456789012345678901234567890 to
+    123456789012345677877719597056); None when there is none, or it does not decode here."""
+    data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
+    if data.translate(_DIGITS_TO_ZERO).find(_LONG_NUMBER) < 0:
+        return None
+    try:
+        decoded = json.loads(data.lstrip(b"\xef\xbb\xbf"), parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        return None  # not JSON as the reader sees it either: its own error names the place
+    return decoded if isinstance(decoded, dict) else None
+
+
+def _without_surrogates(text: str) -> str | None:
+    """`text` with lone surrogates (code points no UTF-8 can hold) as U+FFFD, pairs joined;
+    None when it holds none."""
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return None
+
+
+def _check_decoded(data: dict[str, Any], record_id: str | None) -> None:
+    """Refuse a dict that no JSON document decodes to: a key that is not a string, a string
+    holding a lone surrogate (integers of any size are kept exact)."""
+    try:
+        orjson.dumps(data)
+    except orjson.JSONEncodeError:
+        pass  # refused for a reason below, or for one the reader handles (depth, big integers)
+    else:
+        return
+    stack: list[tuple[Any, str]] = [(data, "$")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not isinstance(key, str):
+                    raise MalformedRecord(
+                        f"key {key!r} ({type(key).__name__}) is not a string, as JSON keys are",
+                        record_id=record_id,
+                        location=path,
+                    )
+                stack.append((value, f"{path}.{key}"))
+        elif isinstance(node, list):
+            stack.extend((value, f"{path}[{index}]") for index, value in enumerate(node))
+        elif isinstance(node, str) and _without_surrogates(node) is not None:
+            raise MalformedRecord(
+                "a string holds a lone surrogate: not Unicode text",
+                record_id=record_id,
+                location=path,
+            )
+
+
 def parse_record(
     data: str | bytes | dict[str, Any] | os.PathLike[str],
     format: Format | str | None = None,
@@ -62,6 +157,10 @@ def parse_record(
     is decoded v2 JSON (or classic v1 JSON). `format` forces a reader (``"ctgov-json"``,
     ``"ctgov-xml"``, ``"html"``, ``"text"``, ``"ictrp-xml"``, ``"euctr-html"``, ``"isrctn-json"``); None
     detects it from the content.
+
+    A `str` is never read as a path: one that names an existing file (one line, no record
+    markup) is refused with `UnknownFormat` ("this looks like a path: pass pathlib.Path(...)"),
+    and so is one shaped like a record file's name that no reader recognises.
     """
     path: str | None = None
     content: bytes | str | dict[str, Any]
@@ -79,6 +178,8 @@ def parse_record(
             raise MalformedRecord(
                 f"cannot read file: {exc.strerror or exc}", record_id=path
             ) from None
+    elif isinstance(data, str) and (why := _looks_like_path(data)) == "this looks like a path":
+        raise _path_refused(data, why)
     elif isinstance(data, (str, bytes, dict)):
         content = data
     else:
@@ -93,7 +194,31 @@ def parse_record(
         try:
             format = _dict_format(content) if isinstance(content, dict) else detect_format(content)
         except UnknownFormat as exc:
+            if isinstance(content, str) and (why := _looks_like_path(content)):
+                raise _path_refused(content, why) from None
             raise UnknownFormat(exc.message, record_id=path, location=exc.location) from None
     elif isinstance(content, dict) and format not in _JSON_FORMATS:
         raise UnknownFormat(f"a dict is decoded JSON: it cannot be read as {format!r}")
-    return _reader(format)(content, path=path)
+    replaced = None
+    if isinstance(content, str):
+        replaced = _without_surrogates(content)
+        content = content if replaced is None else replaced
+    if isinstance(content, dict):
+        _check_decoded(content, path)
+    elif format in _JSON_FORMATS:
+        content = _exact_json(content) or content
+    try:
+        study = _reader(format)(content, path=path)
+    except TrialParseError:
+        if isinstance(content, str) and (why := _looks_like_path(content)):
+            raise _path_refused(content, why) from None
+        raise
+    if replaced is not None:
+        study.warnings.append(
+            ParseWarning(
+                code=WarningCode.UNDECODABLE_BYTES.value,
+                path="$",
+                message="lone surrogates (not Unicode text) were replaced with U+FFFD",
+            )
+        )
+    return study

@@ -8,6 +8,7 @@ The hierarchy::
     ├── UnsafeInput                 refused for safety: XML entities/DTDs, oversize input
     └── FetchError                  talking to the registry API went wrong (itself: a 4xx answer)
         ├── InvalidNctId            the ID is not NCT + 8 digits (raised before any request)
+        ├── InvalidSearch           search arguments the registry does not take (before any request)
         ├── StudyNotFound           the API answered 404
         ├── RateLimited             429 after every retry
         └── RegistryUnavailable     5xx after every retry, timeouts, network errors
@@ -23,6 +24,7 @@ from enum import Enum
 __all__ = [
     "FetchError",
     "InvalidNctId",
+    "InvalidSearch",
     "MalformedRecord",
     "RateLimited",
     "RegistryUnavailable",
@@ -116,6 +118,11 @@ class FetchError(TrialParseError):
 
 class InvalidNctId(FetchError):
     """The ID is not a ClinicalTrials.gov identifier (``NCT`` and 8 digits); nothing was sent."""
+
+
+class InvalidSearch(FetchError):
+    """A search argument the registry does not take (status, phase, page size, limit); nothing
+    was sent."""
 
 
 class StudyNotFound(FetchError):

@@ -64,9 +64,17 @@ def test_tables(planted_dir: Planted, tmp_path: Path) -> None:
         row = studies[nct_id]
         status = protocol["statusModule"]
         assert row["overall_status"] == status["overallStatus"]
-        assert row["start_date"] == status.get("startDateStruct", {}).get("date")
-        assert row["phase"] == ("/".join(protocol["designModule"].get("phases", [])) or None)
-        assert row["source"] == f"{nct_id}.json"
+        start = status.get("startDateStruct", {}).get("date")
+        assert row["start_month_year"] == start
+        if start is not None:
+            assert row["start_date"].isoformat()[: len(start)] == start
+            assert row["start_date_precision"] == ("month" if len(start) == 7 else "day")
+        phases = protocol["designModule"].get("phases", [])
+        assert row["phase"] == ("/".join(phases) or None)
+        assert row["phases"] == phases
+        assert row["source_path"] == f"{nct_id}.json"
+        assert row["source"] == protocol["sponsorCollaboratorsModule"]["leadSponsor"]["name"]
+        assert row["last_update_submitted_date"].isoformat() == status["lastUpdateSubmitDate"]
         assert [c["name"] for c in conditions if c["nct_id"] == nct_id] == protocol[
             "conditionsModule"
         ]["conditions"]

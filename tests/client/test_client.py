@@ -29,6 +29,7 @@ from trialparse import (
     Client,
     FetchError,
     InvalidNctId,
+    InvalidSearch,
     MalformedRecord,
     RateLimited,
     RegistryUnavailable,
@@ -236,18 +237,21 @@ def test_search_real_api_page_and_empty_page(httpserver: HTTPServer) -> None:
     assert first.args["filter.advanced"] == "AREA[Phase](PHASE2 OR PHASE3)"
 
 
-def test_page_size_is_capped_at_the_api_limit() -> None:
+def test_page_size_over_the_api_limit_is_refused_before_any_request() -> None:
     seen: list[httpx.Request] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         return httpx.Response(200, json={"studies": []})
 
-    with Client(
-        "http://registry.test/api/v2", rate_limit=0, transport=httpx.MockTransport(answer)
-    ) as api:
-        assert list(api.search("x", page_size=5000)) == []
-    assert seen[0].url.params["pageSize"] == "1000"
+    with (
+        Client(
+            "http://registry.test/api/v2", rate_limit=0, transport=httpx.MockTransport(answer)
+        ) as api,
+        pytest.raises(InvalidSearch, match="from 1 to 1000"),
+    ):
+        api.search("x", page_size=5000)
+    assert seen == []
 
 
 @real_data
@@ -340,8 +344,10 @@ def test_cli_fetch_missing_study(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/api/v2/studies/NCT99999999").respond_with_data("", status=404)
     result = _cli(httpserver, "fetch", "NCT99999999")
     assert result.returncode == 2
+    url = httpserver.url_for("/api/v2/studies/NCT99999999")
     assert result.stderr.strip().splitlines() == [
-        "trialparse: NCT99999999: no such study in the registry (HTTP 404)"
+        f"trialparse: NCT99999999: no such study in the registry (HTTP 404 from {url}; "
+        "the answer was empty: is a proxy in the way?)"
     ]
 
 

@@ -9,6 +9,7 @@ and, for JSON and XML, by structural mutation of the decoded record.
 from __future__ import annotations
 
 import copy
+import json
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -226,3 +227,109 @@ def both_profiles(
     if real:
         return real_data(quick), real_data(long)
     return quick, long
+
+
+# --- generators aimed at silent loss: deep pages, stray XML content, odd text, odd JSON ---------
+
+MARKER = "zqxmarker"
+"""A word no record holds: where a generator puts it, the parsed `Study` must still hold it."""
+
+# Top-level XML elements whose value is free text, kept as written (a copy may hold the marker).
+FREE_TEXT_TAGS = ("brief_title", "official_title", "acronym", "why_stopped", "condition", "keyword")
+
+
+@st.composite
+def nested_page(draw: st.DrawFn, seeds: list[bytes]) -> tuple[bytes, bytes]:
+    """A real page, and the same page with its body wrapped in 200 to 2,600 nested elements."""
+    page = draw(st.sampled_from(seeds))
+    depth = draw(st.integers(200, 2_600))
+    tag = draw(st.sampled_from([b"div", b"span", b"section"]))
+    body = page.index(b">", page.index(b"<body")) + 1
+    end = page.rindex(b"</body>")
+    wrapped = b"<" + tag + b">"
+    closed = b"</" + tag + b">"
+    return page, page[:body] + wrapped * depth + page[body:end] + closed * depth + page[end:]
+
+
+@st.composite
+def xml_with_marker(draw: st.DrawFn, seeds: list[bytes]) -> bytes:
+    """A real XML record with `MARKER` where a reader may overlook it: an attribute, text after
+    an element, the first of two copies of a free-text element, text around the children of an
+    element no reader knows."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True)
+    root = etree.fromstring(draw(st.sampled_from(seeds)), parser)
+    elements = [e for e in root.iter() if isinstance(e.tag, str)]
+    target = draw(st.sampled_from(elements))
+    op = draw(st.sampled_from(["attribute", "tail", "copy", "mixed"]))
+    copies = [e for e in root if e.tag in FREE_TEXT_TAGS]
+    if op == "tail" and target is not root:
+        target.tail = f" {MARKER} {target.tail or ''}"
+    elif op == "copy" and copies:
+        original = draw(st.sampled_from(copies))
+        copy_ = etree.Element(original.tag)
+        copy_.text = MARKER
+        original.addprevious(copy_)
+    elif op == "mixed":
+        note = etree.SubElement(target, "znote")
+        note.text = f"{MARKER} "
+        inner = etree.SubElement(note, "b")
+        inner.text = "x"
+        inner.tail = f" {MARKER}"
+    else:
+        target.set("zq", MARKER)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+
+
+@st.composite
+def page_with_stray_byte(draw: st.DrawFn, seeds: list[bytes]) -> bytes:
+    """A real UTF-8 page holding "Müller", with one to three bytes that are not UTF-8."""
+    page = draw(st.sampled_from(seeds))
+    body = page.index(b">", page.index(b"<body")) + 1
+    data = bytearray(page[:body] + "<p>Müller</p>".encode() + page[body:])
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(body, len(data)))
+        data[at:at] = bytes([draw(st.sampled_from([0x80, 0x9F, 0xC0, 0xE9, 0xF5, 0xFC, 0xFF]))])
+    return bytes(data)
+
+
+@st.composite
+def text_with_surrogates(draw: st.DrawFn, seeds: list[bytes]) -> str:
+    """A real record as text with lone surrogates (and split surrogate pairs) put in."""
+    text = draw(st.sampled_from(seeds)).decode("utf-8", "replace")
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(text)))
+        odd = draw(st.sampled_from(["\ud800", "\udfff", "\udc80", "\ud83d\ude00", "\ude00\ud83d"]))
+        text = text[:at] + odd + text[at:]
+    return text
+
+
+def _objects(value: Any) -> Iterator[dict[Any, Any]]:
+    if isinstance(value, dict):
+        yield value
+        children: Any = value.values()
+    elif isinstance(value, list):
+        children = value
+    else:
+        return
+    for child in children:
+        yield from _objects(child)
+
+
+@st.composite
+def json_with_big_integer(draw: st.DrawFn, seeds: list[dict[str, Any]]) -> tuple[bytes, int]:
+    """A real v2 record with an integer beyond 64 bits under a new key of one of its objects."""
+    record = copy.deepcopy(draw(st.sampled_from(seeds)))
+    number = draw(st.integers(2**64, 10**40) | st.integers(-(10**40), -(2**64)))
+    draw(st.sampled_from(list(_objects(record))))["zBig"] = number
+    return json.dumps(record).encode(), number
+
+
+@st.composite
+def dict_with_odd_key(draw: st.DrawFn, seeds: list[dict[str, Any]]) -> dict[Any, Any]:
+    """A real v2 record with a key no JSON document has (an int, None, a tuple) in one object."""
+    record = copy.deepcopy(draw(st.sampled_from(seeds)))
+    key = draw(st.sampled_from([7, None, (1, 2), 1.5, b"bytes"]))
+    draw(st.sampled_from(list(_objects(record))))[key] = "value"
+    return record

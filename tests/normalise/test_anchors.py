@@ -3,32 +3,32 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from functools import cache
 
 import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scripts.criteria_corpora import chia, lct, split_of
 
+from tests.realdata import real, real_data, real_files
 from trialparse.normalise import ages, scores, windows
 from trialparse.normalise._common import anchor, finditer_in, near
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
-
+@cache
 def _criteria() -> list[str]:
+    """The criteria of every real v2 record and of the corpora's dev documents."""
     texts = []
-    for path in sorted((FIXTURES / "ctgov_v2").glob("NCT*.json")):
+    for path in real_files("ctgov_v2", "NCT*.json"):
         module = orjson.loads(path.read_bytes())["protocolSection"].get("eligibilityModule", {})
         if module.get("eligibilityCriteria"):
             texts.append(module["eligibilityCriteria"])
-    texts += [
-        p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("criteria_corpora/*/*.txt"))
-    ]
+    corpora = real("criteria_corpora")
+    texts += [source.text() for source in split_of(lct(corpora) + chia(corpora), "dev")]
     return texts
 
 
-TEXTS = _criteria()
 # (module, its anchor, before, after, the patterns it searches near the anchor)
 SEARCHES = [
     (
@@ -43,17 +43,16 @@ SEARCHES = [
             "_OR_OLDER",
             "_AGE_NO_UNIT",
             "_AGED_OR_OLDER",
+            "_THE_AGE_OF",
         ],
     ),
-    (windows, 100, 40, ["_WITHIN", "_COMPARED", "_PRIOR"]),
-    (ages, 45, 25, ["_THE_AGE_OF"]),
-    (scores, 0, 160, ["_BOUND", "_LIST", "_SINGLE"]),
+    (windows, 60, 40, ["_WITHIN", "_COMPARED", "_PRIOR", "_RANGE", "_STATED"]),
+    (scores, 0, 160, ["_BOUND", "_AFTER", "_LIST", "_SINGLE"]),
 ]
 
 
 def _same(module: object, before: int, after: int, names: list[str], text: str) -> None:
-    anchor_name = "_THE_AGE_OF_ANCHOR" if names == ["_THE_AGE_OF"] else "_ANCHOR"
-    ranges = near(getattr(module, anchor_name), text, before, after)
+    ranges = near(module._ANCHOR, text, before, after)
     for name in names:
         pattern: re.Pattern[str] = getattr(module, name)
         whole = [m.span() for m in pattern.finditer(text)]
@@ -63,13 +62,15 @@ def _same(module: object, before: int, after: int, names: list[str], text: str) 
 @pytest.mark.parametrize(
     ("module", "before", "after", "names"),
     SEARCHES,
-    ids=["ages", "windows", "the-age-of", "scores"],
+    ids=["ages", "windows", "scores"],
 )
+@real_data
 def test_anchored_search_equals_whole_search_on_real_criteria(
     module: object, before: int, after: int, names: list[str]
 ) -> None:
-    assert len(TEXTS) > 500
-    for text in TEXTS:
+    texts = _criteria()
+    assert len(texts) > 2500
+    for text in texts:
         _same(module, before, after, names, text)
 
 

@@ -153,8 +153,9 @@ def test_canonical_values(
     assert (lab.canonical_value, lab.canonical_unit) == canonical
 
 
-# Bugs the evaluation (benchmarks/normaliser_eval.py) found: real criteria from the LCT and Chia
-# corpora (fixtures/criteria_corpora/) and from fixture records, each with its source.
+# Bugs the evaluation (benchmarks/normaliser_eval.py) found: real criteria from the dev documents
+# of the LCT and Chia corpora (the real `criteria_corpora/`, split by scripts/criteria_corpora.py)
+# and from real v2 records, each with its source.
 LABS_FROM_EVALUATION = [
     (
         "NCT02795884",
@@ -176,6 +177,7 @@ LABS_FROM_EVALUATION = [
         "LCT-NCT03868852",
         "A. BIL < 1.25 times normal upper limit (ULN); B. ALT and AST < 2.5 ULN; C. Serum Cr < 1 ULN",
         [
+            ("bilirubin", "<", 1.25, "ULN", 1.25),
             ("alt", "<", 2.5, "ULN", 2.5),
             ("ast", "<", 2.5, "ULN", 2.5),
             ("creatinine", "<", 1.0, "ULN", 1.0),
@@ -203,7 +205,128 @@ LABS_FROM_EVALUATION = [
         "Available and documented HbA1c value less than or equal to 12 weeks prior to screening",
         [],
     ),
+    # ranges without "between", and with it around a dash
+    (
+        "LCT-NCT03860584",
+        "Serum Glucose 100-126 mg/dl",
+        [("glucose", ">=", 100.0, "mg/dL", None), ("glucose", "<=", 126.0, "mg/dL", None)],
+    ),
+    (
+        "LCT-NCT03867942",
+        "Fasting glucose 70~120mg/dL",
+        [("glucose", ">=", 70.0, "mg/dL", None), ("glucose", "<=", 120.0, "mg/dL", None)],
+    ),
+    (
+        "LCT-NCT03928340",
+        "Haemoglobin A 1 C (HbA1c) level between 7% to 11%",
+        [("hba1c", ">=", 7.0, "%", None), ("hba1c", "<=", 11.0, "%", None)],
+    ),
+    (
+        "Chia-NCT02624908",
+        "Hb A1c 7.0-10.0%",
+        [("hba1c", ">=", 7.0, "%", None), ("hba1c", "<=", 10.0, "%", None)],
+    ),
+    # analytes as data
+    (
+        "LCT-NCT03861637",
+        "Transferrin saturation (TSAT) ≥20%",
+        [("transferrin_saturation", ">=", 20.0, "%", None)],
+    ),
+    ("LCT-NCT03929523", "Natremia > 155 mmol/L", [("sodium", ">", 155.0, "mmol/L", None)]),
+    ("Chia-NCT02596555", "NT-proBNP levels >600 pg/ml", [("nt_probnp", ">", 600.0, "pg/mL", None)]),
+    ("Chia-NCT02652572", "Hematocrit < 0.30", [("hematocrit", "<", 0.3, None, None)]),
+    ("NCT05589896", "* HCT comorbidity index (HCT-CI) <5", []),
+    ("Chia-NCT02609048", "AP ≥ 1.67 × ULN", [("alp", ">=", 1.67, "ULN", 1.67)]),
+    # comparators and units as written
+    (
+        "Chia-NCT00785213",
+        "Hemoglobin > or = to 11.5g/dL",
+        [("hemoglobin", ">=", 11.5, "g/dL", None)],
+    ),
+    (
+        "Chia-NCT00720031",
+        "leucocytes ³ 2000 elements per mm3, hemoglobin ³ 10.5g/dl",
+        [("wbc", ">=", 2000.0, "/mm3", None), ("hemoglobin", ">=", 10.5, "g/dL", None)],
+    ),
+    (
+        "Chia-NCT00943865",
+        "triglyceride levels of 150 mg⁄dL or greater",
+        [("triglycerides", ">=", 150.0, "mg/dL", None)],
+    ),
+    (
+        "Chia-NCT00461136",
+        "Serum potassium < 3.5 or > 5.1 mEq/L",
+        [("potassium", "<", 3.5, None, None), ("potassium", ">", 5.1, "mEq/L", None)],
+    ),
+    # multiples of the ULN as written
+    (
+        "LCT-NCT03920033",
+        "total bilirubin < 1.5 X maximum normal value",
+        [("bilirubin", "<", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "Chia-NCT03004261",
+        "Creatinine < 2 × upper normal limits.",
+        [("creatinine", "<", 2.0, "ULN", 2.0)],
+    ),
+    (
+        "Chia-NCT02596555",
+        "aminotransferase levels two times or more above the local upper limit of normal range",
+        [("transaminases", ">=", 2.0, "ULN", 2.0)],
+    ),
+    ("Chia-NCT02231892", "LFTs > 3Xnormal", [("liver_function_tests", ">", 3.0, "ULN", 3.0)]),
+    (
+        "NCT03102398",
+        "alkaline phosphatase (ALP) at least 2.5 times upper referenced limit",
+        [("alp", ">=", 2.5, "ULN", 2.5)],
+    ),
+    (
+        "NCT03937544",
+        "serum total bilirubin < 5 times the normal value",
+        [("bilirubin", "<", 5.0, "ULN", 5.0)],
+    ),
 ]
+
+# a value's analyte reaches no further than the next noun that takes a comparator; a condition
+# after a bound is kept with it
+SCOPES = [
+    (
+        "issue text",
+        "Hemoglobin < 10 g/l and/or leucocytes < 4000",
+        [("hemoglobin", "<", 10.0, None), ("wbc", "<", 4000.0, None)],
+    ),
+    (
+        "NCT02856893",
+        "Aspartate aminotransferase (AST) ≤2.5xULN if no demonstrable liver metastases or ≤5xULN in the presence of liver metastases;",
+        [
+            ("ast", "<=", 2.5, "if no demonstrable liver metastases"),
+            ("ast", "<=", 5.0, "in the presence of liver metastases"),
+        ],
+    ),
+    (
+        "NCT06029816",
+        "Alanine aminotransferase (ALT) ≤ 2.5 × ULN; ≤ 5 × ULN in the presence of liver metastases",
+        [("alt", "<=", 2.5, None)],
+    ),
+    (
+        "Chia-NCT01205334",
+        "serum creatinine less than 1.5x normal and Hgb 8.0 g/dL or greater",
+        [("creatinine", "<", 1.5, None), ("hemoglobin", ">=", 8.0, None)],
+    ),
+    (
+        "handmade-females",
+        "Hemoglobin ≥ 12 g/dL for females, ≥ 13 g/dL for males",
+        [("hemoglobin", ">=", 12.0, "for females"), ("hemoglobin", ">=", 13.0, "for males")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("source", "text", "expected"), SCOPES, ids=[row[0] for row in SCOPES])
+def test_lab_scope_and_condition(
+    source: str, text: str, expected: list[tuple[object, ...]]
+) -> None:
+    found = normalise(text).labs
+    assert [(lab.analyte, lab.comparator, lab.value, lab.condition) for lab in found] == expected
 
 
 @pytest.mark.parametrize(
@@ -230,7 +353,139 @@ AGES_FROM_EVALUATION = [
     ("Chia-NCT01313676", "Age: >=40 and <=80 years of age", [(">=", 40.0), ("<=", 80.0)]),
     ("Chia-NCT00989261", "Patients over the age of 85 years", [(">", 85.0)]),
     ("Chia-NCT02321202", "Age of＜18y", [("<", 18.0)]),
+    # one range grammar
+    ("LCT-NCT03868852", "Patients must be ≥ 3 and ≤ 18 years of age.", [(">=", 3.0), ("<=", 18.0)]),
+    (
+        "LCT-NCT03921411",
+        "Male or female subjects ≥ 12 to < 18 years of age",
+        [(">=", 12.0), ("<", 18.0)],
+    ),
+    (
+        "LCT-NCT03864432",
+        "Healthy male and female subjects (aged 19~45 years at the time of screening)",
+        [(">=", 19.0), ("<=", 45.0)],
+    ),
+    ("LCT-NCT03867942", "Age: 19~45", [(">=", 19.0), ("<=", 45.0)]),
+    ("LCT-NCT03863925", "Age between 20 years old and 65 years old", [(">=", 20.0), ("<=", 65.0)]),
+    (
+        "LCT-NCT03861312",
+        "men and women aged between 18- and 65-years",
+        [(">=", 18.0), ("<=", 65.0)],
+    ),
+    ("LCT-NCT03866070", "With an age range between 18 and 37 years", [(">=", 18.0), ("<=", 37.0)]),
+    ("LCT-NCT03866096", "-  From 18 to 25 years", [(">=", 18.0), ("<=", 25.0)]),
+    ("LCT-NCT03863431", "Inclusion Criteria:\n  -  18-40 years\n", [(">=", 18.0), ("<=", 40.0)]),
+    # ages without the word: after the people they are of, at the start of a criterion
+    ("LCT-NCT03928769", "-  Male or female ≥ 18 years", [(">=", 18.0)]),
+    (
+        "LCT-NCT03921164",
+        "-  Patients > 18 years, scheduled for an elective intervention",
+        [(">", 18.0)],
+    ),
+    ("Chia-NCT01801072", "Adult (=18 years)", [("=", 18.0)]),
+    ("LCT-NCT03926455", "Inpatient ≥18 y.o. who are scheduled elective", [(">=", 18.0)]),
+    ("LCT-NCT03868033", "Men >50-year-old", [(">", 50.0)]),
+    ("LCT-NCT03862937", "Be 60 or older, and in the case of women", [(">=", 60.0)]),
+    ("LCT-NCT03865303", "all adults admitted to the hospital ages 18 and older", [(">=", 18.0)]),
+    ("LCT-NCT03869918", "age 60+ years", [(">=", 60.0)]),
+    ("LCT-NCT03863977", "-  age < 18 or > 60,", [("<", 18.0), (">", 60.0)]),
+    (
+        "LCT-NCT03867422",
+        "-  more or equal 18 years-old and less or equal 45 years-old",
+        [(">=", 18.0), ("<=", 45.0)],
+    ),
+    ("LCT-NCT03926702", "-  Under age 50", [("<", 50.0)]),
+    ("LCT-NCT03927287", "1. Patients that were younger than 18,", [("<", 18.0)]),
+    ("LCT-NCT03863249", "1. Subjects of 40-70 years.", [(">=", 40.0), ("<=", 70.0)]),
+    # durations are no ages
+    ("Chia-NCT02301962", "investigational agent or therapy <=30 days before first dose", []),
+    ("LCT-NCT03866070", "More than 2 years of handball sport", []),
+    ("NCT01341548", "Subject has ≥2 year history of episodic cluster headache", []),
+    ("NCT00667979", "Men >/= 18 years of age\n* ED >/= 6 months", [(">=", 18.0)]),
+    ("NCT00716976", "serum creatinine between 0.4 and 1.7 mg/dL, based on age and gender", []),
 ]
+
+
+# (source, text, (comparator, value, subject, condition) of each bound, the record's text age)
+AGE_SUBJECTS = [
+    (
+        "NCT01601353",
+        "Exclusion Criteria:\n15. Subject's sexual partner is < 18 years of age, nursing",
+        [("<", 18.0, "partner", None)],
+        None,
+    ),
+    (
+        "NCT02503306",
+        "Exclusion Criteria:\n* Partners who are <18 years of age, who are nursing",
+        [("<", 18.0, "partner", None)],
+        None,
+    ),
+    (
+        "NCT04870190",
+        "Exclusion Criteria:\n* death or prolonged QT of immediate family members under the age of 40",
+        [("<", 40.0, "family member", None)],
+        None,
+    ),
+    (
+        "NCT02753764",
+        "Exclusion Criteria:\n* Systolic blood pressure (SBP) above 140 mmHg if <60 years of age",
+        [("<", 60.0, None, "Systolic blood pressure (SBP) above 140 mmHg")],
+        None,
+    ),
+    (
+        "NCT00661115",
+        "Exclusion Criteria:\n* history of unstable angina pectoris for 6 months or less",
+        [("<=", 6.0, None, "history of unstable angina pectoris")],
+        None,
+    ),
+    (
+        "NCT01949129",
+        "Inclusion Criteria:\n* age at diagnosis ≤ 18 years.",
+        [("<=", 18.0, None, "age at diagnosis")],
+        None,
+    ),
+    # exclusion bounds turned round: the range is 18-70, not 70-18
+    (
+        "NCT01945554",
+        "Inclusion Criteria:\n* Age between 18 - 70 years\nExclusion Criteria:\n* Age < 18 or > 70 years",
+        [
+            (">=", 18.0, None, None),
+            ("<=", 70.0, None, None),
+            ("<", 18.0, None, None),
+            (">", 70.0, None, None),
+        ],
+        (18.0, 70.0, True, True),
+    ),
+    (
+        "NCT00000410",
+        "Exclusion Criteria:\n* Age less than 18 years.",
+        [("<", 18.0, None, None)],
+        (18.0, None, True, True),
+    ),
+    # alternatives widen the range
+    (
+        "NCT03319901",
+        "* Age ≥ 60 Years\n\nOR\n\n* Age ≥ 18 Years",
+        [(">=", 60.0, None, None), (">=", 18.0, None, None)],
+        (18.0, None, True, True),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "text", "bounds", "age"), AGE_SUBJECTS, ids=[row[0] for row in AGE_SUBJECTS]
+)
+def test_age_subject_condition_and_range(
+    source: str, text: str, bounds: list[tuple[object, ...]], age: tuple[object, ...] | None
+) -> None:
+    result = normalise(text)
+    assert [(b.comparator, b.value, b.subject, b.condition) for b in result.age_bounds] == bounds
+    found = result.age
+    assert (
+        None
+        if found is None
+        else (found.min_years, found.max_years, found.min_inclusive, found.max_inclusive)
+    ) == age
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,13 @@
-"""Score lists and bounds as real criteria write them (Chia documents in fixtures/criteria_corpora)."""
+"""Score lists and bounds as real criteria write them (Chia dev documents of the real
+`criteria_corpora/`, read by `scripts/criteria_corpora.py`)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from scripts.criteria_corpora import chia
 
+from tests.realdata import real, real_data
 from trialparse import normalise
-
-CHIA = Path(__file__).resolve().parents[2] / "fixtures" / "criteria_corpora" / "chia"
 
 ROWS = [
     # (document, text in it, (scale, comparator, value) of each score found)
@@ -22,11 +21,31 @@ ROWS = [
     ("NCT01850147_inc", "ECOG PS: 0,1", [("ECOG", "<=", 1.0)]),
     ("NCT02062489_inc", "The patients' ECOG scores are =0-2.", [("ECOG", "<=", 2.0)]),
     ("NCT02062489_inc", "who is = 18", []),
+    (
+        "NCT00312429_inc",
+        "Cancer and Leukemia Group B (CALGB) performance status less than or equal to 2",
+        [("ECOG", "<=", 2.0)],
+    ),
+    (
+        "NCT00625742_inc",
+        "Have a Karnofsky performance score of 60 or higher.",
+        [("Karnofsky", ">=", 60.0)],
+    ),
+    ("NCT01205334_inc", "Karnofsky/Lansky score 50 or greater", [("Karnofsky", ">=", 50.0)]),
+    ("NCT01491763_inc", "Performance status 0-2", [("performance status", "<=", 2.0)]),
+    ("NCT02466113_inc", "ECOG health rating (PS): 0-1 score.", [("ECOG", "<=", 1.0)]),
 ]
 
 
 @pytest.mark.parametrize(("document", "text", "expected"), ROWS)
 def test_scores(document: str, text: str, expected: list[tuple[str, str, float]]) -> None:
-    assert text in (CHIA / f"{document}.txt").read_text(encoding="utf-8")
     found = [(s.scale, s.comparator, s.value) for s in normalise(text).scores]
     assert found == expected
+
+
+@real_data
+@pytest.mark.parametrize(("document", "text"), sorted({(row[0], row[1]) for row in ROWS}))
+def test_rows_are_in_their_dev_documents(document: str, text: str) -> None:
+    sources = {source.stem: source for source in chia(real("criteria_corpora"))}
+    assert sources[document].split == "dev"
+    assert text in sources[document].text()

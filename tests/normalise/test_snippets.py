@@ -1,4 +1,4 @@
-"""Real criterion lines from fixtures/ctgov_v2 normalise to the values they state.
+"""Real criterion lines of the real `ctgov_v2/` records normalise to the values they state.
 
 Each row is a line copied verbatim from the record its id names (checked below); the expected
 values are the first item of the row's kind. Rows whose id starts with ``handmade`` are written
@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.realdata import real, real_data
 from trialparse import normalise
-
-V2 = Path(__file__).resolve().parents[2] / "fixtures" / "ctgov_v2"
 
 ROWS = [
     pytest.param(
@@ -681,21 +679,29 @@ ROWS = [
 
 @cache
 def _criteria(nct_id: str) -> str:
-    data: Any = json.loads((V2 / f"{nct_id}.json").read_text(encoding="utf-8"))
+    data: Any = json.loads(real("ctgov_v2", f"{nct_id}.json").read_text(encoding="utf-8"))
     return str(data["protocolSection"]["eligibilityModule"]["eligibilityCriteria"])
 
 
 @pytest.mark.parametrize(("snippet", "kind", "expected"), ROWS)
-def test_snippet(
-    request: pytest.FixtureRequest, snippet: str, kind: str, expected: dict[str, object]
-) -> None:
-    row_id = request.node.callspec.id
-    if not row_id.startswith("handmade"):
-        assert snippet in _criteria(row_id.split("-")[0])
+def test_snippet(snippet: str, kind: str, expected: dict[str, object]) -> None:
     items = getattr(normalise(snippet), kind)
     assert items, f"no {kind} in {snippet!r}"
     first = items[0].model_dump()
     assert {key: first[key] for key in expected} == expected
+
+
+@real_data
+@pytest.mark.parametrize(
+    ("nct_id", "snippet"),
+    [
+        pytest.param(str(row.id).split("-")[0], row.values[0], id=str(row.id))
+        for row in ROWS
+        if not str(row.id).startswith("handmade")
+    ],
+)
+def test_snippet_is_in_its_record(nct_id: str, snippet: str) -> None:
+    assert snippet in _criteria(nct_id)
 
 
 def test_enough_real_rows() -> None:

@@ -10,7 +10,8 @@ Parquet or flat tables, with a dead-letter file for the records that fail.
 from __future__ import annotations
 
 from ._cli import add_cli_commands
-from ._run import BatchSummary, Engine, process_chunk, run_batch
+from ._memory import Backend, iter_studies, to_tables
+from ._run import BatchInterrupted, BatchSummary, Engine, process_chunk, run_batch
 from ._sinks import SINK_KINDS, SinkKind
 from ._sources import SOURCE_KINDS, Failure, Item, SourceKind, detect_source, iter_source
 from ._tables import NORMALISED_TABLES, TABLES, Column, study_rows
@@ -20,6 +21,8 @@ __all__ = [
     "SINK_KINDS",
     "SOURCE_KINDS",
     "TABLES",
+    "Backend",
+    "BatchInterrupted",
     "BatchSummary",
     "Column",
     "Engine",
@@ -30,7 +33,9 @@ __all__ = [
     "add_cli_commands",
     "detect_source",
     "iter_source",
+    "iter_studies",
     "process_chunk",
     "run_batch",
     "study_rows",
+    "to_tables",
 ]

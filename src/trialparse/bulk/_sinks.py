@@ -6,6 +6,7 @@ Every output is written to a hidden temporary file in the output folder and move
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import tempfile
@@ -36,8 +37,8 @@ __all__ = [
     "study_parquet_row",
 ]
 
-SinkKind = Literal["jsonl", "parquet", "tables"]
-SINK_KINDS: tuple[SinkKind, ...] = ("jsonl", "parquet", "tables")
+SinkKind = Literal["jsonl", "parquet", "tables", "csv"]
+SINK_KINDS: tuple[SinkKind, ...] = ("jsonl", "parquet", "tables", "csv")
 _ROW_GROUP = 2000
 
 
@@ -96,7 +97,8 @@ class _LineSink:
         self._file.commit()
 
     def abort(self) -> None:
-        self._out.close()
+        with contextlib.suppress(OSError):
+            self._out.close()
         self._file.abort()
 
 
@@ -105,6 +107,10 @@ class JsonlSink(_LineSink):
 
     def __init__(self, out_dir: Path) -> None:
         super().__init__(out_dir / "studies.jsonl")
+
+    def write(self, payload: Any) -> None:
+        encoded: Encoded = payload
+        self._out.write(encoded[""])
 
 
 class ErrorSink(_LineSink):
@@ -226,19 +232,25 @@ class _ParquetFile:
         pq = importlib.import_module("pyarrow.parquet")
         self._file = _AtomicFile(final)
         self._schema = schema
-        self._writer = pq.ParquetWriter(self._file.temp, schema, compression="zstd")
-        self._rows: list[dict[str, Any]] = []
+        try:
+            self._writer = pq.ParquetWriter(self._file.temp, schema, compression="zstd")
+        except BaseException:
+            self._file.abort()
+            raise
+        self._tables: list[Any] = []
+        self._rows = 0
 
-    def add(self, rows: list[dict[str, Any]]) -> None:
-        self._rows.extend(rows)
-        if len(self._rows) >= _ROW_GROUP:
+    def add_table(self, table: Any) -> None:
+        self._tables.append(table)
+        self._rows += table.num_rows
+        if self._rows >= _ROW_GROUP:
             self._flush()
 
     def _flush(self) -> None:
-        if self._rows:
-            table = self._pa.Table.from_pylist(self._rows, schema=self._schema)
-            self._writer.write_table(table)
-            self._rows = []
+        if self._tables:
+            self._writer.write_table(self._pa.concat_tables(self._tables))
+            self._tables = []
+            self._rows = 0
 
     def commit(self) -> None:
         self._flush()
@@ -246,7 +258,8 @@ class _ParquetFile:
         self._file.commit()
 
     def abort(self) -> None:
-        self._writer.close()
+        with contextlib.suppress(Exception):
+            self._writer.close()
         self._file.abort()
 
 
@@ -260,7 +273,9 @@ class ParquetSink:
         self.paths = [final]
 
     def write(self, payload: Any) -> None:
-        self._file.add([payload])
+        encoded: Encoded = payload
+        if encoded["studies"].num_rows:
+            self._file.add_table(encoded["studies"])
 
     def commit(self) -> None:
         self._file.commit()
@@ -277,28 +292,114 @@ def table_schema(columns: tuple[Column, ...]) -> Any:
         "int64": pa.int64(),
         "float64": pa.float64(),
         "bool": pa.bool_(),
+        "date": pa.date32(),
+        "list[string]": pa.list_(pa.string()),
     }
     return pa.schema([pa.field(c.name, names[c.type]) for c in columns])
+
+
+# -- encoding in the worker ----------------------------------------------------------------------
+
+Encoded = dict[str, Any]
+"""A chunk's good records as Arrow tables, by output table name (or JSON lines under "")."""
+
+_SCHEMAS: dict[tuple[str, bool], dict[str, Any]] = {}
+
+
+def output_schemas(to: SinkKind, normalised: bool) -> dict[str, Any]:
+    """The Arrow schema of each table an output of kind `to` writes (empty for JSONL)."""
+    key = (to, normalised)
+    if key not in _SCHEMAS:
+        if to == "jsonl":
+            _SCHEMAS[key] = {}
+        elif to == "parquet":
+            _SCHEMAS[key] = {"studies": _study_schema(_require_pyarrow())[0]}
+        else:
+            _SCHEMAS[key] = {
+                name: table_schema(columns)
+                for name, columns in TABLES.items()
+                if normalised or name not in NORMALISED_TABLES
+            }
+    return _SCHEMAS[key]
+
+
+def _arrow_faults() -> tuple[type[BaseException], ...]:
+    pa = _require_pyarrow()
+    return (pa.ArrowException, OverflowError, TypeError, ValueError, UnicodeError)
+
+
+def _tables_of(records: list[Rows], schemas: dict[str, Any]) -> Encoded:
+    pa = _require_pyarrow()
+    return {
+        name: pa.Table.from_pylist(
+            [row for record in records for row in record.get(name, ())], schema=schema
+        )
+        for name, schema in schemas.items()
+    }
+
+
+def _fault(record: Rows, schemas: dict[str, Any], exc: BaseException) -> str:
+    """Which table and column of `record` holds a value its column cannot take."""
+    pa = _require_pyarrow()
+    for name, schema in schemas.items():
+        for row in record.get(name, ()):
+            for field in schema:
+                value = row.get(field.name)
+                try:
+                    pa.array([value], type=field.type)
+                except _arrow_faults():
+                    shown = repr(value)
+                    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+                    return f"{name}.{field.name}: {shown} does not fit its column ({field.type})"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def encode(
+    to: SinkKind, payloads: list[Any], normalised: bool
+) -> tuple[Encoded, dict[int, str]]:
+    """The sink-ready form of a chunk's payloads, and why each payload that cannot be written
+    failed (by index). A value that does not fit its column sinks its own record only."""
+    if to == "jsonl":
+        return {"": b"".join(payloads)}, {}
+    schemas = output_schemas(to, normalised)
+    records: list[Rows] = [{"studies": [p]} for p in payloads] if to == "parquet" else payloads
+    faults = _arrow_faults()
+    try:
+        return _tables_of(records, schemas), {}
+    except faults:
+        bad: dict[int, str] = {}
+        for index, record in enumerate(records):
+            try:
+                _tables_of([record], schemas)
+            except faults as exc:
+                bad[index] = _fault(record, schemas, exc)
+        good = [r for i, r in enumerate(records) if i not in bad]
+        return _tables_of(good, schemas), bad
+
+
+# -- writing in the main process ------------------------------------------------------------------
 
 
 class TablesSink:
     """Flat Parquet tables named as in AACT, one file per table, keyed by `nct_id`."""
 
     def __init__(self, out_dir: Path, *, normalised: bool) -> None:
-        _require_pyarrow()
-        names = [n for n in TABLES if normalised or n not in NORMALISED_TABLES]
-        self.paths = [out_dir / f"{name}.parquet" for name in names]
-        self._files = {
-            name: _ParquetFile(path, table_schema(TABLES[name]))
-            for name, path in zip(names, self.paths, strict=True)
-        }
+        schemas = output_schemas("tables", normalised)
+        self.paths = [out_dir / f"{name}.parquet" for name in schemas]
+        self._files: dict[str, _ParquetFile] = {}
+        try:
+            for name, path in zip(schemas, self.paths, strict=True):
+                self._files[name] = _ParquetFile(path, schemas[name])
+        except BaseException:
+            self.abort()
+            raise
 
     def write(self, payload: Any) -> None:
-        rows: Rows = payload
-        for name, table_rows in rows.items():
+        encoded: Encoded = payload
+        for name, table in encoded.items():
             file = self._files.get(name)
-            if file is not None and table_rows:
-                file.add(table_rows)
+            if file is not None and table.num_rows:
+                file.add_table(table)
 
     def commit(self) -> None:
         for file in self._files.values():
@@ -309,8 +410,63 @@ class TablesSink:
             file.abort()
 
 
+class CsvSink:
+    """The flat tables as CSV files (list columns joined with "|"), one file per table."""
+
+    def __init__(self, out_dir: Path, *, normalised: bool) -> None:
+        pa = _require_pyarrow()
+        self._csv = importlib.import_module("pyarrow.csv")
+        self._pc = importlib.import_module("pyarrow.compute")
+        self._pa = pa
+        schemas = output_schemas("tables", normalised)
+        self.paths = [out_dir / f"{name}.csv" for name in schemas]
+        self._files: dict[str, tuple[_AtomicFile, Any]] = {}
+        try:
+            for name, path in zip(schemas, self.paths, strict=True):
+                file = _AtomicFile(path)
+                schema = self._flat_schema(schemas[name])
+                self._files[name] = (file, self._csv.CSVWriter(str(file.temp), schema))
+        except BaseException:
+            self.abort()
+            raise
+
+    def _flat_schema(self, schema: Any) -> Any:
+        pa = self._pa
+        return pa.schema(
+            [
+                pa.field(f.name, pa.string()) if pa.types.is_list(f.type) else f
+                for f in schema
+            ]
+        )
+
+    def write(self, payload: Any) -> None:
+        encoded: Encoded = payload
+        for name, table in encoded.items():
+            entry = self._files.get(name)
+            if entry is None or not table.num_rows:
+                continue
+            for index, field in enumerate(table.schema):
+                if self._pa.types.is_list(field.type):
+                    joined = self._pc.binary_join(table.column(index), "|")
+                    table = table.set_column(index, field.name, joined)
+            entry[1].write_table(table)
+
+    def commit(self) -> None:
+        for file, writer in self._files.values():
+            writer.close()
+            file.commit()
+
+    def abort(self) -> None:
+        for file, writer in self._files.values():
+            with contextlib.suppress(Exception):
+                writer.close()
+            file.abort()
+
+
 def make_sink(to: SinkKind, out_dir: Path, *, normalised: bool) -> Sink:
     """The sink that writes `to` into `out_dir`."""
+    if to == "csv":
+        return CsvSink(out_dir, normalised=normalised)
     if to == "jsonl":
         return JsonlSink(out_dir)
     if to == "parquet":

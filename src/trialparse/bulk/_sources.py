@@ -11,14 +11,14 @@ A container that breaks part-way yields one `Failure` for the rest of it and end
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import IO, Any, Literal
 
 import ijson  # type: ignore[import-untyped]
-from stream_unzip import UnzipError, stream_unzip
 
 from .._api import DEFAULT_MAX_BYTES
 from ..errors import MalformedRecord, TrialParseError, UnknownFormat, UnsafeInput
@@ -116,9 +116,9 @@ def iter_source(path: Path, kind: SourceKind | None = None) -> Iterator[Item | F
     if kind == "jsonl":
         return _iter_jsonl(path)
     if kind == "array":
-        return _iter_json_items(path, "item")
+        return _iter_json_spans(path, page=False)
     if kind == "page":
-        return _iter_json_items(path, f"{_PAGE_KEY}.item")
+        return _iter_json_spans(path, page=True)
     if kind == "v1":
         return _iter_v1(path)
     if kind == "ictrp":
@@ -174,6 +174,8 @@ def _member_name(raw: bytes) -> str:
 def _iter_zip(path: Path) -> Iterator[Item | Failure]:
     # Read front to back, one member at a time: `zipfile` would first load the central
     # directory, a few hundred bytes per member (hundreds of MB for the full download).
+    from stream_unzip import UnzipError, stream_unzip  # imported here: a fifth of a second
+
     name = ""
     try:
         for raw_name, _size, chunks in stream_unzip(_file_chunks(path)):
@@ -184,8 +186,8 @@ def _iter_zip(path: Path) -> Iterator[Item | Failure]:
                 total += len(chunk)
                 if total <= DEFAULT_MAX_BYTES:
                     parts.append(chunk)
-            if name.endswith("/"):
-                continue
+            if name.endswith("/") and total == 0:
+                continue  # a folder entry; one that holds bytes is read like any member
             origin = f"{path.name}!{name}"
             if total > DEFAULT_MAX_BYTES:
                 yield Failure(
@@ -228,6 +230,101 @@ def _iter_json_items(path: Path, prefix: str) -> Iterator[Item | Failure]:
                 f"{path.name}[{index}]",
                 MalformedRecord(f"invalid JSON container after {index} records: {exc}"),
             )
+
+
+_TOKEN = re.compile(rb'["\[\]{},]')
+_STRING_REST = re.compile(rb'(?:[^"\\]|\\.)*"', re.S)
+_OPEN, _CLOSE = frozenset(b"[{"), frozenset(b"]}")
+_QUOTE, _COMMA, _BRACKET = ord('"'), ord(","), ord("[")
+
+
+def _json_elements(file: IO[bytes], page: bool) -> Iterator[bytes | str]:
+    """The raw bytes of each element of the root array (`page`: of the root's "studies").
+
+    Elements are split by their structure only (strings skipped whole, brackets counted), not
+    decoded, so a value no decoder takes (an integer above 64 bits, NaN) fails its own record
+    and no other. A `str` is why the container cannot be read further; it ends the elements.
+    """
+    data = bytearray()
+    pos = depth = 0
+    target = 0 if page else 1  # depth of the array's elements, once known
+    first: int | None = None  # where the current element starts
+    last_string = b""
+    while True:
+        token = _TOKEN.search(data, pos)
+        string = None
+        if token is not None and data[token.start()] == _QUOTE:
+            string = _STRING_REST.match(data, token.start() + 1)
+        if token is None or (data[token.start()] == _QUOTE and string is None):
+            # need more bytes: keep the current element (or the unfinished string) only
+            keep = min(x for x in (first, token.start() if token else len(data)) if x is not None)
+            del data[:keep]
+            pos = (token.start() if token else len(data) + keep) - keep
+            first = None if first is None else first - keep
+            chunk = file.read(_READ_CHUNK)
+            if not chunk:
+                yield "the file ends inside the array"
+                return
+            data += chunk
+            continue
+        at = token.start()
+        char = data[at]
+        if string is not None:
+            if depth == 1:
+                last_string = bytes(data[at + 1 : string.end() - 1])
+            pos = string.end()
+            continue
+        pos = at + 1
+        if char in _OPEN:
+            depth += 1
+            if target == 0 and depth == 2 and char == _BRACKET and last_string == b"studies":
+                target = 2
+            if depth == target and first is None and char == _BRACKET:
+                first = pos
+        elif char in _CLOSE:
+            if depth == target:
+                if first is not None and (element := bytes(data[first:at]).strip()):
+                    yield element
+                return
+            depth -= 1
+            if depth < 0:
+                yield "unbalanced brackets"
+                return
+        elif char == _COMMA and depth == target and first is not None:
+            element = bytes(data[first:at]).strip()
+            if not element:
+                yield "an empty element between commas"
+                return
+            yield element
+            first = pos
+
+
+def _iter_json_spans(path: Path, *, page: bool) -> Iterator[Item | Failure]:
+    index = 0
+    with path.open("rb") as file:
+        for element in _json_elements(file, page):
+            origin = f"{path.name}[{index}]"
+            if isinstance(element, str):
+                yield Failure(
+                    origin, MalformedRecord(f"invalid JSON container after {index} records: {element}")
+                )
+                return
+            index += 1
+            if len(element) > DEFAULT_MAX_BYTES:
+                yield Failure(
+                    origin,
+                    UnsafeInput(
+                        f"{len(element)} bytes, over the limit of {DEFAULT_MAX_BYTES}",
+                        record_id=origin,
+                    ),
+                )
+            elif not element.startswith(b"{"):
+                shown = element[:40].decode("utf-8", "replace")
+                yield Failure(
+                    origin, MalformedRecord(f"expected a JSON object (one study), got {shown}")
+                )
+            else:
+                yield Item(origin, element)
 
 
 def _iter_v1(path: Path) -> Iterator[Item | Failure]:

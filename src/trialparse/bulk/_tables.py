@@ -8,7 +8,9 @@ checked against `TABLES` by the tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as _dt
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -17,77 +19,210 @@ from ..model.people import Contact
 from ..model.registry_ids import classify_id
 from ..model.study import Study
 from ..model.values import Age, PartialDate
-from ..normalise.models import AgeBound, LabThreshold, Normalised
+from ..normalise.models import AgeBound, LabThreshold, Normalised, ScoreThreshold, TimeWindow
 
-__all__ = ["NORMALISED_TABLES", "TABLES", "Column", "Rows", "study_rows"]
+__all__ = [
+    "AACT_TABLES",
+    "NORMALISED_TABLES",
+    "TABLES",
+    "Column",
+    "Rows",
+    "aact_column",
+    "study_rows",
+]
 
-ColumnType = Literal["string", "int64", "float64", "bool"]
+ColumnType = Literal["string", "int64", "float64", "bool", "date", "list[string]"]
 Rows = dict[str, list[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
 class Column:
-    """A column of a flat table: name, Arrow type and what it holds."""
+    """A column of a flat table: name, Arrow type, what it holds and its AACT counterpart.
+
+    `aact` is ``"table.column"`` in AACT, ``""`` where AACT has none, or None for the column of
+    the same name in the AACT table of the same name.
+    """
 
     name: str
     type: ColumnType
     doc: str
+    aact: str | None = None
 
 
-def _c(name: str, type: ColumnType, doc: str) -> Column:
-    return Column(name, type, doc)
+def _c(name: str, type: ColumnType, doc: str, aact: str | None = None) -> Column:
+    return Column(name, type, doc, aact)
 
 
 _NCT = _c("nct_id", "string", "the study's NCT ID (the key of every table)")
-_DATE_DOC = "ISO 8601 at the precision given (2024, 2024-02, 2024-02-01)"
+_DATE_DOC = "first day of the period the record states (see the _precision column)"
+_PRECISION_DOC = "year, month or day: how much of the date the record states"
+_MONTH_YEAR_DOC = "the date as the record states it, ISO 8601 (2024, 2024-02, 2024-02-01)"
+
+
+def _dated(stem: str, doc: str, aact_stem: str | None = None) -> tuple[Column, ...]:
+    """A date as AACT keeps it (a date and its month_year text), its precision and type."""
+    stem_aact = aact_stem or stem
+    return (
+        _c(f"{stem}_date", "date", f"{doc}: {_DATE_DOC}"),
+        _c(f"{stem}_month_year", "string", _MONTH_YEAR_DOC, None if aact_stem is None else ""),
+        _c(f"{stem}_date_precision", "string", _PRECISION_DOC, ""),
+        _c(f"{stem}_date_type", "string", "ACTUAL or ESTIMATED", f"studies.{stem_aact}_date_type"),
+    )
+
+
+def _spans() -> tuple[Column, ...]:
+    return (
+        _c("side", "string", "inclusion, exclusion or null", ""),
+        _c("span_start", "int64", "start offset in the criteria text", ""),
+        _c("span_end", "int64", "end offset in the criteria text", ""),
+        _c("text", "string", "the matched text", ""),
+    )
+
 
 TABLES: dict[str, tuple[Column, ...]] = {
-    # AACT `studies` (plus the eligibility and design summaries AACT keeps in `eligibilities`
-    # and `designs`, and the two description texts it keeps in tables of their own)
+    # AACT `studies`, plus the summaries AACT keeps in `designs`, `eligibilities`,
+    # `brief_summaries` and `detailed_descriptions` (named there in each column's `aact`).
     "studies": (
         _NCT,
-        _c("registry", "string", "the registry the record is from: ctgov, euctr, drks, ..."),
-        _c("registry_id", "string", "the record's own ID in that registry"),
-        _c("org_study_id", "string", "the sponsor's own study ID"),
+        _c("registry", "string", "the registry the record is from: ctgov, euctr, drks, ...", ""),
+        _c("registry_id", "string", "the record's own ID in that registry", ""),
+        _c("org_study_id", "string", "the sponsor's own study ID", "id_information.id_value"),
         _c("brief_title", "string", "brief title"),
         _c("official_title", "string", "official title"),
         _c("acronym", "string", "acronym"),
         _c("overall_status", "string", "v2 value: RECRUITING, COMPLETED, ..."),
+        _c("last_known_status", "string", "status before it became UNKNOWN (v2 value)"),
         _c("why_stopped", "string", "why the study stopped"),
-        _c("start_date", "string", _DATE_DOC),
-        _c("start_date_type", "string", "ACTUAL or ESTIMATED"),
-        _c("primary_completion_date", "string", _DATE_DOC),
-        _c("primary_completion_date_type", "string", "ACTUAL or ESTIMATED"),
-        _c("completion_date", "string", _DATE_DOC),
-        _c("completion_date_type", "string", "ACTUAL or ESTIMATED"),
-        _c("study_first_submitted_date", "string", _DATE_DOC),
-        _c("last_update_submitted_date", "string", _DATE_DOC),
+        *_dated("start", "start"),
+        *_dated("primary_completion", "primary completion"),
+        *_dated("completion", "completion"),
+        _c("verification_date", "date", f"status verified: {_DATE_DOC}"),
+        _c("verification_month_year", "string", _MONTH_YEAR_DOC),
+        _c("study_first_submitted_date", "date", "first submitted to the registry"),
+        _c("study_first_submitted_qc_date", "date", "first submitted that met QC criteria"),
+        _c("study_first_posted_date", "date", "first posted on the registry"),
+        _c("study_first_posted_date_type", "string", "ACTUAL or ESTIMATED"),
+        _c("results_first_submitted_date", "date", "results first submitted"),
+        _c("results_first_posted_date", "date", "results first posted"),
+        _c("results_first_posted_date_type", "string", "ACTUAL or ESTIMATED"),
+        _c("last_update_submitted_date", "date", "last update submitted by the sponsor"),
+        _c("last_update_posted_date", "date", "last update posted on the registry"),
+        _c("last_update_posted_date_type", "string", "ACTUAL or ESTIMATED"),
         _c("study_type", "string", "INTERVENTIONAL, OBSERVATIONAL, EXPANDED_ACCESS"),
-        _c("phase", "string", "v2 phases joined by '/': PHASE1/PHASE2; NA; empty when none"),
-        _c("allocation", "string", "v2 value (AACT: designs.allocation)"),
-        _c("intervention_model", "string", "v2 value (AACT: designs.intervention_model)"),
-        _c("primary_purpose", "string", "v2 value (AACT: designs.primary_purpose)"),
-        _c("masking", "string", "v2 value (AACT: designs.masking)"),
+        _c("phase", "string", "v2 phases joined by '/': PHASE1/PHASE2; NA; null when none"),
+        _c("phases", "list[string]", "the v2 phases as a list ([] when none)", ""),
+        _c("allocation", "string", "v2 value", "designs.allocation"),
+        _c("intervention_model", "string", "v2 value", "designs.intervention_model"),
+        _c(
+            "observational_model",
+            "string",
+            "v2 value: COHORT, CASE_CONTROL, ...",
+            "designs.observational_model",
+        ),
+        _c("primary_purpose", "string", "v2 value", "designs.primary_purpose"),
+        _c(
+            "time_perspective",
+            "string",
+            "v2 value: PROSPECTIVE, RETROSPECTIVE, ...",
+            "designs.time_perspective",
+        ),
+        _c("masking", "string", "v2 value", "designs.masking"),
+        _c("subject_masked", "bool", "the participants are masked", "designs.subject_masked"),
+        _c("caregiver_masked", "bool", "the care providers are masked", "designs.caregiver_masked"),
+        _c(
+            "investigator_masked",
+            "bool",
+            "the investigators are masked",
+            "designs.investigator_masked",
+        ),
+        _c(
+            "outcomes_assessor_masked",
+            "bool",
+            "the outcomes assessors are masked",
+            "designs.outcomes_assessor_masked",
+        ),
         _c("enrollment", "int64", "number of participants"),
         _c("enrollment_type", "string", "ACTUAL or ESTIMATED"),
-        _c("sex", "string", "ALL, FEMALE, MALE (AACT: eligibilities.gender)"),
-        _c("minimum_age", "string", "as the v2 API writes it: 18 Years"),
-        _c("maximum_age", "string", "as the v2 API writes it: 75 Years"),
-        _c("minimum_age_years", "float64", "minimum age in years"),
-        _c("maximum_age_years", "float64", "maximum age in years"),
-        _c("healthy_volunteers", "bool", "accepts healthy volunteers"),
-        _c("criteria", "string", "eligibility criteria text as written (AACT: eligibilities)"),
-        _c("brief_summary", "string", "brief summary (AACT: brief_summaries.description)"),
+        _c("number_of_arms", "int64", "arm groups of an interventional study"),
+        _c("number_of_groups", "int64", "groups of an observational study"),
+        _c("has_dmc", "bool", "has a data monitoring committee"),
+        _c("is_fda_regulated_drug", "bool", "studies an FDA-regulated drug product"),
+        _c("is_fda_regulated_device", "bool", "studies an FDA-regulated device product"),
+        _c("is_unapproved_device", "bool", "a device not approved or cleared by the FDA"),
+        _c("is_ppsd", "bool", "a pediatric postmarket surveillance of a device"),
+        _c("is_us_export", "bool", "a product exported from the US"),
+        _c("has_expanded_access", "bool", "expanded access is available"),
+        _c("plan_to_share_ipd", "string", "YES, NO or UNDECIDED"),
+        _c("plan_to_share_ipd_description", "string", "the IPD sharing statement"),
+        _c("ipd_time_frame", "string", "when the IPD will be shared"),
+        _c("ipd_access_criteria", "string", "who may access the IPD"),
+        _c("ipd_url", "string", "where the IPD are"),
+        _c("sex", "string", "ALL, FEMALE, MALE", "eligibilities.gender"),
+        _c(
+            "minimum_age",
+            "string",
+            "as the v2 API writes it: 18 Years",
+            "eligibilities.minimum_age",
+        ),
+        _c(
+            "maximum_age",
+            "string",
+            "as the v2 API writes it: 75 Years",
+            "eligibilities.maximum_age",
+        ),
+        _c("minimum_age_years", "float64", "minimum age in years", ""),
+        _c("maximum_age_years", "float64", "maximum age in years", ""),
+        _c(
+            "healthy_volunteers",
+            "bool",
+            "accepts healthy volunteers",
+            "eligibilities.healthy_volunteers",
+        ),
+        _c("criteria", "string", "eligibility criteria text as written", "eligibilities.criteria"),
+        _c(
+            "sampling_method",
+            "string",
+            "PROBABILITY_SAMPLE or NON_PROBABILITY_SAMPLE",
+            "eligibilities.sampling_method",
+        ),
+        _c(
+            "population",
+            "string",
+            "the study population (observational studies)",
+            "eligibilities.population",
+        ),
+        _c("child", "bool", "age group CHILD (0-17 years) is eligible", "eligibilities.child"),
+        _c("adult", "bool", "age group ADULT (18-64 years) is eligible", "eligibilities.adult"),
+        _c(
+            "older_adult",
+            "bool",
+            "age group OLDER_ADULT (65+ years) is eligible",
+            "eligibilities.older_adult",
+        ),
+        _c("brief_summary", "string", "brief summary", "brief_summaries.description"),
         _c(
             "detailed_description",
             "string",
-            "detailed description (AACT: detailed_descriptions.description)",
+            "detailed description",
+            "detailed_descriptions.description",
         ),
-        _c("responsible_party_type", "string", "SPONSOR, PRINCIPAL_INVESTIGATOR, ..."),
-        _c("has_results", "bool", "the record has a results section"),
-        _c("source_format", "string", "the reader that read it: ctgov-json, ctgov-xml, ..."),
-        _c("source", "string", "where in the batch input the record came from"),
-        _c("warning_count", "int64", "number of parse warnings recorded on the study"),
+        _c(
+            "responsible_party_type",
+            "string",
+            "SPONSOR, PRINCIPAL_INVESTIGATOR, ...",
+            "responsible_parties.responsible_party_type",
+        ),
+        _c("source", "string", "the lead sponsor's name"),
+        _c("source_class", "string", "the lead sponsor's agency class: NIH, INDUSTRY, ..."),
+        _c(
+            "has_results",
+            "bool",
+            "the record has a results section",
+            "calculated_values.were_results_reported",
+        ),
+        _c("source_format", "string", "the reader that read it: ctgov-json, ctgov-xml, ...", ""),
+        _c("source_path", "string", "where in the batch input the record came from", ""),
+        _c("warning_count", "int64", "number of parse warnings recorded on the study", ""),
     ),
     "conditions": (
         _NCT,
@@ -99,7 +234,6 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("name", "string", "keyword as written"),
         _c("downcase_name", "string", "keyword in lower case"),
     ),
-    # AACT `design_groups`: the v2 API's arm groups.
     "design_groups": (
         _NCT,
         _c("group_type", "string", "EXPERIMENTAL, PLACEBO_COMPARATOR, ..."),
@@ -108,8 +242,13 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
     "design_group_interventions": (
         _NCT,
-        _c("design_group_title", "string", "arm label"),
-        _c("intervention_name", "string", "intervention name as the arm lists it"),
+        _c("design_group_title", "string", "arm label", "design_groups.title"),
+        _c(
+            "intervention_name",
+            "string",
+            "intervention name as the arm lists it",
+            "interventions.name",
+        ),
     ),
     "interventions": (
         _NCT,
@@ -119,7 +258,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
     "intervention_other_names": (
         _NCT,
-        _c("intervention_name", "string", "the intervention's name"),
+        _c("intervention_name", "string", "the intervention's name", "interventions.name"),
         _c("name", "string", "another name of it"),
     ),
     "eligibility_criteria": (
@@ -151,37 +290,63 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _NCT,
         _c("comparator", "string", "<, <=, >, >=, ="),
         _c("value", "float64", "the number stated"),
-        _c("unit", "string", "years, months, weeks or days"),
+        _c("unit", "string", "the unit as written: years, months, weeks, days, ..."),
         _c("in_years", "float64", "the bound in years"),
-        _c("side", "string", "inclusion, exclusion or null"),
-        _c("span_start", "int64", "start offset in the criteria text"),
-        _c("span_end", "int64", "end offset in the criteria text"),
-        _c("text", "string", "the matched text"),
+        *_spans(),
     ),
-    # AACT `facilities` (the v2 API's locations).
+    "time_windows": (
+        _NCT,
+        _c("comparator", "string", "<, <=, >, >=, ="),
+        _c("value", "float64", "the number stated"),
+        _c("unit", "string", "days, weeks, months or years"),
+        _c("days", "float64", "the window in days"),
+        *_spans(),
+    ),
+    "score_thresholds": (
+        _NCT,
+        _c("scale", "string", "the scale: ECOG, Karnofsky, Lansky, ..."),
+        _c("comparator", "string", "<, <=, >, >=, ="),
+        _c("value", "float64", "the score stated"),
+        *_spans(),
+    ),
     "facilities": (
         _NCT,
-        _c("facility_index", "int64", "0-based order of the site in the record"),
+        _c("facility_index", "int64", "0-based order of the site in the record", ""),
         _c("name", "string", "facility name"),
         _c("status", "string", "RECRUITING, COMPLETED, ..."),
         _c("city", "string", "city"),
         _c("state", "string", "state or region"),
         _c("zip", "string", "postal code"),
         _c("country", "string", "country"),
+        _c("latitude", "float64", "the site's latitude (v2 geoPoint.lat)"),
+        _c("longitude", "float64", "the site's longitude (v2 geoPoint.lon)"),
     ),
     "facility_contacts": (
         _NCT,
-        _c("facility_index", "int64", "the site's facility_index"),
+        _c("facility_index", "int64", "the site's facility_index", "facility_contacts.facility_id"),
         _c("name", "string", "contact name"),
-        _c("contact_type", "string", "v2 role: CONTACT, PRINCIPAL_INVESTIGATOR, ..."),
+        _c("contact_type", "string", "primary for the site's first contact, backup for the next"),
+        _c("role", "string", "v2 role as written: CONTACT, ...", ""),
         _c("phone", "string", "phone"),
         _c("phone_extension", "string", "phone extension"),
         _c("email", "string", "email"),
     ),
+    "facility_investigators": (
+        _NCT,
+        _c(
+            "facility_index",
+            "int64",
+            "the site's facility_index",
+            "facility_investigators.facility_id",
+        ),
+        _c("name", "string", "investigator name"),
+        _c("role", "string", "PRINCIPAL_INVESTIGATOR, SUB_INVESTIGATOR, ..."),
+    ),
     "central_contacts": (
         _NCT,
         _c("name", "string", "contact name"),
-        _c("contact_type", "string", "v2 role: CONTACT, ..."),
+        _c("contact_type", "string", "primary for the first central contact, backup for the next"),
+        _c("role", "string", "v2 role as written: CONTACT, ...", ""),
         _c("phone", "string", "phone"),
         _c("phone_extension", "string", "phone extension"),
         _c("email", "string", "email"),
@@ -198,13 +363,50 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("lead_or_collaborator", "string", "lead or collaborator"),
         _c("name", "string", "organisation name"),
     ),
-    # AACT `design_outcomes`: the registered outcome measures.
     "design_outcomes": (
         _NCT,
         _c("outcome_type", "string", "primary, secondary or other"),
         _c("measure", "string", "outcome measure"),
         _c("time_frame", "string", "time frame"),
         _c("description", "string", "description"),
+    ),
+    "id_information": (
+        _NCT,
+        _c("id_source", "string", "org_study_id, secondary_id or nct_alias"),
+        _c("id_value", "string", "the identifier"),
+        _c("id_type", "string", "v2 secondary ID type: NIH, FDA, REGISTRY, ..."),
+        _c("id_type_description", "string", "the v2 domain: who issued it"),
+        _c("id_link", "string", "a link to the identifier's record"),
+    ),
+    "countries": (
+        _NCT,
+        _c("name", "string", "a country of the study's sites"),
+        _c("removed", "bool", "the country was removed from the record"),
+    ),
+    "browse_conditions": (
+        _NCT,
+        _c("mesh_term", "string", "MeSH term derived by the registry from the conditions"),
+        _c("downcase_mesh_term", "string", "the MeSH term in lower case"),
+        _c("mesh_type", "string", "mesh-list (a term) or mesh-ancestor (an ancestor of one)"),
+        _c("mesh_id", "string", "the MeSH descriptor ID (D005157)", ""),
+    ),
+    "browse_interventions": (
+        _NCT,
+        _c("mesh_term", "string", "MeSH term derived by the registry from the interventions"),
+        _c("downcase_mesh_term", "string", "the MeSH term in lower case"),
+        _c("mesh_type", "string", "mesh-list (a term) or mesh-ancestor (an ancestor of one)"),
+        _c("mesh_id", "string", "the MeSH descriptor ID", ""),
+    ),
+    "calculated_values": (
+        _NCT,
+        _c("number_of_facilities", "int64", "number of sites"),
+        _c("has_us_facility", "bool", "a site is in the United States"),
+        _c("has_single_facility", "bool", "the study has exactly one site"),
+        _c("minimum_age_num", "float64", "the minimum age's number"),
+        _c("minimum_age_unit", "string", "its unit: Years, Months, ..."),
+        _c("maximum_age_num", "float64", "the maximum age's number"),
+        _c("maximum_age_unit", "string", "its unit"),
+        _c("were_results_reported", "bool", "the record has results"),
     ),
     # no AACT counterpart (AACT `id_information` holds CT.gov's secondary IDs only): every ID
     # of the study with the registry its form names, to join one trial across registries
@@ -217,7 +419,31 @@ TABLES: dict[str, tuple[Column, ...]] = {
     ),
 }
 
-NORMALISED_TABLES = frozenset({"lab_thresholds", "age_bounds"})
+AACT_TABLES: dict[str, str] = {
+    name: name
+    for name in TABLES
+    if name
+    not in {
+        "eligibility_criteria",
+        "lab_thresholds",
+        "age_bounds",
+        "time_windows",
+        "study_ids",
+        "score_thresholds",
+    }
+}
+"""The AACT table each table follows (tables absent here have no AACT counterpart)."""
+
+
+def aact_column(table: str, column: Column) -> str:
+    """The AACT column `column` of `table` maps to ("" where there is none)."""
+    if column.aact is not None:
+        return column.aact
+    aact_table = AACT_TABLES.get(table)
+    return f"{aact_table}.{column.name}" if aact_table else ""
+
+
+NORMALISED_TABLES = frozenset({"lab_thresholds", "age_bounds", "time_windows", "score_thresholds"})
 """Tables filled from the normaliser's output; written only when normalising."""
 
 
@@ -228,14 +454,114 @@ def _str(value: object) -> str | None:
     return str(getattr(value, "value", value))
 
 
-def _date(date: PartialDate | None) -> tuple[str | None, str | None]:
+_PROTOCOL = "protocolSection."
+_STATUS = "protocolSection.statusModule."
+_DESIGN_INFO = "protocolSection.designModule.designInfo."
+_OVERSIGHT = "protocolSection.oversightModule."
+_IPD = "protocolSection.ipdSharingStatementModule."
+_ELIGIBILITY = "protocolSection.eligibilityModule."
+_LOCATIONS = "protocolSection.contactsLocationsModule.locations"
+_DERIVED = "derivedSection."
+_MASKED = {
+    "subject_masked": "PARTICIPANT",
+    "caregiver_masked": "CARE_PROVIDER",
+    "investigator_masked": "INVESTIGATOR",
+    "outcomes_assessor_masked": "OUTCOMES_ASSESSOR",
+}
+_AGE_GROUPS = {"child": "CHILD", "adult": "ADULT", "older_adult": "OLDER_ADULT"}
+_CONTACT_ROLES = frozenset({None, "CONTACT"})
+
+
+class _Extras:
+    """Values the model keeps in `Study.extras`, looked up by v2 path.
+
+    A value sits under its own path or a parent's (a whole module); the parents present are
+    noted once, so a path whose parents are all absent costs one set lookup.
+    """
+
+    def __init__(self, extras: dict[str, Any]) -> None:
+        self._extras = extras
+        self._parents = {key.split(".", 2)[0] for key in extras} | {
+            ".".join(key.split(".", 2)[:2]) for key in extras
+        }
+
+    def get(self, path: str) -> Any:
+        extras = self._extras
+        if path in extras:
+            return extras[path]
+        parts = path.split(".")
+        if parts[0] not in self._parents:
+            return None
+        for cut in range(len(parts) - 1, 0, -1):
+            value = extras.get(".".join(parts[:cut]))
+            if value is None:
+                continue
+            for part in parts[cut:]:
+                if not isinstance(value, dict):
+                    return None
+                value = value.get(part)
+            return value
+        return None
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _date(date: PartialDate | None) -> tuple[_dt.date | None, str | None, str | None, str | None]:
+    """(first day, ISO text at its precision, precision, ACTUAL/ESTIMATED) of a date."""
     if date is None:
-        return None, None
-    return date.iso, _str(date.type)
+        return None, None, None, None
+    return date.to_date(), date.iso, date.precision, _str(date.type)
 
 
-def _age(age: Age | None) -> tuple[str | None, float | None]:
-    return (age.to_ctgov(), age.in_years) if age is not None else (None, None)
+@functools.lru_cache(maxsize=4096)
+def _parsed_date(text: str) -> tuple[_dt.date, str] | None:
+    """(first day, ISO text at its precision) of a date as registries write it."""
+    try:
+        date = PartialDate.parse(text)
+    except ValueError:
+        return None
+    return (date.to_date(), date.iso) if date else None
+
+
+def _extra_date(value: Any) -> tuple[_dt.date | None, str | None, str | None]:
+    """(first day, ISO text, ACTUAL/ESTIMATED) of a date the model keeps in `extras`: v2 text,
+    or a {date, type} struct."""
+    if isinstance(value, dict):
+        text, type = value.get("date"), value.get("type")
+    else:
+        text, type = value, None
+    parsed = _parsed_date(text) if isinstance(text, str) else None
+    if parsed is None:
+        return None, None, None
+    return parsed[0], parsed[1], type if type in ("ACTUAL", "ESTIMATED") else None
+
+
+def _day(value: Any) -> _dt.date | None:
+    return _extra_date(value)[0]
+
+
+def _bool(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _number(value: Any) -> float | None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return float(value) if ok else None
+
+
+def _age(age: Age | None) -> tuple[str | None, float | None, float | None, str | None]:
+    """(as v2 writes it, in years, number, unit as v2 writes it) of an age."""
+    if age is None:
+        return None, None, None, None
+    written = age.to_ctgov()
+    unit = written.split(" ", 1)[1] if " " in written else None
+    return written, age.in_years, float(age.value), unit
 
 
 def _criteria(side: str, items: list[Criterion]) -> Iterator[dict[str, Any]]:
@@ -259,19 +585,24 @@ def _criteria(side: str, items: list[Criterion]) -> Iterator[dict[str, Any]]:
     return walk(items, None, 0)
 
 
-def _contact(contact: Contact) -> dict[str, Any]:
-    return {
-        "name": contact.name,
-        "contact_type": _str(contact.role),
-        "phone": contact.phone,
-        "phone_extension": contact.phone_ext,
-        "email": contact.email,
-    }
+def _contacts(contacts: list[Contact]) -> list[dict[str, Any]]:
+    """Contacts as AACT lists them: the first is the primary one, the next the backup."""
+    return [
+        {
+            "name": contact.name,
+            "contact_type": "primary" if index == 0 else "backup",
+            "role": _str(contact.role),
+            "phone": contact.phone,
+            "phone_extension": contact.phone_ext,
+            "email": contact.email,
+        }
+        for index, contact in enumerate(contacts)
+    ]
 
 
-def _span(found: LabThreshold | AgeBound) -> dict[str, Any]:
+def _span(found: LabThreshold | AgeBound | TimeWindow | ScoreThreshold) -> dict[str, Any]:
     start, end = found.span
-    return {"span_start": start, "span_end": end, "text": found.text}
+    return {"side": found.side, "span_start": start, "span_end": end, "text": found.text}
 
 
 def _normalised_rows(normalised: Normalised) -> Rows:
@@ -285,7 +616,6 @@ def _normalised_rows(normalised: Normalised) -> Rows:
             "canonical_value": lab.canonical_value,
             "canonical_unit": lab.canonical_unit,
             "uln_multiple": lab.uln_multiple,
-            "side": lab.side,
             "criterion_index": lab.criterion_index,
             **_span(lab),
         }
@@ -297,12 +627,213 @@ def _normalised_rows(normalised: Normalised) -> Rows:
             "value": bound.value,
             "unit": bound.unit,
             "in_years": bound.in_years,
-            "side": bound.side,
             **_span(bound),
         }
         for bound in normalised.age_bounds
     ]
-    return {"lab_thresholds": labs, "age_bounds": ages}
+    windows = [
+        {
+            "comparator": window.comparator,
+            "value": window.value,
+            "unit": window.unit,
+            "days": window.days,
+            **_span(window),
+        }
+        for window in normalised.windows
+    ]
+    scores = [
+        {"scale": score.scale, "comparator": score.comparator, "value": score.value, **_span(score)}
+        for score in normalised.scores
+    ]
+    return {
+        "lab_thresholds": labs,
+        "age_bounds": ages,
+        "time_windows": windows,
+        "score_thresholds": scores,
+    }
+
+
+def _dated_row(stem: str, date: PartialDate | None) -> dict[str, Any]:
+    day, iso, precision, type = _date(date)
+    return {
+        f"{stem}_date": day,
+        f"{stem}_month_year": iso,
+        f"{stem}_date_precision": precision,
+        f"{stem}_date_type": type,
+    }
+
+
+def _studies_row(study: Study, origin: str, extras: Lookup) -> dict[str, Any]:
+    status, design, eligibility = study.status, study.design, study.eligibility
+    minimum, minimum_years, _, _ = _age(eligibility.minimum_age)
+    maximum, maximum_years, _, _ = _age(eligibility.maximum_age)
+    enrollment = design.enrollment
+    study_type = _str(design.study_type)
+    first_posted, _, first_posted_type = _extra_date(extras(f"{_STATUS}studyFirstPostDateStruct"))
+    results_posted, _, results_type = _extra_date(extras(f"{_STATUS}resultsFirstPostDateStruct"))
+    verified, verified_text, _ = _extra_date(extras(f"{_STATUS}statusVerifiedDate"))
+    who_masked = _list(extras(f"{_DESIGN_INFO}maskingInfo.whoMasked"))
+    masking = _str(design.masking)
+    age_groups = extras(f"{_ELIGIBILITY}stdAges")
+    lead = study.lead_sponsor
+    return {
+        "registry": study.registry,
+        "registry_id": study.registry_id,
+        "org_study_id": study.org_study_id,
+        "brief_title": study.brief_title,
+        "official_title": study.official_title,
+        "acronym": study.acronym,
+        "overall_status": _str(status.overall),
+        "last_known_status": _text(extras(f"{_STATUS}lastKnownStatus")),
+        "why_stopped": status.why_stopped,
+        **_dated_row("start", status.start_date),
+        **_dated_row("primary_completion", status.primary_completion_date),
+        **_dated_row("completion", status.completion_date),
+        "verification_date": verified,
+        "verification_month_year": verified_text,
+        "study_first_submitted_date": _date(status.first_submitted)[0],
+        "study_first_submitted_qc_date": _day(extras(f"{_STATUS}studyFirstSubmitQcDate")),
+        "study_first_posted_date": first_posted,
+        "study_first_posted_date_type": first_posted_type,
+        "results_first_submitted_date": _day(extras(f"{_STATUS}resultsFirstSubmitDate")),
+        "results_first_posted_date": results_posted,
+        "results_first_posted_date_type": results_type,
+        "last_update_submitted_date": _day(extras(f"{_STATUS}lastUpdateSubmitDate")),
+        "last_update_posted_date": _date(status.last_updated)[0],
+        "last_update_posted_date_type": _date(status.last_updated)[3],
+        "study_type": study_type,
+        "phase": "/".join(str(_str(p)) for p in design.phases) or None,
+        "phases": [str(_str(p)) for p in design.phases],
+        "allocation": _str(design.allocation),
+        "intervention_model": _str(design.intervention_model),
+        "observational_model": _text(extras(f"{_DESIGN_INFO}observationalModel")),
+        "primary_purpose": _str(design.primary_purpose),
+        "time_perspective": _text(extras(f"{_DESIGN_INFO}timePerspective")),
+        "masking": masking,
+        **{
+            column: (who in who_masked) if masking is not None or who_masked else None
+            for column, who in _MASKED.items()
+        },
+        "enrollment": enrollment.count if enrollment else None,
+        "enrollment_type": _str(enrollment.type) if enrollment else None,
+        "number_of_arms": len(study.arms) if study_type == "INTERVENTIONAL" else None,
+        "number_of_groups": len(study.arms) if study_type == "OBSERVATIONAL" else None,
+        "has_dmc": _bool(extras(f"{_OVERSIGHT}oversightHasDmc")),
+        "is_fda_regulated_drug": _bool(extras(f"{_OVERSIGHT}isFdaRegulatedDrug")),
+        "is_fda_regulated_device": _bool(extras(f"{_OVERSIGHT}isFdaRegulatedDevice")),
+        "is_unapproved_device": _bool(extras(f"{_OVERSIGHT}isUnapprovedDevice")),
+        "is_ppsd": _bool(extras(f"{_OVERSIGHT}isPpsd")),
+        "is_us_export": _bool(extras(f"{_OVERSIGHT}isUsExport")),
+        "has_expanded_access": _bool(extras(f"{_STATUS}expandedAccessInfo.hasExpandedAccess")),
+        "plan_to_share_ipd": _text(extras(f"{_IPD}ipdSharing")),
+        "plan_to_share_ipd_description": _text(extras(f"{_IPD}description")),
+        "ipd_time_frame": _text(extras(f"{_IPD}timeFrame")),
+        "ipd_access_criteria": _text(extras(f"{_IPD}accessCriteria")),
+        "ipd_url": _text(extras(f"{_IPD}url")),
+        "sex": _str(eligibility.sex),
+        "minimum_age": minimum,
+        "maximum_age": maximum,
+        "minimum_age_years": minimum_years,
+        "maximum_age_years": maximum_years,
+        "healthy_volunteers": eligibility.healthy_volunteers,
+        "criteria": eligibility.criteria_text,
+        "sampling_method": _text(extras(f"{_ELIGIBILITY}samplingMethod")),
+        "population": _text(extras(f"{_ELIGIBILITY}studyPopulation")),
+        **{
+            column: (group in age_groups) if isinstance(age_groups, list) else None
+            for column, group in _AGE_GROUPS.items()
+        },
+        "brief_summary": study.brief_summary,
+        "detailed_description": study.detailed_description,
+        "responsible_party_type": _str(study.responsible_party.type)
+        if study.responsible_party
+        else None,
+        "source": lead.name if lead else None,
+        "source_class": _str(lead.agency_class) if lead else None,
+        "has_results": study.has_results,
+        "source_format": study.source.format if study.source else None,
+        "source_path": origin,
+        "warning_count": len(study.warnings),
+    }
+
+
+Lookup = Callable[[str], Any]
+
+
+def _mesh(extras: Lookup, module: str) -> list[dict[str, Any]]:
+    rows = []
+    for key, kind in (("meshes", "mesh-list"), ("ancestors", "mesh-ancestor")):
+        for term in _list(extras(f"{_DERIVED}{module}.{key}")):
+            name = term.get("term") if isinstance(term, dict) else None
+            if isinstance(name, str):
+                rows.append(
+                    {
+                        "mesh_term": name,
+                        "downcase_mesh_term": name.lower(),
+                        "mesh_type": kind,
+                        "mesh_id": _text(term.get("id")),
+                    }
+                )
+    return rows
+
+
+def _id_information(study: Study, extras: Lookup) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    if study.org_study_id:
+        rows.append({"id_source": "org_study_id", "id_value": study.org_study_id})
+    for index, secondary in enumerate(study.secondary_ids):
+        link = extras(f"{_PROTOCOL}identificationModule.secondaryIdInfos[{index}].link")
+        rows.append(
+            {
+                "id_source": "secondary_id",
+                "id_value": secondary.id,
+                "id_type": _str(secondary.type),
+                "id_type_description": secondary.domain,
+                "id_link": _text(link),
+            }
+        )
+    for alias in _list(extras(f"{_PROTOCOL}identificationModule.nctIdAliases")):
+        if isinstance(alias, str):
+            rows.append({"id_source": "nct_alias", "id_value": alias})
+    for row in rows:
+        for column in ("id_type", "id_type_description", "id_link"):
+            row.setdefault(column, None)
+    return rows
+
+
+def _countries(study: Study, extras: Lookup) -> list[dict[str, Any]]:
+    seen: dict[str, None] = {}
+    for location in study.locations:
+        if location.country:
+            seen.setdefault(location.country)
+    removed = _list(extras(f"{_DERIVED}miscInfoModule.removedCountries"))
+    return [
+        *({"name": name, "removed": False} for name in seen),
+        *({"name": name, "removed": True} for name in removed if isinstance(name, str)),
+    ]
+
+
+def _calculated_values(study: Study) -> dict[str, Any]:
+    _, _, minimum, minimum_unit = _age(study.eligibility.minimum_age)
+    _, _, maximum, maximum_unit = _age(study.eligibility.maximum_age)
+    sites = len(study.locations)
+    return {
+        "number_of_facilities": sites,
+        "has_us_facility": any(loc.country == "United States" for loc in study.locations),
+        "has_single_facility": sites == 1,
+        "minimum_age_num": minimum,
+        "minimum_age_unit": minimum_unit,
+        "maximum_age_num": maximum,
+        "maximum_age_unit": maximum_unit,
+        "were_results_reported": study.has_results,
+    }
+
+
+def _geo(extras: Lookup, index: int) -> tuple[float | None, float | None]:
+    point = extras(f"{_LOCATIONS}[{index}].geoPoint")
+    if not isinstance(point, dict):
+        return None, None
+    return _number(point.get("lat")), _number(point.get("lon"))
 
 
 def _id_rows(study: Study) -> list[dict[str, Any]]:
@@ -325,58 +856,9 @@ def _id_rows(study: Study) -> list[dict[str, Any]]:
 
 def study_rows(study: Study, origin: str, normalised: Normalised | None = None) -> Rows:
     """The rows `study` gives in each table (normaliser tables only when `normalised` is given)."""
-    status, design, eligibility = study.status, study.design, study.eligibility
-    start, start_type = _date(status.start_date)
-    primary, primary_type = _date(status.primary_completion_date)
-    completion, completion_type = _date(status.completion_date)
-    minimum, minimum_years = _age(eligibility.minimum_age)
-    maximum, maximum_years = _age(eligibility.maximum_age)
-    enrollment = design.enrollment
+    extras = _Extras(study.extras).get
     rows: Rows = {
-        "studies": [
-            {
-                "registry": study.registry,
-                "registry_id": study.registry_id,
-                "org_study_id": study.org_study_id,
-                "brief_title": study.brief_title,
-                "official_title": study.official_title,
-                "acronym": study.acronym,
-                "overall_status": _str(status.overall),
-                "why_stopped": status.why_stopped,
-                "start_date": start,
-                "start_date_type": start_type,
-                "primary_completion_date": primary,
-                "primary_completion_date_type": primary_type,
-                "completion_date": completion,
-                "completion_date_type": completion_type,
-                "study_first_submitted_date": _date(status.first_submitted)[0],
-                "last_update_submitted_date": _date(status.last_updated)[0],
-                "study_type": _str(design.study_type),
-                "phase": "/".join(str(_str(p)) for p in design.phases) or None,
-                "allocation": _str(design.allocation),
-                "intervention_model": _str(design.intervention_model),
-                "primary_purpose": _str(design.primary_purpose),
-                "masking": _str(design.masking),
-                "enrollment": enrollment.count if enrollment else None,
-                "enrollment_type": _str(enrollment.type) if enrollment else None,
-                "sex": _str(eligibility.sex),
-                "minimum_age": minimum,
-                "maximum_age": maximum,
-                "minimum_age_years": minimum_years,
-                "maximum_age_years": maximum_years,
-                "healthy_volunteers": eligibility.healthy_volunteers,
-                "criteria": eligibility.criteria_text,
-                "brief_summary": study.brief_summary,
-                "detailed_description": study.detailed_description,
-                "responsible_party_type": _str(study.responsible_party.type)
-                if study.responsible_party
-                else None,
-                "has_results": study.has_results,
-                "source_format": study.source.format if study.source else None,
-                "source": origin,
-                "warning_count": len(study.warnings),
-            }
-        ],
+        "studies": [_studies_row(study, origin, extras)],
         "conditions": [{"name": c, "downcase_name": c.lower()} for c in study.conditions],
         "keywords": [{"name": k, "downcase_name": k.lower()} for k in study.keywords],
         "design_groups": [
@@ -398,8 +880,8 @@ def study_rows(study: Study, origin: str, normalised: Normalised | None = None) 
             for other in i.other_names
         ],
         "eligibility_criteria": [
-            *_criteria("inclusion", eligibility.inclusion),
-            *_criteria("exclusion", eligibility.exclusion),
+            *_criteria("inclusion", study.eligibility.inclusion),
+            *_criteria("exclusion", study.eligibility.exclusion),
         ],
         "facilities": [
             {
@@ -410,15 +892,22 @@ def study_rows(study: Study, origin: str, normalised: Normalised | None = None) 
                 "state": loc.state,
                 "zip": loc.zip,
                 "country": loc.country,
+                **dict(zip(("latitude", "longitude"), _geo(extras, index), strict=True)),
             }
             for index, loc in enumerate(study.locations)
         ],
         "facility_contacts": [
-            {"facility_index": index, **_contact(contact)}
+            {"facility_index": index, **row}
             for index, loc in enumerate(study.locations)
-            for contact in loc.contacts
+            for row in _contacts([c for c in loc.contacts if _str(c.role) in _CONTACT_ROLES])
         ],
-        "central_contacts": [_contact(contact) for contact in study.central_contacts],
+        "facility_investigators": [
+            {"facility_index": index, "name": c.name, "role": _str(c.role)}
+            for index, loc in enumerate(study.locations)
+            for c in loc.contacts
+            if _str(c.role) not in _CONTACT_ROLES
+        ],
+        "central_contacts": _contacts(study.central_contacts),
         "overall_officials": [
             {"name": o.name, "role": _str(o.role), "affiliation": o.affiliation}
             for o in study.officials
@@ -440,6 +929,11 @@ def study_rows(study: Study, origin: str, normalised: Normalised | None = None) 
             }
             for o in study.outcomes
         ],
+        "id_information": _id_information(study, extras),
+        "countries": _countries(study, extras),
+        "browse_conditions": _mesh(extras, "conditionBrowseModule"),
+        "browse_interventions": _mesh(extras, "interventionBrowseModule"),
+        "calculated_values": [_calculated_values(study)],
         "study_ids": _id_rows(study),
     }
     if normalised is not None:

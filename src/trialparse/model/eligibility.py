@@ -22,9 +22,9 @@ SPLIT_ON_ACCESS = ("inclusion", "exclusion")
 class Criterion(BaseModel):
     """One criterion item: its text (marker removed, escapes resolved), its marker, sub-items."""
 
-    text: str
-    number: str | None = None
-    children: list[Criterion] = Field(default_factory=list)
+    text: str = Field(description="the item without its number or bullet, escapes resolved, whitespace collapsed")
+    number: str | None = Field(None, description="the item's marker as written ('5', 'a'); None for a bullet")
+    children: list[Criterion] = Field(default_factory=list, description="nested sub-items")
 
 
 class Eligibility(FilledOnAccess):
@@ -35,13 +35,13 @@ class Eligibility(FilledOnAccess):
     `Study.extras` under ``protocolSection.eligibilityModule.eligibilityCriteria``.
     """
 
-    criteria_text: str | None = None
-    inclusion: list[Criterion] = Field(default_factory=list)
-    exclusion: list[Criterion] = Field(default_factory=list)
-    sex: SexField | None = None
-    minimum_age: Age | None = None
-    maximum_age: Age | None = None
-    healthy_volunteers: bool | None = None
+    criteria_text: str | None = Field(None, description="the criteria as written, escapes resolved (v2 protocolSection.eligibilityModule.eligibilityCriteria)")
+    inclusion: list[Criterion] = Field(default_factory=list, description="inclusion items split from the criteria text (v2 protocolSection.eligibilityModule.eligibilityCriteria)")
+    exclusion: list[Criterion] = Field(default_factory=list, description="exclusion items split from the criteria text (v2 protocolSection.eligibilityModule.eligibilityCriteria)")
+    sex: SexField | None = Field(None, description="ALL, FEMALE or MALE (v2 protocolSection.eligibilityModule.sex)")
+    minimum_age: Age | None = Field(None, description="minimum age; None when unbounded (v2 protocolSection.eligibilityModule.minimumAge)")
+    maximum_age: Age | None = Field(None, description="maximum age; None when unbounded (v2 protocolSection.eligibilityModule.maximumAge)")
+    healthy_volunteers: bool | None = Field(None, description="accepts healthy volunteers (v2 protocolSection.eligibilityModule.healthyVolunteers)")
 
     _FILLED_LATER = SPLIT_ON_ACCESS
 

@@ -16,16 +16,16 @@ __all__ = ["Outcome", "RelatedTrial"]
 class Outcome(BaseModel):
     """A primary, secondary or other outcome measure."""
 
-    kind: OutcomeKindField
-    measure: str | None = None
-    description: str | None = None
-    time_frame: str | None = None
+    kind: OutcomeKindField = Field(description="PRIMARY, SECONDARY or OTHER: which v2 list it is in (primaryOutcomes, secondaryOutcomes, otherOutcomes)")
+    measure: str | None = Field(None, description="the outcome measure (v2 *Outcomes[].measure)")
+    description: str | None = Field(None, description="its description (v2 *Outcomes[].description)")
+    time_frame: str | None = Field(None, description="when it is measured (v2 *Outcomes[].timeFrame)")
 
 
 class RelatedTrial(BaseModel):
     """Another trial that a page lists as related ("More Related Trials")."""
 
-    nct_id: str | None = None
-    title: str | None = None
-    status: OverallStatusField | None = None
-    phases: list[PhaseField] = Field(default_factory=list)
+    nct_id: str | None = Field(None, description="the related trial's NCT number (not in v2: record pages)")
+    title: str | None = Field(None, description="its title (not in v2: record pages)")
+    status: OverallStatusField | None = Field(None, description="its overall status (not in v2: record pages)")
+    phases: list[PhaseField] = Field(default_factory=list, description="its phases (not in v2: record pages)")

@@ -20,6 +20,7 @@ __all__ = ["Format", "ParseWarning", "SecondaryId", "Source", "Study"]
 Format = Literal[
     "ctgov-json", "ctgov-xml", "html", "text", "ictrp-xml", "euctr-html", "isrctn-json"
 ]
+_REPR_TITLE = 60
 
 
 class SecondaryId(BaseModel):
@@ -29,10 +30,10 @@ class SecondaryId(BaseModel):
     EudraCT number, `isrctn`, ...); `id` is kept as written.
     """
 
-    id: str | None = None
-    type: SecondaryIdTypeField | None = None
-    domain: str | None = None
-    registry: str | None = None
+    id: str | None = Field(None, description="the identifier (v2 protocolSection.identificationModule.secondaryIdInfos[].id)")
+    type: SecondaryIdTypeField | None = Field(None, description="what kind of identifier: NIH, FDA, REGISTRY, OTHER_GRANT, ... (v2 secondaryIdInfos[].type)")
+    domain: str | None = Field(None, description="who issued it, e.g. a registry or funder name (v2 secondaryIdInfos[].domain)")
+    registry: str | None = Field(None, description="the registry the ID belongs to when its form names one: euctr, isrctn, ... (not in v2)")
 
     @model_validator(mode="after")
     def _registry_from_form(self) -> SecondaryId:
@@ -46,17 +47,17 @@ class SecondaryId(BaseModel):
 class Source(BaseModel):
     """Where a `Study` came from: which reader ran, which registry, which file (if any)."""
 
-    format: Format
-    registry: str = "ctgov"
-    path: str | None = None
+    format: Format = Field(description="the reader that read the record: ctgov-json, ctgov-xml, html, text, ictrp-xml, ... (not in v2)")
+    registry: str = Field("ctgov", description="the registry the record is from: ctgov, euctr, isrctn, ... (not in v2)")
+    path: str | None = Field(None, description="the file, or the place in a batch input, the record was read from (not in v2)")
 
 
 class ParseWarning(BaseModel):
     """Something a reader kept but could not map: an unknown enum value, an unknown key, ..."""
 
-    code: str
-    path: str
-    message: str
+    code: str = Field(description="the warning's code (trialparse.errors.WarningCode): unknown-enum-value, unknown-key, ...")
+    path: str = Field(description="where in the record, as a v2 JSON path (protocolSection.statusModule.overallStatus)")
+    message: str = Field(description="what was kept and why")
 
 
 class Study(FilledOnAccess):
@@ -67,38 +68,38 @@ class Study(FilledOnAccess):
     `registry_id` is its NCT number.
     """
 
-    registry: str = "ctgov"
-    registry_id: str | None = None
-    nct_id: str | None = None
-    org_study_id: str | None = None
-    secondary_ids: list[SecondaryId] = Field(default_factory=list)
-    brief_title: str | None = None
-    official_title: str | None = None
-    acronym: str | None = None
-    brief_summary: str | None = None
-    detailed_description: str | None = None
-    conditions: list[str] = Field(default_factory=list)
-    keywords: list[str] = Field(default_factory=list)
-    status: Status = Field(default_factory=Status)
-    design: Design = Field(default_factory=Design)
-    arms: list[Arm] = Field(default_factory=list)
-    interventions: list[Intervention] = Field(default_factory=list)
-    eligibility: Eligibility = Field(default_factory=Eligibility)
-    lead_sponsor: Organization | None = None
-    collaborators: list[Organization] = Field(default_factory=list)
-    responsible_party: ResponsibleParty | None = None
-    officials: list[Official] = Field(default_factory=list)
-    central_contacts: list[Contact] = Field(default_factory=list)
-    locations: list[Location] = Field(default_factory=list)
-    outcomes: list[Outcome] = Field(default_factory=list)
-    related_trials: list[RelatedTrial] = Field(default_factory=list)
-    has_results: bool = False
-    source: Source | None = None
+    registry: str = Field("ctgov", description="the registry the record is from: ctgov, euctr, ctis, isrctn, ... (not in v2: ctgov for every v2 record)")
+    registry_id: str | None = Field(None, description="the record's own ID in its registry (v2 protocolSection.identificationModule.nctId for ctgov)")
+    nct_id: str | None = Field(None, description="the NCT number (v2 protocolSection.identificationModule.nctId)")
+    org_study_id: str | None = Field(None, description="the sponsor's own study ID (v2 protocolSection.identificationModule.orgStudyIdInfo.id)")
+    secondary_ids: list[SecondaryId] = Field(default_factory=list, description="other identifiers of the study (v2 protocolSection.identificationModule.secondaryIdInfos)")
+    brief_title: str | None = Field(None, description="the brief title (v2 protocolSection.identificationModule.briefTitle)")
+    official_title: str | None = Field(None, description="the official title (v2 protocolSection.identificationModule.officialTitle)")
+    acronym: str | None = Field(None, description="the study's acronym (v2 protocolSection.identificationModule.acronym)")
+    brief_summary: str | None = Field(None, description="the brief summary (v2 protocolSection.descriptionModule.briefSummary)")
+    detailed_description: str | None = Field(None, description="the detailed description (v2 protocolSection.descriptionModule.detailedDescription)")
+    conditions: list[str] = Field(default_factory=list, description="conditions or diseases studied (v2 protocolSection.conditionsModule.conditions)")
+    keywords: list[str] = Field(default_factory=list, description="keywords (v2 protocolSection.conditionsModule.keywords)")
+    status: Status = Field(default_factory=Status, description="overall status and key dates (v2 protocolSection.statusModule)")
+    design: Design = Field(default_factory=Design, description="study type, phases and design (v2 protocolSection.designModule)")
+    arms: list[Arm] = Field(default_factory=list, description="arms or groups (v2 protocolSection.armsInterventionsModule.armGroups)")
+    interventions: list[Intervention] = Field(default_factory=list, description="interventions (v2 protocolSection.armsInterventionsModule.interventions)")
+    eligibility: Eligibility = Field(default_factory=Eligibility, description="who may take part (v2 protocolSection.eligibilityModule)")
+    lead_sponsor: Organization | None = Field(None, description="the lead sponsor (v2 protocolSection.sponsorCollaboratorsModule.leadSponsor)")
+    collaborators: list[Organization] = Field(default_factory=list, description="collaborating organisations (v2 protocolSection.sponsorCollaboratorsModule.collaborators)")
+    responsible_party: ResponsibleParty | None = Field(None, description="who is responsible for the record (v2 protocolSection.sponsorCollaboratorsModule.responsibleParty)")
+    officials: list[Official] = Field(default_factory=list, description="overall officials (v2 protocolSection.contactsLocationsModule.overallOfficials)")
+    central_contacts: list[Contact] = Field(default_factory=list, description="central contacts (v2 protocolSection.contactsLocationsModule.centralContacts)")
+    locations: list[Location] = Field(default_factory=list, description="study sites (v2 protocolSection.contactsLocationsModule.locations)")
+    outcomes: list[Outcome] = Field(default_factory=list, description="registered outcome measures (v2 protocolSection.outcomesModule.primaryOutcomes, .secondaryOutcomes, .otherOutcomes)")
+    related_trials: list[RelatedTrial] = Field(default_factory=list, description="related trials a record page lists (not in v2: pages and renders only)")
+    has_results: bool = Field(False, description="the record has posted results (v2 hasResults)")
+    source: Source | None = Field(None, description="where the record came from: reader, registry and file (not in v2)")
     extras: dict[str, Any] = Field(
         default_factory=dict,
         description="Everything the source held that the model does not map, keyed by its path.",
     )
-    warnings: list[ParseWarning] = Field(default_factory=list)
+    warnings: list[ParseWarning] = Field(default_factory=list, description="what a reader kept but could not map, each with its v2 path")
 
     # A reader may leave the warnings about content it keeps whole to be found when first read.
     _FILLED_LATER = ("warnings",)
@@ -126,6 +127,22 @@ class Study(FilledOnAccess):
             if registry_id is not None:
                 found.setdefault((registry_id.registry, registry_id.id), registry_id)
         return list(found.values())
+
+    def __repr__(self) -> str:
+        """A short form: ID, title, status, phases and counts (`model_dump()` gives it all)."""
+        title = self.brief_title or self.official_title
+        if title is not None and len(title) > _REPR_TITLE:
+            title = title[: _REPR_TITLE - 3] + "..."
+        overall = self.status.overall
+        phases = [str(getattr(p, "value", p)) for p in self.design.phases]
+        eligibility = self.eligibility
+        return (
+            f"Study({self.nct_id or self.registry_id or self.org_study_id!r}, {title!r}, "
+            f"status={getattr(overall, 'value', overall)}, phases={'/'.join(phases) or None}, "
+            f"arms={len(self.arms)}, interventions={len(self.interventions)}, "
+            f"locations={len(self.locations)}, inclusion={len(eligibility.inclusion)}, "
+            f"exclusion={len(eligibility.exclusion)}, warnings={len(self.warnings)})"
+        )
 
     def to_ctgov_json(self) -> dict[str, Any]:
         """The study in the ClinicalTrials.gov API v2 JSON shape (with `extras` put back)."""

@@ -6,7 +6,7 @@ import datetime as _dt
 import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .enums import AgeUnit, DateTypeField
 
@@ -52,11 +52,11 @@ class PartialDate(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    year: int
-    month: int | None = None
-    day: int | None = None
-    precision: DatePrecision
-    type: DateTypeField | None = None
+    year: int = Field(description="the year (v2 *DateStruct.date, or a date string)")
+    month: int | None = Field(None, description="the month, None at year precision")
+    day: int | None = Field(None, description="the day, None at month or year precision")
+    precision: DatePrecision = Field(description="year, month or day: how much of the date the record states")
+    type: DateTypeField | None = Field(None, description="ACTUAL or ESTIMATED (v2 *DateStruct.type); None where the source does not say")
 
     @property
     def iso(self) -> str:
@@ -180,9 +180,9 @@ class Age(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    value: int | float
-    unit: AgeUnit
-    in_years: float
+    value: int | float = Field(description="the number as written (v2 minimumAge / maximumAge: '18 Years' gives 18)")
+    unit: AgeUnit = Field(description="YEARS, MONTHS, WEEKS, DAYS, HOURS or MINUTES")
+    in_years: float = Field(description="the age in years (6 Months gives 0.5)")
 
     @classmethod
     def of(cls, value: int | float, unit: AgeUnit) -> Age:

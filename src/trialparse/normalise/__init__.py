@@ -29,18 +29,49 @@ __all__ = [
 ]
 
 
+# what an exclusion bound says of the eligible range: "Age < 18" excluded means 18 or more
+_EXCLUDED: dict[str, tuple[str, bool]] = {
+    "<": ("min", True),
+    "<=": ("min", False),
+    ">": ("max", True),
+    ">=": ("max", False),
+}
+_INCLUDED: dict[str, tuple[str, bool]] = {
+    ">": ("min", False),
+    ">=": ("min", True),
+    "<": ("max", False),
+    "<=": ("max", True),
+}
+
+
 def _text_age(bounds: list[AgeBound]) -> AgeRange | None:
-    lows = [b for b in bounds if b.comparator in (">", ">=")]
-    highs = [b for b in bounds if b.comparator in ("<", "<=")]
+    """The widest age range the text's own bounds admit: inclusion bounds as stated, exclusion
+    bounds turned round ("exclude: Age < 18 or > 70" is 18-70); ages of other people, ages
+    that condition another requirement and gestational ages are left out."""
+    lows: list[tuple[float, bool]] = []
+    highs: list[tuple[float, bool]] = []
+    for bound in bounds:
+        if (
+            bound.subject
+            or bound.condition
+            or bound.text.lower().startswith(("gestation", "postmenstrual"))
+        ):
+            continue
+        table = _EXCLUDED if bound.side == "exclusion" else _INCLUDED
+        end = table.get(bound.comparator)
+        if end is None:
+            continue
+        (lows if end[0] == "min" else highs).append((bound.in_years, end[1]))
     if not lows and not highs:
         return None
-    low = max(lows, key=lambda b: b.in_years) if lows else None
-    high = min(highs, key=lambda b: b.in_years) if highs else None
+    # the loosest of each end: alternatives ("Age ≥ 60 ... OR ... Age ≥ 18") widen the range
+    low = min(lows, key=lambda end: (end[0], not end[1])) if lows else None
+    high = max(highs, key=lambda end: (end[0], end[1])) if highs else None
     return AgeRange(
-        min_years=None if low is None else low.in_years,
-        max_years=None if high is None else high.in_years,
-        min_inclusive=low is None or low.comparator == ">=",
-        max_inclusive=high is None or high.comparator == "<=",
+        min_years=None if low is None else low[0],
+        max_years=None if high is None else high[0],
+        min_inclusive=low is None or low[1],
+        max_inclusive=high is None or high[1],
         origin="text",
     )
 

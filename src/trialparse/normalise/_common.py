@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +18,9 @@ __all__ = [
     "CMP_START",
     "NUM",
     "Locator",
+    "Taken",
     "comparator_after",
     "comparator_of",
-    "is_free",
     "number_of",
 ]
 
@@ -27,16 +28,23 @@ __all__ = [
 # and words. Longest alternatives first; all bounded, no nested quantifiers.
 CMP = (
     # full-width and modifier-letter signs as some registries write them: "＞ 2×ULN", "pH˂5.8"
-    r"(?P<cmp>\\?(?:>/=|</=|<=|=<|>=|=>|≤|≥|⩽|⩾|<|>|＞|＜|˃|˂)|"
+    # "Hemoglobin > or = to 11.5g/dL" (Chia NCT00785213), "PSA<or=10" (Chia NCT01581749); "³" and
+    # "£" are ≥ and ≤ of a symbol font read as Latin-1 ("leucocytes ³ 2000", Chia NCT00720031)
+    r"(?P<cmp>\\?(?:>\s*or\s*=(?:\s*to)?|<\s*or\s*=(?:\s*to)?|>/=|</=|<=|=<|>=|=>|≤|≥|⩽|⩾|<|>|＞|＜|˃|˂|³|£)|"
     r"(?:less|lower|fewer|younger)\s+than\s+or\s+equal\s+to|(?:greater|more|higher|older)\s+than\s+or\s+equal\s+to|"
+    # "more or equal 18 years-old and less or equal 45 years-old" (LCT NCT03867422)
+    r"(?:more|greater|less|lower)\s+or\s+equal(?:\s+to)?|"
     r"no\s+(?:more|greater|higher)\s+than|not\s+(?:more|greater|higher)\s+than|"
     r"no\s+less\s+than|not\s+less\s+than|at\s+least|at\s+most|up\s+to|a\s+minimum\s+of|a\s+maximum\s+of|"
-    r"(?:less|lower|fewer|younger)\s+than|(?:greater|more|higher|older)\s+than|above|below|over|under|exceeding|exceeds?|"
+    # "major than" (a translation of "maior que"), "ALT exceeded 5 times the ULN", "at/above 100
+    # umol per liter" (Chia NCT01774019)
+    r"(?:less|lower|fewer|younger)\s+than|(?:greater|more|higher|older|major)\s+than|at\s*(?:/|or)\s*above|"
+    r"at\s*(?:/|or)\s*below|above|below|over|under|exceeding|exceeded|exceeds?|"
     r"equal\s+to|=)"
 )
 # the first characters `CMP` can start with: put before a pattern that starts with `CMP`, it
 # lets the regex engine skip every other position without trying the alternatives
-CMP_START = r"(?=[\\<>=≤≥⩽⩾＜＞˂˃lLfFyYgGmMhHoOnNaAuUbBeE])"
+CMP_START = r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£lLfFyYgGmMhHoOnNaAuUbBeE])"
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the
 # lookahead keeps a number from being read in part
 NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)(?![.,]?\d)"
@@ -57,6 +65,13 @@ _WORDS: dict[str, Comparator] = {
     "＞": ">",
     "˂": "<",
     "˃": ">",
+    "³": ">=",
+    "£": "<=",
+    "at/above": ">=",
+    "at or above": ">=",
+    "at/below": "<=",
+    "at or below": "<=",
+    "exceeded": ">",
     "=": "=",
     "equal to": "=",
     "at least": ">=",
@@ -86,7 +101,9 @@ _SPACES = re.compile(r"\s+")
 def comparator_of(written: str) -> Comparator:
     """The comparator a written form states ("\\<" → "<", "more than" → ">")."""
     key = _SPACES.sub(" ", written.strip().lstrip("\\").lower())
-    found = _WORDS.get(key)
+    found = _WORDS.get(key) or _WORDS.get(key.replace(" ", ""))
+    if found is None and key[:1] in "<>" and "=" in key:
+        return "<=" if key[0] == "<" else ">="
     if found is not None:
         return found
     if "or equal" in key:
@@ -96,12 +113,67 @@ def comparator_of(written: str) -> Comparator:
     return ">"
 
 
-def is_free(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Whether the text from `start` to `end` overlaps none of `spans` (text already read)."""
-    return all(end <= s or start >= e for s, e in spans)
+class Taken:
+    """Spans of text already read, asked about in passes (each pattern's matches in text order).
+
+    Checking a match against every span read so far made many matches quadratic; here the
+    spans are kept sorted by start, and queries and additions in text order walk them with one
+    pointer each. A query or an addition before the last one starts a new pass: the spans are
+    merged then (time linear in the number of spans per pass).
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._merged: list[tuple[int, int]] = _union(sorted(spans))
+        self._added: list[tuple[int, int]] = []
+        self._at = self._added_at = 0
+        self._last = -1
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether the text from `start` to `end` overlaps no span read before."""
+        if start < self._last:
+            self._flush()
+        self._last = start
+        self._at, clear = _past(self._merged, self._at, start, end)
+        if not clear:
+            return False
+        self._added_at, clear = _past(self._added, self._added_at, start, end)
+        return clear
+
+    def add(self, start: int, end: int) -> None:
+        """Mark the text from `start` to `end` as read."""
+        if self._added and start < self._added[-1][0]:
+            self._flush()
+        self._added.append((start, end))
+
+    def _flush(self) -> None:
+        if self._added:
+            self._merged = _union(heapq.merge(self._merged, self._added))
+            self._added = []
+        self._at = self._added_at = 0
+        self._last = -1
 
 
-_DOWNWARD = frozenset({"less", "lower", "fewer", "younger", "under", "below"})
+def _past(spans: list[tuple[int, int]], at: int, start: int, end: int) -> tuple[int, bool]:
+    """(pointer past the spans that end before `start`, whether `start`-`end` overlaps none):
+    with spans sorted by start, the first one left overlaps if any does."""
+    while at < len(spans) and spans[at][1] <= start:
+        at += 1
+    return at, at == len(spans) or spans[at][0] >= end
+
+
+def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans merged where they overlap."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_DOWNWARD = frozenset({"less", "lower", "fewer", "younger", "under", "below", "worse"})
 
 
 def comparator_after(word: str) -> Comparator:
@@ -170,11 +242,12 @@ def _trie(words: list[str]) -> str:
 
 
 def anchor(*words: str) -> re.Pattern[str]:
-    """A case-insensitive pattern for any of `words`, the longest first; a lookahead on their
+    """A case-insensitive pattern for any of `words` at the start of a word (not after a
+    letter: "18years" has one, "stage" has no "age"), the longest first; a lookahead on their
     first letters lets the engine skip other positions fast."""
     lowered = sorted({word.lower() for word in words})
     firsts = sorted({c for word in lowered for c in (word[0], word[0].upper())})
-    return re.compile(f"(?=[{re.escape(''.join(firsts))}])(?i:{_trie(lowered)})")
+    return re.compile(f"(?=[{re.escape(''.join(firsts))}])(?<![^\\W\\d_])(?i:{_trie(lowered)})")
 
 
 def near(anchor: re.Pattern[str], text: str, before: int, after: int) -> list[tuple[int, int]]:

@@ -8,11 +8,11 @@ from ._common import (
     CMP,
     CMP_START,
     Locator,
+    Taken,
     anchor,
     comparator_after,
     comparator_of,
     finditer_in,
-    is_free,
     near,
 )
 from .data import DAYS_PER_UNIT
@@ -30,6 +30,58 @@ _RANGE = re.compile(
     r"(?:\s+(?:years?\s+)?(?:of\s+age|old))?",
     re.IGNORECASE,
 )
+# one range grammar: a comparator may open either end, units may stand on either end, the ends
+# are joined by "-", "~", "to", "and" or "through": "≥ 3 and ≤ 18 years of age" (LCT
+# NCT03868852), "≥ 12 to < 18 years of age" (LCT NCT03921411), "aged 19~45 years" (LCT
+# NCT03864432), "between 20 years old and 65 years old" (LCT NCT03863925), "aged between 18- and
+# 65-years" (LCT NCT03861312), "Age: >=40 and <=80 years of age" (Chia NCT01313676)
+_LOW = r"\\?(?:>=|=>|>/=|≥|⩾|>|＞|˃)"
+_HIGH = r"\\?(?:<=|=<|</=|≤|⩽|<|＜|˂)"
+# "Infant is 12-36 hours of age" (LCT NCT03927833)
+_AGE_UNIT = r"years?|yrs?|months?|weeks?|days?|hours?"
+_ANY_RANGE = re.compile(
+    rf"(?<![\w.,])(?:(?P<c1>{_LOW})\s*)?(?P<low>{_N})(?:\s*-?\s*(?P<lowunit>{_AGE_UNIT}))?(?:\s*-?\s*old)?\s*"
+    rf"(?:-\s*(?:and|to)|-|–|—|~|to|and|through)\s*(?:(?P<c2>{_HIGH})\s*)?(?P<high>{_N})(?![.,]?\d)"
+    rf"(?:\s*-?\s*(?P<unit>{_AGE_UNIT}|y(?![a-z])))?(?:\s*-?\s*(?:of\s+age|old))?",
+    re.IGNORECASE,
+)
+# what makes a number with a unit an age without the word: the people it is of just before, or
+# the start of a criterion ("Male or female ≥ 18 years" LCT NCT03928769, "-  18-40 years" LCT
+# NCT03863431, "Adult (=18 years)" Chia NCT01801072); never a duration ("> 2 years of sports")
+# the words a range's text starts with: "aged 8-75" (seed NCT06352281), "Age: 19~45"
+_INTRO = re.compile(
+    r"\b(?:aged?|ages?)\s*[:(]?\s*(?:(?:between|from|of)\s*)?$|\b(?:between|from)\s*$",
+    re.IGNORECASE,
+)
+_AGE_INTRO = re.compile(r"\b(?:age[ds]?|aged)\b[^.;\n]{0,30}$", re.IGNORECASE)
+_PEOPLE = re.compile(
+    r"(?:\b(?:patients?|subjects?|participants?|m[ae]n|wom[ae]n|males?|females?|adults?|people"
+    r"|persons?|individuals?|volunteers?|children|boys|girls|inpatients?|outpatients?)\b"
+    r"[\s,(]*(?:who\s+are|must\s+be|between|from|aged?|of)?|^[\s\-*•\d.)]*(?:between|from)?)\s*$",
+    re.IGNORECASE,
+)
+_NOT_AN_AGE = re.compile(
+    r"\s*(?:of\s+(?!age)|history|duration|since|ago|after|before|prior|post|from|in\s+duration)",
+    re.IGNORECASE,
+)
+
+
+# "serum creatinine between 0.4 and 1.7 mg/dL, based on age" (NCT00716976) is no age range
+_OTHER_UNIT = re.compile(r"\s*(?:[a-zµμ]{1,5}\s*/|%|mg\b|g\b|kg\b|cm\b|mm\b)", re.IGNORECASE)
+
+
+def _is_age(text: str, start: int, end: int, unit: str | None, stated: bool) -> bool:
+    """Whether a number (range) with `unit` at `start`-`end` is an age: age words in its own
+    clause, or a year unit after the people it is of or at the start of a criterion."""
+    context = _clause_context(text, start, end)
+    if stated or _AGE_CONTEXT.search(context):
+        return True
+    if unit is None or _NOT_AN_AGE.match(text, end):
+        return False
+    lead = _lead(text, start, 60, _BREAK)
+    return _unit(unit) == "years" and bool(_PEOPLE.search(lead))
+
+
 # "6 months to 17 years": units on both ends
 _UNIT_RANGE = re.compile(
     rf"\b(?P<low>{_N})\s*(?P<lowunit>years?|months?|weeks?|days?)\s*(?:-|–|to)\s*(?P<high>{_N})\s*"
@@ -44,7 +96,8 @@ _OF_AGE_RANGE = re.compile(
 )
 # "≥ 18 years old", "age > 65 years", "aged at least 18 years", "gestational age < 29 weeks"
 _BOUND = re.compile(
-    rf"(?<!\w)(?!\s)(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s*)?{CMP}\s*(?P<num>{_N})\s*{_UNIT}"
+    # "Men >50-year-old" (LCT NCT03868033)
+    rf"(?<!\w)(?!\s)(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s*)?{CMP}\s*(?P<num>{_N})\s*-?{_UNIT}"
     r"(?:\s+(?:of\s+age|old|of\s+gestation))?",
     re.IGNORECASE,
 )
@@ -60,22 +113,109 @@ _AGE_NO_UNIT = re.compile(
     re.IGNORECASE,
 )
 # "over the age of 18", "Patients over the age of 85 years", "under the age of 18" (LCT, Chia)
+# "Under age 50" (LCT NCT03926702); "older than 18 treated for" and "younger than 18," name the
+# age in the comparator (LCT NCT03927287)
 _THE_AGE_OF = re.compile(
-    rf"{CMP_START}{CMP}\s+the\s+age\s+of\s+(?P<num>{_N})(?:\s*{_UNIT})?(?![.,]?\d)",
+    rf"{CMP_START}(?:{CMP}\s+(?:the\s+)?age\s+(?:of\s+)?|(?P<aged>(?:older|younger)\s+than)\s*)(?P<num>{_N})"
+    rf"(?:\s*{_UNIT})?(?![.,]?\d|\s*(?:%|[a-z]+\s*/))",
     re.IGNORECASE,
 )
-_THE_AGE_OF_ANCHOR = anchor("the age of")
+# a bound joined to an age bound just before it: "age < 18 or > 60," (LCT NCT03863977),
+# "<30 or >69 years old" (LCT NCT03925142)
+_JOINED = re.compile(
+    rf"\s*(?:or|and|,)\s*{CMP_START}{CMP}\s*(?P<num>{_N})(?![.,]?\d|\s*(?:%|[a-z]+\s*/|mg|kg|cm))",
+    re.IGNORECASE,
+)
+# "ages 18 and older" (LCT NCT03865303), "Be 60 or older" (LCT NCT03862937), "age 60+ years"
+# (LCT NCT03869918)
 _AGED_OR_OLDER = re.compile(
-    rf"\baged?\s+(?P<num>{_N})\s+(?:or|and)\s+(?P<dir>older|over|above|more|younger|under|below|less)\b",
+    rf"\b(?:(?:ages?|aged?)\s+(?P<num>{_N})\s+(?:or|and)\s+(?P<dir>older|over|above|more|younger|under|below|less)\b"
+    rf"|(?P<bare>{_N})\s+or\s+(?P<bare_dir>older|younger)\b|(?:ages?|aged?)\s+(?P<plus>{_N})\s*\+(?:\s*years?)?)",
     re.IGNORECASE,
 )
+# "Inpatient ≥18 y.o." (LCT): "y.o." is "years old"
+# "age" as a word: "investigational agent or therapy <=30 days before" (Chia NCT02301962) is no age
 _AGE_CONTEXT = re.compile(
-    r"\bage|\bold\b|\baged\b|\bolder\b|\byounger\b|years of age|gestation", re.IGNORECASE
+    r"\bage[sd]?\b|\bold\b|\bolder\b|\byounger\b|years of age|gestation|\by\.o\.", re.IGNORECASE
 )
+
+
+# ages of other people: "Subject's sexual partner is < 18 years of age" (NCT01601353), "Partners
+# who are <18 years of age" (NCT02503306), "Subject's parent, guardian ..." (NCT03369899)
+# "immediate family members under the age of 40" (NCT04870190), "sudden death under 40 years of
+# age in first-degree relatives" (NCT04811001)
+_SUBJECT = re.compile(
+    r"\b(?P<subject>partner|parent|spouse|care\s*giver|guardian|husband|wife|sibling|father"
+    r"|relative|family\s+member)s?\b",
+    re.IGNORECASE,
+)
+_SUBJECT_AFTER = re.compile(
+    r"\s*(?:of\s+age\s+)?in\s+(?:(?:first|second)-degree\s+|immediate\s+)?(?P<subject>relative|family)",
+    re.IGNORECASE,
+)
+# an age that conditions another requirement: "above 140 mmHg if <60 years of age" (NCT02753764),
+# "Lansky PS 50-100% (for patients ≤ 16 years of age)" (NCT00716976), "APE ≥ 2.5 ng/ml in younger
+# than 60 years" (NCT00555087), "If 6 year of age or older and weighing" (NCT03369899), and a
+# duration after "for": "angina pectoris for 6 months or less" (NCT00661115)
+_CONDITION = re.compile(
+    r"(?:\b(?:if|when|whenever|unless|whereas)\b|\b(?:for|in)(?:\s+(?:the\s+)?(?:patients?|subjects?"
+    r"|participants?|those|children|adults?|women|men|females?|males?|people|individuals|persons?"
+    r"|cohorts?|groups?|arms?)(?:\s+(?:who\s+are|aged?|of))?)?"
+    # "Post-menopausal defined as aged more than 50 years" (NCT04811001); an age at an event:
+    # "age at diagnosis ≤ 18 years" (NCT01949129), "onset of cluster headache at ≤50 years of
+    # age" (NCT05064397), "first symptoms ... from ≤60 years of age" (NCT04688775)
+    r"|\bdefined\s+as|\bage\s+at\s+[\w\s-]{1,30}|\bonset\b[\w\s-]{0,40}\bat|\bfrom)"
+    r"[\s(]*(?:aged?\b|ages?\b)?[\s(]*$",
+    re.IGNORECASE,
+)
+_CLAUSE_START = re.compile(r"[.;:\n*•]\s|\n")
+_CLAUSE_END = re.compile(r"[.;\n]|\s\*\s")
+
+
+# where a clause ends: a list item, a sentence, a line; `_CLAUSE_START` also after a colon, for
+# the requirement an age conditions ("Lansky PS 50-100% (for patients ≤ 16 years of age)")
+_BREAK = re.compile(r"[\n;.*•]\s|\n")
+
+
+def _lead(text: str, start: int, reach: int, breaks: re.Pattern[str]) -> str:
+    """Up to `reach` characters before `start`, from the last clause break among them."""
+    lead = text[max(0, start - reach) : start]
+    found = [m.end() for m in breaks.finditer(lead)]
+    return lead[found[-1] :] if found else lead
+
+
+def _clause_context(text: str, start: int, end: int) -> str:
+    """The words around a bound within its own clause: "Men >/= 18 years of age * ED >/= 6
+    months" (NCT00667979) gives the second bound no age context."""
+    after = text[end : end + 15]
+    stop = _BREAK.search(after)
+    return (
+        _lead(text, start, 25, _BREAK) + text[start:end] + after[: stop.start() if stop else None]
+    )
+
+
+def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """(subject, condition) of an age bound, from the clause it stands in."""
+    lead = _lead(text, start, 120, _CLAUSE_START)
+    found = _SUBJECT.search(lead) or _SUBJECT_AFTER.match(text, end)
+    subject = " ".join(found["subject"].lower().split()) if found else None
+    cue = _CONDITION.search(lead)
+    if cue is None:
+        return subject, None
+    stop = _CLAUSE_END.search(text, end, min(len(text), end + 120))
+    after = text[end : stop.start() if stop else min(len(text), end + 120)]
+    condition = (
+        " ".join(lead[: cue.start()].split())
+        or " ".join(after.strip(" ,)").split())
+        or " ".join(cue[0].strip(" (").split())
+    )
+    return subject, condition or None
 
 
 # every pattern below needs one of these words: only the text around them is searched
-_ANCHOR = anchor("year", "yr", "month", "week", "day", "age", "between", "from")
+_ANCHOR = anchor(
+    "year", "yr", "y.o", "old", "younger", "month", "week", "day", "age", "between", "from"
+)
 
 
 def _unit(written: str | None) -> str:
@@ -89,6 +229,7 @@ def _unit(written: str | None) -> str:
         "month": "months",
         "week": "weeks",
         "day": "days",
+        "hour": "hours",
     }.get(word, "years")
 
 
@@ -97,6 +238,7 @@ def _bound(
 ) -> AgeBound:
     days = DAYS_PER_UNIT[unit.rstrip("s")]
     side, _ = where.at(start)
+    subject, condition = _whose(text, start, end)
     return AgeBound(
         comparator=comparator,
         value=value,
@@ -105,6 +247,8 @@ def _bound(
         text=text[start:end],
         span=(start, end),
         side=side,
+        subject=subject,
+        condition=condition,
     )
 
 
@@ -112,52 +256,97 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     """Every age bound the text states, in text order."""
     ranges = near(_ANCHOR, text, 120, 60)
     found: list[AgeBound] = []
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
 
-    def add(match: re.Match[str], *bounds: tuple[Comparator, str, str]) -> None:
+    def add(
+        match: re.Match[str], *bounds: tuple[Comparator, str, str], start: int | None = None
+    ) -> None:
         """The bounds (comparator, number, unit) one match states; its span is taken."""
-        start, end = match.span()
+        end = match.end()
+        start = match.start() if start is None else start
         for comparator, number, unit in bounds:
             found.append(_bound(comparator, float(number), unit, start, end, text, where))
-        taken.append((start, end))
+        taken.add(start, end)
 
+    for match in finditer_in(_ANY_RANGE, text, ranges):
+        start, end = match.span()
+        low, high = float(match["low"]), float(match["high"])
+        unit = match["unit"] or match["lowunit"]
+        lead = text[max(0, start - 40) : start]
+        if low >= high or not _is_age(text, start, end, unit, bool(_AGE_INTRO.search(lead))):
+            continue
+        if unit is None and not _AGE_INTRO.search(lead):
+            continue
+        high_unit = _unit(match["unit"] or match["lowunit"])
+        intro = _INTRO.search(lead)
+        add(
+            match,
+            (
+                comparator_of(match["c1"]) if match["c1"] else ">=",
+                match["low"],
+                _unit(match["lowunit"] or unit),
+            ),
+            (comparator_of(match["c2"]) if match["c2"] else "<=", match["high"], high_unit),
+            start=start - len(lead) + intro.start() if intro else start,
+        )
     for match in finditer_in(_UNIT_RANGE, text, ranges):
         start, end = match.span()
-        if _AGE_CONTEXT.search(text[max(0, start - 40) : end + 20]):
+        if taken.free(start, end) and _AGE_CONTEXT.search(text[max(0, start - 40) : end + 20]):
             add(
                 match,
                 (">=", match["low"], _unit(match["lowunit"])),
                 ("<=", match["high"], _unit(match["highunit"])),
             )
     for match in finditer_in(_OF_AGE_RANGE, text, ranges):
+        if not taken.free(*match.span()):
+            continue
         unit = _unit(match["unit"])
         add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
     for match in finditer_in(_RANGE, text, ranges):
         start, end = match.span()
-        if not is_free(start, end, taken):
+        if not taken.free(start, end):
             continue
         word = match[0].split()[0].lower()
-        if word in ("between", "from") and not _AGE_CONTEXT.search(text[start : end + 25]):
+        if word in ("between", "from") and (
+            not _AGE_CONTEXT.search(text[start : end + 25]) or _OTHER_UNIT.match(text, end)
+        ):
             continue
         if float(match["low"]) < float(match["high"]):
             unit = _unit(match["unit2"])
             add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
     for match in finditer_in(_BOUND, text, ranges):
         start, end = match.span()
-        context = text[max(0, start - 25) : end + 15]
-        if is_free(start, end, taken) and (match["gest"] or _AGE_CONTEXT.search(context)):
+        if taken.free(start, end) and (
+            match["gest"]
+            or _is_age(
+                text,
+                start,
+                end,
+                match["unit"],
+                "younger" in match["cmp"].lower() or "older" in match["cmp"].lower(),
+            )
+        ):
             add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_OR_OLDER, text, ranges):
-        if is_free(*match.span(), taken):
+        if taken.free(*match.span()):
             add(match, (comparator_after(match["dir"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_AGE_NO_UNIT, text, ranges):
-        if is_free(*match.span(), taken):
+        if taken.free(*match.span()):
             add(match, (comparator_of(match["cmp"]), match["num"], "years"))
-    for match in finditer_in(_THE_AGE_OF, text, near(_THE_AGE_OF_ANCHOR, text, 45, 25)):
-        if is_free(*match.span(), taken):
-            add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
+    for match in finditer_in(_THE_AGE_OF, text, ranges):
+        if taken.free(*match.span()):
+            written = match["aged"] or match["cmp"]
+            add(match, (comparator_of(written), match["num"], _unit(match["unit"])))
+    for bound in list(found):
+        joined = _JOINED.match(text, bound.span[1])
+        if joined is not None and taken.free(*joined.span()):
+            add(joined, (comparator_of(joined["cmp"]), joined["num"], bound.unit))
     for match in finditer_in(_AGED_OR_OLDER, text, ranges):
-        if is_free(*match.span(), taken):
-            add(match, (comparator_after(match["dir"]), match["num"], "years"))
+        if taken.free(*match.span()):
+            if match["plus"]:
+                add(match, (">=", match["plus"], "years"))
+            else:
+                number = match["num"] or match["bare"]
+                add(match, (comparator_after(match["dir"] or match["bare_dir"]), number, "years"))
     found.sort(key=lambda bound: (bound.span, bound.comparator.startswith("<")))
     return found

@@ -10,23 +10,67 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     # "Platelet count \<30 x 109 / L" (seed NCT06352281); "platelets ≥ 100,000/mm3"
     "platelets": ("platelet count", "platelets", "platelet", "plt"),
     "hemoglobin": ("hemoglobin", "haemoglobin", "hgb", "hb"),
+    # "Hematocrit outside the normal range (35-50%)" (LCT NCT03921983); not "HCT", which in
+    # oncology criteria is a transplant ("HCT comorbidity index (HCT-CI) <5", NCT05589896)
+    "hematocrit": ("hematocrit", "haematocrit"),
     # "absolute neutrophil count (ANC) ≥ 1.5 x 10^9/L"
     "anc": ("absolute neutrophil count", "anc", "neutrophil count", "neutrophils"),
-    "wbc": ("white blood cell count", "white blood cells", "wbc", "leukocytes", "leukocyte count"),
+    # "Hemoglobin < 10 g/l and/or leucocytes < 4000" (the British spelling), "leucocytes ³ 2000
+    # elements per mm3" (Chia NCT00720031)
+    "wbc": (
+        "white blood cell count",
+        "white blood cells",
+        "white blood count",
+        "wbc",
+        "leukocytes",
+        "leukocyte count",
+        "leucocytes",
+        "leucocyte count",
+    ),
     "creatinine_clearance": ("creatinine clearance", "crcl", "cr cl"),
     "egfr": ("estimated glomerular filtration rate", "egfr", "glomerular filtration rate", "gfr"),
     # "Serum creatinine levels are more than two times higher than ..." (seed)
     # "Serum Cr < 1 ULN" (LCT NCT03868852), "Serum creatinine (Scr) ≤1.5×ULN" (NCT04946890)
     "creatinine": ("serum creatinine", "creatinine", "creat", "serum cr", "scr"),
     # "TBIL≤1.5×ULN" (NCT02652234)
-    "bilirubin": ("total bilirubin", "serum bilirubin", "bilirubin", "tbili", "tbil"),
+    # "TSB reported as >6.0 mg/dL" (LCT NCT03927833), "BIL < 1.25 times normal upper limit" (LCT
+    # NCT03868852)
+    "bilirubin": (
+        "total bilirubin",
+        "serum bilirubin",
+        "total serum bilirubin",
+        "bilirubin",
+        "tbili",
+        "tbil",
+        "tsb",
+        "bil",
+    ),
     "alt": ("alanine aminotransferase", "alanine transaminase", "alt", "sgpt"),
     "ast": ("aspartate aminotransferase", "aspartate transaminase", "ast", "sgot"),
     # "serum transaminase levels by more than 3 times the upper limit of normal" (seed); "AST/ALT"
     # names both analytes and gives one threshold each (NCT02579148)
-    "transaminases": ("transaminases", "transaminase", "liver enzymes", "aminotransferases"),
+    "transaminases": (
+        "transaminases",
+        "transaminase",
+        "liver enzymes",
+        "aminotransferases",
+        # "aminotransferase levels two times or more above the ... upper limit" (Chia NCT02596555)
+        "aminotransferase",
+        "liver aminotransferase",
+    ),
     # "Alk-P > 2.5 x ULN" (NCT03102398)
-    "alp": ("alkaline phosphatase", "alp", "alk-p", "alk phos"),
+    # "AP ≥ 1.67 × ULN" (Chia NCT02609048), "phosphatases alcalines" (Chia NCT00720031)
+    "alp": (
+        "alkaline phosphatase",
+        "alkaline phosphatases",
+        "alp",
+        "alk-p",
+        "alk phos",
+        "ap",
+        "phosphatases alcalines",
+    ),
+    # "LFTs > 3Xnormal" (Chia NCT02231892), "LFT 3X upper limit of normal" (Chia NCT02968602)
+    "liver_function_tests": ("liver function tests", "liver function test", "lfts", "lft"),
     # "gamma-GT > 2.5 x ULN" (NCT03102398)
     "ggt": ("gamma-glutamyl transferase", "gamma-glutamyltransferase", "gamma-gt", "ggt"),
     # "Serum amylase and lipase ≤ 1.5 x ULN" (NCT05071482)
@@ -37,8 +81,15 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     # "Blood urea nitrogen/urea nitrogen (UREA/BUN)" (NCT06029816)
     "bun": ("blood urea nitrogen", "urea nitrogen", "bun"),
     "albumin": ("serum albumin", "albumin"),
-    "inr": ("international normalized ratio", "inr"),
-    "aptt": ("activated partial thromboplastin time", "aptt", "ptt"),
+    # "the international standardized ratio of prothrombin time and partial thromboplastin time ≤
+    # 1.5 times the upper limit of normal" (NCT04946890)
+    "inr": (
+        "international normalized ratio",
+        "international normalised ratio",
+        "international standardized ratio",
+        "inr",
+    ),
+    "aptt": ("activated partial thromboplastin time", "partial thromboplastin time", "aptt", "ptt"),
     # "Glycosylated hemoglobin (Hb1Ac) > 10 %" (NCT01967251)
     "hba1c": (
         "hemoglobin a1c",
@@ -49,10 +100,14 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "hba1c",
         "hb1ac",
         "a1c",
+        # "Hb A1c 7.0-10.0%" (Chia NCT02624908)
+        "hb a1c",
+        "hemoglobin a1c",
     ),
     "glucose": ("fasting plasma glucose", "fasting glucose", "blood glucose", "glucose"),
-    "potassium": ("serum potassium", "potassium"),
-    "sodium": ("serum sodium", "sodium"),
+    "potassium": ("serum potassium", "potassium", "kalemia", "kalaemia"),
+    # "Natremia > 155 mmol/L" (LCT NCT03929523)
+    "sodium": ("serum sodium", "sodium", "natremia", "natraemia"),
     "calcium": ("serum calcium", "calcium"),
     "magnesium": ("magnesium",),
     "ldl": ("ldl cholesterol", "ldl-c", "ldl"),
@@ -84,7 +139,31 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "crp": ("c-reactive protein", "hs-crp", "crp"),
     "ferritin": ("serum ferritin", "ferritin"),
     "ldh": ("lactate dehydrogenase", "ldh"),
-    "uric_acid": ("serum uric acid", "uric acid"),
+    # "Hyperuricemic (UA >= 5.5 mg/dL)" (LCT NCT03865407)
+    "uric_acid": ("serum uric acid", "uric acid", "urate", "ua"),
+    # "Transferrin saturation (TSAT) ≥20%" (LCT NCT03861637)
+    "transferrin_saturation": ("transferrin saturation", "tsat"),
+    # "NT-proBNP levels >600 pg/ml" (Chia NCT02596555)
+    "nt_probnp": ("nt-probnp", "nt-pro-bnp", "nt-pro bnp", "ntprobnp"),
+    "bnp": ("brain natriuretic peptide", "b-type natriuretic peptide", "bnp"),
+    # "Serum erythropoietin <500 milliunits/milliliter" (Chia NCT02145026)
+    "erythropoietin": ("serum erythropoietin", "erythropoietin", "epo"),
+    "afp": ("alpha-fetoprotein", "alpha fetoprotein", "afp"),
+    "fibrinogen": ("fibrinogen",),
+    "lactate": ("serum lactate", "blood lactate", "lactate", "lactic acid"),
+    "bicarbonate": ("serum bicarbonate", "bicarbonate", "hco3"),
+    "d_dimer": ("d-dimer", "d dimer"),
+    "procalcitonin": ("procalcitonin", "pct"),
+    "ammonia": ("ammonia",),
+    "ige": ("total ige", "ige"),
+    "igm": ("igm",),
+    # "HBV-DNA＞126 copies/ml" (Chia NCT02321202), "HCV RNA viral load of ≥ 10*5* IU/mL" (Chia)
+    "hbv_dna": ("hbv-dna", "hbv dna"),
+    "hcv_rna": ("hcv-rna", "hcv rna"),
+    # "Prothrombin time activity < 40%" (LCT NCT03920618)
+    "prothrombin_time": ("prothrombin time activity", "prothrombin time", "prothrombin activity"),
+    # "saliva pH˂5.8" (LCT NCT03927794), "vaginal pH ≤ 4" (LCT NCT03928431)
+    "ph": ("ph",),
     "igg": ("total igg", "igg"),
     "mcv": ("mean corpuscular volume", "mcv"),
     # "HIV-1 plasma RNA less than 50 copies/mL", "CD4 cells/µL" (Chia)
@@ -149,6 +228,38 @@ UNITS: dict[str, str] = {
     "kg/m²": "kg/m2",
     "mmol/mol": "mmol/mol",
     "seconds": "s",
+    # "Serum Endotoxin >25 EU/ml", "liver stiffness ≥15 kPa" (LCT), "proteinuria (urinary protein >
+    # 3.5 gm/day)" (Chia NCT02046395), "potassium > 5.1 mEq/L" (Chia NCT00461136), "eGFR at least 60
+    # ml/mn" (Chia NCT02624908), "glomerular filtration rate <45 Milliliter per minute", "Hb < 100
+    # gram per litre" (LCT NCT03026088), "≥ 10*5* IU/mL" (Chia NCT01051414)
+    "iu/ml": "IU/mL",
+    "u/ml": "U/mL",
+    "eu/ml": "EU/mL",
+    "kpa": "kPa",
+    "g/day": "g/day",
+    "gm/day": "g/day",
+    "mg/day": "mg/day",
+    "meq/l": "mEq/L",
+    "ml/mn": "mL/min",
+    "milliliterperminute": "mL/min",
+    "millilitersperminute": "mL/min",
+    "ccperminute": "mL/min",
+    "cc/min": "mL/min",
+    "gramperlitre": "g/L",
+    "gramsperlitre": "g/L",
+    "gramperliter": "g/L",
+    "umolperliter": "umol/L",
+    "µmolperliter": "umol/L",
+    "micromole": "umol/L",
+    "micromol/l": "umol/L",
+    "milliunits/milliliter": "mU/mL",
+    "mu/ml": "mU/mL",
+    "elementspermm3": "/mm3",
+    "permm3": "/mm3",
+    "/microl": "/uL",
+    "/mmc": "/mm3",
+    "mg/100ml": "mg/dL",
+    "mgper100ml": "mg/dL",
 }
 
 # normalised unit -> (pint expression, canonical unit): canonical values are SI, cell counts in
@@ -225,6 +336,7 @@ NUMBER_WORDS: dict[str, float] = {
 }
 
 DAYS_PER_UNIT: dict[str, float] = {
+    "minute": 1 / 1440,
     "hour": 1 / 24,
     "day": 1.0,
     "week": 7.0,

@@ -34,7 +34,12 @@ class AgeRange(BaseModel):
 
 
 class AgeBound(BaseModel):
-    """One age bound stated in the criteria text ("aged 8-75" gives two)."""
+    """One age bound stated in the criteria text ("aged 8-75" gives two).
+
+    `subject` names another person the age is of ("partner", "parent"); `condition` is the
+    requirement the age is a condition of ("Systolic blood pressure above 140 mmHg if < 60
+    years of age"). Bounds with either are not part of the record's `AgeRange`.
+    """
 
     comparator: Comparator
     value: float
@@ -43,6 +48,8 @@ class AgeBound(BaseModel):
     text: str
     span: Span
     side: Side | None = None
+    subject: str | None = None
+    condition: str | None = None
 
 
 class LabThreshold(BaseModel):
@@ -60,6 +67,8 @@ class LabThreshold(BaseModel):
     criterion_index: int | None = None
     span: Span
     text: str
+    condition: str | None = None
+    """What the bound applies under, as written: "with liver involvement", "for females"."""
 
 
 class TimeWindow(BaseModel):

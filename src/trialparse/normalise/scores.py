@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import re
 
-from ._common import CMP, Locator, anchor, comparator_of, finditer_in, near
-from .models import ScoreThreshold
+from ._common import (
+    CMP,
+    Locator,
+    Taken,
+    anchor,
+    comparator_after,
+    comparator_of,
+    finditer_in,
+    near,
+)
+from .models import Comparator, ScoreThreshold
 
 __all__ = ["find_scores"]
 
@@ -17,15 +26,26 @@ _SCALES = {
     "karnofsky": "Karnofsky",
     "kps": "Karnofsky",
     "lansky": "Lansky",
+    # "Cancer and Leukemia Group B (CALGB) performance status less than or equal to 2" (Chia
+    # NCT00312429): the same grades as ECOG
+    "calgb": "ECOG",
+    "cancer and leukemia group b": "ECOG",
+    # a performance status that names no scale: "Performance Status < 2" (LCT NCT03861676),
+    # "Performance status 0-2" (Chia NCT01491763)
+    "performance status": "performance status",
 }
 _SCALE = (
     # "WHO" only in capitals: "who is = 18" (Chia NCT02062489) is not a scale
-    r"(?P<scale>ECOG|Eastern\s+Cooperative\s+Oncology\s+Group|Zubrod|(?-i:WHO)|Karnofsky|KPS|Lansky)"
-    r"(?:\s*\([A-Z]{2,5}\))?"
-    # "ECOG behavior status score" (NCT03873311), "ECOG standard score" (NCT06029816)
-    r"(?:\s+(?:performance|play|behaviou?r|standard)(?:\s+(?:status|scale|score))?(?:\s*\(\w{2,4}\))?)?(?:\s+(?:scores?|scales?|status|PS))?"
-    # "The patients' ECOG scores are =0-2" (Chia NCT02062489)
-    r"(?:\s+(?:of|is|are|must\s+be|should\s+be))?\s*:?\s*"
+    r"(?<![^\W\d_])(?P<scale>ECOG|Eastern\s+Cooperative\s+Oncology\s+Group|Zubrod|CALGB"
+    r"|Cancer\s+and\s+Leukemia\s+Group\s+B|(?-i:WHO)|Karnofsky|KPS|Lansky|(?-i:[Pp])erformance\s+status)"
+    # "Karnofsky/Lansky score 50 or greater" (Chia NCT01205334)
+    r"(?:\s*/\s*(?:Lansky|Karnofsky|ECOG|WHO|Zubrod))?(?:\s*\([A-Z]{2,5}\))?"
+    # what may stand between the scale and its value: "ECOG behavior status score" (NCT03873311),
+    # "ECOG standard score" (NCT06029816), "The patients' ECOG scores are =0-2" (Chia NCT02062489),
+    # "The ECOG score of performance status is 0-1" (LCT NCT03866499), "ECOG health rating (PS):
+    # 0-1" (Chia NCT02466113), "Karnofsky performance score of 60 or higher" (Chia NCT00625742)
+    r"(?:\s*(?:performance|play|behaviou?r|standard|health|status|scales?|scores?|rating|PS|of|is|are"
+    r"|must\s+be|should\s+be|\(\w{2,5}\))(?![\w-])){0,6}\s*:?\s*"
 )
 # "ECOG 0-1", "ECOG performance status of 0 or 1", "ECOG 0, 1 or 2"
 _LIST = re.compile(
@@ -36,21 +56,34 @@ _LIST = re.compile(
 )
 # "ECOG ≤ 2", "Karnofsky ≥ 70%", "Lansky score of at least 50"
 _BOUND = re.compile(_SCALE + CMP + r"\s*(?P<num>\d{1,3})(?!\s*(?:-|–|to)\s*\d)\s*%?", re.IGNORECASE)
+# the comparator after the value: "Karnofsky performance score of 60 or higher" (Chia NCT00625742)
+_AFTER = re.compile(
+    _SCALE
+    + r"(?P<num>\d{1,3})\s*%?\s+(?:or|and)\s+(?P<dir>higher|greater|more|better|above|lower|less|below|worse)\b",
+    re.IGNORECASE,
+)
 # "ECOG performance status 0" (a single value)
 _SINGLE = re.compile(_SCALE + r"(?P<num>\d{1,3})\b(?!\s*(?:-|–|to|or|,|%))", re.IGNORECASE)
 
 
 # every pattern below starts with the name of a scale: only the text after one is searched
-_ANCHOR = anchor("ECOG", "Eastern", "Zubrod", "WHO", "Karnofsky", "KPS", "Lansky")
+# "WHO" only in capitals, as `_SCALE` reads it: "who" starts many clauses
+_ANCHOR = re.compile(
+    "(?=[EeZzCcKkLlPpW])(?:"
+    + anchor(
+        "ECOG", "Eastern", "Zubrod", "CALGB", "Cancer", "Karnofsky", "KPS", "Lansky", "performance"
+    ).pattern
+    + r"|(?<![^\W\d_])WHO)"
+)
 
 
 def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
     """Every performance-score bound the text states, in text order."""
     ranges = near(_ANCHOR, text, 0, 160)
     found: list[ScoreThreshold] = []
-    spans: list[tuple[int, int]] = []
+    spans = Taken()
 
-    def add(scale: str, comparator: str, value: float, start: int, end: int) -> None:
+    def add(scale: str, comparator: Comparator, value: float, start: int, end: int) -> None:
         side, _ = where.at(start)
         found.append(
             ScoreThreshold(
@@ -62,12 +95,15 @@ def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
                 side=side,
             )
         )
-        spans.append((start, end))
+        spans.add(start, end)
 
     for match in finditer_in(_BOUND, text, ranges):
         add(match["scale"], comparator_of(match["cmp"]), float(match["num"]), *match.span())
+    for match in finditer_in(_AFTER, text, ranges):
+        if spans.free(*match.span()):
+            add(match["scale"], comparator_after(match["dir"]), float(match["num"]), *match.span())
     for match in finditer_in(_LIST, text, ranges):
-        if any(s <= match.start() < e for s, e in spans):
+        if not spans.free(*match.span()):
             continue
         low, high = float(match["low"]), float(match["high"])
         # a list of ECOG grades bounds from above; a Karnofsky range from below
@@ -76,7 +112,7 @@ def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
         else:
             add(match["scale"], "<=", max(low, high), *match.span())
     for match in finditer_in(_SINGLE, text, ranges):
-        if any(s <= match.start() < e for s, e in spans):
+        if not spans.free(*match.span()):
             continue
         add(match["scale"], "=", float(match["num"]), *match.span())
     found.sort(key=lambda score: score.span)

@@ -23,7 +23,7 @@ def _registry() -> Any:
 
 def normalise_unit(written: str) -> str | None:
     """The normalised spelling of a unit as written ("x 109 / L" → "10^9/L"), or None."""
-    key = "".join(written.split()).lower().replace("\\", "")
+    key = "".join(written.split()).lower().replace("\\", "").replace("⁄", "/").replace("∕", "/")
     return UNITS.get(key)
 
 

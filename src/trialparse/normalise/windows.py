@@ -8,10 +8,10 @@ from ._common import (
     CMP,
     CMP_START,
     Locator,
+    Taken,
     anchor,
     comparator_of,
     finditer_in,
-    is_free,
     near,
     number_of,
 )
@@ -20,33 +20,50 @@ from .models import Comparator, TimeWindow
 
 __all__ = ["find_windows"]
 
-_UNIT = r"(?P<unit>hours?|days?|weeks?|months?|years?)"
+# "2-hr oral glucose tolerance test", "> 1 min", "12 wks" as criteria abbreviate them
+_UNIT = r"(?P<unit>hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?)(?![a-z])"
+_UNITS = {"hr": "hour", "min": "minute", "wk": "week", "yr": "year"}
 # numbers in words: "within the previous six months" (Chia NCT01214096)
 _WORDS = "|".join(
     sorted((re.escape(w) for w in NUMBER_WORDS if w != "twice"), key=len, reverse=True)
 )
 _N = rf"(?P<num>\d{{1,4}}(?:\.\d+)?|\b(?:{_WORDS})\b)"
 # "within 2 weeks", "in the 4 weeks prior", "in the past 3 months", "during the last 6 months"
+# "Antibiotic treatment the prior 3 months" (LCT NCT03863730), "in the next 12 months" (LCT
+# NCT03924414), "within recent 6 months" (Chia NCT03231982), "during the 48 hours preceding"
 _WITHIN = re.compile(
-    rf"\b(?:within|in\s+the(?:\s+(?:past|last|previous|preceding))?|during\s+the(?:\s+(?:past|last|previous|preceding))?"
-    rf"|(?:past|last|previous|preceding))\s+{_N}\s*{_UNIT}",
+    rf"\b(?:within(?:\s+(?:the\s+)?(?:past|last|previous|preceding|recent|prior|next|first))?"
+    rf"|(?:in|during|over)\s+the(?:\s+(?:past|last|previous|preceding|prior|next|first|recent|following))?"
+    rf"|(?:the\s+)?(?:past|last|previous|preceding|prior|next|recent))\s+{_N}\s*-?\s*{_UNIT}",
     re.IGNORECASE,
 )
+# "cycles lasting from 8 to 12 weeks" (LCT NCT03862235), "in next 12-24 months" (Chia
+# NCT02488057), "between 11 and 42 weeks of amenorrhea" (LCT NCT03860103): one window per end
+_RANGE = re.compile(
+    rf"(?<![\w.,])(?P<low>\d{{1,4}}(?:\.\d+)?)\s*(?:-|–|to|and)\s*(?P<num>\d{{1,4}}(?:\.\d+)?)\s*-?\s*{_UNIT}",
+    re.IGNORECASE,
+)
+# a stated duration: "for a period of 24 weeks" (LCT NCT03867890), "a 2-year history" (LCT
+# NCT03861559), "for 2 weeks" (LCT NCT03924076), "hospitalization for 72 hours" (Chia NCT02548013)
+_STATED = re.compile(rf"(?<![\w.,]){_N}\s*-?\s*{_UNIT}", re.IGNORECASE)
 # "> 12 months", "at least 2 weeks", "more than 6 months"
 _COMPARED = re.compile(rf"{CMP_START}{CMP}\s*{_N}\s*{_UNIT}(?!\s+(?:of\s+age|old))", re.IGNORECASE)
 # "30 days prior to the date of randomization" (Chia NCT00391690): a window up to that event
 _PRIOR = re.compile(rf"\b{_N}\s*{_UNIT}\s+(?:prior\s+to|before)\b", re.IGNORECASE)
-_AGE_CONTEXT = re.compile(r"\bage[sd]?\b|years?\s+old|of\s+age", re.IGNORECASE)
+_AGE_CONTEXT = re.compile(
+    r"\bage[sd]?\b|years?\s+old|of\s+age|\bolder\b|\byounger\b", re.IGNORECASE
+)
 
 
 # every pattern below needs a unit of time: only the text around one is searched
-_ANCHOR = anchor("hour", "day", "week", "month", "year")
+_ANCHOR = anchor("hour", "hr", "day", "week", "wk", "month", "year", "yr", "minute", "min")
 
 
 def _window(
     comparator: Comparator, value: float, unit: str, start: int, end: int, text: str, where: Locator
 ) -> TimeWindow:
     base = unit.lower().rstrip("s")
+    base = _UNITS.get(base, base)
     side, _ = where.at(start)
     return TimeWindow(
         comparator=comparator,
@@ -61,27 +78,38 @@ def _window(
 
 def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> list[TimeWindow]:
     """Every time window the text states, in text order; spans in `taken` (ages) are skipped."""
-    ranges = near(_ANCHOR, text, 100, 40)
+    ranges = near(_ANCHOR, text, 60, 40)
     found: list[TimeWindow] = []
-    spans = list(taken)
+    spans = Taken(taken)
 
-    def add(match: re.Match[str], comparator: Comparator) -> None:
+    def add(match: re.Match[str], comparator: Comparator, number: str | None = None) -> None:
         start, end = match.span()
-        value = number_of(match["num"])
+        value = number_of(number or match["num"])
         found.append(_window(comparator, value, match["unit"], start, end, text, where))
-        spans.append((start, end))
+        spans.add(start, end)
 
     for match in finditer_in(_WITHIN, text, ranges):
-        if is_free(*match.span(), spans):
+        if spans.free(*match.span()):
             add(match, "<=")
     for match in finditer_in(_COMPARED, text, ranges):
         start, end = match.span()
-        if is_free(start, end, spans) and not _AGE_CONTEXT.search(
-            text[max(0, start - 12) : end + 12]
-        ):
+        if spans.free(start, end) and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
             add(match, comparator_of(match["cmp"]))
     for match in finditer_in(_PRIOR, text, ranges):
-        if is_free(*match.span(), spans):
+        if spans.free(*match.span()):
             add(match, "<=")
+    for match in finditer_in(_RANGE, text, ranges):
+        start, end = match.span()
+        if (
+            spans.free(start, end)
+            and float(match["low"]) < float(match["num"])
+            and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12])
+        ):
+            add(match, ">=", match["low"])
+            add(match, "<=")
+    for match in finditer_in(_STATED, text, ranges):
+        start, end = match.span()
+        if spans.free(start, end) and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
+            add(match, "=")
     found.sort(key=lambda window: window.span)
     return found

@@ -11,7 +11,14 @@ import orjson
 from ..errors import MalformedRecord, UnsafeInput, WarningCode
 from ..model.study import Format, ParseWarning
 
-__all__ = ["MAX_DEPTH", "RawRecord", "check_depth", "short_repr", "wrong_value"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_KEPT_WARNINGS",
+    "RawRecord",
+    "check_depth",
+    "short_repr",
+    "wrong_value",
+]
 
 MAX_DEPTH = 250
 """Deepest nesting of objects and lists kept from a record (real records nest about 10 deep).
@@ -20,6 +27,11 @@ JSON serialisers (orjson, pydantic) stop at 255 levels; a `Study` adds a few abo
 """
 
 _WRAP_DEPTH = 254 - MAX_DEPTH
+
+MAX_KEPT_WARNINGS = 1000
+"""Kept parts of one record warned about one by one; past this one warning counts for the rest
+(everything is still in `extras`: 200,000 attributes would otherwise make 200,000 warnings, a
+memory many times the input's size)."""
 
 _REPR = reprlib.Repr()
 _REPR.maxlevel = 3
@@ -85,6 +97,8 @@ class RawRecord:
     registry_id: str | None = None
     """The record's own ID in its registry as the source writes it (pages of any registry)."""
     """Trials a page lists as related: dicts with nct_id, title, status, phases (v2 values)."""
+    kept: int = 0
+    """How many parts `keep` has kept."""
 
     def replaced_bytes(self, encoding: str | None) -> None:
         """Record that bytes invalid in `encoding` were replaced while decoding (None: none were)."""
@@ -98,8 +112,22 @@ class RawRecord:
             )
 
     def keep(self, path: str, value: Any, message: str | None = None) -> None:
-        """Keep source content the reader cannot map, with a warning."""
+        """Keep source content the reader cannot map, with a warning (one for all of them past
+        `MAX_KEPT_WARNINGS`)."""
         self.extras[path] = value
+        self.kept += 1
+        if self.kept > MAX_KEPT_WARNINGS:
+            return
+        if self.kept == MAX_KEPT_WARNINGS:
+            self.warnings.append(
+                ParseWarning(
+                    code=WarningCode.UNMAPPED_CONTENT.value,
+                    path=path,
+                    message=f"kept in extras, as is every later part: past {MAX_KEPT_WARNINGS} "
+                    "parts they are not warned about one by one",
+                )
+            )
+            return
         self.warnings.append(
             ParseWarning(
                 code=WarningCode.UNMAPPED_CONTENT.value,

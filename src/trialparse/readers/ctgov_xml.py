@@ -38,7 +38,7 @@ from ..model.enums import (
 )
 from ..model.study import Format, Study
 from ..model.values import Age, parse_date_parts
-from ._xml import child_paths, element_path, parse_xml, text_of
+from ._xml import attributes, child_paths, element_path, parse_xml, text_of
 from .base import RawRecord
 from .ctgov_json import build_study
 from .labels import first_known, phases_from_display, to_v2
@@ -94,16 +94,26 @@ def _structure(element: etree._Element) -> Any:
         if "\n" not in text:  # a leaf on one line, the common case: no dedent needed
             return text or None
         return _textblock(element)
-    result: dict[str, Any] = {"@" + str(key): str(value) for key, value in element.attrib.items()}
+    result: dict[str, Any] = {"@" + name: value for name, value in attributes(element)}
     if not children:
         result["#text"] = _textblock(element)
         return result
+    stray = _stray_text(element)
+    if stray is not None:  # mixed content: the text between the children
+        result["#text"] = stray
     grouped: dict[str, list[Any]] = {}
     for child in children:
         grouped.setdefault(str(child.tag), []).append(_structure(child))
     for tag, values in grouped.items():
         result[tag] = values[0] if len(values) == 1 else values
     return result
+
+
+def _stray_text(element: etree._Element) -> str | None:
+    """The text of an element with children that lies outside them (before, between, after)."""
+    pieces = [element.text, *(child.tail for child in element)]
+    text = " ".join(" ".join(piece.split()) for piece in pieces if piece and not piece.isspace())
+    return text or None
 
 
 def _put(target: dict[str, Any], key: str, value: Any) -> None:
@@ -119,6 +129,7 @@ class _Reader:
         self.raw = RawRecord(data={}, format=FORMAT, path=path)
         self.modules: dict[str, dict[str, Any]] = {}
         self.record_id: str | None = path
+        self.kept: set[etree._Element] = set()
 
     def module(self, name: str) -> dict[str, Any]:
         return self.modules.setdefault(name, {})
@@ -126,6 +137,7 @@ class _Reader:
     def keep(
         self, element: etree._Element, message: str | None = None, path: str | None = None
     ) -> None:
+        self.kept.add(element)
         self.raw.keep(path or element_path(element), _structure(element), message)
 
     def keep_rest(self, parent: etree._Element, mapped: frozenset[str]) -> None:
@@ -528,19 +540,71 @@ class _Reader:
     def run(self) -> dict[str, Any]:
         handlers = self.handlers()
         # search-result downloads carry rank="N" on the root
-        for name, value in self.root.attrib.items():
-            self.raw.keep(f"/clinical_study/@{name!s}", str(value))
+        for name, value in attributes(self.root):
+            self.raw.keep(f"/clinical_study/@{name}", value)
+        mapped: set[str] = set()
         for child, path in child_paths(self.root):
-            handler = handlers.get(str(child.tag))
+            tag = str(child.tag)
+            handler = handlers.get(tag)
             if handler is None:
                 self.keep(child, path=path)
+            elif tag in mapped and tag not in _REPEATABLE:
+                self.keep(child, f"a second <{tag}>: the first is mapped; kept in extras", path)
             else:
+                mapped.add(tag)
                 handler(child)
+        self.keep_strays()
         self.link_arms()
         data = self.raw.data
         data.setdefault("hasResults", False)
         data["protocolSection"] = {name: module for name, module in self.modules.items() if module}
         return data
+
+    def keep_strays(self) -> None:
+        """Keep what no handler reads inside mapped elements: their attributes (but the date
+        and enrollment ``type``) and text lying between their children. One pass over the
+        tree finds both; a path is worked out only for what is kept."""
+        holders: list[etree._Element] = []
+        strays: dict[etree._Element, list[str]] = {}
+        root = self.root
+        for element in root.iter(etree.Element):
+            attrib = element.attrib
+            # a date's or enrollment's own type="Actual" is read: the common case, passed over
+            if (
+                attrib
+                and element is not root
+                and not (element.tag in _TYPED and attrib.keys() == ["type"])
+            ):
+                holders.append(element)
+            tail = element.tail
+            if tail and not tail.isspace() and element is not root:
+                parent = element.getparent()
+                if parent is not None:
+                    strays.setdefault(parent, []).append(tail)
+            if len(element):
+                text = element.text
+                if text and not text.isspace():
+                    strays.setdefault(element, []).append(text)
+        paths = _Paths(root)
+        for element in holders:
+            if self.inside_kept(element):
+                continue
+            for name, value in attributes(element):
+                if name != "type" or element.tag not in _TYPED:
+                    path = f"{paths.of(element)}/@{name}"
+                    self.raw.keep(path, value, "an attribute no field holds")
+        for container, pieces in strays.items():
+            if not self.inside_kept(container) and not _inside_textblock(container):
+                text = " ".join(" ".join(piece.split()) for piece in pieces)
+                self.raw.keep(f"{paths.of(container)}/text()", text, "text between elements")
+
+    def inside_kept(self, element: etree._Element | None) -> bool:
+        """True when the element or one above it is kept in extras whole."""
+        while element is not None:
+            if element in self.kept:
+                return True
+            element = element.getparent()
+        return False
 
     def handlers(self) -> dict[str, Callable[[etree._Element], None]]:
         return {
@@ -607,6 +671,68 @@ _INTERVENTION_TAGS = frozenset(
     }
 )
 _PERSON_TAGS = frozenset({"last_name", "name", "role", "phone", "phone_ext", "email"})
+# Top-level elements a record may hold many of; a second copy of any other is kept in extras.
+_REPEATABLE = frozenset(
+    {
+        "phase",
+        "design",
+        "condition",
+        "keyword",
+        "arm_group",
+        "intervention",
+        "primary_outcome",
+        "secondary_outcome",
+        "other_outcome",
+        "overall_official",
+        "investigator",
+        "overall_contact",
+        "overall_contact_backup",
+        "contact",
+        "location",
+        "clinical_results",
+        "clinical_result",
+    }
+)
+# Elements whose ``type`` attribute is read (ACTUAL/ESTIMATED of dates and enrollment).
+_TYPED = frozenset(
+    {
+        "start_date",
+        "primary_completion_date",
+        "primary_compl_date",
+        "completion_date",
+        "end_date",
+        "lastchanged_date",
+        "last_update_posted",
+        "enrollment",
+        "expected_enrollment",
+    }
+)
+
+
+def _inside_textblock(element: etree._Element | None) -> bool:
+    """True inside a value read whole: a ``<textblock>``, or an element holding one (text
+    between their children is part of that value)."""
+    while element is not None:
+        if element.tag == "textblock" or element.find("textblock") is not None:
+            return True
+        element = element.getparent()
+    return False
+
+
+class _Paths:
+    """Element paths as `element_path` writes them, each parent's children counted once."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self.known: dict[etree._Element, str] = {root: element_path(root)}
+
+    def of(self, element: etree._Element) -> str:
+        found = self.known.get(element)
+        if found is None:
+            parent = element.getparent()
+            assert parent is not None  # only the root has none, and its path is known
+            self.known.update(child_paths(parent, self.of(parent)))
+            found = self.known[element]
+        return found
 
 
 def read_element(root: etree._Element, *, path: str | None = None) -> RawRecord:

@@ -27,7 +27,7 @@ from typing import Any, Literal
 from bs4.dammit import EncodingDetector
 from lxml import etree
 
-from ..errors import MalformedRecord, UnknownFormat
+from ..errors import MalformedRecord, UnknownFormat, UnsafeInput
 from ..model.enums import (
     AgencyClass,
     Allocation,
@@ -64,8 +64,14 @@ from .text import (
 __all__ = ["read", "read_html"]
 
 # lxml.etree's own HTML parser: plain elements, without lxml.html's per-element class lookup
-_PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8")
-"""Fed the decoded page re-encoded as UTF-8, so a declared encoding cannot mislead it."""
+_PARSER = etree.HTMLParser(
+    no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8", huge_tree=True
+)
+"""Fed the decoded page re-encoded as UTF-8, so a declared encoding cannot mislead it.
+
+`huge_tree` lifts libxml2's nesting limit from 256 to 2048 levels: a real page wrapped in 300
+divs is read whole. Deeper than that, libxml2 drops the rest of the page; `_parse` refuses it.
+"""
 _BLOCK_TAGS = frozenset(
     {
         "p",
@@ -1017,11 +1023,26 @@ def _is_site_page(root: etree._Element) -> bool:
     return False
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
 def decode_html(content: bytes) -> tuple[str, str | None]:
     """Decode a page's bytes: a BOM, then the charset the page declares, then UTF-8, then
     Windows-1252 (old pages), as Beautiful Soup's `EncodingDetector` proposes them; also the
-    encoding whose invalid bytes were replaced, when none decoded cleanly."""
+    encoding whose invalid bytes were replaced, when none decoded cleanly.
+
+    A page that declares UTF-8 or nothing and holds UTF-8 sequences is UTF-8 even when a stray byte is
+    not ("Müller" and one Latin-1 "é"): it is decoded as UTF-8 with that byte replaced, never
+    as Windows-1252 whole ("MÃ¼ller").
+    """
     detector = EncodingDetector(content, is_html=True)
+    declared = EncodingDetector.find_declared_encoding(content, is_html=True)
+    if detector.sniffed_encoding is None and declared in (None, "utf-8", "utf8"):
+        try:
+            return content.decode("utf-8"), None
+        except UnicodeDecodeError:
+            if _UTF8_SEQUENCE.search(content) is not None:
+                return content.decode("utf-8", errors="replace"), "utf-8"
     for encoding in detector.encodings:
         try:
             return detector.markup.decode(encoding), None
@@ -1030,18 +1051,32 @@ def decode_html(content: bytes) -> tuple[str, str | None]:
     return decode_checked(content)
 
 
+def _parse(text: str, path: str | None) -> etree._Element:
+    """The page's tree, whole: a page nested past the parser's limit is refused, not cut."""
+    try:
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
+    except (etree.ParseError, etree.ParserError, ValueError) as exc:
+        raise MalformedRecord(f"not HTML: {exc}", record_id=path, location="html") from None
+    for error in _PARSER.error_log:
+        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            raise UnsafeInput(
+                f"HTML refused: {error.message.split(',')[0]} levels (the parser would drop "
+                "the rest of the page)",
+                record_id=path,
+                location=f"line {error.line}",
+            )
+    if root is None:
+        raise MalformedRecord("not HTML: no document element", record_id=path, location="html")
+    return root
+
+
 def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:
     """The v2-shaped record of an HTML page, with what could not be placed in extras."""
     text, replaced = decode_html(content) if isinstance(content, bytes) else (content, None)
     text = text.replace("\x00", "")
     if not text.strip():
         raise MalformedRecord("empty HTML page", record_id=path, location="html")
-    try:
-        root = etree.fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
-    except (etree.ParseError, etree.ParserError, ValueError) as exc:
-        raise MalformedRecord(f"not HTML: {exc}", record_id=path, location="html") from None
-    if root is None:
-        raise MalformedRecord("not HTML: no document element", record_id=path, location="html")
+    root = _parse(text, path)
     raw = _read_tree(root, path)
     raw.replaced_bytes(replaced)
     return raw

@@ -618,21 +618,26 @@ class _TextReader:
         identification.setdefault("secondaryIdInfos", []).append(entry)
 
     def related(self, blocks: list[list[str]]) -> None:
-        title: str | None = None
+        title: list[str] = []  # the lines of the next trial's title, joined once (linear)
         for line in (line for block in blocks for line in block):
             match = _NCT_LINE.match(line)
             if match is None:
-                title = line if title is None else f"{title} {line}"
+                title.append(line)
                 continue
             words = match["rest"].split()
             status = to_v2(OverallStatus, words[0]) if words else None
             phases = phases_from_display(" ".join(words[1:])) if len(words) > 1 else []
             self.raw.related_trials.append(
-                {"nct_id": match["nct"], "title": title, "status": status, "phases": phases}
+                {
+                    "nct_id": match["nct"],
+                    "title": " ".join(title) or None,
+                    "status": status,
+                    "phases": phases,
+                }
             )
-            title = None
-        if title is not None:
-            self.keep("related_trials", [title])
+            title = []
+        if title:
+            self.keep("related_trials", [" ".join(title)])
 
     def result(self) -> RawRecord:
         if self.facility_contacts:
