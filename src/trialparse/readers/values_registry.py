@@ -1,9 +1,10 @@
 """Value words of registries other than ClinicalTrials.gov, into v2 values.
 
 The WHO ICTRP export and the EU Clinical Trials Register write statuses, phases, study types,
-sexes, ages, dates and sizes in each source registry's own words. The tables below hold those
-words (folded as `labels.fold` does), each with where it was seen; the functions read a value
-with them and fall back on `labels` for the ClinicalTrials.gov display forms.
+sexes, ages, dates and sizes in each source registry's own words. Status, study-type, sex and
+age-unit words come from `value_words`, the tables the page readers read too; the phase and
+design tables below are the EU CTR's own. Each word is folded as `labels.fold` does and noted
+with where it was seen; the functions fall back on `labels` for the ClinicalTrials.gov forms.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .entries import Entry
-from .vocabulary import BLOCK_FIELDS, FIELDS, SECTIONS, fold, lookup
+from .vocabulary import BLOCK_FIELDS, FIELDS, INTERVENTION_TYPES, SECTIONS, fold, lookup
 
 __all__ = ["HEADER_MARK", "text_entries"]
 
@@ -152,11 +152,7 @@ def _prefix_pair(content: str) -> tuple[str, str] | None:
     return label, rest
 
 
-_TYPED_ITEM = re.compile(
-    r"(?:Drug|Biological|Device|Procedure|Radiation|Behavioral|Genetic|Dietary Supplement"
-    r"|Combination Product|Diagnostic Test|Other)\s*:\s",
-    re.I,
-)
+_TYPED_ITEM = re.compile(rf"(?:{'|'.join(INTERVENTION_TYPES)})\s*:\s", re.I)
 
 
 def _label_run(content: str) -> tuple[str, ...] | None:

@@ -3,6 +3,8 @@
 Every parser takes the value as a page writes it and returns the ClinicalTrials.gov v2 form
 (an enum value, ``"2024-02-01"``, ``"18 Years"``), or the raw text where no v2 value is safe,
 so that the v2 mapping keeps it with a warning. None means "the page states no value".
+The words they know are data: `value_words` (statuses, study types, sexes, age units, shared
+with the registry readers) and the model's month names.
 """
 
 from __future__ import annotations
