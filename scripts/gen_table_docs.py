@@ -30,7 +30,10 @@ tables["studies"].column("overall_status").to_pylist()  # ['RECRUITING']
 tables["design_groups"].column("title").to_pylist()     # ['CAR-T Cells Therapy']
 ```
 
-Every table is keyed by `nct_id`; a study's rows keep the order of the record. Table and column
+Every table carries the study's key, `nct_id`, `registry` and `registry_id`; a study's rows keep
+the order of the record. `nct_id` is null for most records of other registries (WHO ICTRP
+exports, EU CTR, ISRCTN, record pages without an NCT number): join their rows to `studies` on
+`registry` and `registry_id`, which every record with an ID of its own has. Table and column
 names follow [AACT](https://aact.ctti-clinicaltrials.org/) (the Aggregate Analysis of
 ClinicalTrials.gov database) where AACT has the table, so queries written for AACT carry over;
 each column's AACT counterpart is listed below ("—" where AACT has none). The tables AACT lacks
@@ -50,7 +53,7 @@ each column's AACT counterpart is listed below ("—" where AACT has none). The 
   not `CONTACT` (investigators) are in `facility_investigators`, as in AACT.
 - AACT links rows by surrogate ids (`facility_id`, `design_group_id`); here a site is named by
   its `facility_index` and an arm by its label.
-- `studies.registry` and `registry_id` name the registry a record is from and its own ID there
+- `registry` and `registry_id` name the registry a record is from and its own ID there
   (records of other registries: EU CTR, ISRCTN, WHO ICTRP exports, ...); AACT holds
   ClinicalTrials.gov only.
 - Values AACT reads from parts of the v2 record that the model keeps in `Study.extras` (posted
@@ -79,8 +82,8 @@ DESCRIPTIONS = {
     "interventions": "One row per intervention.",
     "intervention_other_names": "Other names of each intervention.",
     "eligibility_criteria": "One row per criterion item, sub-items included (AACT keeps the criteria text whole). Items are the ones `Study.eligibility.inclusion` and `.exclusion` hold.",
-    "lab_thresholds": "One row per numeric bound on a lab value found by the normaliser. Written only with `--normalise`.",
-    "age_bounds": "One row per age bound stated in the criteria text, found by the normaliser. Written only with `--normalise`.",
+    "lab_thresholds": "One row per numeric bound on a lab value found by the normaliser; alternatives (\"≤ 3 × ULN, or ≤ 5 × ULN with liver involvement\") are one row each, with their `condition`. Written only with `--normalise`.",
+    "age_bounds": "One row per age bound stated in the criteria text, found by the normaliser; `subject` and `condition` mark ages of other people and ages that condition another requirement (both left out of the record's age range). Written only with `--normalise`.",
     "time_windows": "One row per time window stated in the criteria text (\"within 4 weeks\"), found by the normaliser. Written only with `--normalise`.",
     "score_thresholds": "One row per performance-score bound (ECOG, Karnofsky, ...), found by the normaliser. Written only with `--normalise`.",
     "facilities": "One row per study site (the v2 API's `locations`).",

@@ -299,6 +299,14 @@ class _Core:
             max_body=max_body,
         )
 
+    def describe(self, kind: str) -> str:
+        """A client's repr: where it asks, how often it retries and waits, where it caches."""
+        cache = None if self.cache_dir is None else str(self.cache_dir)
+        return (
+            f"{kind}(base_url={self.base_url!r}, retries={self.retries}, "
+            f"rate_limit={self.rate_limit:g}, cache_dir={cache!r})"
+        )
+
     def http_options(self) -> dict[str, Any]:
         """What both httpx clients are built with: redirects are followed here, not by httpx."""
         return {
@@ -661,7 +669,7 @@ class Client:
         self._http = httpx.Client(transport=transport, **self._core.http_options())
 
     def __repr__(self) -> str:
-        return f"Client({self._core.base_url!r})"
+        return self._core.describe("Client")
 
     def _attempt(
         self, url: str, params: dict[str, str] | None, record_id: str | None, deadline: float
@@ -793,7 +801,7 @@ class AsyncClient:
         self._http = httpx.AsyncClient(transport=transport, **self._core.http_options())
 
     def __repr__(self) -> str:
-        return f"AsyncClient({self._core.base_url!r})"
+        return self._core.describe("AsyncClient")
 
     async def _read(
         self, url: str, params: dict[str, str] | None, record_id: str | None, deadline: float

@@ -138,7 +138,13 @@ def test_submitted_and_posted_dates_are_apart() -> None:
     [facility] = rows["facilities"]
     assert (facility["latitude"], facility["longitude"]) == (37.42411, -122.16608)
     assert rows["countries"] == [
-        {"nct_id": "NCT04930887", "name": "United States", "removed": False}
+        {
+            "nct_id": "NCT04930887",
+            "registry": "ctgov",
+            "registry_id": "NCT04930887",
+            "name": "United States",
+            "removed": False,
+        }
     ]
     assert [r["mesh_term"] for r in rows["browse_conditions"]][:2] == [
         "Facial Pain",

@@ -381,7 +381,8 @@ def encode(
 
 
 class TablesSink:
-    """Flat Parquet tables named as in AACT, one file per table, keyed by `nct_id`."""
+    """Flat Parquet tables named as in AACT, one file per table, each keyed by the study's
+    `nct_id`, `registry` and `registry_id`."""
 
     def __init__(self, out_dir: Path, *, normalised: bool) -> None:
         schemas = output_schemas("tables", normalised)

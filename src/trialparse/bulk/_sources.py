@@ -5,7 +5,8 @@ Every source is a generator of `Item`s: the record's raw content (bytes, or a de
 the container had to be decoded to split it) and its `origin`, a string that names the file and
 the place in it (``ctg-studies.json.zip!NCT01234567.json``, ``studies.jsonl:12``,
 ``page.json[3]``). Sources hold one record at a time, so memory stays flat however big the input.
-A container that breaks part-way yields one `Failure` for the rest of it and ends.
+A container that breaks part-way yields one `Failure` for the rest of it and ends. A WHO ICTRP
+export of several trials found in a folder or zip is read trial by trial, as when given alone.
 """
 
 from __future__ import annotations
@@ -99,9 +100,28 @@ def detect_source(path: Path) -> SourceKind:
             return "page"
         if _V1_KEYS & set(keys):
             return "v1"
-    if head.startswith(b"<") and f"<{_ICTRP_ROOT}".encode() in head:
+    if _is_ictrp(head):
         return "ictrp"
     return "file"
+
+
+def _is_ictrp(head: bytes) -> bool:
+    """Whether a file's opening (BOM and leading space stripped) is a WHO ICTRP export's."""
+    return head.startswith(b"<") and f"<{_ICTRP_ROOT}".encode() in head
+
+
+def _containers_opened(item: Item | Failure) -> Iterator[Item | Failure]:
+    """A file of a folder or zip as one record, or each trial of it when it is a WHO ICTRP
+    export of several trials (a one-trial export stays one record for `parse_record`)."""
+    content = item.content if isinstance(item, Item) else None
+    if (
+        isinstance(content, bytes)
+        and _is_ictrp(content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n"))
+        and content.count(b"<Trial>") > 1
+    ):
+        yield from _ictrp_items(content, item.origin)
+    else:
+        yield item
 
 
 def iter_source(path: Path, kind: SourceKind | None = None) -> Iterator[Item | Failure]:
@@ -150,7 +170,9 @@ def _iter_dir(root: Path) -> Iterator[Item | Failure]:
             # Hidden files (".DS_Store", editors' temp files) are not records.
             if not name.startswith("."):
                 file = Path(dirpath) / name
-                yield _read_limited(file, file.relative_to(root).as_posix())
+                yield from _containers_opened(
+                    _read_limited(file, file.relative_to(root).as_posix())
+                )
 
 
 def _iter_files(files: list[Path], root: Path) -> Iterator[Item | Failure]:
@@ -194,7 +216,7 @@ def _iter_zip(path: Path) -> Iterator[Item | Failure]:
                     origin, UnsafeInput(f"{total} bytes, over the limit of {DEFAULT_MAX_BYTES}")
                 )
             else:
-                yield Item(origin, b"".join(parts))
+                yield from _containers_opened(Item(origin, b"".join(parts)))
     except (UnzipError, OSError, ValueError) as exc:
         # The archive is broken from here on: one failure for the rest of it.
         where = f"{path.name}!{name}" if name else path.name
@@ -354,13 +376,18 @@ def _iter_ictrp(path: Path) -> Iterator[Item | Failure]:
         yield item
         return
     assert isinstance(item.content, bytes)
+    yield from _ictrp_items(item.content, item.origin)
+
+
+def _ictrp_items(content: bytes, origin: str) -> Iterator[Item | Failure]:
+    """Each trial of an export's bytes, named `origin[index]:TrialID`."""
     try:
-        for index, (trial_id, result) in enumerate(trial_results(item.content, path=path.name)):
-            origin = f"{path.name}[{index}]:{trial_id}"
+        for index, (trial_id, result) in enumerate(trial_results(content, path=origin)):
+            where = f"{origin}[{index}]:{trial_id}"
             yield (
-                Failure(origin, result)
+                Failure(where, result)
                 if isinstance(result, TrialParseError)
-                else Item(origin, result)
+                else Item(where, result)
             )
     except TrialParseError as exc:
-        yield Failure(path.name, exc)
+        yield Failure(origin, exc)

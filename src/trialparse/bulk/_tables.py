@@ -2,7 +2,8 @@
 
 Table and column names follow AACT (the Aggregate Analysis of ClinicalTrials.gov database)
 where AACT has the table; `eligibility_criteria`, `lab_thresholds` and `age_bounds` have no
-AACT counterpart. Every table is keyed by `nct_id`. `docs/tables.md` describes them and is
+AACT counterpart. Every table is keyed by the study's `nct_id`, `registry` and `registry_id`
+(`nct_id` is null for most records of other registries). `docs/tables.md` describes them and is
 checked against `TABLES` by the tests.
 """
 
@@ -53,7 +54,12 @@ def _c(name: str, type: ColumnType, doc: str, aact: str | None = None) -> Column
     return Column(name, type, doc, aact)
 
 
-_NCT = _c("nct_id", "string", "the study's NCT ID (the key of every table)")
+_NCT = _c("nct_id", "string", "the study's NCT ID; null for a record that states none")
+_REGISTRY = _c("registry", "string", "the registry the record is from: ctgov, euctr, drks, ...", "")
+_REGISTRY_ID = _c("registry_id", "string", "the record's own ID in that registry", "")
+_KEY = (_NCT, _REGISTRY, _REGISTRY_ID)
+"""The study's key, on every table: `registry` and `registry_id` join the rows of a study
+without an NCT number (an ICTRP, EU CTR or ISRCTN record) back to `studies`."""
 _DATE_DOC = "first day of the period the record states (see the _precision column)"
 _PRECISION_DOC = "year, month or day: how much of the date the record states"
 _MONTH_YEAR_DOC = "the date as the record states it, ISO 8601 (2024, 2024-02, 2024-02-01)"
@@ -83,9 +89,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     # AACT `studies`, plus the summaries AACT keeps in `designs`, `eligibilities`,
     # `brief_summaries` and `detailed_descriptions` (named there in each column's `aact`).
     "studies": (
-        _NCT,
-        _c("registry", "string", "the registry the record is from: ctgov, euctr, drks, ...", ""),
-        _c("registry_id", "string", "the record's own ID in that registry", ""),
+        *_KEY,
         _c("org_study_id", "string", "the sponsor's own study ID", "id_information.id_value"),
         _c("brief_title", "string", "brief title"),
         _c("official_title", "string", "official title"),
@@ -225,23 +229,23 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("warning_count", "int64", "number of parse warnings recorded on the study", ""),
     ),
     "conditions": (
-        _NCT,
+        *_KEY,
         _c("name", "string", "condition as written"),
         _c("downcase_name", "string", "condition in lower case"),
     ),
     "keywords": (
-        _NCT,
+        *_KEY,
         _c("name", "string", "keyword as written"),
         _c("downcase_name", "string", "keyword in lower case"),
     ),
     "design_groups": (
-        _NCT,
+        *_KEY,
         _c("group_type", "string", "EXPERIMENTAL, PLACEBO_COMPARATOR, ..."),
         _c("title", "string", "arm label"),
         _c("description", "string", "arm description"),
     ),
     "design_group_interventions": (
-        _NCT,
+        *_KEY,
         _c("design_group_title", "string", "arm label", "design_groups.title"),
         _c(
             "intervention_name",
@@ -251,18 +255,18 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ),
     ),
     "interventions": (
-        _NCT,
+        *_KEY,
         _c("intervention_type", "string", "DRUG, DEVICE, BIOLOGICAL, ..."),
         _c("name", "string", "intervention name"),
         _c("description", "string", "intervention description"),
     ),
     "intervention_other_names": (
-        _NCT,
+        *_KEY,
         _c("intervention_name", "string", "the intervention's name", "interventions.name"),
         _c("name", "string", "another name of it"),
     ),
     "eligibility_criteria": (
-        _NCT,
+        *_KEY,
         _c("side", "string", "inclusion or exclusion"),
         _c("position", "int64", "1-based order of the item within its side, sub-items counted"),
         _c("parent_position", "int64", "position of the item it is a sub-item of; null at top"),
@@ -271,7 +275,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("criterion", "string", "the item's text, marker removed"),
     ),
     "lab_thresholds": (
-        _NCT,
+        *_KEY,
         _c("analyte", "string", "canonical analyte key: platelets, creatinine, ..."),
         _c("analyte_text", "string", "the analyte as written"),
         _c("comparator", "string", "<, <=, >, >=, ="),
@@ -280,6 +284,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("canonical_value", "float64", "value in the canonical unit"),
         _c("canonical_unit", "string", "canonical (SI) unit"),
         _c("uln_multiple", "float64", "for '> 3 x ULN': 3"),
+        _c("condition", "string", "what the threshold holds under ('with liver involvement')"),
         _c("side", "string", "inclusion, exclusion or null"),
         _c("criterion_index", "int64", "index of the criterion item it was read from"),
         _c("span_start", "int64", "start offset in the criteria text"),
@@ -287,15 +292,17 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("text", "string", "the matched text"),
     ),
     "age_bounds": (
-        _NCT,
+        *_KEY,
         _c("comparator", "string", "<, <=, >, >=, ="),
         _c("value", "float64", "the number stated"),
         _c("unit", "string", "the unit as written: years, months, weeks, days, ..."),
         _c("in_years", "float64", "the bound in years"),
+        _c("subject", "string", "another person the age is of ('partner'); null for the patient"),
+        _c("condition", "string", "the requirement the age is a condition of; null when none"),
         *_spans(),
     ),
     "time_windows": (
-        _NCT,
+        *_KEY,
         _c("comparator", "string", "<, <=, >, >=, ="),
         _c("value", "float64", "the number stated"),
         _c("unit", "string", "days, weeks, months or years"),
@@ -303,14 +310,14 @@ TABLES: dict[str, tuple[Column, ...]] = {
         *_spans(),
     ),
     "score_thresholds": (
-        _NCT,
+        *_KEY,
         _c("scale", "string", "the scale: ECOG, Karnofsky, Lansky, ..."),
         _c("comparator", "string", "<, <=, >, >=, ="),
         _c("value", "float64", "the score stated"),
         *_spans(),
     ),
     "facilities": (
-        _NCT,
+        *_KEY,
         _c("facility_index", "int64", "0-based order of the site in the record", ""),
         _c("name", "string", "facility name"),
         _c("status", "string", "RECRUITING, COMPLETED, ..."),
@@ -322,7 +329,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("longitude", "float64", "the site's longitude (v2 geoPoint.lon)"),
     ),
     "facility_contacts": (
-        _NCT,
+        *_KEY,
         _c("facility_index", "int64", "the site's facility_index", "facility_contacts.facility_id"),
         _c("name", "string", "contact name"),
         _c("contact_type", "string", "primary for the site's first contact, backup for the next"),
@@ -332,7 +339,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("email", "string", "email"),
     ),
     "facility_investigators": (
-        _NCT,
+        *_KEY,
         _c(
             "facility_index",
             "int64",
@@ -343,7 +350,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("role", "string", "PRINCIPAL_INVESTIGATOR, SUB_INVESTIGATOR, ..."),
     ),
     "central_contacts": (
-        _NCT,
+        *_KEY,
         _c("name", "string", "contact name"),
         _c("contact_type", "string", "primary for the first central contact, backup for the next"),
         _c("role", "string", "v2 role as written: CONTACT, ...", ""),
@@ -352,26 +359,26 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("email", "string", "email"),
     ),
     "overall_officials": (
-        _NCT,
+        *_KEY,
         _c("name", "string", "official's name"),
         _c("role", "string", "PRINCIPAL_INVESTIGATOR, STUDY_CHAIR, STUDY_DIRECTOR, ..."),
         _c("affiliation", "string", "affiliation"),
     ),
     "sponsors": (
-        _NCT,
+        *_KEY,
         _c("agency_class", "string", "NIH, FED, INDUSTRY, OTHER, ..."),
         _c("lead_or_collaborator", "string", "lead or collaborator"),
         _c("name", "string", "organisation name"),
     ),
     "design_outcomes": (
-        _NCT,
+        *_KEY,
         _c("outcome_type", "string", "primary, secondary or other"),
         _c("measure", "string", "outcome measure"),
         _c("time_frame", "string", "time frame"),
         _c("description", "string", "description"),
     ),
     "id_information": (
-        _NCT,
+        *_KEY,
         _c("id_source", "string", "org_study_id, secondary_id or nct_alias"),
         _c("id_value", "string", "the identifier"),
         _c("id_type", "string", "v2 secondary ID type: NIH, FDA, REGISTRY, ..."),
@@ -379,26 +386,26 @@ TABLES: dict[str, tuple[Column, ...]] = {
         _c("id_link", "string", "a link to the identifier's record"),
     ),
     "countries": (
-        _NCT,
+        *_KEY,
         _c("name", "string", "a country of the study's sites"),
         _c("removed", "bool", "the country was removed from the record"),
     ),
     "browse_conditions": (
-        _NCT,
+        *_KEY,
         _c("mesh_term", "string", "MeSH term derived by the registry from the conditions"),
         _c("downcase_mesh_term", "string", "the MeSH term in lower case"),
         _c("mesh_type", "string", "mesh-list (a term) or mesh-ancestor (an ancestor of one)"),
         _c("mesh_id", "string", "the MeSH descriptor ID (D005157)", ""),
     ),
     "browse_interventions": (
-        _NCT,
+        *_KEY,
         _c("mesh_term", "string", "MeSH term derived by the registry from the interventions"),
         _c("downcase_mesh_term", "string", "the MeSH term in lower case"),
         _c("mesh_type", "string", "mesh-list (a term) or mesh-ancestor (an ancestor of one)"),
         _c("mesh_id", "string", "the MeSH descriptor ID", ""),
     ),
     "calculated_values": (
-        _NCT,
+        *_KEY,
         _c("number_of_facilities", "int64", "number of sites"),
         _c("has_us_facility", "bool", "a site is in the United States"),
         _c("has_single_facility", "bool", "the study has exactly one site"),
@@ -411,8 +418,7 @@ TABLES: dict[str, tuple[Column, ...]] = {
     # no AACT counterpart (AACT `id_information` holds CT.gov's secondary IDs only): every ID
     # of the study with the registry its form names, to join one trial across registries
     "study_ids": (
-        _NCT,
-        _c("registry_id", "string", "the study's own ID in its registry (studies.registry_id)"),
+        *_KEY,
         _c("id", "string", "an ID of the study, normalised when its form names a registry"),
         _c("id_registry", "string", "the registry the ID belongs to; null when none"),
         _c("id_source", "string", "where the record gives it: registry_id, nct_id, secondary_id"),
@@ -616,6 +622,7 @@ def _normalised_rows(normalised: Normalised) -> Rows:
             "canonical_value": lab.canonical_value,
             "canonical_unit": lab.canonical_unit,
             "uln_multiple": lab.uln_multiple,
+            "condition": lab.condition,
             "criterion_index": lab.criterion_index,
             **_span(lab),
         }
@@ -627,6 +634,8 @@ def _normalised_rows(normalised: Normalised) -> Rows:
             "value": bound.value,
             "unit": bound.unit,
             "in_years": bound.in_years,
+            "subject": bound.subject,
+            "condition": bound.condition,
             **_span(bound),
         }
         for bound in normalised.age_bounds
@@ -677,8 +686,6 @@ def _studies_row(study: Study, origin: str, extras: Lookup) -> dict[str, Any]:
     age_groups = extras(f"{_ELIGIBILITY}stdAges")
     lead = study.lead_sponsor
     return {
-        "registry": study.registry,
-        "registry_id": study.registry_id,
         "org_study_id": study.org_study_id,
         "brief_title": study.brief_title,
         "official_title": study.official_title,
@@ -849,8 +856,6 @@ def _id_rows(study: Study) -> list[dict[str, Any]]:
         if secondary.id and secondary.id not in seen and classify_id(secondary.id) is None:
             seen.add(secondary.id)
             rows.append({"id": secondary.id, "id_registry": None, "id_source": "secondary_id"})
-    for row in rows:
-        row["registry_id"] = study.registry_id
     return rows
 
 
@@ -938,7 +943,8 @@ def study_rows(study: Study, origin: str, normalised: Normalised | None = None) 
     }
     if normalised is not None:
         rows.update(_normalised_rows(normalised))
+    key = {"nct_id": study.nct_id, "registry": study.registry, "registry_id": study.registry_id}
     for table in rows.values():
         for row in table:
-            row["nct_id"] = study.nct_id
+            row.update(key)
     return rows

@@ -3,6 +3,8 @@ eligibility criteria, each with the text and span it came from."""
 
 from __future__ import annotations
 
+import warnings
+
 from ..model.study import Study
 from ._common import Locator
 from .ages import find_age_bounds
@@ -76,13 +78,29 @@ def _text_age(bounds: list[AgeBound]) -> AgeRange | None:
     )
 
 
-def normalise(x: Study | str) -> Normalised:
-    """Normalised values of a study's criteria (structured ages win), or of criteria text."""
-    if isinstance(x, Study):
-        text = x.eligibility.criteria_text or ""
-        minimum, maximum = x.eligibility.minimum_age, x.eligibility.maximum_age
+def normalise(
+    study_or_text: Study | str | None = None, *, x: Study | str | None = None
+) -> Normalised:
+    """Normalised values of a study's criteria (structured ages win), or of criteria text.
+
+    `x=` is the parameter's former name: it still works, with a `DeprecationWarning`."""
+    if x is not None:
+        if study_or_text is not None:
+            raise TypeError("normalise() got both study_or_text and x; pass study_or_text only")
+        warnings.warn(
+            "normalise(x=...) is deprecated: pass normalise(study_or_text=...) or positionally",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        study_or_text = x
+    if study_or_text is None:
+        raise TypeError("normalise() missing its argument: a Study or criteria text")
+    if isinstance(study_or_text, Study):
+        eligibility = study_or_text.eligibility
+        text = eligibility.criteria_text or ""
+        minimum, maximum = eligibility.minimum_age, eligibility.maximum_age
     else:
-        text = x
+        text = study_or_text
         minimum = maximum = None
     where = Locator.of(text)
     age_bounds = [b for b in find_age_bounds(text, where) if b.text]

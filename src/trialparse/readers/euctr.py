@@ -23,7 +23,7 @@ from ..model.study import Format, Study
 from ..model.values import Age
 from .base import RawRecord
 from .ctgov_json import build_study
-from .html import decode_html
+from .html import page_tree
 from .labels import fold
 from .values_registry import (
     EU_DESIGN,
@@ -38,7 +38,6 @@ from .values_registry import (
 __all__ = ["read"]
 
 FORMAT: Format = "euctr-html"
-_PARSER = etree.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8")
 _NOT_GIVEN: Final = NO_VALUE | {"information not present in eudract"}
 
 # Member states as A.1 names them ("Portugal - INFARMED") → the suffix of the record's ID.
@@ -469,16 +468,7 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
     """Read an EU Clinical Trials Register protocol page into a `Study`."""
     if isinstance(content, dict):
         raise MalformedRecord("an HTML page is text, not a JSON object", record_id=path)
-    text, replaced = decode_html(content) if isinstance(content, bytes) else (content, None)
-    text = text.replace("\x00", "")
-    if not text.strip():
-        raise MalformedRecord("empty HTML page", record_id=path, location="html")
-    try:
-        root = etree.fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
-    except (etree.ParseError, etree.ParserError, ValueError) as exc:
-        raise MalformedRecord(f"not HTML: {exc}", record_id=path, location="html") from None
-    if root is None:
-        raise MalformedRecord("not HTML: no document element", record_id=path, location="html")
+    root, replaced = page_tree(content, path)
     raw, registry_id = _Page(root, path).run()
     raw.replaced_bytes(replaced)
     study = build_study(raw)

@@ -1070,13 +1070,19 @@ def _parse(text: str, path: str | None) -> etree._Element:
     return root
 
 
-def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:
-    """The v2-shaped record of an HTML page, with what could not be placed in extras."""
+def page_tree(content: bytes | str, path: str | None) -> tuple[etree._Element, str | None]:
+    """A page's tree, whole, and the encoding whose invalid bytes were replaced (if any):
+    the one decoding and parsing entry of every HTML reader."""
     text, replaced = decode_html(content) if isinstance(content, bytes) else (content, None)
     text = text.replace("\x00", "")
     if not text.strip():
         raise MalformedRecord("empty HTML page", record_id=path, location="html")
-    root = _parse(text, path)
+    return _parse(text, path), replaced
+
+
+def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:
+    """The v2-shaped record of an HTML page, with what could not be placed in extras."""
+    root, replaced = page_tree(content, path)
     raw = _read_tree(root, path)
     raw.replaced_bytes(replaced)
     return raw
