@@ -10,12 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .enums import AgeUnit, DateTypeField
 
-__all__ = ["Age", "DatePrecision", "PartialDate", "parse_date_parts"]
+__all__ = ["MONTHS", "Age", "DatePrecision", "PartialDate", "parse_date_parts"]
 
 DatePrecision = Literal["year", "month", "day"]
 
 
-_MONTHS = {
+MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
         (
@@ -36,6 +36,7 @@ _MONTHS = {
     )
     for name in names
 }
+"""Month names and their abbreviations, lower case → month number."""
 _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 # Legacy XML and web pages write "March 2024", "March 1, 2024" or "1 March 2024".
 _MONTH_NAME_DATE = re.compile(r"([A-Za-z]+)\.?\s+(?:(\d{1,2}),?\s+)?(\d{4})")
@@ -124,7 +125,7 @@ def parse_date_parts(text: str) -> tuple[int, int | None, int | None] | None:
             if not match:
                 return None
             day_text, month_name, year_text = match.groups()
-        month = _MONTHS.get(month_name.lower())
+        month = MONTHS.get(month_name.lower())
         if month is None:
             return None
         year = int(year_text)

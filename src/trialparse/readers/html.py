@@ -482,7 +482,8 @@ class _Walker:
         tag = node.tag
         if not isinstance(tag, str):
             return False
-        if node.get("class") is not None and _classes(node) & _LABEL_CLASSES:
+        classes = node.get("class")
+        if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
             return True
         if index == 0 and tag in _LABEL_TAGS:
             parent = node.getparent()
@@ -1100,25 +1101,36 @@ def _ctgov_page(root: etree._Element) -> bool:
     return title is not None and "clinicaltrials.gov" in (title.text or "").lower()
 
 
-def _read_tree(root: etree._Element, path: str | None) -> RawRecord:
-    """The page read by the reader of its layout: the trial site's sectioned page and the
-    pages of ClinicalTrials.gov itself (archive and classic pages) by their dedicated readers
-    where these name the trial (an ID and a title); any other page by the general page
-    pipeline, or, where that finds no trial, by what the dedicated readers made of it."""
-    known: RawRecord | None = None
-    failure: MalformedRecord | None = None
-    site = _is_site_page(root)
+def _dedicated(
+    root: etree._Element, path: str | None, site: bool
+) -> tuple[RawRecord | None, MalformedRecord | None]:
+    """The record the dedicated readers make of the page (the trial site's sectioned page,
+    else the label/value rows of ClinicalTrials.gov's pages), or the reason they refuse it."""
     try:
         known = _SiteReader(root, path).map_sections() if site else None
         if known is None:
             known = _HtmlReader(root, path).map_pairs()
     except MalformedRecord as error:
-        failure = error
-    if known is not None and _identified(known) and (site or _ctgov_page(root)):
-        return known
+        return None, error
+    return known, None
+
+
+def _read_tree(root: etree._Element, path: str | None) -> RawRecord:
+    """The page read by the reader of its layout: the trial site's sectioned page and the
+    pages of ClinicalTrials.gov itself (archive and classic pages) by their dedicated readers
+    where these name the trial (an ID and a title); any other page by the general page
+    pipeline, or, where that finds no trial, by what the dedicated readers made of it."""
+    site = _is_site_page(root)
+    dedicated = site or _ctgov_page(root)
+    if dedicated:
+        known, failure = _dedicated(root, path, site)
+        if known is not None and _identified(known):
+            return known
     try:
         page = read_page_html(root, path=path)
     except UnknownFormat:
+        if not dedicated:
+            known, failure = _dedicated(root, path, site)
         if known is not None:
             return known
         assert failure is not None

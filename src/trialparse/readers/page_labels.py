@@ -15,6 +15,7 @@ __all__ = [
     "SECTION_TITLES",
     "field_of",
     "item_field_of",
+    "names_field_or_section",
     "section_of",
 ]
 
@@ -167,3 +168,9 @@ def section_of(title: str) -> str | None:
 def item_field_of(label: str) -> str | None:
     """The part of an item a label names ("Group Type" → "arm_type"), or None."""
     return ITEM_LABELS.get(fold(label))
+
+
+def names_field_or_section(text: str) -> bool:
+    """Whether the text is a field label or a section title (one fold, two lookups)."""
+    key = fold(text)
+    return key in FIELD_LABELS or key in SECTION_TITLES

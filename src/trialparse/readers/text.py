@@ -38,7 +38,7 @@ from ..model.values import parse_date_parts
 from .base import RawRecord
 from .detect import decode_checked
 from .labels import fold, phases_from_display, to_v2
-from .page_labels import field_of, section_of
+from .page_labels import field_of, names_field_or_section, section_of
 from .pages import read_page_text
 from .pages.record import page_study
 
@@ -87,7 +87,7 @@ def _blocks(text: str) -> list[list[str]]:
                 blocks.append(current)
                 current = []
             continue
-        if current and (field_of(line) is not None or section_of(line) is not None):
+        if current and names_field_or_section(line):
             blocks.append(current)
             current = []
         current.append(line)
@@ -692,7 +692,13 @@ def _site_layout(text: str) -> bool:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     found = 0
     for line, following in itertools.pairwise(lines):
-        if len(line) < 40 and section_of(line) is not None and _TextReader.is_blurb([following]):
+        if (
+            len(line) < 40
+            and len(following) > 40
+            and following.endswith(".")
+            and section_of(line) is not None
+            and _TextReader.is_blurb([following])
+        ):
             found += 1
             if found == 3:
                 return True

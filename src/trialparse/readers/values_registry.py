@@ -1,9 +1,10 @@
 """Value words of registries other than ClinicalTrials.gov, into v2 values.
 
 The WHO ICTRP export and the EU Clinical Trials Register write statuses, phases, study types,
-sexes, ages, dates and sizes in each source registry's own words. The tables below hold those
-words (folded as `labels.fold` does), each with where it was seen; the functions read a value
-with them and fall back on `labels` for the ClinicalTrials.gov display forms.
+sexes, ages, dates and sizes in each source registry's own words. Status, study-type, sex and
+age-unit words come from `value_words`, the tables the page readers read too; the phase and
+design tables below are the EU CTR's own. Each word is folded as `labels.fold` does and noted
+with where it was seen; the functions fall back on `labels` for the ClinicalTrials.gov forms.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Final
 from ..model.enums import AgeUnit, OverallStatus, Sex, StudyType
 from ..model.values import Age, PartialDate
 from .labels import fold, phases_from_display, to_v2
+from .value_words import AGE_UNITS, SEXES, STATUSES, STUDY_TYPES
 
 __all__ = [
     "EU_DESIGN",
@@ -32,29 +34,6 @@ __all__ = [
 
 NO_VALUE: Final = frozenset({"", "n a", "na", "none", "not applicable", "no limit", "nil"})
 """Folded words that say a field has no value ("N/A", "None", "-", "Not applicable")."""
-
-# Overall status words beyond the v2 ones. ICTRP's "Not recruiting" (any state but recruiting),
-# CTIS's "Authorised" and EU CTR's "Ongoing" name no one v2 status: they are kept as written.
-_STATUS: Final[dict[str, str]] = {
-    "recruiting": "RECRUITING",  # ICTRP export, all registries
-    "pending": "NOT_YET_RECRUITING",  # ICTRP rows of ISRCTN and ANZCTR
-    "not yet recruiting": "NOT_YET_RECRUITING",
-    "completed": "COMPLETED",  # EU CTR P. End of trial status
-    "complete": "COMPLETED",
-    "prematurely ended": "TERMINATED",  # EU CTR P.
-    "temporarily halted": "SUSPENDED",  # EU CTR P.
-    "suspended": "SUSPENDED",
-    "withdrawn": "WITHDRAWN",
-    "terminated": "TERMINATED",
-}
-
-_STUDY_TYPE: Final[dict[str, str]] = {
-    "interventional clinical trial of medicinal product": "INTERVENTIONAL",  # ICTRP: EU CTR, CTIS
-    "observational invasive": "OBSERVATIONAL",  # ICTRP: DRKS
-    "observational non invasive": "OBSERVATIONAL",  # ICTRP: DRKS
-    "interventional study": "INTERVENTIONAL",  # ICTRP: ChiCTR
-    "observational study": "OBSERVATIONAL",  # ICTRP: ChiCTR
-}
 
 # EU CTR and CTIS name phases in a yes/no list: "Therapeutic exploratory (Phase II): yes".
 _TRIAL_PHASE: Final[dict[str, str]] = {
@@ -108,14 +87,14 @@ def registry_status(text: str | None) -> str | None:
     """The v2 overall status a registry's status word names; unknown words as written."""
     if text is None or fold(text) in NO_VALUE:
         return None
-    return _STATUS.get(fold(text)) or to_v2(OverallStatus, text)
+    return STATUSES.get(fold(text)) or to_v2(OverallStatus, text)
 
 
 def registry_study_type(text: str | None) -> str | None:
     """The v2 study type of a registry's study-type words; unknown words as written."""
     if text is None or fold(text) in NO_VALUE:
         return None
-    return _STUDY_TYPE.get(fold(text)) or to_v2(StudyType, text)
+    return STUDY_TYPES.get(fold(text)) or to_v2(StudyType, text)
 
 
 def registry_phases(text: str | None) -> list[str]:
@@ -154,7 +133,7 @@ def registry_sex(text: str | None) -> str | None:
     cleaned = text.replace("<br>", " ").strip()
     if fold(cleaned) in NO_VALUE:
         return None
-    return to_v2(Sex, cleaned)
+    return SEXES.get(fold(cleaned)) or to_v2(Sex, cleaned)
 
 
 # Ages as registries write them, each form with its unit group (None: years).
@@ -166,15 +145,6 @@ _AGE_FORMS: Final = (
     # "18" (CTIS: years)
     re.compile(r"(?P<n>\d+(?:\.\d+)?)"),
 )
-_AGE_UNITS: Final[dict[str, AgeUnit]] = {
-    "year": AgeUnit.YEARS,
-    "yr": AgeUnit.YEARS,
-    "month": AgeUnit.MONTHS,
-    "week": AgeUnit.WEEKS,
-    "day": AgeUnit.DAYS,
-    "hour": AgeUnit.HOURS,
-    "minute": AgeUnit.MINUTES,
-}
 # CTIS writes its oldest age group as "65+": as a maximum it sets no bound.
 _OPEN_AGE = re.compile(r"\d+\s*\+")
 
@@ -198,7 +168,7 @@ def registry_age(text: str | None, *, maximum: bool = False) -> Age | None:
         if match is None:
             continue
         unit_word = match.groupdict().get("unit")
-        unit = AgeUnit.YEARS if unit_word is None else _AGE_UNITS.get(unit_word.lower())
+        unit = AgeUnit.YEARS if unit_word is None else AGE_UNITS.get(unit_word.lower())
         if unit is None:
             continue
         number = float(match["n"])

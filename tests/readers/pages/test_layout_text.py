@@ -58,6 +58,24 @@ def test_handmade_pipe_table_with_header_row_applied() -> None:
     ]
 
 
+def test_handmade_table_header_flattened_with_single_spaces() -> None:
+    page = (
+        "Condition or Disease Intervention/Treatment Phase\n"
+        "  • Drug: Fluticasone\n"
+        "  • Asthma, Viral\n"
+        "Phase 3\n"
+    )
+    entries = text_entries(page)
+    assert [(e.kind, e.field, [c.text for c in e.children]) for e in entries] == [
+        ("row", None, []),
+        ("pair", "interventions", ["Drug: Fluticasone"]),
+        ("pair", "conditions", ["Asthma, Viral"]),
+        ("pair", "phases", []),
+    ]
+    assert entries[0].cells == ("Condition or Disease", "Intervention/Treatment", "Phase")
+    assert entries[-1].value == "3"
+
+
 def test_handmade_header_row_written_with_runs_of_spaces() -> None:
     entries = text_entries("Secondary ID  Identifier\nNIL  NIL\n")
     assert [(e.text, e.value) for e in entries] == [("Secondary ID", "NIL"), ("Identifier", "NIL")]
@@ -110,6 +128,8 @@ _LINES = st.lists(
                 "Inclusion Criteria:",
                 "",
                 "Sex\tBoth",
+                "Condition or Disease Intervention/Treatment Phase",
+                "  • Drug: Fluticasone",
                 "Age  18 Years",
             ]
         ),

@@ -76,11 +76,6 @@ _CELLS = frozenset({"td", "th"})
 _BLOCK = _BLOCK | _CELLS
 
 
-def _classes(node: etree._Element) -> frozenset[str]:
-    value = node.get("class")
-    return frozenset(value.lower().split()) if value else frozenset()
-
-
 class _Lines:
     def __init__(self) -> None:
         self.lines: list[str] = []
@@ -91,6 +86,8 @@ class _Lines:
             self.current.append(text)
 
     def flush(self, prefix: str = "") -> None:
+        if not self.current:
+            return
         line = " ".join("".join(self.current).split())
         if line:
             self.lines.append(prefix + line)
@@ -122,7 +119,8 @@ class _Lines:
         for child in node:
             self.walk(child, nested)
             self.text(child.tail)
-        if block or (node.get("class") is not None and _classes(node) & _LABEL_CLASSES):
+        classes = node.get("class")
+        if block or (classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split())):
             self.flush()
 
     def item(self, node: etree._Element, depth: int) -> None:
@@ -140,7 +138,7 @@ class _Lines:
 
     def row(self, node: etree._Element) -> None:
         cells = [cell for cell in node if isinstance(cell.tag, str) and cell.tag in _CELLS]
-        if any(True for cell in cells for _ in cell.iter("table")):
+        if any(cell.find(".//table") is not None for cell in cells):
             self.text(node.text)  # a layout table around blocks: its cells are blocks
             for child in node:
                 self.walk(child, 0)

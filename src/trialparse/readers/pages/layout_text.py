@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .entries import Entry
-from .vocabulary import BLOCK_FIELDS, FIELDS, SECTIONS, fold, lookup
+from .vocabulary import BLOCK_FIELDS, FIELDS, INTERVENTION_TYPES, SECTIONS, fold, lookup
 
 __all__ = ["HEADER_MARK", "text_entries"]
 
@@ -74,6 +74,7 @@ _MAX_WORDS = max(len(key.split()) for key in _KNOWN)
 _FIRST_WORDS: frozenset[str] = frozenset(key.split()[0] for key in _KNOWN if key)
 _BULLET_STARTS = frozenset("•‣⁃-*·●○▪◦■□➢►–(")
 _LIST_FIELDS = frozenset({"conditions", "keywords", "interventions"})
+_COLUMN_LISTS = frozenset({"conditions", "interventions"})
 
 
 def _known(text: str) -> bool:
@@ -103,7 +104,7 @@ class _Token:
         how: str = "",
     ) -> None:
         self.how = how
-        self.kind = kind  # "blank" | "line" | "label" | "pair" | "row"
+        self.kind = kind  # "blank" | "line" | "label" | "labels" | "pair" | "row"
         self.content = content
         self.label = label
         self.value = value
@@ -116,9 +117,10 @@ def _prefix_pair(content: str) -> tuple[str, str] | None:
     """A known label at the start of a short line, its value after one space."""
     if len(content) > 160:
         return None
+    head = content.split(None, 1)
+    if len(head) < 2 or fold(head[0]) not in _PREFIXES:
+        return None  # most lines: the first word starts no label
     words = content.split()
-    if len(words) < 2 or fold(words[0]) not in _PREFIXES:
-        return None
     key = ""
     best = 0
     for index in range(min(_MAX_WORDS, len(words) - 1)):
@@ -150,6 +152,32 @@ def _prefix_pair(content: str) -> tuple[str, str] | None:
     return label, rest
 
 
+_TYPED_ITEM = re.compile(rf"(?:{'|'.join(INTERVENTION_TYPES)})\s*:\s", re.I)
+
+
+def _label_run(content: str) -> tuple[str, ...] | None:
+    """Labels side by side with single spaces, naming a list field ("Condition or Disease
+    Intervention/Treatment Phase"): the header of a table of conditions and interventions
+    flattened into text, its items on the lines below."""
+    words = content.split(" ")
+    if len(words) < 3 or len(content) > 120 or fold(words[0]) not in _FIRST_WORDS:
+        return None
+    labels: list[str] = []
+    start = 0
+    while start < len(words):
+        for end in range(min(len(words), start + _MAX_WORDS), start, -1):
+            candidate = " ".join(words[start:end])
+            if fold(candidate) in FIELDS:
+                labels.append(candidate)
+                start = end
+                break
+        else:
+            return None
+    if len(labels) < 2 or not any(FIELDS[fold(label)] in _COLUMN_LISTS for label in labels):
+        return None
+    return tuple(labels)
+
+
 def _classify(content: str, depth: int) -> _Token:
     """One non-blank line: a label, a pair, a list item or a plain line."""
     marker: str | None = None
@@ -175,15 +203,19 @@ def _classify(content: str, depth: int) -> _Token:
                     "line", content[: split.start()], label=tail.rstrip(" :：?"), depth=depth
                 )
     colon = _COLON.match(content) if ":" in content[:82] or "：" in content[:82] else None
-    if colon is not None and not _known(colon["label"].strip()) and marker is None:
-        prefixed = _prefix_pair(content)  # "linkedct:brief_title Control of ..."
-        if prefixed is not None:
-            return _Token(
-                "pair", content, label=prefixed[0], value=prefixed[1], depth=depth, how="prefix"
-            )
+    tried_prefix = False
     if colon is not None:
-        label, value = colon["label"].strip(), colon["value"].strip()
-        if _known(label) or (
+        label = colon["label"].strip()
+        known = _known(label)
+        if not known and marker is None:
+            tried_prefix = True
+            prefixed = _prefix_pair(content)  # "linkedct:brief_title Control of ..."
+            if prefixed is not None:
+                return _Token(
+                    "pair", content, label=prefixed[0], value=prefixed[1], depth=depth, how="prefix"
+                )
+        value = colon["value"].strip()
+        if known or (
             marker is None
             and value
             and not value.startswith("//")
@@ -195,7 +227,7 @@ def _classify(content: str, depth: int) -> _Token:
         head, *rest = _COLUMNS.split(content, maxsplit=1)
         if rest and _known(head.rstrip(" :：")):
             return _Token("pair", label=head.rstrip(" :："), value=rest[0].strip(), depth=depth)
-    if marker is None:
+    if marker is None and not tried_prefix:
         prefixed = _prefix_pair(content)
         if prefixed is not None:
             return _Token(
@@ -233,17 +265,22 @@ def _tokens(text: str) -> list[_Token]:
             if len(cells) >= 2 and not _known(cells[0].rstrip(" :")):
                 tokens.append(_Token("row", cells=cells))
                 continue
-        if header_width and ("  " in content or "\t" in content):
-            cells = tuple(cell for cell in _COLUMNS.split(content) if cell)
-            if len(cells) == header_width:
-                tokens.append(_Token("row", cells=cells))
-                continue
-        header_width = 0
         if "  " in content or "\t" in content:
             cells = tuple(cell for cell in _COLUMNS.split(content) if cell)
+            if header_width and len(cells) == header_width:
+                tokens.append(_Token("row", cells=cells))
+                continue
+            header_width = 0
             if len(cells) >= 2 and all(_known(cell.rstrip(" :")) for cell in cells):
                 tokens.append(_Token("row", cells=cells))
                 header_width = len(cells)
+                continue
+        else:
+            header_width = 0
+        if " " in content and "：" not in content and ":" not in content:
+            run = _label_run(content)
+            if run is not None:
+                tokens.append(_Token("labels", cells=run))
                 continue
         token = _classify(content, depth)
         if token.kind == "line" and token.label:
@@ -286,8 +323,23 @@ def text_entries(text: str, *, excerpt: bool = True) -> list[Entry]:
     current: Entry | None = None  # the label whose block is being read
     header: tuple[str, ...] | None = None
     rows = 0
+    columns: dict[str, str] = {}  # list field → its label, under a flattened table header
     for token in _tokens(text):
         kind = token.kind
+        if kind == "labels":
+            columns = {FIELDS[fold(label)]: label for label in token.cells}
+            entries.append(Entry("row", " | ".join(token.cells), cells=token.cells))
+            current = None
+            continue
+        if columns and kind == "line" and token.marker is not None:
+            typed = _TYPED_ITEM.match(token.content) is not None
+            field = "interventions" if typed or "conditions" not in columns else "conditions"
+            if field in columns:
+                entry = _pair(columns[field], "")
+                entry.children.append(Entry("item", token.content, marker=token.marker))
+                entries.append(entry)
+                continue
+        columns = {}
         if kind == "blank":
             header = None if current is None or current.children else header
             if (

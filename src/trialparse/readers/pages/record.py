@@ -33,7 +33,7 @@ from ..ctgov_json import build_study
 from ..labels import to_v2
 from . import values
 from .entries import Entry
-from .vocabulary import BLOCK_FIELDS, NOISE, fold
+from .vocabulary import BLOCK_FIELDS, INTERVENTION_TYPES, NOISE, fold
 
 __all__ = ["DAY_FIRST_REGISTRIES", "build_record", "page_study"]
 
@@ -63,11 +63,8 @@ _PROSE_VERBS = re.compile(
     r"\b(?:is|are|was|were|will|may|can|you|your|we|our|please|has been|have been)\b"
 )  # in lower case: a title in title case capitalises them ("Who Are Overweight")
 _CODE_TAIL = re.compile(r"(?:\s+\d+){2,}$|\s+\d{4,}\s+0$")
-_INTERVENTION_TYPE = re.compile(
-    r"^(?:Drug|Biological|Device|Procedure|Radiation|Behavioral|Genetic|Dietary Supplement"
-    r"|Combination Product|Diagnostic Test|Other)\s*:\s*",
-    re.I,
-)
+_TYPES = "|".join(INTERVENTION_TYPES)
+_INTERVENTION_TYPE = re.compile(rf"^(?:{_TYPES})\s*:\s*", re.I)
 _CATEGORY = re.compile(r"\bClinical (?:Trial|Study)$")
 # "18 Years - undefined (Adult, Older Adult)All SexesDoes not accept healthy volunteers": an
 # aggregator's one-line eligibility summary without labels
@@ -80,10 +77,7 @@ _PARTICIPANTS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s+participants?\b", re.I)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}")
 _AGE_WORDS = re.compile(r"\b\d+\s*(?:years?|yrs)\b|\bage[sd]?\b[^.]{0,20}\d", re.I)
 # "Radiation: Amyloid PET scan Drug: Tau PET scan": one cell naming several interventions
-_TYPED = re.compile(
-    r"\s+(?=(?:Drug|Biological|Device|Procedure|Radiation|Behavioral|Genetic|Dietary Supplement"
-    r"|Combination Product|Diagnostic Test|Other):\s)"
-)
+_TYPED = re.compile(rf"\s+(?=(?:{_TYPES}):\s)")
 _SEX_IN_AGES = re.compile(r"\b(All Genders|All Sexes|Both|Male or Female|Females?|Males?)\b", re.I)
 
 

@@ -3,6 +3,8 @@
 Every parser takes the value as a page writes it and returns the ClinicalTrials.gov v2 form
 (an enum value, ``"2024-02-01"``, ``"18 Years"``), or the raw text where no v2 value is safe,
 so that the v2 mapping keeps it with a warning. None means "the page states no value".
+The words they know are data: `value_words` (statuses, study types, sexes, age units, shared
+with the registry readers) and the model's month names.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import re
 
 from ...model.enums import OverallStatus, Sex, StudyType
+from ...model.values import MONTHS
 from ..labels import to_v2
+from ..value_words import AGE_UNITS, SEXES, STATUSES, STUDY_TYPES
 from .vocabulary import fold
 
 __all__ = [
@@ -26,45 +30,6 @@ __all__ = [
     "study_type",
 ]
 
-# Registry status words beyond the v2 values and the legacy ones `labels` knows; folded keys.
-# Words with no safe v2 value ("Ongoing", "Authorised", "Not recruiting") are not here: they are
-# kept raw, with a warning from the v2 mapping.
-_STATUSES: dict[str, str] = {
-    # ANZCTR
-    "pending": "NOT_YET_RECRUITING",
-    "closed follow up continuing": "ACTIVE_NOT_RECRUITING",
-    "closed follow up complete": "COMPLETED",
-    "recruitment complete": "ACTIVE_NOT_RECRUITING",
-    # CTRI
-    "open to recruitment": "RECRUITING",
-    "closed to recruitment of participants": "ACTIVE_NOT_RECRUITING",
-    # trial.medpath (EUCTR, REPEC records), ISRCTN, EUCTR
-    "complete": "COMPLETED",
-    # cancer-centre and hospital pages
-    "closed to accrual": "ACTIVE_NOT_RECRUITING",
-    "open to accrual": "RECRUITING",
-    "active recruiting": "RECRUITING",
-    "currently recruiting": "RECRUITING",
-    "enrolling": "RECRUITING",
-    "not yet open": "NOT_YET_RECRUITING",
-    # jRCT
-    "募集前": "NOT_YET_RECRUITING",
-    "募集中": "RECRUITING",
-    "募集中断": "SUSPENDED",
-    "募集終了": "ACTIVE_NOT_RECRUITING",
-    "研究終了": "COMPLETED",
-    "中止": "TERMINATED",
-    # UMIN (the English half of "一般募集中/Open public recruiting")
-    "preinitiation": "NOT_YET_RECRUITING",
-    "open public recruiting": "RECRUITING",
-    "recruiting": "RECRUITING",
-    "no longer recruiting": "ACTIVE_NOT_RECRUITING",
-    "main results already published": "COMPLETED",
-    # ChiCTR
-    "尚未开始": "NOT_YET_RECRUITING",
-    "正在进行": "RECRUITING",
-    "结束": "COMPLETED",
-}
 _KNOWN_STATUS = frozenset(member.value for member in OverallStatus)
 
 
@@ -96,13 +61,13 @@ def status(text: str) -> str | None:
     value = _english_half(text)
     if not value:
         return None
-    found = _STATUSES.get(fold(value))
+    found = STATUSES.get(fold(value))
     if found is not None:
         return found
     mapped = to_v2(OverallStatus, value)
     if mapped in _KNOWN_STATUS:
         return mapped
-    head = _STATUSES.get(fold(text.strip()))
+    head = STATUSES.get(fold(text.strip()))
     return head if head is not None else value
 
 
@@ -157,27 +122,6 @@ def phases(text: str) -> list[str]:
     return found or [stripped]
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _ISO = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?![\d])")
 _COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _NUMERIC = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)")
@@ -238,46 +182,18 @@ def date(text: str, *, day_first: bool = False) -> str | None:
                 year += _ERAS[era]
             return _iso(year, int(month) if month else None, int(day) if day else None)
     match = _MONTH_FIRST.match(value)
-    if match and match[1].lower() in _MONTHS:
+    if match and match[1].lower() in MONTHS:
         day = int(match[2]) if match[2] else None
-        return _iso(int(match[3]), _MONTHS[match[1].lower()], day)
+        return _iso(int(match[3]), MONTHS[match[1].lower()], day)
     match = _DAY_FIRST.match(value)
-    if match and match[2].lower() in _MONTHS:
-        return _iso(int(match[3]), _MONTHS[match[2].lower()], int(match[1]))
+    if match and match[2].lower() in MONTHS:
+        return _iso(int(match[3]), MONTHS[match[2].lower()], int(match[1]))
     match = _YEAR.fullmatch(value)
     if match:
         return _iso(int(match[1]), None, None)
     return None
 
 
-_UNITS = {
-    "year": "Years",
-    "years": "Years",
-    "yr": "Years",
-    "yrs": "Years",
-    "y": "Years",
-    "歳": "Years",
-    "才": "Years",
-    "岁": "Years",
-    "month": "Months",
-    "months": "Months",
-    "mo": "Months",
-    "mos": "Months",
-    "ヶ月": "Months",
-    "か月": "Months",
-    "week": "Weeks",
-    "weeks": "Weeks",
-    "wk": "Weeks",
-    "wks": "Weeks",
-    "週": "Weeks",
-    "day": "Days",
-    "days": "Days",
-    "日": "Days",
-    "hour": "Hours",
-    "hours": "Hours",
-    "minute": "Minutes",
-    "minutes": "Minutes",
-}
 _AGE = re.compile(
     r"(\d+(?:\.\d+)?)\s*(years?|yrs?|y\b|months?|mos?\b|weeks?|wks?|days?|hours?|minutes?"
     r"|歳|才|岁|ヶ月|か月|週|日)?(?:\s*\(s\))?",
@@ -317,8 +233,9 @@ def age(text: str) -> str | None:
     match = _AGE.search(value)
     if match is None:
         return value
-    unit = _UNITS.get((match[2] or "years").lower(), "Years")
-    return f"{_number(match[1])} {unit}"
+    word = (match[2] or "year").lower()
+    unit = AGE_UNITS.get(word[:-1] if len(word) > 1 and word.endswith("s") else word)
+    return f"{_number(match[1])} {unit.value.capitalize() if unit else 'Years'}"
 
 
 _RANGE = re.compile(
@@ -367,33 +284,6 @@ def enrollment(text: str) -> int | None:
     return int(match[1].replace(",", "")) if match else None
 
 
-_SEXES: dict[str, str] = {
-    "both": "ALL",
-    "all": "ALL",
-    "all genders": "ALL",
-    "all sexes": "ALL",
-    "all sexe": "ALL",
-    "male or female": "ALL",
-    "male and female": "ALL",
-    "female or male": "ALL",
-    "both males and females": "ALL",
-    "males and females": "ALL",
-    "men and women": "ALL",
-    "男女両方": "ALL",
-    "男女": "ALL",
-    "female": "FEMALE",
-    "females": "FEMALE",
-    "women": "FEMALE",
-    "females only": "FEMALE",
-    "女": "FEMALE",
-    "女性": "FEMALE",
-    "male": "MALE",
-    "males": "MALE",
-    "men": "MALE",
-    "males only": "MALE",
-    "男": "MALE",
-    "男性": "MALE",
-}
 _NO_SEX = frozenset({"not specified", "not stated", "n a", "na", "unknown"})
 
 
@@ -403,7 +293,7 @@ def sex(text: str) -> str | None:
     key = fold(value)
     if key in _NO_SEX or not key:
         return None
-    found = _SEXES.get(key)
+    found = SEXES.get(key)
     if found is not None:
         return found
     mapped = to_v2(Sex, value)
@@ -434,17 +324,6 @@ def healthy_volunteers(text: str) -> bool | None:
     return None
 
 
-_STUDY_TYPES: dict[str, str] = {
-    "interventional clinical trial": "INTERVENTIONAL",
-    "interventional study": "INTERVENTIONAL",
-    "clinical trial": "INTERVENTIONAL",
-    "介入研究": "INTERVENTIONAL",
-    "干预性研究": "INTERVENTIONAL",
-    "観察研究": "OBSERVATIONAL",
-    "观察性研究": "OBSERVATIONAL",
-    "observational study": "OBSERVATIONAL",
-    "observational patient registry": "OBSERVATIONAL",
-}
 _KNOWN_TYPES = frozenset(member.value for member in StudyType)
 
 
@@ -454,7 +333,7 @@ def study_type(text: str) -> str | None:
     if not value:
         return None
     key = fold(value)
-    found = _STUDY_TYPES.get(key)
+    found = STUDY_TYPES.get(key)
     if found is not None:
         return found
     mapped = to_v2(StudyType, value)

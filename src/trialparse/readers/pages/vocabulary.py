@@ -19,6 +19,7 @@ from functools import lru_cache
 __all__ = [
     "BLOCK_FIELDS",
     "FIELDS",
+    "INTERVENTION_TYPES",
     "NOISE",
     "SECTIONS",
     "SITES",
@@ -530,6 +531,22 @@ _SECTION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Why Participate?", "other", "clinicalstudyfinder"),
     ("Would you like to take part?", "other", "joinastudy"),
     ("Who may participate", "other", "pfizerclinicaltrials"),
+)
+
+# The type words an intervention is written after ("Drug: Fluticasone"), as ClinicalTrials.gov
+# writes them and every site that copies its records repeats them.
+INTERVENTION_TYPES: tuple[str, ...] = (
+    "Drug",
+    "Biological",
+    "Device",
+    "Procedure",
+    "Radiation",
+    "Behavioral",
+    "Genetic",
+    "Dietary Supplement",
+    "Combination Product",
+    "Diagnostic Test",
+    "Other",
 )
 
 # Lines of site furniture that are never a trial's title (logos, navigation).
