@@ -39,6 +39,12 @@ def long_source(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def _as_foreground_job() -> None:
+    # A shell without job control starts background commands with SIGINT ignored, and the
+    # child would inherit that; a terminal's foreground job has the default disposition.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_batch(source: Path, out: Path, workers: int = 2) -> subprocess.Popen[bytes]:
     """A batch in a session of its own (as a terminal's foreground job)."""
     return subprocess.Popen(
@@ -47,6 +53,7 @@ def start_batch(source: Path, out: Path, workers: int = 2) -> subprocess.Popen[b
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=_as_foreground_job,
     )
 
 
