@@ -38,7 +38,7 @@ from ..model.enums import (
 )
 from ..model.study import Format, Study
 from ..model.values import Age, parse_date_parts
-from ._xml import attributes, child_paths, element_path, parse_xml, text_of
+from ._xml import attribute, attributes, child_paths, element_path, parse_xml, text_of
 from .base import RawRecord
 from .ctgov_json import build_study
 from .labels import first_known, phases_from_display, to_v2
@@ -170,7 +170,7 @@ class _Reader:
         if iso is None or element is None:
             return None
         struct: dict[str, Any] = {"date": iso}
-        _put(struct, "type", to_v2(DateType, element.get("type")))
+        _put(struct, "type", to_v2(DateType, attribute(element, "type")))
         return struct
 
     def age(self, element: etree._Element | None) -> str | None:
@@ -376,7 +376,7 @@ class _Reader:
         if count is None:
             return
         enrollment: dict[str, Any] = {"count": count}
-        kind = element.get("type")
+        kind = attribute(element, "type")
         if kind is None and element.tag == "expected_enrollment":
             kind = "Anticipated"
         _put(enrollment, "type", to_v2(EnrollmentType, kind))
@@ -752,5 +752,5 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
     """Read one legacy ClinicalTrials.gov XML record into a `Study`."""
     if isinstance(content, dict):
         raise MalformedRecord("a dict is decoded JSON, not XML", record_id=path, location="$")
-    root = parse_xml(content, record_id=path)
+    root = parse_xml(content, record_id=path, set_aside=True)
     return build_study(read_element(root, path=path))
