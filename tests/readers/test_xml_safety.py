@@ -158,9 +158,9 @@ WIDE = " ".join(f'a{i}="v{i}"' for i in range(5_000))
 @pytest.mark.parametrize(
     "content",
     [
-        ('<?xml version="1.0" encoding="UTF-16"?>\n' + HANDMADE_XXE.decode()[22:]).replace(
-            "<clinical_study>", f"<clinical_study {WIDE}>"
-        ).encode("utf-16"),
+        ('<?xml version="1.0" encoding="UTF-16"?>\n' + HANDMADE_XXE.decode()[22:])
+        .replace("<clinical_study>", f"<clinical_study {WIDE}>")
+        .encode("utf-16"),
         HANDMADE_XXE.replace(b"<clinical_study>", f"<clinical_study {WIDE}>".encode()),
         _billion_laughs().replace(b"<clinical_study>", f"<clinical_study {WIDE}>".encode()),
     ],

@@ -255,12 +255,14 @@ def child_paths(
 ) -> Iterator[tuple[etree._Element, str]]:
     """Each element child of `parent` with its `element_path`, in one pass over the children
     (`getpath` per child counts its same-named siblings again: quadratic for many children).
-    `base` is the parent's own path when the caller knows it."""
+    `base` is the parent's own path when the caller knows it. A first pass counts the tags,
+    so no child is held longer than the caller holds it."""
     base = element_path(parent) if base is None else base
-    children = [child for child in parent if isinstance(child.tag, str)]
-    totals = Counter(child.tag for child in children)
+    totals = Counter(child.tag for child in parent if isinstance(child.tag, str))
     seen: Counter[str] = Counter()
-    for child in children:
-        tag = str(child.tag)
+    for child in parent:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
         seen[tag] += 1
         yield child, f"{base}/{tag}[{seen[tag]}]" if totals[tag] > 1 else f"{base}/{tag}"
