@@ -2,7 +2,8 @@
 
 One fresh interpreter imports trialparse and reads a small real record of every format once
 (so lazy imports and caches are in place: they are not the input's cost), then forks once per
-input. Each fork reads its input from disk and parses it; its peak RSS
+input. Each fork reads a small input of the same shape, if given (what the shape's code path
+holds whatever the size), then reads its input from disk and parses it; its peak RSS
 (``getrusage(RUSAGE_SELF).ru_maxrss``, which in a fork starts at the memory it inherited) minus
 that starting level is what the parse took, the input's own bytes included. CPU time
 (``time.process_time``) is that of the parse alone.
@@ -33,11 +34,13 @@ for warm_format, warm_path in jobs["warm"]:
     except Exception:
         pass
 gc.collect()
-for format, path in jobs["inputs"]:
+for format, path, small in jobs["inputs"]:
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
+        if small:
+            parse_record(open(small, "rb").read(), format=format)
         gc.collect()
         start = rss()
         content = open(path, "rb").read()
@@ -81,12 +84,13 @@ class Cost:
 
 
 def measure(
-    inputs: list[tuple[str | None, Path]], warm: list[tuple[str | None, Path]]
+    inputs: list[tuple[str | None, Path, Path | None]], warm: list[tuple[str | None, Path]]
 ) -> list[Cost]:
-    """The `Cost` of parsing each (format, file) of `inputs`, after reading each of `warm`."""
+    """The `Cost` of parsing each (format, file, small file or None) of `inputs`, after
+    reading each (format, file) of `warm`."""
     jobs = {
         "warm": [[fmt, str(path)] for fmt, path in warm],
-        "inputs": [[fmt, str(path)] for fmt, path in inputs],
+        "inputs": [[fmt, str(path), small and str(small)] for fmt, path, small in inputs],
     }
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     done = subprocess.run(
@@ -102,5 +106,5 @@ def measure(
     assert len(rows) == len(inputs), done.stderr[-2000:]
     return [
         Cost(path.stat().st_size, peak, seconds, error)
-        for (_, path), (peak, seconds, error) in zip(inputs, rows, strict=True)
+        for (_, path, _), (peak, seconds, error) in zip(inputs, rows, strict=True)
     ]

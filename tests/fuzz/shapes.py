@@ -352,7 +352,7 @@ SHAPES: dict[str, Shape] = {
     "xml-elements": Shape("ctgov-xml", xml_elements, 40_000),
     "xml-keywords": Shape("ctgov-xml", xml_keywords, 40_000),
     "xml-deep": Shape("ctgov-xml", xml_deep, 600),
-    "xml-locations": Shape("ctgov-xml", xml_locations, 1_500),
+    "xml-locations": Shape("ctgov-xml", xml_locations, 3_700),
     "xml-stray-text": Shape("ctgov-xml", xml_stray_text, 1_500),
     "xml-criteria": Shape("ctgov-xml", xml_criteria, 12_000),
     "v1-criteria": Shape("ctgov-json", v1_criteria, 12_000),
