@@ -7,7 +7,8 @@ and the bundled text record to one or two MB. Each is parsed in a process of its
 (`tests/fuzz/rss.py`): its peak RSS, less what the process held before, is compared with the
 input's size. Shapes known to need more are strict xfail rows that name the cause.
 
-Time is compared between sizes, never against a clock: the CPU time per KB of an input four
+Every shape grown to a drawn size is read, not refused, in time (`pytest -m fuzz_long` runs
+the long profile). Time is compared between sizes, never against a clock: the CPU time per KB of an input four
 times larger may exceed that of the smaller one by at most `FLAT` (a quadratic cost gives 4),
 best of two interleaved rounds each. `benchmarks/memory_bounds.py` prints the same figures.
 """
@@ -20,6 +21,7 @@ import pytest
 
 from tests.realdata import real, real_data
 
+from .harness import both_profiles, grown_shape, parses_or_refuses
 from .rss import Cost, measure
 from .shapes import SHAPES, WARM
 
@@ -157,3 +159,11 @@ def test_known_shapes_exist() -> None:
     assert set(KNOWN_OVER) | set(BOUNDS) | set(_SCALE) <= set(MEMORY_SHAPES) <= set(SHAPES)
     assert not set(KNOWN_OVER) & set(BOUNDS)
     assert set(TIME_SHAPES) <= set(SHAPES)
+
+
+def _accepted(case: tuple[str, str, bytes]) -> None:
+    name, format, content = case
+    assert parses_or_refuses(content, format) is not None, f"{name} was refused"
+
+
+test_grown_shapes, test_grown_shapes_long = both_profiles(grown_shape(SHAPES), _accepted, short=12)

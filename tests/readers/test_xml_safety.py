@@ -176,3 +176,10 @@ def test_a_wide_document_that_is_not_well_formed_names_its_line() -> None:
     with pytest.raises(MalformedRecord) as raised:
         read(content.encode(), path="handmade_wide_broken.xml")
     assert raised.value.location == "line 3"
+
+
+def test_a_wide_document_with_another_root_names_its_line() -> None:
+    content = f'<?xml version="1.0"?>\n<!-- a <note> -->\n<other_root {WIDE}><x/></other_root>'
+    with pytest.raises(MalformedRecord, match="clinical_study") as raised:
+        read(content.encode(), path="handmade_wide_other_root.xml")
+    assert raised.value.location == "line 3"

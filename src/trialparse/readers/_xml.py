@@ -65,6 +65,7 @@ _MANY_EQUALS = 4096
 _ASIDE_NAME = f"{{urn:uuid:{uuid.uuid4()}}}attributes"
 # Bytes in UTF-8 by their declaration (or for want of one), so that a search for "<!DOCTYPE"
 # in them finds any DTD (the plain parse checks its tree for entities; this one cannot).
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
 _UTF8_OPENING = re.compile(
     rb"(?:\xef\xbb\xbf)?\s*(?:<(?!\?xml[^>]*encoding)"
     rb"|<\?xml[^>]*encoding\s*=\s*[\"'](?:utf-8|us-ascii|ascii)[\"'])",
@@ -128,6 +129,10 @@ def _aside_tree(data: bytes, encoding: str | None) -> etree._Element | None:
         root: etree._Element = etree.fromstring(data, _aside_parser(encoding))
     except (etree.XMLSyntaxError, ValueError):
         return None
+    # a target parser gives its elements no line: the root's is the line past the prolog
+    prolog = _PROLOG.match(data)
+    element: Any = root  # lxml-stubs lack the setter of sourceline
+    element.sourceline = data.count(b"\n", 0, prolog.end() if prolog else 0) + 1
     return root
 
 
