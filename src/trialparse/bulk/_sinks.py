@@ -39,7 +39,10 @@ __all__ = [
 
 SinkKind = Literal["jsonl", "parquet", "tables", "csv"]
 SINK_KINDS: tuple[SinkKind, ...] = ("jsonl", "parquet", "tables", "csv")
-_ROW_GROUP = 2000
+_ROW_GROUP = 10_000
+_ROW_GROUP_BYTES = 64 << 20
+"""A table's rows are written as a row group once 10,000 are waiting, or 64 MiB of them (few
+`studies` rows weigh that much: a group of them stays near the others' in size)."""
 
 
 class Sink(Protocol):
@@ -239,11 +242,13 @@ class _ParquetFile:
             raise
         self._tables: list[Any] = []
         self._rows = 0
+        self._bytes = 0
 
     def add_table(self, table: Any) -> None:
         self._tables.append(table)
         self._rows += table.num_rows
-        if self._rows >= _ROW_GROUP:
+        self._bytes += table.nbytes
+        if self._rows >= _ROW_GROUP or self._bytes >= _ROW_GROUP_BYTES:
             self._flush()
 
     def _flush(self) -> None:
@@ -251,6 +256,7 @@ class _ParquetFile:
             self._writer.write_table(self._pa.concat_tables(self._tables))
             self._tables = []
             self._rows = 0
+            self._bytes = 0
 
     def commit(self) -> None:
         self._flush()
