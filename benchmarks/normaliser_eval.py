@@ -45,6 +45,7 @@ thresholds of those 20 trials; a Facebook row's span is the criterion it names.
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import json
 import re
@@ -94,7 +95,10 @@ _LAB_WORDS = re.compile(
     r"crcl|fsh|lh|blasts?|afp|ggt|gamma-gt|leu[ck]ocytes?|neutrophil|bicarbonate|transferrin|"
     r"sgpt|got|gpt|cpk|creatine|ck|ammonia|lymphocyte|cd\d+|hiv-?1?\s+rna|"
     r"viral\s+load|rna|ige|igg|vitamin|iron|insulin|c-peptide|bnp|nt-probnp|proteinuria|"
-    r"protein|serum|plasma|urine|blood\s+count|liver\s+function|renal\s+function|hepatic)\b",
+    r"protein|serum|plasma|urine|blood\s+count|liver\s+function|renal\s+function|hepatic|"
+    # "granulocyte count", "Alpha fetoprotein", "HBV DNA", "Hb1Ac", "Venous pH", "Fasting TG",
+    # "intact parathyroid hormone", "alfa-GT" (Chia)
+    r"granulocytes?|(?:alpha|alfa)[\s-]*fetoprotein|dna|hb1ac|ph|tg|pth|parathyroid|alfa-gt)\b",
     re.IGNORECASE,
 )
 _SCALE_WORDS = re.compile(
@@ -102,7 +106,12 @@ _SCALE_WORDS = re.compile(
     r"performance\s+score)\b",
     re.IGNORECASE,
 )
-_ULN_WORDS = re.compile(r"\buln\b|upper\s+limit|upper\s+normal|normal\s+limit", re.IGNORECASE)
+# "< 1.5 UNL", "less than 1.5x normal", "3 times normal" (Chia)
+_ULN_WORDS = re.compile(
+    r"\b(?:i?uln|unl)\b|upper\s+limit|upper\s+normal|normal\s+limit|normal\s+upper"
+    r"|(?:x|×|times)\s*(?:the\s+)?normal\b",
+    re.IGNORECASE,
+)
 _AGE_WORDS = re.compile(r"\bage|\bold\b|\byears?\b", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?|hrs?|wks?|mos?)\b", re.IGNORECASE)
 _NUMBER_WORDS = {
@@ -122,9 +131,13 @@ _NUMBER_WORDS = {
     "twenty": 20.0,
     "thirty": 30.0,
     "sixty": 60.0,
+    "twice": 2.0,  # "Serum creatinine > twice the upper limit of the normal range"
 }
+# "1,5 mg/dL" (a comma before one or two digits that end the number is a decimal comma)
 _NUMBER = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b",
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?|\b(?:"
+    + "|".join(_NUMBER_WORDS)
+    + r")\b",
     re.IGNORECASE,
 )
 _RANGE = re.compile(
@@ -132,8 +145,13 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 
+# a comparator as the annotated values write it: signs ("=" stands for a lost ≥ or ≤ in Chia:
+# "Hgb =8.5 g/dL and =11.5 g/dL"), "< or =20", "greater than or equal to 1.4", "at least"
 _COMPARED = re.compile(
-    rf"(?:[<>≤≥＜＞]|less\s+than|greater\s+than|more\s+than|below|above)\s*=?\s*(?P<num>{_NUMBER.pattern})",
+    r"(?:[<>≤≥＜＞˂˃=³£](?:\s*or\s*=|\s*/?=)?|(?:less|greater|more|lower|higher|fewer)\s+than"
+    r"(?:\s+or\s+equal(?:\s+to)?)?|(?:no|not)\s+(?:more|less|greater|higher|lower)\s+than"
+    r"|at\s+(?:least|most)|up\s+to|below|above|over|under|exceed(?:s|ing)?)"
+    rf"\s*=?\s*(?P<num>{_NUMBER.pattern})",
     re.IGNORECASE,
 )
 
@@ -158,13 +176,18 @@ def numbers_stated(text: str) -> list[float]:
     compared = [number(m["num"]) for m in _COMPARED.finditer(text)]
     if len(compared) > 1:
         return [value for value in compared if value is not None]
-    ranged = _RANGE.search(text)
-    if ranged is not None and re.search(r"between|-|–|\bto\b", text, re.IGNORECASE):
-        found = [number(ranged["low"]), number(ranged["high"])]
-        return [value for value in found if value is not None]
     first = _NUMBER.search(text)
     if first is None:
         return []
+    # a range starts at the first number: "<30ml•min-1•1.73m-2" states 30, not 1.73 to 2
+    ranged = _RANGE.search(text)
+    if (
+        ranged is not None
+        and ranged.start() == first.start()
+        and re.search(r"between|-|–|\bto\b", text, re.IGNORECASE)
+    ):
+        found = [number(ranged["low"]), number(ranged["high"])]
+        return [value for value in found if value is not None]
     value = number(first[0])
     return [] if value is None else [value]
 
@@ -221,6 +244,9 @@ class Brat:
                 brat.attributes.setdefault(body[1], {})[body[0]] = value
             elif ident.startswith("R") and len(body) == 3:
                 brat.relations.append((body[0], body[1].split(":", 1)[1], body[2].split(":", 1)[1]))
+            elif ident == "*" and len(body) >= 3:
+                # an equivalence line ("*\tOR T16 T17 T18") joins every member to the first
+                brat.relations.extend((body[0], body[1], member) for member in body[2:])
         return brat
 
     def span_of(self, ref: str) -> tuple[int, int] | None:
@@ -292,6 +318,9 @@ def lct_gold(source: CorpusDocument) -> Document:
                 document.gold.extend(_lct_comparison_items(brat, document.name, ref, "age"))
         elif kind == "Observation":
             typed = brat.attributes.get(ident, {}).get("Observation-Type-Value")
+            # an Observation left untyped is a lab test when its name is one ("CRP >30 mg/L")
+            if typed is None and _LAB_WORDS.search(brat.text_of(ident)):
+                typed = "lab"
             for ref in filters:
                 temporal = any(role.startswith("Temporal") for role, _ in brat.events[ref][2])
                 if temporal:
@@ -315,35 +344,81 @@ def lct_gold(source: CorpusDocument) -> Document:
     return document
 
 
+def _inside(brat: Brat, ident: str, scope: str) -> bool:
+    """Whether annotation `ident` lies within the span of `scope` (and is not it)."""
+    _, start, end, _ = brat.spans[ident]
+    _, scope_start, scope_end, _ = brat.spans[scope]
+    return ident != scope and scope_start <= start and end <= scope_end
+
+
 def _chia_values(brat: Brat) -> list[tuple[str, str]]:
-    """(subject, value) pairs of Chia: Has_value links to a `Value`, Has_scope links from a
-    `Measurement` to a `Scope` that states a number, and the `Value`s an OR or Subsumes link
-    joins to one of those (each alternative is a value of the same subject)."""
+    """(subject, value) pairs of Chia: Has_value links to a `Value`; Has_scope links from a
+    `Measurement` to a `Scope` that states a number (to each `Value` the scope holds, else to
+    the scope itself: "≥ 9 g/dl or 5.59 mmol/l" gives both values); the `Value`s an OR or
+    Subsumes link joins to one of those (each alternative is a value of the same subject); and
+    a `Value` no relation links, written right after a `Measurement` (at most two characters
+    between: "ANC ≥ 1.5 x 109/L" with the link left out), as that measurement's value."""
     pairs: list[tuple[str, str]] = []
     for relation, subject, value in brat.relations:
         if subject not in brat.spans or value not in brat.spans:
             continue
         subject_type, value_type = brat.spans[subject][0], brat.spans[value][0]
-        if (relation == "Has_value" and value_type == "Value") or (
+        if relation == "Has_value" and value_type == "Value":
+            pairs.append((subject, value))
+        elif (
             relation == "Has_scope"
             and subject_type == "Measurement"
             and value_type == "Scope"
             and re.search(r"\d", brat.spans[value][3])
         ):
-            pairs.append((subject, value))
+            inner = [
+                ident
+                for ident, (kind, *_) in brat.spans.items()
+                if kind == "Value" and _inside(brat, ident, value)
+            ]
+            pairs.extend((subject, ident) for ident in inner or [value])
     subject_of = {value: subject for subject, value in pairs}
-    for relation, first, second in brat.relations:
-        if relation not in ("OR", "Subsumes"):
+    changed = True
+    while changed:  # an alternative of an alternative is one too
+        changed = False
+        for relation, first, second in brat.relations:
+            if relation not in ("OR", "Subsumes"):
+                continue
+            if first not in brat.spans or second not in brat.spans:
+                continue
+            if brat.spans[first][0] != "Value" or brat.spans[second][0] != "Value":
+                continue
+            for known, other in ((first, second), (second, first)):
+                if known in subject_of and other not in subject_of:
+                    subject_of[other] = subject_of[known]
+                    pairs.append((subject_of[known], other))
+                    changed = True
+    related = {ref for _, first, second in brat.relations for ref in (first, second)}
+    measurements = sorted(
+        (end, ident) for ident, (kind, _, end, _) in brat.spans.items() if kind == "Measurement"
+    )
+    ends = [end for end, _ in measurements]
+    for ident, (kind, start, _, _) in brat.spans.items():
+        if kind != "Value" or ident in related or ident in subject_of:
             continue
-        if first not in brat.spans or second not in brat.spans:
-            continue
-        if brat.spans[first][0] != "Value" or brat.spans[second][0] != "Value":
-            continue
-        for known, other in ((first, second), (second, first)):
-            if known in subject_of and other not in subject_of:
-                subject_of[other] = subject_of[known]
-                pairs.append((subject_of[known], other))
+        before = bisect.bisect_right(ends, start) - 1
+        if before >= 0 and start - ends[before] <= 2:
+            pairs.append((measurements[before][1], ident))
     return pairs
+
+
+_LIST_JOIN = re.compile(r"\s*(?:/|,|&|\band/or\b|\band\b|\bor\b)\s*", re.IGNORECASE)
+
+
+def _lab_names(text: str) -> list[str]:
+    """The distinct lab tests one annotation names when it joins several ("ALT/AST"; an
+    abbreviation in brackets is the same test), else []."""
+    names = {
+        part.lower()
+        for part in _LIST_JOIN.split(re.sub(r"\([^()]*\)", " ", text))
+        if _LAB_WORDS.search(part)
+    }
+    return sorted(names) if len(names) > 1 else []
 
 
 def chia_gold(source: CorpusDocument) -> Document:
@@ -351,7 +426,7 @@ def chia_gold(source: CorpusDocument) -> Document:
     brat = Brat.read(source.annotation())
     document = Document(source.name, source.text())
     linked: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
+    counted_for: dict[str, set[str]] = {}
     for subject, value in _chia_values(brat):
         subject_type, _, _, subject_text = brat.spans[subject]
         _, start, end, value_text = brat.spans[value]
@@ -367,10 +442,29 @@ def chia_gold(source: CorpusDocument) -> Document:
                 kind = "lab"
         elif subject_type == "Person" and _AGE_WORDS.search(subject_text):
             kind = "age"
-        # a value shared by two measurements ("AST, ALT<2.5X ULN") is one threshold of each
-        if kind is None or (subject, value) in pairs:
+        if kind is None:
             continue
-        pairs.add((subject, value))
+        # a value shared by two measurements ("AST, ALT<2.5X ULN", or a Scope "AST/ALT" with
+        # "> 43 U/L") is one threshold of each lab test named
+        members = [subject]
+        if subject_type == "Measurement" and kind in ("lab", "uln"):
+            # one entity naming two tests ("ALT/AST>3x upper limit of normal") is two thresholds
+            members = [f"{subject}:{name}" for name in _lab_names(subject_text)] or members
+        elif subject_type == "Scope" and kind in ("lab", "uln"):
+            # an abbreviation in brackets ("alanine transaminase (ALT)") is the same test
+            members = [
+                ident
+                for ident, (entity_type, start_at, _, entity_text) in brat.spans.items()
+                if entity_type == "Measurement"
+                and _inside(brat, ident, subject)
+                and _LAB_WORDS.search(entity_text)
+                and not document.text[max(0, start_at - 3) : start_at].rstrip().endswith("(")
+            ] or members
+        counted = counted_for.setdefault(value, set())
+        repeats = len([member for member in members if member not in counted])
+        if not repeats:
+            continue
+        counted.update(members)
         linked.add(value)
         if kind == "uln":
             before_uln = value_text[: _ULN_WORDS.search(value_text).start()]  # type: ignore[union-attr]
@@ -384,7 +478,9 @@ def chia_gold(source: CorpusDocument) -> Document:
             document.gold.append(Item(document.name, kind, (start, end), frozenset(values)))
         else:
             document.gold.extend(
-                Item(document.name, kind, (start, end), frozenset({v})) for v in values
+                Item(document.name, kind, (start, end), frozenset({v}))
+                for v in values
+                for _ in range(repeats)
             )
     for ident, (entity_type, start, end, entity_text) in brat.spans.items():
         if ident in linked or entity_type not in ("Temporal", "Value"):

@@ -285,6 +285,44 @@ LABS_FROM_EVALUATION = [
         "serum total bilirubin < 5 times the normal value",
         [("bilirubin", "<", 5.0, "ULN", 5.0)],
     ),
+    # the names SGOT and SGPT stand for, lists of analytes sharing one bound, a multiple of the
+    # ULN written before the analytes it bounds (dev documents of Chia and LCT)
+    (
+        "Chia-NCT02366819",
+        "Serum glutamic oxaloacetic transaminase (SGOT) and serum glutamate pyruvate transaminase (SGPT) < 2.5 x upper limit of normal for patients without liver metastases",
+        [("ast", "<", 2.5, "ULN", 2.5), ("alt", "<", 2.5, "ULN", 2.5)],
+    ),
+    (
+        "Chia-NCT01491763",
+        "liver function: total bilirubin, AST, ALT, alfa-GT and alkaline phosphatase less than 3 times the upper limit of normal",
+        [
+            ("bilirubin", "<", 3.0, "ULN", 3.0),
+            ("ast", "<", 3.0, "ULN", 3.0),
+            ("alt", "<", 3.0, "ULN", 3.0),
+            ("ggt", "<", 3.0, "ULN", 3.0),
+            ("alp", "<", 3.0, "ULN", 3.0),
+        ],
+    ),
+    (
+        "Chia-NCT01891513",
+        "Abnormal liver enzymes (Aspartate transaminase (AST), Alanine transaminase (ALT), or alkaline phosphatase > 2.5 times the upper limit of normal)",
+        [("ast", ">", 2.5, "ULN", 2.5), ("alt", ">", 2.5, "ULN", 2.5), ("alp", ">", 2.5, "ULN", 2.5)],
+    ),
+    (
+        "Chia-NCT02573168",
+        "hepatic insufficiency (three times the upper limit of normal (ULN) for aspartate aminotransferase (AST) and/or alanine aminotransferase (ALT)); liver transplant recipient",
+        [("ast", "<=", 3.0, "ULN", 3.0), ("alt", "<=", 3.0, "ULN", 3.0)],
+    ),
+    (
+        "LCT-NCT03867500",
+        "Subjects with 1.5 times upper limit of normal of serum creatinine, Alkaline phosphatase",
+        [("creatinine", "<=", 1.5, "ULN", 1.5), ("alp", "<=", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "Chia-NCT00235170",
+        "CK enzymes positive (≥ 2x the normal upper limit).",
+        [("ck", ">=", 2.0, "ULN", 2.0)],
+    ),
 ]
 
 # a value's analyte reaches no further than the next noun that takes a comparator; a condition

@@ -45,8 +45,28 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "tsb",
         "bil",
     ),
-    "alt": ("alanine aminotransferase", "alanine transaminase", "alt", "sgpt"),
-    "ast": ("aspartate aminotransferase", "aspartate transaminase", "ast", "sgot"),
+    # the names SGPT and SGOT abbreviate: "serum glutamate pyruvate transaminase (SGPT) < 2.5 x
+    # upper limit of normal" (Chia NCT02366819), "AST(glutamic-oxalacetic transaminase) >
+    # 2.5×ULN" (Chia NCT02944604)
+    "alt": (
+        "alanine aminotransferase",
+        "alanine transaminase",
+        "alt",
+        "sgpt",
+        "glutamate pyruvate transaminase",
+        "glutamic pyruvic transaminase",
+        "glutamic-pyruvic transaminase",
+    ),
+    "ast": (
+        "aspartate aminotransferase",
+        "aspartate transaminase",
+        "ast",
+        "sgot",
+        "glutamic oxaloacetic transaminase",
+        "glutamic-oxaloacetic transaminase",
+        "glutamic-oxalacetic transaminase",
+        "glutamic oxalacetic transaminase",
+    ),
     # "serum transaminase levels by more than 3 times the upper limit of normal" (seed); "AST/ALT"
     # names both analytes and gives one threshold each (NCT02579148)
     "transaminases": (
@@ -72,12 +92,22 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     # "LFTs > 3Xnormal" (Chia NCT02231892), "LFT 3X upper limit of normal" (Chia NCT02968602)
     "liver_function_tests": ("liver function tests", "liver function test", "lfts", "lft"),
     # "gamma-GT > 2.5 x ULN" (NCT03102398)
-    "ggt": ("gamma-glutamyl transferase", "gamma-glutamyltransferase", "gamma-gt", "ggt"),
+    # "total bilirubin, AST, ALT, alfa-GT and alkaline phosphatase less than 3 times the upper
+    # limit of normal" (Chia NCT01491763)
+    "ggt": (
+        "gamma-glutamyl transferase",
+        "gamma-glutamyltransferase",
+        "gamma-gt",
+        "ggt",
+        "alfa-gt",
+        "gamma gt",
+    ),
     # "Serum amylase and lipase ≤ 1.5 x ULN" (NCT05071482)
     "amylase": ("serum amylase", "amylase"),
     "lipase": ("serum lipase", "lipase"),
     # "Creatinine kinase < 5 times ULN" (NCT03830164): not creatinine
-    "ck": ("creatine kinase", "creatinine kinase", "creatine phosphokinase", "cpk"),
+    # "CK enzymes positive (≥ 2x the normal upper limit)" (Chia NCT00235170)
+    "ck": ("creatine kinase", "creatinine kinase", "creatine phosphokinase", "cpk", "ck"),
     # "Blood urea nitrogen/urea nitrogen (UREA/BUN)" (NCT06029816)
     "bun": ("blood urea nitrogen", "urea nitrogen", "bun"),
     "albumin": ("serum albumin", "albumin"),

@@ -76,8 +76,12 @@ _VALUE_AFTER = re.compile(
 )
 # "ALT and AST ≤ 2.5 × ULN", "SGOT or SGPT less than 2.5 x NL": an analyte joined to the next by
 # a connector shares the next one's thresholds (NCT02795884, NCT01987596)
+# "total bilirubin ), ALT(...)" and "(AST), Alanine transaminase (ALT), or alkaline phosphatase >
+# 2.5 times the upper limit of normal" (Chia NCT02944604, NCT01891513): a comma may open the
+# connector
 _SHARED = re.compile(
-    r"\)?\s*(?:\([^()]{1,40}\)\s*)?(?:,|/|and|or|and/or|&)\s*(?:serum\s+)?", re.IGNORECASE
+    r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and/or|and|or)\s|and/or|,|/|and|or|&)\s*(?:serum\s+)?",
+    re.IGNORECASE,
 )
 # "Aspartate aminotransferase (AST)": the abbreviation in brackets is the same mention
 _ABBREVIATION = re.compile(r"\s*\(")
@@ -136,8 +140,83 @@ def find_labs(text: str, where: Locator) -> list[LabThreshold]:
             waiting.append(mention)
         elif not (following < len(text) and _ABBREVIATION.fullmatch(gap)):
             waiting = []
+    found.extend(_named_after(text, where, mentions, found))
     found.sort(key=lambda threshold: threshold.span[0])
     return found
+
+
+# a multiple of the ULN written before the analytes it bounds: "three times the upper limit of
+# normal (ULN) for aspartate aminotransferase (AST), alanine aminotransferase (ALT)" (Chia
+# NCT02573168), "1.5 times upper limit of normal of serum creatinine, Alkaline phosphatase" (LCT
+# NCT03867500), "at least 3 above the upper limit of normal in AST and ALT levels" (Chia
+# NCT00943865)
+_BEFORE_ANALYTE = re.compile(
+    r"\s*(?:\(\s*(?:ULN|UNL)\s*\)\s*)?(?:for|of|in)\s+(?:the\s+)?(?:serum\s+)?", re.IGNORECASE
+)
+_LEAD = 110
+
+
+def _named_after(
+    text: str, where: Locator, mentions: list[re.Match[str]], found: list[LabThreshold]
+) -> list[LabThreshold]:
+    """Thresholds of a ULN multiple stated before a list of analytes that has none of its own."""
+    bounded = {threshold.span[0] for threshold in found}
+    extra: list[LabThreshold] = []
+    position = 0
+    while position < len(mentions):
+        # the chain of mentions joined by connectors or abbreviations from here
+        last = position
+        while last + 1 < len(mentions):
+            gap = text[mentions[last].end() : mentions[last + 1].start()]
+            if not (_SHARED.fullmatch(gap) or _ABBREVIATION.fullmatch(gap)):
+                break
+            last += 1
+        chain = mentions[position : last + 1]
+        position = last + 1
+        start = chain[0].start()
+        if any(mention.start() in bounded for mention in chain):
+            continue
+        lead_start = max(0, start - _LEAD)
+        if not _NEEDS_ULN.search(text, lead_start, start):
+            continue
+        multiple = None
+        for match in _ULN.finditer(text, lead_start, start):
+            joined = _BEFORE_ANALYTE.match(text, match.end(), start)
+            if joined is not None and joined.end() == start:
+                multiple = match
+        if multiple is None:
+            continue
+        if multiple["cmp"]:
+            comparator = comparator_of(multiple["cmp"])
+        elif multiple["after"]:
+            comparator = comparator_after(multiple["after"].split()[1])
+        else:
+            comparator = "<="
+        seen: set[str] = set()
+        for mention in chain:
+            analyte = _ALIAS_KEY[mention[0].lower()]
+            if analyte in seen:
+                continue
+            seen.add(analyte)
+            side, index = where.at(mention.start())
+            extra.append(
+                LabThreshold(
+                    analyte=analyte,
+                    analyte_text=mention[0],
+                    comparator=comparator,
+                    value=number_of(multiple["num"]),
+                    unit="ULN",
+                    canonical_value=None,
+                    canonical_unit=None,
+                    uln_multiple=number_of(multiple["num"]),
+                    side=side,
+                    criterion_index=index,
+                    span=(multiple.start(), mention.end()),
+                    text=text[multiple.start() : mention.end()],
+                    condition=None,
+                )
+            )
+    return extra
 
 
 def _shared(
