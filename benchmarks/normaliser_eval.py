@@ -98,7 +98,8 @@ _LAB_WORDS = re.compile(
     r"protein|serum|plasma|urine|blood\s+count|liver\s+function|renal\s+function|hepatic|"
     # "granulocyte count", "Alpha fetoprotein", "HBV DNA", "Hb1Ac", "Venous pH", "Fasting TG",
     # "intact parathyroid hormone", "alfa-GT" (Chia)
-    r"granulocytes?|(?:alpha|alfa)[\s-]*fetoprotein|dna|hb1ac|ph|tg|pth|parathyroid|alfa-gt)\b",
+    r"granulocytes?|(?:alpha|alfa)[\s-]*fetoprotein|dna|hb1ac|ph|tg|pth|parathyroid|alfa-gt|"
+    r"b?-?hcg|amh|ccr|endotoxin|cotinine|continine|stiffness|antitrypsin|aat)\b",
     re.IGNORECASE,
 )
 _SCALE_WORDS = re.compile(
@@ -353,8 +354,8 @@ def _inside(brat: Brat, ident: str, scope: str) -> bool:
 
 def _chia_values(brat: Brat) -> list[tuple[str, str]]:
     """(subject, value) pairs of Chia: Has_value links to a `Value`; Has_scope links from a
-    `Measurement` to a `Scope` that states a number (to each `Value` the scope holds, else to
-    the scope itself: "≥ 9 g/dl or 5.59 mmol/l" gives both values); the `Value`s an OR or
+    `Measurement` to a `Scope` that states a number (to the scope and to each `Value` it holds:
+    "≥ 9 g/dl or 5.59 mmol/l" gives both values); the `Value`s an OR or
     Subsumes link joins to one of those (each alternative is a value of the same subject); and
     a `Value` no relation links, written right after a `Measurement` (at most two characters
     between: "ANC ≥ 1.5 x 109/L" with the link left out), as that measurement's value."""
@@ -376,7 +377,7 @@ def _chia_values(brat: Brat) -> list[tuple[str, str]]:
                 for ident, (kind, *_) in brat.spans.items()
                 if kind == "Value" and _inside(brat, ident, value)
             ]
-            pairs.extend((subject, ident) for ident in inner or [value])
+            pairs.extend((subject, ident) for ident in [value, *inner])
     subject_of = {value: subject for subject, value in pairs}
     changed = True
     while changed:  # an alternative of an alternative is one too
@@ -427,6 +428,7 @@ def chia_gold(source: CorpusDocument) -> Document:
     document = Document(source.name, source.text())
     linked: set[str] = set()
     counted_for: dict[str, set[str]] = {}
+    stated: dict[str, list[tuple[int, int, float]]] = {}
     for subject, value in _chia_values(brat):
         subject_type, _, _, subject_text = brat.spans[subject]
         _, start, end, value_text = brat.spans[value]
@@ -474,6 +476,13 @@ def chia_gold(source: CorpusDocument) -> Document:
             values = [v for m in _NUMBER.finditer(value_text) if (v := number(m[0])) is not None]
         else:
             values = numbers_stated(value_text)
+        # a value restated by the parts of a scope or an OR group ("greater than or equal to 10
+        # g/dL" annotated as "greater than 10 g/dL" OR "equal to 10 g/dL") is one value
+        earlier = stated.setdefault(subject, [])
+        values = [
+            v for v in values if not any(v == w and start < e and s < end for s, e, w in earlier)
+        ]
+        earlier.extend((start, end, v) for v in values)
         if one_item and values:
             document.gold.append(Item(document.name, kind, (start, end), frozenset(values)))
         else:

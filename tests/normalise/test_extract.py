@@ -306,7 +306,11 @@ LABS_FROM_EVALUATION = [
     (
         "Chia-NCT01891513",
         "Abnormal liver enzymes (Aspartate transaminase (AST), Alanine transaminase (ALT), or alkaline phosphatase > 2.5 times the upper limit of normal)",
-        [("ast", ">", 2.5, "ULN", 2.5), ("alt", ">", 2.5, "ULN", 2.5), ("alp", ">", 2.5, "ULN", 2.5)],
+        [
+            ("ast", ">", 2.5, "ULN", 2.5),
+            ("alt", ">", 2.5, "ULN", 2.5),
+            ("alp", ">", 2.5, "ULN", 2.5),
+        ],
     ),
     (
         "Chia-NCT02573168",
@@ -322,6 +326,63 @@ LABS_FROM_EVALUATION = [
         "Chia-NCT00235170",
         "CK enzymes positive (≥ 2x the normal upper limit).",
         [("ck", ">=", 2.0, "ULN", 2.0)],
+    ),
+    # the same bound restated in another unit in brackets; a sex before a second bound keeps the
+    # analyte; decimal ends make a range without a unit; analytes seen in dev documents
+    (
+        "Chia-NCT01774019",
+        "Bilirubin level at/above 100 umol per liter (5.8 mg/dL)",
+        [("bilirubin", ">=", 100.0, "umol/L", None), ("bilirubin", ">=", 5.8, "mg/dL", None)],
+    ),
+    (
+        "Chia-NCT02680054",
+        "HbA1c < 75 mmol/mol (9.0%)",
+        [("hba1c", "<", 75.0, "mmol/mol", None), ("hba1c", "<", 9.0, "%", None)],
+    ),
+    (
+        "Chia-NCT03532620",
+        "endogenous creatinine clearance male<120ml/min, female<105ml/min",
+        [
+            ("creatinine_clearance", "<", 120.0, "mL/min", None),
+            ("creatinine_clearance", "<", 105.0, "mL/min", None),
+        ],
+    ),
+    (
+        "LCT-NCT03927794",
+        "healthy saliva pH 6.75-7.25.",
+        [("ph", ">=", 6.75, None, None), ("ph", "<=", 7.25, None, None)],
+    ),
+    (
+        "LCT-NCT03868969",
+        "Chronic renal failure (clearance <60 mL/min)",
+        [("creatinine_clearance", "<", 60.0, "mL/min", None)],
+    ),
+    (
+        "Chia-NCT03236246",
+        "Serum intact parathyroid hormone =600 pg/mL",
+        [("pth", "=", 600.0, "pg/mL", None)],
+    ),
+    (
+        "Chia-NCT01891513",
+        "Urinary protein > 1 on dipstick",
+        [("urine_protein", ">", 1.0, None, None)],
+    ),
+    ("LCT-NCT03860584", "Serum Endotoxin >25 EU/ml", [("endotoxin", ">", 25.0, "EU/mL", None)]),
+    (
+        "LCT-NCT03866421",
+        "Fasting blood glucose ≥ 6,1 mmol/ l and < 7,0 mmol/l",
+        [("glucose", ">=", 6.1, "mmol/L", None), ("glucose", "<", 7.0, "mmol/L", None)],
+    ),
+    # an age or a duration is no lab value, even where the analyte's reach ends before its unit
+    (
+        "Chia-NCT01491763",
+        "Patients with Ph (BCR/ABL) positive de novo < 55 years old (it is advisable to include patients over 55 years LAL07OPH protocol).",
+        [],
+    ),
+    (
+        "Chia-NCT02152696",
+        "serial hCG values (over 2-14 days)",
+        [],
     ),
 ]
 

@@ -27,7 +27,16 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "leucocytes",
         "leucocyte count",
     ),
-    "creatinine_clearance": ("creatinine clearance", "crcl", "cr cl"),
+    # "Chronic renal failure (clearance <60 mL/min)" (LCT NCT03868969), "clearance creatinine > 30
+    # ml/min" (Chia NCT01491763), "Ccr < 50 mL/min" (Chia NCT01907230)
+    "creatinine_clearance": (
+        "creatinine clearance",
+        "crcl",
+        "cr cl",
+        "clearance creatinine",
+        "clearance",
+        "ccr",
+    ),
     "egfr": ("estimated glomerular filtration rate", "egfr", "glomerular filtration rate", "gfr"),
     # "Serum creatinine levels are more than two times higher than ..." (seed)
     # "Serum Cr < 1 ULN" (LCT NCT03868852), "Serum creatinine (Scr) ≤1.5×ULN" (NCT04946890)
@@ -35,6 +44,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     # "TBIL≤1.5×ULN" (NCT02652234)
     # "TSB reported as >6.0 mg/dL" (LCT NCT03927833), "BIL < 1.25 times normal upper limit" (LCT
     # NCT03868852)
+    # "Direct bilirubin ≤ 2 x ULN" (NCT05658640), "direct bilirubin <35%" (Chia NCT02201316)
+    "direct_bilirubin": ("direct bilirubin", "conjugated bilirubin"),
     "bilirubin": (
         "total bilirubin",
         "serum bilirubin",
@@ -134,16 +145,41 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "hb a1c",
         "hemoglobin a1c",
     ),
-    "glucose": ("fasting plasma glucose", "fasting glucose", "blood glucose", "glucose"),
+    # "Fasting blood glucose ≥ 6,1 mmol/ l" (LCT NCT03866421), "(FPG) =126 mg/dL" (Chia
+    # NCT03338296)
+    "glucose": (
+        "fasting plasma glucose",
+        "fasting blood glucose",
+        "fasting glucose",
+        "blood glucose",
+        "glucose",
+        "fpg",
+    ),
     "potassium": ("serum potassium", "potassium", "kalemia", "kalaemia"),
     # "Natremia > 155 mmol/L" (LCT NCT03929523)
     "sodium": ("serum sodium", "sodium", "natremia", "natraemia"),
     "calcium": ("serum calcium", "calcium"),
     "magnesium": ("magnesium",),
-    "ldl": ("ldl cholesterol", "ldl-c", "ldl"),
+    # "LDL-cholesterol = 150 mg / dl" (Chia NCT02557412), "Low-density lipoprotein cholesterol <190
+    # mg/dL" (LCT NCT03925142)
+    "ldl": (
+        "ldl cholesterol",
+        "ldl-cholesterol",
+        "low-density lipoprotein cholesterol",
+        "low density lipoprotein cholesterol",
+        "ldl-c",
+        "ldl",
+    ),
     # "Serum HDL-C: <50/40 mg/dl", "Serum TG: >150 mg/dl" (LCT); "total cholesterol = 200 mg / dl"
     # and "fasting triglyceride>4.56 mmol/L" (Chia)
-    "hdl": ("hdl cholesterol", "hdl-c", "hdl"),
+    "hdl": (
+        "hdl cholesterol",
+        "hdl-cholesterol",
+        "high-density lipoprotein cholesterol",
+        "high density lipoprotein cholesterol",
+        "hdl-c",
+        "hdl",
+    ),
     "cholesterol": ("total cholesterol", "serum cholesterol", "cholesterol"),
     "triglycerides": (
         "serum triglycerides",
@@ -157,11 +193,18 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     # levels ... greater than 30 ng/mL" (LCT), "basal CD 3 Estradiol = 60 ng/mL" (Chia)
     "tsh": ("thyroid stimulating hormone", "thyroid-stimulating hormone", "tsh"),
     "fsh": ("follicle-stimulating hormone", "follicle stimulating hormone", "fsh"),
+    # "estradiol, luteinizing hormone (LH), follicle stimulating hormone (FSH)" (NCT00244023)
+    "lh": ("luteinizing hormone", "lh"),
+    # "hCG > 5000 mIU/mL" (Chia NCT02152696_exc)
+    "hcg": ("beta-hcg", "b-hcg", "hcg"),
+    # "AMH = 1,5 ng/mL" (Chia NCT02607319)
+    "amh": ("anti-mullerian hormone", "anti-müllerian hormone", "amh"),
     "prolactin": ("prolactin",),
     "estradiol": ("estradiol", "oestradiol"),
     # "Cotinine > 100 ng/ml" (LCT), "Cardiac troponin I ≥ 0.2 ng/mL", "C-peptide level < 1.8
     # ng/mL" (Chia), "serum level <50 nmol/l" of vitamin D (LCT)
-    "cotinine": ("cotinine",),
+    # "Continine > 100 ng/ml" (LCT NCT03863509) as written
+    "cotinine": ("cotinine", "continine"),
     "troponin": ("cardiac troponin i", "troponin i", "troponin t", "troponin"),
     "c_peptide": ("c-peptide", "c peptide"),
     "vitamin_d": ("25-hydroxyvitamin d", "vitamin d"),
@@ -190,6 +233,24 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     # "HBV-DNA＞126 copies/ml" (Chia NCT02321202), "HCV RNA viral load of ≥ 10*5* IU/mL" (Chia)
     "hbv_dna": ("hbv-dna", "hbv dna"),
     "hcv_rna": ("hcv-rna", "hcv rna"),
+    # "CMV-DNA = 1000cp/ml" (Chia NCT03004261)
+    "cmv_dna": ("cmv-dna", "cmv dna"),
+    # "Serum intact parathyroid hormone =600 pg/mL" (Chia NCT03236246)
+    "pth": ("intact parathyroid hormone", "parathyroid hormone", "ipth", "pth"),
+    # "AAT serum level ≤ 11 micromole" (Chia NCT01217671)
+    "alpha1_antitrypsin": (
+        "alpha-1 antitrypsin",
+        "alpha1-antitrypsin",
+        "alpha-1-antitrypsin",
+        "aat",
+    ),
+    # "Urinary protein > 1 on dipstick" (Chia NCT01891513), "proteinuria (urinary protein > 3.5
+    # gm/day)" (Chia NCT02046395), "Urine protein > 1+" (Chia NCT02231892)
+    "urine_protein": ("urinary protein", "urine protein", "proteinuria"),
+    # "Serum Endotoxin >25 EU/ml" (LCT NCT03860584)
+    "endotoxin": ("serum endotoxin", "endotoxin"),
+    # "liver stiffness ≥15 kPa" (LCT NCT03863730), typed a lab value by LCT
+    "liver_stiffness": ("liver stiffness",),
     # "Prothrombin time activity < 40%" (LCT NCT03920618)
     "prothrombin_time": ("prothrombin time activity", "prothrombin time", "prothrombin activity"),
     # "saliva pH˂5.8" (LCT NCT03927794), "vaginal pH ≤ 4" (LCT NCT03928431)

@@ -68,6 +68,12 @@ _VALUE = re.compile(
     rf"{CMP_START}{CMP}\s*{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
     re.IGNORECASE,
 )
+# the window's end hides what follows from the lookahead above: checked again on the whole text,
+# with a range into a time unit ("hCG values (over 2-14 days)", Chia NCT02152696; "< 55 years old"
+# at the window's end, Chia NCT01491763)
+_TIME_AFTER = re.compile(
+    r"\s*(?:(?:-|–|to)\s*\d+(?:\.\d+)?\s*)?(?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE
+)
 # the comparator after the value: "Hemoglobin 9 g/dL or higher", "platelets 100,000/mm3 or more"
 _VALUE_AFTER = re.compile(
     rf"{NUM}\s*{_UNIT}?\s+(?:or|and)\s+"
@@ -96,10 +102,17 @@ _RANGE = re.compile(
 )
 # a value after the first belongs to the same analyte unless another noun takes over: "Hemoglobin
 # < 10 g/l and/or leucocytes < 4000" must not give hemoglobin 4000; "or ≤ 5 × ULN with liver
-# involvement" stays
+# involvement" and "creatinine clearance male<120ml/min, female<105ml/min" (Chia NCT03532620) stay
 _SCOPE_END = re.compile(
-    rf"(?:,|;|\band/or\b|\band\b|\bor\b|\bplus\b|&)\s+(?!(?:if|with|in|for|when|unless|without|except|on|or|and|and/or|than|to|the|a)\b)"
+    rf"(?:,|;|\band/or\b|\band\b|\bor\b|\bplus\b|&)\s+(?!(?:if|with|in|for|when|unless|without|except|on|or|and|and/or|than|to|the|a|(?:fe)?males?|(?:wo)?men)\b)"
     rf"[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}}\s*(?:\([^()]{{0,30}}\)\s*)?(?={CMP_START}{CMP})",
+    re.IGNORECASE,
+)
+# the same bound in another unit, in brackets right after it: "Bilirubin level at/above 100 umol
+# per liter (5.8 mg/dL)" (Chia NCT01774019), "HbA1c < 75 mmol/mol (9.0%)" (Chia NCT02680054),
+# "serum calcium concentration < 8.0 mg/dl (2.00 mmol/L)" (Chia NCT00391690)
+_EQUIVALENT = re.compile(
+    rf"\s*\(\s*(?:(?:{CMP})\s*)?{NUM}\s*{_UNIT}\s*\)",
     re.IGNORECASE,
 )
 # the condition a bound holds under, right after it: "≤ 5 × ULN with liver involvement", "< 5 X ULN
@@ -304,7 +317,11 @@ def _thresholds(
     digits = DIGIT.search(text, begin, window_end) is not None
     for match in _RANGE.finditer(text, begin, window_end) if digits else ():
         written = match["unit"] or match["lowunit"]
-        if not (match["between"] or written) or float(match["low"]) >= float(match["high"]):
+        # "saliva pH 6.75-7.25" (LCT NCT03927794): decimal ends are no grade list
+        decimal = "." in match["low"] and "." in match["high"]
+        if not (match["between"] or written or decimal) or float(match["low"]) >= float(
+            match["high"]
+        ):
             continue
         if not all(match.end() <= s or match.start() >= e for s, e in taken):
             continue
@@ -313,7 +330,9 @@ def _thresholds(
         add("<=", float(match["high"]), unit, match.start(), match.end())
         taken.append(match.span())
     for match in _VALUE.finditer(text, begin, window_end) if digits else ():
-        if any(s <= match.start() < e for s, e in taken):
+        if any(s <= match.start() < e for s, e in taken) or _TIME_AFTER.match(
+            text, match.end("num")
+        ):
             continue
         unit = normalise_unit(match["unit"]) if match["unit"] else None
         add(comparator_of(match["cmp"]), number_of(match["num"]), unit, match.start(), match.end())
@@ -329,6 +348,19 @@ def _thresholds(
             match.start(),
             match.end(),
         )
+    for _, threshold in list(found):
+        if threshold.unit is None or threshold.unit == "ULN":
+            continue
+        same = _EQUIVALENT.match(text, threshold.span[1], window_end)
+        if same is not None and same["unit"] and normalise_unit(same["unit"]):
+            written = same["cmp"]
+            add(
+                comparator_of(written) if written else threshold.comparator,
+                number_of(same["num"]),
+                normalise_unit(same["unit"]),
+                same.start(),
+                same.end(),
+            )
     if len(found) > 1:
         first_end = min(threshold.span[1] for _, threshold in found)
         stop = _SCOPE_END.search(text, first_end, window_end)
