@@ -448,7 +448,8 @@ def chia_gold(source: CorpusDocument) -> Document:
             continue
         # a value shared by two measurements ("AST, ALT<2.5X ULN", or a Scope "AST/ALT" with
         # "> 43 U/L") is one threshold of each lab test named
-        members = [subject]
+        # an age linked to two people ("Males and females aged 18-40 years") is one bound
+        members = ["age" if kind == "age" else subject]
         if subject_type == "Measurement" and kind in ("lab", "uln"):
             # one entity naming two tests ("ALT/AST>3x upper limit of normal") is two thresholds
             members = [f"{subject}:{name}" for name in _lab_names(subject_text)] or members
@@ -478,7 +479,7 @@ def chia_gold(source: CorpusDocument) -> Document:
             values = numbers_stated(value_text)
         # a value restated by the parts of a scope or an OR group ("greater than or equal to 10
         # g/dL" annotated as "greater than 10 g/dL" OR "equal to 10 g/dL") is one value
-        earlier = stated.setdefault(subject, [])
+        earlier = stated.setdefault(members[0] if kind == "age" else subject, [])
         values = [
             v for v in values if not any(v == w and start < e and s < end for s, e, w in earlier)
         ]

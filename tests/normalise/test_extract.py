@@ -441,6 +441,36 @@ def test_labs_from_evaluation(source: str, text: str, expected: list[tuple[objec
 
 
 AGES_FROM_EVALUATION = [
+    # two bounds with one unit, the age between its bounds, "=" for a lost sign, words at the
+    # high end, a sign right after a word (dev documents of LCT and Chia)
+    (
+        "LCT-NCT03929874",
+        "Patients under 40 or over 60 years of age who",
+        [("<", 40.0), (">", 60.0)],
+    ),
+    (
+        "LCT-NCT03925142",
+        "Exclusion Criteria:\n  -  <30 or >69 years old",
+        [("<", 30.0), (">", 69.0)],
+    ),
+    ("Chia-NCT02429583", "Male or female < 18 and > 62 years of age", [("<", 18.0), (">", 62.0)]),
+    ("LCT-NCT03921983", "  -  18 <Age <80 years old", [(">", 18.0), ("<", 80.0)]),
+    ("Chia-NCT02315287", "20 = Age < 80 years", [(">=", 20.0), ("<", 80.0)]),
+    ("LCT-NCT03921749", "people aged 45 years or more", [(">=", 45.0)]),
+    ("handmade-duration", "diabetes for 2 years or more", []),
+    ("Chia-NCT03299517", "Adult men and women> 18 years old Presence", [(">", 18.0)]),
+    (
+        "Chia-NCT02564471",
+        "Male or female, aged = 18 to = 60 years on day of inclusion.",
+        [(">=", 18.0), ("<=", 60.0)],
+    ),
+    (
+        "Chia-NCT02502734",
+        "Aged 5 years to less than 12 years at Visit 1.",
+        [(">=", 5.0), ("<", 12.0)],
+    ),
+    ("Chia-NCT02714725", "Adult patients aged (>18), males", [(">", 18.0)]),
+    ("Chia-NCT02035800", "Patients aged of 18 and over,", [(">=", 18.0)]),
     ("LCT-NCT03921658", "Inclusion Criteria:\n  -  Age ≥18\n  -  Ability to read", [(">=", 18.0)]),
     ("LCT-NCT03868228", "Exclusion Criteria:\n  1. Age <18\n  2. MDT decision", [("<", 18.0)]),
     ("LCT-NCT03865420", "Men or women of any race or ethnicity aged 18 or older", [(">=", 18.0)]),
