@@ -110,7 +110,7 @@ _SCALE_WORDS = re.compile(
 # "< 1.5 UNL", "less than 1.5x normal", "3 times normal" (Chia)
 _ULN_WORDS = re.compile(
     r"\b(?:i?uln|unl)\b|upper\s+limit|upper\s+normal|normal\s+limit|normal\s+upper"
-    r"|(?:x|×|times)\s*(?:the\s+)?normal\b",
+    r"|(?:x|×|times|twice)\s*(?:the\s+)?normal\b",
     re.IGNORECASE,
 )
 _AGE_WORDS = re.compile(r"\bage|\bold\b|\byears?\b", re.IGNORECASE)
@@ -378,7 +378,9 @@ def _chia_values(brat: Brat) -> list[tuple[str, str]]:
                 if kind == "Value" and _inside(brat, ident, value)
             ]
             pairs.extend((subject, ident) for ident in [value, *inner])
-    subject_of = {value: subject for subject, value in pairs}
+    subjects_of: dict[str, list[str]] = {}
+    for subject, value in pairs:
+        subjects_of.setdefault(value, []).append(subject)
     changed = True
     while changed:  # an alternative of an alternative is one too
         changed = False
@@ -390,9 +392,11 @@ def _chia_values(brat: Brat) -> list[tuple[str, str]]:
             if brat.spans[first][0] != "Value" or brat.spans[second][0] != "Value":
                 continue
             for known, other in ((first, second), (second, first)):
-                if known in subject_of and other not in subject_of:
-                    subject_of[other] = subject_of[known]
-                    pairs.append((subject_of[known], other))
+                if known in subjects_of and other not in subjects_of:
+                    # the alternative of a value two tests share is shared too ("AST,
+                    # ALT<2.5X ULN (<5 X ULN if liver metastases are present)")
+                    subjects_of[other] = list(subjects_of[known])
+                    pairs.extend((subject, other) for subject in subjects_of[other])
                     changed = True
     related = {ref for _, first, second in brat.relations for ref in (first, second)}
     measurements = sorted(
@@ -400,7 +404,7 @@ def _chia_values(brat: Brat) -> list[tuple[str, str]]:
     )
     ends = [end for end, _ in measurements]
     for ident, (kind, start, _, _) in brat.spans.items():
-        if kind != "Value" or ident in related or ident in subject_of:
+        if kind != "Value" or ident in related or ident in subjects_of:
             continue
         before = bisect.bisect_right(ends, start) - 1
         if before >= 0 and start - ends[before] <= 2:
@@ -461,7 +465,10 @@ def chia_gold(source: CorpusDocument) -> Document:
                 if entity_type == "Measurement"
                 and _inside(brat, ident, subject)
                 and _LAB_WORDS.search(entity_text)
-                and not document.text[max(0, start_at - 3) : start_at].rstrip().endswith("(")
+                and not (
+                    start_at > brat.spans[subject][1]
+                    and document.text[max(0, start_at - 3) : start_at].rstrip().endswith("(")
+                )
             ] or members
         counted = counted_for.setdefault(value, set())
         repeats = len([member for member in members if member not in counted])
@@ -470,7 +477,12 @@ def chia_gold(source: CorpusDocument) -> Document:
         counted.update(members)
         linked.add(value)
         if kind == "uln":
-            before_uln = value_text[: _ULN_WORDS.search(value_text).start()]  # type: ignore[union-attr]
+            uln = _ULN_WORDS.search(value_text)
+            assert uln is not None
+            # "> twice the normal range": the multiple is in the ULN words
+            before_uln = value_text[: uln.start()] + (
+                " twice" if uln[0].lower().startswith("twice") else ""
+            )
             values = numbers_stated(before_uln)
         elif one_item:
             # a list of grades ("0, 1 or 2") states every grade it names

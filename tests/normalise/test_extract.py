@@ -327,6 +327,21 @@ LABS_FROM_EVALUATION = [
         "CK enzymes positive (≥ 2x the normal upper limit).",
         [("ck", ">=", 2.0, "ULN", 2.0)],
     ),
+    (
+        "Chia-NCT00728156",
+        "patients with more than twice the upper limit of liver function tests)",
+        [("liver_function_tests", ">", 2.0, "ULN", 2.0)],
+    ),
+    (
+        "LCT-NCT03863639",
+        "serum transaminase concentration ≥ twice normal, or both)",
+        [("transaminases", ">=", 2.0, "ULN", 2.0)],
+    ),
+    (
+        "Chia-NCT00305097",
+        "Abnormal hepatic function (liver function test > twice the normal range)",
+        [("liver_function_tests", ">", 2.0, "ULN", 2.0)],
+    ),
     # the same bound restated in another unit in brackets; a sex before a second bound keeps the
     # analyte; decimal ends make a range without a unit; analytes seen in dev documents
     (

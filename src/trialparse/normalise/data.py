@@ -112,6 +112,11 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "ggt",
         "alfa-gt",
         "gamma gt",
+        # "Change in gamma-glutamyl transpeptidase" (NCT06060392)
+        "gamma-glutamyl transpeptidase",
+        "gamma glutamyl transpeptidase",
+        "γ-gt",
+        "γgt",
     ),
     # "Serum amylase and lipase ≤ 1.5 x ULN" (NCT05071482)
     "amylase": ("serum amylase", "amylase"),

@@ -39,14 +39,19 @@ _ULN = re.compile(
     # factor of at least 3 above the upper limit of normal" (Chia NCT00943865)
     r"(?P<after>or\s+(?:more|greater|higher|less|lower)\s+)?"
     r"(?:(?:higher|greater|above|more)\s+(?:than\s+)?)?(?:that\s+of\s+)?(?:the\s+)?(?:local\s+|institutional\s+|site\s+)?"
-    r"(?:ULN|IULN|UNL|upper\s+limits?\s+of\s+(?:the\s+)?(?:norm(?:al)?|reference)(?:\s+(?:range|values?))?"
+    r"(?:ULN|IULN|UNL|upper\s+limits?\s+(?:of\s+)?(?:the\s+)?(?:norm(?:al)?|reference)(?:\s+(?:range|values?))?"
     # "upper normal limits" (Chia NCT03004261), "maximum normal value" (LCT NCT03920033),
     # "times of reference range", "the normal upper limit" (Chia NCT00235170), "1.5x normal" and
     # "3Xnormal" (Chia NCT01205334, NCT02231892)
     r"|upper\s+normal\s+(?:range|limits?|values?)|(?:upper\s+)?normal\s+limits?|normal\s+upper\s+limits?"
     # "2.5 times upper referenced limit" (NCT03102398), "< 5 times the normal value" (NCT03937544)
     r"|maximum\s+normal\s+values?|upper\s+reference(?:d)?\s+limits?|normal\s+values?"
-    r"|(?:of\s+)?(?:the\s+)?reference\s+range|NL|(?<=[x×X])\s*normal)(?!\w)",
+    # "< 3 times upper limit normal", "transaminase concentration ≥ twice normal" (LCT
+    # NCT03863639), "liver function test > twice the normal range" (Chia NCT00305097)
+    r"|(?:of\s+)?(?:the\s+)?reference\s+range|NL|normal\s+range|(?:(?<=[x×X])|(?<=twice\s))\s*normal"
+    # "more than twice the upper limit of liver function tests" (Chia NCT00728156): the analyte
+    # after "of" names whose limit it is
+    r"|upper\s+limits?(?=\s+of\s))(?!\w)",
     re.IGNORECASE,
 )
 _UNIT_WORDS = (
