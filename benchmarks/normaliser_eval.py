@@ -115,6 +115,15 @@ _ULN_WORDS = re.compile(
 )
 _AGE_WORDS = re.compile(r"\bage|\bold\b|\byears?\b", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?|hrs?|wks?|mos?)\b", re.IGNORECASE)
+_DURATION = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|sixty)\b)"
+    r"\s*\)?\s*-?\s*(?:hours?|days?|weeks?|months?|years?|hrs?|wks?|mos?)\b",
+    re.IGNORECASE,
+)
+_RATE = re.compile(
+    r"(?:/|\bper\s+|\ba\s+)\s*(?:hours?|days?|weeks?|months?|years?|hrs?|wks?|mos?)\b", re.IGNORECASE
+)
+_AGE_LIKE = re.compile(r"\bage[sd]?\b|\bold\b|gestation", re.IGNORECASE)
 _NUMBER_WORDS = {
     "one": 1.0,
     "two": 2.0,
@@ -357,8 +366,9 @@ def _chia_values(brat: Brat) -> list[tuple[str, str]]:
     `Measurement` to a `Scope` that states a number (to the scope and to each `Value` it holds:
     "≥ 9 g/dl or 5.59 mmol/l" gives both values); the `Value`s an OR or
     Subsumes link joins to one of those (each alternative is a value of the same subject); and
-    a `Value` no relation links, written right after a `Measurement` (at most two characters
-    between: "ANC ≥ 1.5 x 109/L" with the link left out), as that measurement's value."""
+    a `Value` no relation links, written right after a `Measurement` or a `Person` (at most two
+    characters between: "ANC ≥ 1.5 x 109/L", "Age between 18 and 49 years old" with the link left
+    out), as its value."""
     pairs: list[tuple[str, str]] = []
     for relation, subject, value in brat.relations:
         if subject not in brat.spans or value not in brat.spans:
@@ -400,7 +410,9 @@ def _chia_values(brat: Brat) -> list[tuple[str, str]]:
                     changed = True
     related = {ref for _, first, second in brat.relations for ref in (first, second)}
     measurements = sorted(
-        (end, ident) for ident, (kind, _, end, _) in brat.spans.items() if kind == "Measurement"
+        (end, ident)
+        for ident, (kind, _, end, _) in brat.spans.items()
+        if kind in ("Measurement", "Person")
     )
     ends = [end for end, _ in measurements]
     for ident, (kind, start, _, _) in brat.spans.items():
@@ -507,7 +519,12 @@ def chia_gold(source: CorpusDocument) -> Document:
     for ident, (entity_type, start, end, entity_text) in brat.spans.items():
         if ident in linked or entity_type not in ("Temporal", "Value"):
             continue
-        if not _TIME_UNIT.search(entity_text):
+        # a duration is a number before a time unit ("Day 1" is a time point); a unit of a rate
+        # ("1000 mg/day", "28 units/week", "twice a month") and an age ("between 18 and 49 years
+        # old", "gestational age 36 weeks or more") are no time windows
+        if not _DURATION.search(entity_text) or _RATE.search(entity_text):
+            continue
+        if _AGE_LIKE.search(document.text, max(0, start - 25), end + 10):
             continue
         document.gold.extend(
             Item(document.name, "window", (start, end), frozenset({v}))
