@@ -121,7 +121,8 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _RATE = re.compile(
-    r"(?:/|\bper\s+|\ba\s+)\s*(?:hours?|days?|weeks?|months?|years?|hrs?|wks?|mos?)\b", re.IGNORECASE
+    r"(?:/|\bper\s+|\ba\s+)\s*(?:hours?|days?|weeks?|months?|years?|hrs?|wks?|mos?)\b",
+    re.IGNORECASE,
 )
 _AGE_LIKE = re.compile(r"\bage[sd]?\b|\bold\b|gestation", re.IGNORECASE)
 _NUMBER_WORDS = {

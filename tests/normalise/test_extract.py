@@ -705,6 +705,30 @@ WINDOWS = [
         "Use of other investigational drugs 30 days prior to the date of randomization",
         [("<=", 30.0, "days")],
     ),
+    # abbreviated units right after the number, adjectives before the unit, numbers in words, a
+    # measure's name and a rate are no windows (dev documents of LCT and Chia)
+    (
+        "LCT-NCT03923439",
+        "With acute MRI performed within the first 24h and showing",
+        [("<=", 24.0, "hours")],
+    ),
+    ("LCT-NCT03860584", "Unstable body mass (±2 kg over prior 3-mo)", [("<=", 3.0, "months")]),
+    (
+        "LCT-NCT03927794",
+        "with evidence of reduced salivary flow (>60 sec) or",
+        [(">", 60.0, "seconds")],
+    ),
+    ("LCT-NCT03925454", "Life expectancy of less than twelve months", [("<", 12.0, "months")]),
+    (
+        "LCT-NCT03928561",
+        "Cat desensibilisation within the 6 previous months.",
+        [("<=", 6.0, "months")],
+    ),
+    ("LCT-NCT03927339", "injection within 6 calendar week of study", [("<=", 6.0, "weeks")]),
+    ("LCT-NCT03924843", "> 48 h intake of prednisolon/antibiotics", [(">", 48.0, "hours")]),
+    ("Chia-NCT01313676", "forced expiratory volume in 1 second (FEV1)", []),
+    ("Chia-NCT02557412", "Apnea-hypopnea index of less than 5 h-1 or greater than 30 h-1.", []),
+    ("handmade-pylori", "Stage 2 H. pylori", []),
 ]
 
 

@@ -428,10 +428,19 @@ NUMBER_WORDS: dict[str, float] = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    # "Life expectancy of less than twelve months" (LCT NCT03925454), "for thirty minutes or less"
+    # (LCT NCT03929939)
+    "eleven": 11,
+    "twelve": 12,
+    "eighteen": 18,
+    "twenty": 20,
+    "thirty": 30,
+    "sixty": 60,
     "twice": 2,
 }
 
 DAYS_PER_UNIT: dict[str, float] = {
+    "second": 1 / 86400,
     "minute": 1 / 1440,
     "hour": 1 / 24,
     "day": 1.0,
