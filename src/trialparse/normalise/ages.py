@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ._common import (
     CMP,
@@ -113,6 +114,12 @@ _PAIR = re.compile(
     rf"{CMP}\s*(?P<num>{_N})\s*-?{_UNIT}(?:\s+(?:of\s+age|old))?",
     re.IGNORECASE,
 )
+# what a pair cannot do without: a number, a connector and a second comparator
+_NEEDS_PAIR = re.compile(
+    r"(?<=\d)\s*(?:or\b|and\b|,)\s*(?:\\?[<>≤≥＜＞=]|(?:over|under|above|below|more|less|greater|older|younger|at)\b)",
+    re.IGNORECASE,
+)
+_PAIR_REACH = 40
 # the age between its bounds: "18 <Age <80 years old" (LCT NCT03921983), "20 = Age < 80 years"
 # (Chia NCT02315287)
 _AROUND_AGE = re.compile(
@@ -277,6 +284,22 @@ def _bound(
     )
 
 
+def _pairs(text: str, ranges: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """Matches of `_PAIR`, searched only around a connector before a second comparator (the
+    first bound is a comparator and a number: at most `_PAIR_REACH` characters before it)."""
+    after = 0
+    for start, end in ranges:
+        for join in _NEEDS_PAIR.finditer(text, start, end):
+            if join.start() < after:
+                continue
+            found = _PAIR.search(
+                text, max(start, join.start() - _PAIR_REACH), min(end, join.end() + _PAIR_REACH)
+            )
+            if found is not None and found.start() <= join.start() < found.end():
+                after = found.end()
+                yield found
+
+
 def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     """Every age bound the text states, in text order."""
     ranges = with_digits(text, near(_ANCHOR, text, 120, 60))
@@ -343,7 +366,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         if float(match["low"]) < float(match["high"]):
             unit = _unit(match["unit2"])
             add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
-    for match in finditer_in(_PAIR, text, ranges):
+    for match in _pairs(text, ranges):
         start, end = match.span()
         if taken.free(start, end) and _is_age(text, start, end, match["unit"], False):
             # each bound keeps its own span; the second carries the unit

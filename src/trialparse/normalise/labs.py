@@ -172,6 +172,7 @@ _BEFORE_ANALYTE = re.compile(
     r"\s*(?:\(\s*(?:ULN|UNL)\s*\)\s*)?(?:for|of|in)\s+(?:the\s+)?(?:serum\s+)?", re.IGNORECASE
 )
 _LEAD = 110
+_OF_BEFORE = re.compile(r"\b(?:for|of|in)\s+(?:the\s+)?(?:serum\s+)?\Z", re.IGNORECASE)
 
 
 def _named_after(
@@ -180,9 +181,12 @@ def _named_after(
     """Thresholds of a ULN multiple stated before a list of analytes that has none of its own."""
     bounded = {threshold.span[0] for threshold in found}
     extra: list[LabThreshold] = []
-    position = 0
-    while position < len(mentions):
-        # the chain of mentions joined by connectors or abbreviations from here
+    after = 0
+    for position, first in enumerate(mentions):
+        start = first.start()
+        # only a mention right after "for", "of" or "in" can open such a list
+        if start < after or not _OF_BEFORE.search(text, max(0, start - 16), start):
+            continue
         last = position
         while last + 1 < len(mentions):
             gap = text[mentions[last].end() : mentions[last + 1].start()]
@@ -190,8 +194,7 @@ def _named_after(
                 break
             last += 1
         chain = mentions[position : last + 1]
-        position = last + 1
-        start = chain[0].start()
+        after = chain[-1].end()
         if any(mention.start() in bounded for mention in chain):
             continue
         lead_start = max(0, start - _LEAD)

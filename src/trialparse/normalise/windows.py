@@ -78,9 +78,14 @@ _AGE_CONTEXT = re.compile(
 
 
 # every pattern below needs a unit of time: only the text around one is searched
+_WORD_ANCHOR = anchor(
+    "hour", "hr", "day", "week", "wk", "month", "year", "yr", "minute", "min", "sec"
+).pattern
+# "24h", "3-mo": a unit of one or two letters only right after a number; the first-letter
+# lookahead stays in front so other positions are still skipped at once
+_FIRSTS, _, _WORDS_AT = _WORD_ANCHOR.partition("(?<![^\\W\\d_])")
 _ANCHOR = re.compile(
-    anchor("hour", "hr", "day", "week", "wk", "month", "year", "yr", "minute", "min", "sec").pattern
-    + r"|(?<=\d)[\s-]?(?:h|mo)(?![a-z])"
+    rf"{_FIRSTS}(?:(?<![^\W\d_]){_WORDS_AT}|(?<=\d)(?:h|mo)(?![a-z])|(?<=\d[\s-])(?:h|mo)(?![a-z]))"
 )
 
 
