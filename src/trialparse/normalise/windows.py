@@ -10,6 +10,7 @@ from ._common import (
     DIGIT,
     Locator,
     Taken,
+    _trie,
     anchor,
     comparator_of,
     finditer_in,
@@ -41,9 +42,8 @@ _UNITS = {
 # "within 6 calendar week" (LCT NCT03927339)
 _ADJ = r"(?:(?:calendar|consecutive|successive|complete|completed|full)\s+)?"
 # numbers in words: "within the previous six months" (Chia NCT01214096)
-_WORDS = "|".join(
-    sorted((re.escape(w) for w in NUMBER_WORDS if w != "twice"), key=len, reverse=True)
-)
+# as a prefix tree: one branch per letter, not one alternative per word at each position
+_WORDS = _trie([w for w in NUMBER_WORDS if w != "twice"])
 _N = rf"(?P<num>\d{{1,4}}(?:\.\d+)?|\b(?:{_WORDS})\b)"
 # "within 2 weeks", "in the 4 weeks prior", "in the past 3 months", "during the last 6 months"
 # "Antibiotic treatment the prior 3 months" (LCT NCT03863730), "in the next 12 months" (LCT
