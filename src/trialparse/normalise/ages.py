@@ -102,7 +102,7 @@ _OF_AGE_RANGE = re.compile(
 _BOUND = re.compile(
     # "Men >50-year-old" (LCT NCT03868033)
     # "Adult men and women> 18 years old" (Chia NCT03299517): a sign may follow a word
-    rf"(?:(?<!\w)|(?=[<>≤≥＜＞]))(?=gestational|postmenstrual|age|of|{CMP_START})(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s*)?{CMP}\s*(?P<num>{_N})\s*-?{_UNIT}"
+    rf"(?<!\w(?=[^<>≤≥＜＞]))(?=gestational|postmenstrual|age|of|{CMP_START})(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s*)?{CMP}\s*(?P<num>{_N})\s*-?{_UNIT}"
     r"(?:\s+(?:of\s+age|old|of\s+gestation))?",
     re.IGNORECASE,
 )
