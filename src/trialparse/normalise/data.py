@@ -37,7 +37,14 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "clearance",
         "ccr",
     ),
-    "egfr": ("estimated glomerular filtration rate", "egfr", "glomerular filtration rate", "gfr"),
+    # "glomerular filtrate rate [within 30 days] less than 30" (LCT NCT03868020) as written
+    "egfr": (
+        "estimated glomerular filtration rate",
+        "egfr",
+        "glomerular filtration rate",
+        "glomerular filtrate rate",
+        "gfr",
+    ),
     # "Serum creatinine levels are more than two times higher than ..." (seed)
     # "Serum Cr < 1 ULN" (LCT NCT03868852), "Serum creatinine (Scr) ≤1.5×ULN" (NCT04946890)
     "creatinine": ("serum creatinine", "creatinine", "creat", "serum cr", "scr"),
@@ -196,7 +203,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "psa": ("prostate specific antigen", "psa"),
     # hormones: "TSH less than 0.45 mIU/mL", "FSH levels greater than 10 mIU/mL", "prolactin
     # levels ... greater than 30 ng/mL" (LCT), "basal CD 3 Estradiol = 60 ng/mL" (Chia)
-    "tsh": ("thyroid stimulating hormone", "thyroid-stimulating hormone", "tsh"),
+    # "s-TSH below upper normal limit" (LCT NCT03926585)
+    "tsh": ("thyroid stimulating hormone", "thyroid-stimulating hormone", "tsh", "s-tsh"),
     "fsh": ("follicle-stimulating hormone", "follicle stimulating hormone", "fsh"),
     # "estradiol, luteinizing hormone (LH), follicle stimulating hormone (FSH)" (NCT00244023)
     "lh": ("luteinizing hormone", "lh"),
@@ -269,6 +277,14 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "blasts": ("peripheral blast count", "blast count", "blasts"),
     # "total testosterone \<12 nmol/l" (NCT03006536), "testosterone \<300 ng / dl" (NCT02284659)
     "testosterone": ("total testosterone", "serum testosterone", "testosterone"),
+    # spirometry, which LCT types as a lab test: "FEV1 ≤ 50%" (LCT NCT03865875), "FEV1 > 0.8 L" (LCT
+    # NCT03924843), "FEV1 ≥ 70% of the predicted value" (LCT NCT03928561)
+    "fev1": (
+        "forced expiratory volume in 1 second",
+        "forced expiratory volume in one second",
+        "fev1",
+        "fev 1",
+    ),
     "lvef": ("left ventricular ejection fraction", "lvef", "ejection fraction"),
     "bmi": ("body mass index", "bmi"),
 }
