@@ -388,6 +388,23 @@ LABS_FROM_EVALUATION = [
         "Fasting blood glucose ≥ 6,1 mmol/ l and < 7,0 mmol/l",
         [("glucose", ">=", 6.1, "mmol/L", None), ("glucose", "<", 7.0, "mmol/L", None)],
     ),
+    (
+        "Chia-NCT02384850",
+        "hemoglobin ≥ 9 g/dl or 5.59 mmol/l",
+        [("hemoglobin", ">=", 9.0, "g/dL", None), ("hemoglobin", ">=", 5.59, "mmol/L", None)],
+    ),
+    ("LCT-NCT03927924", "3. PSA 20 ng/ml Exclusion", [("psa", "=", 20.0, "ng/mL", None)]),
+    (
+        "LCT-NCT03867682",
+        "2. Relapsed disease will be defined as 5% or more blasts in bone marrow",
+        [("blasts", ">=", 5.0, "%", None)],
+    ),
+    (
+        "Chia-NCT02462590",
+        "immunocompromised populations (HIV <200 CD4 cells/µL, those",
+        [("cd4", "<", 200.0, "/uL", None)],
+    ),
+    ("LCT-NCT03865875", "defined as FEV1 ≤ 50%, emphysema", [("fev1", "<=", 50.0, "%", None)]),
     # an age or a duration is no lab value, even where the analyte's reach ends before its unit
     (
         "Chia-NCT01491763",

@@ -116,8 +116,16 @@ _SCOPE_END = re.compile(
 # the same bound in another unit, in brackets right after it: "Bilirubin level at/above 100 umol
 # per liter (5.8 mg/dL)" (Chia NCT01774019), "HbA1c < 75 mmol/mol (9.0%)" (Chia NCT02680054),
 # "serum calcium concentration < 8.0 mg/dl (2.00 mmol/L)" (Chia NCT00391690)
+# "hemoglobin ≥ 9 g/dl or 5.59 mmol/l" (Chia NCT02384850): the other unit after "or"
 _EQUIVALENT = re.compile(
-    rf"\s*\(\s*(?:(?:{CMP})\s*)?{NUM}\s*{_UNIT}\s*\)",
+    rf"\s*(?:\(\s*(?:(?:{CMP})\s*)?{NUM}\s*{_UNIT}\s*\)|or\s+{NUM.replace('?P<num>', '?P<alt>')}\s*{_UNIT.replace('?P<unit>', '?P<altunit>')}(?![\w/]))",
+    re.IGNORECASE,
+)
+# "PSA 20 ng/ml" (LCT NCT03927924), "CD4 count of 350 cells/mm3" : a value with a unit and no
+# comparator, right after the analyte
+_BARE = re.compile(
+    rf"\s*(?:\([^()]{{1,20}}\)\s*)?(?:(?:level|levels|value|values|concentration|count)\s+)?"
+    rf"(?:of\s+|:\s*)?{NUM}\s*{_UNIT}(?![\w/])",
     re.IGNORECASE,
 )
 # the condition a bound holds under, right after it: "≤ 5 × ULN with liver involvement", "< 5 X ULN
@@ -159,6 +167,7 @@ def find_labs(text: str, where: Locator) -> list[LabThreshold]:
         elif not (following < len(text) and _ABBREVIATION.fullmatch(gap)):
             waiting = []
     found.extend(_named_after(text, where, mentions, found))
+    found.extend(_value_before(text, where, mentions, found))
     found.sort(key=lambda threshold: threshold.span[0])
     return found
 
@@ -172,7 +181,65 @@ _BEFORE_ANALYTE = re.compile(
     r"\s*(?:\(\s*(?:ULN|UNL)\s*\)\s*)?(?:for|of|in)\s+(?:the\s+)?(?:serum\s+)?", re.IGNORECASE
 )
 _LEAD = 110
+# a value written before the analyte it bounds: "5% or more blasts in bone marrow" (LCT
+# NCT03867682), "HIV <200 CD4 cells/µL" (Chia NCT02462590); a sign or a direction is needed
+_BEFORE = re.compile(
+    rf"(?:{CMP}\s*)?{NUM}\s*(?P<unit>%)?"
+    r"(?:\s+or\s+(?P<dir>more|greater|higher|less|fewer|lower))?\s+\Z",
+    re.IGNORECASE,
+)
+# the unit after the analyte: "CD4 cells/µL"
+_UNIT_AFTER = re.compile(rf"\s*(?:cells?\s*)?{_UNIT}", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"\b(?:for|of|in)\s+(?:the\s+)?(?:serum\s+)?\Z", re.IGNORECASE)
+
+
+def _value_before(
+    text: str, where: Locator, mentions: list[re.Match[str]], found: list[LabThreshold]
+) -> list[LabThreshold]:
+    """Thresholds written just before an analyte that has none of its own."""
+    bounded = {threshold.span[0] for threshold in found} | {t.span[1] for t in found}
+    extra: list[LabThreshold] = []
+    for mention in mentions:
+        start = mention.start()
+        if start in bounded or not DIGIT.search(text, max(0, start - 30), start):
+            continue
+        before = _BEFORE.search(text, max(0, start - 30), start)
+        if before is None or not (before["cmp"] or before["dir"]):
+            continue
+        if any(t.span[0] <= before.start() < t.span[1] for t in found):
+            continue
+        written = before["unit"]
+        after = None if written else _UNIT_AFTER.match(text, mention.end())
+        if not written and after is not None:
+            written = after["unit"]
+        unit = normalise_unit(written) if written else None
+        if unit is None:
+            continue
+        comparator = (
+            comparator_of(before["cmp"]) if before["cmp"] else comparator_after(before["dir"])
+        )
+        value = number_of(before["num"])
+        (canonical_value, canonical_unit) = canonical(value, unit, _ALIAS_KEY[mention[0].lower()])
+        end = after.end() if after is not None else mention.end()
+        side, index = where.at(start)
+        extra.append(
+            LabThreshold(
+                analyte=_ALIAS_KEY[mention[0].lower()],
+                analyte_text=mention[0],
+                comparator=comparator,
+                value=value,
+                unit=unit,
+                canonical_value=canonical_value,
+                canonical_unit=canonical_unit,
+                uln_multiple=None,
+                side=side,
+                criterion_index=index,
+                span=(before.start(), end),
+                text=text[before.start() : end],
+                condition=None,
+            )
+        )
+    return extra
 
 
 def _named_after(
@@ -356,19 +423,34 @@ def _thresholds(
             match.start(),
             match.end(),
         )
+    if not found and digits:
+        # a value with its unit and no comparator right after the analyte states it
+        bare = _BARE.match(text, begin, window_end)
+        if (
+            bare is not None
+            and normalise_unit(bare["unit"])
+            and not _TIME_AFTER.match(text, bare.end("num"))
+        ):
+            add("=", number_of(bare["num"]), normalise_unit(bare["unit"]), bare.start(), bare.end())
     for _, threshold in list(found):
         if threshold.unit is None or threshold.unit == "ULN":
             continue
         same = _EQUIVALENT.match(text, threshold.span[1], window_end)
-        if same is not None and same["unit"] and normalise_unit(same["unit"]):
-            written = same["cmp"]
-            add(
-                comparator_of(written) if written else threshold.comparator,
-                number_of(same["num"]),
-                normalise_unit(same["unit"]),
-                same.start(),
-                same.end(),
-            )
+        if same is None:
+            continue
+        written_unit = same["unit"] or same["altunit"]
+        unit = normalise_unit(written_unit) if written_unit else None
+        # the other unit states the same bound: a different unit, one the table knows
+        if unit is None or unit == threshold.unit:
+            continue
+        written = same["cmp"]
+        add(
+            comparator_of(written) if written else threshold.comparator,
+            number_of(same["num"] or same["alt"]),
+            unit,
+            same.start(),
+            same.end(),
+        )
     if len(found) > 1:
         first_end = min(threshold.span[1] for _, threshold in found)
         stop = _SCOPE_END.search(text, first_end, window_end)
