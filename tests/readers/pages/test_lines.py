@@ -58,6 +58,9 @@ GETTERS = {
     "secondary": lambda s: [x.id for x in s.secondary_ids],
     "conditions": lambda s: s.conditions,
     "registry": lambda s: s.source.registry if s.source else None,
+    "interventions": lambda s: [i.name for i in s.interventions],
+    "inclusion": lambda s: len(s.eligibility.inclusion),
+    "exclusion": lambda s: len(s.eligibility.exclusion),
 }
 
 # (site, the line(s) as the page writes them, what is read, the value read)
@@ -154,12 +157,105 @@ LINES: list[tuple[str, str, str, Any]] = [
     ("patlynk", "Phase 3\nStudy Start: April 1966", "start", "1966-04"),
     ("smartpatients", "Trial identifier NCT01434953, AAAC6382", "secondary", ["AAAC6382"]),
     ("smartpatients", "Trial size 100 participants", "enrollment", 100),
+    (
+        "smartpatients",
+        "Eligibility Criteria\n\nMale or female participants at least 18 years old.\n\n"
+        "Inclusion Criteria: - at least 18 years - able to read and write in English Exclusion "
+        "Criteria: - diabetes - renal disease - cardiovascular disease\n\nAdditional Information"
+        "\n\nOfficial title Diagnostic Labeling: Effect on White Coat Hyperten",
+        "exclusion",
+        3,
+    ),
+    (
+        "bepartofresearch",
+        "You may not be able to take part if:\n1. Mixed non-small cell and small cell tumours2. "
+        "Participation in a study of an investigational agent or using an investigational device "
+        "within 4 weeks prior to the anticipated start of treatment. 3. Current or previous "
+        "malignant disease within 3 years 4. History of interstitial pneumonitis5. Presence of "
+        "brain metastases confirmed by CT or MR brain",
+        "exclusion",
+        5,
+    ),
+    (
+        "ctv.veeva",
+        "Volunteers\nInclusion criteria\nMale or female patients between the ages of 18 and 65 "
+        "years, inclusive;\nMeets DSM-5 criteria for MDD (MDD with psychotic features will be "
+        "acceptable) as confirmed by the Investigator or Sponsor-approved rater using the MINI "
+        "and meets all of the following criteria:\nCurrently having an inadequate response to "
+        "ADT (less than 50% improvement)\nExclusion criteria\nWithin the patient's lifetime, has "
+        "a confirmed DSM-5 psychiatric diagnosis other than MDD, including:\nThe patient has a "
+        "first MDE at age 60 years or older.\nPrimary purpose\nAllocation\nInterventional model"
+        "\nMasking\n254 participants in 2 patient groups\nLoading...\nData sourced from "
+        "clinicaltrials.gov",
+        "exclusion",
+        2,
+    ),
+    (
+        "ctv.veeva",
+        "Inclusion criteria\nMale or female patients between the ages of 18 and 65 years, "
+        "inclusive;\nMeets DSM-5 criteria for MDD as confirmed by the Investigator and meets all "
+        "of the following criteria:\nCurrently having an inadequate response to ADT\n"
+        "Exclusion criteria\nThe patient has a first MDE at age 60 years or older.",
+        "inclusion",
+        3,
+    ),
+    (
+        "ctv.veeva",
+        "Interventional model\nMasking\n254 participants in 2 patient groups\nLoading...",
+        "enrollment",
+        254,
+    ),
+    (
+        "pfizerclinicaltrials",
+        "Condition\nMetastatic Castration Resistant Prostate Cancer (CRPC)\nAge\n18+ years\nSex"
+        "\nMale\nEach clinical study has its own guidelines for who can participate, called "
+        "eligibility criteria. However, only the research study staff can determine if you "
+        "qualify to enroll in the study.\nAdditional eligibility criteria",
+        "conditions",
+        ["Metastatic Castration Resistant Prostate Cancer (CRPC)"],
+    ),
+    (
+        "pfizerclinicaltrials",
+        "Exclusion\n- No evidence of tumor lesions (PSA disease)\n- Have received more than one "
+        "line of prior chemotherapy e,g, Taxotere (docetaxel)\nWhat to expect\nIf you decide to "
+        "participate, the study team will conduct a screening visit to determine if this study "
+        "is a good fit for you.",
+        "exclusion",
+        2,
+    ),
+    (
+        "chictr",
+        "Registration number:\n\nChiCTR2600119523\n\nScientific title:\n\nDeveloping an EEG-Based Predictive Model for Post-Stroke "
+        "Cognitive Impairment\n\n研究课题代号(代码):\n\nStudy subject ID:\n\n",
+        "official",
+        "Developing an EEG-Based Predictive Model for Post-Stroke Cognitive Impairment",
+    ),
     ("smartpatients", "Start date July 2009", "start", "2009-07"),
     ("trial.medpath", "Registration Number\nISRCTN96340041", "registry", "isrctn"),
     ("trial.medpath", "Status\nStopped early", "status", "Stopped early"),
     ("trial.medpath", "Sex\nNot specified", "sex", None),
     ("trial.medpath", "Target Recruitment\n5776", "enrollment", 5776),
     ("trials.co", "Status\nSuspended", "status", "SUSPENDED"),
+    (
+        "trials.co",
+        "Inclusion Criteria: (1) Children aged 1-6 years, (2) they had at least 2 documented "
+        "episodes of URTI-induced asthma, (3) no intercurrent symptoms, (4) no suspicion of "
+        "allergy to pollen or perennial allergens, and (5) caregivers have a good understanding "
+        "of French or English Exclusion Criteria: (a) other chronic diseases such as cystic "
+        "fibrosis, (b) intake, in the 21 days preceding randomization, of inhaled, nasal, or oral "
+        "corticosteroids, -(c) prior intubation for an asthma exacerbation.",
+        "exclusion",
+        3,
+    ),
+    (
+        "trials.co",
+        "Inclusion Criteria: (1) Children aged 1-6 years, (2) they had at least 2 documented "
+        "episodes, (3) no intercurrent symptoms, (4) no suspicion of allergy, and (5) caregivers "
+        "have a good understanding of French or English\nSites / Locations\n"
+        "- Hopital Sainte-Justine\n- Montreal Children's Hospital",
+        "inclusion",
+        5,
+    ),
     ("trials.co", "Phase\nPhase 2", "phases", ["PHASE2"]),
     (
         "trials.co",
@@ -192,3 +288,38 @@ def test_a_real_line_reads(site: str, text: str, what: str, expected: Any) -> No
         assert got == expected
     else:
         assert got == expected, site
+
+
+# (site, real lines of an HTML page, each a block of its own, what is read, the value read)
+HTML_LINES: list[tuple[str, list[str], str, Any]] = [
+    (
+        "takeda",
+        [
+            "NCT Number",
+            "NCT02684396",
+            "Trial Type",
+            "Interventional",
+            "Eligibility criteria",
+            "Inclusion Criteria:",
+            "1. Is aged 18 to 55 years, inclusive.",
+            "2. Has a calculated creatinine clearance >60 mL/min at Screening and Check-in "
+            "(Day -2).",
+            "Read moreRead less",
+            "Trial Description Results",
+            "Download the clinical trial summary",
+        ],
+        "inclusion",
+        2,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("site", "blocks", "what", "expected"),
+    HTML_LINES,
+    ids=[f"{site}-html-{index}" for index, (site, *_) in enumerate(HTML_LINES)],
+)
+def test_a_real_html_block_reads(site: str, blocks: list[str], what: str, expected: Any) -> None:
+    body = "".join(f"<p>{block.replace('&', '&amp;').replace('<', '&lt;')}</p>" for block in blocks)
+    study = parse_record(f"<html><body>{body}</body></html>", format="html")
+    assert GETTERS[what](study) == expected, site

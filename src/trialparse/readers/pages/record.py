@@ -73,6 +73,7 @@ _SUMMARY_SEX = re.compile(r"(All Sexes|Female|Male)(?=[A-Z]|$)")
 _SUMMARY_HEALTHY = re.compile(r"(Does not accept|Accepts) healthy volunteers", re.I)
 _INLINE_ITEMS = re.compile(r"\s+(?:-|\*|•)\s+(?=\S)")
 _CRITERIA_SECTIONS = frozenset({"inclusion", "exclusion", "eligibility"})
+_ENDED_BY_LABELS = BLOCK_LISTS | {"inclusion", "exclusion"}
 _PARTICIPANTS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s+participants?\b", re.I)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}")
 _AGE_WORDS = re.compile(r"\b\d+\s*(?:years?|yrs)\b|\bage[sd]?\b[^.]{0,20}\d", re.I)
@@ -116,12 +117,17 @@ class _Builder:
             self.index = index
             if entry.kind == "row" and section in BLOCK_LISTS:
                 section = None  # a table ends a list section: its rows are not list items
-            if section in _CRITERIA_SECTIONS and self.ends_criteria(entry):
-                section = None
             if entry.kind != "pair":
-                self.line(entry, section)
+                section = self.lines([entry], section)
                 continue
             field, heading = entry.field, entry.section
+            if (
+                field is not None
+                and not entry.value
+                and entry.marker is None
+                and section in _ENDED_BY_LABELS
+            ):
+                section = None  # "Condition" / a list / "Age": a field's label ends the list
             if field is not None and (entry.value or field in BLOCK_FIELDS or entry.children):
                 if heading is not None and field in BLOCK_FIELDS and not entry.value:
                     section = heading
@@ -130,21 +136,26 @@ class _Builder:
                     self.keep(entry.text, _block_text(entry))
                     continue
                 self.first_value = min(self.first_value, index)
-                for child in rest:
-                    self.line(child, section)
+                section = self.lines(rest, section)
                 continue
             if heading is not None:
                 section = heading
                 if entry.value:
                     self.line(Entry("para", entry.value, cut=entry.cut), section)
-                for child in entry.children:
-                    self.line(child, section)
+                section = self.lines(entry.children, section)
                 continue
             if field is None:
                 self.keep(entry.text, _block_text(entry))
                 continue
-            for child in entry.children:
-                self.line(child, section)
+            section = self.lines(entry.children, section)
+
+    def lines(self, entries: list[Entry], section: str | None) -> str | None:
+        """Read lines in a section; returns the section the lines after them are in."""
+        for entry in entries:
+            if section in _CRITERIA_SECTIONS and self.ends_criteria(entry):
+                section = None
+            self.line(entry, section)
+        return section
 
     def field(self, field: str, entry: Entry) -> list[Entry]:
         """Take a named value; returns the entries below it that are not part of it."""
@@ -186,6 +197,8 @@ class _Builder:
             ):
                 value = " ".join(child.text for child in rest[:2])
                 cut, rest = rest[1].cut, rest[2:]
+            elif field != "enrollment" and _PARTICIPANTS.match(rest[0].text):
+                pass  # "Masking" / "480 participants in 2 patient groups": no masking stated
             else:
                 value, cut, rest = rest[0].text, rest[0].cut, rest[1:]
         if field in ("secondary_id", "eudract_number"):
@@ -216,11 +229,13 @@ class _Builder:
                         side = "exclusion" if "excl" in part.lower() else "inclusion"
                     elif part:
                         item = part.startswith("* ")
-                        self.criteria[side].append(
-                            Entry("item" if item else "para", part[2:] if item else part)
+                        self.criteria[side].extend(
+                            _enumerated(
+                                Entry("item" if item else "para", part[2:] if item else part)
+                            )
                         )
                 return
-            self.criteria[side].append(entry)
+            self.criteria[side].extend(_enumerated(entry))
         elif section in ("brief_summary", "detailed_description"):
             self.prose[section].append(entry.text)
             if entry.kind == "para" and not self.prose[section][:-1]:
@@ -231,7 +246,7 @@ class _Builder:
             if entry.kind == "para":
                 self.paras.append((self.index, entry))
                 count = _PARTICIPANTS.match(entry.text)
-                if count is not None and "enrollment" not in self.values:
+                if count is not None and not self.value("enrollment"):
                     # "254 participants in 2 patient groups": a count stated without a label
                     self.values["enrollment"] = (count[1], Entry("pair", "Participants"))
             self.keep(section or "text", [entry.text])
@@ -243,7 +258,9 @@ class _Builder:
             return False
         text = entry.text
         listed = self.criteria["inclusion"] or self.criteria["exclusion"]
-        return bool(listed) and len(text.split()) <= 6 and text[-1:] not in ".;:)"
+        # a wrapped line of the item above starts in lower case ("at the screening visit")
+        wrapped = text[:1].islower()
+        return bool(listed) and len(text.split()) <= 6 and text[-1:] not in ".;:)" and not wrapped
 
     def summary(self, text: str) -> bool:
         """Read an unlabelled one-line eligibility summary (ages, sex, healthy volunteers)."""
@@ -551,6 +568,11 @@ class _Builder:
             # lines of an eligibility section outside its inclusion and exclusion lists
             self.keep("eligibility", [entry.text for entry in self.criteria[""]])
             self.criteria[""] = []
+            # and text of a criteria field that names no list ("Male or female participants
+            # at least 18 years old." above "Inclusion Criteria: - ...")
+            free = [text for text in self.criteria_text if not _INLINE_HEADING.search(text)]
+            self.keep("eligibility", free)
+            self.criteria_text = [text for text in self.criteria_text if text not in free]
         criteria = _criteria_text(self.criteria, self.criteria_text)
         if criteria:
             module["eligibilityCriteria"] = criteria
@@ -636,6 +658,63 @@ def _inline_criteria(text: str) -> str:
     return _INLINE_HEADING.sub(lambda match: f"\n\n{match[1]}\n\n", text).strip()
 
 
+_FIRST_MARKER = re.compile(r"(\()?([1aA])([.)])(?:\s+(?=\S)|$)")
+_ITEM_END = re.compile(r"[\s,;-]*(?:\b(?:and|or)\b)?[\s,;-]*$")
+
+
+def _next_marker(symbol: str) -> str:
+    return str(int(symbol) + 1) if symbol.isdigit() else chr(ord(symbol) + 1)
+
+
+def _enumerated(entry: Entry) -> list[Entry]:
+    """A criterion that holds a whole numbered list run together, as its items: "(1) Children
+    aged 1-6 years, (2) they had ..., and (5) caregivers ..." or "1. Mixed tumours2.
+    Participation in ...". The numbers must follow one another (1, 2, 3 or a, b, c) in the one
+    style of the first; three items at least ("1." style) or two ("(1)" style)."""
+    text = entry.text
+    if entry.marker is not None:
+        first = _FIRST_MARKER.fullmatch(entry.marker)
+        body = text
+    else:
+        first = _FIRST_MARKER.match(text)
+        body = text[first.end() :] if first is not None else text
+    if first is None or (first[1] and first[3] != ")"):
+        return [entry]
+    opening, symbol, closing = first[1] or "", first[2], first[3]
+    before = r"(?<!\d)" if symbol.isdigit() else r"(?<![A-Za-z])"
+    pieces: list[str] = []
+    start = 0
+    while True:
+        symbol = _next_marker(symbol)
+        found = re.compile(
+            rf"{before}{re.escape(opening)}{symbol}{re.escape(closing)}\s+(?=\S)"
+        ).search(body, start)
+        if found is None:
+            break
+        pieces.append(_ITEM_END.sub("", body[start : found.start()]))
+        start = found.end()
+    pieces.append(body[start:].strip())
+    if len(pieces) < (2 if opening else 3) or not all(pieces):
+        return [entry]
+    items = [Entry("item", piece, marker=entry.marker, depth=entry.depth) for piece in pieces]
+    items[-1].cut = entry.cut
+    return items
+
+
+_LEAD_IN = re.compile(r"\bcriteri|\bfollowing\b|\bmust\b|\bif\b", re.I)
+
+
+def _lead_in(entries: list[Entry], index: int) -> bool:
+    """Whether a line ending in ":" leads into the items below it ("Patients must have:" with
+    its items) rather than being an item whose sub-items the page text lost ("... including:"
+    followed by the next item): it is followed by list items, or it opens the list and says
+    what the list is."""
+    following = entries[index + 1] if index + 1 < len(entries) else None
+    if following is not None and following.kind == "item":
+        return True
+    return index == 0 and _LEAD_IN.search(entries[index].text) is not None
+
+
 def _criteria_text(criteria: dict[str, list[Entry]], inline: list[str]) -> str | None:
     parts: list[str] = []
     for side, heading in (
@@ -649,7 +728,7 @@ def _criteria_text(criteria: dict[str, list[Entry]], inline: list[str]) -> str |
         lines: list[str] = []
         previous_item = False
         seen: set[str] = set()
-        for entry in entries:
+        for index, entry in enumerate(entries):
             text = entry.text
             if text in seen or (text.endswith("...") and entry.kind == "item"):
                 continue  # a page's teaser of the list ("Has a ...") or the list shown twice
@@ -660,7 +739,7 @@ def _criteria_text(criteria: dict[str, list[Entry]], inline: list[str]) -> str |
                 previous_item = True
             elif previous_item and lines and (text[:1].islower() or lines[-1][-1:] not in ".;:"):
                 lines[-1] += " " + text  # a wrapped line of the item above
-            elif text.endswith(":"):
+            elif text.endswith(":") and _lead_in(entries, index):
                 lines.append(text)
                 previous_item = False
             else:
@@ -686,5 +765,3 @@ def page_study(raw: RawRecord) -> Study:
     if raw.registry_id and raw.registry != "ctgov":
         study.registry_id = raw.registry_id  # the ID as the page writes it
     return study
-
-

@@ -72,6 +72,7 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Protocol serial number", "org_study_id", "isrctn"),
     ("Number", "org_study_id", "hartfordhealthcare"),
     ("研究課題代号(代码)", "org_study_id", "chictr"),
+    ("研究课题代号(代码)", "org_study_id", "chictr"),
     ("Study subject ID", "org_study_id", "chictr"),
     ("Secondary ID", "secondary_id", "inclinicaltrials"),
     ("Secondary IDs", "secondary_id", "generic"),
@@ -514,6 +515,7 @@ _SECTION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("All Listed Sponsors", "sponsors", "biotechhunter"),
     ("Locations", "locations", "generic"),
     ("Trial Locations", "locations", "biotechhunter"),
+    ("Sites / Locations", "locations", "trials.co"),
     ("Connect with a study center", "locations", "centerwatch"),
     ("Outcomes", "outcomes", "anzctr"),
     ("Outcome Measures", "outcomes", "ctgov"),
@@ -531,6 +533,8 @@ _SECTION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Why Participate?", "other", "clinicalstudyfinder"),
     ("Would you like to take part?", "other", "joinastudy"),
     ("Who may participate", "other", "pfizerclinicaltrials"),
+    ("What to expect", "other", "pfizerclinicaltrials"),
+    ("Additional Information", "other", "smartpatients"),
 )
 
 # The type words an intervention is written after ("Drug: Fluticasone"), as ClinicalTrials.gov
@@ -577,6 +581,7 @@ _NOISE_ROWS: tuple[tuple[str, str], ...] = (
     ("How to search [pdf]", "clinicaltrialsregister"),
     ("Advanced Search: Search tools", "clinicaltrialsregister"),
     ("< Back to search results", "clinicaltrialsregister"),
+    ("Click to view inclusion/exclusion criteria", "gsk"),
 )
 
 FIELDS: dict[str, str] = {fold(variant): field for variant, field, _ in _FIELD_ROWS}
