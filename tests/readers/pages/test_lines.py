@@ -59,6 +59,7 @@ GETTERS = {
     "conditions": lambda s: s.conditions,
     "registry": lambda s: s.source.registry if s.source else None,
     "interventions": lambda s: [i.name for i in s.interventions],
+    "purpose": lambda s: s.design.primary_purpose,
     "inclusion": lambda s: len(s.eligibility.inclusion),
     "exclusion": lambda s: len(s.eligibility.exclusion),
 }
@@ -236,6 +237,44 @@ LINES: list[tuple[str, str, str, Any]] = [
     ("trial.medpath", "Sex\nNot specified", "sex", None),
     ("trial.medpath", "Target Recruitment\n5776", "enrollment", 5776),
     ("trials.co", "Status\nSuspended", "status", "SUSPENDED"),
+    (
+        "takeda",
+        "Condition\nType 2 Diabetes Mellitus\nCompound\npioglitazone/metformin, METACT",
+        "conditions",
+        ["Type 2 Diabetes Mellitus"],
+    ),
+    ("takeda", "Gender\nBoth\nAges\n20 years and up", "ages", (20.0, None)),
+    (
+        "gsk",
+        "| Study ID |  100006 |\n| Primary Purpose | treatment |\n| Allocation | Randomized |",
+        "purpose",
+        "TREATMENT",
+    ),
+    (
+        "gsk",
+        "| Study ID |  100006 |\n| Interventions | Extended-release Bupropion Hydrochloride "
+        "Type: drug Description: • Arms: Extended-release Bupropion Hydrochloride |",
+        "interventions",
+        ["Extended-release Bupropion Hydrochloride"],
+    ),
+    (
+        "biotechhunter",
+        "Interventions\nDRUG\n\nIntensive Home BP control\n\nIf the target home BP level is "
+        "not achieved during the follow-up periods, type and dosage of antihypertensive drugs "
+        "will be adjusted according to current guidelines.\n\nDRUG\n\nStandard Home BP "
+        "control\n\nTrial Locations (1)\n\n200025\n\nRECRUITING\n\nCommunity hospitals, "
+        "Shanghai",
+        "interventions",
+        ["Intensive Home BP control", "Standard Home BP control"],
+    ),
+    (
+        "anzctr",
+        "Registration number\nACTRN12611000704998\nIntervention/exposure\nStudy type\n"
+        "Interventional\nDescription of intervention(s) / exposure\nOnline treatment programs "
+        "for each of the anxiety disorders.\nIntervention code [1] 257476 0\nTreatment: Other",
+        "interventions",
+        [],
+    ),
     (
         "trials.co",
         "Inclusion Criteria: (1) Children aged 1-6 years, (2) they had at least 2 documented "

@@ -91,6 +91,7 @@ def test_dates(text: str, day_first: bool, expected: str | None) -> None:
         ("From 21 to 55 Years", ("21 Years", "55 Years")),
         ("6 Months to 17 Years", ("6 Months", "17 Years")),
         ("All ages", None),
+        ("20 years and up", ("20 Years", None)),  # takeda
     ],
 )
 def test_age_ranges(text: str, expected: tuple[str | None, str | None] | None) -> None:

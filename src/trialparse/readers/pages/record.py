@@ -485,7 +485,11 @@ class _Builder:
             conditions_module["keywords"] = keywords
         arms: dict[str, Any] = {}
         interventions = _clean_list(
-            [part for text in self.lists.get("interventions", []) for part in _TYPED.split(text)]
+            [
+                part
+                for text in _typed_lines(self.lists.get("interventions", []))
+                for part in _TYPED.split(text)
+            ]
         )
         if interventions:
             arms["interventions"] = [_intervention(text) for text in interventions]
@@ -635,6 +639,31 @@ def _clean_list(lines: list[str]) -> list[str]:
         if text and fold(text) not in _NONE_WORDS and fold(text) not in NOISE:
             seen.setdefault(text)
     return list(seen)
+
+
+_TYPE_WORDS = {fold(word): word for word in INTERVENTION_TYPES}
+# "Extended-release Bupropion Hydrochloride Type: drug Description: • Arms: ...": a name, then
+# its type and description as labelled parts of the one value
+_TYPE_AFTER = re.compile(rf"(?P<name>.+?)\s+Type:\s*(?P<type>{_TYPES})\b(?!\s*:).*", re.I | re.S)
+
+
+def _typed_lines(lines: list[str]) -> list[str]:
+    """Intervention lines with their type written in front as "Type: name": a type word on a
+    line of its own names the type of the line below it ("DRUG" / "Intensive Home BP control"),
+    and a name followed by "Type: drug" has it after."""
+    typed: list[str] = []
+    kind: str | None = None
+    for line in lines:
+        word = _TYPE_WORDS.get(fold(line))
+        if word is not None:
+            kind = word
+            continue
+        after = _TYPE_AFTER.fullmatch(line.strip())
+        if after is not None:
+            kind, line = _TYPE_WORDS[fold(after["type"])], after["name"]
+        typed.append(f"{kind}: {line}" if kind is not None else line)
+        kind = None
+    return typed
 
 
 def _intervention(text: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ...model.enums import OverallStatus, Sex, StudyType
+from ...model.enums import OverallStatus, Phase, Sex, StudyType
 from ...model.values import MONTHS
 from ..labels import to_v2
 from ..value_words import AGE_UNITS, SEXES, STATUSES, STUDY_TYPES
@@ -23,6 +23,7 @@ __all__ = [
     "date",
     "english_part",
     "enrollment",
+    "fits",
     "healthy_volunteers",
     "phases",
     "sex",
@@ -31,6 +32,7 @@ __all__ = [
 ]
 
 _KNOWN_STATUS = frozenset(member.value for member in OverallStatus)
+_KNOWN_PHASES = frozenset(member.value for member in Phase)
 
 
 def _english_half(text: str) -> str:
@@ -245,7 +247,7 @@ _RANGE = re.compile(
 )
 _LOWER = re.compile(
     r"(?:≥|>=|=>|at least|over|from|aged?)?\s*(\d+(?:\.\d+)?)\s*([A-Za-z歳才岁]*(?:\(s\))?)\s*"
-    r"(?:and|or|\+|以上)?\s*(older|over|above|and up|以上|\+)?",
+    r"(?:and|or|\+|以上)?\s*(older|over|above|and up|up|以上|\+)?",
     re.IGNORECASE,
 )
 
@@ -343,3 +345,28 @@ def study_type(text: str) -> str | None:
         if key.startswith(word):
             return word.upper().replace(" ", "_")  # "ObservationalDescribes the nature ..."
     return value
+
+
+_DATE_FIELDS = frozenset(
+    {"start_date", "primary_completion_date", "completion_date", "last_updated", "first_posted"}
+)
+
+
+def fits(field: str, text: str) -> bool:
+    """Whether a value reads as a value of the field, for the fields whose values form a closed
+    grammar (study types, phases, sex, healthy volunteers, counts, dates); any other field takes
+    any value. "Type 2 Diabetes Mellitus" is no "Type" label with the value "2 Diabetes
+    Mellitus"; "Phase II Study of ..." is no "Phase" label with its value."""
+    if field in ("study_type", "type"):
+        return study_type(text) in _KNOWN_TYPES
+    if field == "phases":
+        return all(value in _KNOWN_PHASES for value in phases(text))
+    if field == "sex":
+        return sex(text) in ("ALL", "FEMALE", "MALE")
+    if field == "healthy_volunteers":
+        return healthy_volunteers(text) is not None
+    if field == "enrollment":
+        return enrollment(text) is not None
+    if field in _DATE_FIELDS:
+        return date(text) is not None
+    return True
