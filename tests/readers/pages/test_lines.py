@@ -259,6 +259,57 @@ LINES: list[tuple[str, str, str, Any]] = [
     ),
     (
         "biotechhunter",
+        "Home Blood Pressure Intervention in the Community Trial\n\n"
+        "NARecruitingINTERVENTIONAL\nEnrollment\n\n10,000",
+        "status",
+        "RECRUITING",
+    ),
+    (
+        "biotechhunter",
+        "Home Blood Pressure Intervention in the Community Trial\n\n"
+        "NARecruitingINTERVENTIONAL\nEnrollment\n\n10,000",
+        "phases",
+        ["NA"],
+    ),
+    (
+        "biotechhunter",
+        "Home Blood Pressure Intervention in the Community Trial\n\n"
+        "NARecruitingINTERVENTIONAL\nEnrollment\n\n10,000",
+        "type",
+        "INTERVENTIONAL",
+    ),
+    (
+        "biotechhunter",
+        "Conditions\nHome Blood Pressure\nAll Listed Sponsors\nlead\n\nShanghai Institute of "
+        "Hypertension\n\nOTHER",
+        "sponsor",
+        "Shanghai Institute of Hypertension",
+    ),
+    (
+        "smartpatients",
+        "Overview\n\nThis trial is active, not recruiting.\n\nCondition prehypertension",
+        "status",
+        "ACTIVE_NOT_RECRUITING",
+    ),
+    (
+        "trials.co",
+        "BMS-247550 in Treating Patients With Metastatic Stomach Cancer Previously Treated With "
+        "Chemotherapy\nEsophageal Cancer, Gastric Cancer\nAbout this trial\nThis is an "
+        "interventional treatment trial for Esophageal Cancer focused on measuring stage IV "
+        "gastric cancer, recurrent gastric cancer\nEligibility Criteria",
+        "conditions",
+        ["Esophageal Cancer", "Gastric Cancer"],
+    ),
+    (
+        "trials.co",
+        "Study Of Atopic Dermatitis In Pediatrics\nDermatitis, Atopic\nAbout this trial\nThis "
+        "is an interventional treatment trial for Dermatitis, Atopic focused on measuring "
+        "Atopic, Pediatric, Dermatitis\nEligibility Criteria",
+        "conditions",
+        ["Dermatitis, Atopic"],
+    ),
+    (
+        "biotechhunter",
         "Interventions\nDRUG\n\nIntensive Home BP control\n\nIf the target home BP level is "
         "not achieved during the follow-up periods, type and dosage of antihypertensive drugs "
         "will be adjusted according to current guidelines.\n\nDRUG\n\nStandard Home BP "

@@ -157,3 +157,40 @@ def test_ages_are_v2_ages_or_the_text(text: str) -> None:
     found = values.age(text)
     assert found is None or re.fullmatch(r"\d+(\.\d+)? [A-Z][a-z]+", found) or found == text.strip()
     assert all(values.phases(text)) or not text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # biotechhunter
+            "NARecruitingINTERVENTIONAL",
+            {"phases": "NA", "overall_status": "Recruiting", "study_type": "INTERVENTIONAL"},
+        ),
+        (  # hand-made, in the same site's form
+            "PHASE2Active, not recruitingOBSERVATIONAL",
+            {
+                "phases": "PHASE2",
+                "overall_status": "Active, not recruiting",
+                "study_type": "OBSERVATIONAL",
+            },
+        ),
+        ("Home Blood Pressure", None),
+        ("DRUG", None),
+    ],
+)
+def test_value_words_run_together(text: str, expected: dict[str, str] | None) -> None:
+    assert values.glued_values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "expected"),
+    [
+        ("type", "2 Diabetes Mellitus", False),  # takeda: "Type 2 Diabetes Mellitus"
+        ("phases", "II Study of Drug X", False),  # hand-made
+        ("phases", "3", True),
+        ("start_date", "July 2009", True),
+        ("brief_title", "anything", True),
+    ],
+)
+def test_a_value_fits_its_field(field: str, text: str, expected: bool) -> None:
+    assert values.fits(field, text) is expected

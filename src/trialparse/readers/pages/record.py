@@ -79,6 +79,12 @@ _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}")
 _AGE_WORDS = re.compile(r"\b\d+\s*(?:years?|yrs)\b|\bage[sd]?\b[^.]{0,20}\d", re.I)
 # "Radiation: Amyloid PET scan Drug: Tau PET scan": one cell naming several interventions
 _TYPED = re.compile(rf"\s+(?=(?:{_TYPES}):\s)")
+# ClinicalTrials.gov's sentence naming a trial's first condition and its keywords, which
+# sites copying its records repeat
+_TRIAL_FOR = re.compile(
+    r"\bThis is an? (?:interventional|observational|expanded access)\b[^.]{0,40}?"
+    r"\b(?:trial|study) for (?P<condition>.{2,200}?) focused on measuring\b"
+)
 _SEX_IN_AGES = re.compile(r"\b(All Genders|All Sexes|Both|Male or Female|Females?|Males?)\b", re.I)
 
 
@@ -109,6 +115,7 @@ class _Builder:
         self.cut_fields: list[str] = []
         self.first_value = len(entries)
         self.ids: list[str] = []
+        self.role = ""  # the role line above a name in a list of sponsors ("lead")
 
     # -- collecting ----------------------------------------------------------------------------
     def run(self) -> None:
@@ -237,6 +244,7 @@ class _Builder:
                 return
             self.criteria[side].extend(_enumerated(entry))
         elif section in ("brief_summary", "detailed_description"):
+            self.stated(entry)
             self.prose[section].append(entry.text)
             if entry.kind == "para" and not self.prose[section][:-1]:
                 self.paras.append((self.index, entry))
@@ -244,12 +252,35 @@ class _Builder:
             self.lists.setdefault(section, []).append(entry.text)
         else:
             if entry.kind == "para":
+                self.stated(entry)
+                if section == "sponsors":
+                    self.sponsor_line(entry.text)
                 self.paras.append((self.index, entry))
                 count = _PARTICIPANTS.match(entry.text)
                 if count is not None and not self.value("enrollment"):
                     # "254 participants in 2 patient groups": a count stated without a label
                     self.values["enrollment"] = (count[1], Entry("pair", "Participants"))
             self.keep(section or "text", [entry.text])
+
+    def stated(self, entry: Entry) -> None:
+        """Values a line states without labels: a run of value words ("NARecruiting
+        INTERVENTIONAL") or a sentence ("This trial is active, not recruiting.")."""
+        if entry.kind != "para" or len(entry.text) > 80:
+            return
+        found = values.glued_values(entry.text)
+        if found is None:
+            words = values.stated_status(entry.text)
+            found = {"overall_status": words} if words else {}
+        for field, words in found.items():
+            if not self.value(field):
+                self.values[field] = (words, Entry("pair", field))
+
+    def sponsor_line(self, text: str) -> None:
+        """A sponsors list with each name under its role ("lead" / "Shanghai Institute of
+        Hypertension" / "OTHER")."""
+        if self.role == "lead" and not self.value("lead_sponsor"):
+            self.values["lead_sponsor"] = (text, Entry("pair", "Lead Sponsor"))
+        self.role = fold(text).removesuffix(" sponsor")
 
     def ends_criteria(self, entry: Entry) -> bool:
         """On a whole page, a short unpunctuated line after a criteria list is the page's
@@ -327,6 +358,27 @@ class _Builder:
                 continue  # "Prostate Cancer Clinical Trial": the site's category, not the title
             return text
         return None
+
+    def summarised_conditions(self) -> list[str]:
+        """The conditions of a page that lists them without a label, under its title
+        ("Esophageal Cancer, Gastric Cancer"), and names the first in ClinicalTrials.gov's
+        summary sentence ("This is an interventional treatment trial for Esophageal Cancer
+        focused on measuring ..."): that line's entries, else the condition the sentence
+        names."""
+        for text in self.prose["brief_summary"]:
+            match = _TRIAL_FOR.search(text)
+            if match is not None:
+                break
+        else:
+            return []
+        first = match["condition"].strip()
+        for _, entry in self.paras:
+            line = entry.text.strip()
+            if line == first:
+                return [first]
+            if line.startswith(first + ", "):
+                return [first, *re.split(r",\s+", line[len(first) + 2 :])]
+        return [first]
 
     def day_first(self, registry: str | None) -> bool:
         """Whether the page writes numeric dates day first: by its registry, else by a date
@@ -475,8 +527,9 @@ class _Builder:
         if collaborators:
             sponsors["collaborators"] = collaborators
         conditions_module: dict[str, Any] = {}
-        conditions = _clean_list(
-            [values.english_part(text) for text in self.lists.get("conditions", [])]
+        conditions = (
+            _clean_list([values.english_part(text) for text in self.lists.get("conditions", [])])
+            or self.summarised_conditions()
         )
         if conditions:
             conditions_module["conditions"] = conditions

@@ -24,9 +24,11 @@ __all__ = [
     "english_part",
     "enrollment",
     "fits",
+    "glued_values",
     "healthy_volunteers",
     "phases",
     "sex",
+    "stated_status",
     "status",
     "study_type",
 ]
@@ -370,3 +372,47 @@ def fits(field: str, text: str) -> bool:
     if field in _DATE_FIELDS:
         return date(text) is not None
     return True
+
+
+# "NARecruitingINTERVENTIONAL": words run together where the case changes
+_GLUE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def glued_values(text: str) -> dict[str, str] | None:
+    """The phase, status and study type of a line of value words run together without labels
+    ("NARecruitingINTERVENTIONAL", "PHASE2Active, not recruitingOBSERVATIONAL"): field → the
+    words, or None unless every part is one of these values (two parts at least)."""
+    if len(text) > 80 or ". " in text:
+        return None  # a line of prose, not a run of value words
+    parts = [part.strip(" ,") for part in _GLUE.split(text)]
+    merged: list[str] = []
+    for part in parts:
+        if merged and part[:1].islower():
+            merged[-1] += part  # "Active, not recruiting": one status
+        elif part:
+            merged.append(part)
+    if len(merged) < 2:
+        return None
+    found: dict[str, str] = {}
+    for part in merged:
+        if "study_type" not in found and study_type(part) in _KNOWN_TYPES:
+            found["study_type"] = part
+        elif "overall_status" not in found and status(part) in _KNOWN_STATUS:
+            found["overall_status"] = part
+        elif "phases" not in found and all(value in _KNOWN_PHASES for value in phases(part)):
+            found["phases"] = part
+        else:
+            return None
+    return found
+
+
+_STATED_STATUS = re.compile(r"This (?:trial|study) is (?:currently |now )?(?P<words>[^.]{3,40})\.")
+
+
+def stated_status(text: str) -> str | None:
+    """The status words of a sentence stating them ("This trial is active, not recruiting."),
+    where they mean a v2 status; else None."""
+    match = _STATED_STATUS.fullmatch(text.strip())
+    if match is None or status(match["words"]) not in _KNOWN_STATUS:
+        return None
+    return match["words"]
