@@ -366,6 +366,51 @@ LINES: list[tuple[str, str, str, Any]] = [
 ]
 
 
+# jRCT's summary table as the stored page text keeps it: its value cells only, one a line
+# (the investigator's name and institution are hand-made stand-ins, as the registry's are not
+# copied here)
+JRCT_VALUES = (
+    "臨床研究・治験計画情報の詳細情報です。\n\n特定臨床研究\n平成31年3月7日\n令和3年3月1日\n"
+    "平成31年1月30日\n機能性胸やけ患者の消化不良に対するTJ-43ツムラ六君子湯(医療用)の\n"
+    "有効性および安全性に関する探索的研究\n機能性胸やけ患者の消化不良に対する六君子湯の効果\n"
+    "山田  太郎\n〇〇大学病院\n機能性胸やけ患者の消化不良症状に六君子湯を8週間投与し、"
+    "有効性を探索的に検討する。\n4\n機能性胸焼け\n研究終了\n六君子湯(りっくんしとう)\n"
+)
+LINES += [
+    ("jrct", JRCT_VALUES, "phases", ["PHASE4"]),
+    ("jrct", JRCT_VALUES, "status", "COMPLETED"),
+    ("jrct", JRCT_VALUES, "conditions", ["機能性胸焼け"]),
+    ("jrct", JRCT_VALUES, "title", "機能性胸やけ患者の消化不良に対する六君子湯の効果"),
+    (
+        "jrct",
+        JRCT_VALUES,
+        "official",
+        "機能性胸やけ患者の消化不良に対するTJ-43ツムラ六君子湯(医療用)の有効性および安全性に関する探索的研究",
+    ),
+    (
+        "jrct",
+        "jRCT番号 jRCT1031200297\n研究の名称 機能性胸やけの研究",
+        "official",
+        "機能性胸やけの研究",
+    ),
+    (
+        "gsk",
+        "| Study ID |  100006 |\n| Eligibility Criteria: | Click to view inclusion/exclusion "
+        "criteria Inclusion Criteria: - History of Major Depressive Disorder (MDD) with a "
+        "seasonal pattern. Exclusion Criteria: - Current or past history of seizure disorder or "
+        "brain injury. - Initiated psychotherapy within the last 3 months. |",
+        "inclusion",
+        1,
+    ),
+    (
+        "mayo",
+        "Study IDs\nExclusion Criteria:\n\nNo specific exclusion criteria.",
+        "exclusion",
+        1,
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("site", "text", "what", "expected"),
     LINES,
@@ -400,6 +445,25 @@ HTML_LINES: list[tuple[str, list[str], str, Any]] = [
         ],
         "inclusion",
         2,
+    ),
+    (
+        "takeda",
+        [
+            "NCT Number",
+            "NCT02024971",
+            "Eligibility criteria",
+            "Inclusion Criteria:",
+            "-Patients with type 2 diabetes mellitus for whom a physician has concluded that "
+            "therapy",
+            "with pioglitazone hydrochloride combined with metformin hydrochloride is suitable "
+            "and for",
+            "whom long-term treatment with Metact Combination Tablets is considered necessary.",
+            "Exclusion Criteria:",
+            "-Patients for whom pioglitazone hydrochloride and metformin hydrochloride are",
+            "contraindicated.",
+        ],
+        "inclusion",
+        1,
     ),
 ]
 

@@ -33,7 +33,7 @@ from ..ctgov_json import build_study
 from ..labels import to_v2
 from . import values
 from .entries import Entry
-from .vocabulary import BLOCK_FIELDS, INTERVENTION_TYPES, NOISE, fold
+from .vocabulary import BLOCK_FIELDS, INTERVENTION_TYPES, NOISE, UNLABELLED_TABLES, fold
 
 __all__ = ["DAY_FIRST_REGISTRIES", "build_record", "page_study"]
 
@@ -71,6 +71,7 @@ _CATEGORY = re.compile(r"\bClinical (?:Trial|Study)$")
 _SUMMARY_AGES = re.compile(r"^\d+\s+(?:Years?|Months?)\s*-\s*(?:\d+\s+\w+|undefined)")
 _SUMMARY_SEX = re.compile(r"(All Sexes|Female|Male)(?=[A-Z]|$)")
 _SUMMARY_HEALTHY = re.compile(r"(Does not accept|Accepts) healthy volunteers", re.I)
+_GLUED_DASH = re.compile(r"-(?=[A-Z][a-z])")
 _INLINE_ITEMS = re.compile(r"\s+(?:-|\*|•)\s+(?=\S)")
 _CRITERIA_SECTIONS = frozenset({"inclusion", "exclusion", "eligibility"})
 _ENDED_BY_LABELS = BLOCK_LISTS | {"inclusion", "exclusion"}
@@ -125,6 +126,8 @@ class _Builder:
             if entry.kind == "row" and section in BLOCK_LISTS:
                 section = None  # a table ends a list section: its rows are not list items
             if entry.kind != "pair":
+                if entry.kind == "para" and fold(entry.text) in UNLABELLED_TABLES:
+                    self.unlabelled_table(index)
                 section = self.lines([entry], section)
                 continue
             field, heading = entry.field, entry.section
@@ -155,6 +158,27 @@ class _Builder:
                 self.keep(entry.text, _block_text(entry))
                 continue
             section = self.lines(entry.children, section)
+
+    def unlabelled_table(self, index: int) -> None:
+        """Read the value lines below the line that heads a table whose labels the page's
+        text lost, by the order of the table's rows (`UNLABELLED_TABLES`)."""
+        _, rows = UNLABELLED_TABLES[fold(self.entries[index].text)]
+        lines: list[str] = []
+        for entry in self.entries[index + 1 : index + 1 + _TABLE_LINES]:
+            if entry.kind != "para":
+                break
+            lines.append(entry.text.strip())
+        spans = _align(rows, lines)
+        if spans is None:
+            return
+        for (field, _, _), (start, end) in zip(rows, spans, strict=True):
+            if field == "other" or self.value(field) or self.lists.get(field):
+                continue
+            if field == "conditions":
+                self.lists.setdefault(field, []).extend(lines[start:end])
+            else:
+                self.values[field] = (_join_lines(lines[start:end]), Entry("pair", field))
+        self.first_value = min(self.first_value, index)
 
     def lines(self, entries: list[Entry], section: str | None) -> str | None:
         """Read lines in a section; returns the section the lines after them are in."""
@@ -227,6 +251,10 @@ class _Builder:
                 return
             side = "" if section == "eligibility" else section
             text = entry.text
+            glued = _GLUED_DASH.match(text) if entry.kind == "para" else None
+            if glued is not None:  # "-Patients with type 2 diabetes ...": a dash item
+                entry = Entry("item", text[glued.end() :], marker="-", cut=entry.cut)
+                text = entry.text
             if len(_INLINE_ITEMS.findall(text)) >= 2 or _INLINE_HEADING.search(text[1:]):
                 # a whole list written on one line: "- a - b Exclusion Criteria: - c"
                 for part in _inline_criteria(_INLINE_ITEMS.sub(" * ", " " + text)).split("\n"):
@@ -672,6 +700,58 @@ class _Builder:
         )
 
 
+_TABLE_LINES = 40
+"""The most lines an unlabelled table is looked for in (its rows hold one line each, or a few)."""
+
+
+def _reads_as(grammar: str, line: str) -> bool:
+    if grammar == "date":
+        return values.date(line) is not None
+    if grammar == "phases":
+        return values.fits("phases", line)
+    if grammar == "status":
+        return values.status(line) in _KNOWN_STATUS
+    return values.date(line) is None
+
+
+def _align(
+    rows: tuple[tuple[str, str, str], ...], lines: list[str]
+) -> list[tuple[int, int]] | None:
+    """The lines of each row of an unlabelled table, as (start, end) spans: the first reading
+    (fewest lines to the earliest rows) where every line fits its row's grammar; None when the
+    lines cannot be read as the table. Each row's lines are tried once per start (memoised), so
+    the work grows with rows × lines²."""
+    failed: set[tuple[int, int]] = set()
+
+    def fit(row: int, start: int) -> list[tuple[int, int]] | None:
+        if row == len(rows):
+            return []
+        if (row, start) in failed:
+            return None
+        _, grammar, count = rows[row]
+        most = len(lines) if count == "+" else start + 1
+        for end in range(start + 1, most + 1):
+            if end > len(lines) or not _reads_as(grammar, lines[end - 1]):
+                break
+            rest = fit(row + 1, end)
+            if rest is not None:
+                return [(start, end), *rest]
+        failed.add((row, start))
+        return None
+
+    return fit(0, 0)
+
+
+def _join_lines(lines: list[str]) -> str:
+    """A value wrapped over lines, joined: without a space between two lines of a script that
+    writes no spaces ("…(医療用)の" / "有効性…"), else with one."""
+    text = lines[0]
+    for line in lines[1:]:
+        glue = "" if not (text[-1:].isascii() or line[:1].isascii()) else " "
+        text += glue + line
+    return text
+
+
 def _organisation(text: str) -> tuple[str, str | None]:
     """ "GlaxoSmithKline (Industry)" → ("GlaxoSmithKline", "INDUSTRY")."""
     match = re.fullmatch(
@@ -727,7 +807,13 @@ def _intervention(text: str) -> dict[str, Any]:
     return {"name": text[match.end() :].strip(), "type": kind}
 
 
-_INLINE_HEADING = re.compile(r"\s*\b((?:key\s+)?(?:inclusion|exclusion)\s+criteria\s*:?)\s*", re.I)
+# "Inclusion Criteria:", "Exclusion criteria:", "EXCLUSION CRITERIA" inside a line; not "the
+# following exclusion criteria shall ..." nor "inclusion/exclusion criteria"
+_INLINE_HEADING = re.compile(
+    r"\s*(?<![\w/])((?:(?i:key\s+)?(?i:inclusion|exclusion)\s+(?i:criteria)\s*:)"
+    r"|(?:(?:Key\s+)?(?:Inclusion|Exclusion)\s+Criteria|(?:KEY\s+)?(?:INCLUSION|EXCLUSION)"
+    r"\s+CRITERIA)\s*:?)\s*"
+)
 _INLINE_BULLET = re.compile(r"\s+\*\s+(?=\S)")
 _INLINE_DASH = re.compile(r"(?<=[:.;a-z)])\s+-\s+(?=[A-Z])")
 
@@ -737,7 +823,9 @@ def _inline_criteria(text: str) -> str:
     text = _INLINE_BULLET.sub("\n* ", text)
     if _INLINE_HEADING.search(text) and len(_INLINE_DASH.findall(text)) >= 2:
         text = _INLINE_DASH.sub("\n* ", text)  # "Inclusion Criteria: - a - b"
-    return _INLINE_HEADING.sub(lambda match: f"\n\n{match[1]}\n\n", text).strip()
+    text = _INLINE_HEADING.sub(lambda match: f"\n\n{match[1]}\n\n", text).strip()
+    # the site's own furniture before the list ("Click to view inclusion/exclusion criteria")
+    return "\n\n".join(part for part in text.split("\n\n") if fold(part) not in NOISE)
 
 
 _FIRST_MARKER = re.compile(r"(\()?([1aA])([.)])(?:\s+(?=\S)|$)")

@@ -23,6 +23,7 @@ __all__ = [
     "NOISE",
     "SECTIONS",
     "SITES",
+    "UNLABELLED_TABLES",
     "fold",
     "lookup",
 ]
@@ -403,8 +404,9 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Recruitment end date", "other", "isrctn"),
     ("Sponsor information", "other", "isrctn"),
     ("Reason abandoned", "other", "isrctn"),
-    ("(1)研究の名称", "brief_title", "jrct"),
-    ("研究の名称", "brief_title", "jrct"),
+    ("(1)研究の名称", "official_title", "jrct"),
+    ("研究の名称", "official_title", "jrct"),
+    ("平易な研究名称", "brief_title", "jrct"),
     ("Identifier", "other", "ctri"),
     ("Name", "other", "ctri"),
     ("Designation", "other", "ctri"),
@@ -587,6 +589,31 @@ _NOISE_ROWS: tuple[tuple[str, str], ...] = (
     ("< Back to search results", "clinicaltrialsregister"),
     ("Click to view inclusion/exclusion criteria", "gsk"),
 )
+
+# Tables whose label cells the stored text of a page lost, leaving only their value cells, one
+# a line: the line above the table → (site, its rows in order). A row is (field, grammar, count):
+# the grammar its value must fit ("date", "phases", "status"; "" for any text that is no date),
+# and how many lines it takes ("1", or "+" for one or more). jRCT's summary table: the kind of
+# study, its dates (first and last publication, stopping, end of observation: blank ones are
+# left out), 研究の名称, 平易な研究名称, the investigator and their institution, the purpose, the
+# phase, the conditions and the progress of the study.
+UNLABELLED_TABLES: dict[str, tuple[str, tuple[tuple[str, str, str], ...]]] = {
+    fold("臨床研究・治験計画情報の詳細情報です。"): (
+        "jrct",
+        (
+            ("other", "", "1"),
+            ("other", "date", "+"),
+            ("official_title", "", "+"),
+            ("brief_title", "", "1"),
+            ("other", "", "1"),
+            ("other", "", "1"),
+            ("other", "", "1"),
+            ("phases", "phases", "1"),
+            ("conditions", "", "+"),
+            ("recruitment_status", "status", "1"),
+        ),
+    ),
+}
 
 FIELDS: dict[str, str] = {fold(variant): field for variant, field, _ in _FIELD_ROWS}
 SECTIONS: dict[str, str] = {fold(variant): section for variant, section, _ in _SECTION_ROWS}
