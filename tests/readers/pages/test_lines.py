@@ -408,6 +408,23 @@ LINES += [
         "exclusion",
         1,
     ),
+    (
+        "mayo",
+        "Study IDs\nExclusion Criteria:\n\n  • No specific exclusion criteria. \n\nParticipating "
+        "Mayo Clinic locations\n\nStudy statuses change often. Please contact the study team "
+        "for the most up-to-date information regarding possible participation.\n\nMayo Clinic "
+        "Location Status\n\nRochester, Minn.",
+        "exclusion",
+        1,
+    ),
+    (
+        "trial.medpath",
+        "- Registration Number\n- EUCTR2013-000722-54-DK\nInclusion Criteria:\nTestosterone = 1.73 "
+        "nmol/L (= 50 ng/dL) at screening;\nAre the trial subjects under 18? no\nNumber of "
+        "subjects for this age range:\nF.1.2 Adults (18-64 years) yes",
+        "inclusion",
+        1,
+    ),
 ]
 
 

@@ -133,11 +133,14 @@ class _Builder:
             field, heading = entry.field, entry.section
             if (
                 field is not None
-                and not entry.value
+                and (not entry.value or field == "other")
                 and entry.marker is None
                 and section in _ENDED_BY_LABELS
             ):
-                section = None  # "Condition" / a list / "Age": a field's label ends the list
+                # "Condition" / a list / "Age": a field's label ends the list, as does a known
+                # label of a value the model has no field for ("Are the trial subjects under
+                # 18? no"); a label with its value on its line may be an item ("Age 50-80")
+                section = None
             if field is not None and (entry.value or field in BLOCK_FIELDS or entry.children):
                 if heading is not None and field in BLOCK_FIELDS and not entry.value:
                     section = heading

@@ -356,6 +356,7 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("National Competent Authority", "other", "clinicaltrialsregister"),
     ("Clinical Trial Type", "other", "clinicaltrialsregister"),
     ("Trial protocol", "other", "clinicaltrialsregister"),
+    ("Are the trial subjects under 18?", "other", "trial.medpath"),
     ("Ignite Creation Date", "other", "ignite-sd"),
     ("Ignite Modification Date", "other", "ignite-sd"),
     ("Therapuetic Areas", "other", "clinicaltrialsgps"),
@@ -540,6 +541,10 @@ _SECTION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Would you like to take part?", "other", "joinastudy"),
     ("Who may participate", "other", "pfizerclinicaltrials"),
     ("What to expect", "other", "pfizerclinicaltrials"),
+    ("Participating Mayo Clinic locations", "locations", "mayo"),
+    ("More information", "other", "mayo"),
+    ("Publications", "other", "mayo"),
+    ("Additional contact information", "contacts", "mayo"),
     ("Additional Information", "other", "smartpatients"),
 )
 
