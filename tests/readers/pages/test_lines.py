@@ -428,6 +428,40 @@ LINES += [
 ]
 
 
+LINES += [
+    (
+        "ignite-sd",
+        "Eligibility Module path is as follows:\n\nStudy -> Protocol Section -> Eligibility "
+        "Module\n\nEligibility Module\n\n\nIgnite Creation Date: 2025-12-24 @ 12:22 PM\n"
+        "NCT ID: NCT05136261",
+        "title",
+        None,
+    ),
+    (
+        "ctv.veeva",
+        "Status and phase\nConditions\nTreatments\nAbout\nThis study will consist of multiple "
+        "ascending oral doses in up to 3 groups, for 29 days.\nEnrollment\nInclusion criteria\n"
+        "Have a diagnosis of Type 2 Diabetes Mellitus (T2DM)",
+        "title",
+        None,
+    ),
+    (
+        "gsk",
+        "| Study ID |  100006 |\n| Study Title | See Detailed Description |",
+        "official",
+        None,
+    ),
+    (
+        "clinicalconnection",
+        "Clinical Trial 47020\n\nChicago, IL 60647\n\n\nSummary:\n\nEfficacy of zavegepant "
+        "compared to placebo as a preventive treatment for migraine\n\n\nQualified "
+        "Participants Must:\n\n• Provide written informed consent",
+        "title",
+        "Efficacy of zavegepant compared to placebo as a preventive treatment for migraine",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("site", "text", "what", "expected"),
     LINES,

@@ -58,14 +58,28 @@ _DESIGN_INFO: dict[str, tuple[str, type[StrEnum]]] = {
     "intervention_model": ("interventionModel", InterventionModel),
     "primary_purpose": ("primaryPurpose", PrimaryPurpose),
 }
-_NONE_WORDS = frozenset({"", "nil", "none", "n a", "na", "nil known", "not applicable", "no", "0"})
+_NONE_WORDS = frozenset(
+    {
+        "",
+        "nil",
+        "none",
+        "n a",
+        "na",
+        "nil known",
+        "not applicable",
+        "no",
+        "0",
+        "see detailed description",  # gsk: "Study Title | See Detailed Description"
+    }
+)
 _PROSE_VERBS = re.compile(
     r"\b(?:is|are|was|were|will|may|can|you|your|we|our|please|has been|have been)\b"
 )  # in lower case: a title in title case capitalises them ("Who Are Overweight")
 _CODE_TAIL = re.compile(r"(?:\s+\d+){2,}$|\s+\d{4,}\s+0$")
 _TYPES = "|".join(INTERVENTION_TYPES)
 _INTERVENTION_TYPE = re.compile(rf"^(?:{_TYPES})\s*:\s*", re.I)
-_CATEGORY = re.compile(r"\bClinical (?:Trial|Study)$")
+_ADDRESS = re.compile(r"[A-Z][\w .'-]*, [A-Z]{2} \d{5}(?:-\d{4})?")
+_CATEGORY = re.compile(r"\bClinical (?:Trial|Study)(?: #?\d+)?$")
 # "18 Years - undefined (Adult, Older Adult)All SexesDoes not accept healthy volunteers": an
 # aggregator's one-line eligibility summary without labels
 _SUMMARY_AGES = re.compile(r"^\d+\s+(?:Years?|Months?)\s*-\s*(?:\d+\s+\w+|undefined)")
@@ -380,6 +394,8 @@ class _Builder:
                 fold(text) in NOISE
                 or len(text) > 320
                 or "http" in text
+                or " -> " in text  # "Study -> Protocol Section -> Eligibility Module"
+                or _ADDRESS.fullmatch(text) is not None  # "Manhattan, NY 10022"
                 or text.endswith((":", "?", "!"))
                 or (len(words) < 3 and _latin(text))
                 or _PROSE_VERBS.search(text)

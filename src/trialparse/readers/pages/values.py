@@ -371,6 +371,8 @@ def fits(field: str, text: str) -> bool:
         return enrollment(text) is not None
     if field in _DATE_FIELDS:
         return date(text) is not None
+    if field in ("brief_title", "official_title"):
+        return any(char.isalpha() for char in text)  # "Clinical Trial 37868": no title
     return True
 
 

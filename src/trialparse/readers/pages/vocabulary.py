@@ -511,6 +511,7 @@ _SECTION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Design", "design", "getwellsoon"),
     ("How is the trial designed", "design", "patlynk"),
     ("Basic Information", "status", "meddatax"),
+    ("Status and phase", "status", "ctv.veeva"),
     ("Recruitment", "status", "getwellsoon"),
     ("Administrative data", "status", "inclinicaltrials"),
     ("Study information", "status", "inclinicaltrials"),
