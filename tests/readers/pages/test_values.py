@@ -48,6 +48,8 @@ def test_statuses_of_every_registry(text: str, expected: str | None) -> None:
         ("II/III", ["PHASE2", "PHASE3"]),
         ("第2相", ["PHASE2"]),
         ("Pilot", ["Pilot"]),
+        ("Not Specified", []),  # isrctn
+        ("EARLY_PHASE1", ["EARLY_PHASE1"]),  # biotechhunter's v2 form
     ],
 )
 def test_phases(text: str, expected: list[str]) -> None:
@@ -172,6 +174,14 @@ def test_ages_are_v2_ages_or_the_text(text: str) -> None:
                 "phases": "PHASE2",
                 "overall_status": "Active, not recruiting",
                 "study_type": "OBSERVATIONAL",
+            },
+        ),
+        (  # hand-made, in the same site's form
+            "PHASE1PHASE2RecruitingINTERVENTIONAL",
+            {
+                "phases": "PHASE1, PHASE2",
+                "overall_status": "Recruiting",
+                "study_type": "INTERVENTIONAL",
             },
         ),
         ("Home Blood Pressure", None),

@@ -77,7 +77,7 @@ def status(text: str) -> str | None:
 
 _PHASE_NUMBER = r"(?:[0-4]|iv|iii|ii|i)"
 _PHASE = re.compile(
-    rf"(early\s*phase\s*(?:1|i)\b)|phase\s*({_PHASE_NUMBER})[ab]?(?![0-9a-z])"
+    rf"(early[\s_]*phase[\s_]*(?:1|i)\b)|phase\s*({_PHASE_NUMBER})[ab]?(?![0-9a-z])"
     rf"((?:\s*(?:/|-|–|&|,|and|or)\s*(?:phase\s*)?{_PHASE_NUMBER}[ab]?(?![0-9a-z]))*)"
     r"|第\s*([1-4]|I{1,3}|IV)\s*相|(\bn\s*/?\s*a\b|not\s+applicable)",
     re.IGNORECASE,
@@ -91,13 +91,17 @@ def _phase_of(number: str) -> str:
     return "EARLY_PHASE1" if digit == "0" else f"PHASE{digit}"
 
 
+_NO_PHASE = frozenset({"not specified", "not stated", "not known", "unknown"})
+
+
 def phases(text: str) -> list[str]:
-    """The v2 phases a page's phase value names ("Phase I/II" → PHASE1, PHASE2; "N/A" → NA).
+    """The v2 phases a page's phase value names ("Phase I/II" → PHASE1, PHASE2; "N/A" → NA;
+    "Not Specified" → none).
 
     A value that names no phase gives ``[text]``, kept by the v2 mapping with a warning.
     """
     stripped = text.strip()
-    if not stripped:
+    if not stripped or fold(stripped) in _NO_PHASE:
         return []
     found: list[str] = []
     for match in _PHASE.finditer(stripped):
@@ -401,8 +405,8 @@ def glued_values(text: str) -> dict[str, str] | None:
             found["study_type"] = part
         elif "overall_status" not in found and status(part) in _KNOWN_STATUS:
             found["overall_status"] = part
-        elif "phases" not in found and all(value in _KNOWN_PHASES for value in phases(part)):
-            found["phases"] = part
+        elif all(value in _KNOWN_PHASES for value in phases(part)):
+            found["phases"] = f"{found['phases']}, {part}" if "phases" in found else part
         else:
             return None
     return found
