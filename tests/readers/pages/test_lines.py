@@ -389,10 +389,13 @@ LINES += [
     ),
     (
         "jrct",
-        "jRCT番号 jRCT1031200297\n研究の名称 機能性胸やけの研究",
+        "jRCT番号 jRCT1031200297\n研究の名称 機能性胸やけ患者の消化不良に対するTJ-43ツムラ六君子湯"
+        "(医療用)の有効性および安全性に関する探索的研究",
         "official",
-        "機能性胸やけの研究",
+        "機能性胸やけ患者の消化不良に対するTJ-43ツムラ六君子湯(医療用)の有効性および安全性に関する探索的研究",
     ),
+    ("jrct", "jRCT番号 jRCT1031200297\n対象疾患名 機能性胸焼け", "conditions", ["機能性胸焼け"]),
+    ("jrct", "jRCT番号 jRCT1031200297\n進捗状況 研究終了", "status", "COMPLETED"),
     (
         "gsk",
         "| Study ID |  100006 |\n| Eligibility Criteria: | Click to view inclusion/exclusion "

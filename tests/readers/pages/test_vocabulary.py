@@ -29,6 +29,8 @@ def test_every_variant_says_where_it_was_seen() -> None:
         ("研究课题代号(代码):", "org_study_id", "chictr"),
         ("研究の名称", "official_title", "jrct"),
         ("平易な研究名称", "brief_title", "jrct"),
+        ("対象疾患名", "conditions", "jrct"),
+        ("進捗状況", "recruitment_status", "jrct"),
         ("Intervention code", "other", "anzctr"),
         ("Description of intervention(s) / exposure", "other", "anzctr"),
     ],

@@ -126,6 +126,7 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("試験進捗状況", "recruitment_status", "umin"),
     ("試験進捗状況/Recruitment status", "recruitment_status", "umin"),
     ("研究実施状況", "recruitment_status", "jrct"),
+    ("進捗状況", "recruitment_status", "jrct"),
     ("Why Stopped", "why_stopped", "ctgov"),
     ("Why Study Stopped", "why_stopped", "gsk"),
     # -- dates -------------------------------------------------------------------------------
@@ -185,6 +186,8 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("注册时间", "first_posted", "chictr"),
     ("Date of Registration", "first_posted", "chictr"),
     ("登録日", "first_posted", "jrct"),
+    ("初回公表日", "first_posted", "jrct"),
+    ("最終公表日", "last_updated", "jrct"),
     ("一般公開日(本登録希望日)", "first_posted", "umin"),
     (
         "Date on which this record was first entered in the EudraCT database",
@@ -313,6 +316,7 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Health condition(s) or problem(s) studied:", "conditions", "anzctr"),
     ("Health Condition / Problem Studied", "conditions", "ctri"),
     ("対象疾患", "conditions", "jrct"),
+    ("対象疾患名", "conditions", "jrct"),
     ("対象疾患名/Condition", "conditions", "umin"),
     ("Medical condition(s) being investigated", "conditions", "clinicaltrialsregister"),
     ("研究疾病", "conditions", "chictr"),
