@@ -252,8 +252,8 @@ LINES: list[tuple[str, str, str, Any]] = [
     ),
     (
         "gsk",
-        "| Study ID |  100006 |\n| Interventions | Extended-release Bupropion Hydrochloride "
-        "Type: drug Description: • Arms: Extended-release Bupropion Hydrochloride |",
+        "| Study ID |  100006 |\n| Interventions | • Extended-release Bupropion Hydrochloride "
+        "Type: drug Description: Arms: Extended-release Bupropion Hydrochloride |",
         "interventions",
         ["Extended-release Bupropion Hydrochloride"],
     ),
@@ -531,3 +531,29 @@ def test_a_real_html_block_reads(site: str, blocks: list[str], what: str, expect
     body = "".join(f"<p>{block.replace('&', '&amp;').replace('<', '&lt;')}</p>" for block in blocks)
     study = parse_record(f"<html><body>{body}</body></html>", format="html")
     assert GETTERS[what](study) == expected, site
+
+
+_GSK_ITEM = (
+    "<li><span><b>{name}</b></span> <span>Type: drug</span><br /> <span>Description: </span>"
+    "<br /> <span>Arms: {name} </span></li><br />"
+)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["Extended-release Bupropion Hydrochloride"],  # gsk, as the page writes it
+        ["Extended-release Bupropion Hydrochloride", "Placebo"],  # hand-made: two items
+    ],
+)
+def test_a_gsk_interventions_cell_names_each_item(names: list[str]) -> None:
+    items = "".join(_GSK_ITEM.format(name=name) for name in names)
+    page = (
+        "<html><body><table><tr><td class='rowlabel'>Study ID</td><td>100006</td></tr>"
+        "<tr><td class='rowlabel'>Interventions</td><td><ul class='bulleted-list'>"
+        f"{items}</ul></td></tr></table></body></html>"
+    )
+    study = parse_record(page, format="html")
+    assert [(i.name, str(i.type)) for i in study.interventions] == [
+        (name, "DRUG") for name in names
+    ]

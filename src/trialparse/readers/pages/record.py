@@ -216,8 +216,9 @@ class _Builder:
                     _inline_criteria(line) for line in lines if not self.summary(line)
                 )
             elif entry.value and not entry.children and field in BLOCK_LISTS:
-                # an inline list: "Conditions: Alzheimer Disease, Cognitive Studies"
-                self.lists.setdefault(field, []).extend(re.split(r",\s+|;\s*", entry.value))
+                # an inline list: "Conditions: Alzheimer Disease, Cognitive Studies"; a table
+                # cell of list items ("• A Type: drug ... • B Type: drug ...")
+                self.lists.setdefault(field, []).extend(_inline_list(entry.value))
             else:
                 # a section's own blurb ("See the medical conditions ...") is not an item
                 self.lists.setdefault(field, []).extend(
@@ -791,6 +792,22 @@ def _clean_list(lines: list[str]) -> list[str]:
         if text and fold(text) not in _NONE_WORDS and fold(text) not in NOISE:
             seen.setdefault(text)
     return list(seen)
+
+
+_CELL_BULLET = re.compile(r"(?:^|\s)•\s+")
+
+
+def _inline_list(value: str) -> list[str]:
+    """The entries of a list written on one line: its bullets' items where it has more than one
+    ("• Drug A Type: drug ... • Placebo Type: drug ..."), else its parts between commas and
+    semicolons ("• Winter depression, winter blues"); an entry with its type after its name
+    ("Drug A Type: drug Description: a, b") is one."""
+    items = [item.strip() for item in _CELL_BULLET.split(value) if item.strip()]
+    if len(items) != 1:
+        return items
+    if _TYPE_AFTER.fullmatch(items[0]):
+        return items
+    return re.split(r",\s+|;\s*", items[0])
 
 
 _TYPE_WORDS = {fold(word): word for word in INTERVENTION_TYPES}
