@@ -361,6 +361,13 @@ LINES: list[tuple[str, str, str, Any]] = [
         "ENROLLING_BY_INVITATION",
     ),
     ("umin", "UMIN試験ID UMIN000045133", "registry", "jprn"),
+    # hand-made in UMIN-CTR's form of the label and its value
+    (
+        "umin",
+        "UMIN試験ID UMIN000045133\n試験の種類/Study type\n介入/Interventional",
+        "type",
+        "INTERVENTIONAL",
+    ),
     ("webhealthnetwork", "Study Status: Active, not recruiting", "status", "ACTIVE_NOT_RECRUITING"),
     ("webhealthnetwork", "Study Type: Interventional", "type", "INTERVENTIONAL"),
 ]
