@@ -6,6 +6,13 @@ ClinicalTrials.gov v2 shape that the one v2 mapping turns into a `Study`. What i
 kept in extras under ``page:<label>``. A value that runs to the end of the page is kept and
 flagged (`WarningCode.TRUNCATED_VALUE`): page excerpts are often cut mid-word.
 
+Some values are stated without a label, and read by their grammar: a run of value words
+("NARecruitingINTERVENTIONAL"), a status sentence ("This trial is active, not recruiting."),
+ClinicalTrials.gov's summary sentence naming the first condition, and the rows of a table whose
+label cells the page's text lost (`vocabulary.UNLABELLED_TABLES`), aligned by the grammar of
+their values. A field's label ends the list above it; criteria run together on one line ("(1)
+a, (2) b", "1. a2. b") are split into their items.
+
 A page that shows no trial (no registry ID, no trial field, no criteria list) is refused with
 `UnknownFormat` saying so.
 """
