@@ -106,6 +106,12 @@ LINES: list[tuple[str, str, str, Any]] = [
     ),
     ("clinicaltrialsregister", "EudraCT Number:2008-006916-39", "registry", "euctr"),
     ("clinicaltrialsregister", "Trial Status:Completed", "status", "COMPLETED"),
+    (
+        "clinicaltrialsregister",
+        "    Clinical Trials Information System (CTIS).\n\nEudraCT Number:2008-006916-39",
+        "title",
+        None,
+    ),
     ("clinicaltrialsregister", "Trial Status:Ongoing", "status", "Ongoing"),
     (
         "clinicaltrialsregister",

@@ -599,6 +599,7 @@ _NOISE_ROWS: tuple[tuple[str, str], ...] = (
     ("How to search [pdf]", "clinicaltrialsregister"),
     ("Advanced Search: Search tools", "clinicaltrialsregister"),
     ("< Back to search results", "clinicaltrialsregister"),
+    ("Clinical Trials Information System (CTIS).", "clinicaltrialsregister"),
     ("Click to view inclusion/exclusion criteria", "gsk"),
 )
 
