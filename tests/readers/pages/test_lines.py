@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from trialparse import Study, parse_record
 
@@ -570,3 +572,32 @@ def test_a_gsk_interventions_cell_names_each_item(names: list[str]) -> None:
     assert [(i.name, str(i.type)) for i in study.interventions] == [
         (name, "DRUG") for name in names
     ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "特定臨床研究",
+                "平成31年3月7日",
+                "4",
+                "研究終了",
+                "機能性胸焼け",
+                "2020年01月30日",
+                "x",
+            ]
+        ),
+        max_size=25,
+    )
+)
+def test_lines_below_an_unlabelled_table_heading_never_fail(lines: list[str]) -> None:
+    """Any lines under the heading of jRCT's unlabelled table (hand-made from its values):
+    read as the table where they fit its rows, else left as lines; never an error."""
+    text = (
+        "臨床研究・治験計画情報の詳細情報です。\n\n"
+        + "\n".join(lines)
+        + "\njRCT番号 jRCT1031200297\n"
+    )
+    study = parse_record(text, format="text")
+    assert study.registry_id == "jRCT1031200297"

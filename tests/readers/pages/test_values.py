@@ -204,3 +204,15 @@ def test_value_words_run_together(text: str, expected: dict[str, str] | None) ->
 )
 def test_a_value_fits_its_field(field: str, text: str, expected: bool) -> None:
     assert values.fits(field, text) is expected
+
+
+@given(st.text(alphabet=st.sampled_from("NAPHSE12 ,RecruitingINTERVENTIONAL"), max_size=60))
+def test_value_words_run_together_are_parts_of_the_line(text: str) -> None:
+    found = values.glued_values(text)
+    if found is not None:
+        assert set(found) <= {"phases", "overall_status", "study_type"}
+        assert len(found) >= 1
+        assert all(
+            part.replace(", ", "") in text.replace(" ", "") or part in text
+            for part in found.values()
+        )
