@@ -76,8 +76,9 @@ def _reader(format: str) -> _Reader:
         raise UnknownFormat(
             f"unknown format {format!r}: expected one of {', '.join(FORMATS)}"
         ) from None
-    reader = _READERS[format] = module.read
-    return reader
+    found: _Reader = module.read
+    _READERS[format] = found
+    return found
 
 
 def _dict_format(data: dict[str, Any]) -> Format:
