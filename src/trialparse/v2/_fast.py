@@ -607,18 +607,8 @@ _MODULES = {
 }
 assert _MODULES.keys() == exact.MODULES.keys()
 _NO_KEYS: frozenset[str] = frozenset()
-_LIST_DEFAULTS = (
-    "secondary_ids",
-    "conditions",
-    "keywords",
-    "arms",
-    "interventions",
-    "collaborators",
-    "officials",
-    "central_contacts",
-    "locations",
-    "outcomes",
-)
+_new = object.__new__
+_set = object.__setattr__
 
 
 def fast_study(raw: RawRecord) -> Study | None:
@@ -675,33 +665,38 @@ def _study(raw: RawRecord) -> Study:
     )
     out["extras"] = extras = {**keeper.extras, **raw.extras}
     check_depth(extras, keeper.record_id)
-    given = {*out, "warnings"}
-    for name in _LIST_DEFAULTS:
-        if name not in out:
-            out[name] = []
+    given = {*out, "warnings", "registry"}
+    get = out.get
+    nct_id = get("nct_id")
+    registry = raw.registry
+    if registry == "ctgov":
+        given.add("registry_id")
+    # in declared order; registry and registry_id as `Study._identity` sets them (`_new_study`)
     values = {
-        "nct_id": out.get("nct_id"),
-        "org_study_id": out.get("org_study_id"),
-        "secondary_ids": out["secondary_ids"],
-        "brief_title": out.get("brief_title"),
-        "official_title": out.get("official_title"),
-        "acronym": out.get("acronym"),
-        "brief_summary": out.get("brief_summary"),
-        "detailed_description": out.get("detailed_description"),
-        "conditions": out["conditions"],
-        "keywords": out["keywords"],
+        "registry": registry,
+        "registry_id": nct_id if registry == "ctgov" else None,
+        "nct_id": nct_id,
+        "org_study_id": get("org_study_id"),
+        "secondary_ids": get("secondary_ids") or [],
+        "brief_title": get("brief_title"),
+        "official_title": get("official_title"),
+        "acronym": get("acronym"),
+        "brief_summary": get("brief_summary"),
+        "detailed_description": get("detailed_description"),
+        "conditions": get("conditions") or [],
+        "keywords": get("keywords") or [],
         "status": out["status"] if "status" in out else Status(),
         "design": out["design"] if "design" in out else Design(),
-        "arms": out["arms"],
-        "interventions": out["interventions"],
+        "arms": get("arms") or [],
+        "interventions": get("interventions") or [],
         "eligibility": out["eligibility"] if "eligibility" in out else Eligibility(),
-        "lead_sponsor": out.get("lead_sponsor"),
-        "collaborators": out["collaborators"],
-        "responsible_party": out.get("responsible_party"),
-        "officials": out["officials"],
-        "central_contacts": out["central_contacts"],
-        "locations": out["locations"],
-        "outcomes": out["outcomes"],
+        "lead_sponsor": get("lead_sponsor"),
+        "collaborators": get("collaborators") or [],
+        "responsible_party": get("responsible_party"),
+        "officials": get("officials") or [],
+        "central_contacts": get("central_contacts") or [],
+        "locations": get("locations") or [],
+        "outcomes": get("outcomes") or [],
         "related_trials": out["related_trials"],
         "has_results": out["has_results"],
         "source": out["source"],
@@ -709,9 +704,35 @@ def _study(raw: RawRecord) -> Study:
     }
     if not keeper.pending:
         values["warnings"] = exact.all_warnings(raw.warnings, keeper.warnings)
-        return built(Study, values, given)
+        return _new_study(values, given, None)
     # the audit of kept sections is left for when the warnings are first read
     fill = functools.partial(
         _warnings_later, list(raw.warnings), keeper.warnings, keeper.pending, keeper.record_id
     )
-    return built(Study, values, given, later=("warnings",), private={"fill_later": fill})
+    return _new_study(values, given, {"fill_later": fill})
+
+
+_STUDY_FIELDS = tuple(Study.model_fields)
+_STUDY_DIRECT = (
+    set(Study.__pydantic_decorators__.model_validators) == {"_identity"}
+    and not Study.__pydantic_decorators__.field_validators
+)
+
+
+def _new_study(values: dict[str, Any], given: set[str], private: dict[str, Any] | None) -> Study:
+    """The `Study` validation would build from `values` (every field but the warnings left for
+    later, in declared order, `registry` and `registry_id` as its `_identity` validator sets
+    them); by `model._build.built` where the model has grown other validators."""
+    if not _STUDY_DIRECT:
+        values = {name: values[name] for name in _STUDY_FIELDS if name in values}
+        given = given - {"registry", "registry_id"}
+        del values["registry"], values["registry_id"]
+        if private is None:
+            return built(Study, values, given)
+        return built(Study, values, given, later=("warnings",), private=private)
+    instance = _new(Study)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", given)
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", private)
+    return instance
