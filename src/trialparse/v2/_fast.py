@@ -18,6 +18,7 @@ import functools
 from typing import Any, get_args
 
 from pydantic import ValidationError
+from pydantic_core import SchemaValidator
 
 from .._text import escape_backslashes, unescape_markdown
 from ..model._build import built, maker
@@ -51,6 +52,7 @@ from ..model.status import Status
 from ..model.study import Format, ParseWarning, SecondaryId, Source, Study
 from ..model.values import Age, PartialDate, parse_date_parts
 from ..readers.base import RawRecord, check_depth
+from . import _items as _items_module
 from . import _mapper as exact
 from ._paths import PLAIN, join
 
@@ -84,6 +86,14 @@ _ID_TYPE = _members(SecondaryIdType)
 _SEX = _members(Sex)
 _STUDY_TYPE = _members(StudyType)
 _OUTCOME_KINDS = tuple((key, OutcomeKind(kind)) for key, kind in exact.OUTCOME_LISTS)
+
+_ARM_FIELDS = frozenset(Arm.model_fields)
+_CONTACT_FIELDS = frozenset(Contact.model_fields)
+_INTERVENTION_FIELDS = frozenset(Intervention.model_fields)
+_LOCATION_FIELDS = frozenset(Location.model_fields)
+_OFFICIAL_FIELDS = frozenset(Official.model_fields)
+_ORGANIZATION_FIELDS = frozenset(Organization.model_fields)
+_OUTCOME_FIELDS = frozenset(Outcome.model_fields)
 
 # The models a record holds many of are built by constructors without per-call checks.
 _arm = maker(Arm)
@@ -149,6 +159,24 @@ def _flag(value: Any) -> bool | None:
     if value is None or type(value) is bool:
         return value
     raise _Unusual
+
+
+def _items(validator: SchemaValidator, value: Any) -> list[Any]:
+    """The models of a list of v2 objects (`_items`); [] for None; anything else is unusual."""
+    if value is None:
+        return []
+    if type(value) is not list:
+        raise _Unusual
+    try:
+        models: list[Any] = validator.validate_python(value)
+    except ValidationError:
+        raise _Unusual from None
+    return models
+
+
+_FIELDS_SET = "__pydantic_fields_set__"
+_new = object.__new__
+_set = object.__setattr__
 
 
 # Dates and ages repeat across records ("2021-03", "18 Years"); both models are frozen, so one
@@ -256,6 +284,24 @@ class _Pass:
                 keeper.unknown_key(key_path)
             elif key in children and value is not None:
                 keeper.pending.append((value, key_path, children[key]))
+
+    def items(
+        self,
+        raw: Any,
+        models: list[Any],
+        fields: frozenset[str],
+        keys: frozenset[str],
+        where: str,
+        schema: str,
+    ) -> None:
+        """What validation of the step-by-step mapping's dicts gives beyond what `_items`
+        built: every field set, and the keys of each object `where[i]` that it does not map."""
+        for index, item in enumerate(raw):
+            if type(item) is not dict:
+                raise _Unusual
+            _set(models[index], _FIELDS_SET, set(fields))
+            if not item.keys() <= keys:
+                self.rest(item, f"{where}[{index}]", keys, schema)
 
     def date_struct(self, struct: Any, path: str, key: str) -> PartialDate | None:
         if struct is None:
@@ -372,10 +418,17 @@ class _Pass:
         lead = _obj(module.get("leadSponsor"))
         if lead is not None:
             out["lead_sponsor"] = self.organization(lead, path, None)
-        out["collaborators"] = [
-            self.organization(item, path, index)
-            for index, item in enumerate(_objects(module.get("collaborators")))
-        ]
+        raw = module.get("collaborators")
+        out["collaborators"] = collaborators = _items(_items_module.COLLABORATORS, raw)
+        if collaborators:
+            self.items(
+                raw,
+                collaborators,
+                _ORGANIZATION_FIELDS,
+                exact.SPONSOR_KEYS,
+                f"{path}.collaborators",
+                "Sponsor",
+            )
         self.rest(module, path, exact.SPONSORS_KEYS, "SponsorCollaboratorsModule")
 
     def description(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
@@ -437,69 +490,42 @@ class _Pass:
         self.rest(module, path, exact.DESIGN_KEYS, "DesignModule")
 
     def arms_interventions(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
-        arms = []
-        for index, item in enumerate(_objects(module.get("armGroups"))):
-            arms.append(
-                _arm(
-                    {
-                        "label": _text(item.get("label")),
-                        "type": _enum(_ARM_TYPE, item.get("type")),
-                        "description": _text(item.get("description")),
-                        "intervention_names": _texts(item.get("interventionNames")),
-                    },
-                    {"label", "type", "description", "intervention_names"},
-                )
+        raw = module.get("armGroups")
+        out["arms"] = arms = _items(_items_module.ARMS, raw)
+        if arms:
+            self.items(raw, arms, _ARM_FIELDS, exact.ARM_KEYS, f"{path}.armGroups", "ArmGroup")
+            for arm in arms:
+                if arm.__dict__["intervention_names"] is None:
+                    arm.__dict__["intervention_names"] = []
+        raw = module.get("interventions")
+        out["interventions"] = interventions = _items(_items_module.INTERVENTIONS, raw)
+        if interventions:
+            self.items(
+                raw,
+                interventions,
+                _INTERVENTION_FIELDS,
+                exact.INTERVENTION_KEYS,
+                f"{path}.interventions",
+                "Intervention",
             )
-            if not item.keys() <= exact.ARM_KEYS:
-                self.rest(item, f"{path}.armGroups[{index}]", exact.ARM_KEYS, "ArmGroup")
-        out["arms"] = arms
-        interventions = []
-        for index, item in enumerate(_objects(module.get("interventions"))):
-            interventions.append(
-                _intervention(
-                    {
-                        "name": _text(item.get("name")),
-                        "type": _enum(_INTERVENTION_TYPE, item.get("type")),
-                        "description": _text(item.get("description")),
-                        "arm_labels": _texts(item.get("armGroupLabels")),
-                        "other_names": _texts(item.get("otherNames")),
-                    },
-                    {"name", "type", "description", "arm_labels", "other_names"},
-                )
-            )
-            if not item.keys() <= exact.INTERVENTION_KEYS:
-                self.rest(
-                    item, f"{path}.interventions[{index}]", exact.INTERVENTION_KEYS, "Intervention"
-                )
-        out["interventions"] = interventions
+            for intervention in interventions:
+                values = intervention.__dict__
+                if values["arm_labels"] is None:
+                    values["arm_labels"] = []
+                if values["other_names"] is None:
+                    values["other_names"] = []
         self.rest(module, path, exact.ARMS_KEYS, "ArmsInterventionsModule")
 
     def outcomes(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         outcomes: list[Outcome] = []
-        append = outcomes.append
-        known = exact.OUTCOME_KEYS
         for key, kind in _OUTCOME_KINDS:
-            for index, item in enumerate(_objects(module.get(key))):
-                get = item.get
-                measure, description, time_frame = (
-                    get("measure"),
-                    get("description"),
-                    get("timeFrame"),
+            raw = module.get(key)
+            found = _items(_items_module.OUTCOMES[kind], raw)
+            if found:
+                self.items(
+                    raw, found, _OUTCOME_FIELDS, exact.OUTCOME_KEYS, f"{path}.{key}", "Outcome"
                 )
-                _plain(measure, description, time_frame)
-                append(
-                    _outcome(
-                        {
-                            "kind": kind,
-                            "measure": measure,
-                            "description": description,
-                            "time_frame": time_frame,
-                        },
-                        {"kind", "measure", "description", "time_frame"},
-                    )
-                )
-                if not item.keys() <= known:
-                    self.rest(item, f"{path}.{key}[{index}]", exact.OUTCOME_KEYS, "Outcome")
+                outcomes.extend(found)
         out["outcomes"] = outcomes
         self.rest(module, path, exact.OUTCOMES_KEYS, "OutcomesModule")
 
@@ -532,64 +558,45 @@ class _Pass:
         self.rest(module, path, exact.ELIGIBILITY_KEYS, "EligibilityModule")
 
     def contacts_locations(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
-        out["central_contacts"] = [
-            self.contact(item, path, index, None)
-            for index, item in enumerate(_objects(module.get("centralContacts")))
-        ]
-        officials = []
-        for index, item in enumerate(_objects(module.get("overallOfficials"))):
-            officials.append(
-                _official(
-                    {
-                        "name": _text(item.get("name")),
-                        "role": _enum(_OFFICIAL_ROLE, item.get("role")),
-                        "affiliation": _text(item.get("affiliation")),
-                    },
-                    {"name", "role", "affiliation"},
-                )
+        raw = module.get("centralContacts")
+        out["central_contacts"] = central = _items(_items_module.CENTRAL_CONTACTS, raw)
+        if central:
+            self.items(
+                raw, central, _CONTACT_FIELDS, exact.CONTACT_KEYS, f"{path}.centralContacts", "Contact"
             )
-            if not item.keys() <= exact.OFFICIAL_KEYS:
-                self.rest(
-                    item, f"{path}.overallOfficials[{index}]", exact.OFFICIAL_KEYS, "Official"
-                )
-        out["officials"] = officials
-        locations: list[Location] = []
-        append = locations.append
-        contact = self.contact
-        for index, item in enumerate(_objects(module.get("locations"))):
-            get = item.get
-            facility, city, state, zip_code, country, status, contacts = (
-                get("facility"),
-                get("city"),
-                get("state"),
-                get("zip"),
-                get("country"),
-                get("status"),
-                get("contacts"),
+        raw = module.get("overallOfficials")
+        out["officials"] = officials = _items(_items_module.OFFICIALS, raw)
+        if officials:
+            self.items(
+                raw,
+                officials,
+                _OFFICIAL_FIELDS,
+                exact.OFFICIAL_KEYS,
+                f"{path}.overallOfficials",
+                "Official",
             )
-            _plain(facility, city, state, zip_code, country)
-            append(
-                _location(
-                    {
-                        "facility": facility,
-                        "city": city,
-                        "state": state,
-                        "zip": zip_code,
-                        "country": country,
-                        "status": None if status is None else _enum(_SITE_STATUS, status),
-                        "contacts": []
-                        if contacts is None
-                        else [
-                            contact(one, path, index, number)
-                            for number, one in enumerate(_objects(contacts))
-                        ],
-                    },
-                    {"facility", "city", "state", "zip", "country", "status", "contacts"},
+        raw = module.get("locations")
+        out["locations"] = locations = _items(_items_module.LOCATIONS, raw)
+        location_keys = exact.LOCATION_KEYS
+        for index, item in enumerate(raw or ()):
+            if type(item) is not dict:
+                raise _Unusual
+            location = locations[index]
+            _set(location, _FIELDS_SET, set(_LOCATION_FIELDS))
+            contacts = item.get("contacts")
+            if contacts is None:
+                location.__dict__["contacts"] = []
+            elif contacts:
+                self.items(
+                    contacts,
+                    location.__dict__["contacts"],
+                    _CONTACT_FIELDS,
+                    exact.CONTACT_KEYS,
+                    f"{path}.locations[{index}].contacts",
+                    "Contact",
                 )
-            )
-            if not item.keys() <= exact.LOCATION_KEYS:
-                self.rest(item, f"{path}.locations[{index}]", exact.LOCATION_KEYS, "Location")
-        out["locations"] = locations
+            if not item.keys() <= location_keys:
+                self.rest(item, f"{path}.locations[{index}]", location_keys, "Location")
         self.rest(module, path, exact.CONTACTS_LOCATIONS_KEYS, "ContactsLocationsModule")
 
 
@@ -607,8 +614,6 @@ _MODULES = {
 }
 assert _MODULES.keys() == exact.MODULES.keys()
 _NO_KEYS: frozenset[str] = frozenset()
-_new = object.__new__
-_set = object.__setattr__
 
 
 def fast_study(raw: RawRecord) -> Study | None:
