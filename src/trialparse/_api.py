@@ -92,11 +92,13 @@ _DIGITS_TO_ZERO = bytes(48 if 48 <= code <= 57 else 32 for code in range(256))
 _LONG_NUMBER = b"0" * 19
 # A run of 19 digits covers three bytes in a row of every sixth byte (19 >= 3 * 6): the sixth
 # bytes (a sixth of the input, copied and translated faster than the whole) name the few places
-# to look at closely; each is checked in a window that holds every 19-digit run through it.
+# to look at closely. A place is checked in a window that holds every 19-digit run through it or
+# through the next three sixth bytes, which are then passed over.
 _STRIDE = 6
 _SAMPLED_RUN = b"0" * 3
 _WINDOW_BEFORE = 18
-_WINDOW_AFTER = 19
+_WINDOW_AFTER = 3 * _STRIDE + 19
+_PASSED = 4
 _MAX_PLACES = 64
 """Places looked at one by one; past this the whole input is translated (linear either way)."""
 
@@ -112,7 +114,7 @@ def _has_long_number(data: bytes) -> bool:
         window = data[max(0, at - _WINDOW_BEFORE) : at + _WINDOW_AFTER]
         if window.translate(_DIGITS_TO_ZERO).find(_LONG_NUMBER) >= 0:
             return True
-        place = sampled.find(_SAMPLED_RUN, place + 1)
+        place = sampled.find(_SAMPLED_RUN, place + _PASSED)
     return place >= 0 and data.translate(_DIGITS_TO_ZERO).find(_LONG_NUMBER) >= 0
 
 

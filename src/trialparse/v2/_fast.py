@@ -48,6 +48,7 @@ from ..model.enums import (
 )
 from ..model.outcomes import Outcome, RelatedTrial
 from ..model.people import Contact, Location, Official, Organization, ResponsibleParty
+from ..model.registry_ids import classify_id
 from ..model.status import Status
 from ..model.study import Format, ParseWarning, SecondaryId, Source, Study
 from ..model.values import Age, PartialDate, parse_date_parts
@@ -103,6 +104,11 @@ _location = maker(Location)
 _official = maker(Official)
 _organization = maker(Organization)
 _outcome = maker(Outcome)
+_enrollment = maker(Enrollment)
+_design = maker(Design)
+_party = maker(ResponsibleParty)
+_source = maker(Source)
+_status = maker(Status)
 
 
 def _enum(members: dict[str, Any], value: Any) -> Any:
@@ -230,10 +236,49 @@ def _age(value: Any) -> Age | None:
     return age
 
 
+_ID_REGISTRIES: dict[str, str | None] = {}
+
+
+def _secondary_id(id_text: str | None, id_type: Any, domain: str | None) -> SecondaryId:
+    """A `SecondaryId` as validation builds it: its `_registry_from_form` validator names the
+    registry an ID's form belongs to (the answer is kept per ID: IDs repeat across records)."""
+    if not _SECONDARY_ID_DIRECT:
+        return built(
+            SecondaryId, {"id": id_text, "type": id_type, "domain": domain}, {"id", "type", "domain"}
+        )
+    registry = None
+    fields_set = {"id", "type", "domain"}
+    if id_text:
+        if id_text in _ID_REGISTRIES:
+            registry = _ID_REGISTRIES[id_text]
+        else:
+            found = classify_id(id_text)
+            registry = None if found is None else found.registry
+            if len(_ID_REGISTRIES) >= _MEMO_LIMIT:
+                _ID_REGISTRIES.clear()
+            _ID_REGISTRIES[id_text] = registry
+        if registry is not None:
+            fields_set.add("registry")
+    instance = _new(SecondaryId)
+    _set(instance, "__dict__", {"id": id_text, "type": id_type, "domain": domain, "registry": registry})
+    _set(instance, _FIELDS_SET, fields_set)
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
+
+
+_SECONDARY_ID_DIRECT = (
+    set(SecondaryId.__pydantic_decorators__.model_validators) == {"_registry_from_form"}
+    and not SecondaryId.__pydantic_decorators__.field_validators
+    and list(SecondaryId.model_fields) == ["id", "type", "domain", "registry"]
+)
+
+
 _PROTOCOL = "protocolSection"
 _NO_SCHEMA: tuple[frozenset[str], dict[str, str]] = (frozenset(), {})
 _SCHEMAS = {name: (known, exact.CHILDREN.get(name, {})) for name, known in exact.KNOWN.items()}
 _FORMATS = frozenset(get_args(Format))
+_PROTOCOL_KNOWN, _PROTOCOL_CHILDREN = _SCHEMAS.get("ProtocolSection", _NO_SCHEMA)
 
 
 class _Keeper(exact.Mapper):
@@ -284,6 +329,16 @@ class _Pass:
                 keeper.unknown_key(key_path)
             elif key in children and value is not None:
                 keeper.pending.append((value, key_path, children[key]))
+
+    def kept_module(self, key: str, module: Any) -> None:
+        """`rest` of the protocol section for one module it keeps whole."""
+        keeper = self.keeper
+        path = f"{_PROTOCOL}.{key}" if PLAIN.get(key) else join(_PROTOCOL, key)
+        keeper.extras[path] = module
+        if key not in _PROTOCOL_KNOWN:
+            keeper.unknown_key(path)
+        elif key in _PROTOCOL_CHILDREN and module is not None:
+            keeper.pending.append((module, path, _PROTOCOL_CHILDREN[key]))
 
     def items(
         self,
@@ -359,14 +414,8 @@ class _Pass:
         secondary_ids = []
         for index, item in enumerate(_objects(module.get("secondaryIdInfos"))):
             secondary_ids.append(
-                built(
-                    SecondaryId,
-                    {
-                        "id": _text(item.get("id")),
-                        "type": _enum(_ID_TYPE, item.get("type")),
-                        "domain": _text(item.get("domain")),
-                    },
-                    {"id", "type", "domain"},
+                _secondary_id(
+                    _text(item.get("id")), _enum(_ID_TYPE, item.get("type")), _text(item.get("domain"))
                 )
             )
             if not item.keys() <= exact.SECONDARY_ID_KEYS:
@@ -399,14 +448,13 @@ class _Pass:
                 module.get("lastUpdatePostDateStruct"), path, "lastUpdatePostDateStruct"
             ),
         }
-        out["status"] = built(Status, values, set(values))
+        out["status"] = _status(values, set(values))
         self.rest(module, path, exact.STATUS_KEYS, "StatusModule")
 
     def sponsors(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         party = _obj(module.get("responsibleParty"))
         if party is not None:
-            out["responsible_party"] = built(
-                ResponsibleParty,
+            out["responsible_party"] = _party(
                 {
                     "type": _enum(_PARTY_TYPE, party.get("type")),
                     "investigator_name": _text(party.get("investigatorFullName")),
@@ -479,14 +527,13 @@ class _Pass:
             count = enrollment.get("count")
             if count is not None and type(count) is not int:
                 raise _Unusual
-            values["enrollment"] = built(
-                Enrollment,
+            values["enrollment"] = _enrollment(
                 {"count": count, "type": _enum(_ENROLLMENT_TYPE, enrollment.get("type"))},
                 {"count", "type"},
             )
             given.add("enrollment")
             self.rest(enrollment, f"{path}.enrollmentInfo", exact.ENROLLMENT_KEYS, "EnrollmentInfo")
-        out["design"] = built(Design, values, given)
+        out["design"] = _design(values, given)
         self.rest(module, path, exact.DESIGN_KEYS, "DesignModule")
 
     def arms_interventions(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
@@ -636,7 +683,7 @@ def _study(raw: RawRecord) -> Study:
     for key, module in protocol.items():
         handler = _MODULES.get(key)
         if handler is None or module is None:
-            record.rest({key: module}, _PROTOCOL, _NO_KEYS, "ProtocolSection")
+            record.kept_module(key, module)
             continue
         if type(module) is not dict:
             raise _Unusual
@@ -663,8 +710,7 @@ def _study(raw: RawRecord) -> Study:
     for warning in raw.warnings:
         if type(warning) is not ParseWarning:
             raise _Unusual
-    out["source"] = built(
-        Source,
+    out["source"] = _source(
         {"format": raw.format, "registry": raw.registry, "path": raw.path},
         {"format", "registry", "path"},
     )
