@@ -625,25 +625,27 @@ class _Pass:
         raw = module.get("locations")
         out["locations"] = locations = _items(_items_module.LOCATIONS, raw)
         location_keys = exact.LOCATION_KEYS
+        contact_keys = exact.CONTACT_KEYS
+        rest = self.rest
         for index, item in enumerate(raw or ()):
             if type(item) is not dict:
                 raise _Unusual
             location = locations[index]
             _set(location, _FIELDS_SET, set(_LOCATION_FIELDS))
             contacts = item.get("contacts")
-            if contacts is None:
+            if contacts:
+                site_contacts = location.__dict__["contacts"]
+                for number, one in enumerate(contacts):
+                    if type(one) is not dict:
+                        raise _Unusual
+                    _set(site_contacts[number], _FIELDS_SET, set(_CONTACT_FIELDS))
+                    if not one.keys() <= contact_keys:
+                        where = f"{path}.locations[{index}].contacts[{number}]"
+                        rest(one, where, contact_keys, "Contact")
+            elif contacts is None:
                 location.__dict__["contacts"] = []
-            elif contacts:
-                self.items(
-                    contacts,
-                    location.__dict__["contacts"],
-                    _CONTACT_FIELDS,
-                    exact.CONTACT_KEYS,
-                    f"{path}.locations[{index}].contacts",
-                    "Contact",
-                )
             if not item.keys() <= location_keys:
-                self.rest(item, f"{path}.locations[{index}]", location_keys, "Location")
+                rest(item, f"{path}.locations[{index}]", location_keys, "Location")
         self.rest(module, path, exact.CONTACTS_LOCATIONS_KEYS, "ContactsLocationsModule")
 
 
