@@ -2,14 +2,16 @@
 
 It gives exactly the `Study` that the step-by-step mapping (`_mapper`) gives, for less: it builds
 no JSON path unless something is kept, checks each object's keys with one set comparison, looks
-enum members up directly, reuses the dates and ages it has already read (both are frozen),
-builds the models without validating them again (`model._build`), and leaves two things for
-when they are first used (`model._lazy`): the criteria items, and the audit of the sections it
-keeps whole for keys the v2 data model lacks (the warnings). Whenever a record holds something the pass does not expect (a value of
-another shape, an unknown enum value, a date or age it cannot read, a model that does not fit),
-it gives up and `fast_study` returns None; the caller then maps the record step by step, which
-gives the warnings and errors. The equivalence of the two is tested on every real record and on
-mutated ones (tests/v2/test_fast.py).
+enum members up directly, reuses the dates, ages and ID forms it has already read, builds the
+lists of small models (sites and their contacts, officials, collaborators, arms, interventions,
+outcomes) with one pydantic-core validator per list (`_items`) and the other models without
+validating them again (`model._build`), and leaves two things for when they are first used
+(`model._lazy`): the criteria items, and the audit of the sections it keeps whole for keys the v2
+data model lacks (the warnings). Whenever a record holds something the pass does not expect (a
+value of another shape, an unknown enum value, a date or age it cannot read, a model that does
+not fit), it gives up and `fast_study` returns None; the caller then maps the record step by
+step, which gives the warnings and errors. The equivalence of the two is tested on every real
+record, on mutated ones and on hand-made edits of list items (tests/v2/test_fast.py).
 """
 
 from __future__ import annotations
