@@ -50,7 +50,7 @@ KNOWN_OVER: dict[str, str] = {
     ),
     "page-rows": "libxml2's HTML tree (14 times) and the page reader's rows and entries",
     "euctr-rows": "libxml2's HTML tree of small attributed cells alone takes 16 times",
-    "ictrp-attributes": "libxml2 keeps two nodes per attribute of <Trial>, read by no field",
+    "ictrp-attributes": "libxml2 keeps two nodes per attribute of <Trial>, then each is kept in extras",
 }
 """Shapes over `MEMORY`, each with the part that takes the memory."""
 
