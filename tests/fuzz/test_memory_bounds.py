@@ -85,9 +85,9 @@ DENSE = {
 """Shapes whose nodes are packed so densely that decoding alone takes over 20 times the input:
 refused from `DENSE_FROM` bytes on, each with the part that would take the memory (smaller ones
 are read: `test_grown_shapes`)."""
-BOUNDS = {"xml-root-attributes": 21.0}
+BOUNDS = {"xml-root-attributes": 22.0}
 """Shapes whose bound is a little over `MEMORY`: 200,000 attributes of a dozen bytes come out
-at 19.4 to 20.2 times, by where the extras' table stands between two resizes (libxml2 and
+at 19.3 to 21.0 times, by where the extras' table stands between two resizes (libxml2 and
 lxml take about 18 times while they hand over the attributes, and extras about 12 times once
 they are kept; the two do not overlap)."""
 _SCALE = {"xml-root-attributes": 3.0, "v2-deep": 1.6, "isrctn-deep": 1.6, "xml-deep": 1.6}
