@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from trialparse.readers.values_registry import (
+from trialparse.readers.values import (
     registry_age,
     registry_count,
     registry_date,
