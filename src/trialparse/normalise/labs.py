@@ -9,8 +9,8 @@ from ._common import (
     CMP_START,
     DIGIT,
     NUM,
+    Anchor,
     Locator,
-    anchor,
     comparator_after,
     comparator_of,
     number_of,
@@ -26,7 +26,7 @@ _ALIASES = sorted(
     key=lambda pair: -len(pair[0]),
 )
 _ALIAS_KEY = dict(_ALIASES)
-_ANALYTE = re.compile(r"(?<![\w-])" + anchor(*(alias for alias, _ in _ALIASES)).pattern + r"(?!\w)")
+_ANALYTE = Anchor(*(alias for alias, _ in _ALIASES), not_after=r"[\w-]", not_before=r"\w")
 _WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 # "> 3 × ULN", "≤ 2.5 x ULN", "more than 3 times the upper limit of normal",
 # "more than two times higher than the upper limit of normal" (seed NCT06352281)
@@ -121,14 +121,14 @@ def _threshold_window(text: str, start: int, limit: int) -> int:
 
 def find_labs(text: str, where: Locator) -> list[LabThreshold]:
     """Every numeric bound on a lab value the text states, in text order."""
-    mentions = list(_ANALYTE.finditer(text))
+    mentions = _ANALYTE.spans(text)
     found: list[LabThreshold] = []
-    waiting: list[re.Match[str]] = []
+    waiting: list[tuple[int, int]] = []
     for position, mention in enumerate(mentions):
-        following = mentions[position + 1].start() if position + 1 < len(mentions) else len(text)
+        following = mentions[position + 1][0] if position + 1 < len(mentions) else len(text)
         own = _thresholds(text, where, mention, following)
         found.extend(own)
-        gap = text[mention.end() : following]
+        gap = text[mention[1] : following]
         if own:
             found.extend(_shared(text, where, waiting, own))
             waiting = []
@@ -141,28 +141,29 @@ def find_labs(text: str, where: Locator) -> list[LabThreshold]:
 
 
 def _shared(
-    text: str, where: Locator, waiting: list[re.Match[str]], own: list[LabThreshold]
+    text: str, where: Locator, waiting: list[tuple[int, int]], own: list[LabThreshold]
 ) -> list[LabThreshold]:
     """Copies of `own` for the analytes waiting on them ("ALT and AST ≤ 2.5 × ULN")."""
     copies: list[LabThreshold] = []
     seen = {threshold.analyte for threshold in own}
-    for mention in waiting:
-        analyte = _ALIAS_KEY[mention[0].lower()]
+    for start, mention_end in waiting:
+        analyte_text = text[start:mention_end]
+        analyte = _ALIAS_KEY[analyte_text.lower()]
         if analyte in seen:
             continue
         seen.add(analyte)
-        side, index = where.at(mention.start())
+        side, index = where.at(start)
         for threshold in own:
             end = threshold.span[1]
             copies.append(
                 threshold.model_copy(
                     update={
                         "analyte": analyte,
-                        "analyte_text": mention[0],
+                        "analyte_text": analyte_text,
                         "side": side,
                         "criterion_index": index,
-                        "span": (mention.start(), end),
-                        "text": text[mention.start() : end],
+                        "span": (start, end),
+                        "text": text[start:end],
                     }
                 )
             )
@@ -170,14 +171,15 @@ def _shared(
 
 
 def _thresholds(
-    text: str, where: Locator, mention: re.Match[str], following: int
+    text: str, where: Locator, mention: tuple[int, int], following: int
 ) -> list[LabThreshold]:
     """The thresholds stated after one analyte mention, up to the next or the clause end."""
     found: list[tuple[int, LabThreshold]] = []
-    analyte_text = mention[0]
+    mention_start, begin = mention
+    analyte_text = text[mention_start:begin]
     analyte = _ALIAS_KEY[analyte_text.lower()]
-    window_end = _threshold_window(text, mention.end(), following)
-    side, index = where.at(mention.start())
+    window_end = _threshold_window(text, begin, following)
+    side, index = where.at(mention_start)
     taken: list[tuple[int, int]] = []
 
     def add(comparator: Comparator, value: float, unit: str | None, start: int, end: int) -> None:
@@ -189,7 +191,7 @@ def _thresholds(
         found.append(
             (
                 start,
-                LabThreshold(
+                LabThreshold.found(
                     analyte=analyte,
                     analyte_text=analyte_text,
                     comparator=comparator,
@@ -200,14 +202,13 @@ def _thresholds(
                     uln_multiple=multiple,
                     side=side,
                     criterion_index=index,
-                    span=(mention.start(), end),
-                    text=text[mention.start() : end],
+                    span=(mention_start, end),
+                    text=text[mention_start:end],
                     condition=" ".join(stated["condition"].split()) if stated else None,
                 ),
             )
         )
 
-    begin = mention.end()
     uln = (
         _ULN.finditer(text, begin, window_end) if _NEEDS_ULN.search(text, begin, window_end) else ()
     )

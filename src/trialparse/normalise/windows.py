@@ -8,9 +8,9 @@ from ._common import (
     CMP,
     CMP_START,
     DIGIT,
+    Anchor,
     Locator,
     Taken,
-    anchor,
     comparator_of,
     finditer_in,
     near,
@@ -57,7 +57,7 @@ _AGE_CONTEXT = re.compile(
 
 
 # every pattern below needs a unit of time: only the text around one is searched
-_ANCHOR = anchor("hour", "hr", "day", "week", "wk", "month", "year", "yr", "minute", "min")
+_ANCHOR = Anchor("hour", "hr", "day", "week", "wk", "month", "year", "yr", "minute", "min")
 
 
 def _window(
@@ -66,7 +66,7 @@ def _window(
     base = unit.lower().rstrip("s")
     base = _UNITS.get(base, base)
     side, _ = where.at(start)
-    return TimeWindow(
+    return TimeWindow.found(
         comparator=comparator,
         value=value,
         unit=base + "s",
