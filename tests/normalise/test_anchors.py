@@ -225,9 +225,11 @@ def test_anchor_spans_equal_its_regex_on_real_criteria() -> None:
 @given(
     st.lists(
         st.sampled_from(
-            ["ECOG", "WHO", "who", "Who", "platelets", "ALT", "a", "-", "_", "1", " ", "\n"]
-            + ["\u212aPS", "Kps", "ſ", "İ", "ı", "daY", "xday", "Hour", "AGE", "İNR", "ınr"]
-            + ["creatinine clearance", "Bilirubin", "weeks", "Year", "mins", "performance"]
+            [
+                *("ECOG", "WHO", "who", "Who", "platelets", "ALT", "a", "-", "_", "1", " ", "\n"),
+                *("\u212aPS", "Kps", "ſ", "İ", "ı", "daY", "xday", "Hour", "AGE", "İNR", "ınr"),
+                *("creatinine clearance", "Bilirubin", "weeks", "Year", "mins", "performance"),
+            ]
         ),
         max_size=30,
     ).map("".join)
