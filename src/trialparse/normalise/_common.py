@@ -5,11 +5,11 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from .criteria import item_spans
+from .criteria import iter_item_spans
 from .data import NUMBER_WORDS
 from .models import Comparator, Side
 
@@ -197,29 +197,53 @@ def number_of(written: str) -> float:
     return float(written.replace(",", ""))
 
 
-@dataclass
-class Locator:
-    """Which side and criterion item an offset of the criteria text falls in."""
+_SIDES: tuple[Side | None, ...] = (None, "inclusion", "exclusion")
+_SIDE_CODES: dict[Side | None, int] = {side: code for code, side in enumerate(_SIDES)}
 
-    starts: list[int]
-    items: list[tuple[Side | None, int | None, int]]
+
+class Locator:
+    """Which side and criterion item an offset of the criteria text falls in.
+
+    Kept in arrays, a few bytes an item: a wall of one-line criteria has an item every few
+    characters. `offset` is added to every offset asked about (a piece of a long text)."""
+
+    __slots__ = ("_ends", "_numbers", "_sides", "offset", "starts")
+
+    def __init__(
+        self, starts: array[int], sides: bytearray, numbers: array[int], ends: array[int]
+    ) -> None:
+        self.starts = starts
+        self._sides = sides
+        self._numbers = numbers  # the item number, 0 for a heading
+        self._ends = ends
+        self.offset = 0
 
     @classmethod
     def of(cls, text: str) -> Locator:
-        spans = item_spans(text)
-        return cls(
-            [start for _, _, start, _ in spans],
-            [(side, index, end) for side, index, _, end in spans],
-        )
+        starts, numbers, ends = array("q"), array("q"), array("q")
+        sides = bytearray()
+        for side, number, start, end in iter_item_spans(text):
+            starts.append(start)
+            sides.append(_SIDE_CODES[side])
+            numbers.append(number or 0)
+            ends.append(end)
+        return cls(starts, sides, numbers, ends)
+
+    def shifted(self, offset: int) -> Locator:
+        """The same items, asked about with offsets into a piece starting at `offset`."""
+        view = Locator(self.starts, self._sides, self._numbers, self._ends)
+        view.offset = self.offset + offset
+        return view
 
     def at(self, offset: int) -> tuple[Side | None, int | None]:
+        offset += self.offset
         position = bisect.bisect_right(self.starts, offset) - 1
         if position < 0:
             return None, None
-        side, index, end = self.items[position]
-        if offset >= end:
+        side = _SIDES[self._sides[position]]
+        if offset >= self._ends[position]:
             return side, None
-        return side, index
+        return side, self._numbers[position] or None
 
 
 def _trie(words: list[str], after_first: str = "") -> str:

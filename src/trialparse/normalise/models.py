@@ -8,6 +8,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel, Field
 
 from ..model._build import maker
+from ..model.study import ParseWarning
 
 __all__ = [
     "AgeBound",
@@ -130,3 +131,5 @@ class Normalised(BaseModel):
     labs: list[LabThreshold] = Field(default_factory=list)
     windows: list[TimeWindow] = Field(default_factory=list)
     scores: list[ScoreThreshold] = Field(default_factory=list)
+    warnings: list[ParseWarning] = Field(default_factory=list)
+    """What the normaliser could not keep: values beyond `MAX_VALUES` of a kind, counted."""
