@@ -356,6 +356,12 @@ class Anchor:
             found = sorted(found + [match.span() for match in self.also.finditer(text)])
         return found
 
+    def matches(self, text: str) -> list[re.Match[str]]:
+        """The matches of `regex` in `text` (the words' only, not `also`'s): found as `spans`
+        finds them, then matched where each starts."""
+        match = self.regex.match
+        return [m for start, _ in self.spans(text) if (m := match(text, start)) is not None]
+
 
 def near(
     anchor: Anchor | re.Pattern[str], text: str, before: int, after: int
