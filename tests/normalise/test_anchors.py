@@ -16,9 +16,9 @@ from tests.realdata import real, real_data, real_files
 from trialparse.normalise import ages, labs, scores, windows
 from trialparse.normalise._common import (
     CMP,
-    Anchor,
     CMP_START,
     DIGIT,
+    Anchor,
     anchor,
     finditer_in,
     folded,
