@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from ._common import (
     CMP,
     CMP_START,
+    Anchor,
     Locator,
     Taken,
-    anchor,
     comparator_after,
     comparator_of,
     finditer_in,
@@ -245,7 +245,7 @@ def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:
 
 
 # every pattern below needs one of these words: only the text around them is searched
-_ANCHOR = anchor(
+_ANCHOR = Anchor(
     "year", "yr", "y.o", "old", "younger", "month", "week", "day", "age", "between", "from"
 )
 
@@ -271,7 +271,7 @@ def _bound(
     days = DAYS_PER_UNIT[unit.rstrip("s")]
     side, _ = where.at(start)
     subject, condition = _whose(text, start, end)
-    return AgeBound(
+    return AgeBound.found(
         comparator=comparator,
         value=value,
         unit=unit,

@@ -9,8 +9,8 @@ from ._common import (
     CMP_START,
     DIGIT,
     NUM,
+    Anchor,
     Locator,
-    anchor,
     comparator_after,
     comparator_of,
     number_of,
@@ -26,7 +26,7 @@ _ALIASES = sorted(
     key=lambda pair: -len(pair[0]),
 )
 _ALIAS_KEY = dict(_ALIASES)
-_ANALYTE = re.compile(r"(?<![\w-])" + anchor(*(alias for alias, _ in _ALIASES)).pattern + r"(?!\w)")
+_ANALYTE = Anchor(*(alias for alias, _ in _ALIASES), not_after=r"[\w-]", not_before=r"\w")
 _WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 # "> 3 × ULN", "≤ 2.5 x ULN", "more than 3 times the upper limit of normal",
 # "more than two times higher than the upper limit of normal" (seed NCT06352281)
@@ -151,7 +151,7 @@ def _threshold_window(text: str, start: int, limit: int) -> int:
 
 def find_labs(text: str, where: Locator) -> list[LabThreshold]:
     """Every numeric bound on a lab value the text states, in text order."""
-    mentions = list(_ANALYTE.finditer(text))
+    mentions = _ANALYTE.matches(text)
     found: list[LabThreshold] = []
     waiting: list[re.Match[str]] = []
     for position, mention in enumerate(mentions):
@@ -223,7 +223,7 @@ def _value_before(
         end = after.end() if after is not None else mention.end()
         side, index = where.at(start)
         extra.append(
-            LabThreshold(
+            LabThreshold.found(
                 analyte=_ALIAS_KEY[mention[0].lower()],
                 analyte_text=mention[0],
                 comparator=comparator,
@@ -288,7 +288,7 @@ def _named_after(
             seen.add(analyte)
             side, index = where.at(mention.start())
             extra.append(
-                LabThreshold(
+                LabThreshold.found(
                     analyte=analyte,
                     analyte_text=mention[0],
                     comparator=comparator,
@@ -356,7 +356,7 @@ def _thresholds(
         found.append(
             (
                 start,
-                LabThreshold(
+                LabThreshold.found(
                     analyte=analyte,
                     analyte_text=analyte_text,
                     comparator=comparator,

@@ -95,7 +95,7 @@ def _window(
     base = unit.lower().rstrip("s")
     base = _UNITS.get(base, base)
     side, _ = where.at(start)
-    return TimeWindow(
+    return TimeWindow.found(
         comparator=comparator,
         value=value,
         unit=base + "s",
