@@ -94,6 +94,8 @@ _BLOCK_TAGS = frozenset(
 )
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
+# every boundary `str.splitlines` splits at
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _TYPE_IN_PARENS = re.compile(
     r"^(?P<value>.*?)\s*\((?P<type>Actual|Anticipated|Estimated|Expected)\)\s*$", re.I
 )
@@ -118,8 +120,25 @@ _ARCHIVE_LABELS = {
 }
 
 
+def _collapse(line: str) -> str:
+    """A line with runs of spaces, tabs and no-break spaces made one space, trimmed."""
+    if "  " in line or "\t" in line or "\u00a0" in line:
+        line = _SPACES.sub(" ", line)
+    return line.strip()
+
+
 def _text(element: etree._Element) -> str:
     """An element's text with line breaks where blocks and <br> break it, spaces collapsed."""
+    if len(element) == 0:
+        # most cells hold one run of text: the same result without the walk
+        tag = element.tag
+        text = element.text if tag not in ("script", "style") else None
+        if tag == "li":
+            text = "- " + (text or "")
+        if not text:
+            return ""
+        if _LINE_BREAKS.search(text) is None:
+            return _collapse(text)
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
@@ -138,7 +157,7 @@ def _text(element: etree._Element) -> str:
             parts.append("\n")
 
     walk(element)
-    lines = [_SPACES.sub(" ", line).strip() for line in "".join(parts).splitlines()]
+    lines = [_collapse(line) for line in "".join(parts).splitlines()]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
