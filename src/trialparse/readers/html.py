@@ -157,7 +157,8 @@ def _text(element: etree._Element) -> str:
             parts.append("\n")
 
     walk(element)
-    lines = [_collapse(line) for line in "".join(parts).splitlines()]
+    # the runs `_SPACES` collapses never hold a line break: one pass over the whole text
+    lines = [line.strip() for line in _SPACES.sub(" ", "".join(parts)).splitlines()]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
@@ -447,7 +448,8 @@ def _one_line(text: str) -> str:
 def _site_text(node: etree._Element) -> str:
     """An element's text; most elements of a page hold text only, read without the walk."""
     if len(node) == 0:
-        return " ".join(node.text.split()) if node.text else ""
+        text = node.text
+        return " ".join(text.split()) if text else ""
     return _text(node)
 
 
@@ -486,10 +488,11 @@ class _Walker:
         elif tag in _LIST_TAGS:
             self.listing(node, 0)
         elif len(node) == 0:
-            if node.text:
-                self.add("line", node, " ".join(node.text.split()))
-        elif not any(self.is_label(child, index) for index, child in enumerate(node)) and (
-            _is_leaf(node)
+            text = node.text
+            if text:
+                self.add("line", node, " ".join(text.split()))
+        elif _is_leaf(node) and not any(
+            self.is_label(child, index) for index, child in enumerate(node)
         ):
             self.add("line", node, _site_text(node))
         else:
@@ -512,8 +515,9 @@ class _Walker:
 
     def children(self, node: etree._Element) -> None:
         """A container's parts; a label part pairs with the value part or the text after it."""
-        if node.text and node.text.strip():
-            self.add("line", node, _one_line(node.text))
+        text = node.text
+        if text and not text.isspace():
+            self.add("line", node, _one_line(text))
         children = list(node)
         index = 0
         while index < len(children):
@@ -541,8 +545,9 @@ class _Walker:
                 self.add_pair(label, node, _one_line(" ".join(rest)), [])
                 return
             self.walk(child)
-            if child.tail and child.tail.strip():
-                self.add("line", node, _one_line(child.tail))
+            tail = child.tail
+            if tail and not tail.isspace():
+                self.add("line", node, _one_line(tail))
 
     def definitions(self, node: etree._Element) -> None:
         label: str | None = None
