@@ -159,8 +159,10 @@ def _label_run(content: str) -> tuple[str, ...] | None:
     """Labels side by side with single spaces, naming a list field ("Condition or Disease
     Intervention/Treatment Phase"): the header of a table of conditions and interventions
     flattened into text, its items on the lines below."""
+    if len(content) > 120 or fold(content.partition(" ")[0]) not in _FIRST_WORDS:
+        return None
     words = content.split(" ")
-    if len(words) < 3 or len(content) > 120 or fold(words[0]) not in _FIRST_WORDS:
+    if len(words) < 3:
         return None
     labels: list[str] = []
     start = 0
@@ -244,8 +246,8 @@ def _tokens(text: str) -> list[_Token]:
         if not content:
             tokens.append(_Token("blank"))
             continue
-        depth = (len(raw) - len(raw.lstrip(" "))) // 2
-        header_row = content.startswith(HEADER_MARK)
+        depth = (len(raw) - len(raw.lstrip(" "))) // 2 if raw[0] == " " else 0
+        header_row = content[0] == HEADER_MARK
         if header_row:
             content = content[1:]
         if "|" in content:
@@ -339,7 +341,8 @@ def text_entries(text: str, *, excerpt: bool = True) -> list[Entry]:
                 entry.children.append(Entry("item", token.content, marker=token.marker))
                 entries.append(entry)
                 continue
-        columns = {}
+        if columns:
+            columns = {}
         if kind == "blank":
             header = None if current is None or current.children else header
             if (
