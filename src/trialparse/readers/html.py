@@ -385,6 +385,9 @@ _CELL_TAGS = frozenset({"th", "td"})
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _LIST_TAGS = frozenset({"ul", "ol"})
 _LIST_PARTS = frozenset({"ul", "ol", "li"})
+_BLOCK_PARTS = tuple(_CONTAINER_TAGS - _LIST_PARTS)
+"""The containers that make a list item a structured one (a site, a person)."""
+_WITH_CLASS = etree.XPath("descendant::*[@class]")
 _ITEM_SECTIONS = frozenset(
     {
         "arms",
@@ -435,10 +438,7 @@ def _classes(node: etree._Element) -> frozenset[str]:
 
 def _is_leaf(node: etree._Element) -> bool:
     """No block element inside: the element is one line of text."""
-    for inner in node.iterdescendants():
-        if isinstance(inner.tag, str) and inner.tag in _CONTAINER_TAGS:
-            return False
-    return True
+    return next(node.iterdescendants(*_CONTAINER_TAGS), None) is None
 
 
 def _one_line(text: str) -> str:
@@ -594,7 +594,7 @@ class _Walker:
     def pair(self, label: str, value: etree._Element) -> None:
         """A label and its value element; "Inclusion Criteria" over a list is a heading."""
         label = _one_line(label).rstrip(":").strip()
-        has_list = any(True for _ in value.iter("li"))
+        has_list = next(value.iter("li"), None) is not None
         if _CRITERIA_HEADING.match(label) is not None:
             self.add("heading", value, label, level=7)
             self.children(value)
@@ -622,16 +622,19 @@ class _Walker:
                 if isinstance(item.tag, str):
                     self.walk(item)
                 continue
-            nested = [child for child in item if child.tag in _LIST_TAGS]
-            # an item made of blocks or labelled parts is a site or person, not one line
-            structured = any(
-                isinstance(inner.tag, str)
-                and (
-                    (inner.tag in _CONTAINER_TAGS and inner.tag not in _LIST_PARTS)
-                    or (inner.get("class") is not None and _classes(inner) & _LABEL_CLASSES)
+            if len(item) == 0:
+                nested = []
+                structured = False  # text only: one line
+            else:
+                nested = [child for child in item if child.tag in _LIST_TAGS]
+                # an item made of blocks or labelled parts is a site or person, not one line
+                structured = (
+                    next(item.iterdescendants(*_BLOCK_PARTS), None) is not None
+                    or any(
+                        _classes(inner) & _LABEL_CLASSES for inner in _WITH_CLASS(item)
+                    )
+                    or any(self.is_label(child, index) for index, child in enumerate(item))
                 )
-                for inner in item.iterdescendants()
-            ) or any(self.is_label(child, index) for index, child in enumerate(item))
             if structured:
                 self.children(item)
                 continue

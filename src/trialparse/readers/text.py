@@ -278,7 +278,9 @@ class _TextReader:
             block = blocks[self.position]
             self.position += 1
             title = section_of(block[0]) if len(block) == 1 else None
-            if title is not None or field_of(block[0].split(":", 1)[0]) is not None:
+            if not self.recognised and (
+                title is not None or field_of(block[0].split(":", 1)[0]) is not None
+            ):
                 self.recognised = True
             if title is not None:
                 self.finish(section, section_blocks)
@@ -689,7 +691,7 @@ def read_text(text: str, *, path: str | None = None) -> RawRecord:
 def _site_layout(text: str) -> bool:
     """Whether the text is in the seed site's layout: section titles each followed by the
     site's one-sentence blurb ("Basic Information" / "Get a concise snapshot of the trial ...")."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = [line for line in map(str.strip, text.splitlines()) if line]
     found = 0
     for line, following in itertools.pairwise(lines):
         if (
