@@ -93,7 +93,6 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _SPACES = re.compile(r"[ \t\u00a0]+")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
 # every boundary `str.splitlines` splits at
 _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _TYPE_IN_PARENS = re.compile(
@@ -157,9 +156,21 @@ def _text(element: etree._Element) -> str:
             parts.append("\n")
 
     walk(element)
-    # the runs `_SPACES` collapses never hold a line break: one pass over the whole text
-    lines = [line.strip() for line in _SPACES.sub(" ", "".join(parts)).splitlines()]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    # each line trimmed and its runs of spaces collapsed; a run of blank lines is one blank
+    # line, none at either end
+    lines: list[str] = []
+    blank = True
+    for line in "".join(parts).splitlines():
+        line = line.strip()
+        if line:
+            lines.append(_collapse(line))
+            blank = False
+        elif not blank:
+            lines.append("")
+            blank = True
+    if blank and lines:
+        lines.pop()
+    return "\n".join(lines)
 
 
 def _pairs(root: etree._Element) -> list[tuple[str, str]]:
