@@ -163,7 +163,9 @@ def _text(element: etree._Element) -> str:
     for line in "".join(parts).splitlines():
         line = line.strip()
         if line:
-            lines.append(_collapse(line))
+            if "  " in line or "\t" in line or "\u00a0" in line:
+                line = _SPACES.sub(" ", line)  # trimmed: the runs are inside the line
+            lines.append(line)
             blank = False
         elif not blank:
             lines.append("")
