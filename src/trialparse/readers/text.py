@@ -691,7 +691,7 @@ def read_text(text: str, *, path: str | None = None) -> RawRecord:
 def _site_layout(text: str) -> bool:
     """Whether the text is in the seed site's layout: section titles each followed by the
     site's one-sentence blurb ("Basic Information" / "Get a concise snapshot of the trial ...")."""
-    lines = [line for line in map(str.strip, text.splitlines()) if line]
+    lines = filter(None, map(str.strip, text.splitlines()))
     found = 0
     for line, following in itertools.pairwise(lines):
         if (
