@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from bs4.dammit import EncodingDetector
 from lxml import etree
@@ -401,6 +401,11 @@ _LIST_PARTS = frozenset({"ul", "ol", "li"})
 _BLOCK_PARTS = tuple(_CONTAINER_TAGS - _LIST_PARTS)
 """The containers that make a list item a structured one (a site, a person)."""
 _WITH_CLASS = etree.XPath("descendant::*[@class]")
+
+
+def _with_class(node: etree._Element) -> list[etree._Element]:
+    """The elements inside `node` that have a class attribute, in document order."""
+    return cast("list[etree._Element]", _WITH_CLASS(node))
 _ITEM_SECTIONS = frozenset(
     {
         "arms",
@@ -643,9 +648,7 @@ class _Walker:
                 # an item made of blocks or labelled parts is a site or person, not one line
                 structured = (
                     next(item.iterdescendants(*_BLOCK_PARTS), None) is not None
-                    or any(
-                        _classes(inner) & _LABEL_CLASSES for inner in _WITH_CLASS(item)
-                    )
+                    or any(_classes(inner) & _LABEL_CLASSES for inner in _with_class(item))
                     or any(self.is_label(child, index) for index, child in enumerate(item))
                 )
             if structured:

@@ -164,6 +164,10 @@ class _Lines:
             return
         texts = []
         for cell in cells:
+            if len(cell) == 0:  # text only: its one line, without a walk
+                text = cell.text
+                texts.append(" ".join(text.split()).replace("|", "/") if text else "")
+                continue
             inner = _Lines()
             inner.walk(cell, 0)
             inner.flush()

@@ -192,8 +192,13 @@ def _classify(content: str, depth: int) -> _Token:
     if match is not None:
         marker = match["glyph"] or match["number"]
         content = match["rest"]
-    if _label_only(content, marker is not None):
-        return _Token("label", label=content.rstrip(" :：?*"), marker=marker, depth=depth)
+    # `_label_only`, written out: most lines are read here
+    if len(content) <= 90 and (
+        marker is not None or not (content[0].isascii() and content[0].islower())
+    ):
+        label = content.rstrip(" :：?*")
+        if fold(label) in _KNOWN:
+            return _Token("label", label=label, marker=marker, depth=depth)
     indexed = _INDEXED_LABEL.match(content) if "[" in content else None
     if indexed is not None and _known(indexed["label"]):
         return _Token("label", label=indexed["label"], marker=marker, depth=depth)
