@@ -789,7 +789,7 @@ class _SiteReader(_HtmlReader):
             if entry.kind == "pair":
                 self.pair_field(entry, place)
                 continue
-            inline = _INLINE.match(entry.text)
+            inline = _INLINE.match(entry.text) if ":" in entry.text else None
             field_name = field_of(inline["label"]) if inline is not None else None
             if inline is not None and field_name is not None:
                 self.recognised = True
@@ -905,7 +905,7 @@ class _SiteReader(_HtmlReader):
         prefixed = _prefixed(text)
         if prefixed is not None:
             return prefixed[0], prefixed[1]
-        inline = _INLINE.match(text)
+        inline = _INLINE.match(text) if ":" in text else None
         if inline is not None:
             part = item_field_of(inline["label"])
             if part is not None and part not in ("label", "name", "facility", "description"):

@@ -325,11 +325,10 @@ class _TextReader:
             lines = list(block)
             while lines:
                 line = lines.pop(0)
-                inline = _INLINE.match(line)
-                if inline is not None and field_of(inline["label"]) is not None:
-                    self.set_field(
-                        field_of(inline["label"]) or "", inline["value"], inline["label"]
-                    )
+                inline = _INLINE.match(line) if ":" in line else None
+                inline_field = field_of(inline["label"]) if inline is not None else None
+                if inline is not None and inline_field is not None:
+                    self.set_field(inline_field, inline["value"], inline["label"])
                     continue
                 field = field_of(line)
                 if field is not None:
@@ -456,7 +455,9 @@ class _TextReader:
                     self.criteria[side].extend(rest)
                 continue
             if field_of(block[0]) is not None or (
-                _INLINE.match(block[0]) and field_of(block[0].split(":", 1)[0])
+                ":" in block[0]
+                and _INLINE.match(block[0])
+                and field_of(block[0].split(":", 1)[0])
             ):
                 side = None
                 label_blocks.append(block)
