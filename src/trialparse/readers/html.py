@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from bs4.dammit import EncodingDetector
 from lxml import etree
@@ -398,14 +398,6 @@ _CELL_TAGS = frozenset({"th", "td"})
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _LIST_TAGS = frozenset({"ul", "ol"})
 _LIST_PARTS = frozenset({"ul", "ol", "li"})
-_BLOCK_PARTS = tuple(_CONTAINER_TAGS - _LIST_PARTS)
-"""The containers that make a list item a structured one (a site, a person)."""
-_WITH_CLASS = etree.XPath("descendant::*[@class]")
-
-
-def _with_class(node: etree._Element) -> list[etree._Element]:
-    """The elements inside `node` that have a class attribute, in document order."""
-    return cast("list[etree._Element]", _WITH_CLASS(node))
 _ITEM_SECTIONS = frozenset(
     {
         "arms",
@@ -456,7 +448,10 @@ def _classes(node: etree._Element) -> frozenset[str]:
 
 def _is_leaf(node: etree._Element) -> bool:
     """No block element inside: the element is one line of text."""
-    return next(node.iterdescendants(*_CONTAINER_TAGS), None) is None
+    for inner in node.iterdescendants():
+        if isinstance(inner.tag, str) and inner.tag in _CONTAINER_TAGS:
+            return False
+    return True
 
 
 def _one_line(text: str) -> str:
@@ -646,11 +641,14 @@ class _Walker:
             else:
                 nested = [child for child in item if child.tag in _LIST_TAGS]
                 # an item made of blocks or labelled parts is a site or person, not one line
-                structured = (
-                    next(item.iterdescendants(*_BLOCK_PARTS), None) is not None
-                    or any(_classes(inner) & _LABEL_CLASSES for inner in _with_class(item))
-                    or any(self.is_label(child, index) for index, child in enumerate(item))
-                )
+                structured = any(
+                    isinstance(inner.tag, str)
+                    and (
+                        (inner.tag in _CONTAINER_TAGS and inner.tag not in _LIST_PARTS)
+                        or (inner.get("class") is not None and _classes(inner) & _LABEL_CLASSES)
+                    )
+                    for inner in item.iterdescendants()
+                ) or any(self.is_label(child, index) for index, child in enumerate(item))
             if structured:
                 self.children(item)
                 continue
