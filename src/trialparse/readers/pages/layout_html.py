@@ -72,10 +72,9 @@ BLOCK_TAGS = frozenset(
     }
 )
 """The tags of block elements: each starts a line of its own (for the HTML reader too)."""
-_BLOCK = BLOCK_TAGS  # and the table cells, below
 _LABEL_CLASSES = frozenset({"label", "field-label", "field-name", "key", "term", "title"})
 _CELLS = frozenset({"td", "th"})
-_BLOCK = _BLOCK | _CELLS
+_BLOCK = BLOCK_TAGS | _CELLS
 _LISTS = frozenset({"ul", "ol"})
 
 
