@@ -320,6 +320,7 @@ def lct_gold(source: CorpusDocument) -> Document:
     brat = Brat.read(source.annotation())
     document = Document(source.name, source.text())
     used: set[str] = set()
+    lab_ends: list[tuple[int, str]] = []
     for ident, (kind, _, args) in brat.events.items():
         filters = [ref for role, ref in args if role.startswith("Numeric-Filter")]
         filters = [ref for ref in filters if ref in brat.events]
@@ -338,6 +339,7 @@ def lct_gold(source: CorpusDocument) -> Document:
                     continue
                 if typed == "lab":
                     used.add(ref)
+                    lab_ends.append(((brat.span_of(ref) or (0, 0))[1], ref))
                     lab_kind: Kind = "uln" if _is_uln(brat, ref) else "lab"
                     document.gold.extend(_lct_comparison_items(brat, document.name, ref, lab_kind))
                 elif typed == "clinical-score" and _SCALE_WORDS.search(brat.text_of(ident)):
@@ -347,11 +349,22 @@ def lct_gold(source: CorpusDocument) -> Document:
                     )
                 else:
                     used.add(ref)
+    lab_ends.sort()
     for ident, (kind, _, args) in brat.events.items():
         if kind != "Eq-Comparison" or ident in used:
             continue
         if any(role.startswith("Temporal-Unit") for role, _ in args):
             document.gold.extend(_lct_comparison_items(brat, document.name, ident, "window"))
+            continue
+        # a comparison left unlinked, joined by "or"/"and" to a lab value just before it, is a
+        # value of the same test ("blood glucose <50 or > 400 mg/dL")
+        span = brat.span_of(ident)
+        if span is None:
+            continue
+        before = bisect.bisect_right(lab_ends, (span[0], "~")) - 1
+        if before >= 0 and _JOINED.fullmatch(document.text, lab_ends[before][0], span[0]):
+            lab_kind = "uln" if _is_uln(brat, ident) else "lab"
+            document.gold.extend(_lct_comparison_items(brat, document.name, ident, lab_kind))
     return document
 
 
@@ -425,6 +438,7 @@ def _chia_values(brat: Brat) -> list[tuple[str, str]]:
     return pairs
 
 
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:or|and|,)\s*", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:/|,|&|\band/or\b|\band\b|\bor\b)\s*", re.IGNORECASE)
 
 

@@ -746,6 +746,7 @@ WINDOWS = [
     ("Chia-NCT01313676", "forced expiratory volume in 1 second (FEV1)", []),
     ("Chia-NCT02557412", "Apnea-hypopnea index of less than 5 h-1 or greater than 30 h-1.", []),
     ("handmade-pylori", "Stage 2 H. pylori", []),
+    ("Chia-NCT02510404", "8. Patients with Grade 3 hyperbilirubinemia", []),
 ]
 
 
