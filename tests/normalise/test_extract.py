@@ -437,7 +437,25 @@ SCOPES = [
     (
         "NCT06029816",
         "Alanine aminotransferase (ALT) ≤ 2.5 × ULN; ≤ 5 × ULN in the presence of liver metastases",
-        [("alt", "<=", 2.5, None)],
+        [("alt", "<=", 2.5, None), ("alt", "<=", 5.0, "in the presence of liver metastases")],
+    ),
+    (
+        "NCT02179567",
+        "AST less than 2.5 times the upper normal limit in the absence of demonstrable liver metastases, or less than 5 times the upper normal limit in the presence of liver metastases",
+        [
+            ("ast", "<", 2.5, "in the absence of demonstrable liver metastases"),
+            ("ast", "<", 5.0, "in the presence of liver metastases"),
+        ],
+    ),
+    (
+        "Facebook-sample-NCT04348032",
+        "Alanine aminotransferase (ALT)<2.5xULN, which is allowed<5xULN in patients with liver metastasis.",
+        [("alt", "<", 2.5, None), ("alt", "<", 5.0, "in patients with liver metastasis.")],
+    ),
+    (
+        "handmade-next-analyte",
+        "ALT ≤ 2.5 × ULN; bilirubin ≤ 1.5 × ULN",
+        [("alt", "<=", 2.5, None), ("bilirubin", "<=", 1.5, None)],
     ),
     (
         "Chia-NCT01205334",

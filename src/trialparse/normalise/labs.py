@@ -107,9 +107,10 @@ _RANGE = re.compile(
 )
 # a value after the first belongs to the same analyte unless another noun takes over: "Hemoglobin
 # < 10 g/l and/or leucocytes < 4000" must not give hemoglobin 4000; "or ≤ 5 × ULN with liver
-# involvement" and "creatinine clearance male<120ml/min, female<105ml/min" (Chia NCT03532620) stay
+# involvement", "creatinine clearance male<120ml/min, female<105ml/min" (Chia NCT03532620) and
+# "(ALT)<2.5xULN, which is allowed<5xULN in patients with liver metastasis" (NCT04348032) stay
 _SCOPE_END = re.compile(
-    rf"(?:,|;|\band/or\b|\band\b|\bor\b|\bplus\b|&)\s+(?!(?:if|with|in|for|when|unless|without|except|on|or|and|and/or|than|to|the|a|(?:fe)?males?|(?:wo)?men)\b)"
+    rf"(?:,|;|\band/or\b|\band\b|\bor\b|\bplus\b|&)\s+(?!(?:if|with|in|for|when|unless|without|except|on|or|and|and/or|than|to|the|a|(?:fe)?males?|(?:wo)?men|which|that|but)\b)"
     rf"[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}}\s*(?:\([^()]{{0,30}}\)\s*)?(?={CMP_START}{CMP})",
     re.IGNORECASE,
 )
@@ -136,6 +137,7 @@ _CONDITION = re.compile(
     r"|in\s+the\s+case\s+of|due\s+to|unless|except)\b[^;,()\n]{1,80}?)(?=\s*(?:$|[;,()\n]|\.\s|\bor\b\s*(?:[<>≤≥=]|less|greater|more)|\band\b\s*(?:[<>≤≥=]|less|greater|more)))",
     re.IGNORECASE,
 )
+_NEXT_ULN = re.compile(r"[\s,;)]*(?:(?:or|and)\s*)?" + _ULN.pattern, re.IGNORECASE)
 # every spelling of the ULN in `_ULN` holds one of these: a window without one is not searched
 _NEEDS_ULN = re.compile("uln|nl|upper|normal|reference", re.IGNORECASE)
 # how far after the analyte a threshold may stand, and where a clause ends
@@ -450,6 +452,28 @@ def _thresholds(
             unit,
             same.start(),
             same.end(),
+        )
+    # the next ULN multiple, after the last one's condition, past the clause or the reach: "≤
+    # 2.5 × ULN; ≤ 5 × ULN in the presence of liver metastases" (NCT06029816), "less than 2.5
+    # times the upper normal limit in the absence of demonstrable liver metastases, or less than 5
+    # times the upper normal limit in the presence of liver metastases" (NCT02179567)
+    for _ in range(2):
+        last = max((t for _, t in found), key=lambda t: t.span[1], default=None)
+        if last is None or last.unit != "ULN":
+            break
+        at = last.span[1]
+        stated = _CONDITION.match(text, at, min(len(text), at + 100))
+        at = stated.end() if stated else at
+        more = _NEXT_ULN.match(text, at, min(len(text), at + 80))
+        if (
+            more is None
+            or not more["cmp"]
+            or any(s < more.end() and more.start("cmp") < e for s, e in taken)
+        ):
+            break
+        taken.append((more.start("cmp"), more.end()))
+        add(
+            comparator_of(more["cmp"]), number_of(more["num"]), "ULN", more.start("cmp"), more.end()
         )
     if len(found) > 1:
         first_end = min(threshold.span[1] for _, threshold in found)
