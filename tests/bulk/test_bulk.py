@@ -191,6 +191,39 @@ def test_dask_local_cluster(planted_jsonl: Planted, tmp_path: Path) -> None:
         assert (tmp_path / "local" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes()
 
 
+@pytest.mark.parametrize("engine", ["pool", "dask"])
+def test_tables_from_workers_equal_one_process(
+    planted_zip: Planted, tmp_path: Path, engine: str
+) -> None:
+    """The tables a worker sends back (as Arrow IPC bytes) are written as if made in place."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    options: dict[str, Any] = {"to": "tables", "normalise": True, "progress": False}
+    one = run_batch(planted_zip.path, tmp_path / "one", **options)
+    if engine == "pool":
+        other = run_batch(planted_zip.path, tmp_path / "two", workers=2, chunk_size=4, **options)
+    else:
+        distributed = pytest.importorskip("distributed")
+        with distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+        ) as cluster:
+            other = run_batch(
+                planted_zip.path,
+                tmp_path / "two",
+                engine="dask",
+                scheduler=cluster.scheduler_address,
+                chunk_size=4,
+                **options,
+            )
+    assert (other.read, other.written, other.failed) == (one.read, one.written, one.failed)
+    assert one.written == len(planted_zip.good_ids)
+    for path in one.outputs:
+        twin = tmp_path / "two" / path.name
+        if path.suffix == ".parquet":
+            assert pq.read_table(path).equals(pq.read_table(twin)), path.name
+        else:
+            assert path.read_bytes() == twin.read_bytes(), path.name
+
+
 # -- atomic outputs ---------------------------------------------------------------------------
 
 

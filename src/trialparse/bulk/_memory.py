@@ -14,7 +14,7 @@ from ..normalise import normalise as run_normaliser
 from ._run import error_row, study_of
 from ._sinks import encode, output_schemas
 from ._sources import Failure, SourceKind, iter_source
-from ._tables import Rows, study_rows
+from ._tables import RecordRows, record_rows
 
 __all__ = ["Backend", "iter_studies", "to_tables"]
 
@@ -79,7 +79,7 @@ def to_tables(
     pa = _module("pyarrow", "parquet")
     schemas = output_schemas("tables", normalise)
     parts: dict[str, list[Any]] = {name: [] for name in schemas}
-    batch: list[Rows] = []
+    batch: list[RecordRows] = []
     ids: list[str | None] = []
 
     def flush() -> None:
@@ -94,7 +94,7 @@ def to_tables(
     for study in studies:
         normalised = run_normaliser(study) if normalise else None
         origin = study.source.path if study.source and study.source.path else ""
-        batch.append(study_rows(study, origin, normalised))
+        batch.append(record_rows(study, origin, normalised))
         ids.append(study.nct_id)
         if len(batch) >= _BATCH:
             flush()

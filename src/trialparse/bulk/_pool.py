@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import gc
 import multiprocessing
 import os
 import queue
@@ -55,6 +56,10 @@ def _die_with_parent(parent: int) -> None:
 def _work(task: Task, tasks: Any, results: Any, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
+    # What the worker holds from the start (modules, schemas, tables of patterns) lives as long
+    # as it does: kept out of the collector's passes, which then scan only the chunk at hand
+    # (and leave the pages shared with the parent unwritten).
+    gc.freeze()
     while True:
         job = tasks.get()
         if job is None:

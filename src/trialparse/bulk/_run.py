@@ -1,8 +1,8 @@
 """`run_batch`: read a source, parse every record (here, in a process pool or on Dask), write.
 
 The main process reads raw records and sends them to the workers in chunks; the workers parse,
-normalise and turn each chunk into what the sink writes (JSON lines, or Arrow tables), so the
-main process only moves bytes. Results come back in input order, with a bounded number of
+normalise and turn each chunk into what the sink writes (JSON lines, or Arrow tables sent back
+as Arrow IPC bytes), so the main process only moves bytes. Results come back in input order, with a bounded number of
 chunks in flight (memory stays flat). A record whose values the output cannot hold (an
 enrollment above 64 bits) is that record's error row; the rest of its chunk is written.
 
@@ -42,10 +42,12 @@ from ._sinks import (
     SinkKind,
     encode,
     make_sink,
+    pack,
     study_parquet_row,
+    unpack,
 )
 from ._sources import Failure, Item, SourceKind, iter_source
-from ._tables import TABLES, study_rows
+from ._tables import TABLES, record_rows
 
 __all__ = ["BatchInterrupted", "BatchSummary", "Engine", "process_chunk", "run_batch"]
 
@@ -55,7 +57,7 @@ Engine = Literal["local", "dask"]
 ChunkResult = tuple[list[dict[str, Any] | None], Any]
 """Per record, None (written) or its error row; and the sink-ready form of the good records."""
 
-_CHUNK = 64
+_CHUNK = 256  # records a worker takes at a time: per-chunk costs (26 tables each) stay small
 _ZIP_TAIL = (1 << 16) + 98  # end record, its longest comment, the zip64 end record and locator
 _LOG_EVERY_SECONDS = 10.0
 _DRAW_EVERY_SECONDS = 0.5
@@ -149,7 +151,7 @@ def _pruned(value: dict[str, Any]) -> dict[str, Any]:
 
 def _payload(study: Study, origin: str, to: SinkKind, normalised: Normalised | None) -> Any:
     if to in ("tables", "csv"):
-        return study_rows(study, origin, normalised)
+        return record_rows(study, origin, normalised)
     if to == "jsonl":
         dumped = study.model_dump(mode="json")
         extras = dumped.pop("extras")  # the source's own content: kept exactly as it was
@@ -209,6 +211,14 @@ def process_chunk(
             "location": message.split(":", 1)[0],
         }
     return outcomes, encoded
+
+
+def _packed_chunk(
+    chunk: list[tuple[str, bytes | dict[str, Any] | Study]], to: SinkKind, normalise: bool
+) -> ChunkResult:
+    """`process_chunk` in a worker: its tables packed to cross back to the main process."""
+    outcomes, encoded = process_chunk(chunk, to, normalise)
+    return outcomes, pack(to, encoded)
 
 
 class _InlineExecutor(Executor):
@@ -298,28 +308,33 @@ class _Runner:
         self.pool: WorkerPool | None = None
         self._executor: Executor | None = None
         self._close: Callable[[], None] = lambda: None
+        self.remote = True
         if engine == "dask":
             self._executor, self._close = _dask_executor(workers, scheduler)
         elif engine != "local":
             raise TrialParseError(f"unknown engine {engine!r}: expected local or dask")
         elif workers == 1:
             self._executor = _InlineExecutor()
+            self.remote = False
         else:
-            self.pool = WorkerPool(process_chunk, workers)
+            self.pool = WorkerPool(_packed_chunk, workers)
 
     def submit(self, chunk: list[tuple[str, Any]], to: SinkKind, normalise: bool) -> Any:
         if self.pool is not None:
             return self.pool.submit(chunk, to, normalise)
         assert self._executor is not None
-        return self._executor.submit(process_chunk, chunk, to, normalise)
+        task = _packed_chunk if self.remote else process_chunk
+        return self._executor.submit(task, chunk, to, normalise)
 
-    def result(self, handle: Any) -> ChunkResult:
+    def result(self, handle: Any, to: SinkKind) -> ChunkResult:
         if isinstance(handle, Future):
-            result: ChunkResult = handle.result()
-            return result
-        assert self.pool is not None
-        pooled: ChunkResult = self.pool.result(handle)
-        return pooled
+            outcomes, encoded = handle.result()
+        else:
+            assert self.pool is not None
+            outcomes, encoded = self.pool.result(handle)
+        if self.remote and encoded is not None:
+            encoded = unpack(to, encoded)
+        return outcomes, encoded
 
     def close(self) -> None:
         if self.pool is not None:
@@ -513,7 +528,7 @@ def run_batch(
     def drain(runner: _Runner, bar: _Progress, handle: Any) -> None:
         assert sink is not None
         assert errors is not None
-        outcomes, encoded = runner.result(handle)
+        outcomes, encoded = runner.result(handle, to)
         for row in outcomes:
             summary.read += 1
             if row is None:
@@ -530,8 +545,7 @@ def run_batch(
         errors = ErrorSink(out)
         runner = _Runner(engine, workers, scheduler)
         bar = _Progress(progress, _zip_total(src, source_kind), f"trialparse batch {src.name}")
-        remote = engine == "dask" or workers > 1
-        for chunk in _chunks(items, chunk_size, remote):
+        for chunk in _chunks(items, chunk_size, runner.remote):
             if isinstance(chunk, Failure):
                 window.append(_failed(chunk))
             else:

@@ -23,7 +23,7 @@ from pydantic import BaseModel
 from ..errors import TrialParseError
 from ..model.study import Study
 from ..normalise.models import Normalised
-from ._tables import NORMALISED_TABLES, TABLES, Column, Rows
+from ._tables import NORMALISED_TABLES, TABLES, Column, RecordRows, Row, Rows
 
 __all__ = [
     "SINK_KINDS",
@@ -39,7 +39,10 @@ __all__ = [
 
 SinkKind = Literal["jsonl", "parquet", "tables", "csv"]
 SINK_KINDS: tuple[SinkKind, ...] = ("jsonl", "parquet", "tables", "csv")
-_ROW_GROUP = 2000
+_ROW_GROUP = 10_000
+_ROW_GROUP_BYTES = 64 << 20
+"""A table's rows are written as a row group once 10,000 are waiting, or 64 MiB of them (few
+`studies` rows weigh that much: a group of them stays near the others' in size)."""
 
 
 class Sink(Protocol):
@@ -239,11 +242,13 @@ class _ParquetFile:
             raise
         self._tables: list[Any] = []
         self._rows = 0
+        self._bytes = 0
 
     def add_table(self, table: Any) -> None:
         self._tables.append(table)
         self._rows += table.num_rows
-        if self._rows >= _ROW_GROUP:
+        self._bytes += table.nbytes
+        if self._rows >= _ROW_GROUP or self._bytes >= _ROW_GROUP_BYTES:
             self._flush()
 
     def _flush(self) -> None:
@@ -251,6 +256,7 @@ class _ParquetFile:
             self._writer.write_table(self._pa.concat_tables(self._tables))
             self._tables = []
             self._rows = 0
+            self._bytes = 0
 
     def commit(self) -> None:
         self._flush()
@@ -328,7 +334,8 @@ def _arrow_faults() -> tuple[type[BaseException], ...]:
     return (pa.ArrowException, OverflowError, TypeError, ValueError, UnicodeError)
 
 
-def _tables_of(records: list[Rows], schemas: dict[str, Any]) -> Encoded:
+def _row_tables(records: list[Rows], schemas: dict[str, Any]) -> Encoded:
+    """Tables from rows as dicts (the nested `studies.parquet` rows)."""
     pa = _require_pyarrow()
     return {
         name: pa.Table.from_pylist(
@@ -336,6 +343,29 @@ def _tables_of(records: list[Rows], schemas: dict[str, Any]) -> Encoded:
         )
         for name, schema in schemas.items()
     }
+
+
+def _flat_tables(records: list[RecordRows], schemas: dict[str, Any]) -> Encoded:
+    """The flat tables of a chunk's records, built column by column (tables with no row left
+    out): each column is one `pyarrow.array` of its values, as `Table.from_pylist` builds it."""
+    pa = _require_pyarrow()
+    out: Encoded = {}
+    for name, schema in schemas.items():
+        rows: list[Row] = []
+        keys: list[Row] = []
+        for record in records:
+            found = record.tables.get(name)
+            if found:
+                rows += found
+                keys += [record.key] * len(found)
+        if rows:
+            columns = [*zip(*keys, strict=True), *zip(*rows, strict=True)]
+            arrays = [
+                pa.array(values, type=field.type)
+                for values, field in zip(columns, schema, strict=True)
+            ]
+            out[name] = pa.Table.from_arrays(arrays, schema=schema)
+    return out
 
 
 def _fault(record: Rows, schemas: dict[str, Any], exc: BaseException) -> str:
@@ -358,23 +388,63 @@ def encode(
     to: SinkKind, payloads: list[Any], normalised: bool
 ) -> tuple[Encoded, dict[int, str]]:
     """The sink-ready form of a chunk's payloads, and why each payload that cannot be written
-    failed (by index). A value that does not fit its column sinks its own record only."""
+    failed (by index). A value that does not fit its column sinks its own record only.
+
+    Payloads are JSON lines (``jsonl``), `studies.parquet` rows (``parquet``) or `RecordRows`
+    (``tables`` and ``csv``)."""
     if to == "jsonl":
         return {"": b"".join(payloads)}, {}
     schemas = output_schemas(to, normalised)
-    records: list[Rows] = [{"studies": [p]} for p in payloads] if to == "parquet" else payloads
+    build: Callable[[list[Any], dict[str, Any]], Encoded]
+    as_dicts: Callable[[Any], Rows]
+    if to == "parquet":
+        records: list[Any] = [{"studies": [p]} for p in payloads]
+        build, as_dicts = _row_tables, _same
+    else:
+        records, build, as_dicts = payloads, _flat_tables, _record_dicts
     faults = _arrow_faults()
     try:
-        return _tables_of(records, schemas), {}
+        return build(records, schemas), {}
     except faults:
         bad: dict[int, str] = {}
         for index, record in enumerate(records):
             try:
-                _tables_of([record], schemas)
+                build([record], schemas)
             except faults as exc:
-                bad[index] = _fault(record, schemas, exc)
+                bad[index] = _fault(as_dicts(record), schemas, exc)
         good = [r for i, r in enumerate(records) if i not in bad]
-        return _tables_of(good, schemas), bad
+        return build(good, schemas), bad
+
+
+def pack(to: SinkKind, encoded: Encoded) -> Encoded:
+    """`encoded` ready to cross to another process: each Arrow table as the bytes of an Arrow
+    IPC stream, which pickle as one block (a pickled table is an object per buffer)."""
+    if to == "jsonl":
+        return encoded
+    pa = _require_pyarrow()
+    packed: Encoded = {}
+    for name, table in encoded.items():
+        out = pa.BufferOutputStream()
+        with pa.ipc.new_stream(out, table.schema) as writer:
+            writer.write_table(table)
+        packed[name] = out.getvalue().to_pybytes()
+    return packed
+
+
+def unpack(to: SinkKind, packed: Encoded) -> Encoded:
+    """The tables `pack` made bytes of (read in place, not copied)."""
+    if to == "jsonl":
+        return packed
+    pa = _require_pyarrow()
+    return {name: pa.ipc.open_stream(data).read_all() for name, data in packed.items()}
+
+
+def _same(record: Rows) -> Rows:
+    return record
+
+
+def _record_dicts(record: RecordRows) -> Rows:
+    return record.as_dicts()
 
 
 # -- writing in the main process ------------------------------------------------------------------

@@ -11,24 +11,29 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-from collections.abc import Callable, Iterator
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..model.eligibility import Criterion
+from ..model.enums import StrEnum
 from ..model.people import Contact
 from ..model.registry_ids import classify_id
 from ..model.study import Study
 from ..model.values import Age, PartialDate
-from ..normalise.models import AgeBound, LabThreshold, Normalised, ScoreThreshold, TimeWindow
+from ..normalise.models import Normalised
 
 __all__ = [
     "AACT_TABLES",
     "NORMALISED_TABLES",
     "TABLES",
     "Column",
+    "RecordRows",
+    "Row",
     "Rows",
     "aact_column",
+    "record_rows",
     "study_rows",
 ]
 
@@ -454,9 +459,10 @@ NORMALISED_TABLES = frozenset({"lab_thresholds", "age_bounds", "time_windows", "
 
 
 def _str(value: object) -> str | None:
-    if value is None:
-        return None
-    # enum members are str subclasses: plain str() of a StrEnum gives its value
+    if value is None or type(value) is str:
+        return value
+    if isinstance(value, StrEnum):
+        return str.__str__(value)  # a member's text is its value (and faster to read)
     return str(getattr(value, "value", value))
 
 
@@ -478,31 +484,36 @@ _AGE_GROUPS = {"child": "CHILD", "adult": "ADULT", "older_adult": "OLDER_ADULT"}
 _CONTACT_ROLES = frozenset({None, "CONTACT"})
 
 
+@functools.lru_cache(maxsize=8192)
+def _parents_of(path: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each parent path of `path`, nearest first, with the keys that lead from it to `path`."""
+    parts = path.split(".")
+    return tuple(
+        (".".join(parts[:cut]), tuple(parts[cut:])) for cut in range(len(parts) - 1, 0, -1)
+    )
+
+
 class _Extras:
     """Values the model keeps in `Study.extras`, looked up by v2 path.
 
-    A value sits under its own path or a parent's (a whole module); the parents present are
-    noted once, so a path whose parents are all absent costs one set lookup.
+    A value sits under its own path or a parent's (a whole module); the parents of each path
+    the tables read are worked out once per process, so a lookup is a few dict lookups.
     """
 
     def __init__(self, extras: dict[str, Any]) -> None:
         self._extras = extras
-        self._parents = {key.split(".", 2)[0] for key in extras} | {
-            ".".join(key.split(".", 2)[:2]) for key in extras
-        }
 
     def get(self, path: str) -> Any:
         extras = self._extras
         if path in extras:
             return extras[path]
-        parts = path.split(".")
-        if parts[0] not in self._parents:
+        if not extras:
             return None
-        for cut in range(len(parts) - 1, 0, -1):
-            value = extras.get(".".join(parts[:cut]))
+        for parent, rest in _parents_of(path):
+            value = extras.get(parent)
             if value is None:
                 continue
-            for part in parts[cut:]:
+            for part in rest:
                 if not isinstance(value, dict):
                     return None
                 value = value.get(part)
@@ -570,95 +581,84 @@ def _age(age: Age | None) -> tuple[str | None, float | None, float | None, str |
     return written, age.in_years, float(age.value), unit
 
 
-def _criteria(side: str, items: list[Criterion]) -> Iterator[dict[str, Any]]:
-    position = 0
+Row = tuple[Any, ...]
+"""One row of a table: its values in column order, the study's key columns left out."""
 
-    def walk(nodes: list[Criterion], parent: int | None, depth: int) -> Iterator[dict[str, Any]]:
-        nonlocal position
+
+def _criteria(side: str, items: list[Criterion]) -> list[Row]:
+    """(side, position, parent_position, depth, number, criterion) of every item, in order."""
+    rows: list[Row] = []
+
+    def walk(nodes: list[Criterion], parent: int | None, depth: int) -> None:
         for node in nodes:
-            position += 1
-            mine = position
-            yield {
-                "side": side,
-                "position": mine,
-                "parent_position": parent,
-                "depth": depth,
-                "number": node.number,
-                "criterion": node.text,
-            }
-            yield from walk(node.children, mine, depth + 1)
+            mine = len(rows) + 1
+            rows.append((side, mine, parent, depth, node.number, node.text))
+            if node.children:
+                walk(node.children, mine, depth + 1)
 
-    return walk(items, None, 0)
+    walk(items, None, 0)
+    return rows
 
 
-def _contacts(contacts: list[Contact]) -> list[dict[str, Any]]:
-    """Contacts as AACT lists them: the first is the primary one, the next the backup."""
+def _contacts(contacts: list[Contact]) -> list[Row]:
+    """Contacts as AACT lists them: the first is the primary one, the next the backup.
+
+    (name, contact_type, role, phone, phone_extension, email)."""
     return [
-        {
-            "name": contact.name,
-            "contact_type": "primary" if index == 0 else "backup",
-            "role": _str(contact.role),
-            "phone": contact.phone,
-            "phone_extension": contact.phone_ext,
-            "email": contact.email,
-        }
+        (
+            contact.name,
+            "primary" if index == 0 else "backup",
+            _str(contact.role),
+            contact.phone,
+            contact.phone_ext,
+            contact.email,
+        )
         for index, contact in enumerate(contacts)
     ]
 
 
-def _span(found: LabThreshold | AgeBound | TimeWindow | ScoreThreshold) -> dict[str, Any]:
-    start, end = found.span
-    return {"side": found.side, "span_start": start, "span_end": end, "text": found.text}
-
-
-def _normalised_rows(normalised: Normalised) -> Rows:
-    labs = [
-        {
-            "analyte": lab.analyte,
-            "analyte_text": lab.analyte_text,
-            "comparator": lab.comparator,
-            "value": lab.value,
-            "unit": lab.unit,
-            "canonical_value": lab.canonical_value,
-            "canonical_unit": lab.canonical_unit,
-            "uln_multiple": lab.uln_multiple,
-            "condition": lab.condition,
-            "criterion_index": lab.criterion_index,
-            **_span(lab),
-        }
-        for lab in normalised.labs
-    ]
-    ages = [
-        {
-            "comparator": bound.comparator,
-            "value": bound.value,
-            "unit": bound.unit,
-            "in_years": bound.in_years,
-            "subject": bound.subject,
-            "condition": bound.condition,
-            **_span(bound),
-        }
-        for bound in normalised.age_bounds
-    ]
-    windows = [
-        {
-            "comparator": window.comparator,
-            "value": window.value,
-            "unit": window.unit,
-            "days": window.days,
-            **_span(window),
-        }
-        for window in normalised.windows
-    ]
-    scores = [
-        {"scale": score.scale, "comparator": score.comparator, "value": score.value, **_span(score)}
-        for score in normalised.scores
-    ]
+def _normalised_rows(normalised: Normalised) -> dict[str, list[Row]]:
+    # each finding ends with (side, span_start, span_end, text)
     return {
-        "lab_thresholds": labs,
-        "age_bounds": ages,
-        "time_windows": windows,
-        "score_thresholds": scores,
+        "lab_thresholds": [
+            (
+                lab.analyte,
+                lab.analyte_text,
+                lab.comparator,
+                lab.value,
+                lab.unit,
+                lab.canonical_value,
+                lab.canonical_unit,
+                lab.uln_multiple,
+                lab.condition,
+                lab.side,
+                lab.criterion_index,
+                *lab.span,
+                lab.text,
+            )
+            for lab in normalised.labs
+        ],
+        "age_bounds": [
+            (
+                bound.comparator,
+                bound.value,
+                bound.unit,
+                bound.in_years,
+                bound.subject,
+                bound.condition,
+                bound.side,
+                *bound.span,
+                bound.text,
+            )
+            for bound in normalised.age_bounds
+        ],
+        "time_windows": [
+            (w.comparator, w.value, w.unit, w.days, w.side, *w.span, w.text)
+            for w in normalised.windows
+        ],
+        "score_thresholds": [
+            (s.scale, s.comparator, s.value, s.side, *s.span, s.text) for s in normalised.scores
+        ],
     }
 
 
@@ -767,73 +767,60 @@ def _studies_row(study: Study, origin: str, extras: Lookup) -> dict[str, Any]:
 Lookup = Callable[[str], Any]
 
 
-def _mesh(extras: Lookup, module: str) -> list[dict[str, Any]]:
-    rows = []
+def _mesh(extras: Lookup, module: str) -> list[Row]:
+    """(mesh_term, downcase_mesh_term, mesh_type, mesh_id) of the module's terms, then ancestors."""
+    rows: list[Row] = []
     for key, kind in (("meshes", "mesh-list"), ("ancestors", "mesh-ancestor")):
         for term in _list(extras(f"{_DERIVED}{module}.{key}")):
             name = term.get("term") if isinstance(term, dict) else None
             if isinstance(name, str):
-                rows.append(
-                    {
-                        "mesh_term": name,
-                        "downcase_mesh_term": name.lower(),
-                        "mesh_type": kind,
-                        "mesh_id": _text(term.get("id")),
-                    }
-                )
+                rows.append((name, name.lower(), kind, _text(term.get("id"))))
     return rows
 
 
-def _id_information(study: Study, extras: Lookup) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+def _id_information(study: Study, extras: Lookup) -> list[Row]:
+    """(id_source, id_value, id_type, id_type_description, id_link) of each identifier."""
+    rows: list[Row] = []
     if study.org_study_id:
-        rows.append({"id_source": "org_study_id", "id_value": study.org_study_id})
+        rows.append(("org_study_id", study.org_study_id, None, None, None))
     for index, secondary in enumerate(study.secondary_ids):
         link = extras(f"{_PROTOCOL}identificationModule.secondaryIdInfos[{index}].link")
         rows.append(
-            {
-                "id_source": "secondary_id",
-                "id_value": secondary.id,
-                "id_type": _str(secondary.type),
-                "id_type_description": secondary.domain,
-                "id_link": _text(link),
-            }
+            ("secondary_id", secondary.id, _str(secondary.type), secondary.domain, _text(link))
         )
     for alias in _list(extras(f"{_PROTOCOL}identificationModule.nctIdAliases")):
         if isinstance(alias, str):
-            rows.append({"id_source": "nct_alias", "id_value": alias})
-    for row in rows:
-        for column in ("id_type", "id_type_description", "id_link"):
-            row.setdefault(column, None)
+            rows.append(("nct_alias", alias, None, None, None))
     return rows
 
 
-def _countries(study: Study, extras: Lookup) -> list[dict[str, Any]]:
+def _countries(study: Study, extras: Lookup) -> list[Row]:
+    """(name, removed) of each country of the sites, then of each removed country."""
     seen: dict[str, None] = {}
     for location in study.locations:
         if location.country:
             seen.setdefault(location.country)
     removed = _list(extras(f"{_DERIVED}miscInfoModule.removedCountries"))
     return [
-        *({"name": name, "removed": False} for name in seen),
-        *({"name": name, "removed": True} for name in removed if isinstance(name, str)),
+        *((name, False) for name in seen),
+        *((name, True) for name in removed if isinstance(name, str)),
     ]
 
 
-def _calculated_values(study: Study) -> dict[str, Any]:
+def _calculated_values(study: Study) -> Row:
     _, _, minimum, minimum_unit = _age(study.eligibility.minimum_age)
     _, _, maximum, maximum_unit = _age(study.eligibility.maximum_age)
     sites = len(study.locations)
-    return {
-        "number_of_facilities": sites,
-        "has_us_facility": any(loc.country == "United States" for loc in study.locations),
-        "has_single_facility": sites == 1,
-        "minimum_age_num": minimum,
-        "minimum_age_unit": minimum_unit,
-        "maximum_age_num": maximum,
-        "maximum_age_unit": maximum_unit,
-        "were_results_reported": study.has_results,
-    }
+    return (
+        sites,
+        any(loc.country == "United States" for loc in study.locations),
+        sites == 1,
+        minimum,
+        minimum_unit,
+        maximum,
+        maximum_unit,
+        study.has_results,
+    )
 
 
 def _geo(extras: Lookup, index: int) -> tuple[float | None, float | None]:
@@ -843,108 +830,137 @@ def _geo(extras: Lookup, index: int) -> tuple[float | None, float | None]:
     return _number(point.get("lat")), _number(point.get("lon"))
 
 
-def _id_rows(study: Study) -> list[dict[str, Any]]:
-    """Every ID of the study once: its registry IDs (`Study.ids`), then the other secondary IDs."""
-    rows: list[dict[str, Any]] = []
+def _id_rows(study: Study) -> list[Row]:
+    """Every ID of the study once: its registry IDs (`Study.ids`), then the other secondary IDs.
+
+    (id, id_registry, id_source)."""
+    rows: list[Row] = []
     seen: set[str] = set()
     sources = {study.nct_id: "nct_id", study.registry_id: "registry_id"}
     for found in study.ids():
         seen.add(found.id)
-        source = sources.get(found.id, "secondary_id")
-        rows.append({"id": found.id, "id_registry": found.registry, "id_source": source})
+        rows.append((found.id, found.registry, sources.get(found.id, "secondary_id")))
     for secondary in study.secondary_ids:
         if secondary.id and secondary.id not in seen and classify_id(secondary.id) is None:
             seen.add(secondary.id)
-            rows.append({"id": secondary.id, "id_registry": None, "id_source": "secondary_id"})
+            rows.append((secondary.id, None, "secondary_id"))
     return rows
+
+
+def _site_rows(study: Study, extras: Lookup) -> dict[str, list[Row]]:
+    """`facilities`, `facility_contacts` and `facility_investigators`, in one pass over sites."""
+    facilities: list[Row] = []
+    contacts: list[Row] = []
+    investigators: list[Row] = []
+    for index, loc in enumerate(study.locations):
+        facilities.append(
+            (
+                index,
+                loc.facility,
+                _str(loc.status),
+                loc.city,
+                loc.state,
+                loc.zip,
+                loc.country,
+                *_geo(extras, index),
+            )
+        )
+        if loc.contacts:
+            roles = [_str(c.role) for c in loc.contacts]
+            listed = [
+                c for c, role in zip(loc.contacts, roles, strict=True) if role in _CONTACT_ROLES
+            ]
+            contacts.extend((index, *row) for row in _contacts(listed))
+            investigators.extend(
+                (index, c.name, role)
+                for c, role in zip(loc.contacts, roles, strict=True)
+                if role not in _CONTACT_ROLES
+            )
+    return {
+        "facilities": facilities,
+        "facility_contacts": contacts,
+        "facility_investigators": investigators,
+    }
+
+
+_STUDIES_COLUMNS = operator.itemgetter(*(c.name for c in TABLES["studies"][len(_KEY) :]))
+_NORMALISED_NAMES = tuple(name for name in TABLES if name in NORMALISED_TABLES)
+
+
+@dataclass(frozen=True)
+class RecordRows:
+    """The rows one study gives in each table, as tuples of values in the table's column order
+    with the study's key columns (`nct_id`, `registry`, `registry_id`) left out: they are the
+    same on every row and `key` holds them once. Tables the study gives no row are absent."""
+
+    key: Row
+    tables: dict[str, list[Row]]
+
+    def as_dicts(self) -> Rows:
+        """The rows as dicts by column name, key columns included (every table, maybe empty)."""
+        out: Rows = {}
+        for name, rows in self.tables.items():
+            names = [c.name for c in TABLES[name]]
+            out[name] = [dict(zip(names, (*self.key, *row), strict=True)) for row in rows]
+        return out
+
+
+def record_rows(study: Study, origin: str, normalised: Normalised | None = None) -> RecordRows:
+    """The rows `study` gives in each table (normaliser tables only when `normalised` is given)."""
+    extras = _Extras(study.extras).get
+    arms, interventions = study.arms, study.interventions
+    eligibility = study.eligibility
+    tables: dict[str, list[Row]] = {
+        "studies": [_STUDIES_COLUMNS(_studies_row(study, origin, extras))],
+        "conditions": [(c, c.lower()) for c in study.conditions],
+        "keywords": [(k, k.lower()) for k in study.keywords],
+        "design_groups": [(_str(arm.type), arm.label, arm.description) for arm in arms],
+        "design_group_interventions": [
+            (arm.label, name) for arm in arms for name in arm.intervention_names
+        ],
+        "interventions": [(_str(i.type), i.name, i.description) for i in interventions],
+        "intervention_other_names": [
+            (i.name, other) for i in interventions for other in i.other_names
+        ],
+        "eligibility_criteria": [
+            *_criteria("inclusion", eligibility.inclusion),
+            *_criteria("exclusion", eligibility.exclusion),
+        ],
+    }
+    if normalised is not None:
+        tables.update(_normalised_rows(normalised))
+    tables.update(_site_rows(study, extras))
+    lead = [study.lead_sponsor] if study.lead_sponsor else []
+    tables.update(
+        {
+            "central_contacts": _contacts(study.central_contacts),
+            "overall_officials": [(o.name, _str(o.role), o.affiliation) for o in study.officials],
+            "sponsors": [
+                (_str(org.agency_class), role, org.name)
+                for role, orgs in (("lead", lead), ("collaborator", study.collaborators))
+                for org in orgs
+            ],
+            "design_outcomes": [
+                (str(_str(o.kind)).lower(), o.measure, o.time_frame, o.description)
+                for o in study.outcomes
+            ],
+            "id_information": _id_information(study, extras),
+            "countries": _countries(study, extras),
+            "browse_conditions": _mesh(extras, "conditionBrowseModule"),
+            "browse_interventions": _mesh(extras, "interventionBrowseModule"),
+            "calculated_values": [_calculated_values(study)],
+            "study_ids": _id_rows(study),
+        }
+    )
+    return RecordRows(
+        (study.nct_id, study.registry, study.registry_id),
+        {name: rows for name, rows in tables.items() if rows},
+    )
 
 
 def study_rows(study: Study, origin: str, normalised: Normalised | None = None) -> Rows:
-    """The rows `study` gives in each table (normaliser tables only when `normalised` is given)."""
-    extras = _Extras(study.extras).get
-    rows: Rows = {
-        "studies": [_studies_row(study, origin, extras)],
-        "conditions": [{"name": c, "downcase_name": c.lower()} for c in study.conditions],
-        "keywords": [{"name": k, "downcase_name": k.lower()} for k in study.keywords],
-        "design_groups": [
-            {"group_type": _str(arm.type), "title": arm.label, "description": arm.description}
-            for arm in study.arms
-        ],
-        "design_group_interventions": [
-            {"design_group_title": arm.label, "intervention_name": name}
-            for arm in study.arms
-            for name in arm.intervention_names
-        ],
-        "interventions": [
-            {"intervention_type": _str(i.type), "name": i.name, "description": i.description}
-            for i in study.interventions
-        ],
-        "intervention_other_names": [
-            {"intervention_name": i.name, "name": other}
-            for i in study.interventions
-            for other in i.other_names
-        ],
-        "eligibility_criteria": [
-            *_criteria("inclusion", study.eligibility.inclusion),
-            *_criteria("exclusion", study.eligibility.exclusion),
-        ],
-        "facilities": [
-            {
-                "facility_index": index,
-                "name": loc.facility,
-                "status": _str(loc.status),
-                "city": loc.city,
-                "state": loc.state,
-                "zip": loc.zip,
-                "country": loc.country,
-                **dict(zip(("latitude", "longitude"), _geo(extras, index), strict=True)),
-            }
-            for index, loc in enumerate(study.locations)
-        ],
-        "facility_contacts": [
-            {"facility_index": index, **row}
-            for index, loc in enumerate(study.locations)
-            for row in _contacts([c for c in loc.contacts if _str(c.role) in _CONTACT_ROLES])
-        ],
-        "facility_investigators": [
-            {"facility_index": index, "name": c.name, "role": _str(c.role)}
-            for index, loc in enumerate(study.locations)
-            for c in loc.contacts
-            if _str(c.role) not in _CONTACT_ROLES
-        ],
-        "central_contacts": _contacts(study.central_contacts),
-        "overall_officials": [
-            {"name": o.name, "role": _str(o.role), "affiliation": o.affiliation}
-            for o in study.officials
-        ],
-        "sponsors": [
-            {"agency_class": _str(org.agency_class), "lead_or_collaborator": role, "name": org.name}
-            for role, orgs in (
-                ("lead", [study.lead_sponsor] if study.lead_sponsor else []),
-                ("collaborator", study.collaborators),
-            )
-            for org in orgs
-        ],
-        "design_outcomes": [
-            {
-                "outcome_type": str(_str(o.kind)).lower(),
-                "measure": o.measure,
-                "time_frame": o.time_frame,
-                "description": o.description,
-            }
-            for o in study.outcomes
-        ],
-        "id_information": _id_information(study, extras),
-        "countries": _countries(study, extras),
-        "browse_conditions": _mesh(extras, "conditionBrowseModule"),
-        "browse_interventions": _mesh(extras, "interventionBrowseModule"),
-        "calculated_values": [_calculated_values(study)],
-        "study_ids": _id_rows(study),
-    }
-    if normalised is not None:
-        rows.update(_normalised_rows(normalised))
-    key = {"nct_id": study.nct_id, "registry": study.registry, "registry_id": study.registry_id}
-    for table in rows.values():
-        for row in table:
-            row.update(key)
-    return rows
+    """The rows `study` gives in each table, as dicts by column name (normaliser tables only
+    when `normalised` is given)."""
+    rows = record_rows(study, origin, normalised).as_dicts()
+    names = [n for n in TABLES if normalised is not None or n not in NORMALISED_TABLES]
+    return {name: rows.get(name, []) for name in names}
