@@ -26,7 +26,14 @@ _ALIASES = sorted(
     key=lambda pair: -len(pair[0]),
 )
 _ALIAS_KEY = dict(_ALIASES)
-_ANALYTE = re.compile(r"(?<![\w-])" + anchor(*(alias for alias, _ in _ALIASES)).pattern + r"(?!\w)")
+# "serum-creatinine at least 1.3 mg/dL" (NCT03102398), "S-creatinine" (Chia NCT02531724): a
+# sample prefix with a hyphen; checked after the first-letter lookahead, where few places remain
+_FIRSTS, _, _AT_WORD = anchor(*(alias for alias, _ in _ALIASES)).pattern.partition(
+    "(?<![^\\W\\d_])"
+)
+_ANALYTE = re.compile(
+    rf"{_FIRSTS}(?:(?<![\w-])|(?<=\b[SsPpBbUu]-)|(?<=serum-)|(?<=plasma-))(?<![^\W\d_]){_AT_WORD}(?!\w)"
+)
 _WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 # "> 3 × ULN", "≤ 2.5 x ULN", "more than 3 times the upper limit of normal",
 # "more than two times higher than the upper limit of normal" (seed NCT06352281)
@@ -63,7 +70,7 @@ _UNIT_WORDS = (
     r"|(?:e|m)?u\s*/\s*ml|kpa\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
     r"|(?:milliliters?|cc)\s+per\s+minute|grams?\s+per\s+lit(?:re|er)|(?:µ|μ|u)mol\s+per\s+lit(?:re|er)"
     r"|micromol(?:e|\s*/\s*l)\b|milliunits\s*/\s*milliliter|(?:elements\s+)?per\s+mm3|/\s*microl\b|/\s*mmc\b"
-    r"|mg\s*(?:/|per)\s*100\s*ml)"
+    r"|mg\s*(?:/|per)\s*100\s*ml|per\s*(?:µ|μ|u)l\b)"
 )
 # "150 mg⁄dL" (Chia NCT00943865): the fraction slash and the division slash are slashes
 _UNIT = _UNIT_WORDS.replace("/", "[/⁄∕]")
@@ -438,12 +445,12 @@ def _thresholds(
         if threshold.unit is None or threshold.unit == "ULN":
             continue
         same = _EQUIVALENT.match(text, threshold.span[1], window_end)
-        if same is None:
+        if same is None or any(s < same.end() and same.start() < e for s, e in taken):
             continue
         written_unit = same["unit"] or same["altunit"]
         unit = normalise_unit(written_unit) if written_unit else None
-        # the other unit states the same bound: a different unit, one the table knows
-        if unit is None or unit == threshold.unit:
+        # the other unit states the same bound, or "or" an alternative one: a unit the table knows
+        if unit is None:
             continue
         written = same["cmp"]
         add(
