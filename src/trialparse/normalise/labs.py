@@ -26,13 +26,13 @@ _ALIASES = sorted(
     key=lambda pair: -len(pair[0]),
 )
 _ALIAS_KEY = dict(_ALIASES)
+_ANALYTE = re.compile(r"(?<![\w-])" + anchor(*(alias for alias, _ in _ALIASES)).pattern + r"(?!\w)")
 # "serum-creatinine at least 1.3 mg/dL" (NCT03102398), "S-creatinine" (Chia NCT02531724): a
-# sample prefix with a hyphen; checked after the first-letter lookahead, where few places remain
-_FIRSTS, _, _AT_WORD = anchor(*(alias for alias, _ in _ALIASES)).pattern.partition(
-    "(?<![^\\W\\d_])"
-)
-_ANALYTE = re.compile(
-    rf"{_FIRSTS}(?:(?<![\w-])|(?<=\b[SsPpBbUu]-)|(?<=serum-)|(?<=plasma-))(?<![^\W\d_]){_AT_WORD}(?!\w)"
+# sample prefix with a hyphen, found by a second cheap scan (a lookbehind for it in `_ANALYTE`
+# would be tried at every candidate letter)
+_PREFIX = re.compile(r"(?<![\w-])(?:[SsPpBbUu]|[Ss]erum|[Pp]lasma)-")
+_ALIAS_AT = re.compile(
+    anchor(*(alias for alias, _ in _ALIASES)).pattern.partition("(?<![^\\W\\d_])")[2] + r"(?!\w)"
 )
 _WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 # "> 3 × ULN", "≤ 2.5 x ULN", "more than 3 times the upper limit of normal",
@@ -161,6 +161,11 @@ def _threshold_window(text: str, start: int, limit: int) -> int:
 def find_labs(text: str, where: Locator) -> list[LabThreshold]:
     """Every numeric bound on a lab value the text states, in text order."""
     mentions = list(_ANALYTE.finditer(text))
+    prefixed = [
+        hit for prefix in _PREFIX.finditer(text) if (hit := _ALIAS_AT.match(text, prefix.end()))
+    ]
+    if prefixed:
+        mentions = sorted(mentions + prefixed, key=lambda mention: mention.start())
     found: list[LabThreshold] = []
     waiting: list[re.Match[str]] = []
     for position, mention in enumerate(mentions):
