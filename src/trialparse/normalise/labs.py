@@ -28,9 +28,11 @@ _ALIASES = sorted(
 _ALIAS_KEY = dict(_ALIASES)
 _ANALYTE = re.compile(r"(?<![\w-])" + anchor(*(alias for alias, _ in _ALIASES)).pattern + r"(?!\w)")
 # "serum-creatinine at least 1.3 mg/dL" (NCT03102398), "S-creatinine" (Chia NCT02531724): a
-# sample prefix with a hyphen, found by a second cheap scan (a lookbehind for it in `_ANALYTE`
-# would be tried at every candidate letter)
-_PREFIX = re.compile(r"(?<![\w-])(?:[SsPpBbUu]|[Ss]erum|[Pp]lasma)-")
+# sample prefix with a hyphen, found from the hyphens (a lookbehind for it in `_ANALYTE` would
+# be tried at every candidate letter)
+_HYPHEN = re.compile(r"-(?=\w)")
+_PREFIXES = frozenset({"s", "p", "b", "u", "serum", "plasma"})
+_WORD_BEFORE = re.compile(r"[^\W\d_]+\Z")
 _ALIAS_AT = re.compile(
     anchor(*(alias for alias, _ in _ALIASES)).pattern.partition("(?<![^\\W\\d_])")[2] + r"(?!\w)"
 )
@@ -158,11 +160,23 @@ def _threshold_window(text: str, start: int, limit: int) -> int:
     return stop.start() if stop else end
 
 
+def _sample_prefix(text: str, hyphen: int) -> bool:
+    """Whether the word before the hyphen at `hyphen` is a sample prefix ("S-", "serum-")."""
+    word = _WORD_BEFORE.search(text, max(0, hyphen - 7), hyphen)
+    if word is None or word[0].lower() not in _PREFIXES:
+        return False
+    return word.start() == 0 or not (
+        text[word.start() - 1].isalnum() or text[word.start() - 1] in "-_"
+    )
+
+
 def find_labs(text: str, where: Locator) -> list[LabThreshold]:
     """Every numeric bound on a lab value the text states, in text order."""
     mentions = list(_ANALYTE.finditer(text))
     prefixed = [
-        hit for prefix in _PREFIX.finditer(text) if (hit := _ALIAS_AT.match(text, prefix.end()))
+        hit
+        for hyphen in _HYPHEN.finditer(text)
+        if _sample_prefix(text, hyphen.start()) and (hit := _ALIAS_AT.match(text, hyphen.end()))
     ]
     if prefixed:
         mentions = sorted(mentions + prefixed, key=lambda mention: mention.start())
