@@ -47,6 +47,7 @@ from .detect import decode_checked
 from .labels import first_known, fold, phases_from_display, to_v2
 from .page_labels import field_of, item_field_of, section_of
 from .pages import read_page_html
+from .pages.layout_html import BLOCK_TAGS
 from .pages.record import page_study
 from .text import (
     _CRITERIA_HEADING,
@@ -72,26 +73,7 @@ _PARSER = etree.HTMLParser(
 `huge_tree` lifts libxml2's nesting limit from 256 to 2048 levels: a real page wrapped in 300
 divs is read whole. Deeper than that, libxml2 drops the rest of the page; `_parse` refuses it.
 """
-_BLOCK_TAGS = frozenset(
-    {
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "tr",
-        "table",
-        "br",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "dd",
-        "dt",
-    }
-)
+_BLOCK_TAGS = BLOCK_TAGS | {"li", "tr", "br"}  # `_text` breaks lines at list items and rows too
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")
 _TYPE_IN_PARENS = re.compile(

@@ -16,7 +16,7 @@ from lxml import etree
 from .entries import Entry
 from .layout_text import HEADER_MARK, text_entries
 
-__all__ = ["html_entries", "html_lines"]
+__all__ = ["BLOCK_TAGS", "html_entries", "html_lines"]
 
 _SKIP = frozenset(
     {
@@ -35,7 +35,7 @@ _SKIP = frozenset(
         "iframe",
     }
 )
-_BLOCK = frozenset(
+BLOCK_TAGS = frozenset(
     {
         "p",
         "div",
@@ -71,6 +71,8 @@ _BLOCK = frozenset(
         "hr",
     }
 )
+"""The tags of block elements: each starts a line of its own (for the HTML reader too)."""
+_BLOCK = BLOCK_TAGS  # and the table cells, below
 _LABEL_CLASSES = frozenset({"label", "field-label", "field-name", "key", "term", "title"})
 _CELLS = frozenset({"td", "th"})
 _BLOCK = _BLOCK | _CELLS
