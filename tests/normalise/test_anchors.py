@@ -55,6 +55,7 @@ SEARCHES = [
             "_AGE_NO_UNIT",
             "_AGED_OR_OLDER",
             "_THE_AGE_OF",
+            "_AROUND_AGE",
         ],
     ),
     (windows, 60, 40, ["_WITHIN", "_COMPARED", "_PRIOR", "_RANGE", "_STATED"]),
@@ -68,6 +69,7 @@ NEEDS = {
     (ages, "_RANGE"): ages._NEEDS_RANGE_WORD,
     (ages, "_AGE_NO_UNIT"): ages._NEEDS_AGE,
     (ages, "_THE_AGE_OF"): ages._NEEDS_AGE_OR_THAN,
+    (ages, "_AROUND_AGE"): ages._NEEDS_AGE,
     (ages, "_AGED_OR_OLDER"): ages._NEEDS_AGED_OR_OLDER,
     (windows, "_RANGE"): DIGIT,
 }

@@ -142,7 +142,8 @@ _AGE_NO_UNIT = re.compile(
 # "Under age 50" (LCT NCT03926702); "older than 18 treated for" and "younger than 18," name the
 # age in the comparator (LCT NCT03927287)
 _THE_AGE_OF = re.compile(
-    rf"{CMP_START}(?:{CMP}\s+(?:the\s+)?age\s+(?:of\s+)?|(?P<aged>(?:older|younger)\s+than)\s*)(?P<num>{_N})"
+    # at the start of a word, as the anchor it is searched near ("aseyounger than 18" has none)
+    rf"{CMP_START}(?<![^\W\d_])(?:{CMP}\s+(?:the\s+)?age\s+(?:of\s+)?|(?P<aged>(?:older|younger)\s+than)\s*)(?P<num>{_N})"
     rf"(?:\s*{_UNIT})?(?![.,]?\d|\s*(?:%|[a-z]+\s*/))",
     re.IGNORECASE,
 )
