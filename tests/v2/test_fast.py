@@ -82,6 +82,9 @@ def test_kept_and_warned_content_takes_the_fast_pass_where_it_can() -> None:
     assert (taken, differences) == (True, [])
     record["protocolSection"]["statusModule"]["overallStatus"] = "PAUSED"  # hand-made value
     taken, differences = compare(_raw(record))
+    assert (taken, differences) == (True, [])  # kept as written, with the same warning
+    record["protocolSection"]["statusModule"]["overallStatus"] = 7  # hand-made: not a string
+    taken, differences = compare(_raw(record))
     assert (taken, differences) == (False, [])
 
 
@@ -130,6 +133,15 @@ EDITS: list[tuple[tuple[Any, ...], str | int, Any, bool]] = [
     (_SITE, "geoPoint", {"lat": 1.5, "lon": 2.5, "zGrid": 3}, True),
     (_SITE, "zNote", "hand-made", True),
     (_SITE_CONTACT, "role", "NOT_A_ROLE", False),
+    (("contactsLocationsModule", "centralContacts", 0), "role", 5, False),
+    (("statusModule",), "overallStatus", "Ongoing", True),
+    (("designModule",), "studyType", "Interventional", True),
+    (("designModule", "designInfo"), "allocation", "Randomised controlled trial", True),
+    (("designModule", "designInfo"), "interventionModel", "Parallel", True),
+    (("designModule", "designInfo"), "primaryPurpose", "Treatment", True),
+    (("designModule", "designInfo", "maskingInfo"), "masking", "Open (masking not used)", True),
+    (("designModule", "designInfo", "maskingInfo"), "masking", ["DOUBLE"], False),
+    (("eligibilityModule",), "sex", "Both", True),
     (_SITE_CONTACT, "role", b"CONTACT", False),
     (_SITE_CONTACT, "phoneExt", None, True),
     (_SITE_CONTACT, "phone_ext", "12", True),

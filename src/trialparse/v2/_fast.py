@@ -29,19 +29,14 @@ from ..model.eligibility import SPLIT_ON_ACCESS, Eligibility
 from ..model.enums import (
     AgencyClass,
     Allocation,
-    ArmGroupType,
-    ContactRole,
     DateType,
     EnrollmentType,
     InterventionModel,
-    InterventionType,
     Masking,
-    OfficialRole,
     OutcomeKind,
     OverallStatus,
     Phase,
     PrimaryPurpose,
-    RecruitmentStatus,
     ResponsiblePartyType,
     SecondaryIdType,
     Sex,
@@ -66,24 +61,29 @@ class _Unusual(Exception):
     """The record holds something the fast pass leaves to the step-by-step mapping."""
 
 
-def _members(enum_type: type[StrEnum]) -> dict[str, Any]:
-    return {member.value: member for member in enum_type}
+class _Members(dict[str, Any]):
+    """An enum's members by value, with the enum they belong to."""
+
+    __slots__ = ("enum_type",)
+
+    def __init__(self, enum_type: type[StrEnum]) -> None:
+        super().__init__((member.value, member) for member in enum_type)
+        self.enum_type = enum_type
+
+
+def _members(enum_type: type[StrEnum]) -> _Members:
+    return _Members(enum_type)
 
 
 _AGENCY = _members(AgencyClass)
 _ALLOCATION = _members(Allocation)
-_ARM_TYPE = _members(ArmGroupType)
-_CONTACT_ROLE = _members(ContactRole)
 _DATE_TYPE = _members(DateType)
 _ENROLLMENT_TYPE = _members(EnrollmentType)
 _MODEL = _members(InterventionModel)
-_INTERVENTION_TYPE = _members(InterventionType)
 _MASKING = _members(Masking)
-_OFFICIAL_ROLE = _members(OfficialRole)
 _STATUS = _members(OverallStatus)
 _PHASE = _members(Phase)
 _PURPOSE = _members(PrimaryPurpose)
-_SITE_STATUS = _members(RecruitmentStatus)
 _PARTY_TYPE = _members(ResponsiblePartyType)
 _ID_TYPE = _members(SecondaryIdType)
 _SEX = _members(Sex)
@@ -98,14 +98,8 @@ _OFFICIAL_FIELDS = frozenset(Official.model_fields)
 _ORGANIZATION_FIELDS = frozenset(Organization.model_fields)
 _OUTCOME_FIELDS = frozenset(Outcome.model_fields)
 
-# The models a record holds many of are built by constructors without per-call checks.
-_arm = maker(Arm)
-_contact = maker(Contact)
-_intervention = maker(Intervention)
-_location = maker(Location)
-_official = maker(Official)
+# Models built by constructors without per-call checks (the lists: `_items`).
 _organization = maker(Organization)
-_outcome = maker(Outcome)
 _enrollment = maker(Enrollment)
 _design = maker(Design)
 _party = maker(ResponsibleParty)
@@ -360,6 +354,19 @@ class _Pass:
             if not item.keys() <= keys:
                 self.rest(item, f"{where}[{index}]", keys, schema)
 
+    def enum(self, members: _Members, value: Any, path: str) -> Any:
+        """`_mapper.Mapper.enum` of the value at `path`: its member, or a string the enum does
+        not hold, kept as written with the same warning."""
+        if value is None:
+            return None
+        if type(value) is not str:
+            raise _Unusual
+        member = members.get(value)
+        if member is None:
+            self.keeper.unknown_enum(members.enum_type, value, path)
+            return value
+        return member
+
     def date_struct(self, struct: Any, path: str, key: str) -> PartialDate | None:
         if struct is None:
             return None
@@ -380,30 +387,6 @@ class _Pass:
         if not item.keys() <= exact.SPONSOR_KEYS:
             where = f"{path}.leadSponsor" if index is None else f"{path}.collaborators[{index}]"
             self.rest(item, where, exact.SPONSOR_KEYS, "Sponsor")
-        return result
-
-    def contact(self, item: dict[str, Any], path: str, index: int, number: int | None) -> Contact:
-        """A contact: central contact `index`, or contact `number` of location `index`."""
-        get = item.get
-        name, phone, phone_ext, email = get("name"), get("phone"), get("phoneExt"), get("email")
-        _plain(name, phone, phone_ext, email)
-        result = _contact(
-            {
-                "name": name,
-                "role": _enum(_CONTACT_ROLE, get("role")),
-                "phone": phone,
-                "phone_ext": phone_ext,
-                "email": email,
-            },
-            {"name", "role", "phone", "phone_ext", "email"},
-        )
-        if not item.keys() <= exact.CONTACT_KEYS:
-            where = (
-                f"{path}.centralContacts[{index}]"
-                if number is None
-                else f"{path}.locations[{index}].contacts[{number}]"
-            )
-            self.rest(item, where, exact.CONTACT_KEYS, "Contact")
         return result
 
     # -- modules: each mirrors the method of the same name in `_mapper.Mapper` ----------------
@@ -436,7 +419,7 @@ class _Pass:
     def status(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         first_submitted = _date(module.get("studyFirstSubmitDate"), None)
         values = {
-            "overall": _enum(_STATUS, module.get("overallStatus")),
+            "overall": self.enum(_STATUS, module.get("overallStatus"), f"{path}.overallStatus"),
             "why_stopped": _text(module.get("whyStopped")),
             "start_date": self.date_struct(module.get("startDateStruct"), path, "startDateStruct"),
             "primary_completion_date": self.date_struct(
@@ -502,7 +485,7 @@ class _Pass:
         else:
             raise _Unusual
         values: dict[str, Any] = {
-            "study_type": _enum(_STUDY_TYPE, module.get("studyType")),
+            "study_type": self.enum(_STUDY_TYPE, module.get("studyType"), f"{path}.studyType"),
             "phases": phases,
             "allocation": None,
             "intervention_model": None,
@@ -514,13 +497,21 @@ class _Pass:
         info = _obj(module.get("designInfo"))
         if info is not None:
             info_path = f"{path}.designInfo"
-            values["allocation"] = _enum(_ALLOCATION, info.get("allocation"))
-            values["intervention_model"] = _enum(_MODEL, info.get("interventionModel"))
-            values["primary_purpose"] = _enum(_PURPOSE, info.get("primaryPurpose"))
+            values["allocation"] = self.enum(
+                _ALLOCATION, info.get("allocation"), f"{info_path}.allocation"
+            )
+            values["intervention_model"] = self.enum(
+                _MODEL, info.get("interventionModel"), f"{info_path}.interventionModel"
+            )
+            values["primary_purpose"] = self.enum(
+                _PURPOSE, info.get("primaryPurpose"), f"{info_path}.primaryPurpose"
+            )
             given.update(("allocation", "intervention_model", "primary_purpose"))
             masking = _obj(info.get("maskingInfo"))
             if masking is not None:
-                values["masking"] = _enum(_MASKING, masking.get("masking"))
+                values["masking"] = self.enum(
+                    _MASKING, masking.get("masking"), f"{info_path}.maskingInfo.masking"
+                )
                 given.add("masking")
                 self.rest(masking, f"{info_path}.maskingInfo", exact.MASKING_KEYS, "MaskingBlock")
             self.rest(info, info_path, exact.DESIGN_INFO_KEYS, "DesignInfo")
@@ -588,7 +579,7 @@ class _Pass:
             Eligibility,
             {
                 "criteria_text": criteria,
-                "sex": _enum(_SEX, module.get("sex")),
+                "sex": self.enum(_SEX, module.get("sex"), f"{path}.sex"),
                 "minimum_age": _age(module.get("minimumAge")),
                 "maximum_age": _age(module.get("maximumAge")),
                 "healthy_volunteers": _flag(module.get("healthyVolunteers")),
