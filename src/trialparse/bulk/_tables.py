@@ -529,7 +529,15 @@ def _date(date: PartialDate | None) -> tuple[_dt.date | None, str | None, str | 
     """(first day, ISO text at its precision, precision, ACTUAL/ESTIMATED) of a date."""
     if date is None:
         return None, None, None, None
-    return date.to_date(), date.iso, date.precision, _str(date.type)
+    day, iso = _day_and_iso(date.year, date.month, date.day)
+    return day, iso, date.precision, _str(date.type)
+
+
+@functools.lru_cache(maxsize=16384)
+def _day_and_iso(year: int, month: int | None, day: int | None) -> tuple[_dt.date, str]:
+    """`PartialDate.to_date()` and `.iso` of the date with these parts (studies share dates)."""
+    date = PartialDate(year=year, month=month, day=day, precision="day")
+    return date.to_date(), date.iso
 
 
 @functools.lru_cache(maxsize=4096)
