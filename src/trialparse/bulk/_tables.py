@@ -780,9 +780,14 @@ def _mesh(extras: Lookup, module: str) -> list[Row]:
     rows: list[Row] = []
     for key, kind in (("meshes", "mesh-list"), ("ancestors", "mesh-ancestor")):
         for term in _list(extras(f"{_DERIVED}{module}.{key}")):
-            name = term.get("term") if isinstance(term, dict) else None
+            if not isinstance(term, dict):
+                continue
+            name = term.get("term")
             if isinstance(name, str):
-                rows.append((name, name.lower(), kind, _text(term.get("id"))))
+                mesh_id = term.get("id")
+                rows.append(
+                    (name, name.lower(), kind, mesh_id if isinstance(mesh_id, str) else None)
+                )
     return rows
 
 
