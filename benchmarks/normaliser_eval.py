@@ -45,6 +45,7 @@ thresholds of those 20 trials; a Facebook row's span is the criterion it names.
 from __future__ import annotations
 
 import argparse
+import bisect
 import csv
 import json
 import re
@@ -94,7 +95,11 @@ _LAB_WORDS = re.compile(
     r"crcl|fsh|lh|blasts?|afp|ggt|gamma-gt|leu[ck]ocytes?|neutrophil|bicarbonate|transferrin|"
     r"sgpt|got|gpt|cpk|creatine|ck|ammonia|lymphocyte|cd\d+|hiv-?1?\s+rna|"
     r"viral\s+load|rna|ige|igg|vitamin|iron|insulin|c-peptide|bnp|nt-probnp|proteinuria|"
-    r"protein|serum|plasma|urine|blood\s+count|liver\s+function|renal\s+function|hepatic)\b",
+    r"protein|serum|plasma|urine|blood\s+count|liver\s+function|renal\s+function|hepatic|"
+    # "granulocyte count", "Alpha fetoprotein", "HBV DNA", "Hb1Ac", "Venous pH", "Fasting TG",
+    # "intact parathyroid hormone", "alfa-GT" (Chia)
+    r"granulocytes?|(?:alpha|alfa)[\s-]*fetoprotein|dna|hb1ac|ph|tg|pth|parathyroid|alfa-gt|"
+    r"b?-?hcg|amh|ccr|endotoxin|cotinine|continine|stiffness|antitrypsin|aat|fev\s?1)\b",
     re.IGNORECASE,
 )
 _SCALE_WORDS = re.compile(
@@ -102,9 +107,24 @@ _SCALE_WORDS = re.compile(
     r"performance\s+score)\b",
     re.IGNORECASE,
 )
-_ULN_WORDS = re.compile(r"\buln\b|upper\s+limit|upper\s+normal|normal\s+limit", re.IGNORECASE)
+# "< 1.5 UNL", "less than 1.5x normal", "3 times normal" (Chia)
+_ULN_WORDS = re.compile(
+    r"\b(?:i?uln|unl)\b|upper\s+limit|upper\s+normal|normal\s+limit|normal\s+upper"
+    r"|(?:x|×|times|twice)\s*(?:the\s+)?normal\b",
+    re.IGNORECASE,
+)
 _AGE_WORDS = re.compile(r"\bage|\bold\b|\byears?\b", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?|hrs?|wks?|mos?)\b", re.IGNORECASE)
+_DURATION = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|sixty)\b)"
+    r"\s*\)?\s*-?\s*(?:hours?|days?|weeks?|months?|years?|hrs?|wks?|mos?)\b",
+    re.IGNORECASE,
+)
+_RATE = re.compile(
+    r"(?:/|\bper\s+|\ba\s+)\s*(?:hours?|days?|weeks?|months?|years?|hrs?|wks?|mos?)\b",
+    re.IGNORECASE,
+)
+_AGE_LIKE = re.compile(r"\bage[sd]?\b|\bold\b|gestation", re.IGNORECASE)
 _NUMBER_WORDS = {
     "one": 1.0,
     "two": 2.0,
@@ -122,9 +142,13 @@ _NUMBER_WORDS = {
     "twenty": 20.0,
     "thirty": 30.0,
     "sixty": 60.0,
+    "twice": 2.0,  # "Serum creatinine > twice the upper limit of the normal range"
 }
+# "1,5 mg/dL" (a comma before one or two digits that end the number is a decimal comma)
 _NUMBER = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b",
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?|\b(?:"
+    + "|".join(_NUMBER_WORDS)
+    + r")\b",
     re.IGNORECASE,
 )
 _RANGE = re.compile(
@@ -132,8 +156,13 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 
+# a comparator as the annotated values write it: signs ("=" stands for a lost ≥ or ≤ in Chia:
+# "Hgb =8.5 g/dL and =11.5 g/dL"), "< or =20", "greater than or equal to 1.4", "at least"
 _COMPARED = re.compile(
-    rf"(?:[<>≤≥＜＞]|less\s+than|greater\s+than|more\s+than|below|above)\s*=?\s*(?P<num>{_NUMBER.pattern})",
+    r"(?:[<>≤≥＜＞˂˃=³£](?:\s*or\s*=|\s*/?=)?|(?:less|greater|more|lower|higher|fewer)\s+than"
+    r"(?:\s+or\s+equal(?:\s+to)?)?|(?:no|not)\s+(?:more|less|greater|higher|lower)\s+than"
+    r"|at\s+(?:least|most)|up\s+to|below|above|over|under|exceed(?:s|ing)?)"
+    rf"\s*=?\s*(?P<num>{_NUMBER.pattern})",
     re.IGNORECASE,
 )
 
@@ -158,13 +187,18 @@ def numbers_stated(text: str) -> list[float]:
     compared = [number(m["num"]) for m in _COMPARED.finditer(text)]
     if len(compared) > 1:
         return [value for value in compared if value is not None]
-    ranged = _RANGE.search(text)
-    if ranged is not None and re.search(r"between|-|–|\bto\b", text, re.IGNORECASE):
-        found = [number(ranged["low"]), number(ranged["high"])]
-        return [value for value in found if value is not None]
     first = _NUMBER.search(text)
     if first is None:
         return []
+    # a range starts at the first number: "<30ml•min-1•1.73m-2" states 30, not 1.73 to 2
+    ranged = _RANGE.search(text)
+    if (
+        ranged is not None
+        and ranged.start() == first.start()
+        and re.search(r"between|-|–|\bto\b", text, re.IGNORECASE)
+    ):
+        found = [number(ranged["low"]), number(ranged["high"])]
+        return [value for value in found if value is not None]
     value = number(first[0])
     return [] if value is None else [value]
 
@@ -221,6 +255,9 @@ class Brat:
                 brat.attributes.setdefault(body[1], {})[body[0]] = value
             elif ident.startswith("R") and len(body) == 3:
                 brat.relations.append((body[0], body[1].split(":", 1)[1], body[2].split(":", 1)[1]))
+            elif ident == "*" and len(body) >= 3:
+                # an equivalence line ("*\tOR T16 T17 T18") joins every member to the first
+                brat.relations.extend((body[0], body[1], member) for member in body[2:])
         return brat
 
     def span_of(self, ref: str) -> tuple[int, int] | None:
@@ -292,6 +329,9 @@ def lct_gold(source: CorpusDocument) -> Document:
                 document.gold.extend(_lct_comparison_items(brat, document.name, ref, "age"))
         elif kind == "Observation":
             typed = brat.attributes.get(ident, {}).get("Observation-Type-Value")
+            # an Observation left untyped is a lab test when its name is one ("CRP >30 mg/L")
+            if typed is None and _LAB_WORDS.search(brat.text_of(ident)):
+                typed = "lab"
             for ref in filters:
                 temporal = any(role.startswith("Temporal") for role, _ in brat.events[ref][2])
                 if temporal:
@@ -315,35 +355,88 @@ def lct_gold(source: CorpusDocument) -> Document:
     return document
 
 
+def _inside(brat: Brat, ident: str, scope: str) -> bool:
+    """Whether annotation `ident` lies within the span of `scope` (and is not it)."""
+    _, start, end, _ = brat.spans[ident]
+    _, scope_start, scope_end, _ = brat.spans[scope]
+    return ident != scope and scope_start <= start and end <= scope_end
+
+
 def _chia_values(brat: Brat) -> list[tuple[str, str]]:
-    """(subject, value) pairs of Chia: Has_value links to a `Value`, Has_scope links from a
-    `Measurement` to a `Scope` that states a number, and the `Value`s an OR or Subsumes link
-    joins to one of those (each alternative is a value of the same subject)."""
+    """(subject, value) pairs of Chia: Has_value links to a `Value`; Has_scope links from a
+    `Measurement` to a `Scope` that states a number (to the scope and to each `Value` it holds:
+    "≥ 9 g/dl or 5.59 mmol/l" gives both values); the `Value`s an OR or
+    Subsumes link joins to one of those (each alternative is a value of the same subject); and
+    a `Value` no relation links, written right after a `Measurement` or a `Person` (at most two
+    characters between: "ANC ≥ 1.5 x 109/L", "Age between 18 and 49 years old" with the link left
+    out), as its value."""
     pairs: list[tuple[str, str]] = []
     for relation, subject, value in brat.relations:
         if subject not in brat.spans or value not in brat.spans:
             continue
         subject_type, value_type = brat.spans[subject][0], brat.spans[value][0]
-        if (relation == "Has_value" and value_type == "Value") or (
+        if relation == "Has_value" and value_type == "Value":
+            pairs.append((subject, value))
+        elif (
             relation == "Has_scope"
             and subject_type == "Measurement"
             and value_type == "Scope"
             and re.search(r"\d", brat.spans[value][3])
         ):
-            pairs.append((subject, value))
-    subject_of = {value: subject for subject, value in pairs}
-    for relation, first, second in brat.relations:
-        if relation not in ("OR", "Subsumes"):
+            inner = [
+                ident
+                for ident, (kind, *_) in brat.spans.items()
+                if kind == "Value" and _inside(brat, ident, value)
+            ]
+            pairs.extend((subject, ident) for ident in [value, *inner])
+    subjects_of: dict[str, list[str]] = {}
+    for subject, value in pairs:
+        subjects_of.setdefault(value, []).append(subject)
+    changed = True
+    while changed:  # an alternative of an alternative is one too
+        changed = False
+        for relation, first, second in brat.relations:
+            if relation not in ("OR", "Subsumes"):
+                continue
+            if first not in brat.spans or second not in brat.spans:
+                continue
+            if brat.spans[first][0] != "Value" or brat.spans[second][0] != "Value":
+                continue
+            for known, other in ((first, second), (second, first)):
+                if known in subjects_of and other not in subjects_of:
+                    # the alternative of a value two tests share is shared too ("AST,
+                    # ALT<2.5X ULN (<5 X ULN if liver metastases are present)")
+                    subjects_of[other] = list(subjects_of[known])
+                    pairs.extend((subject, other) for subject in subjects_of[other])
+                    changed = True
+    related = {ref for _, first, second in brat.relations for ref in (first, second)}
+    measurements = sorted(
+        (end, ident)
+        for ident, (kind, _, end, _) in brat.spans.items()
+        if kind in ("Measurement", "Person")
+    )
+    ends = [end for end, _ in measurements]
+    for ident, (kind, start, _, _) in brat.spans.items():
+        if kind != "Value" or ident in related or ident in subjects_of:
             continue
-        if first not in brat.spans or second not in brat.spans:
-            continue
-        if brat.spans[first][0] != "Value" or brat.spans[second][0] != "Value":
-            continue
-        for known, other in ((first, second), (second, first)):
-            if known in subject_of and other not in subject_of:
-                subject_of[other] = subject_of[known]
-                pairs.append((subject_of[known], other))
+        before = bisect.bisect_right(ends, start) - 1
+        if before >= 0 and start - ends[before] <= 2:
+            pairs.append((measurements[before][1], ident))
     return pairs
+
+
+_LIST_JOIN = re.compile(r"\s*(?:/|,|&|\band/or\b|\band\b|\bor\b)\s*", re.IGNORECASE)
+
+
+def _lab_names(text: str) -> list[str]:
+    """The distinct lab tests one annotation names when it joins several ("ALT/AST"; an
+    abbreviation in brackets is the same test), else []."""
+    names = {
+        part.lower()
+        for part in _LIST_JOIN.split(re.sub(r"\([^()]*\)", " ", text))
+        if _LAB_WORDS.search(part)
+    }
+    return sorted(names) if len(names) > 1 else []
 
 
 def chia_gold(source: CorpusDocument) -> Document:
@@ -351,7 +444,8 @@ def chia_gold(source: CorpusDocument) -> Document:
     brat = Brat.read(source.annotation())
     document = Document(source.name, source.text())
     linked: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
+    counted_for: dict[str, set[str]] = {}
+    stated: dict[str, list[tuple[int, int, float]]] = {}
     for subject, value in _chia_values(brat):
         subject_type, _, _, subject_text = brat.spans[subject]
         _, start, end, value_text = brat.spans[value]
@@ -367,29 +461,71 @@ def chia_gold(source: CorpusDocument) -> Document:
                 kind = "lab"
         elif subject_type == "Person" and _AGE_WORDS.search(subject_text):
             kind = "age"
-        # a value shared by two measurements ("AST, ALT<2.5X ULN") is one threshold of each
-        if kind is None or (subject, value) in pairs:
+        if kind is None:
             continue
-        pairs.add((subject, value))
+        # a value shared by two measurements ("AST, ALT<2.5X ULN", or a Scope "AST/ALT" with
+        # "> 43 U/L") is one threshold of each lab test named
+        # an age linked to two people ("Males and females aged 18-40 years") is one bound
+        members = ["age" if kind == "age" else subject]
+        if subject_type == "Measurement" and kind in ("lab", "uln"):
+            # one entity naming two tests ("ALT/AST>3x upper limit of normal") is two thresholds
+            members = [f"{subject}:{name}" for name in _lab_names(subject_text)] or members
+        elif subject_type == "Scope" and kind in ("lab", "uln"):
+            # an abbreviation in brackets ("alanine transaminase (ALT)") is the same test
+            members = [
+                ident
+                for ident, (entity_type, start_at, _, entity_text) in brat.spans.items()
+                if entity_type == "Measurement"
+                and _inside(brat, ident, subject)
+                and _LAB_WORDS.search(entity_text)
+                and not (
+                    start_at > brat.spans[subject][1]
+                    and document.text[max(0, start_at - 3) : start_at].rstrip().endswith("(")
+                )
+            ] or members
+        counted = counted_for.setdefault(value, set())
+        repeats = len([member for member in members if member not in counted])
+        if not repeats:
+            continue
+        counted.update(members)
         linked.add(value)
         if kind == "uln":
-            before_uln = value_text[: _ULN_WORDS.search(value_text).start()]  # type: ignore[union-attr]
+            uln = _ULN_WORDS.search(value_text)
+            assert uln is not None
+            # "> twice the normal range": the multiple is in the ULN words
+            before_uln = value_text[: uln.start()] + (
+                " twice" if uln[0].lower().startswith("twice") else ""
+            )
             values = numbers_stated(before_uln)
         elif one_item:
             # a list of grades ("0, 1 or 2") states every grade it names
             values = [v for m in _NUMBER.finditer(value_text) if (v := number(m[0])) is not None]
         else:
             values = numbers_stated(value_text)
+        # a value restated by the parts of a scope or an OR group ("greater than or equal to 10
+        # g/dL" annotated as "greater than 10 g/dL" OR "equal to 10 g/dL") is one value
+        earlier = stated.setdefault(members[0] if kind == "age" else subject, [])
+        values = [
+            v for v in values if not any(v == w and start < e and s < end for s, e, w in earlier)
+        ]
+        earlier.extend((start, end, v) for v in values)
         if one_item and values:
             document.gold.append(Item(document.name, kind, (start, end), frozenset(values)))
         else:
             document.gold.extend(
-                Item(document.name, kind, (start, end), frozenset({v})) for v in values
+                Item(document.name, kind, (start, end), frozenset({v}))
+                for v in values
+                for _ in range(repeats)
             )
     for ident, (entity_type, start, end, entity_text) in brat.spans.items():
         if ident in linked or entity_type not in ("Temporal", "Value"):
             continue
-        if not _TIME_UNIT.search(entity_text):
+        # a duration is a number before a time unit ("Day 1" is a time point); a unit of a rate
+        # ("1000 mg/day", "28 units/week", "twice a month") and an age ("between 18 and 49 years
+        # old", "gestational age 36 weeks or more") are no time windows
+        if not _DURATION.search(entity_text) or _RATE.search(entity_text):
+            continue
+        if _AGE_LIKE.search(document.text, max(0, start - 25), end + 10):
             continue
         document.gold.extend(
             Item(document.name, "window", (start, end), frozenset({v}))

@@ -7,7 +7,9 @@ Each round times, on the same bytes and one after another, `orjson.loads`, `pars
 and the floor: `orjson.loads` followed by a plain nested pydantic `model_validate` of the fields
 the `Study` maps (no extras, no warnings, no criteria). Times are CPU time of this process, and
 the ratios of each round are taken and their median printed, so that a machine busy with other
-work moves all three alike.
+work moves all three alike. The same rounds time, apart, what `parse_record` does to an input
+before a reader sees it: format detection and the look for integers orjson would round (bytes),
+and the check of a dict (`parse_record` of decoded v2 JSON), each as a multiple of decoding.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import orjson
 from pydantic import BaseModel, ConfigDict, Field
 
 from trialparse import parse_record
+from trialparse._api import _check_decoded, _has_long_number
+from trialparse.readers.detect import detect_format
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -236,12 +240,22 @@ def main() -> None:
         except Exception as exc:  # report, do not stop
             failures += 1
             print(f"failed: {exc}")
+    decoded = [orjson.loads(blob) for blob in blobs]
     rounds: list[tuple[float, float, float]] = []
+    entry: list[tuple[float, float, float, float]] = []
     for _ in range(max(1, args.passes)):
         decode = seconds(blobs, orjson.loads)
         parse = seconds(blobs, parse_record)
         floor = seconds(blobs, _floor)
         rounds.append((decode, parse, floor))
+        entry.append(
+            (
+                seconds(blobs, detect_format) / decode,
+                seconds(blobs, _has_long_number) / decode,
+                seconds(decoded, lambda data: _check_decoded(data, None)) / decode,
+                seconds(decoded, parse_record) / decode,
+            )
+        )
     decode = statistics.median(r[0] for r in rounds)
     parse = statistics.median(r[1] for r in rounds)
     parse_ratio = statistics.median(r[1] / r[0] for r in rounds)
@@ -253,6 +267,11 @@ def main() -> None:
     print(f"parse_record       {len(blobs) / parse:10.0f} records/s")
     print(f"ratio to decode    {parse_ratio:10.2f} x")
     print(f"floor (pydantic)   {floor_ratio:10.2f} x   (orjson.loads + model_validate)")
+    detect, look, check, from_dict = (statistics.median(r[i] for r in entry) for i in range(4))
+    print(f"  detect_format    {detect:10.2f} x   (bytes)")
+    print(f"  long numbers     {look:10.2f} x   (bytes: a run of 19 digits)")
+    print(f"  dict check       {check:10.2f} x   (dict input: keys and lone surrogates)")
+    print(f"  parse_record     {from_dict:10.2f} x   (dict input, with its check)")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ RUNS = [
         ["bulk.py", "--records", "300", "--workers", "1", "--to", "tables", "--normalise"],
         "records/s",
     ),
+    (["memory_bounds.py", "--size", "0.2", "xml-locations", "v2-locations"], "over 20 times"),
     pytest.param(["pages_eval.py"], "accuracy", marks=real_data, id="pages_eval.py"),
 ]
 

@@ -333,3 +333,16 @@ def dict_with_odd_key(draw: st.DrawFn, seeds: list[dict[str, Any]]) -> dict[Any,
     key = draw(st.sampled_from([7, None, (1, 2), 1.5, b"bytes"]))
     draw(st.sampled_from(list(_objects(record))))[key] = "value"
     return record
+
+
+# --- adversarial shapes grown to a drawn size ---------------------------------------------------
+
+
+@st.composite
+def grown_shape(draw: st.DrawFn, shapes: dict[str, Any]) -> tuple[str, str, bytes]:
+    """One shape of `tests.fuzz.shapes.SHAPES` (passed in) grown by a drawn number of repeats, up
+    to a fiftieth of what makes a MB: its name, the format it is read as, its bytes."""
+    name = draw(st.sampled_from(sorted(shapes)))
+    shape = shapes[name]
+    count = draw(st.integers(1, max(1, shape.unit // 50)))
+    return name, shape.format, shape.build(count)

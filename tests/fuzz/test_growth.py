@@ -61,7 +61,7 @@ def big_integers(count: int) -> bytes:
 
 SHAPES: dict[str, tuple[Callable[[int], bytes], int, bool]] = {
     # name: (builder, smallest count, memory bound holds)
-    "xml-root-attributes": (root_attributes, 6_000, False),
+    "xml-root-attributes": (root_attributes, 6_000, True),
     "text-related-trials": (related_trial_lines, 8_000, True),
     "xml-locations-stray-text": (locations_with_stray_text, 100, True),
     "json-big-integers": (big_integers, 4_000, True),

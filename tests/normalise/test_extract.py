@@ -285,6 +285,137 @@ LABS_FROM_EVALUATION = [
         "serum total bilirubin < 5 times the normal value",
         [("bilirubin", "<", 5.0, "ULN", 5.0)],
     ),
+    # the names SGOT and SGPT stand for, lists of analytes sharing one bound, a multiple of the
+    # ULN written before the analytes it bounds (dev documents of Chia and LCT)
+    (
+        "Chia-NCT02366819",
+        "Serum glutamic oxaloacetic transaminase (SGOT) and serum glutamate pyruvate transaminase (SGPT) < 2.5 x upper limit of normal for patients without liver metastases",
+        [("ast", "<", 2.5, "ULN", 2.5), ("alt", "<", 2.5, "ULN", 2.5)],
+    ),
+    (
+        "Chia-NCT01491763",
+        "liver function: total bilirubin, AST, ALT, alfa-GT and alkaline phosphatase less than 3 times the upper limit of normal",
+        [
+            ("bilirubin", "<", 3.0, "ULN", 3.0),
+            ("ast", "<", 3.0, "ULN", 3.0),
+            ("alt", "<", 3.0, "ULN", 3.0),
+            ("ggt", "<", 3.0, "ULN", 3.0),
+            ("alp", "<", 3.0, "ULN", 3.0),
+        ],
+    ),
+    (
+        "Chia-NCT01891513",
+        "Abnormal liver enzymes (Aspartate transaminase (AST), Alanine transaminase (ALT), or alkaline phosphatase > 2.5 times the upper limit of normal)",
+        [
+            ("ast", ">", 2.5, "ULN", 2.5),
+            ("alt", ">", 2.5, "ULN", 2.5),
+            ("alp", ">", 2.5, "ULN", 2.5),
+        ],
+    ),
+    (
+        "Chia-NCT02573168",
+        "hepatic insufficiency (three times the upper limit of normal (ULN) for aspartate aminotransferase (AST) and/or alanine aminotransferase (ALT)); liver transplant recipient",
+        [("ast", "<=", 3.0, "ULN", 3.0), ("alt", "<=", 3.0, "ULN", 3.0)],
+    ),
+    (
+        "LCT-NCT03867500",
+        "Subjects with 1.5 times upper limit of normal of serum creatinine, Alkaline phosphatase",
+        [("creatinine", "<=", 1.5, "ULN", 1.5), ("alp", "<=", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "Chia-NCT00235170",
+        "CK enzymes positive (≥ 2x the normal upper limit).",
+        [("ck", ">=", 2.0, "ULN", 2.0)],
+    ),
+    (
+        "Chia-NCT00728156",
+        "patients with more than twice the upper limit of liver function tests)",
+        [("liver_function_tests", ">", 2.0, "ULN", 2.0)],
+    ),
+    (
+        "LCT-NCT03863639",
+        "serum transaminase concentration ≥ twice normal, or both)",
+        [("transaminases", ">=", 2.0, "ULN", 2.0)],
+    ),
+    (
+        "Chia-NCT00305097",
+        "Abnormal hepatic function (liver function test > twice the normal range)",
+        [("liver_function_tests", ">", 2.0, "ULN", 2.0)],
+    ),
+    # the same bound restated in another unit in brackets; a sex before a second bound keeps the
+    # analyte; decimal ends make a range without a unit; analytes seen in dev documents
+    (
+        "Chia-NCT01774019",
+        "Bilirubin level at/above 100 umol per liter (5.8 mg/dL)",
+        [("bilirubin", ">=", 100.0, "umol/L", None), ("bilirubin", ">=", 5.8, "mg/dL", None)],
+    ),
+    (
+        "Chia-NCT02680054",
+        "HbA1c < 75 mmol/mol (9.0%)",
+        [("hba1c", "<", 75.0, "mmol/mol", None), ("hba1c", "<", 9.0, "%", None)],
+    ),
+    (
+        "Chia-NCT03532620",
+        "endogenous creatinine clearance male<120ml/min, female<105ml/min",
+        [
+            ("creatinine_clearance", "<", 120.0, "mL/min", None),
+            ("creatinine_clearance", "<", 105.0, "mL/min", None),
+        ],
+    ),
+    (
+        "LCT-NCT03927794",
+        "healthy saliva pH 6.75-7.25.",
+        [("ph", ">=", 6.75, None, None), ("ph", "<=", 7.25, None, None)],
+    ),
+    (
+        "LCT-NCT03868969",
+        "Chronic renal failure (clearance <60 mL/min)",
+        [("creatinine_clearance", "<", 60.0, "mL/min", None)],
+    ),
+    (
+        "Chia-NCT03236246",
+        "Serum intact parathyroid hormone =600 pg/mL",
+        [("pth", "=", 600.0, "pg/mL", None)],
+    ),
+    (
+        "Chia-NCT01891513",
+        "Urinary protein > 1 on dipstick",
+        [("urine_protein", ">", 1.0, None, None)],
+    ),
+    ("LCT-NCT03860584", "Serum Endotoxin >25 EU/ml", [("endotoxin", ">", 25.0, "EU/mL", None)]),
+    (
+        "LCT-NCT03866421",
+        "Fasting blood glucose ≥ 6,1 mmol/ l and < 7,0 mmol/l",
+        [("glucose", ">=", 6.1, "mmol/L", None), ("glucose", "<", 7.0, "mmol/L", None)],
+    ),
+    (
+        "Chia-NCT02384850",
+        "hemoglobin ≥ 9 g/dl or 5.59 mmol/l",
+        [("hemoglobin", ">=", 9.0, "g/dL", None), ("hemoglobin", ">=", 5.59, "mmol/L", None)],
+    ),
+    ("LCT-NCT03927924", "3. PSA 20 ng/ml Exclusion", [("psa", "=", 20.0, "ng/mL", None)]),
+    (
+        "LCT-NCT03867682",
+        "2. Relapsed disease will be defined as 5% or more blasts in bone marrow",
+        [("blasts", ">=", 5.0, "%", None)],
+    ),
+    (
+        "Chia-NCT02462590",
+        "immunocompromised populations (HIV <200 CD4 cells/µL, those",
+        [("cd4", "<", 200.0, "/uL", None)],
+    ),
+    ("LCT-NCT03865875", "defined as FEV1 ≤ 50%, emphysema", [("fev1", "<=", 50.0, "%", None)]),
+    # an age or a duration is no lab value, even where the analyte's reach ends before its unit
+    (
+        "Chia-NCT01491763",
+        "Patients with Ph (BCR/ABL) positive de novo < 55 years old (it is advisable to include patients over 55 years LAL07OPH protocol).",
+        [],
+    ),
+    (
+        "Chia-NCT02152696",
+        "serial hCG values (over 2-14 days)",
+        [],
+    ),
 ]
 
 # a value's analyte reaches no further than the next noun that takes a comparator; a condition
@@ -342,6 +473,36 @@ def test_labs_from_evaluation(source: str, text: str, expected: list[tuple[objec
 
 
 AGES_FROM_EVALUATION = [
+    # two bounds with one unit, the age between its bounds, "=" for a lost sign, words at the
+    # high end, a sign right after a word (dev documents of LCT and Chia)
+    (
+        "LCT-NCT03929874",
+        "Patients under 40 or over 60 years of age who",
+        [("<", 40.0), (">", 60.0)],
+    ),
+    (
+        "LCT-NCT03925142",
+        "Exclusion Criteria:\n  -  <30 or >69 years old",
+        [("<", 30.0), (">", 69.0)],
+    ),
+    ("Chia-NCT02429583", "Male or female < 18 and > 62 years of age", [("<", 18.0), (">", 62.0)]),
+    ("LCT-NCT03921983", "  -  18 <Age <80 years old", [(">", 18.0), ("<", 80.0)]),
+    ("Chia-NCT02315287", "20 = Age < 80 years", [(">=", 20.0), ("<", 80.0)]),
+    ("LCT-NCT03921749", "people aged 45 years or more", [(">=", 45.0)]),
+    ("handmade-duration", "diabetes for 2 years or more", []),
+    ("Chia-NCT03299517", "Adult men and women> 18 years old Presence", [(">", 18.0)]),
+    (
+        "Chia-NCT02564471",
+        "Male or female, aged = 18 to = 60 years on day of inclusion.",
+        [(">=", 18.0), ("<=", 60.0)],
+    ),
+    (
+        "Chia-NCT02502734",
+        "Aged 5 years to less than 12 years at Visit 1.",
+        [(">=", 5.0), ("<", 12.0)],
+    ),
+    ("Chia-NCT02714725", "Adult patients aged (>18), males", [(">", 18.0)]),
+    ("Chia-NCT02035800", "Patients aged of 18 and over,", [(">=", 18.0)]),
     ("LCT-NCT03921658", "Inclusion Criteria:\n  -  Age ≥18\n  -  Ability to read", [(">=", 18.0)]),
     ("LCT-NCT03868228", "Exclusion Criteria:\n  1. Age <18\n  2. MDT decision", [("<", 18.0)]),
     ("LCT-NCT03865420", "Men or women of any race or ethnicity aged 18 or older", [(">=", 18.0)]),
@@ -561,6 +722,30 @@ WINDOWS = [
         "Use of other investigational drugs 30 days prior to the date of randomization",
         [("<=", 30.0, "days")],
     ),
+    # abbreviated units right after the number, adjectives before the unit, numbers in words, a
+    # measure's name and a rate are no windows (dev documents of LCT and Chia)
+    (
+        "LCT-NCT03923439",
+        "With acute MRI performed within the first 24h and showing",
+        [("<=", 24.0, "hours")],
+    ),
+    ("LCT-NCT03860584", "Unstable body mass (±2 kg over prior 3-mo)", [("<=", 3.0, "months")]),
+    (
+        "LCT-NCT03927794",
+        "with evidence of reduced salivary flow (>60 sec) or",
+        [(">", 60.0, "seconds")],
+    ),
+    ("LCT-NCT03925454", "Life expectancy of less than twelve months", [("<", 12.0, "months")]),
+    (
+        "LCT-NCT03928561",
+        "Cat desensibilisation within the 6 previous months.",
+        [("<=", 6.0, "months")],
+    ),
+    ("LCT-NCT03927339", "injection within 6 calendar week of study", [("<=", 6.0, "weeks")]),
+    ("LCT-NCT03924843", "> 48 h intake of prednisolon/antibiotics", [(">", 48.0, "hours")]),
+    ("Chia-NCT01313676", "forced expiratory volume in 1 second (FEV1)", []),
+    ("Chia-NCT02557412", "Apnea-hypopnea index of less than 5 h-1 or greater than 30 h-1.", []),
+    ("handmade-pylori", "Stage 2 H. pylori", []),
 ]
 
 

@@ -58,9 +58,7 @@ def test_a_second_copy_of_a_mapped_element_is_kept_and_the_first_read() -> None:
 
 
 def test_mixed_text_in_an_unknown_element_is_kept() -> None:
-    content = changed(
-        b"</brief_title>", b"</brief_title><note>before <b>bold</b> after</note>"
-    )
+    content = changed(b"</brief_title>", b"</brief_title><note>before <b>bold</b> after</note>")
     assert kept(content, "/clinical_study/note") == {"b": "bold", "#text": "before after"}
 
 
@@ -80,3 +78,42 @@ def test_many_root_attributes_are_all_kept(count: int) -> None:
     assert study.extras[f"/clinical_study/@a{count - 1}"] == f"v{count - 1}"
     # the record's own rank="1" as well
     assert sum(1 for p in study.extras if p.startswith("/clinical_study/@")) == count + 1
+
+
+def wide(count: int, prefix: str) -> bytes:
+    """`count` hand-made attributes whose values hold what a length-prefixed form could trip on:
+    colons, digits, quotes, references, a tab by reference, a namespaced name, non-ASCII."""
+    values = ["12:34", "3:x", "", "a &amp; b", "&#9;tab", "&quot;&amp;#38;", "Zürich", "x' y"]
+    pairs = [f'{prefix}{i}="{values[i % len(values)]}"' for i in range(count)]
+    return (" ".join(pairs) + ' xmlns:z="urn:z" z:n="spaced:value"').encode()
+
+
+def test_elements_with_many_attributes_read_alike_set_aside_or_not() -> None:
+    from trialparse.readers._xml import ASIDE, parse_xml
+    from trialparse.readers.ctgov_xml import read_element
+
+    content = changed(b"<clinical_study", b"<clinical_study " + wide(5_000, "r"))
+    content = content.replace(
+        b"<start_date>", b'<start_date type="Actual" ' + wide(ASIDE, "s") + b">"
+    )
+    content = content.replace(b"<eligibility>", b"<eligibility " + wide(ASIDE + 1, "e") + b">")
+    content = content.replace(
+        b"</clinical_study>", b"<zq " + wide(300, "q") + b">x</zq></clinical_study>"
+    )
+    plain = read_element(parse_xml(content))
+    aside_root = parse_xml(content, set_aside=True)
+    assert len(aside_root.attrib) == 1  # the root's 5,003 attributes are set aside
+    aside = read_element(aside_root)
+    assert aside.data == plain.data
+    assert list(aside.extras.items()) == list(plain.extras.items())
+    assert aside.warnings == plain.warnings
+    assert plain.extras["/clinical_study/@r3"] == "a & b"
+    assert plain.extras["/clinical_study/@r4"] == "\ttab"
+    assert plain.extras["/clinical_study/@r5"] == '"&#38;'
+    assert plain.extras["/clinical_study/@{urn:z}n"] == "spaced:value"
+    assert plain.extras["/clinical_study/zq"]["@q6"] == "Zürich"
+    status = plain.data["protocolSection"]["statusModule"]
+    assert status["startDateStruct"]["type"] == "ACTUAL"
+    study = parse_record(content)
+    assert study.status.start_date is not None
+    assert study.status.start_date.type == "ACTUAL"

@@ -149,3 +149,37 @@ def test_markup_like_text_gives_study_or_trialparse_error(data: str) -> None:
     except TrialParseError:
         return
     assert isinstance(result, Study)
+
+
+WIDE = " ".join(f'a{i}="v{i}"' for i in range(5_000))
+"""Enough attributes on one element for the reader to set them aside while parsing."""
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        ('<?xml version="1.0" encoding="UTF-16"?>\n' + HANDMADE_XXE.decode()[22:])
+        .replace("<clinical_study>", f"<clinical_study {WIDE}>")
+        .encode("utf-16"),
+        HANDMADE_XXE.replace(b"<clinical_study>", f"<clinical_study {WIDE}>".encode()),
+        _billion_laughs().replace(b"<clinical_study>", f"<clinical_study {WIDE}>".encode()),
+    ],
+    ids=["handmade_utf16_xxe_wide", "handmade_xxe_wide", "handmade_bomb_wide"],
+)
+def test_wide_documents_with_entities_are_refused(content: bytes) -> None:
+    with pytest.raises(UnsafeInput):
+        read(content, path="handmade_wide.xml")
+
+
+def test_a_wide_document_that_is_not_well_formed_names_its_line() -> None:
+    content = f'<?xml version="1.0"?>\n<clinical_study {WIDE}>\n<a></b></clinical_study>'
+    with pytest.raises(MalformedRecord) as raised:
+        read(content.encode(), path="handmade_wide_broken.xml")
+    assert raised.value.location == "line 3"
+
+
+def test_a_wide_document_with_another_root_names_its_line() -> None:
+    content = f'<?xml version="1.0"?>\n<!-- a <note> -->\n<other_root {WIDE}><x/></other_root>'
+    with pytest.raises(MalformedRecord, match="clinical_study") as raised:
+        read(content.encode(), path="handmade_wide_other_root.xml")
+    assert raised.value.location == "line 3"

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from trialparse.errors import MalformedRecord
+from trialparse.readers import ctgov_json
 from trialparse.readers.base import RawRecord
 from trialparse.v2 import build_study
 
@@ -36,3 +37,16 @@ def test_the_collector_is_as_the_caller_left_it(enabled: bool) -> None:
     with pytest.raises(MalformedRecord):
         build_study(_raw({"identificationModule": {"nctId": 5}}))
     assert gc.isenabled() is enabled
+
+
+@pytest.mark.usefixtures("collector")
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_json_leaves_the_collector_as_it_was(enabled: bool) -> None:
+    gc.enable() if enabled else gc.disable()
+    study = ctgov_json.read(b'{"protocolSection": {"identificationModule": {"nctId": "NCT01234567"}}}')
+    assert study.nct_id == "NCT01234567"
+    assert gc.isenabled() is enabled
+    for bad in (b'{"protocolSection": ', b'{"protocolSection": {"identificationModule": 5}}'):
+        with pytest.raises(MalformedRecord):
+            ctgov_json.read(bad)
+        assert gc.isenabled() is enabled

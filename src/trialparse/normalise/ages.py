@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ._common import (
     CMP,
@@ -36,8 +37,10 @@ _RANGE = re.compile(
 # NCT03868852), "≥ 12 to < 18 years of age" (LCT NCT03921411), "aged 19~45 years" (LCT
 # NCT03864432), "between 20 years old and 65 years old" (LCT NCT03863925), "aged between 18- and
 # 65-years" (LCT NCT03861312), "Age: >=40 and <=80 years of age" (Chia NCT01313676)
-_LOW = r"\\?(?:>=|=>|>/=|≥|⩾|>|＞|˃)"
-_HIGH = r"\\?(?:<=|=<|</=|≤|⩽|<|＜|˂)"
+# "aged = 18 to = 60 years" (Chia NCT02564471): "=" is a sign that lost its "≥" or "≤"; "Aged 5
+# years to less than 12 years" (Chia NCT02502734)
+_LOW = r"\\?(?:>=|=>|>/=|≥|⩾|>|＞|˃|=)"
+_HIGH = r"\\?(?:<=|=<|</=|≤|⩽|<|＜|˂|=)|less\s+than|younger\s+than"
 # "Infant is 12-36 hours of age" (LCT NCT03927833)
 _AGE_UNIT = r"years?|yrs?|months?|weeks?|days?|hours?"
 _ANY_RANGE = re.compile(
@@ -98,19 +101,41 @@ _OF_AGE_RANGE = re.compile(
 # "≥ 18 years old", "age > 65 years", "aged at least 18 years", "gestational age < 29 weeks"
 _BOUND = re.compile(
     # "Men >50-year-old" (LCT NCT03868033)
-    rf"(?<!\w)(?=gestational|postmenstrual|age|of|{CMP_START})(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s*)?{CMP}\s*(?P<num>{_N})\s*-?{_UNIT}"
+    # "Adult men and women> 18 years old" (Chia NCT03299517): a sign may follow a word
+    rf"(?<!\w(?=[^<>≤≥＜＞]))(?=gestational|postmenstrual|age|of|{CMP_START})(?:(?P<gest>gestational|postmenstrual)\s+)?(?:aged?|ages?)?\s*(?:of\s*)?{CMP}\s*(?P<num>{_N})\s*-?{_UNIT}"
     r"(?:\s+(?:of\s+age|old|of\s+gestation))?",
+    re.IGNORECASE,
+)
+# two bounds with the unit after the second: "Patients under 40 or over 60 years of age" (LCT
+# NCT03929874), "<30 or >69 years old" (LCT NCT03925142), "Male or female < 18 and > 62 years of
+# age" (Chia NCT02429583)
+_PAIR = re.compile(
+    rf"{CMP_START}(?:{CMP.replace('?P<cmp>', '?P<first>', 1)})\s*(?P<low>{_N})\s*(?:or|and|,)\s*"
+    rf"{CMP}\s*(?P<num>{_N})\s*-?{_UNIT}(?:\s+(?:of\s+age|old))?",
+    re.IGNORECASE,
+)
+# what a pair cannot do without: a number, a connector and a second comparator
+_NEEDS_PAIR = re.compile(
+    r"(?<=\d)\s*(?:or\b|and\b|,)\s*(?:\\?[<>≤≥＜＞=]|(?:over|under|above|below|more|less|greater|older|younger|at)\b)",
+    re.IGNORECASE,
+)
+_PAIR_REACH = 40
+# the age between its bounds: "18 <Age <80 years old" (LCT NCT03921983), "20 = Age < 80 years"
+# (Chia NCT02315287)
+_AROUND_AGE = re.compile(
+    rf"(?<![\w.,])(?P<low>{_N})\s*(?P<c1><=|=<|≤|<|=)\s*age\s*(?P<c2><=|=<|≤|<|=)\s*(?P<high>{_N})"
+    rf"(?![.,]?\d)(?:\s*{_UNIT})?(?:\s+(?:of\s+age|old))?",
     re.IGNORECASE,
 )
 # "18 years or older", "18 years of age or older", "65 years and over", "18 years and above"
 _OR_OLDER = re.compile(
-    rf"\b(?P<num>{_N})\s*{_UNIT}(?:\s+of\s+age|\s+old)?\s+(?:or|and)\s+(?P<dir>older|over|above|younger|under|below|less)(?!\s+than)",
+    rf"\b(?P<num>{_N})\s*{_UNIT}(?:\s+of\s+age|\s+old)?\s+(?:or|and)\s+(?P<dir>older|over|above|more|greater|younger|under|below|less)(?!\s+than)",
     re.IGNORECASE,
 )
 # the unit left out after an explicit "age": "Age ≥18" (LCT NCT03921658), "Age <18" (LCT
 # NCT03868228), "aged 18 or older" (LCT NCT03865420), "Aged 18 or more" (LCT NCT03866044)
 _AGE_NO_UNIT = re.compile(
-    rf"\b(?:aged?|ages?)\s*:?\s*(?:of\s+)?{CMP}\s*(?P<num>{_N})(?![.,]?\d|[ \t]*(?:%|[-–]|to\b|{_UNIT}))",
+    rf"\b(?:aged?|ages?)\s*[:(]?\s*(?:of\s+)?{CMP}\s*(?P<num>{_N})(?![.,]?\d|[ \t]*(?:%|[-–]|to\b|{_UNIT}))",
     re.IGNORECASE,
 )
 # "over the age of 18", "Patients over the age of 85 years", "under the age of 18" (LCT, Chia)
@@ -130,7 +155,7 @@ _JOINED = re.compile(
 # "ages 18 and older" (LCT NCT03865303), "Be 60 or older" (LCT NCT03862937), "age 60+ years"
 # (LCT NCT03869918)
 _AGED_OR_OLDER = re.compile(
-    rf"\b(?:(?:ages?|aged?)\s+(?P<num>{_N})\s+(?:or|and)\s+(?P<dir>older|over|above|more|younger|under|below|less)\b"
+    rf"\b(?:(?:ages?|aged?)\s+(?:of\s+)?(?P<num>{_N})\s+(?:or|and)\s+(?P<dir>older|over|above|more|younger|under|below|less)\b"
     rf"|(?P<bare>{_N})\s+or\s+(?P<bare_dir>older|younger)\b|(?:ages?|aged?)\s+(?P<plus>{_N})\s*\+(?:\s*years?)?)",
     re.IGNORECASE,
 )
@@ -259,6 +284,22 @@ def _bound(
     )
 
 
+def _pairs(text: str, ranges: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """Matches of `_PAIR`, searched only around a connector before a second comparator (the
+    first bound is a comparator and a number: at most `_PAIR_REACH` characters before it)."""
+    after = 0
+    for start, end in ranges:
+        for join in _NEEDS_PAIR.finditer(text, start, end):
+            if join.start() < after:
+                continue
+            found = _PAIR.search(
+                text, max(start, join.start() - _PAIR_REACH), min(end, join.end() + _PAIR_REACH)
+            )
+            if found is not None and found.start() <= join.start() < found.end():
+                after = found.end()
+                yield found
+
+
 def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     """Every age bound the text states, in text order."""
     ranges = with_digits(text, near(_ANCHOR, text, 120, 60))
@@ -289,11 +330,15 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         add(
             match,
             (
-                comparator_of(match["c1"]) if match["c1"] else ">=",
+                comparator_of(match["c1"]) if match["c1"] and match["c1"] != "=" else ">=",
                 match["low"],
                 _unit(match["lowunit"] or unit),
             ),
-            (comparator_of(match["c2"]) if match["c2"] else "<=", match["high"], high_unit),
+            (
+                comparator_of(match["c2"]) if match["c2"] and match["c2"] != "=" else "<=",
+                match["high"],
+                high_unit,
+            ),
             start=start - len(lead) + intro.start() if intro else start,
         )
     for match in finditer_in(_UNIT_RANGE, text, ranges):
@@ -321,6 +366,34 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         if float(match["low"]) < float(match["high"]):
             unit = _unit(match["unit2"])
             add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
+    for match in _pairs(text, ranges):
+        start, end = match.span()
+        if taken.free(start, end) and _is_age(text, start, end, match["unit"], False):
+            # each bound keeps its own span; the second carries the unit
+            unit = _unit(match["unit"])
+            first = _bound(
+                comparator_of(match["first"]),
+                float(match["low"]),
+                unit,
+                start,
+                match.end("low"),
+                text,
+                where,
+            )
+            found.append(first)
+            second = match.start("cmp")
+            found.append(
+                _bound(
+                    comparator_of(match["cmp"]), float(match["num"]), unit, second, end, text, where
+                )
+            )
+            taken.add(start, end)
+    for match in finditer_in(_AROUND_AGE, text, ranges, _NEEDS_AGE):
+        if taken.free(*match.span()):
+            unit = _unit(match["unit"])
+            above: Comparator = ">" if match["c1"] == "<" else ">="
+            below: Comparator = "<" if match["c2"] == "<" else "<="
+            add(match, (above, match["low"], unit), (below, match["high"], unit))
     for match in finditer_in(_BOUND, text, ranges):
         start, end = match.span()
         if taken.free(start, end) and (
@@ -335,7 +408,13 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         ):
             add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_OR_OLDER, text, ranges):
-        if taken.free(*match.span()):
+        start, end = match.span()
+        # "or more" says nothing of age by itself ("diabetes for 2 years or more")
+        if match["dir"].lower() in ("more", "greater") and not _is_age(
+            text, start, end, match["unit"], False
+        ):
+            continue
+        if taken.free(start, end):
             add(match, (comparator_after(match["dir"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_AGE_NO_UNIT, text, ranges, _NEEDS_AGE):
         if taken.free(*match.span()):

@@ -27,14 +27,32 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "leucocytes",
         "leucocyte count",
     ),
-    "creatinine_clearance": ("creatinine clearance", "crcl", "cr cl"),
-    "egfr": ("estimated glomerular filtration rate", "egfr", "glomerular filtration rate", "gfr"),
+    # "Chronic renal failure (clearance <60 mL/min)" (LCT NCT03868969), "clearance creatinine > 30
+    # ml/min" (Chia NCT01491763), "Ccr < 50 mL/min" (Chia NCT01907230)
+    "creatinine_clearance": (
+        "creatinine clearance",
+        "crcl",
+        "cr cl",
+        "clearance creatinine",
+        "clearance",
+        "ccr",
+    ),
+    # "glomerular filtrate rate [within 30 days] less than 30" (LCT NCT03868020) as written
+    "egfr": (
+        "estimated glomerular filtration rate",
+        "egfr",
+        "glomerular filtration rate",
+        "glomerular filtrate rate",
+        "gfr",
+    ),
     # "Serum creatinine levels are more than two times higher than ..." (seed)
     # "Serum Cr < 1 ULN" (LCT NCT03868852), "Serum creatinine (Scr) ≤1.5×ULN" (NCT04946890)
     "creatinine": ("serum creatinine", "creatinine", "creat", "serum cr", "scr"),
     # "TBIL≤1.5×ULN" (NCT02652234)
     # "TSB reported as >6.0 mg/dL" (LCT NCT03927833), "BIL < 1.25 times normal upper limit" (LCT
     # NCT03868852)
+    # "Direct bilirubin ≤ 2 x ULN" (NCT05658640), "direct bilirubin <35%" (Chia NCT02201316)
+    "direct_bilirubin": ("direct bilirubin", "conjugated bilirubin"),
     "bilirubin": (
         "total bilirubin",
         "serum bilirubin",
@@ -45,8 +63,28 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "tsb",
         "bil",
     ),
-    "alt": ("alanine aminotransferase", "alanine transaminase", "alt", "sgpt"),
-    "ast": ("aspartate aminotransferase", "aspartate transaminase", "ast", "sgot"),
+    # the names SGPT and SGOT abbreviate: "serum glutamate pyruvate transaminase (SGPT) < 2.5 x
+    # upper limit of normal" (Chia NCT02366819), "AST(glutamic-oxalacetic transaminase) >
+    # 2.5×ULN" (Chia NCT02944604)
+    "alt": (
+        "alanine aminotransferase",
+        "alanine transaminase",
+        "alt",
+        "sgpt",
+        "glutamate pyruvate transaminase",
+        "glutamic pyruvic transaminase",
+        "glutamic-pyruvic transaminase",
+    ),
+    "ast": (
+        "aspartate aminotransferase",
+        "aspartate transaminase",
+        "ast",
+        "sgot",
+        "glutamic oxaloacetic transaminase",
+        "glutamic-oxaloacetic transaminase",
+        "glutamic-oxalacetic transaminase",
+        "glutamic oxalacetic transaminase",
+    ),
     # "serum transaminase levels by more than 3 times the upper limit of normal" (seed); "AST/ALT"
     # names both analytes and gives one threshold each (NCT02579148)
     "transaminases": (
@@ -72,12 +110,27 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     # "LFTs > 3Xnormal" (Chia NCT02231892), "LFT 3X upper limit of normal" (Chia NCT02968602)
     "liver_function_tests": ("liver function tests", "liver function test", "lfts", "lft"),
     # "gamma-GT > 2.5 x ULN" (NCT03102398)
-    "ggt": ("gamma-glutamyl transferase", "gamma-glutamyltransferase", "gamma-gt", "ggt"),
+    # "total bilirubin, AST, ALT, alfa-GT and alkaline phosphatase less than 3 times the upper
+    # limit of normal" (Chia NCT01491763)
+    "ggt": (
+        "gamma-glutamyl transferase",
+        "gamma-glutamyltransferase",
+        "gamma-gt",
+        "ggt",
+        "alfa-gt",
+        "gamma gt",
+        # "Change in gamma-glutamyl transpeptidase" (NCT06060392)
+        "gamma-glutamyl transpeptidase",
+        "gamma glutamyl transpeptidase",
+        "γ-gt",
+        "γgt",
+    ),
     # "Serum amylase and lipase ≤ 1.5 x ULN" (NCT05071482)
     "amylase": ("serum amylase", "amylase"),
     "lipase": ("serum lipase", "lipase"),
     # "Creatinine kinase < 5 times ULN" (NCT03830164): not creatinine
-    "ck": ("creatine kinase", "creatinine kinase", "creatine phosphokinase", "cpk"),
+    # "CK enzymes positive (≥ 2x the normal upper limit)" (Chia NCT00235170)
+    "ck": ("creatine kinase", "creatinine kinase", "creatine phosphokinase", "cpk", "ck"),
     # "Blood urea nitrogen/urea nitrogen (UREA/BUN)" (NCT06029816)
     "bun": ("blood urea nitrogen", "urea nitrogen", "bun"),
     "albumin": ("serum albumin", "albumin"),
@@ -104,16 +157,41 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "hb a1c",
         "hemoglobin a1c",
     ),
-    "glucose": ("fasting plasma glucose", "fasting glucose", "blood glucose", "glucose"),
+    # "Fasting blood glucose ≥ 6,1 mmol/ l" (LCT NCT03866421), "(FPG) =126 mg/dL" (Chia
+    # NCT03338296)
+    "glucose": (
+        "fasting plasma glucose",
+        "fasting blood glucose",
+        "fasting glucose",
+        "blood glucose",
+        "glucose",
+        "fpg",
+    ),
     "potassium": ("serum potassium", "potassium", "kalemia", "kalaemia"),
     # "Natremia > 155 mmol/L" (LCT NCT03929523)
     "sodium": ("serum sodium", "sodium", "natremia", "natraemia"),
     "calcium": ("serum calcium", "calcium"),
     "magnesium": ("magnesium",),
-    "ldl": ("ldl cholesterol", "ldl-c", "ldl"),
+    # "LDL-cholesterol = 150 mg / dl" (Chia NCT02557412), "Low-density lipoprotein cholesterol <190
+    # mg/dL" (LCT NCT03925142)
+    "ldl": (
+        "ldl cholesterol",
+        "ldl-cholesterol",
+        "low-density lipoprotein cholesterol",
+        "low density lipoprotein cholesterol",
+        "ldl-c",
+        "ldl",
+    ),
     # "Serum HDL-C: <50/40 mg/dl", "Serum TG: >150 mg/dl" (LCT); "total cholesterol = 200 mg / dl"
     # and "fasting triglyceride>4.56 mmol/L" (Chia)
-    "hdl": ("hdl cholesterol", "hdl-c", "hdl"),
+    "hdl": (
+        "hdl cholesterol",
+        "hdl-cholesterol",
+        "high-density lipoprotein cholesterol",
+        "high density lipoprotein cholesterol",
+        "hdl-c",
+        "hdl",
+    ),
     "cholesterol": ("total cholesterol", "serum cholesterol", "cholesterol"),
     "triglycerides": (
         "serum triglycerides",
@@ -125,13 +203,21 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "psa": ("prostate specific antigen", "psa"),
     # hormones: "TSH less than 0.45 mIU/mL", "FSH levels greater than 10 mIU/mL", "prolactin
     # levels ... greater than 30 ng/mL" (LCT), "basal CD 3 Estradiol = 60 ng/mL" (Chia)
-    "tsh": ("thyroid stimulating hormone", "thyroid-stimulating hormone", "tsh"),
+    # "s-TSH below upper normal limit" (LCT NCT03926585)
+    "tsh": ("thyroid stimulating hormone", "thyroid-stimulating hormone", "tsh", "s-tsh"),
     "fsh": ("follicle-stimulating hormone", "follicle stimulating hormone", "fsh"),
+    # "estradiol, luteinizing hormone (LH), follicle stimulating hormone (FSH)" (NCT00244023)
+    "lh": ("luteinizing hormone", "lh"),
+    # "hCG > 5000 mIU/mL" (Chia NCT02152696_exc)
+    "hcg": ("beta-hcg", "b-hcg", "hcg"),
+    # "AMH = 1,5 ng/mL" (Chia NCT02607319)
+    "amh": ("anti-mullerian hormone", "anti-müllerian hormone", "amh"),
     "prolactin": ("prolactin",),
     "estradiol": ("estradiol", "oestradiol"),
     # "Cotinine > 100 ng/ml" (LCT), "Cardiac troponin I ≥ 0.2 ng/mL", "C-peptide level < 1.8
     # ng/mL" (Chia), "serum level <50 nmol/l" of vitamin D (LCT)
-    "cotinine": ("cotinine",),
+    # "Continine > 100 ng/ml" (LCT NCT03863509) as written
+    "cotinine": ("cotinine", "continine"),
     "troponin": ("cardiac troponin i", "troponin i", "troponin t", "troponin"),
     "c_peptide": ("c-peptide", "c peptide"),
     "vitamin_d": ("25-hydroxyvitamin d", "vitamin d"),
@@ -160,6 +246,24 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     # "HBV-DNA＞126 copies/ml" (Chia NCT02321202), "HCV RNA viral load of ≥ 10*5* IU/mL" (Chia)
     "hbv_dna": ("hbv-dna", "hbv dna"),
     "hcv_rna": ("hcv-rna", "hcv rna"),
+    # "CMV-DNA = 1000cp/ml" (Chia NCT03004261)
+    "cmv_dna": ("cmv-dna", "cmv dna"),
+    # "Serum intact parathyroid hormone =600 pg/mL" (Chia NCT03236246)
+    "pth": ("intact parathyroid hormone", "parathyroid hormone", "ipth", "pth"),
+    # "AAT serum level ≤ 11 micromole" (Chia NCT01217671)
+    "alpha1_antitrypsin": (
+        "alpha-1 antitrypsin",
+        "alpha1-antitrypsin",
+        "alpha-1-antitrypsin",
+        "aat",
+    ),
+    # "Urinary protein > 1 on dipstick" (Chia NCT01891513), "proteinuria (urinary protein > 3.5
+    # gm/day)" (Chia NCT02046395), "Urine protein > 1+" (Chia NCT02231892)
+    "urine_protein": ("urinary protein", "urine protein", "proteinuria"),
+    # "Serum Endotoxin >25 EU/ml" (LCT NCT03860584)
+    "endotoxin": ("serum endotoxin", "endotoxin"),
+    # "liver stiffness ≥15 kPa" (LCT NCT03863730), typed a lab value by LCT
+    "liver_stiffness": ("liver stiffness",),
     # "Prothrombin time activity < 40%" (LCT NCT03920618)
     "prothrombin_time": ("prothrombin time activity", "prothrombin time", "prothrombin activity"),
     # "saliva pH˂5.8" (LCT NCT03927794), "vaginal pH ≤ 4" (LCT NCT03928431)
@@ -173,6 +277,14 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "blasts": ("peripheral blast count", "blast count", "blasts"),
     # "total testosterone \<12 nmol/l" (NCT03006536), "testosterone \<300 ng / dl" (NCT02284659)
     "testosterone": ("total testosterone", "serum testosterone", "testosterone"),
+    # spirometry, which LCT types as a lab test: "FEV1 ≤ 50%" (LCT NCT03865875), "FEV1 > 0.8 L" (LCT
+    # NCT03924843), "FEV1 ≥ 70% of the predicted value" (LCT NCT03928561)
+    "fev1": (
+        "forced expiratory volume in 1 second",
+        "forced expiratory volume in one second",
+        "fev1",
+        "fev 1",
+    ),
     "lvef": ("left ventricular ejection fraction", "lvef", "ejection fraction"),
     "bmi": ("body mass index", "bmi"),
 }
@@ -332,10 +444,19 @@ NUMBER_WORDS: dict[str, float] = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    # "Life expectancy of less than twelve months" (LCT NCT03925454), "for thirty minutes or less"
+    # (LCT NCT03929939)
+    "eleven": 11,
+    "twelve": 12,
+    "eighteen": 18,
+    "twenty": 20,
+    "thirty": 30,
+    "sixty": 60,
     "twice": 2,
 }
 
 DAYS_PER_UNIT: dict[str, float] = {
+    "second": 1 / 86400,
     "minute": 1 / 1440,
     "hour": 1 / 24,
     "day": 1.0,

@@ -39,14 +39,19 @@ _ULN = re.compile(
     # factor of at least 3 above the upper limit of normal" (Chia NCT00943865)
     r"(?P<after>or\s+(?:more|greater|higher|less|lower)\s+)?"
     r"(?:(?:higher|greater|above|more)\s+(?:than\s+)?)?(?:that\s+of\s+)?(?:the\s+)?(?:local\s+|institutional\s+|site\s+)?"
-    r"(?:ULN|IULN|UNL|upper\s+limits?\s+of\s+(?:the\s+)?(?:norm(?:al)?|reference)(?:\s+(?:range|values?))?"
+    r"(?:ULN|IULN|UNL|upper\s+limits?\s+(?:of\s+)?(?:the\s+)?(?:norm(?:al)?|reference)(?:\s+(?:range|values?))?"
     # "upper normal limits" (Chia NCT03004261), "maximum normal value" (LCT NCT03920033),
     # "times of reference range", "the normal upper limit" (Chia NCT00235170), "1.5x normal" and
     # "3Xnormal" (Chia NCT01205334, NCT02231892)
     r"|upper\s+normal\s+(?:range|limits?|values?)|(?:upper\s+)?normal\s+limits?|normal\s+upper\s+limits?"
     # "2.5 times upper referenced limit" (NCT03102398), "< 5 times the normal value" (NCT03937544)
     r"|maximum\s+normal\s+values?|upper\s+reference(?:d)?\s+limits?|normal\s+values?"
-    r"|(?:of\s+)?(?:the\s+)?reference\s+range|NL|(?<=[x×X])\s*normal)(?!\w)",
+    # "< 3 times upper limit normal", "transaminase concentration ≥ twice normal" (LCT
+    # NCT03863639), "liver function test > twice the normal range" (Chia NCT00305097)
+    r"|(?:of\s+)?(?:the\s+)?reference\s+range|NL|normal\s+range|(?:(?<=[x×X])|(?<=twice\s))\s*normal"
+    # "more than twice the upper limit of liver function tests" (Chia NCT00728156): the analyte
+    # after "of" names whose limit it is
+    r"|upper\s+limits?(?=\s+of\s))(?!\w)",
     re.IGNORECASE,
 )
 _UNIT_WORDS = (
@@ -68,6 +73,12 @@ _VALUE = re.compile(
     rf"{CMP_START}{CMP}\s*{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
     re.IGNORECASE,
 )
+# the window's end hides what follows from the lookahead above: checked again on the whole text,
+# with a range into a time unit ("hCG values (over 2-14 days)", Chia NCT02152696; "< 55 years old"
+# at the window's end, Chia NCT01491763)
+_TIME_AFTER = re.compile(
+    r"\s*(?:(?:-|–|to)\s*\d+(?:\.\d+)?\s*)?(?:hours?|days?|weeks?|months?|years?)\b", re.IGNORECASE
+)
 # the comparator after the value: "Hemoglobin 9 g/dL or higher", "platelets 100,000/mm3 or more"
 _VALUE_AFTER = re.compile(
     rf"{NUM}\s*{_UNIT}?\s+(?:or|and)\s+"
@@ -76,8 +87,12 @@ _VALUE_AFTER = re.compile(
 )
 # "ALT and AST ≤ 2.5 × ULN", "SGOT or SGPT less than 2.5 x NL": an analyte joined to the next by
 # a connector shares the next one's thresholds (NCT02795884, NCT01987596)
+# "total bilirubin ), ALT(...)" and "(AST), Alanine transaminase (ALT), or alkaline phosphatase >
+# 2.5 times the upper limit of normal" (Chia NCT02944604, NCT01891513): a comma may open the
+# connector
 _SHARED = re.compile(
-    r"\)?\s*(?:\([^()]{1,40}\)\s*)?(?:,|/|and|or|and/or|&)\s*(?:serum\s+)?", re.IGNORECASE
+    r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and/or|and|or)\s|and/or|,|/|and|or|&)\s*(?:serum\s+)?",
+    re.IGNORECASE,
 )
 # "Aspartate aminotransferase (AST)": the abbreviation in brackets is the same mention
 _ABBREVIATION = re.compile(r"\s*\(")
@@ -92,10 +107,25 @@ _RANGE = re.compile(
 )
 # a value after the first belongs to the same analyte unless another noun takes over: "Hemoglobin
 # < 10 g/l and/or leucocytes < 4000" must not give hemoglobin 4000; "or ≤ 5 × ULN with liver
-# involvement" stays
+# involvement" and "creatinine clearance male<120ml/min, female<105ml/min" (Chia NCT03532620) stay
 _SCOPE_END = re.compile(
-    rf"(?:,|;|\band/or\b|\band\b|\bor\b|\bplus\b|&)\s+(?!(?:if|with|in|for|when|unless|without|except|on|or|and|and/or|than|to|the|a)\b)"
+    rf"(?:,|;|\band/or\b|\band\b|\bor\b|\bplus\b|&)\s+(?!(?:if|with|in|for|when|unless|without|except|on|or|and|and/or|than|to|the|a|(?:fe)?males?|(?:wo)?men)\b)"
     rf"[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}}\s*(?:\([^()]{{0,30}}\)\s*)?(?={CMP_START}{CMP})",
+    re.IGNORECASE,
+)
+# the same bound in another unit, in brackets right after it: "Bilirubin level at/above 100 umol
+# per liter (5.8 mg/dL)" (Chia NCT01774019), "HbA1c < 75 mmol/mol (9.0%)" (Chia NCT02680054),
+# "serum calcium concentration < 8.0 mg/dl (2.00 mmol/L)" (Chia NCT00391690)
+# "hemoglobin ≥ 9 g/dl or 5.59 mmol/l" (Chia NCT02384850): the other unit after "or"
+_EQUIVALENT = re.compile(
+    rf"\s*(?:\(\s*(?:(?:{CMP})\s*)?{NUM}\s*{_UNIT}\s*\)|or\s+{NUM.replace('?P<num>', '?P<alt>')}\s*{_UNIT.replace('?P<unit>', '?P<altunit>')}(?![\w/]))",
+    re.IGNORECASE,
+)
+# "PSA 20 ng/ml" (LCT NCT03927924), "CD4 count of 350 cells/mm3" : a value with a unit and no
+# comparator, right after the analyte
+_BARE = re.compile(
+    rf"\s*(?:\([^()]{{1,20}}\)\s*)?(?:(?:level|levels|value|values|concentration|count)\s+)?"
+    rf"(?:of\s+|:\s*)?{NUM}\s*{_UNIT}(?![\w/])",
     re.IGNORECASE,
 )
 # the condition a bound holds under, right after it: "≤ 5 × ULN with liver involvement", "< 5 X ULN
@@ -136,8 +166,145 @@ def find_labs(text: str, where: Locator) -> list[LabThreshold]:
             waiting.append(mention)
         elif not (following < len(text) and _ABBREVIATION.fullmatch(gap)):
             waiting = []
+    found.extend(_named_after(text, where, mentions, found))
+    found.extend(_value_before(text, where, mentions, found))
     found.sort(key=lambda threshold: threshold.span[0])
     return found
+
+
+# a multiple of the ULN written before the analytes it bounds: "three times the upper limit of
+# normal (ULN) for aspartate aminotransferase (AST), alanine aminotransferase (ALT)" (Chia
+# NCT02573168), "1.5 times upper limit of normal of serum creatinine, Alkaline phosphatase" (LCT
+# NCT03867500), "at least 3 above the upper limit of normal in AST and ALT levels" (Chia
+# NCT00943865)
+_BEFORE_ANALYTE = re.compile(
+    r"\s*(?:\(\s*(?:ULN|UNL)\s*\)\s*)?(?:for|of|in)\s+(?:the\s+)?(?:serum\s+)?", re.IGNORECASE
+)
+_LEAD = 110
+# a value written before the analyte it bounds: "5% or more blasts in bone marrow" (LCT
+# NCT03867682), "HIV <200 CD4 cells/µL" (Chia NCT02462590); a sign or a direction is needed
+_BEFORE = re.compile(
+    rf"(?:{CMP}\s*)?{NUM}\s*(?P<unit>%)?"
+    r"(?:\s+or\s+(?P<dir>more|greater|higher|less|fewer|lower))?\s+\Z",
+    re.IGNORECASE,
+)
+# the unit after the analyte: "CD4 cells/µL"
+_UNIT_AFTER = re.compile(rf"\s*(?:cells?\s*)?{_UNIT}", re.IGNORECASE)
+_OF_BEFORE = re.compile(r"\b(?:for|of|in)\s+(?:the\s+)?(?:serum\s+)?\Z", re.IGNORECASE)
+
+
+def _value_before(
+    text: str, where: Locator, mentions: list[re.Match[str]], found: list[LabThreshold]
+) -> list[LabThreshold]:
+    """Thresholds written just before an analyte that has none of its own."""
+    bounded = {threshold.span[0] for threshold in found} | {t.span[1] for t in found}
+    extra: list[LabThreshold] = []
+    for mention in mentions:
+        start = mention.start()
+        if start in bounded or not DIGIT.search(text, max(0, start - 30), start):
+            continue
+        before = _BEFORE.search(text, max(0, start - 30), start)
+        if before is None or not (before["cmp"] or before["dir"]):
+            continue
+        if any(t.span[0] <= before.start() < t.span[1] for t in found):
+            continue
+        written = before["unit"]
+        after = None if written else _UNIT_AFTER.match(text, mention.end())
+        if not written and after is not None:
+            written = after["unit"]
+        unit = normalise_unit(written) if written else None
+        if unit is None:
+            continue
+        comparator = (
+            comparator_of(before["cmp"]) if before["cmp"] else comparator_after(before["dir"])
+        )
+        value = number_of(before["num"])
+        (canonical_value, canonical_unit) = canonical(value, unit, _ALIAS_KEY[mention[0].lower()])
+        end = after.end() if after is not None else mention.end()
+        side, index = where.at(start)
+        extra.append(
+            LabThreshold(
+                analyte=_ALIAS_KEY[mention[0].lower()],
+                analyte_text=mention[0],
+                comparator=comparator,
+                value=value,
+                unit=unit,
+                canonical_value=canonical_value,
+                canonical_unit=canonical_unit,
+                uln_multiple=None,
+                side=side,
+                criterion_index=index,
+                span=(before.start(), end),
+                text=text[before.start() : end],
+                condition=None,
+            )
+        )
+    return extra
+
+
+def _named_after(
+    text: str, where: Locator, mentions: list[re.Match[str]], found: list[LabThreshold]
+) -> list[LabThreshold]:
+    """Thresholds of a ULN multiple stated before a list of analytes that has none of its own."""
+    bounded = {threshold.span[0] for threshold in found}
+    extra: list[LabThreshold] = []
+    after = 0
+    for position, first in enumerate(mentions):
+        start = first.start()
+        # only a mention right after "for", "of" or "in" can open such a list
+        if start < after or not _OF_BEFORE.search(text, max(0, start - 16), start):
+            continue
+        last = position
+        while last + 1 < len(mentions):
+            gap = text[mentions[last].end() : mentions[last + 1].start()]
+            if not (_SHARED.fullmatch(gap) or _ABBREVIATION.fullmatch(gap)):
+                break
+            last += 1
+        chain = mentions[position : last + 1]
+        after = chain[-1].end()
+        if any(mention.start() in bounded for mention in chain):
+            continue
+        lead_start = max(0, start - _LEAD)
+        if not _NEEDS_ULN.search(text, lead_start, start):
+            continue
+        multiple = None
+        for match in _ULN.finditer(text, lead_start, start):
+            joined = _BEFORE_ANALYTE.match(text, match.end(), start)
+            if joined is not None and joined.end() == start:
+                multiple = match
+        if multiple is None:
+            continue
+        if multiple["cmp"]:
+            comparator = comparator_of(multiple["cmp"])
+        elif multiple["after"]:
+            comparator = comparator_after(multiple["after"].split()[1])
+        else:
+            comparator = "<="
+        seen: set[str] = set()
+        for mention in chain:
+            analyte = _ALIAS_KEY[mention[0].lower()]
+            if analyte in seen:
+                continue
+            seen.add(analyte)
+            side, index = where.at(mention.start())
+            extra.append(
+                LabThreshold(
+                    analyte=analyte,
+                    analyte_text=mention[0],
+                    comparator=comparator,
+                    value=number_of(multiple["num"]),
+                    unit="ULN",
+                    canonical_value=None,
+                    canonical_unit=None,
+                    uln_multiple=number_of(multiple["num"]),
+                    side=side,
+                    criterion_index=index,
+                    span=(multiple.start(), mention.end()),
+                    text=text[multiple.start() : mention.end()],
+                    condition=None,
+                )
+            )
+    return extra
 
 
 def _shared(
@@ -225,7 +392,11 @@ def _thresholds(
     digits = DIGIT.search(text, begin, window_end) is not None
     for match in _RANGE.finditer(text, begin, window_end) if digits else ():
         written = match["unit"] or match["lowunit"]
-        if not (match["between"] or written) or float(match["low"]) >= float(match["high"]):
+        # "saliva pH 6.75-7.25" (LCT NCT03927794): decimal ends are no grade list
+        decimal = "." in match["low"] and "." in match["high"]
+        if not (match["between"] or written or decimal) or float(match["low"]) >= float(
+            match["high"]
+        ):
             continue
         if not all(match.end() <= s or match.start() >= e for s, e in taken):
             continue
@@ -234,7 +405,9 @@ def _thresholds(
         add("<=", float(match["high"]), unit, match.start(), match.end())
         taken.append(match.span())
     for match in _VALUE.finditer(text, begin, window_end) if digits else ():
-        if any(s <= match.start() < e for s, e in taken):
+        if any(s <= match.start() < e for s, e in taken) or _TIME_AFTER.match(
+            text, match.end("num")
+        ):
             continue
         unit = normalise_unit(match["unit"]) if match["unit"] else None
         add(comparator_of(match["cmp"]), number_of(match["num"]), unit, match.start(), match.end())
@@ -249,6 +422,34 @@ def _thresholds(
             unit,
             match.start(),
             match.end(),
+        )
+    if not found and digits:
+        # a value with its unit and no comparator right after the analyte states it
+        bare = _BARE.match(text, begin, window_end)
+        if (
+            bare is not None
+            and normalise_unit(bare["unit"])
+            and not _TIME_AFTER.match(text, bare.end("num"))
+        ):
+            add("=", number_of(bare["num"]), normalise_unit(bare["unit"]), bare.start(), bare.end())
+    for _, threshold in list(found):
+        if threshold.unit is None or threshold.unit == "ULN":
+            continue
+        same = _EQUIVALENT.match(text, threshold.span[1], window_end)
+        if same is None:
+            continue
+        written_unit = same["unit"] or same["altunit"]
+        unit = normalise_unit(written_unit) if written_unit else None
+        # the other unit states the same bound: a different unit, one the table knows
+        if unit is None or unit == threshold.unit:
+            continue
+        written = same["cmp"]
+        add(
+            comparator_of(written) if written else threshold.comparator,
+            number_of(same["num"] or same["alt"]),
+            unit,
+            same.start(),
+            same.end(),
         )
     if len(found) > 1:
         first_end = min(threshold.span[1] for _, threshold in found)

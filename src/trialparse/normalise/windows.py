@@ -10,6 +10,7 @@ from ._common import (
     DIGIT,
     Locator,
     Taken,
+    _trie,
     anchor,
     comparator_of,
     finditer_in,
@@ -22,20 +23,37 @@ from .models import Comparator, TimeWindow
 __all__ = ["find_windows"]
 
 # "2-hr oral glucose tolerance test", "> 1 min", "12 wks" as criteria abbreviate them
-_UNIT = r"(?P<unit>hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?)(?![a-z])"
-_UNITS = {"hr": "hour", "min": "minute", "wk": "week", "yr": "year"}
-# numbers in words: "within the previous six months" (Chia NCT01214096)
-_WORDS = "|".join(
-    sorted((re.escape(w) for w in NUMBER_WORDS if w != "twice"), key=len, reverse=True)
+# "within the first 24h" (LCT NCT03923439), "over prior 3-mo" (LCT NCT03860584), "reduced salivary
+# flow (>60 sec)" (LCT NCT03927794): "h", "mo" and "sec" only right after the number, in lower case
+# ("Stage 2 H. pylori" is no window); "5 h-1" is a rate (Chia NCT02557412)
+_UNIT = (
+    r"(?P<unit>hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?|seconds?|secs?"
+    r"|(?<=[\d\s-])(?-i:h|mo|sec))(?![a-z]|-1\b)"
 )
+_UNITS = {
+    "hr": "hour",
+    "h": "hour",
+    "min": "minute",
+    "wk": "week",
+    "yr": "year",
+    "mo": "month",
+    "sec": "second",
+}
+# "within 6 calendar week" (LCT NCT03927339)
+_ADJ = r"(?:(?:calendar|consecutive|successive|complete|completed|full)\s+)?"
+# numbers in words: "within the previous six months" (Chia NCT01214096)
+# as a prefix tree: one branch per letter, not one alternative per word at each position
+_WORDS = _trie([w for w in NUMBER_WORDS if w != "twice"])
 _N = rf"(?P<num>\d{{1,4}}(?:\.\d+)?|\b(?:{_WORDS})\b)"
 # "within 2 weeks", "in the 4 weeks prior", "in the past 3 months", "during the last 6 months"
 # "Antibiotic treatment the prior 3 months" (LCT NCT03863730), "in the next 12 months" (LCT
 # NCT03924414), "within recent 6 months" (Chia NCT03231982), "during the 48 hours preceding"
 _WITHIN = re.compile(
-    rf"\b(?:within(?:\s+(?:the\s+)?(?:past|last|previous|preceding|recent|prior|next|first))?"
+    # "within the 6 previous months" (LCT NCT03928561)
+    rf"\b(?:within(?:\s+the)?(?:\s+(?:past|last|previous|preceding|recent|prior|next|first))?"
     rf"|(?:in|during|over)\s+the(?:\s+(?:past|last|previous|preceding|prior|next|first|recent|following))?"
-    rf"|(?:the\s+)?(?:past|last|previous|preceding|prior|next|recent))\s+{_N}\s*-?\s*{_UNIT}",
+    rf"|(?:the\s+)?(?:past|last|previous|preceding|prior|next|recent))\s+{_N}\s*-?\s*{_ADJ}"
+    rf"(?:(?:previous|past|last)\s+)?{_UNIT}",
     re.IGNORECASE,
 )
 # "cycles lasting from 8 to 12 weeks" (LCT NCT03862235), "in next 12-24 months" (Chia
@@ -46,7 +64,10 @@ _RANGE = re.compile(
 )
 # a stated duration: "for a period of 24 weeks" (LCT NCT03867890), "a 2-year history" (LCT
 # NCT03861559), "for 2 weeks" (LCT NCT03924076), "hospitalization for 72 hours" (Chia NCT02548013)
-_STATED = re.compile(rf"(?<![\w.,]){_N}\s*-?\s*{_UNIT}", re.IGNORECASE)
+# "forced expiratory volume in 1 second (FEV1)" (Chia NCT01313676) names a measure, not a window
+_STATED = re.compile(
+    rf"(?<![\w.,])(?<!volume\sin\s)(?<!flow\sin\s){_N}\s*-?\s*{_UNIT}", re.IGNORECASE
+)
 # "> 12 months", "at least 2 weeks", "more than 6 months"
 _COMPARED = re.compile(rf"{CMP_START}{CMP}\s*{_N}\s*{_UNIT}(?!\s+(?:of\s+age|old))", re.IGNORECASE)
 # "30 days prior to the date of randomization" (Chia NCT00391690): a window up to that event
@@ -57,7 +78,15 @@ _AGE_CONTEXT = re.compile(
 
 
 # every pattern below needs a unit of time: only the text around one is searched
-_ANCHOR = anchor("hour", "hr", "day", "week", "wk", "month", "year", "yr", "minute", "min")
+_WORD_ANCHOR = anchor(
+    "hour", "hr", "day", "week", "wk", "month", "year", "yr", "minute", "min", "sec"
+).pattern
+# "24h", "3-mo": a unit of one or two letters only right after a number; the first-letter
+# lookahead stays in front so other positions are still skipped at once
+_FIRSTS, _, _WORDS_AT = _WORD_ANCHOR.partition("(?<![^\\W\\d_])")
+_ANCHOR = re.compile(
+    rf"{_FIRSTS}(?:(?<![^\W\d_]){_WORDS_AT}|(?<=\d)(?:h|mo)(?![a-z])|(?<=\d[\s-])(?:h|mo)(?![a-z]))"
+)
 
 
 def _window(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from lxml import etree
@@ -38,7 +38,7 @@ from ..model.enums import (
 )
 from ..model.study import Format, Study
 from ..model.values import Age, parse_date_parts
-from ._xml import attributes, child_paths, element_path, parse_xml, text_of
+from ._xml import attribute, attributes, child_paths, element_path, parse_xml, text_of
 from .base import RawRecord
 from .ctgov_json import build_study
 from .labels import first_known, phases_from_display, to_v2
@@ -129,7 +129,13 @@ class _Reader:
         self.raw = RawRecord(data={}, format=FORMAT, path=path)
         self.modules: dict[str, dict[str, Any]] = {}
         self.record_id: str | None = path
+        # what is kept whole: the root's children by their place (a flag each, so that many
+        # kept children hold no element object), elements further down by themselves
+        self.kept_children = bytearray()
         self.kept: set[etree._Element] = set()
+        self.current: etree._Element | None = None
+        """The root's child being read, and its path."""
+        self.current_path = ""
 
     def module(self, name: str) -> dict[str, Any]:
         return self.modules.setdefault(name, {})
@@ -137,13 +143,42 @@ class _Reader:
     def keep(
         self, element: etree._Element, message: str | None = None, path: str | None = None
     ) -> None:
-        self.kept.add(element)
-        self.raw.keep(path or element_path(element), _structure(element), message)
+        if element.getparent() is self.root:  # the root's child now mapped or kept
+            self.kept_children[-1] = 1
+        else:
+            self.kept.add(element)
+        self.raw.keep(path or self.path(element), _structure(element), message)
 
     def keep_rest(self, parent: etree._Element, mapped: frozenset[str]) -> None:
-        for child, path in child_paths(parent):
+        if all(child.tag in mapped for child in parent if isinstance(child.tag, str)):
+            return  # the common case: no path to work out
+        for child, path in self.children(parent):
             if child.tag not in mapped:
                 self.keep(child, path=path)
+
+    def children(self, parent: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+        """`child_paths` of an element inside the root's current child."""
+        return child_paths(parent, self.path(parent))
+
+    def path(self, element: etree._Element) -> str:
+        """`element_path` of an element, its siblings counted only below the root's current
+        child (whose path is known): `getpath` counts the root's children again on each call,
+        quadratic in thousands of locations."""
+        steps: list[str] = []
+        node: etree._Element | None = element
+        while node is not self.current:
+            parent = node.getparent() if node is not None else None
+            tag = node.tag if node is not None else None
+            if parent is None or not isinstance(tag, str) or tag.startswith("{"):
+                return element_path(element)  # outside the current child, or namespaced
+            assert node is not None
+            before = sum(1 for _ in node.itersiblings(tag, preceding=True))
+            if before or next(node.itersiblings(tag), None) is not None:
+                steps.append(f"{tag}[{before + 1}]")
+            else:
+                steps.append(tag)
+            node = parent
+        return "/".join([self.current_path, *reversed(steps)])
 
     # -- values -----------------------------------------------------------------------------
     def date(self, element: etree._Element | None) -> str | None:
@@ -170,7 +205,7 @@ class _Reader:
         if iso is None or element is None:
             return None
         struct: dict[str, Any] = {"date": iso}
-        _put(struct, "type", to_v2(DateType, element.get("type")))
+        _put(struct, "type", to_v2(DateType, attribute(element, "type")))
         return struct
 
     def age(self, element: etree._Element | None) -> str | None:
@@ -198,7 +233,7 @@ class _Reader:
     def id_info(self, element: etree._Element) -> None:
         ident = self.module("identificationModule")
         mapped = {"org_study_id", "nct_id", "secondary_id"}
-        for child in element:
+        for child, child_path in self.children(element):
             if not isinstance(child.tag, str):
                 continue
             tag = child.tag
@@ -211,7 +246,7 @@ class _Reader:
                 if secondary:
                     ident.setdefault("secondaryIdInfos", []).append(secondary)
             elif tag not in mapped:
-                self.keep(child)
+                self.keep(child, path=child_path)
         nct_id = ident.get("nctId")
         if nct_id:
             self.record_id = nct_id
@@ -243,7 +278,7 @@ class _Reader:
 
     def sponsors(self, element: etree._Element) -> None:
         module = self.module("sponsorCollaboratorsModule")
-        for child in element:
+        for child, child_path in self.children(element):
             if not isinstance(child.tag, str):
                 continue
             if child.tag == "lead_sponsor":
@@ -253,7 +288,7 @@ class _Reader:
                 if organization:
                     module.setdefault("collaborators", []).append(organization)
             else:
-                self.keep(child)
+                self.keep(child, path=child_path)
 
     def organization(self, element: etree._Element) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -320,12 +355,12 @@ class _Reader:
 
     def design_info(self, element: etree._Element) -> None:
         info = self.module("designModule").setdefault("designInfo", {})
-        for child in element:
+        for child, child_path in self.children(element):
             if not isinstance(child.tag, str):
                 continue
             known = _DESIGN_KEYS.get(child.tag.replace("_", " "))
             if known is None:
-                self.keep(child)
+                self.keep(child, path=child_path)
             else:
                 self.design_value(info, known, text_of(child))
 
@@ -355,7 +390,7 @@ class _Reader:
             else:
                 self.design_value(info, known, value.strip())
         if leftover or pieces[0].strip():
-            self.raw.keep(element_path(element), text, "design items with no v2 field")
+            self.raw.keep(self.path(element), text, "design items with no v2 field")
 
     def archive_design(self, element: etree._Element) -> None:
         """Archive layout: one bare value per ``<design>`` ("Randomized", "Double Blind")."""
@@ -376,7 +411,7 @@ class _Reader:
         if count is None:
             return
         enrollment: dict[str, Any] = {"count": count}
-        kind = element.get("type")
+        kind = attribute(element, "type")
         if kind is None and element.tag == "expected_enrollment":
             kind = "Anticipated"
         _put(enrollment, "type", to_v2(EnrollmentType, kind))
@@ -467,13 +502,13 @@ class _Reader:
                 self.keep(healthy, f"not a yes/no: {healthy_text!r}; kept in extras")
             else:
                 module["healthyVolunteers"] = flag
-        for child in element:
+        for child, child_path in self.children(element):
             if not isinstance(child.tag, str) or child.tag in mapped:
                 continue
             if child.tag == "expected_enrollment":
                 self.enrollment(child)
             else:
-                self.keep(child)
+                self.keep(child, path=child_path)
 
     def person(self, element: etree._Element, role: str | None) -> dict[str, Any]:
         contact: dict[str, Any] = {}
@@ -519,7 +554,7 @@ class _Reader:
             self.keep_rest(facility, frozenset({"name", "address"}))
         _put(location, "status", to_v2(RecruitmentStatus, text_of(element.find("status"))))
         contacts: list[dict[str, Any]] = []
-        for child in element:
+        for child, child_path in self.children(element):
             if not isinstance(child.tag, str) or child.tag in ("facility", "status"):
                 continue
             if child.tag in ("contact", "contact_backup"):
@@ -528,7 +563,7 @@ class _Reader:
             elif child.tag == "investigator":
                 contacts.append(self.person(child, to_v2(ContactRole, text_of(child.find("role")))))
             else:
-                self.keep(child)
+                self.keep(child, path=child_path)
         _put(location, "contacts", contacts)
         self.module("contactsLocationsModule").setdefault("locations", []).append(location)
 
@@ -544,6 +579,8 @@ class _Reader:
             self.raw.keep(f"/clinical_study/@{name}", value)
         mapped: set[str] = set()
         for child, path in child_paths(self.root):
+            self.kept_children.append(0)
+            self.current, self.current_path = child, path
             tag = str(child.tag)
             handler = handlers.get(tag)
             if handler is None:
@@ -553,6 +590,7 @@ class _Reader:
             else:
                 mapped.add(tag)
                 handler(child)
+        self.current = None
         self.keep_strays()
         self.link_arms()
         data = self.raw.data
@@ -567,24 +605,34 @@ class _Reader:
         holders: list[etree._Element] = []
         strays: dict[etree._Element, list[str]] = {}
         root = self.root
-        for element in root.iter(etree.Element):
-            attrib = element.attrib
-            # a date's or enrollment's own type="Actual" is read: the common case, passed over
-            if (
-                attrib
-                and element is not root
-                and not (element.tag in _TYPED and attrib.keys() == ["type"])
-            ):
-                holders.append(element)
-            tail = element.tail
-            if tail and not tail.isspace() and element is not root:
-                parent = element.getparent()
-                if parent is not None:
-                    strays.setdefault(parent, []).append(tail)
-            if len(element):
-                text = element.text
-                if text and not text.isspace():
-                    strays.setdefault(element, []).append(text)
+        text = root.text
+        if len(root) and text and not text.isspace():
+            strays[root] = [text]
+        index = -1
+        for child in root:
+            if not isinstance(child.tag, str):
+                continue
+            index += 1
+            tail = child.tail
+            if tail and not tail.isspace():
+                strays.setdefault(root, []).append(tail)
+            if self.kept_children[index]:  # kept whole, strays and all
+                continue
+            for element in child.iter(etree.Element):
+                attrib = element.attrib
+                # a date's or enrollment's own type="Actual" is read: the common case, passed
+                # over
+                if attrib and not (element.tag in _TYPED and attrib.keys() == ["type"]):
+                    holders.append(element)
+                tail = element.tail
+                if tail and not tail.isspace() and element is not child:
+                    parent = element.getparent()
+                    if parent is not None:
+                        strays.setdefault(parent, []).append(tail)
+                if len(element):
+                    text = element.text
+                    if text and not text.isspace():
+                        strays.setdefault(element, []).append(text)
         paths = _Paths(root)
         for element in holders:
             if self.inside_kept(element):
@@ -593,13 +641,15 @@ class _Reader:
                 if name != "type" or element.tag not in _TYPED:
                     path = f"{paths.of(element)}/@{name}"
                     self.raw.keep(path, value, "an attribute no field holds")
+        textblocks = _Textblocks()
         for container, pieces in strays.items():
-            if not self.inside_kept(container) and not _inside_textblock(container):
+            if not self.inside_kept(container) and not textblocks.inside(container):
                 text = " ".join(" ".join(piece.split()) for piece in pieces)
                 self.raw.keep(f"{paths.of(container)}/text()", text, "text between elements")
 
     def inside_kept(self, element: etree._Element | None) -> bool:
-        """True when the element or one above it is kept in extras whole."""
+        """True when the element or one above it, below the root's children, is kept in extras
+        whole (`keep_strays` passes over the root's children kept whole)."""
         while element is not None:
             if element in self.kept:
                 return True
@@ -709,14 +759,26 @@ _TYPED = frozenset(
 )
 
 
-def _inside_textblock(element: etree._Element | None) -> bool:
-    """True inside a value read whole: a ``<textblock>``, or an element holding one (text
-    between their children is part of that value)."""
-    while element is not None:
-        if element.tag == "textblock" or element.find("textblock") is not None:
-            return True
-        element = element.getparent()
-    return False
+class _Textblocks:
+    """Whether an element is inside a value read whole: a ``<textblock>``, or an element
+    holding one (text between their children is part of that value). Each element's answer is
+    worked out once: looking for a ``<textblock>`` among the root's thousands of children for
+    every stray text was quadratic."""
+
+    def __init__(self) -> None:
+        self.holds: dict[etree._Element, bool] = {}
+
+    def inside(self, element: etree._Element | None) -> bool:
+        while element is not None:
+            if element.tag == "textblock":
+                return True
+            holds = self.holds.get(element)
+            if holds is None:
+                holds = self.holds[element] = element.find("textblock") is not None
+            if holds:
+                return True
+            element = element.getparent()
+        return False
 
 
 class _Paths:
@@ -752,5 +814,5 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
     """Read one legacy ClinicalTrials.gov XML record into a `Study`."""
     if isinstance(content, dict):
         raise MalformedRecord("a dict is decoded JSON, not XML", record_id=path, location="$")
-    root = parse_xml(content, record_id=path)
+    root = parse_xml(content, record_id=path, set_aside=True)
     return build_study(read_element(root, path=path))

@@ -1051,10 +1051,10 @@ def decode_html(content: bytes) -> tuple[str, str | None]:
     return decode_checked(content)
 
 
-def _parse(text: str, path: str | None) -> etree._Element:
+def _parse(data: bytes, path: str | None) -> etree._Element:
     """The page's tree, whole: a page nested past the parser's limit is refused, not cut."""
     try:
-        root = etree.fromstring(text.encode("utf-8", "replace"), parser=_PARSER)
+        root = etree.fromstring(data, parser=_PARSER)
     except (etree.ParseError, etree.ParserError, ValueError) as exc:
         raise MalformedRecord(f"not HTML: {exc}", record_id=path, location="html") from None
     for error in _PARSER.error_log:
@@ -1074,10 +1074,14 @@ def page_tree(content: bytes | str, path: str | None) -> tuple[etree._Element, s
     """A page's tree, whole, and the encoding whose invalid bytes were replaced (if any):
     the one decoding and parsing entry of every HTML reader."""
     text, replaced = decode_html(content) if isinstance(content, bytes) else (content, None)
-    text = text.replace("\x00", "")
-    if not text.strip():
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if not text or text.isspace():
         raise MalformedRecord("empty HTML page", record_id=path, location="html")
-    return _parse(text, path), replaced
+    if isinstance(content, bytes) and len(text) == len(content) and text.isascii():
+        del text  # ASCII bytes are their own UTF-8: parsed as they are, with no copy
+        return _parse(content, path), replaced
+    return _parse(text.encode("utf-8", "replace"), path), replaced
 
 
 def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:

@@ -166,9 +166,9 @@ class _Trial:
     """One ``<Trial>``'s mapping into the v2 shape; what has no place goes to `raw.keep`."""
 
     def __init__(self, element: etree._Element, path: str | None) -> None:
-        self.values: dict[str, str] = {}
         self.raw = RawRecord(data={}, format=FORMAT, path=path)
         self.modules: dict[str, dict[str, Any]] = {}
+        texts: dict[str, list[str]] = {}
         for child in element:
             if not isinstance(child.tag, str):
                 continue
@@ -176,11 +176,13 @@ class _Trial:
             if len(child):
                 self.raw.keep(f"{_TRIAL}/{tag}", etree.tostring(child, encoding="unicode"))
                 continue
-            text = (child.text or "").strip()
-            if tag in self.values:  # repeated elements: joined as the export joins values
-                self.values[tag] = f"{self.values[tag]};{text}"
-            else:
-                self.values[tag] = text
+            texts.setdefault(tag, []).append((child.text or "").strip())
+        # repeated elements: joined as the export joins values (once: joining one by one
+        # copies the value so far each time, quadratic in the copies)
+        self.values: dict[str, str] = {
+            tag: pieces[0] if len(pieces) == 1 else ";".join(pieces)
+            for tag, pieces in texts.items()
+        }
         self.used: set[str] = {"TrialID"}
         self.trial_id = _one_line(self.values.get("TrialID"))
 

@@ -2,14 +2,16 @@
 
 It gives exactly the `Study` that the step-by-step mapping (`_mapper`) gives, for less: it builds
 no JSON path unless something is kept, checks each object's keys with one set comparison, looks
-enum members up directly, reuses the dates and ages it has already read (both are frozen),
-builds the models without validating them again (`model._build`), and leaves two things for
-when they are first used (`model._lazy`): the criteria items, and the audit of the sections it
-keeps whole for keys the v2 data model lacks (the warnings). Whenever a record holds something the pass does not expect (a value of
-another shape, an unknown enum value, a date or age it cannot read, a model that does not fit),
-it gives up and `fast_study` returns None; the caller then maps the record step by step, which
-gives the warnings and errors. The equivalence of the two is tested on every real record and on
-mutated ones (tests/v2/test_fast.py).
+enum members up directly, reuses the dates, ages and ID forms it has already read, builds the
+lists of small models (sites and their contacts, officials, collaborators, arms, interventions,
+outcomes) with one pydantic-core validator per list (`_items`) and the other models without
+validating them again (`model._build`), and leaves two things for when they are first used
+(`model._lazy`): the criteria items, and the audit of the sections it keeps whole for keys the v2
+data model lacks (the warnings). Whenever a record holds something the pass does not expect (a
+value of another shape, an unknown enum value, a date or age it cannot read, a model that does
+not fit), it gives up and `fast_study` returns None; the caller then maps the record step by
+step, which gives the warnings and errors. The equivalence of the two is tested on every real
+record, on mutated ones and on hand-made edits of list items (tests/v2/test_fast.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import functools
 from typing import Any, get_args
 
 from pydantic import ValidationError
+from pydantic_core import SchemaValidator
 
 from .._text import escape_backslashes, unescape_markdown
 from ..model._build import built, maker
@@ -47,10 +50,12 @@ from ..model.enums import (
 )
 from ..model.outcomes import Outcome, RelatedTrial
 from ..model.people import Contact, Location, Official, Organization, ResponsibleParty
+from ..model.registry_ids import classify_id
 from ..model.status import Status
 from ..model.study import Format, ParseWarning, SecondaryId, Source, Study
 from ..model.values import Age, PartialDate, parse_date_parts
 from ..readers.base import RawRecord, check_depth
+from . import _items as _items_module
 from . import _mapper as exact
 from ._paths import PLAIN, join
 
@@ -85,6 +90,14 @@ _SEX = _members(Sex)
 _STUDY_TYPE = _members(StudyType)
 _OUTCOME_KINDS = tuple((key, OutcomeKind(kind)) for key, kind in exact.OUTCOME_LISTS)
 
+_ARM_FIELDS = frozenset(Arm.model_fields)
+_CONTACT_FIELDS = frozenset(Contact.model_fields)
+_INTERVENTION_FIELDS = frozenset(Intervention.model_fields)
+_LOCATION_FIELDS = frozenset(Location.model_fields)
+_OFFICIAL_FIELDS = frozenset(Official.model_fields)
+_ORGANIZATION_FIELDS = frozenset(Organization.model_fields)
+_OUTCOME_FIELDS = frozenset(Outcome.model_fields)
+
 # The models a record holds many of are built by constructors without per-call checks.
 _arm = maker(Arm)
 _contact = maker(Contact)
@@ -93,6 +106,11 @@ _location = maker(Location)
 _official = maker(Official)
 _organization = maker(Organization)
 _outcome = maker(Outcome)
+_enrollment = maker(Enrollment)
+_design = maker(Design)
+_party = maker(ResponsibleParty)
+_source = maker(Source)
+_status = maker(Status)
 
 
 def _enum(members: dict[str, Any], value: Any) -> Any:
@@ -151,6 +169,24 @@ def _flag(value: Any) -> bool | None:
     raise _Unusual
 
 
+def _items(validator: SchemaValidator, value: Any) -> list[Any]:
+    """The models of a list of v2 objects (`_items`); [] for None; anything else is unusual."""
+    if value is None:
+        return []
+    if type(value) is not list:
+        raise _Unusual
+    try:
+        models: list[Any] = validator.validate_python(value)
+    except ValidationError:
+        raise _Unusual from None
+    return models
+
+
+_FIELDS_SET = "__pydantic_fields_set__"
+_new = object.__new__
+_set = object.__setattr__
+
+
 # Dates and ages repeat across records ("2021-03", "18 Years"); both models are frozen, so one
 # instance serves every record that states the same value. The memos are bounded.
 _MEMO_LIMIT = 65_536
@@ -202,10 +238,49 @@ def _age(value: Any) -> Age | None:
     return age
 
 
+_ID_REGISTRIES: dict[str, str | None] = {}
+
+
+def _secondary_id(id_text: str | None, id_type: Any, domain: str | None) -> SecondaryId:
+    """A `SecondaryId` as validation builds it: its `_registry_from_form` validator names the
+    registry an ID's form belongs to (the answer is kept per ID: IDs repeat across records)."""
+    if not _SECONDARY_ID_DIRECT:
+        return built(
+            SecondaryId, {"id": id_text, "type": id_type, "domain": domain}, {"id", "type", "domain"}
+        )
+    registry = None
+    fields_set = {"id", "type", "domain"}
+    if id_text:
+        if id_text in _ID_REGISTRIES:
+            registry = _ID_REGISTRIES[id_text]
+        else:
+            found = classify_id(id_text)
+            registry = None if found is None else found.registry
+            if len(_ID_REGISTRIES) >= _MEMO_LIMIT:
+                _ID_REGISTRIES.clear()
+            _ID_REGISTRIES[id_text] = registry
+        if registry is not None:
+            fields_set.add("registry")
+    instance = _new(SecondaryId)
+    _set(instance, "__dict__", {"id": id_text, "type": id_type, "domain": domain, "registry": registry})
+    _set(instance, _FIELDS_SET, fields_set)
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", None)
+    return instance
+
+
+_SECONDARY_ID_DIRECT = (
+    set(SecondaryId.__pydantic_decorators__.model_validators) == {"_registry_from_form"}
+    and not SecondaryId.__pydantic_decorators__.field_validators
+    and list(SecondaryId.model_fields) == ["id", "type", "domain", "registry"]
+)
+
+
 _PROTOCOL = "protocolSection"
 _NO_SCHEMA: tuple[frozenset[str], dict[str, str]] = (frozenset(), {})
 _SCHEMAS = {name: (known, exact.CHILDREN.get(name, {})) for name, known in exact.KNOWN.items()}
 _FORMATS = frozenset(get_args(Format))
+_PROTOCOL_KNOWN, _PROTOCOL_CHILDREN = _SCHEMAS.get("ProtocolSection", _NO_SCHEMA)
 
 
 class _Keeper(exact.Mapper):
@@ -256,6 +331,34 @@ class _Pass:
                 keeper.unknown_key(key_path)
             elif key in children and value is not None:
                 keeper.pending.append((value, key_path, children[key]))
+
+    def kept_module(self, key: str, module: Any) -> None:
+        """`rest` of the protocol section for one module it keeps whole."""
+        keeper = self.keeper
+        path = f"{_PROTOCOL}.{key}" if PLAIN.get(key) else join(_PROTOCOL, key)
+        keeper.extras[path] = module
+        if key not in _PROTOCOL_KNOWN:
+            keeper.unknown_key(path)
+        elif key in _PROTOCOL_CHILDREN and module is not None:
+            keeper.pending.append((module, path, _PROTOCOL_CHILDREN[key]))
+
+    def items(
+        self,
+        raw: Any,
+        models: list[Any],
+        fields: frozenset[str],
+        keys: frozenset[str],
+        where: str,
+        schema: str,
+    ) -> None:
+        """What validation of the step-by-step mapping's dicts gives beyond what `_items`
+        built: every field set, and the keys of each object `where[i]` that it does not map."""
+        for index, item in enumerate(raw):
+            if type(item) is not dict:
+                raise _Unusual
+            _set(models[index], _FIELDS_SET, set(fields))
+            if not item.keys() <= keys:
+                self.rest(item, f"{where}[{index}]", keys, schema)
 
     def date_struct(self, struct: Any, path: str, key: str) -> PartialDate | None:
         if struct is None:
@@ -313,14 +416,8 @@ class _Pass:
         secondary_ids = []
         for index, item in enumerate(_objects(module.get("secondaryIdInfos"))):
             secondary_ids.append(
-                built(
-                    SecondaryId,
-                    {
-                        "id": _text(item.get("id")),
-                        "type": _enum(_ID_TYPE, item.get("type")),
-                        "domain": _text(item.get("domain")),
-                    },
-                    {"id", "type", "domain"},
+                _secondary_id(
+                    _text(item.get("id")), _enum(_ID_TYPE, item.get("type")), _text(item.get("domain"))
                 )
             )
             if not item.keys() <= exact.SECONDARY_ID_KEYS:
@@ -353,14 +450,13 @@ class _Pass:
                 module.get("lastUpdatePostDateStruct"), path, "lastUpdatePostDateStruct"
             ),
         }
-        out["status"] = built(Status, values, set(values))
+        out["status"] = _status(values, set(values))
         self.rest(module, path, exact.STATUS_KEYS, "StatusModule")
 
     def sponsors(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         party = _obj(module.get("responsibleParty"))
         if party is not None:
-            out["responsible_party"] = built(
-                ResponsibleParty,
+            out["responsible_party"] = _party(
                 {
                     "type": _enum(_PARTY_TYPE, party.get("type")),
                     "investigator_name": _text(party.get("investigatorFullName")),
@@ -372,10 +468,17 @@ class _Pass:
         lead = _obj(module.get("leadSponsor"))
         if lead is not None:
             out["lead_sponsor"] = self.organization(lead, path, None)
-        out["collaborators"] = [
-            self.organization(item, path, index)
-            for index, item in enumerate(_objects(module.get("collaborators")))
-        ]
+        raw = module.get("collaborators")
+        out["collaborators"] = collaborators = _items(_items_module.COLLABORATORS, raw)
+        if collaborators:
+            self.items(
+                raw,
+                collaborators,
+                _ORGANIZATION_FIELDS,
+                exact.SPONSOR_KEYS,
+                f"{path}.collaborators",
+                "Sponsor",
+            )
         self.rest(module, path, exact.SPONSORS_KEYS, "SponsorCollaboratorsModule")
 
     def description(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
@@ -426,80 +529,52 @@ class _Pass:
             count = enrollment.get("count")
             if count is not None and type(count) is not int:
                 raise _Unusual
-            values["enrollment"] = built(
-                Enrollment,
+            values["enrollment"] = _enrollment(
                 {"count": count, "type": _enum(_ENROLLMENT_TYPE, enrollment.get("type"))},
                 {"count", "type"},
             )
             given.add("enrollment")
             self.rest(enrollment, f"{path}.enrollmentInfo", exact.ENROLLMENT_KEYS, "EnrollmentInfo")
-        out["design"] = built(Design, values, given)
+        out["design"] = _design(values, given)
         self.rest(module, path, exact.DESIGN_KEYS, "DesignModule")
 
     def arms_interventions(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
-        arms = []
-        for index, item in enumerate(_objects(module.get("armGroups"))):
-            arms.append(
-                _arm(
-                    {
-                        "label": _text(item.get("label")),
-                        "type": _enum(_ARM_TYPE, item.get("type")),
-                        "description": _text(item.get("description")),
-                        "intervention_names": _texts(item.get("interventionNames")),
-                    },
-                    {"label", "type", "description", "intervention_names"},
-                )
+        raw = module.get("armGroups")
+        out["arms"] = arms = _items(_items_module.ARMS, raw)
+        if arms:
+            self.items(raw, arms, _ARM_FIELDS, exact.ARM_KEYS, f"{path}.armGroups", "ArmGroup")
+            for arm in arms:
+                if arm.__dict__["intervention_names"] is None:
+                    arm.__dict__["intervention_names"] = []
+        raw = module.get("interventions")
+        out["interventions"] = interventions = _items(_items_module.INTERVENTIONS, raw)
+        if interventions:
+            self.items(
+                raw,
+                interventions,
+                _INTERVENTION_FIELDS,
+                exact.INTERVENTION_KEYS,
+                f"{path}.interventions",
+                "Intervention",
             )
-            if not item.keys() <= exact.ARM_KEYS:
-                self.rest(item, f"{path}.armGroups[{index}]", exact.ARM_KEYS, "ArmGroup")
-        out["arms"] = arms
-        interventions = []
-        for index, item in enumerate(_objects(module.get("interventions"))):
-            interventions.append(
-                _intervention(
-                    {
-                        "name": _text(item.get("name")),
-                        "type": _enum(_INTERVENTION_TYPE, item.get("type")),
-                        "description": _text(item.get("description")),
-                        "arm_labels": _texts(item.get("armGroupLabels")),
-                        "other_names": _texts(item.get("otherNames")),
-                    },
-                    {"name", "type", "description", "arm_labels", "other_names"},
-                )
-            )
-            if not item.keys() <= exact.INTERVENTION_KEYS:
-                self.rest(
-                    item, f"{path}.interventions[{index}]", exact.INTERVENTION_KEYS, "Intervention"
-                )
-        out["interventions"] = interventions
+            for intervention in interventions:
+                values = intervention.__dict__
+                if values["arm_labels"] is None:
+                    values["arm_labels"] = []
+                if values["other_names"] is None:
+                    values["other_names"] = []
         self.rest(module, path, exact.ARMS_KEYS, "ArmsInterventionsModule")
 
     def outcomes(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         outcomes: list[Outcome] = []
-        append = outcomes.append
-        known = exact.OUTCOME_KEYS
         for key, kind in _OUTCOME_KINDS:
-            for index, item in enumerate(_objects(module.get(key))):
-                get = item.get
-                measure, description, time_frame = (
-                    get("measure"),
-                    get("description"),
-                    get("timeFrame"),
+            raw = module.get(key)
+            found = _items(_items_module.OUTCOMES[kind], raw)
+            if found:
+                self.items(
+                    raw, found, _OUTCOME_FIELDS, exact.OUTCOME_KEYS, f"{path}.{key}", "Outcome"
                 )
-                _plain(measure, description, time_frame)
-                append(
-                    _outcome(
-                        {
-                            "kind": kind,
-                            "measure": measure,
-                            "description": description,
-                            "time_frame": time_frame,
-                        },
-                        {"kind", "measure", "description", "time_frame"},
-                    )
-                )
-                if not item.keys() <= known:
-                    self.rest(item, f"{path}.{key}[{index}]", exact.OUTCOME_KEYS, "Outcome")
+                outcomes.extend(found)
         out["outcomes"] = outcomes
         self.rest(module, path, exact.OUTCOMES_KEYS, "OutcomesModule")
 
@@ -532,64 +607,47 @@ class _Pass:
         self.rest(module, path, exact.ELIGIBILITY_KEYS, "EligibilityModule")
 
     def contacts_locations(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
-        out["central_contacts"] = [
-            self.contact(item, path, index, None)
-            for index, item in enumerate(_objects(module.get("centralContacts")))
-        ]
-        officials = []
-        for index, item in enumerate(_objects(module.get("overallOfficials"))):
-            officials.append(
-                _official(
-                    {
-                        "name": _text(item.get("name")),
-                        "role": _enum(_OFFICIAL_ROLE, item.get("role")),
-                        "affiliation": _text(item.get("affiliation")),
-                    },
-                    {"name", "role", "affiliation"},
-                )
+        raw = module.get("centralContacts")
+        out["central_contacts"] = central = _items(_items_module.CENTRAL_CONTACTS, raw)
+        if central:
+            self.items(
+                raw, central, _CONTACT_FIELDS, exact.CONTACT_KEYS, f"{path}.centralContacts", "Contact"
             )
-            if not item.keys() <= exact.OFFICIAL_KEYS:
-                self.rest(
-                    item, f"{path}.overallOfficials[{index}]", exact.OFFICIAL_KEYS, "Official"
-                )
-        out["officials"] = officials
-        locations: list[Location] = []
-        append = locations.append
-        contact = self.contact
-        for index, item in enumerate(_objects(module.get("locations"))):
-            get = item.get
-            facility, city, state, zip_code, country, status, contacts = (
-                get("facility"),
-                get("city"),
-                get("state"),
-                get("zip"),
-                get("country"),
-                get("status"),
-                get("contacts"),
+        raw = module.get("overallOfficials")
+        out["officials"] = officials = _items(_items_module.OFFICIALS, raw)
+        if officials:
+            self.items(
+                raw,
+                officials,
+                _OFFICIAL_FIELDS,
+                exact.OFFICIAL_KEYS,
+                f"{path}.overallOfficials",
+                "Official",
             )
-            _plain(facility, city, state, zip_code, country)
-            append(
-                _location(
-                    {
-                        "facility": facility,
-                        "city": city,
-                        "state": state,
-                        "zip": zip_code,
-                        "country": country,
-                        "status": None if status is None else _enum(_SITE_STATUS, status),
-                        "contacts": []
-                        if contacts is None
-                        else [
-                            contact(one, path, index, number)
-                            for number, one in enumerate(_objects(contacts))
-                        ],
-                    },
-                    {"facility", "city", "state", "zip", "country", "status", "contacts"},
-                )
-            )
-            if not item.keys() <= exact.LOCATION_KEYS:
-                self.rest(item, f"{path}.locations[{index}]", exact.LOCATION_KEYS, "Location")
-        out["locations"] = locations
+        raw = module.get("locations")
+        out["locations"] = locations = _items(_items_module.LOCATIONS, raw)
+        location_keys = exact.LOCATION_KEYS
+        contact_keys = exact.CONTACT_KEYS
+        rest = self.rest
+        for index, item in enumerate(raw or ()):
+            if type(item) is not dict:
+                raise _Unusual
+            location = locations[index]
+            _set(location, _FIELDS_SET, set(_LOCATION_FIELDS))
+            contacts = item.get("contacts")
+            if contacts:
+                site_contacts = location.__dict__["contacts"]
+                for number, one in enumerate(contacts):
+                    if type(one) is not dict:
+                        raise _Unusual
+                    _set(site_contacts[number], _FIELDS_SET, set(_CONTACT_FIELDS))
+                    if not one.keys() <= contact_keys:
+                        where = f"{path}.locations[{index}].contacts[{number}]"
+                        rest(one, where, contact_keys, "Contact")
+            elif contacts is None:
+                location.__dict__["contacts"] = []
+            if not item.keys() <= location_keys:
+                rest(item, f"{path}.locations[{index}]", location_keys, "Location")
         self.rest(module, path, exact.CONTACTS_LOCATIONS_KEYS, "ContactsLocationsModule")
 
 
@@ -607,18 +665,6 @@ _MODULES = {
 }
 assert _MODULES.keys() == exact.MODULES.keys()
 _NO_KEYS: frozenset[str] = frozenset()
-_LIST_DEFAULTS = (
-    "secondary_ids",
-    "conditions",
-    "keywords",
-    "arms",
-    "interventions",
-    "collaborators",
-    "officials",
-    "central_contacts",
-    "locations",
-    "outcomes",
-)
 
 
 def fast_study(raw: RawRecord) -> Study | None:
@@ -641,7 +687,7 @@ def _study(raw: RawRecord) -> Study:
     for key, module in protocol.items():
         handler = _MODULES.get(key)
         if handler is None or module is None:
-            record.rest({key: module}, _PROTOCOL, _NO_KEYS, "ProtocolSection")
+            record.kept_module(key, module)
             continue
         if type(module) is not dict:
             raise _Unusual
@@ -668,40 +714,44 @@ def _study(raw: RawRecord) -> Study:
     for warning in raw.warnings:
         if type(warning) is not ParseWarning:
             raise _Unusual
-    out["source"] = built(
-        Source,
+    out["source"] = _source(
         {"format": raw.format, "registry": raw.registry, "path": raw.path},
         {"format", "registry", "path"},
     )
     out["extras"] = extras = {**keeper.extras, **raw.extras}
     check_depth(extras, keeper.record_id)
-    given = {*out, "warnings"}
-    for name in _LIST_DEFAULTS:
-        if name not in out:
-            out[name] = []
+    given = {*out, "warnings", "registry"}
+    get = out.get
+    nct_id = get("nct_id")
+    registry = raw.registry
+    if registry == "ctgov":
+        given.add("registry_id")
+    # in declared order; registry and registry_id as `Study._identity` sets them (`_new_study`)
     values = {
-        "nct_id": out.get("nct_id"),
-        "org_study_id": out.get("org_study_id"),
-        "secondary_ids": out["secondary_ids"],
-        "brief_title": out.get("brief_title"),
-        "official_title": out.get("official_title"),
-        "acronym": out.get("acronym"),
-        "brief_summary": out.get("brief_summary"),
-        "detailed_description": out.get("detailed_description"),
-        "conditions": out["conditions"],
-        "keywords": out["keywords"],
+        "registry": registry,
+        "registry_id": nct_id if registry == "ctgov" else None,
+        "nct_id": nct_id,
+        "org_study_id": get("org_study_id"),
+        "secondary_ids": get("secondary_ids") or [],
+        "brief_title": get("brief_title"),
+        "official_title": get("official_title"),
+        "acronym": get("acronym"),
+        "brief_summary": get("brief_summary"),
+        "detailed_description": get("detailed_description"),
+        "conditions": get("conditions") or [],
+        "keywords": get("keywords") or [],
         "status": out["status"] if "status" in out else Status(),
         "design": out["design"] if "design" in out else Design(),
-        "arms": out["arms"],
-        "interventions": out["interventions"],
+        "arms": get("arms") or [],
+        "interventions": get("interventions") or [],
         "eligibility": out["eligibility"] if "eligibility" in out else Eligibility(),
-        "lead_sponsor": out.get("lead_sponsor"),
-        "collaborators": out["collaborators"],
-        "responsible_party": out.get("responsible_party"),
-        "officials": out["officials"],
-        "central_contacts": out["central_contacts"],
-        "locations": out["locations"],
-        "outcomes": out["outcomes"],
+        "lead_sponsor": get("lead_sponsor"),
+        "collaborators": get("collaborators") or [],
+        "responsible_party": get("responsible_party"),
+        "officials": get("officials") or [],
+        "central_contacts": get("central_contacts") or [],
+        "locations": get("locations") or [],
+        "outcomes": get("outcomes") or [],
         "related_trials": out["related_trials"],
         "has_results": out["has_results"],
         "source": out["source"],
@@ -709,9 +759,35 @@ def _study(raw: RawRecord) -> Study:
     }
     if not keeper.pending:
         values["warnings"] = exact.all_warnings(raw.warnings, keeper.warnings)
-        return built(Study, values, given)
+        return _new_study(values, given, None)
     # the audit of kept sections is left for when the warnings are first read
     fill = functools.partial(
         _warnings_later, list(raw.warnings), keeper.warnings, keeper.pending, keeper.record_id
     )
-    return built(Study, values, given, later=("warnings",), private={"fill_later": fill})
+    return _new_study(values, given, {"fill_later": fill})
+
+
+_STUDY_FIELDS = tuple(Study.model_fields)
+_STUDY_DIRECT = (
+    set(Study.__pydantic_decorators__.model_validators) == {"_identity"}
+    and not Study.__pydantic_decorators__.field_validators
+)
+
+
+def _new_study(values: dict[str, Any], given: set[str], private: dict[str, Any] | None) -> Study:
+    """The `Study` validation would build from `values` (every field but the warnings left for
+    later, in declared order, `registry` and `registry_id` as its `_identity` validator sets
+    them); by `model._build.built` where the model has grown other validators."""
+    if not _STUDY_DIRECT:
+        values = {name: values[name] for name in _STUDY_FIELDS if name in values}
+        given = given - {"registry", "registry_id"}
+        del values["registry"], values["registry_id"]
+        if private is None:
+            return built(Study, values, given)
+        return built(Study, values, given, later=("warnings",), private=private)
+    instance = _new(Study)
+    _set(instance, "__dict__", values)
+    _set(instance, "__pydantic_fields_set__", given)
+    _set(instance, "__pydantic_extra__", None)
+    _set(instance, "__pydantic_private__", private)
+    return instance

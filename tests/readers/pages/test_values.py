@@ -48,6 +48,8 @@ def test_statuses_of_every_registry(text: str, expected: str | None) -> None:
         ("II/III", ["PHASE2", "PHASE3"]),
         ("第2相", ["PHASE2"]),
         ("Pilot", ["Pilot"]),
+        ("Not Specified", []),  # isrctn
+        ("EARLY_PHASE1", ["EARLY_PHASE1"]),  # biotechhunter's v2 form
     ],
 )
 def test_phases(text: str, expected: list[str]) -> None:
@@ -91,6 +93,7 @@ def test_dates(text: str, day_first: bool, expected: str | None) -> None:
         ("From 21 to 55 Years", ("21 Years", "55 Years")),
         ("6 Months to 17 Years", ("6 Months", "17 Years")),
         ("All ages", None),
+        ("20 years and up", ("20 Years", None)),  # takeda
     ],
 )
 def test_age_ranges(text: str, expected: tuple[str | None, str | None] | None) -> None:
@@ -156,3 +159,60 @@ def test_ages_are_v2_ages_or_the_text(text: str) -> None:
     found = values.age(text)
     assert found is None or re.fullmatch(r"\d+(\.\d+)? [A-Z][a-z]+", found) or found == text.strip()
     assert all(values.phases(text)) or not text.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # biotechhunter
+            "NARecruitingINTERVENTIONAL",
+            {"phases": "NA", "overall_status": "Recruiting", "study_type": "INTERVENTIONAL"},
+        ),
+        (  # hand-made, in the same site's form
+            "PHASE2Active, not recruitingOBSERVATIONAL",
+            {
+                "phases": "PHASE2",
+                "overall_status": "Active, not recruiting",
+                "study_type": "OBSERVATIONAL",
+            },
+        ),
+        (  # hand-made, in the same site's form
+            "PHASE1PHASE2RecruitingINTERVENTIONAL",
+            {
+                "phases": "PHASE1, PHASE2",
+                "overall_status": "Recruiting",
+                "study_type": "INTERVENTIONAL",
+            },
+        ),
+        ("Home Blood Pressure", None),
+        ("DRUG", None),
+    ],
+)
+def test_value_words_run_together(text: str, expected: dict[str, str] | None) -> None:
+    assert values.glued_values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "expected"),
+    [
+        ("type", "2 Diabetes Mellitus", False),  # takeda: "Type 2 Diabetes Mellitus"
+        ("phases", "II Study of Drug X", False),  # hand-made
+        ("phases", "3", True),
+        ("start_date", "July 2009", True),
+        ("brief_title", "anything", True),
+    ],
+)
+def test_a_value_fits_its_field(field: str, text: str, expected: bool) -> None:
+    assert values.fits(field, text) is expected
+
+
+@given(st.text(alphabet=st.sampled_from("NAPHSE12 ,RecruitingINTERVENTIONAL"), max_size=60))
+def test_value_words_run_together_are_parts_of_the_line(text: str) -> None:
+    found = values.glued_values(text)
+    if found is not None:
+        assert set(found) <= {"phases", "overall_status", "study_type"}
+        assert len(found) >= 1
+        assert all(
+            part.replace(", ", "") in text.replace(" ", "") or part in text
+            for part in found.values()
+        )

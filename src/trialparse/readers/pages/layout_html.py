@@ -124,13 +124,19 @@ class _Lines:
             self.flush()
 
     def item(self, node: etree._Element, depth: int) -> None:
-        prefix = "  " * max(depth - 1, 0) + "• "
+        indent = "  " * max(depth - 1, 0)
+        prefix = indent + "• "
         self.text(node.text)
         for child in node:
             if isinstance(child.tag, str) and child.tag in ("ul", "ol"):
                 self.flush(prefix)
-                prefix = "  " * max(depth - 1, 0) + "• "
+                prefix = indent + "• "
                 self.walk(child, depth + 1)
+            elif child.tag == "br" and self.current:
+                # a line break inside the item: its first line carries the bullet, the lines
+                # after it go on with the item
+                self.flush(prefix)
+                prefix = indent
             else:
                 self.walk(child, depth)
             self.text(child.tail)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from .entries import Entry
+from .values import fits
 from .vocabulary import BLOCK_FIELDS, FIELDS, INTERVENTION_TYPES, SECTIONS, fold, lookup
 
 __all__ = ["HEADER_MARK", "text_entries"]
@@ -33,7 +34,8 @@ _SEPARATOR_ROW = re.compile(r"^[\s|:\-–—]+$")
 _GLUED = re.compile(r"(?<=[a-z0-9.)\]])(?=[A-Z])")
 _UNKNOWN_LABEL = re.compile(r"^[A-Za-z][A-Za-z /&'()#.\-]{1,48}$")
 # "Secondary ID [1] 1539 0", "Primary outcome [1] 463 0": a label with the registry's own index
-_INDEXED_LABEL = re.compile(r"^(?P<label>\D+?)\s*\[\d+\](?:\s+\d+)*$")
+# "Trial Locations (1)": a heading with the count of what it heads
+_INDEXED_LABEL = re.compile(r"^(?P<label>\D+?)\s*(?:\[\d+\](?:\s+\d+)*|\(\d+\))$")
 _STOPWORDS = frozenset(
     [
         "of",
@@ -149,6 +151,8 @@ def _prefix_pair(content: str) -> tuple[str, str] | None:
     ):
         return None  # "Status was ..." is prose
     label = " ".join(words[:best])
+    if not fits(FIELDS[fold(label)], rest):
+        return None  # "Type 2 Diabetes Mellitus": a value, not the label "Type" and its value
     return label, rest
 
 
@@ -192,7 +196,7 @@ def _classify(content: str, depth: int) -> _Token:
         content = match["rest"]
     if _label_only(content, marker is not None):
         return _Token("label", label=content.rstrip(" :：?*"), marker=marker, depth=depth)
-    indexed = _INDEXED_LABEL.match(content) if "[" in content else None
+    indexed = _INDEXED_LABEL.match(content) if content[-1] in "])0123456789" else None
     if indexed is not None and _known(indexed["label"]):
         return _Token("label", label=indexed["label"], marker=marker, depth=depth)
     if content[-1] in "?:：" or len(content) <= 60:
@@ -293,7 +297,8 @@ def _tokens(text: str) -> list[_Token]:
 
 
 def _is_header(cells: tuple[str, ...]) -> bool:
-    return all(_known(cell.rstrip(" :")) for cell in cells)
+    # labels are capitalised: "| Primary Purpose | treatment |" is a label and its value
+    return all(_known(cell.rstrip(" :")) and not cell[:1].islower() for cell in cells)
 
 
 def _bilingual(children: list[Entry]) -> list[Entry]:

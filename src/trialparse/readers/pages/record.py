@@ -6,6 +6,13 @@ ClinicalTrials.gov v2 shape that the one v2 mapping turns into a `Study`. What i
 kept in extras under ``page:<label>``. A value that runs to the end of the page is kept and
 flagged (`WarningCode.TRUNCATED_VALUE`): page excerpts are often cut mid-word.
 
+Some values are stated without a label, and read by their grammar: a run of value words
+("NARecruitingINTERVENTIONAL"), a status sentence ("This trial is active, not recruiting."),
+ClinicalTrials.gov's summary sentence naming the first condition, and the rows of a table whose
+label cells the page's text lost (`vocabulary.UNLABELLED_TABLES`), aligned by the grammar of
+their values. A field's label ends the list above it; criteria run together on one line ("(1)
+a, (2) b", "1. a2. b") are split into their items.
+
 A page that shows no trial (no registry ID, no trial field, no criteria list) is refused with
 `UnknownFormat` saying so.
 """
@@ -33,7 +40,7 @@ from ..ctgov_json import build_study
 from ..labels import to_v2
 from . import values
 from .entries import Entry
-from .vocabulary import BLOCK_FIELDS, INTERVENTION_TYPES, NOISE, fold
+from .vocabulary import BLOCK_FIELDS, INTERVENTION_TYPES, NOISE, UNLABELLED_TABLES, fold
 
 __all__ = ["DAY_FIRST_REGISTRIES", "build_record", "page_study"]
 
@@ -58,26 +65,48 @@ _DESIGN_INFO: dict[str, tuple[str, type[StrEnum]]] = {
     "intervention_model": ("interventionModel", InterventionModel),
     "primary_purpose": ("primaryPurpose", PrimaryPurpose),
 }
-_NONE_WORDS = frozenset({"", "nil", "none", "n a", "na", "nil known", "not applicable", "no", "0"})
+_NONE_WORDS = frozenset(
+    {
+        "",
+        "nil",
+        "none",
+        "n a",
+        "na",
+        "nil known",
+        "not applicable",
+        "no",
+        "0",
+        "see detailed description",  # gsk: "Study Title | See Detailed Description"
+    }
+)
 _PROSE_VERBS = re.compile(
     r"\b(?:is|are|was|were|will|may|can|you|your|we|our|please|has been|have been)\b"
 )  # in lower case: a title in title case capitalises them ("Who Are Overweight")
 _CODE_TAIL = re.compile(r"(?:\s+\d+){2,}$|\s+\d{4,}\s+0$")
 _TYPES = "|".join(INTERVENTION_TYPES)
 _INTERVENTION_TYPE = re.compile(rf"^(?:{_TYPES})\s*:\s*", re.I)
-_CATEGORY = re.compile(r"\bClinical (?:Trial|Study)$")
+_ADDRESS = re.compile(r"[A-Z][\w .'-]*, [A-Z]{2} \d{5}(?:-\d{4})?")
+_CATEGORY = re.compile(r"\bClinical (?:Trial|Study)(?: #?\d+)?$")
 # "18 Years - undefined (Adult, Older Adult)All SexesDoes not accept healthy volunteers": an
 # aggregator's one-line eligibility summary without labels
 _SUMMARY_AGES = re.compile(r"^\d+\s+(?:Years?|Months?)\s*-\s*(?:\d+\s+\w+|undefined)")
 _SUMMARY_SEX = re.compile(r"(All Sexes|Female|Male)(?=[A-Z]|$)")
 _SUMMARY_HEALTHY = re.compile(r"(Does not accept|Accepts) healthy volunteers", re.I)
+_GLUED_DASH = re.compile(r"-(?=[A-Z][a-z])")
 _INLINE_ITEMS = re.compile(r"\s+(?:-|\*|•)\s+(?=\S)")
 _CRITERIA_SECTIONS = frozenset({"inclusion", "exclusion", "eligibility"})
+_ENDED_BY_LABELS = BLOCK_LISTS | {"inclusion", "exclusion"}
 _PARTICIPANTS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s+participants?\b", re.I)
 _NUMERIC_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}")
 _AGE_WORDS = re.compile(r"\b\d+\s*(?:years?|yrs)\b|\bage[sd]?\b[^.]{0,20}\d", re.I)
 # "Radiation: Amyloid PET scan Drug: Tau PET scan": one cell naming several interventions
 _TYPED = re.compile(rf"\s+(?=(?:{_TYPES}):\s)")
+# ClinicalTrials.gov's sentence naming a trial's first condition and its keywords, which
+# sites copying its records repeat
+_TRIAL_FOR = re.compile(
+    r"\bThis is an? (?:interventional|observational|expanded access)\b[^.]{0,40}?"
+    r"\b(?:trial|study) for (?P<condition>.{2,200}?) focused on measuring\b"
+)
 _SEX_IN_AGES = re.compile(r"\b(All Genders|All Sexes|Both|Male or Female|Females?|Males?)\b", re.I)
 
 
@@ -108,6 +137,7 @@ class _Builder:
         self.cut_fields: list[str] = []
         self.first_value = len(entries)
         self.ids: list[str] = []
+        self.role = ""  # the role line above a name in a list of sponsors ("lead")
 
     # -- collecting ----------------------------------------------------------------------------
     def run(self) -> None:
@@ -116,12 +146,22 @@ class _Builder:
             self.index = index
             if entry.kind == "row" and section in BLOCK_LISTS:
                 section = None  # a table ends a list section: its rows are not list items
-            if section in _CRITERIA_SECTIONS and self.ends_criteria(entry):
-                section = None
             if entry.kind != "pair":
-                self.line(entry, section)
+                if entry.kind == "para" and fold(entry.text) in UNLABELLED_TABLES:
+                    self.unlabelled_table(index)
+                section = self.lines([entry], section)
                 continue
             field, heading = entry.field, entry.section
+            if (
+                field is not None
+                and (not entry.value or field == "other")
+                and entry.marker is None
+                and section in _ENDED_BY_LABELS
+            ):
+                # "Condition" / a list / "Age": a field's label ends the list, as does a known
+                # label of a value the model has no field for ("Are the trial subjects under
+                # 18? no"); a label with its value on its line may be an item ("Age 50-80")
+                section = None
             if field is not None and (entry.value or field in BLOCK_FIELDS or entry.children):
                 if heading is not None and field in BLOCK_FIELDS and not entry.value:
                     section = heading
@@ -130,21 +170,47 @@ class _Builder:
                     self.keep(entry.text, _block_text(entry))
                     continue
                 self.first_value = min(self.first_value, index)
-                for child in rest:
-                    self.line(child, section)
+                section = self.lines(rest, section)
                 continue
             if heading is not None:
                 section = heading
                 if entry.value:
                     self.line(Entry("para", entry.value, cut=entry.cut), section)
-                for child in entry.children:
-                    self.line(child, section)
+                section = self.lines(entry.children, section)
                 continue
             if field is None:
                 self.keep(entry.text, _block_text(entry))
                 continue
-            for child in entry.children:
-                self.line(child, section)
+            section = self.lines(entry.children, section)
+
+    def unlabelled_table(self, index: int) -> None:
+        """Read the value lines below the line that heads a table whose labels the page's
+        text lost, by the order of the table's rows (`UNLABELLED_TABLES`)."""
+        _, rows = UNLABELLED_TABLES[fold(self.entries[index].text)]
+        lines: list[str] = []
+        for entry in self.entries[index + 1 : index + 1 + _TABLE_LINES]:
+            if entry.kind != "para":
+                break
+            lines.append(entry.text.strip())
+        spans = _align(rows, lines)
+        if spans is None:
+            return
+        for (field, _, _), (start, end) in zip(rows, spans, strict=True):
+            if field == "other" or self.value(field) or self.lists.get(field):
+                continue
+            if field == "conditions":
+                self.lists.setdefault(field, []).extend(lines[start:end])
+            else:
+                self.values[field] = (_join_lines(lines[start:end]), Entry("pair", field))
+        self.first_value = min(self.first_value, index)
+
+    def lines(self, entries: list[Entry], section: str | None) -> str | None:
+        """Read lines in a section; returns the section the lines after them are in."""
+        for entry in entries:
+            if section in _CRITERIA_SECTIONS and self.ends_criteria(entry):
+                section = None
+            self.line(entry, section)
+        return section
 
     def field(self, field: str, entry: Entry) -> list[Entry]:
         """Take a named value; returns the entries below it that are not part of it."""
@@ -157,8 +223,9 @@ class _Builder:
                     _inline_criteria(line) for line in lines if not self.summary(line)
                 )
             elif entry.value and not entry.children and field in BLOCK_LISTS:
-                # an inline list: "Conditions: Alzheimer Disease, Cognitive Studies"
-                self.lists.setdefault(field, []).extend(re.split(r",\s+|;\s*", entry.value))
+                # an inline list: "Conditions: Alzheimer Disease, Cognitive Studies"; a table
+                # cell of list items ("• A Type: drug ... • B Type: drug ...")
+                self.lists.setdefault(field, []).extend(_inline_list(entry.value))
             else:
                 # a section's own blurb ("See the medical conditions ...") is not an item
                 self.lists.setdefault(field, []).extend(
@@ -186,6 +253,8 @@ class _Builder:
             ):
                 value = " ".join(child.text for child in rest[:2])
                 cut, rest = rest[1].cut, rest[2:]
+            elif field != "enrollment" and _PARTICIPANTS.match(rest[0].text):
+                pass  # "Masking" / "480 participants in 2 patient groups": no masking stated
             else:
                 value, cut, rest = rest[0].text, rest[0].cut, rest[1:]
         if field in ("secondary_id", "eudract_number"):
@@ -207,6 +276,10 @@ class _Builder:
                 return
             side = "" if section == "eligibility" else section
             text = entry.text
+            glued = _GLUED_DASH.match(text) if entry.kind == "para" else None
+            if glued is not None:  # "-Patients with type 2 diabetes ...": a dash item
+                entry = Entry("item", text[glued.end() :], marker="-", cut=entry.cut)
+                text = entry.text
             if len(_INLINE_ITEMS.findall(text)) >= 2 or _INLINE_HEADING.search(text[1:]):
                 # a whole list written on one line: "- a - b Exclusion Criteria: - c"
                 for part in _inline_criteria(_INLINE_ITEMS.sub(" * ", " " + text)).split("\n"):
@@ -216,12 +289,15 @@ class _Builder:
                         side = "exclusion" if "excl" in part.lower() else "inclusion"
                     elif part:
                         item = part.startswith("* ")
-                        self.criteria[side].append(
-                            Entry("item" if item else "para", part[2:] if item else part)
+                        self.criteria[side].extend(
+                            _enumerated(
+                                Entry("item" if item else "para", part[2:] if item else part)
+                            )
                         )
                 return
-            self.criteria[side].append(entry)
+            self.criteria[side].extend(_enumerated(entry))
         elif section in ("brief_summary", "detailed_description"):
+            self.stated(entry)
             self.prose[section].append(entry.text)
             if entry.kind == "para" and not self.prose[section][:-1]:
                 self.paras.append((self.index, entry))
@@ -229,12 +305,35 @@ class _Builder:
             self.lists.setdefault(section, []).append(entry.text)
         else:
             if entry.kind == "para":
+                self.stated(entry)
+                if section == "sponsors":
+                    self.sponsor_line(entry.text)
                 self.paras.append((self.index, entry))
                 count = _PARTICIPANTS.match(entry.text)
-                if count is not None and "enrollment" not in self.values:
+                if count is not None and not self.value("enrollment"):
                     # "254 participants in 2 patient groups": a count stated without a label
                     self.values["enrollment"] = (count[1], Entry("pair", "Participants"))
             self.keep(section or "text", [entry.text])
+
+    def stated(self, entry: Entry) -> None:
+        """Values a line states without labels: a run of value words ("NARecruiting
+        INTERVENTIONAL") or a sentence ("This trial is active, not recruiting.")."""
+        if entry.kind != "para" or len(entry.text) > 80:
+            return
+        found = values.glued_values(entry.text)
+        if found is None:
+            words = values.stated_status(entry.text)
+            found = {"overall_status": words} if words else {}
+        for field, words in found.items():
+            if not self.value(field):
+                self.values[field] = (words, Entry("pair", field))
+
+    def sponsor_line(self, text: str) -> None:
+        """A sponsors list with each name under its role ("lead" / "Shanghai Institute of
+        Hypertension" / "OTHER")."""
+        if self.role == "lead" and not self.value("lead_sponsor"):
+            self.values["lead_sponsor"] = (text, Entry("pair", "Lead Sponsor"))
+        self.role = fold(text).removesuffix(" sponsor")
 
     def ends_criteria(self, entry: Entry) -> bool:
         """On a whole page, a short unpunctuated line after a criteria list is the page's
@@ -243,7 +342,9 @@ class _Builder:
             return False
         text = entry.text
         listed = self.criteria["inclusion"] or self.criteria["exclusion"]
-        return bool(listed) and len(text.split()) <= 6 and text[-1:] not in ".;:)"
+        # a wrapped line of the item above starts in lower case ("at the screening visit")
+        wrapped = text[:1].islower()
+        return bool(listed) and len(text.split()) <= 6 and text[-1:] not in ".;:)" and not wrapped
 
     def summary(self, text: str) -> bool:
         """Read an unlabelled one-line eligibility summary (ages, sex, healthy volunteers)."""
@@ -301,6 +402,8 @@ class _Builder:
                 fold(text) in NOISE
                 or len(text) > 320
                 or "http" in text
+                or " -> " in text  # "Study -> Protocol Section -> Eligibility Module"
+                or _ADDRESS.fullmatch(text) is not None  # "Manhattan, NY 10022"
                 or text.endswith((":", "?", "!"))
                 or (len(words) < 3 and _latin(text))
                 or _PROSE_VERBS.search(text)
@@ -310,6 +413,27 @@ class _Builder:
                 continue  # "Prostate Cancer Clinical Trial": the site's category, not the title
             return text
         return None
+
+    def summarised_conditions(self) -> list[str]:
+        """The conditions of a page that lists them without a label, under its title
+        ("Esophageal Cancer, Gastric Cancer"), and names the first in ClinicalTrials.gov's
+        summary sentence ("This is an interventional treatment trial for Esophageal Cancer
+        focused on measuring ..."): that line's entries, else the condition the sentence
+        names."""
+        for text in self.prose["brief_summary"]:
+            match = _TRIAL_FOR.search(text)
+            if match is not None:
+                break
+        else:
+            return []
+        first = match["condition"].strip()
+        for _, entry in self.paras:
+            line = entry.text.strip()
+            if line == first:
+                return [first]
+            if line.startswith(first + ", "):
+                return [first, *re.split(r",\s+", line[len(first) + 2 :])]
+        return [first]
 
     def day_first(self, registry: str | None) -> bool:
         """Whether the page writes numeric dates day first: by its registry, else by a date
@@ -458,8 +582,9 @@ class _Builder:
         if collaborators:
             sponsors["collaborators"] = collaborators
         conditions_module: dict[str, Any] = {}
-        conditions = _clean_list(
-            [values.english_part(text) for text in self.lists.get("conditions", [])]
+        conditions = (
+            _clean_list([values.english_part(text) for text in self.lists.get("conditions", [])])
+            or self.summarised_conditions()
         )
         if conditions:
             conditions_module["conditions"] = conditions
@@ -468,7 +593,11 @@ class _Builder:
             conditions_module["keywords"] = keywords
         arms: dict[str, Any] = {}
         interventions = _clean_list(
-            [part for text in self.lists.get("interventions", []) for part in _TYPED.split(text)]
+            [
+                part
+                for text in _typed_lines(self.lists.get("interventions", []))
+                for part in _TYPED.split(text)
+            ]
         )
         if interventions:
             arms["interventions"] = [_intervention(text) for text in interventions]
@@ -551,6 +680,11 @@ class _Builder:
             # lines of an eligibility section outside its inclusion and exclusion lists
             self.keep("eligibility", [entry.text for entry in self.criteria[""]])
             self.criteria[""] = []
+            # and text of a criteria field that names no list ("Male or female participants
+            # at least 18 years old." above "Inclusion Criteria: - ...")
+            free = [text for text in self.criteria_text if not _INLINE_HEADING.search(text)]
+            self.keep("eligibility", free)
+            self.criteria_text = [text for text in self.criteria_text if text not in free]
         criteria = _criteria_text(self.criteria, self.criteria_text)
         if criteria:
             module["eligibilityCriteria"] = criteria
@@ -593,6 +727,58 @@ class _Builder:
         )
 
 
+_TABLE_LINES = 40
+"""The most lines an unlabelled table is looked for in (its rows hold one line each, or a few)."""
+
+
+def _reads_as(grammar: str, line: str) -> bool:
+    if grammar == "date":
+        return values.date(line) is not None
+    if grammar == "phases":
+        return values.fits("phases", line)
+    if grammar == "status":
+        return values.status(line) in _KNOWN_STATUS
+    return values.date(line) is None
+
+
+def _align(
+    rows: tuple[tuple[str, str, str], ...], lines: list[str]
+) -> list[tuple[int, int]] | None:
+    """The lines of each row of an unlabelled table, as (start, end) spans: the first reading
+    (fewest lines to the earliest rows) where every line fits its row's grammar; None when the
+    lines cannot be read as the table. Each row's lines are tried once per start (memoised), so
+    the work grows with rows × lines²."""
+    failed: set[tuple[int, int]] = set()
+
+    def fit(row: int, start: int) -> list[tuple[int, int]] | None:
+        if row == len(rows):
+            return []
+        if (row, start) in failed:
+            return None
+        _, grammar, count = rows[row]
+        most = len(lines) if count == "+" else start + 1
+        for end in range(start + 1, most + 1):
+            if end > len(lines) or not _reads_as(grammar, lines[end - 1]):
+                break
+            rest = fit(row + 1, end)
+            if rest is not None:
+                return [(start, end), *rest]
+        failed.add((row, start))
+        return None
+
+    return fit(0, 0)
+
+
+def _join_lines(lines: list[str]) -> str:
+    """A value wrapped over lines, joined: without a space between two lines of a script that
+    writes no spaces ("…(医療用)の" / "有効性…"), else with one."""
+    text = lines[0]
+    for line in lines[1:]:
+        glue = "" if not (text[-1:].isascii() or line[:1].isascii()) else " "
+        text += glue + line
+    return text
+
+
 def _organisation(text: str) -> tuple[str, str | None]:
     """ "GlaxoSmithKline (Industry)" → ("GlaxoSmithKline", "INDUSTRY")."""
     match = re.fullmatch(
@@ -615,6 +801,47 @@ def _clean_list(lines: list[str]) -> list[str]:
     return list(seen)
 
 
+_CELL_BULLET = re.compile(r"(?:^|\s)•\s+")
+
+
+def _inline_list(value: str) -> list[str]:
+    """The entries of a list written on one line: its bullets' items where it has more than one
+    ("• Drug A Type: drug ... • Placebo Type: drug ..."), else its parts between commas and
+    semicolons ("• Winter depression, winter blues"); an entry with its type after its name
+    ("Drug A Type: drug Description: a, b") is one."""
+    items = [item.strip() for item in _CELL_BULLET.split(value) if item.strip()]
+    if len(items) != 1:
+        return items
+    if _TYPE_AFTER.fullmatch(items[0]):
+        return items
+    return re.split(r",\s+|;\s*", items[0])
+
+
+_TYPE_WORDS = {fold(word): word for word in INTERVENTION_TYPES}
+# "Extended-release Bupropion Hydrochloride Type: drug Description: • Arms: ...": a name, then
+# its type and description as labelled parts of the one value
+_TYPE_AFTER = re.compile(rf"(?P<name>.+?)\s+Type:\s*(?P<type>{_TYPES})\b(?!\s*:).*", re.I | re.S)
+
+
+def _typed_lines(lines: list[str]) -> list[str]:
+    """Intervention lines with their type written in front as "Type: name": a type word on a
+    line of its own names the type of the line below it ("DRUG" / "Intensive Home BP control"),
+    and a name followed by "Type: drug" has it after."""
+    typed: list[str] = []
+    kind: str | None = None
+    for line in lines:
+        word = _TYPE_WORDS.get(fold(line))
+        if word is not None:
+            kind = word
+            continue
+        after = _TYPE_AFTER.fullmatch(line.strip())
+        if after is not None:
+            kind, line = _TYPE_WORDS[fold(after["type"])], after["name"]
+        typed.append(f"{kind}: {line}" if kind is not None else line)
+        kind = None
+    return typed
+
+
 def _intervention(text: str) -> dict[str, Any]:
     match = _INTERVENTION_TYPE.match(text)
     if match is None:
@@ -623,7 +850,13 @@ def _intervention(text: str) -> dict[str, Any]:
     return {"name": text[match.end() :].strip(), "type": kind}
 
 
-_INLINE_HEADING = re.compile(r"\s*\b((?:key\s+)?(?:inclusion|exclusion)\s+criteria\s*:?)\s*", re.I)
+# "Inclusion Criteria:", "Exclusion criteria:", "EXCLUSION CRITERIA" inside a line; not "the
+# following exclusion criteria shall ..." nor "inclusion/exclusion criteria"
+_INLINE_HEADING = re.compile(
+    r"\s*(?<![\w/])((?:(?i:key\s+)?(?i:inclusion|exclusion)\s+(?i:criteria)\s*:)"
+    r"|(?:(?:Key\s+)?(?:Inclusion|Exclusion)\s+Criteria|(?:KEY\s+)?(?:INCLUSION|EXCLUSION)"
+    r"\s+CRITERIA)\s*:?)\s*"
+)
 _INLINE_BULLET = re.compile(r"\s+\*\s+(?=\S)")
 _INLINE_DASH = re.compile(r"(?<=[:.;a-z)])\s+-\s+(?=[A-Z])")
 
@@ -633,7 +866,66 @@ def _inline_criteria(text: str) -> str:
     text = _INLINE_BULLET.sub("\n* ", text)
     if _INLINE_HEADING.search(text) and len(_INLINE_DASH.findall(text)) >= 2:
         text = _INLINE_DASH.sub("\n* ", text)  # "Inclusion Criteria: - a - b"
-    return _INLINE_HEADING.sub(lambda match: f"\n\n{match[1]}\n\n", text).strip()
+    text = _INLINE_HEADING.sub(lambda match: f"\n\n{match[1]}\n\n", text).strip()
+    # the site's own furniture before the list ("Click to view inclusion/exclusion criteria")
+    return "\n\n".join(part for part in text.split("\n\n") if fold(part) not in NOISE)
+
+
+_FIRST_MARKER = re.compile(r"(\()?([1aA])([.)])(?:\s+(?=\S)|$)")
+_ITEM_END = re.compile(r"[\s,;-]*(?:\b(?:and|or)\b)?[\s,;-]*$")
+
+
+def _next_marker(symbol: str) -> str:
+    return str(int(symbol) + 1) if symbol.isdigit() else chr(ord(symbol) + 1)
+
+
+def _enumerated(entry: Entry) -> list[Entry]:
+    """A criterion that holds a whole numbered list run together, as its items: "(1) Children
+    aged 1-6 years, (2) they had ..., and (5) caregivers ..." or "1. Mixed tumours2.
+    Participation in ...". The numbers must follow one another (1, 2, 3 or a, b, c) in the one
+    style of the first; three items at least ("1." style) or two ("(1)" style)."""
+    text = entry.text
+    if entry.marker is not None:
+        first = _FIRST_MARKER.fullmatch(entry.marker)
+        body = text
+    else:
+        first = _FIRST_MARKER.match(text)
+        body = text[first.end() :] if first is not None else text
+    if first is None or (first[1] and first[3] != ")"):
+        return [entry]
+    opening, symbol, closing = first[1] or "", first[2], first[3]
+    before = r"(?<!\d)" if symbol.isdigit() else r"(?<![A-Za-z])"
+    pieces: list[str] = []
+    start = 0
+    while True:
+        symbol = _next_marker(symbol)
+        found = re.compile(
+            rf"{before}{re.escape(opening)}{symbol}{re.escape(closing)}\s+(?=\S)"
+        ).search(body, start)
+        if found is None:
+            break
+        pieces.append(_ITEM_END.sub("", body[start : found.start()]))
+        start = found.end()
+    pieces.append(body[start:].strip())
+    if len(pieces) < (2 if opening else 3) or not all(pieces):
+        return [entry]
+    items = [Entry("item", piece, marker=entry.marker, depth=entry.depth) for piece in pieces]
+    items[-1].cut = entry.cut
+    return items
+
+
+_LEAD_IN = re.compile(r"\bcriteri|\bfollowing\b|\bmust\b|\bif\b", re.I)
+
+
+def _lead_in(entries: list[Entry], index: int) -> bool:
+    """Whether a line ending in ":" leads into the items below it ("Patients must have:" with
+    its items) rather than being an item whose sub-items the page text lost ("... including:"
+    followed by the next item): it is followed by list items, or it opens the list and says
+    what the list is."""
+    following = entries[index + 1] if index + 1 < len(entries) else None
+    if following is not None and following.kind == "item":
+        return True
+    return index == 0 and _LEAD_IN.search(entries[index].text) is not None
 
 
 def _criteria_text(criteria: dict[str, list[Entry]], inline: list[str]) -> str | None:
@@ -649,7 +941,7 @@ def _criteria_text(criteria: dict[str, list[Entry]], inline: list[str]) -> str |
         lines: list[str] = []
         previous_item = False
         seen: set[str] = set()
-        for entry in entries:
+        for index, entry in enumerate(entries):
             text = entry.text
             if text in seen or (text.endswith("...") and entry.kind == "item"):
                 continue  # a page's teaser of the list ("Has a ...") or the list shown twice
@@ -660,7 +952,7 @@ def _criteria_text(criteria: dict[str, list[Entry]], inline: list[str]) -> str |
                 previous_item = True
             elif previous_item and lines and (text[:1].islower() or lines[-1][-1:] not in ".;:"):
                 lines[-1] += " " + text  # a wrapped line of the item above
-            elif text.endswith(":"):
+            elif text.endswith(":") and _lead_in(entries, index):
                 lines.append(text)
                 previous_item = False
             else:
@@ -686,5 +978,3 @@ def page_study(raw: RawRecord) -> Study:
     if raw.registry_id and raw.registry != "ctgov":
         study.registry_id = raw.registry_id  # the ID as the page writes it
     return study
-
-

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ...model.enums import OverallStatus, Sex, StudyType
+from ...model.enums import OverallStatus, Phase, Sex, StudyType
 from ...model.values import MONTHS
 from ..labels import to_v2
 from ..value_words import AGE_UNITS, SEXES, STATUSES, STUDY_TYPES
@@ -23,14 +23,18 @@ __all__ = [
     "date",
     "english_part",
     "enrollment",
+    "fits",
+    "glued_values",
     "healthy_volunteers",
     "phases",
     "sex",
+    "stated_status",
     "status",
     "study_type",
 ]
 
 _KNOWN_STATUS = frozenset(member.value for member in OverallStatus)
+_KNOWN_PHASES = frozenset(member.value for member in Phase)
 
 
 def _english_half(text: str) -> str:
@@ -73,7 +77,7 @@ def status(text: str) -> str | None:
 
 _PHASE_NUMBER = r"(?:[0-4]|iv|iii|ii|i)"
 _PHASE = re.compile(
-    rf"(early\s*phase\s*(?:1|i)\b)|phase\s*({_PHASE_NUMBER})[ab]?(?![0-9a-z])"
+    rf"(early[\s_]*phase[\s_]*(?:1|i)\b)|phase\s*({_PHASE_NUMBER})[ab]?(?![0-9a-z])"
     rf"((?:\s*(?:/|-|–|&|,|and|or)\s*(?:phase\s*)?{_PHASE_NUMBER}[ab]?(?![0-9a-z]))*)"
     r"|第\s*([1-4]|I{1,3}|IV)\s*相|(\bn\s*/?\s*a\b|not\s+applicable)",
     re.IGNORECASE,
@@ -87,13 +91,17 @@ def _phase_of(number: str) -> str:
     return "EARLY_PHASE1" if digit == "0" else f"PHASE{digit}"
 
 
+_NO_PHASE = frozenset({"not specified", "not stated", "not known", "unknown"})
+
+
 def phases(text: str) -> list[str]:
-    """The v2 phases a page's phase value names ("Phase I/II" → PHASE1, PHASE2; "N/A" → NA).
+    """The v2 phases a page's phase value names ("Phase I/II" → PHASE1, PHASE2; "N/A" → NA;
+    "Not Specified" → none).
 
     A value that names no phase gives ``[text]``, kept by the v2 mapping with a warning.
     """
     stripped = text.strip()
-    if not stripped:
+    if not stripped or fold(stripped) in _NO_PHASE:
         return []
     found: list[str] = []
     for match in _PHASE.finditer(stripped):
@@ -245,7 +253,7 @@ _RANGE = re.compile(
 )
 _LOWER = re.compile(
     r"(?:≥|>=|=>|at least|over|from|aged?)?\s*(\d+(?:\.\d+)?)\s*([A-Za-z歳才岁]*(?:\(s\))?)\s*"
-    r"(?:and|or|\+|以上)?\s*(older|over|above|and up|以上|\+)?",
+    r"(?:and|or|\+|以上)?\s*(older|over|above|and up|up|以上|\+)?",
     re.IGNORECASE,
 )
 
@@ -343,3 +351,74 @@ def study_type(text: str) -> str | None:
         if key.startswith(word):
             return word.upper().replace(" ", "_")  # "ObservationalDescribes the nature ..."
     return value
+
+
+_DATE_FIELDS = frozenset(
+    {"start_date", "primary_completion_date", "completion_date", "last_updated", "first_posted"}
+)
+
+
+def fits(field: str, text: str) -> bool:
+    """Whether a value reads as a value of the field, for the fields whose values form a closed
+    grammar (study types, phases, sex, healthy volunteers, counts, dates); any other field takes
+    any value. "Type 2 Diabetes Mellitus" is no "Type" label with the value "2 Diabetes
+    Mellitus"; "Phase II Study of ..." is no "Phase" label with its value."""
+    if field in ("study_type", "type"):
+        return study_type(text) in _KNOWN_TYPES
+    if field == "phases":
+        return all(value in _KNOWN_PHASES for value in phases(text))
+    if field == "sex":
+        return sex(text) in ("ALL", "FEMALE", "MALE")
+    if field == "healthy_volunteers":
+        return healthy_volunteers(text) is not None
+    if field == "enrollment":
+        return enrollment(text) is not None
+    if field in _DATE_FIELDS:
+        return date(text) is not None
+    if field in ("brief_title", "official_title"):
+        return any(char.isalpha() for char in text)  # "Clinical Trial 37868": no title
+    return True
+
+
+# "NARecruitingINTERVENTIONAL": words run together where the case changes
+_GLUE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def glued_values(text: str) -> dict[str, str] | None:
+    """The phase, status and study type of a line of value words run together without labels
+    ("NARecruitingINTERVENTIONAL", "PHASE2Active, not recruitingOBSERVATIONAL"): field → the
+    words, or None unless every part is one of these values (two parts at least)."""
+    if len(text) > 80 or ". " in text:
+        return None  # a line of prose, not a run of value words
+    parts = [part.strip(" ,") for part in _GLUE.split(text)]
+    merged: list[str] = []
+    for part in parts:
+        if merged and part[:1].islower():
+            merged[-1] += part  # "Active, not recruiting": one status
+        elif part:
+            merged.append(part)
+    if len(merged) < 2:
+        return None
+    found: dict[str, str] = {}
+    for part in merged:
+        if "study_type" not in found and study_type(part) in _KNOWN_TYPES:
+            found["study_type"] = part
+        elif "overall_status" not in found and status(part) in _KNOWN_STATUS:
+            found["overall_status"] = part
+        elif all(value in _KNOWN_PHASES for value in phases(part)):
+            found["phases"] = f"{found['phases']}, {part}" if "phases" in found else part
+        else:
+            return None
+    return found
+
+
+_STATED_STATUS = re.compile(r"This (?:trial|study) is (?:currently |now )?(?P<words>[^.]{3,40})\.")
+
+
+def stated_status(text: str) -> str | None:
+    """The status words of a sentence stating them ("This trial is active, not recruiting."),
+    where they mean a v2 status; else None."""
+    match = _STATED_STATUS.fullmatch(text.strip())
+    if match is None or status(match["words"]) not in _KNOWN_STATUS:
+        return None
+    return match["words"]

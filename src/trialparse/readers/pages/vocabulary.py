@@ -23,6 +23,7 @@ __all__ = [
     "NOISE",
     "SECTIONS",
     "SITES",
+    "UNLABELLED_TABLES",
     "fold",
     "lookup",
 ]
@@ -72,6 +73,7 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Protocol serial number", "org_study_id", "isrctn"),
     ("Number", "org_study_id", "hartfordhealthcare"),
     ("研究課題代号(代码)", "org_study_id", "chictr"),
+    ("研究课题代号(代码)", "org_study_id", "chictr"),
     ("Study subject ID", "org_study_id", "chictr"),
     ("Secondary ID", "secondary_id", "inclinicaltrials"),
     ("Secondary IDs", "secondary_id", "generic"),
@@ -124,6 +126,7 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("試験進捗状況", "recruitment_status", "umin"),
     ("試験進捗状況/Recruitment status", "recruitment_status", "umin"),
     ("研究実施状況", "recruitment_status", "jrct"),
+    ("進捗状況", "recruitment_status", "jrct"),
     ("Why Stopped", "why_stopped", "ctgov"),
     ("Why Study Stopped", "why_stopped", "gsk"),
     # -- dates -------------------------------------------------------------------------------
@@ -183,6 +186,8 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("注册时间", "first_posted", "chictr"),
     ("Date of Registration", "first_posted", "chictr"),
     ("登録日", "first_posted", "jrct"),
+    ("初回公表日", "first_posted", "jrct"),
+    ("最終公表日", "last_updated", "jrct"),
     ("一般公開日(本登録希望日)", "first_posted", "umin"),
     (
         "Date on which this record was first entered in the EudraCT database",
@@ -202,6 +207,7 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("フェーズ", "phases", "jrct"),
     ("試験のフェーズ", "phases", "jrct"),
     ("開発フェーズ/Developmental phase", "phases", "umin"),
+    ("試験のフェーズ/Developmental phase", "phases", "umin"),
     ("Study Type", "study_type", "generic"),
     ("Study type", "study_type", "anzctr"),
     ("Primary study design", "study_type", "isrctn"),
@@ -211,6 +217,7 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Type of Trial", "study_type", "ctri"),
     ("Trial Type", "type", "takeda"),
     ("研究の種別", "study_type", "jrct"),
+    ("試験の種類/Study type", "study_type", "umin"),
     ("研究类型", "study_type", "chictr"),
     ("Study type:", "study_type", "chictr"),
     ("Allocation", "allocation", "ctgov"),
@@ -311,6 +318,7 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Health condition(s) or problem(s) studied:", "conditions", "anzctr"),
     ("Health Condition / Problem Studied", "conditions", "ctri"),
     ("対象疾患", "conditions", "jrct"),
+    ("対象疾患名", "conditions", "jrct"),
     ("対象疾患名/Condition", "conditions", "umin"),
     ("Medical condition(s) being investigated", "conditions", "clinicaltrialsregister"),
     ("研究疾病", "conditions", "chictr"),
@@ -339,6 +347,10 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Linked study record", "other", "anzctr"),
     ("Condition category", "other", "anzctr"),
     ("Condition code", "other", "anzctr"),
+    ("Description of intervention(s) / exposure", "other", "anzctr"),
+    ("Intervention code", "other", "anzctr"),
+    ("Comparator / control treatment", "other", "anzctr"),
+    ("Control group", "other", "anzctr"),
     ("Post Graduate Thesis", "other", "ctri"),
     ("Study Design", "other", "ctri"),
     ("DOI", "other", "isrctn"),
@@ -350,6 +362,7 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("National Competent Authority", "other", "clinicaltrialsregister"),
     ("Clinical Trial Type", "other", "clinicaltrialsregister"),
     ("Trial protocol", "other", "clinicaltrialsregister"),
+    ("Are the trial subjects under 18?", "other", "trial.medpath"),
     ("Ignite Creation Date", "other", "ignite-sd"),
     ("Ignite Modification Date", "other", "ignite-sd"),
     ("Therapuetic Areas", "other", "clinicaltrialsgps"),
@@ -398,8 +411,9 @@ _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Recruitment end date", "other", "isrctn"),
     ("Sponsor information", "other", "isrctn"),
     ("Reason abandoned", "other", "isrctn"),
-    ("(1)研究の名称", "brief_title", "jrct"),
-    ("研究の名称", "brief_title", "jrct"),
+    ("(1)研究の名称", "official_title", "jrct"),
+    ("研究の名称", "official_title", "jrct"),
+    ("平易な研究名称", "brief_title", "jrct"),
     ("Identifier", "other", "ctri"),
     ("Name", "other", "ctri"),
     ("Designation", "other", "ctri"),
@@ -503,6 +517,7 @@ _SECTION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Design", "design", "getwellsoon"),
     ("How is the trial designed", "design", "patlynk"),
     ("Basic Information", "status", "meddatax"),
+    ("Status and phase", "status", "ctv.veeva"),
     ("Recruitment", "status", "getwellsoon"),
     ("Administrative data", "status", "inclinicaltrials"),
     ("Study information", "status", "inclinicaltrials"),
@@ -514,6 +529,7 @@ _SECTION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("All Listed Sponsors", "sponsors", "biotechhunter"),
     ("Locations", "locations", "generic"),
     ("Trial Locations", "locations", "biotechhunter"),
+    ("Sites / Locations", "locations", "trials.co"),
     ("Connect with a study center", "locations", "centerwatch"),
     ("Outcomes", "outcomes", "anzctr"),
     ("Outcome Measures", "outcomes", "ctgov"),
@@ -531,6 +547,12 @@ _SECTION_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Why Participate?", "other", "clinicalstudyfinder"),
     ("Would you like to take part?", "other", "joinastudy"),
     ("Who may participate", "other", "pfizerclinicaltrials"),
+    ("What to expect", "other", "pfizerclinicaltrials"),
+    ("Participating Mayo Clinic locations", "locations", "mayo"),
+    ("More information", "other", "mayo"),
+    ("Publications", "other", "mayo"),
+    ("Additional contact information", "contacts", "mayo"),
+    ("Additional Information", "other", "smartpatients"),
 )
 
 # The type words an intervention is written after ("Drug: Fluticasone"), as ClinicalTrials.gov
@@ -577,7 +599,34 @@ _NOISE_ROWS: tuple[tuple[str, str], ...] = (
     ("How to search [pdf]", "clinicaltrialsregister"),
     ("Advanced Search: Search tools", "clinicaltrialsregister"),
     ("< Back to search results", "clinicaltrialsregister"),
+    ("Clinical Trials Information System (CTIS).", "clinicaltrialsregister"),
+    ("Click to view inclusion/exclusion criteria", "gsk"),
 )
+
+# Tables whose label cells the stored text of a page lost, leaving only their value cells, one
+# a line: the line above the table → (site, its rows in order). A row is (field, grammar, count):
+# the grammar its value must fit ("date", "phases", "status"; "" for any text that is no date),
+# and how many lines it takes ("1", or "+" for one or more). jRCT's summary table: the kind of
+# study, its dates (first and last publication, stopping, end of observation: blank ones are
+# left out), 研究の名称, 平易な研究名称, the investigator and their institution, the purpose, the
+# phase, the conditions and the progress of the study.
+UNLABELLED_TABLES: dict[str, tuple[str, tuple[tuple[str, str, str], ...]]] = {
+    fold("臨床研究・治験計画情報の詳細情報です。"): (
+        "jrct",
+        (
+            ("other", "", "1"),
+            ("other", "date", "+"),
+            ("official_title", "", "+"),
+            ("brief_title", "", "1"),
+            ("other", "", "1"),
+            ("other", "", "1"),
+            ("other", "", "1"),
+            ("phases", "phases", "1"),
+            ("conditions", "", "+"),
+            ("recruitment_status", "status", "1"),
+        ),
+    ),
+}
 
 FIELDS: dict[str, str] = {fold(variant): field for variant, field, _ in _FIELD_ROWS}
 SECTIONS: dict[str, str] = {fold(variant): section for variant, section, _ in _SECTION_ROWS}
