@@ -89,3 +89,29 @@ def test_parse_normalise_adds_the_normalised_values() -> None:
         ("transaminases", ">", 3.0),
         ("creatinine", ">", 2.0),
     ]
+
+
+_INTERRUPTED_INSIDE_EXEC = """
+import argparse, sys
+from trialparse import cli
+
+def command(args: argparse.Namespace) -> int:
+    exec("raise KeyboardInterrupt")  # as Ctrl-C during an import that builds code with exec
+
+parser = cli.build_parser()
+parser.parse_args = lambda argv=None: argparse.Namespace(run=command)
+cli.build_parser = lambda: parser
+sys.exit(cli.main([]))
+"""
+
+
+def test_an_interruption_is_exit_130_even_when_it_passed_through_exec(tmp_path: Path) -> None:
+    # CPython 3.11 would otherwise end `python -m ...` by SIGINT (return code -2)
+    package = tmp_path / "interrupted"
+    package.mkdir()
+    (package / "__main__.py").write_text(_INTERRUPTED_INSIDE_EXEC)
+    done = subprocess.run(
+        [sys.executable, "-m", "interrupted"], cwd=tmp_path, capture_output=True, check=False
+    )
+    assert done.returncode == 130, done.stderr.decode()
+    assert done.stderr.decode().strip() == "trialparse: interrupted"

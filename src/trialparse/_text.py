@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 __all__ = ["collapse_whitespace", "escape_backslashes", "unescape_markdown"]
 
 # CT.gov v2 markup escapes markdown punctuation: "\>" "\<" "\*" "\_" "\[" "\~" ...
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~=^&\"'])")
+# the escaped character, as a callable: Python 3.11 expands a template such as r"\1" in Python
+# code for every match
+_ESCAPED = itemgetter(1)
 
 
 def unescape_markdown(text: str) -> str:
     """Resolve markdown backslash escapes: ``\\>`` → ``>``, ``\\\\`` → ``\\``."""
     if "\\" not in text:
         return text
-    return _MD_ESCAPE.sub(r"\1", text)
+    return _MD_ESCAPE.sub(_ESCAPED, text)
 
 
 def escape_backslashes(text: str) -> str:

@@ -32,6 +32,7 @@ EXIT_OK = 0
 EXIT_RECORDS_FAILED = 1
 EXIT_USAGE = 2
 EXIT_NETWORK = 3
+EXIT_INTERRUPTED = 130
 
 Command = Callable[[argparse.Namespace], int]
 
@@ -241,15 +242,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     # stamina logs each scheduled retry; the command reports only the final one-line error.
     logging.getLogger("stamina").setLevel(logging.ERROR)
     try:
-        return run(args)
+        code = run(args)
     except TrialParseError as exc:
         _fail(str(exc))
         return EXIT_USAGE
     except KeyboardInterrupt:
         _fail("interrupted")
-        return 130
+        code = EXIT_INTERRUPTED
     except BrokenPipeError:
         return EXIT_OK
+    if code == EXIT_INTERRUPTED:
+        _forget_interrupt()
+    return code
+
+
+def _forget_interrupt() -> None:
+    """Exit with 130, not by SIGINT, after an interruption this command has handled.
+
+    CPython 3.11 marks a KeyboardInterrupt that passed through `exec` of a string as unhandled
+    even when it was caught (`dataclasses` builds methods that way, so Ctrl-C while a module
+    that declares dataclasses is being imported, such as pint on first use, does it), and then
+    ends the process by SIGINT instead of with the code `main` returns. `exec` of a string
+    clears that mark.
+    """
+    exec("")
 
 
 if __name__ == "__main__":

@@ -89,10 +89,10 @@ def _nested_xml(levels: int) -> bytes:
 # --- v2 JSON -----------------------------------------------------------------------------------
 
 
-def _v2(change: Callable[[dict[str, Any]], None]) -> bytes:
+def _v2(change: Callable[[dict[str, Any]], None], *, compact: bool = False) -> bytes:
     record = _json(*V2)
     change(record["protocolSection"])
-    return json.dumps(record).encode()
+    return json.dumps(record, separators=(",", ":") if compact else None).encode()
 
 
 def v2_criteria(count: int) -> bytes:
@@ -113,6 +113,11 @@ def v2_many_keys(count: int) -> bytes:
 
 def v2_deep(count: int) -> bytes:
     return _v2(lambda protocol: protocol.update(zDeep=[_nested_json(DEEP)] * count))
+
+
+def v2_empty_objects(count: int) -> bytes:
+    """Many empty objects: the most containers a byte of JSON can hold."""
+    return _v2(lambda protocol: protocol.update(zEmpty=[{}] * count), compact=True)
 
 
 def v2_locations(count: int) -> bytes:
@@ -147,6 +152,11 @@ def xml_inner_attributes(count: int) -> bytes:
 def xml_elements(count: int) -> bytes:
     extra = b"".join(b"<zextra>value %d</zextra>\n" % i for i in range(count))
     return _before(_bytes(*XML), b"</clinical_study>", extra)
+
+
+def xml_empty_elements(count: int) -> bytes:
+    """Many empty elements: the most elements a byte of XML can hold."""
+    return _before(_bytes(*XML), b"</clinical_study>", b"<z/>" * count)
 
 
 def xml_keywords(count: int) -> bytes:
@@ -345,11 +355,13 @@ SHAPES: dict[str, Shape] = {
     "v2-small-values": Shape("ctgov-json", v2_small_values, 130_000),
     "v2-many-keys": Shape("ctgov-json", v2_many_keys, 60_000),
     "v2-deep": Shape("ctgov-json", v2_deep, 800),
+    "v2-empty-objects": Shape("ctgov-json", v2_empty_objects, 330_000),
     "v2-locations": Shape("ctgov-json", v2_locations, 6_000),
     "v2-conditions": Shape("ctgov-json", v2_conditions, 100_000),
     "xml-root-attributes": Shape("ctgov-xml", xml_root_attributes, 80_000),
     "xml-inner-attributes": Shape("ctgov-xml", xml_inner_attributes, 80_000),
     "xml-elements": Shape("ctgov-xml", xml_elements, 40_000),
+    "xml-empty-elements": Shape("ctgov-xml", xml_empty_elements, 250_000),
     "xml-keywords": Shape("ctgov-xml", xml_keywords, 40_000),
     "xml-deep": Shape("ctgov-xml", xml_deep, 600),
     "xml-locations": Shape("ctgov-xml", xml_locations, 3_700),

@@ -278,6 +278,25 @@ def test_unmapped_fields_are_kept_with_warnings() -> None:
     assert "Trial/web_address" in paths
 
 
+def test_attributes_and_stray_text_are_kept_with_warnings() -> None:
+    # hand-made: the export writes neither, so a trial that has them keeps them in extras
+    study = parse_record(
+        b'<Trials_downloaded_from_ICTRP><Trial lang="en">note'
+        b'<TrialID src="x">NCT01234567</TrialID>after the ID'
+        b'<Public_title lang="en">First</Public_title><Public_title lang="fr">Second</Public_title>'
+        b"</Trial></Trials_downloaded_from_ICTRP>"
+    )
+    assert study.nct_id == "NCT01234567"
+    assert study.extras["Trial/@lang"] == "en"
+    assert study.extras["Trial/TrialID/@src"] == "x"
+    assert study.extras["Trial/Public_title/@lang"] == "en"
+    assert study.extras["Trial/Public_title[2]/@lang"] == "fr"
+    assert study.extras["Trial/text()"] == "note\nafter the ID"
+    paths = {w.path for w in study.warnings if w.code == "unmapped-content"}
+    assert {"Trial/@lang", "Trial/TrialID/@src", "Trial/Public_title[2]/@lang"} <= paths
+    assert "Trial/text()" in paths
+
+
 def test_foreign_xml_is_refused() -> None:
     # hand-made: an XML document that is no export
     with pytest.raises(MalformedRecord, match="Trials_downloaded_from_ICTRP"):

@@ -21,7 +21,7 @@ from ..errors import MalformedRecord, TrialParseError, WarningCode
 from ..model.enums import Allocation, InterventionModel, InterventionType, Masking, PrimaryPurpose
 from ..model.registry_ids import classify_id, find_ids
 from ..model.study import Format, ParseWarning, Study
-from ._xml import parse_xml
+from ._xml import attributes, parse_xml
 from .base import RawRecord
 from .ctgov_json import build_study
 from .labels import first_known, fold
@@ -169,14 +169,28 @@ class _Trial:
         self.raw = RawRecord(data={}, format=FORMAT, path=path)
         self.modules: dict[str, dict[str, Any]] = {}
         texts: dict[str, list[str]] = {}
+        # The export writes no attributes and no text between elements: any there are have no
+        # v2 place and are kept.
+        for name, value in attributes(element):
+            self.raw.keep(f"{_TRIAL}/@{name}", value)
+        strays = [element.text] if element.text and not element.text.isspace() else []
         for child in element:
+            if child.tail and not child.tail.isspace():
+                strays.append(child.tail)
             if not isinstance(child.tag, str):
                 continue
             tag = str(child.tag)
             if len(child):
                 self.raw.keep(f"{_TRIAL}/{tag}", etree.tostring(child, encoding="unicode"))
                 continue
-            texts.setdefault(tag, []).append((child.text or "").strip())
+            pieces = texts.setdefault(tag, [])
+            where = f"{_TRIAL}/{tag}" if not pieces else f"{_TRIAL}/{tag}[{len(pieces) + 1}]"
+            for name, value in attributes(child):
+                self.raw.keep(f"{where}/@{name}", value)
+            pieces.append((child.text or "").strip())
+        if strays:
+            stray = "\n".join(piece.strip() for piece in strays)
+            self.raw.keep(f"{_TRIAL}/text()", stray, "text between elements")
         # repeated elements: joined as the export joins values (once: joining one by one
         # copies the value so far each time, quadratic in the copies)
         self.values: dict[str, str] = {
