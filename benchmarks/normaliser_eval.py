@@ -9,18 +9,33 @@ lists the unmatched gold and predicted items of that kind, of the dev documents 
 evaluation documents are scored, never read for their misses).
 
 - LCT (brat): an `Age` event's Numeric-Filter comparison gives age bounds; an `Observation`
-  typed `lab` gives lab thresholds from its Numeric-Filter comparisons, ×ULN when the comparison's
-  unit is a reference-range unit ("upper limit of normal", "ULN"); an `Observation` typed
-  `clinical-score` naming a performance scale (ECOG, Karnofsky, Lansky, WHO, Zubrod) gives score
-  bounds; every other comparison with a value and a temporal unit gives a time window.
+  typed `lab` (or left untyped when its name is a lab test of `_LAB_WORDS`: "CRP >30 mg/L")
+  gives lab thresholds from its Numeric-Filter comparisons, ×ULN when the comparison's unit is a
+  reference-range unit ("upper limit of normal", "ULN"); a comparison left unlinked that "or" or
+  "and" joins to such a threshold just before it is one more ("blood glucose <50 or > 400
+  mg/dL"); an `Observation` typed `clinical-score` naming a performance scale (ECOG, Karnofsky,
+  Lansky, WHO, Zubrod) gives score bounds; every other comparison with a value and a temporal
+  unit gives a time window.
 - Chia (brat): a `Value` linked by Has_value to a `Measurement` gives a lab threshold when the
   measurement names a lab test (the word list `_LAB_WORDS` below, deliberately wider than the
-  normaliser's aliases), ×ULN when the value is stated in ULN, a score bound when it names a
-  performance scale; a `Value` linked to a `Person` "age" gives an age bound; a `Temporal`, or a
-  `Value` made of a number and a time unit, gives a time window. A `Scope` linked by Has_scope
-  to a `Measurement` counts as its value when it states a number ("Hemoglobin" → "greater than
-  or equal to 10 g/dL"), and a `Value` linked by OR or Subsumes to such a value is a value of
-  the same measurement ("<2.5X ULN" OR "<5 X ULN").
+  normaliser's aliases), ×ULN when the value is stated in ULN ("UNL", "1.5x normal", "twice the
+  normal range" too), a score bound when it names a performance scale; a `Value` linked to a
+  `Person` "age" gives an age bound. Links are followed as the annotation makes them:
+  the OR groups of the `*` lines join alternatives as the OR relations do; a `Scope` linked by
+  Has_scope to a `Measurement` counts as its value when it states a number ("Hemoglobin" →
+  "greater than or equal to 10 g/dL"), and so does each `Value` inside it ("≥ 9 g/dl or 5.59
+  mmol/l"); a `Value` linked by OR or Subsumes to such a value is a value of every test the
+  first is ("AST, ALT<2.5X ULN" OR "<5 X ULN"); a `Value` that no relation links, written right
+  after a `Measurement` or a `Person` (at most two characters between), is its value (the
+  annotators left the link out of "ANC ≥ 1.5 x 109/L"). One value counts once per lab test it
+  bounds: once per test a `Scope` or an entity names ("AST/ALT > 43 U/L" is two; a bracketed
+  abbreviation is the same test), once however many people share an age, and once when a scope
+  or an OR group restates it ("greater than 10 g/dL" OR "equal to 10 g/dL"). The numbers a value
+  states are read with its comparators ("=" stands for a sign lost in Chia: "Hgb =8.5 g/dL and
+  =11.5 g/dL" is two), decimal commas ("1,5 mg/dL") and ranges that start at its first number. A
+  `Temporal`, or an unlinked `Value`, that states a number before a time unit gives a time
+  window, unless it is a rate ("1000 mg/day", "28 units/week") or an age ("between 18 and 49
+  years old", "gestational age 36 weeks or more").
 - Hand-labelled thresholds (fixtures/criteria_corpora/hand_labelled_thresholds.jsonl): lab
   values and ×ULN multiples read off real criteria of 52 real `ctgov_v2/` records and of the
   Facebook Clinical-Trial-Parser sample, with analyte, comparator, value and unit.
@@ -320,6 +335,7 @@ def lct_gold(source: CorpusDocument) -> Document:
     brat = Brat.read(source.annotation())
     document = Document(source.name, source.text())
     used: set[str] = set()
+    lab_ends: list[tuple[int, str]] = []
     for ident, (kind, _, args) in brat.events.items():
         filters = [ref for role, ref in args if role.startswith("Numeric-Filter")]
         filters = [ref for ref in filters if ref in brat.events]
@@ -338,6 +354,7 @@ def lct_gold(source: CorpusDocument) -> Document:
                     continue
                 if typed == "lab":
                     used.add(ref)
+                    lab_ends.append(((brat.span_of(ref) or (0, 0))[1], ref))
                     lab_kind: Kind = "uln" if _is_uln(brat, ref) else "lab"
                     document.gold.extend(_lct_comparison_items(brat, document.name, ref, lab_kind))
                 elif typed == "clinical-score" and _SCALE_WORDS.search(brat.text_of(ident)):
@@ -347,11 +364,22 @@ def lct_gold(source: CorpusDocument) -> Document:
                     )
                 else:
                     used.add(ref)
+    lab_ends.sort()
     for ident, (kind, _, args) in brat.events.items():
         if kind != "Eq-Comparison" or ident in used:
             continue
         if any(role.startswith("Temporal-Unit") for role, _ in args):
             document.gold.extend(_lct_comparison_items(brat, document.name, ident, "window"))
+            continue
+        # a comparison left unlinked, joined by "or"/"and" to a lab value just before it, is a
+        # value of the same test ("blood glucose <50 or > 400 mg/dL")
+        span = brat.span_of(ident)
+        if span is None:
+            continue
+        before = bisect.bisect_right(lab_ends, (span[0], "~")) - 1
+        if before >= 0 and _JOINED.fullmatch(document.text, lab_ends[before][0], span[0]):
+            lab_kind = "uln" if _is_uln(brat, ident) else "lab"
+            document.gold.extend(_lct_comparison_items(brat, document.name, ident, lab_kind))
     return document
 
 
@@ -425,6 +453,7 @@ def _chia_values(brat: Brat) -> list[tuple[str, str]]:
     return pairs
 
 
+_JOINED = re.compile(r"\s*(?:,\s*)?(?:or|and|,)\s*", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:/|,|&|\band/or\b|\band\b|\bor\b)\s*", re.IGNORECASE)
 
 

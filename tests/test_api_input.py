@@ -15,7 +15,7 @@ import pytest
 
 from tests.realdata import SEED, real, real_data
 from trialparse import Study, parse_record
-from trialparse.errors import MalformedRecord, WarningCode
+from trialparse.errors import MalformedRecord, UnsafeInput, WarningCode
 
 pytestmark = real_data
 
@@ -104,3 +104,21 @@ def test_a_long_digit_run_inside_a_string_changes_nothing() -> None:
     study = parse_record(json.dumps(record).encode())
     assert study.brief_title == "Code " + "9" * 30
     assert study == parse_record(orjson.dumps(record))
+
+
+def test_densely_packed_large_input_is_refused() -> None:
+    # hand-made: empty objects, three bytes each; decoded they would take 30 times the input
+    def record(count: int) -> bytes:
+        return (
+            b'{"protocolSection": {"identificationModule": {"nctId": "NCT01234567"}}, "x": ['
+            + b"{}," * count
+            + b"{}]}"
+        )
+
+    with pytest.raises(UnsafeInput, match="packed too densely"):
+        parse_record(record(30_000))
+    with pytest.raises(UnsafeInput, match=r"tags in \d+ bytes \(\d+ per KB, more than 200\)"):
+        parse_record(b"<clinical_study>" + b"<z/>" * 30_000 + b"</clinical_study>", "ctgov-xml")
+    small = parse_record(record(1_000))  # under 64 KB: read, the unknown key kept
+    assert small.nct_id == "NCT01234567"
+    assert small.extras["x"] == [{}] * 1_001

@@ -61,6 +61,18 @@ _READER_MODULES: dict[str, str] = {
 }
 _JSON_FORMATS = frozenset({"ctgov-json", "isrctn-json"})
 
+DENSE_FROM = 64 * 1024
+"""Inputs of at least this many bytes are checked for how densely their nodes are packed."""
+
+_MARKUP: dict[str, tuple[str, int, str]] = {
+    # format -> (the characters that open a node, most of them per KB, what they open).
+    # Decoding alone takes over 20 times the input for denser packing (orjson about 64 bytes
+    # per container, libxml2 about 120 per element); the densest of the real records hold 29
+    # JSON containers and 67 tags per KB, so records are far below either limit.
+    **dict.fromkeys(_JSON_FORMATS, ("{[", 100, "objects and arrays")),
+    **dict.fromkeys(("ctgov-xml", "ictrp-xml", "html", "euctr-html"), ("<", 200, "tags")),
+}
+
 
 _READERS: dict[str, _Reader] = {}
 """Each format's reader, once its module is imported."""
@@ -179,6 +191,26 @@ def _check_decoded(data: dict[str, Any], record_id: str | None) -> None:
             )
 
 
+def _check_density(content: str | bytes, format: str, path: str | None) -> None:
+    """Refuse a large input whose nodes are packed so densely that decoding it alone would take
+    more than 20 times its size (`_MARKUP`)."""
+    markup = _MARKUP.get(format)
+    if markup is None:
+        return
+    openers, most, what = markup
+    if isinstance(content, bytes):
+        nodes = sum(content.count(opener.encode()) for opener in openers)
+    else:
+        nodes = sum(content.count(opener) for opener in openers)
+    per_kb = nodes * 1024 // len(content)
+    if per_kb > most:
+        raise UnsafeInput(
+            f"{nodes} {what} in {len(content)} bytes ({per_kb} per KB, more than {most}): "
+            "packed too densely to read within 20 times its size",
+            record_id=path,
+        )
+
+
 def parse_record(
     data: str | bytes | dict[str, Any] | os.PathLike[str],
     format: Format | str | None = None,
@@ -235,6 +267,8 @@ def parse_record(
             raise UnknownFormat(exc.message, record_id=path, location=exc.location) from None
     elif isinstance(content, dict) and format not in _JSON_FORMATS:
         raise UnknownFormat(f"a dict is decoded JSON: it cannot be read as {format!r}")
+    if not isinstance(content, dict) and len(content) >= DENSE_FROM:
+        _check_density(content, format, path)
     replaced = None
     if isinstance(content, str):
         replaced = _without_surrogates(content)

@@ -51,6 +51,9 @@ class WarningCode(str, Enum):
     """A value could not be read into its typed field; the raw value is kept in `Study.extras`."""
     TRUNCATED_VALUE = "truncated-value"
     """A page's value runs to the very end of the page (an excerpt cut mid-value); kept as it is."""
+    TOO_MANY_VALUES = "too-many-values"
+    """Criteria text stated more values of one kind than the normaliser keeps
+    (`trialparse.normalise.MAX_VALUES`); the first are kept, the warning counts the rest."""
 
 
 def _describe(record_id: str | None, location: str | None, message: str) -> str:

@@ -5,7 +5,8 @@ field, many attributes, many elements, many small values, nesting as deep as all
 locations, many table rows, long lines, many lines), grown from real records (shared fixtures)
 and the bundled text record to one or two MB. Each is parsed in a process of its own
 (`tests/fuzz/rss.py`): its peak RSS, less what the process held before, is compared with the
-input's size. Shapes known to need more are strict xfail rows that name the cause.
+input's size. Shapes packed so densely that decoding alone would take more must be refused
+(`DENSE`); shapes known to need more are strict xfail rows that name the cause.
 
 Every shape grown to a drawn size is read, not refused, in time (`pytest -m fuzz_long` runs
 the long profile). Time is compared between sizes, never against a clock: the CPU time per KB of an input four
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.realdata import real, real_data
+from trialparse._api import DENSE_FROM
 
 from .harness import both_profiles, grown_shape, parses_or_refuses
 from .rss import Cost, measure
@@ -36,18 +38,7 @@ FLAT = 2.5
 SIZE = 1.2
 """About how many MB each memory input has."""
 
-_DEEP = (
-    "decoded JSON holds a list and a one-key dict for every two levels, about 300 bytes for "
-    "8 bytes of input (orjson.loads alone takes 35 times)"
-)
 KNOWN_OVER: dict[str, str] = {
-    "v2-deep": _DEEP,
-    "isrctn-deep": _DEEP,
-    "xml-deep": "extras hold a dict for every <n></n> (232 bytes for 7), beside libxml2's tree",
-    "v2-empty-objects": "decoded JSON holds a 64-byte dict and a pointer for every 3 bytes {},",
-    "xml-empty-elements": (
-        "libxml2 takes about 120 bytes for every 4-byte <z/>, and extras an entry of its path"
-    ),
     "page-rows": "libxml2's HTML tree (14 times) and the page reader's rows and entries",
     "euctr-rows": "libxml2's HTML tree of small attributed cells alone takes 16 times",
     "ictrp-attributes": "libxml2 keeps two nodes per attribute of <Trial>, then each is kept in extras",
@@ -84,13 +75,24 @@ MEMORY_SHAPES = [
     "isrctn-centres",
     "isrctn-deep",
 ]
-BOUNDS = {"xml-root-attributes": 21.0}
+DENSE = {
+    "v2-deep": "decoded JSON holds a list and a one-key dict for every two levels",
+    "isrctn-deep": "decoded JSON holds a list and a one-key dict for every two levels",
+    "v2-empty-objects": "decoded JSON holds a 64-byte dict and a pointer for every 3 bytes {},",
+    "xml-deep": "libxml2 takes about 120 bytes for every 7-byte <n></n>",
+    "xml-empty-elements": "libxml2 takes about 120 bytes for every 4-byte <z/>",
+}
+"""Shapes whose nodes are packed so densely that decoding alone takes over 20 times the input:
+refused from `DENSE_FROM` bytes on, each with the part that would take the memory (smaller ones
+are read: `test_grown_shapes`)."""
+BOUNDS = {"xml-root-attributes": 22.0}
 """Shapes whose bound is a little over `MEMORY`: 200,000 attributes of a dozen bytes come out
-at 19.4 to 20.2 times, by where the extras' table stands between two resizes (libxml2 and
+at 19.3 to 21.0 times, by where the extras' table stands between two resizes (libxml2 and
 lxml take about 18 times while they hand over the attributes, and extras about 12 times once
 they are kept; the two do not overlap)."""
-_SCALE = {"xml-root-attributes": 3.0}
-"""Shapes measured larger: a fixed cost (1,000 warnings) that a larger input makes small."""
+_SCALE = {"xml-root-attributes": 3.0, "v2-deep": 1.6, "isrctn-deep": 1.6, "xml-deep": 1.6}
+"""Shapes measured larger: a fixed cost (1,000 warnings) that a larger input makes small, or a
+unit of less than a MB."""
 
 TIME_SHAPES = [
     "xml-root-attributes",
@@ -121,7 +123,8 @@ def costs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, float], C
     jobs: list[tuple[str, float, Path | None]] = []
     for name in MEMORY_SHAPES:
         # a small input of the same shape first: what its code path holds at any size
-        jobs.append((name, SIZE * _SCALE.get(name, 1.0), _write(folder, name, 1 / 16)))
+        small = 1 / 32 if name in DENSE else 1 / 16  # under DENSE_FROM
+        jobs.append((name, SIZE * _SCALE.get(name, 1.0), _write(folder, name, small)))
     for _ in range(2):  # interleaved rounds: a busy moment hits both sizes alike
         jobs += [(name, size, None) for name in TIME_SHAPES for size in (_SMALL, _LARGE)]
     measured = measure(
@@ -130,7 +133,12 @@ def costs(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, float], C
     )
     found: dict[tuple[str, float], Cost] = {}
     for (name, size, _), cost in zip(jobs, measured, strict=True):
-        assert cost.error is None, f"{name}: {cost.error}"
+        if name in DENSE and size == SIZE * _SCALE.get(name, 1.0):
+            assert cost.error is not None, name
+            assert cost.error.startswith("UnsafeInput: "), cost.error
+            assert "packed too densely" in cost.error, cost.error
+        else:
+            assert cost.error is None, f"{name}: {cost.error}"
         best = found.get((name, size))
         if best is None or cost.seconds < best.seconds:
             found[name, size] = cost
@@ -148,7 +156,7 @@ def test_peak_memory_stays_under_20_times_the_input(
     name: str, costs: dict[tuple[str, float], Cost]
 ) -> None:
     cost = costs[name, SIZE * _SCALE.get(name, 1.0)]
-    assert cost.size > 1_000_000
+    assert cost.size > max(1_000_000, DENSE_FROM)
     bound = BOUNDS.get(name, MEMORY)
     assert cost.multiple <= bound, f"{name}: {cost.multiple:.1f} times {cost.size} bytes"
 
@@ -163,8 +171,10 @@ def test_time_per_kb_stays_flat(name: str, costs: dict[tuple[str, float], Cost])
 
 
 def test_known_shapes_exist() -> None:
-    assert set(KNOWN_OVER) | set(BOUNDS) | set(_SCALE) <= set(MEMORY_SHAPES) <= set(SHAPES)
+    assert set(KNOWN_OVER) | set(BOUNDS) | set(_SCALE) | set(DENSE) <= set(MEMORY_SHAPES)
+    assert set(MEMORY_SHAPES) <= set(SHAPES)
     assert not set(KNOWN_OVER) & set(BOUNDS)
+    assert not set(DENSE) & (set(KNOWN_OVER) | set(BOUNDS) | set(TIME_SHAPES))
     assert set(TIME_SHAPES) <= set(SHAPES)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from functools import cache
 
 import orjson
@@ -12,13 +13,15 @@ from hypothesis import strategies as st
 from scripts.criteria_corpora import chia, lct, split_of
 
 from tests.realdata import real, real_data, real_files
-from trialparse.normalise import ages, scores, windows
+from trialparse.normalise import ages, labs, scores, windows
 from trialparse.normalise._common import (
     CMP,
     CMP_START,
     DIGIT,
+    Anchor,
     anchor,
     finditer_in,
+    folded,
     near,
     with_digits,
 )
@@ -52,6 +55,7 @@ SEARCHES = [
             "_AGE_NO_UNIT",
             "_AGED_OR_OLDER",
             "_THE_AGE_OF",
+            "_AROUND_AGE",
         ],
     ),
     (windows, 60, 40, ["_WITHIN", "_COMPARED", "_PRIOR", "_RANGE", "_STATED"]),
@@ -65,6 +69,7 @@ NEEDS = {
     (ages, "_RANGE"): ages._NEEDS_RANGE_WORD,
     (ages, "_AGE_NO_UNIT"): ages._NEEDS_AGE,
     (ages, "_THE_AGE_OF"): ages._NEEDS_AGE_OR_THAN,
+    (ages, "_AROUND_AGE"): ages._NEEDS_AGE,
     (ages, "_AGED_OR_OLDER"): ages._NEEDS_AGED_OR_OLDER,
     (windows, "_RANGE"): DIGIT,
 }
@@ -175,3 +180,68 @@ def test_comparator_start_skips_no_comparator() -> None:
     found = [m.span() for m in started.finditer(text)]
     assert len(found) > 5_000
     assert found == [m.span() for m in bare.finditer(text)]
+
+
+# --- anchors searched in the folded text ---------------------------------------------------------
+
+# the finders' anchors searched in the folded text (a finder may use a plain regex instead)
+ANCHORS = {
+    name: found
+    for name, found in {
+        "ages": ages._ANCHOR,
+        "windows": windows._ANCHOR,
+        "scores": scores._ANCHOR,
+        "labs": labs._ANALYTE,
+    }.items()
+    if isinstance(found, Anchor)
+}
+
+
+def _every_character() -> str:
+    return "".join(chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000)
+
+
+def test_folded_text_matches_an_ascii_word_where_ignorecase_does() -> None:
+    everything = _every_character()
+    lowered = folded(everything)
+    assert len(lowered) == len(everything)
+    words = {c.lower() for found in ANCHORS.values() for c in found.regex.pattern if c.isascii()}
+    for char in sorted(words | set(string.ascii_lowercase)):
+        ignoring_case = [m.start() for m in re.finditer("(?i)" + re.escape(char), everything)]
+        assert [m.start() for m in re.finditer(re.escape(char), lowered)] == ignoring_case, char
+    for kind in (r"\w", r"[^\W\d_]"):
+        assert [m.start() for m in re.finditer(kind, lowered)] == [
+            m.start() for m in re.finditer(kind, everything)
+        ], kind
+
+
+def _anchor_same(text: str) -> None:
+    assert len(ANCHORS) >= 3
+    for name, found in ANCHORS.items():
+        expected = [m.span() for m in found.regex.finditer(text)]
+        if found.also is not None:
+            expected = sorted(expected + [m.span() for m in found.also.finditer(text)])
+        assert found.spans(text) == expected, name
+
+
+@real_data
+def test_anchor_spans_equal_its_regex_on_real_criteria() -> None:
+    for text in _criteria():
+        _anchor_same(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("ECOG", "WHO", "who", "Who", "platelets", "ALT", "a", "-", "_", "1", " ", "\n"),
+                *("\u212aPS", "Kps", "ſ", "İ", "ı", "daY", "xday", "Hour", "AGE", "İNR", "ınr"),
+                *("creatinine clearance", "Bilirubin", "weeks", "Year", "mins", "performance"),
+            ]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_anchor_spans_equal_its_regex_on_made_up_text(text: str) -> None:
+    _anchor_same(text)

@@ -405,6 +405,28 @@ LABS_FROM_EVALUATION = [
         [("cd4", "<", 200.0, "/uL", None)],
     ),
     ("LCT-NCT03865875", "defined as FEV1 ≤ 50%, emphysema", [("fev1", "<=", 50.0, "%", None)]),
+    (
+        "NCT03102398",
+        "impaired renal function defined as serum-creatinine at least 1.3 mg/dL (at least 115 mmol/L)",
+        [("creatinine", ">=", 1.3, "mg/dL", None), ("creatinine", ">=", 115.0, "mmol/L", None)],
+    ),
+    (
+        "Facebook-sample-NCT04343989",
+        "D-dimer > 1 mcg/L Neutrophil-Lymphocyte Ratio > 4",
+        [("d_dimer", ">", 1.0, None, None), ("nlr", ">", 4.0, None, None)],
+    ),
+    ("Facebook-sample-NCT04344080", "IL6 ≥ 500 ng/l", [("il6", ">=", 500.0, None, None)]),
+    ("NCT01967251", "free PSA is < 0,25 (25%)", [("free_psa", "<", 0.25, None, None)]),
+    (
+        "NCT03937544",
+        "neurological symptoms (CNS-2; with <5 WBC per μL and cytology positive for blasts)",
+        [("wbc", "<", 5.0, "/uL", None)],
+    ),
+    (
+        "handmade-alternative",
+        "creatinine < 1.5 mg/dL or 2 mg/dL for men",
+        [("creatinine", "<", 1.5, "mg/dL", None), ("creatinine", "<", 2.0, "mg/dL", None)],
+    ),
     # an age or a duration is no lab value, even where the analyte's reach ends before its unit
     (
         "Chia-NCT01491763",
@@ -437,7 +459,25 @@ SCOPES = [
     (
         "NCT06029816",
         "Alanine aminotransferase (ALT) ≤ 2.5 × ULN; ≤ 5 × ULN in the presence of liver metastases",
-        [("alt", "<=", 2.5, None)],
+        [("alt", "<=", 2.5, None), ("alt", "<=", 5.0, "in the presence of liver metastases")],
+    ),
+    (
+        "NCT02179567",
+        "AST less than 2.5 times the upper normal limit in the absence of demonstrable liver metastases, or less than 5 times the upper normal limit in the presence of liver metastases",
+        [
+            ("ast", "<", 2.5, "in the absence of demonstrable liver metastases"),
+            ("ast", "<", 5.0, "in the presence of liver metastases"),
+        ],
+    ),
+    (
+        "Facebook-sample-NCT04348032",
+        "Alanine aminotransferase (ALT)<2.5xULN, which is allowed<5xULN in patients with liver metastasis.",
+        [("alt", "<", 2.5, None), ("alt", "<", 5.0, "in patients with liver metastasis.")],
+    ),
+    (
+        "handmade-next-analyte",
+        "ALT ≤ 2.5 × ULN; bilirubin ≤ 1.5 × ULN",
+        [("alt", "<=", 2.5, None), ("bilirubin", "<=", 1.5, None)],
     ),
     (
         "Chia-NCT01205334",
@@ -746,6 +786,7 @@ WINDOWS = [
     ("Chia-NCT01313676", "forced expiratory volume in 1 second (FEV1)", []),
     ("Chia-NCT02557412", "Apnea-hypopnea index of less than 5 h-1 or greater than 30 h-1.", []),
     ("handmade-pylori", "Stage 2 H. pylori", []),
+    ("Chia-NCT02510404", "8. Patients with Grade 3 hyperbilirubinemia", []),
 ]
 
 

@@ -3,9 +3,13 @@ eligibility criteria, each with the text and span it came from."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import warnings
+from typing import Any, TypeVar, cast
 
-from ..model.study import Study
+from ..errors import WarningCode
+from ..model.study import ParseWarning, Study
 from ._common import Locator
 from .ages import find_age_bounds
 from .labs import find_labs
@@ -21,6 +25,7 @@ from .scores import find_scores
 from .windows import find_windows
 
 __all__ = [
+    "MAX_VALUES",
     "AgeBound",
     "AgeRange",
     "LabThreshold",
@@ -29,6 +34,103 @@ __all__ = [
     "TimeWindow",
     "normalise",
 ]
+
+
+MAX_VALUES = 5_000
+"""The most values of one kind (age bounds, lab thresholds, windows, scores) kept from one
+criteria text, the first in text order; `Normalised.warnings` counts the rest. Real criteria
+hold a few dozen; a wall of thousands is not criteria, and would cost memory a value each."""
+LONG_TEXT = 65_536
+"""Criteria text longer than this many characters is read a piece at a time (real criteria
+texts are a few thousand), so that the memory needed stays within a few times the text's."""
+_PIECE = 16_384
+# how far before and after its piece the finders see: each reads its context within this
+_CONTEXT = 512
+_WHERE = "protocolSection.eligibilityModule.eligibilityCriteria"
+
+_Value = TypeVar("_Value", AgeBound, LabThreshold, TimeWindow, ScoreThreshold)
+_Found = tuple[list[AgeBound], list[LabThreshold], list[TimeWindow], list[ScoreThreshold]]
+
+
+def _find(text: str, where: Locator) -> _Found:
+    """Every value of `text`, in text order, each kind apart."""
+    age_bounds = [b for b in find_age_bounds(text, where) if b.text]
+    labs = find_labs(text, where)
+    windows = find_windows(text, where, [b.span for b in age_bounds] + [lab.span for lab in labs])
+    return age_bounds, labs, windows, find_scores(text, where)
+
+
+def _cuts(text: str, where: Locator) -> list[int]:
+    """Where the pieces of a long text start: at a criterion within each `_PIECE` characters,
+    else at a space (else anywhere)."""
+    cuts = [0]
+    while len(text) - cuts[-1] > _PIECE:
+        start, limit = cuts[-1], cuts[-1] + _PIECE
+        item = bisect.bisect_right(where.starts, limit) - 1
+        cut = where.starts[item] if item >= 0 and where.starts[item] > start else -1
+        if cut < 0:
+            cut = max(text.rfind(" ", start + 1, limit), text.rfind("\n", start + 1, limit))
+        cuts.append(cut if cut > start else limit)
+    return cuts
+
+
+def _in_pieces(text: str, where: Locator) -> tuple[_Found, list[int]]:
+    """The values of a long text read a piece at a time, each piece with `_CONTEXT` characters
+    of the text either side of it (a value is kept from the piece it starts in); of each kind
+    the first `MAX_VALUES`, and how many more there were."""
+    kept: list[list[Any]] = [[], [], [], []]
+    more = [0, 0, 0, 0]
+    cuts = [*_cuts(text, where), len(text)]
+    for start, end in itertools.pairwise(cuts):
+        begin = max(0, start - _CONTEXT)
+        found = _find(text[begin : end + _CONTEXT], where.shifted(begin))
+        for kind, values in enumerate(cast(tuple[list[Any], ...], found)):
+            into = kept[kind]
+            for value in values:
+                if not start <= value.span[0] + begin < end:
+                    continue
+                if len(into) < MAX_VALUES:
+                    into.append(_moved(value, begin))
+                else:
+                    more[kind] += 1
+    return (kept[0], kept[1], kept[2], kept[3]), more
+
+
+def _moved(value: _Value, by: int) -> _Value:
+    if not by:
+        return value
+    start, end = value.span
+    return value.model_copy(update={"span": (start + by, end + by)})
+
+
+def _capped(found: _Found) -> tuple[_Found, list[int]]:
+    """Of each kind the first `MAX_VALUES` values, and how many more there were."""
+    more = [max(0, len(values) - MAX_VALUES) for values in found]
+    if not any(more):
+        return found, more
+    age_bounds, labs, windows, scores = found
+    return (
+        age_bounds[:MAX_VALUES],
+        labs[:MAX_VALUES],
+        windows[:MAX_VALUES],
+        scores[:MAX_VALUES],
+    ), more
+
+
+def _warnings(more: list[int]) -> list[ParseWarning]:
+    kinds = ("age bounds", "lab thresholds", "time windows", "scores")
+    return [
+        ParseWarning(
+            code=WarningCode.TOO_MANY_VALUES.value,
+            path=_WHERE,
+            message=(
+                f"{count:,} more {kind} not extracted: the first {MAX_VALUES:,} of a kind are "
+                "kept (trialparse.normalise.MAX_VALUES)"
+            ),
+        )
+        for kind, count in zip(kinds, more, strict=True)
+        if count
+    ]
 
 
 # what an exclusion bound says of the eligible range: "Age < 18" excluded means 18 or more
@@ -103,10 +205,11 @@ def normalise(
         text = study_or_text
         minimum = maximum = None
     where = Locator.of(text)
-    age_bounds = [b for b in find_age_bounds(text, where) if b.text]
-    labs = find_labs(text, where)
-    windows = find_windows(text, where, [b.span for b in age_bounds] + [lab.span for lab in labs])
-    scores = find_scores(text, where)
+    if len(text) > LONG_TEXT:
+        found, more = _in_pieces(text, where)
+    else:
+        found, more = _capped(_find(text, where))
+    age_bounds, labs, windows, scores = found
     age = (
         AgeRange(
             min_years=None if minimum is None else minimum.in_years,
@@ -116,4 +219,11 @@ def normalise(
         if minimum is not None or maximum is not None
         else _text_age(age_bounds)
     )
-    return Normalised(age=age, age_bounds=age_bounds, labs=labs, windows=windows, scores=scores)
+    return Normalised(
+        age=age,
+        age_bounds=age_bounds,
+        labs=labs,
+        windows=windows,
+        scores=scores,
+        warnings=_warnings(more),
+    )

@@ -5,11 +5,11 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
+from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from .criteria import item_spans
+from .criteria import iter_item_spans
 from .data import NUMBER_WORDS
 from .models import Comparator, Side
 
@@ -18,6 +18,7 @@ __all__ = [
     "CMP_START",
     "DIGIT",
     "NUM",
+    "Anchor",
     "Locator",
     "Taken",
     "comparator_after",
@@ -196,33 +197,58 @@ def number_of(written: str) -> float:
     return float(written.replace(",", ""))
 
 
-@dataclass
-class Locator:
-    """Which side and criterion item an offset of the criteria text falls in."""
+_SIDES: tuple[Side | None, ...] = (None, "inclusion", "exclusion")
+_SIDE_CODES: dict[Side | None, int] = {side: code for code, side in enumerate(_SIDES)}
 
-    starts: list[int]
-    items: list[tuple[Side | None, int | None, int]]
+
+class Locator:
+    """Which side and criterion item an offset of the criteria text falls in.
+
+    Kept in arrays, a few bytes an item: a wall of one-line criteria has an item every few
+    characters. `offset` is added to every offset asked about (a piece of a long text)."""
+
+    __slots__ = ("_ends", "_numbers", "_sides", "offset", "starts")
+
+    def __init__(
+        self, starts: array[int], sides: bytearray, numbers: array[int], ends: array[int]
+    ) -> None:
+        self.starts = starts
+        self._sides = sides
+        self._numbers = numbers  # the item number, 0 for a heading
+        self._ends = ends
+        self.offset = 0
 
     @classmethod
     def of(cls, text: str) -> Locator:
-        spans = item_spans(text)
-        return cls(
-            [start for _, _, start, _ in spans],
-            [(side, index, end) for side, index, _, end in spans],
-        )
+        starts, numbers, ends = array("q"), array("q"), array("q")
+        sides = bytearray()
+        for side, number, start, end in iter_item_spans(text):
+            starts.append(start)
+            sides.append(_SIDE_CODES[side])
+            numbers.append(number or 0)
+            ends.append(end)
+        return cls(starts, sides, numbers, ends)
+
+    def shifted(self, offset: int) -> Locator:
+        """The same items, asked about with offsets into a piece starting at `offset`."""
+        view = Locator(self.starts, self._sides, self._numbers, self._ends)
+        view.offset = self.offset + offset
+        return view
 
     def at(self, offset: int) -> tuple[Side | None, int | None]:
+        offset += self.offset
         position = bisect.bisect_right(self.starts, offset) - 1
         if position < 0:
             return None, None
-        side, index, end = self.items[position]
-        if offset >= end:
+        side = _SIDES[self._sides[position]]
+        if offset >= self._ends[position]:
             return side, None
-        return side, index
+        return side, self._numbers[position] or None
 
 
-def _trie(words: list[str]) -> str:
-    """A regex matching any of `words` (lower case), built as a prefix tree, longest first.
+def _trie(words: list[str], after_first: str = "") -> str:
+    """A regex matching any of `words` (lower case), built as a prefix tree, longest first;
+    `after_first` (a lookbehind) stands after the first letter of each.
 
     A plain alternation of a hundred names makes the engine try each name at each position;
     a tree tries one branch per letter.
@@ -234,16 +260,18 @@ def _trie(words: list[str]) -> str:
             node = node.setdefault(char, {})
         node[""] = {}
 
-    def build(node: dict[str, Any]) -> str:
+    def build(node: dict[str, Any], after: str = "") -> str:
         ends = "" in node
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        branches = [
+            re.escape(char) + after + build(child) for char, child in sorted(node.items()) if char
+        ]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         # greedy: the longer word is tried first, the word ending here second
         return f"(?:{body})?" if ends else body
 
-    return build(tree)
+    return build(tree, after_first)
 
 
 def anchor(*words: str) -> re.Pattern[str]:
@@ -255,14 +283,101 @@ def anchor(*words: str) -> re.Pattern[str]:
     return re.compile(f"(?=[{re.escape(''.join(firsts))}])(?<![^\\W\\d_])(?i:{_trie(lowered)})")
 
 
-def near(anchor: re.Pattern[str], text: str, before: int, after: int) -> list[tuple[int, int]]:
+# the characters other than their own case that `re.IGNORECASE` matches to an ASCII letter
+# (Python's `re` takes "İ" and "ı" for "i" and "ſ" for "s"; `str.lower` maps the Kelvin sign to
+# "k" itself): replaced before lowering, `folded` text matches the ASCII words case-sensitively
+# wherever the text matches them case-insensitively
+_FOLDS = (("İ", "i"), ("ı", "i"), ("ſ", "s"))
+
+
+def folded(text: str) -> str:
+    """`text` in lower case, offset for offset, with the letters `re.IGNORECASE` takes for an
+    ASCII letter made that letter ("İ" would lower to two characters)."""
+    for char, letter in _FOLDS:
+        if char in text:
+            text = text.replace(char, letter)
+    return text.lower()
+
+
+class Anchor:
+    """Any of `words` at the start of a word, case-insensitively, the longest first: the
+    matches of `anchor(*words)` (with `not_after` as the class the character before may not
+    be in, `not_before` a class the character after may not be in), found faster.
+
+    The words are searched case-sensitively in the `folded` text, where a regex whose every
+    branch starts with a literal lets the engine skip to the next possible first letter
+    without trying the pattern (the character before is checked by a lookbehind after that
+    letter: folding keeps letters letters); the first letter's case is checked on the text. `also` is a pattern searched on the text as well, whose matches never
+    overlap those of the words ("WHO" in capitals only).
+    """
+
+    def __init__(
+        self,
+        *words: str,
+        not_after: str = r"[^\W\d_]",
+        not_before: str | None = None,
+        also: re.Pattern[str] | None = None,
+    ) -> None:
+        lowered = sorted({word.lower() for word in words})
+        self._firsts = frozenset(c for word in lowered for c in (word[0], word[0].upper()))
+        tail = f"(?!{not_before})" if not_before else ""
+        self.also = also
+        self.regex = re.compile(
+            f"(?=[{re.escape(''.join(sorted(self._firsts)))}])(?<!{not_after})"
+            f"(?i:{_trie(lowered)}){tail}"
+        )
+        """The same search as one regex on the text (each word with its first letter)."""
+        # words with other than ASCII characters are searched with the regex: the fold is
+        # checked for ASCII only
+        self._folded = (
+            re.compile(_trie(lowered, f"(?<!{not_after}.)") + tail)
+            if all(word.isascii() for word in lowered)
+            else None
+        )
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every match in `text`, in text order."""
+        found: list[tuple[int, int]] = []
+        if self._folded is None:
+            found = [match.span() for match in self.regex.finditer(text)]
+        else:
+            search = self._folded.search
+            firsts = self._firsts
+            lowered = folded(text)
+            at = 0
+            while (match := search(lowered, at)) is not None:
+                start = match.start()
+                if text[start] in firsts:
+                    found.append((start, match.end()))
+                    at = match.end()
+                else:
+                    at = start + 1
+        if self.also is not None:
+            found = sorted(found + [match.span() for match in self.also.finditer(text)])
+        return found
+
+    def matches(self, text: str) -> list[re.Match[str]]:
+        """The matches of `regex` in `text` (the words' only, not `also`'s): found as `spans`
+        finds them, then matched where each starts."""
+        match = self.regex.match
+        return [m for start, _ in self.spans(text) if (m := match(text, start)) is not None]
+
+
+def near(
+    anchor: Anchor | re.Pattern[str], text: str, before: int, after: int
+) -> list[tuple[int, int]]:
     """Merged ranges of `text` reaching `before` characters before and `after` characters after
     each match of `anchor`: the only places a pattern that needs the anchor can match."""
     ranges: list[tuple[int, int]] = []
     size = len(text)
-    for match in anchor.finditer(text):
-        start = max(0, match.start() - before)
-        end = min(size, match.end() + after)
+    spans = (
+        anchor.spans(text)
+        if isinstance(anchor, Anchor)
+        else (match.span() for match in anchor.finditer(text))
+    )
+    for found_start, found_end in spans:
+        start = max(0, found_start - before)
+        end = min(size, found_end + after)
         if ranges and start <= ranges[-1][1]:
             ranges[-1] = (ranges[-1][0], end)
         else:

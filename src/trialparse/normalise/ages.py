@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from ._common import (
     CMP,
     CMP_START,
+    Anchor,
     Locator,
     Taken,
-    anchor,
     comparator_after,
     comparator_of,
     finditer_in,
@@ -142,7 +142,8 @@ _AGE_NO_UNIT = re.compile(
 # "Under age 50" (LCT NCT03926702); "older than 18 treated for" and "younger than 18," name the
 # age in the comparator (LCT NCT03927287)
 _THE_AGE_OF = re.compile(
-    rf"{CMP_START}(?:{CMP}\s+(?:the\s+)?age\s+(?:of\s+)?|(?P<aged>(?:older|younger)\s+than)\s*)(?P<num>{_N})"
+    # at the start of a word, as the anchor it is searched near ("aseyounger than 18" has none)
+    rf"{CMP_START}(?<![^\W\d_])(?:{CMP}\s+(?:the\s+)?age\s+(?:of\s+)?|(?P<aged>(?:older|younger)\s+than)\s*)(?P<num>{_N})"
     rf"(?:\s*{_UNIT})?(?![.,]?\d|\s*(?:%|[a-z]+\s*/))",
     re.IGNORECASE,
 )
@@ -245,7 +246,7 @@ def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:
 
 
 # every pattern below needs one of these words: only the text around them is searched
-_ANCHOR = anchor(
+_ANCHOR = Anchor(
     "year", "yr", "y.o", "old", "younger", "month", "week", "day", "age", "between", "from"
 )
 
@@ -271,7 +272,7 @@ def _bound(
     days = DAYS_PER_UNIT[unit.rstrip("s")]
     side, _ = where.at(start)
     subject, condition = _whose(text, start, end)
-    return AgeBound(
+    return AgeBound.found(
         comparator=comparator,
         value=value,
         unit=unit,

@@ -10,6 +10,7 @@ its list items are separated by single newlines.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -110,20 +111,38 @@ def split_criteria(text: str | None) -> tuple[list[Criterion], list[Criterion]]:
     )
 
 
+# the line breaks of `str.splitlines`
+_LINE = re.compile(r"[^\n\r\v\f\x1c-\x1e\x85\u2028\u2029]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])?")
+_MANY_LINES = 65_536
+
+
+def _lines(text: str) -> Iterable[str]:
+    """`text.splitlines(keepends=True)`; for a long text one line at a time, not all at once
+    (a wall of short lines would take many times the text's memory)."""
+    if len(text) <= _MANY_LINES:
+        return text.splitlines(keepends=True)
+    return (match[0] for match in _LINE.finditer(text) if match.end() > match.start())
+
+
 def item_spans(text: str) -> list[tuple[Side | None, int | None, int, int]]:
     """(side, item number, start, end) of each top-level item (and heading) of criteria text.
 
     Item numbers count the top-level items of each side from 1, in the order `split_criteria`
     gives them; a heading has number None. Offsets are into `text` as given.
     """
-    spans: list[tuple[Side | None, int | None, int, int]] = []
+    return list(iter_item_spans(text))
+
+
+def iter_item_spans(text: str) -> Iterator[tuple[Side | None, int | None, int, int]]:
+    """`item_spans` one at a time (an item is given once the next one starts)."""
+    last: tuple[Side | None, int | None, int, int] | None = None
     side: Side = "inclusion"
     counts: dict[Side, int] = {"inclusion": 0, "exclusion": 0}
     top_indent: int | None = None
     in_item = False
     previous_blank = True
     offset = 0
-    for raw_line in text.splitlines(keepends=True):
+    for raw_line in _lines(text):
         start = offset
         offset += len(raw_line)
         line = raw_line.rstrip("\r\n").replace("\t", "    ")
@@ -134,7 +153,9 @@ def item_spans(text: str) -> list[tuple[Side | None, int | None, int, int]]:
         heading = _heading(unescape_markdown(line))
         if heading is not None:
             side, rest = heading
-            spans.append((side, None, start, end))
+            if last is not None:
+                yield last
+            last = (side, None, start, end)
             in_item = False
             top_indent = None
             previous_blank = True
@@ -149,11 +170,13 @@ def item_spans(text: str) -> list[tuple[Side | None, int | None, int, int]]:
             new_top = True
         if new_top:
             counts[side] += 1
-            spans.append((side, counts[side], start, end))
+            if last is not None:
+                yield last
+            last = (side, counts[side], start, end)
             top_indent = indent
             in_item = True
-        elif spans:
-            last_side, number, item_start, _ = spans[-1]
-            spans[-1] = (last_side, number, item_start, end)
+        elif last is not None:
+            last = (last[0], last[1], last[2], end)
         previous_blank = False
-    return spans
+    if last is not None:
+        yield last

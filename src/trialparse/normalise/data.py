@@ -201,6 +201,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "tg",
     ),
     "psa": ("prostate specific antigen", "psa"),
+    # "free PSA is < 0,25 (25%)" (NCT01967251)
+    "free_psa": ("free psa",),
     # hormones: "TSH less than 0.45 mIU/mL", "FSH levels greater than 10 mIU/mL", "prolactin
     # levels ... greater than 30 ng/mL" (LCT), "basal CD 3 Estradiol = 60 ng/mL" (Chia)
     # "s-TSH below upper normal limit" (LCT NCT03926585)
@@ -239,6 +241,10 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "lactate": ("serum lactate", "blood lactate", "lactate", "lactic acid"),
     "bicarbonate": ("serum bicarbonate", "bicarbonate", "hco3"),
     "d_dimer": ("d-dimer", "d dimer"),
+    # "D-dimer > 1 mcg/L Neutrophil-Lymphocyte Ratio > 4", "IL6 ≥ 500 ng/l" (Facebook sample
+    # NCT04343989 and NCT04344080)
+    "nlr": ("neutrophil-lymphocyte ratio", "neutrophil to lymphocyte ratio", "nlr"),
+    "il6": ("interleukin-6", "interleukin 6", "il-6", "il6"),
     "procalcitonin": ("procalcitonin", "pct"),
     "ammonia": ("ammonia",),
     "ige": ("total ige", "ige"),
@@ -372,6 +378,10 @@ UNITS: dict[str, str] = {
     "/mmc": "/mm3",
     "mg/100ml": "mg/dL",
     "mgper100ml": "mg/dL",
+    # "<5 WBC per μL" (NCT03937544)
+    "perµl": "/uL",
+    "perμl": "/uL",
+    "perul": "/uL",
 }
 
 # normalised unit -> (pint expression, canonical unit): canonical values are SI, cell counts in

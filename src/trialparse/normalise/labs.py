@@ -9,6 +9,7 @@ from ._common import (
     CMP_START,
     DIGIT,
     NUM,
+    Anchor,
     Locator,
     anchor,
     comparator_after,
@@ -26,7 +27,16 @@ _ALIASES = sorted(
     key=lambda pair: -len(pair[0]),
 )
 _ALIAS_KEY = dict(_ALIASES)
-_ANALYTE = re.compile(r"(?<![\w-])" + anchor(*(alias for alias, _ in _ALIASES)).pattern + r"(?!\w)")
+_ANALYTE = Anchor(*(alias for alias, _ in _ALIASES), not_after=r"[\w-]", not_before=r"\w")
+# "serum-creatinine at least 1.3 mg/dL" (NCT03102398), "S-creatinine" (Chia NCT02531724): a
+# sample prefix with a hyphen, found from the hyphens (a lookbehind for it in `_ANALYTE` would
+# be tried at every candidate letter)
+_HYPHEN = re.compile(r"-(?=\w)")
+_PREFIXES = frozenset({"s", "p", "b", "u", "serum", "plasma"})
+_WORD_BEFORE = re.compile(r"[^\W\d_]+\Z")
+_ALIAS_AT = re.compile(
+    anchor(*(alias for alias, _ in _ALIASES)).pattern.partition("(?<![^\\W\\d_])")[2] + r"(?!\w)"
+)
 _WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 # "> 3 × ULN", "≤ 2.5 x ULN", "more than 3 times the upper limit of normal",
 # "more than two times higher than the upper limit of normal" (seed NCT06352281)
@@ -63,7 +73,7 @@ _UNIT_WORDS = (
     r"|(?:e|m)?u\s*/\s*ml|kpa\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
     r"|(?:milliliters?|cc)\s+per\s+minute|grams?\s+per\s+lit(?:re|er)|(?:µ|μ|u)mol\s+per\s+lit(?:re|er)"
     r"|micromol(?:e|\s*/\s*l)\b|milliunits\s*/\s*milliliter|(?:elements\s+)?per\s+mm3|/\s*microl\b|/\s*mmc\b"
-    r"|mg\s*(?:/|per)\s*100\s*ml)"
+    r"|mg\s*(?:/|per)\s*100\s*ml|per\s*(?:µ|μ|u)l\b)"
 )
 # "150 mg⁄dL" (Chia NCT00943865): the fraction slash and the division slash are slashes
 _UNIT = _UNIT_WORDS.replace("/", "[/⁄∕]")
@@ -107,9 +117,10 @@ _RANGE = re.compile(
 )
 # a value after the first belongs to the same analyte unless another noun takes over: "Hemoglobin
 # < 10 g/l and/or leucocytes < 4000" must not give hemoglobin 4000; "or ≤ 5 × ULN with liver
-# involvement" and "creatinine clearance male<120ml/min, female<105ml/min" (Chia NCT03532620) stay
+# involvement", "creatinine clearance male<120ml/min, female<105ml/min" (Chia NCT03532620) and
+# "(ALT)<2.5xULN, which is allowed<5xULN in patients with liver metastasis" (NCT04348032) stay
 _SCOPE_END = re.compile(
-    rf"(?:,|;|\band/or\b|\band\b|\bor\b|\bplus\b|&)\s+(?!(?:if|with|in|for|when|unless|without|except|on|or|and|and/or|than|to|the|a|(?:fe)?males?|(?:wo)?men)\b)"
+    rf"(?:,|;|\band/or\b|\band\b|\bor\b|\bplus\b|&)\s+(?!(?:if|with|in|for|when|unless|without|except|on|or|and|and/or|than|to|the|a|(?:fe)?males?|(?:wo)?men|which|that|but)\b)"
     rf"[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}}\s*(?:\([^()]{{0,30}}\)\s*)?(?={CMP_START}{CMP})",
     re.IGNORECASE,
 )
@@ -136,6 +147,7 @@ _CONDITION = re.compile(
     r"|in\s+the\s+case\s+of|due\s+to|unless|except)\b[^;,()\n]{1,80}?)(?=\s*(?:$|[;,()\n]|\.\s|\bor\b\s*(?:[<>≤≥=]|less|greater|more)|\band\b\s*(?:[<>≤≥=]|less|greater|more)))",
     re.IGNORECASE,
 )
+_NEXT_ULN = re.compile(r"[\s,;)]*(?:(?:or|and)\s*)?" + _ULN.pattern, re.IGNORECASE)
 # every spelling of the ULN in `_ULN` holds one of these: a window without one is not searched
 _NEEDS_ULN = re.compile("uln|nl|upper|normal|reference", re.IGNORECASE)
 # how far after the analyte a threshold may stand, and where a clause ends
@@ -149,9 +161,26 @@ def _threshold_window(text: str, start: int, limit: int) -> int:
     return stop.start() if stop else end
 
 
+def _sample_prefix(text: str, hyphen: int) -> bool:
+    """Whether the word before the hyphen at `hyphen` is a sample prefix ("S-", "serum-")."""
+    word = _WORD_BEFORE.search(text, max(0, hyphen - 7), hyphen)
+    if word is None or word[0].lower() not in _PREFIXES:
+        return False
+    return word.start() == 0 or not (
+        text[word.start() - 1].isalnum() or text[word.start() - 1] in "-_"
+    )
+
+
 def find_labs(text: str, where: Locator) -> list[LabThreshold]:
     """Every numeric bound on a lab value the text states, in text order."""
-    mentions = list(_ANALYTE.finditer(text))
+    mentions = _ANALYTE.matches(text)
+    prefixed = [
+        hit
+        for hyphen in _HYPHEN.finditer(text)
+        if _sample_prefix(text, hyphen.start()) and (hit := _ALIAS_AT.match(text, hyphen.end()))
+    ]
+    if prefixed:
+        mentions = sorted(mentions + prefixed, key=lambda mention: mention.start())
     found: list[LabThreshold] = []
     waiting: list[re.Match[str]] = []
     for position, mention in enumerate(mentions):
@@ -223,7 +252,7 @@ def _value_before(
         end = after.end() if after is not None else mention.end()
         side, index = where.at(start)
         extra.append(
-            LabThreshold(
+            LabThreshold.found(
                 analyte=_ALIAS_KEY[mention[0].lower()],
                 analyte_text=mention[0],
                 comparator=comparator,
@@ -288,7 +317,7 @@ def _named_after(
             seen.add(analyte)
             side, index = where.at(mention.start())
             extra.append(
-                LabThreshold(
+                LabThreshold.found(
                     analyte=analyte,
                     analyte_text=mention[0],
                     comparator=comparator,
@@ -356,7 +385,7 @@ def _thresholds(
         found.append(
             (
                 start,
-                LabThreshold(
+                LabThreshold.found(
                     analyte=analyte,
                     analyte_text=analyte_text,
                     comparator=comparator,
@@ -436,12 +465,12 @@ def _thresholds(
         if threshold.unit is None or threshold.unit == "ULN":
             continue
         same = _EQUIVALENT.match(text, threshold.span[1], window_end)
-        if same is None:
+        if same is None or any(s < same.end() and same.start() < e for s, e in taken):
             continue
         written_unit = same["unit"] or same["altunit"]
         unit = normalise_unit(written_unit) if written_unit else None
-        # the other unit states the same bound: a different unit, one the table knows
-        if unit is None or unit == threshold.unit:
+        # the other unit states the same bound, or "or" an alternative one: a unit the table knows
+        if unit is None:
             continue
         written = same["cmp"]
         add(
@@ -450,6 +479,28 @@ def _thresholds(
             unit,
             same.start(),
             same.end(),
+        )
+    # the next ULN multiple, after the last one's condition, past the clause or the reach: "≤
+    # 2.5 × ULN; ≤ 5 × ULN in the presence of liver metastases" (NCT06029816), "less than 2.5
+    # times the upper normal limit in the absence of demonstrable liver metastases, or less than 5
+    # times the upper normal limit in the presence of liver metastases" (NCT02179567)
+    for _ in range(2):
+        last = max((t for _, t in found), key=lambda t: t.span[1], default=None)
+        if last is None or last.unit != "ULN":
+            break
+        at = last.span[1]
+        stated = _CONDITION.match(text, at, min(len(text), at + 100))
+        at = stated.end() if stated else at
+        more = _NEXT_ULN.match(text, at, min(len(text), at + 80))
+        if (
+            more is None
+            or not more["cmp"]
+            or any(s < more.end() and more.start("cmp") < e for s, e in taken)
+        ):
+            break
+        taken.append((more.start("cmp"), more.end()))
+        add(
+            comparator_of(more["cmp"]), number_of(more["num"]), "ULN", more.start("cmp"), more.end()
         )
     if len(found) > 1:
         first_end = min(threshold.span[1] for _, threshold in found)

@@ -6,9 +6,9 @@ import re
 
 from ._common import (
     CMP,
+    Anchor,
     Locator,
     Taken,
-    anchor,
     comparator_after,
     comparator_of,
     finditer_in,
@@ -69,12 +69,18 @@ _SINGLE = re.compile(_SCALE + r"(?P<num>\d{1,3})\b(?!\s*(?:-|–|to|or|,|%))", r
 
 # every pattern below starts with the name of a scale: only the text after one is searched
 # "WHO" only in capitals, as `_SCALE` reads it: "who" starts many clauses
-_ANCHOR = re.compile(
-    "(?=[EeZzCcKkLlPpW])(?:"
-    + anchor(
-        "ECOG", "Eastern", "Zubrod", "CALGB", "Cancer", "Karnofsky", "KPS", "Lansky", "performance"
-    ).pattern
-    + r"|(?<![^\W\d_])WHO)"
+_ANCHOR = Anchor(
+    "ECOG",
+    "Eastern",
+    "Zubrod",
+    "CALGB",
+    "Cancer",
+    "Karnofsky",
+    "KPS",
+    "Lansky",
+    "performance",
+    # the character before "WHO" checked after it: a literal first lets the engine skip fast
+    also=re.compile(r"WHO(?<![^\W\d_]WHO)"),
 )
 
 
@@ -87,7 +93,7 @@ def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
     def add(scale: str, comparator: Comparator, value: float, start: int, end: int) -> None:
         side, _ = where.at(start)
         found.append(
-            ScoreThreshold(
+            ScoreThreshold.found(
                 scale=_SCALES[" ".join(scale.lower().split())],
                 comparator=comparator,
                 value=value,

@@ -28,7 +28,9 @@ __all__ = ["find_windows"]
 # ("Stage 2 H. pylori" is no window); "5 h-1" is a rate (Chia NCT02557412)
 _UNIT = (
     r"(?P<unit>hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?|seconds?|secs?"
-    r"|(?<=[\d\s-])(?-i:h|mo|sec))(?![a-z]|-1\b)"
+    # a character that is no letter must follow: a search range that ends after "3 h" of "Grade 3
+    # hyperbilirubinemia" (Chia NCT02510404) cannot read a window there
+    r"|(?:(?<=\d)|(?<=\d[\s-]))(?-i:h|mo)(?=[^a-zA-Z]))(?![a-z]|-1\b)"
 )
 _UNITS = {
     "hr": "hour",
@@ -95,7 +97,7 @@ def _window(
     base = unit.lower().rstrip("s")
     base = _UNITS.get(base, base)
     side, _ = where.at(start)
-    return TimeWindow(
+    return TimeWindow.found(
         comparator=comparator,
         value=value,
         unit=base + "s",

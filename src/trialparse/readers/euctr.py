@@ -25,7 +25,7 @@ from .base import RawRecord
 from .ctgov_json import build_study
 from .html import page_tree
 from .labels import fold
-from .values_registry import (
+from .values import (
     EU_DESIGN,
     NO_VALUE,
     registry_date,
@@ -94,7 +94,7 @@ _AGE_GROUPS: Final[dict[str, tuple[Age | None, Age | None]]] = {
     "elderly 65 years": (Age.of(65, AgeUnit.YEARS), None),
 }
 
-# E.6 scope rows and what a "Yes" sets (the E.8.1 design rows: `values_registry.EU_DESIGN`).
+# E.6 scope rows and what a "Yes" sets (the E.8.1 design rows: `values.EU_DESIGN`).
 _YES_SETS: Final[dict[str, tuple[str, str]]] = {
     "E.6.1": ("primaryPurpose", "DIAGNOSTIC"),
     "E.6.2": ("primaryPurpose", "PREVENTION"),

@@ -47,6 +47,7 @@ from .detect import decode_checked
 from .labels import first_known, fold, phases_from_display, to_v2
 from .page_labels import field_of, item_field_of, section_of
 from .pages import read_page_html
+from .pages.layout_html import BLOCK_TAGS
 from .pages.record import page_study
 from .text import (
     _CRITERIA_HEADING,
@@ -72,28 +73,10 @@ _PARSER = etree.HTMLParser(
 `huge_tree` lifts libxml2's nesting limit from 256 to 2048 levels: a real page wrapped in 300
 divs is read whole. Deeper than that, libxml2 drops the rest of the page; `_parse` refuses it.
 """
-_BLOCK_TAGS = frozenset(
-    {
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "tr",
-        "table",
-        "br",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "dd",
-        "dt",
-    }
-)
+_BLOCK_TAGS = BLOCK_TAGS | {"li", "tr", "br"}  # `_text` breaks lines at list items and rows too
 _SPACES = re.compile(r"[ \t\u00a0]+")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
+# every boundary `str.splitlines` splits at
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _TYPE_IN_PARENS = re.compile(
     r"^(?P<value>.*?)\s*\((?P<type>Actual|Anticipated|Estimated|Expected)\)\s*$", re.I
 )
@@ -118,8 +101,25 @@ _ARCHIVE_LABELS = {
 }
 
 
+def _collapse(line: str) -> str:
+    """A line with runs of spaces, tabs and no-break spaces made one space, trimmed."""
+    if "  " in line or "\t" in line or "\u00a0" in line:
+        line = _SPACES.sub(" ", line)
+    return line.strip()
+
+
 def _text(element: etree._Element) -> str:
     """An element's text with line breaks where blocks and <br> break it, spaces collapsed."""
+    if len(element) == 0:
+        # most cells hold one run of text: the same result without the walk
+        tag = element.tag
+        text = element.text if tag not in ("script", "style") else None
+        if tag == "li":
+            text = "- " + (text or "")
+        if not text:
+            return ""
+        if _LINE_BREAKS.search(text) is None:
+            return _collapse(text)
     parts: list[str] = []
 
     def walk(node: etree._Element) -> None:
@@ -138,8 +138,23 @@ def _text(element: etree._Element) -> str:
             parts.append("\n")
 
     walk(element)
-    lines = [_SPACES.sub(" ", line).strip() for line in "".join(parts).splitlines()]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+    # each line trimmed and its runs of spaces collapsed; a run of blank lines is one blank
+    # line, none at either end
+    lines: list[str] = []
+    blank = True
+    for line in "".join(parts).splitlines():
+        line = line.strip()
+        if line:
+            if "  " in line or "\t" in line or "\u00a0" in line:
+                line = _SPACES.sub(" ", line)  # trimmed: the runs are inside the line
+            lines.append(line)
+            blank = False
+        elif not blank:
+            lines.append("")
+            blank = True
+    if blank and lines:
+        lines.pop()
+    return "\n".join(lines)
 
 
 def _pairs(root: etree._Element) -> list[tuple[str, str]]:
@@ -428,7 +443,8 @@ def _one_line(text: str) -> str:
 def _site_text(node: etree._Element) -> str:
     """An element's text; most elements of a page hold text only, read without the walk."""
     if len(node) == 0:
-        return " ".join(node.text.split()) if node.text else ""
+        text = node.text
+        return " ".join(text.split()) if text else ""
     return _text(node)
 
 
@@ -467,10 +483,11 @@ class _Walker:
         elif tag in _LIST_TAGS:
             self.listing(node, 0)
         elif len(node) == 0:
-            if node.text:
-                self.add("line", node, " ".join(node.text.split()))
-        elif not any(self.is_label(child, index) for index, child in enumerate(node)) and (
-            _is_leaf(node)
+            text = node.text
+            if text:
+                self.add("line", node, " ".join(text.split()))
+        elif _is_leaf(node) and not any(
+            self.is_label(child, index) for index, child in enumerate(node)
         ):
             self.add("line", node, _site_text(node))
         else:
@@ -493,8 +510,9 @@ class _Walker:
 
     def children(self, node: etree._Element) -> None:
         """A container's parts; a label part pairs with the value part or the text after it."""
-        if node.text and node.text.strip():
-            self.add("line", node, _one_line(node.text))
+        text = node.text
+        if text and not text.isspace():
+            self.add("line", node, _one_line(text))
         children = list(node)
         index = 0
         while index < len(children):
@@ -522,8 +540,9 @@ class _Walker:
                 self.add_pair(label, node, _one_line(" ".join(rest)), [])
                 return
             self.walk(child)
-            if child.tail and child.tail.strip():
-                self.add("line", node, _one_line(child.tail))
+            tail = child.tail
+            if tail and not tail.isspace():
+                self.add("line", node, _one_line(tail))
 
     def definitions(self, node: etree._Element) -> None:
         label: str | None = None
@@ -570,7 +589,7 @@ class _Walker:
     def pair(self, label: str, value: etree._Element) -> None:
         """A label and its value element; "Inclusion Criteria" over a list is a heading."""
         label = _one_line(label).rstrip(":").strip()
-        has_list = any(True for _ in value.iter("li"))
+        has_list = next(value.iter("li"), None) is not None
         if _CRITERIA_HEADING.match(label) is not None:
             self.add("heading", value, label, level=7)
             self.children(value)
@@ -598,16 +617,20 @@ class _Walker:
                 if isinstance(item.tag, str):
                     self.walk(item)
                 continue
-            nested = [child for child in item if child.tag in _LIST_TAGS]
-            # an item made of blocks or labelled parts is a site or person, not one line
-            structured = any(
-                isinstance(inner.tag, str)
-                and (
-                    (inner.tag in _CONTAINER_TAGS and inner.tag not in _LIST_PARTS)
-                    or (inner.get("class") is not None and _classes(inner) & _LABEL_CLASSES)
-                )
-                for inner in item.iterdescendants()
-            ) or any(self.is_label(child, index) for index, child in enumerate(item))
+            if len(item) == 0:
+                nested = []
+                structured = False  # text only: one line
+            else:
+                nested = [child for child in item if child.tag in _LIST_TAGS]
+                # an item made of blocks or labelled parts is a site or person, not one line
+                structured = any(
+                    isinstance(inner.tag, str)
+                    and (
+                        (inner.tag in _CONTAINER_TAGS and inner.tag not in _LIST_PARTS)
+                        or (inner.get("class") is not None and _classes(inner) & _LABEL_CLASSES)
+                    )
+                    for inner in item.iterdescendants()
+                ) or any(self.is_label(child, index) for index, child in enumerate(item))
             if structured:
                 self.children(item)
                 continue
@@ -746,7 +769,7 @@ class _SiteReader(_HtmlReader):
             if entry.kind == "pair":
                 self.pair_field(entry, place)
                 continue
-            inline = _INLINE.match(entry.text)
+            inline = _INLINE.match(entry.text) if ":" in entry.text else None
             field_name = field_of(inline["label"]) if inline is not None else None
             if inline is not None and field_name is not None:
                 self.recognised = True
@@ -862,7 +885,7 @@ class _SiteReader(_HtmlReader):
         prefixed = _prefixed(text)
         if prefixed is not None:
             return prefixed[0], prefixed[1]
-        inline = _INLINE.match(text)
+        inline = _INLINE.match(text) if ":" in text else None
         if inline is not None:
             part = item_field_of(inline["label"])
             if part is not None and part not in ("label", "name", "facility", "description"):

@@ -1,7 +1,7 @@
 """WHO ICTRP "Export results to XML" files (``<Trials_downloaded_from_ICTRP>``) into `Study`s.
 
 An export holds one ``<Trial>`` per trial, from any of the registries ICTRP gathers; each value
-is written in its source registry's words (`values_registry` reads them). A one-trial file is a
+is written in its source registry's words (`values` reads them). A one-trial file is a
 record (`read`); a file of many trials is a container (`iter_trials`, and `trialparse batch`).
 Each trial is mapped into the v2 JSON shape and through the one v2 mapping; the fields with no
 v2 place (ethics reviews, ICTRP's own bookkeeping, contact affiliations, ...) are kept in
@@ -25,7 +25,7 @@ from ._xml import attributes, parse_xml
 from .base import RawRecord
 from .ctgov_json import build_study
 from .labels import first_known, fold
-from .values_registry import (
+from .values import (
     EU_DESIGN,
     NO_VALUE,
     registry_age,

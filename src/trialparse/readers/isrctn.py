@@ -22,7 +22,7 @@ from ..model.study import Format, Study
 from .base import RawRecord
 from .ctgov_json import build_study
 from .labels import first_known, fold
-from .values_registry import NO_VALUE, registry_age, registry_phases
+from .values import NO_VALUE, registry_age, registry_phases
 
 __all__ = ["read"]
 

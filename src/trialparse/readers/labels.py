@@ -220,6 +220,11 @@ _TABLES: dict[type[StrEnum], dict[str, str]] = {
 }
 
 
+_VALUES: dict[type[StrEnum], frozenset[str]] = {
+    enum_type: frozenset(member.value for member in enum_type) for enum_type in MAPPED_ENUMS
+}
+
+
 def to_v2(enum_type: type[StrEnum], text: str | None) -> str | None:
     """The v2 value of `enum_type` that the display or legacy `text` means.
 
@@ -278,7 +283,7 @@ def phases_from_display(text: str | None) -> list[str]:
 
 def first_known(enum_type: type[StrEnum], candidates: Iterable[str | None]) -> str | None:
     """The first candidate that maps to a known v2 value of `enum_type`, else None."""
-    known = {member.value for member in enum_type}
+    known = _VALUES[enum_type]
     for candidate in candidates:
         value = to_v2(enum_type, candidate)
         if value in known:

@@ -278,7 +278,9 @@ class _TextReader:
             block = blocks[self.position]
             self.position += 1
             title = section_of(block[0]) if len(block) == 1 else None
-            if title is not None or field_of(block[0].split(":", 1)[0]) is not None:
+            if not self.recognised and (
+                title is not None or field_of(block[0].split(":", 1)[0]) is not None
+            ):
                 self.recognised = True
             if title is not None:
                 self.finish(section, section_blocks)
@@ -323,11 +325,10 @@ class _TextReader:
             lines = list(block)
             while lines:
                 line = lines.pop(0)
-                inline = _INLINE.match(line)
-                if inline is not None and field_of(inline["label"]) is not None:
-                    self.set_field(
-                        field_of(inline["label"]) or "", inline["value"], inline["label"]
-                    )
+                inline = _INLINE.match(line) if ":" in line else None
+                inline_field = field_of(inline["label"]) if inline is not None else None
+                if inline is not None and inline_field is not None:
+                    self.set_field(inline_field, inline["value"], inline["label"])
                     continue
                 field = field_of(line)
                 if field is not None:
@@ -454,7 +455,9 @@ class _TextReader:
                     self.criteria[side].extend(rest)
                 continue
             if field_of(block[0]) is not None or (
-                _INLINE.match(block[0]) and field_of(block[0].split(":", 1)[0])
+                ":" in block[0]
+                and _INLINE.match(block[0])
+                and field_of(block[0].split(":", 1)[0])
             ):
                 side = None
                 label_blocks.append(block)
@@ -689,7 +692,7 @@ def read_text(text: str, *, path: str | None = None) -> RawRecord:
 def _site_layout(text: str) -> bool:
     """Whether the text is in the seed site's layout: section titles each followed by the
     site's one-sentence blurb ("Basic Information" / "Get a concise snapshot of the trial ...")."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lines = filter(None, map(str.strip, text.splitlines()))
     found = 0
     for line, following in itertools.pairwise(lines):
         if (

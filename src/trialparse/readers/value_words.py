@@ -1,10 +1,10 @@
 """Value words of trial registries and trial pages → v2 values: data, shared by every reader.
 
 Each row is ``(word, v2 value, where it was seen)``: a registry (``anzctr``, ``euctr``, ``jrct``,
-...), the WHO ICTRP export (``ictrp``) or a kind of site (``cancer-centres``). The page readers
-(`readers.pages.values`) and the registry readers (`readers.values_registry`) read statuses,
-study types, sexes and age units with the same tables; ClinicalTrials.gov's own display forms are
-`labels`' business, and month names are the model's (`model.values.MONTHS`).
+...), the WHO ICTRP export (``ictrp``) or a kind of site (``cancer-centres``). The value parsers
+of the page and registry readers (`readers.values`) read statuses, study types, sexes and age
+units with these tables; ClinicalTrials.gov's own display forms are `labels`' business, and month
+names are the model's (`model.values.MONTHS`).
 
 Keys are folded: lower case, every run of punctuation and spaces one space, letters of any script
 kept ("Closed: follow-up continuing" → "closed follow up continuing"). Words with no safe v2
@@ -14,6 +14,8 @@ readers keep them as written, with a warning from the v2 mapping.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Final
 
 from ..model.enums import AgeUnit
@@ -24,7 +26,17 @@ __all__ = [
     "STATUSES",
     "STUDY_TYPES",
     "WHERE_SEEN",
+    "fold",
 ]
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=8192)
+def fold(text: str) -> str:
+    """A word folded as the keys below are: lower case, punctuation and spaces one space."""
+    return _NON_WORD.sub(" ", text.lower()).strip()
+
 
 _STATUS_ROWS: Final[tuple[tuple[str, str, str], ...]] = (
     ("recruiting", "RECRUITING", "ictrp"),

@@ -16,7 +16,7 @@ from lxml import etree
 from .entries import Entry
 from .layout_text import HEADER_MARK, text_entries
 
-__all__ = ["html_entries", "html_lines"]
+__all__ = ["BLOCK_TAGS", "html_entries", "html_lines"]
 
 _SKIP = frozenset(
     {
@@ -35,7 +35,7 @@ _SKIP = frozenset(
         "iframe",
     }
 )
-_BLOCK = frozenset(
+BLOCK_TAGS = frozenset(
     {
         "p",
         "div",
@@ -71,9 +71,11 @@ _BLOCK = frozenset(
         "hr",
     }
 )
+"""The tags of block elements: each starts a line of its own (for the HTML reader too)."""
 _LABEL_CLASSES = frozenset({"label", "field-label", "field-name", "key", "term", "title"})
 _CELLS = frozenset({"td", "th"})
-_BLOCK = _BLOCK | _CELLS
+_BLOCK = BLOCK_TAGS | _CELLS
+_LISTS = frozenset({"ul", "ol"})
 
 
 class _Lines:
@@ -86,41 +88,57 @@ class _Lines:
             self.current.append(text)
 
     def flush(self, prefix: str = "") -> None:
-        if not self.current:
+        current = self.current
+        if not current:
             return
-        line = " ".join("".join(self.current).split())
+        line = " ".join("".join(current).split())
         if line:
             self.lines.append(prefix + line)
-        self.current = []
+        current.clear()  # in place: `walk` holds on to the list
 
     def walk(self, node: etree._Element, depth: int) -> None:
         tag = node.tag
         if not isinstance(tag, str) or tag in _SKIP:
             return
+        current = self.current
         if tag == "br":
-            self.flush()
+            if current:
+                self.flush()
             return
         if tag == "hr" or (tag[0] == "h" and tag[1:].isdigit()):
-            self.flush()
+            if current:
+                self.flush()
             self.lines.append("")  # a rule or a heading ends the block above it
         if tag == "tr":
-            self.flush()
+            if current:
+                self.flush()
             self.row(node)
             return
         if tag == "li":
-            self.flush()
+            if current:
+                self.flush()
             self.item(node, depth)
             return
         block = tag in _BLOCK
-        if block:
+        if block and current:
             self.flush()
-        self.text(node.text)
-        nested = depth + 1 if tag in ("ul", "ol") else depth
-        for child in node:
-            self.walk(child, nested)
-            self.text(child.tail)
+        text = node.text
+        if text:
+            current.append(text)
+        if len(node):
+            nested = depth + 1 if tag in _LISTS else depth
+            walk = self.walk
+            for child in node:
+                walk(child, nested)
+                tail = child.tail
+                if tail:
+                    current.append(tail)
+        if block:
+            if current:
+                self.flush()
+            return
         classes = node.get("class")
-        if block or (classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split())):
+        if classes and current and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
             self.flush()
 
     def item(self, node: etree._Element, depth: int) -> None:
@@ -144,7 +162,7 @@ class _Lines:
 
     def row(self, node: etree._Element) -> None:
         cells = [cell for cell in node if isinstance(cell.tag, str) and cell.tag in _CELLS]
-        if any(cell.find(".//table") is not None for cell in cells):
+        if any(next(cell.iter("table"), None) is not None for cell in cells):
             self.text(node.text)  # a layout table around blocks: its cells are blocks
             for child in node:
                 self.walk(child, 0)
@@ -153,6 +171,10 @@ class _Lines:
             return
         texts = []
         for cell in cells:
+            if len(cell) == 0:  # text only: its one line, without a walk
+                text = cell.text
+                texts.append(" ".join(text.split()).replace("|", "/") if text else "")
+                continue
             inner = _Lines()
             inner.walk(cell, 0)
             inner.flush()

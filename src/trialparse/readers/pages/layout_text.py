@@ -163,8 +163,10 @@ def _label_run(content: str) -> tuple[str, ...] | None:
     """Labels side by side with single spaces, naming a list field ("Condition or Disease
     Intervention/Treatment Phase"): the header of a table of conditions and interventions
     flattened into text, its items on the lines below."""
+    if len(content) > 120 or fold(content.partition(" ")[0]) not in _FIRST_WORDS:
+        return None
     words = content.split(" ")
-    if len(words) < 3 or len(content) > 120 or fold(words[0]) not in _FIRST_WORDS:
+    if len(words) < 3:
         return None
     labels: list[str] = []
     start = 0
@@ -194,8 +196,13 @@ def _classify(content: str, depth: int) -> _Token:
     if match is not None:
         marker = match["glyph"] or match["number"]
         content = match["rest"]
-    if _label_only(content, marker is not None):
-        return _Token("label", label=content.rstrip(" :：?*"), marker=marker, depth=depth)
+    # `_label_only`, written out: most lines are read here
+    if len(content) <= 90 and (
+        marker is not None or not (content[0].isascii() and content[0].islower())
+    ):
+        label = content.rstrip(" :：?*")
+        if fold(label) in _KNOWN:
+            return _Token("label", label=label, marker=marker, depth=depth)
     indexed = _INDEXED_LABEL.match(content) if content[-1] in "])0123456789" else None
     if indexed is not None and _known(indexed["label"]):
         return _Token("label", label=indexed["label"], marker=marker, depth=depth)
@@ -248,8 +255,8 @@ def _tokens(text: str) -> list[_Token]:
         if not content:
             tokens.append(_Token("blank"))
             continue
-        depth = (len(raw) - len(raw.lstrip(" "))) // 2
-        header_row = content.startswith(HEADER_MARK)
+        depth = (len(raw) - len(raw.lstrip(" "))) // 2 if raw[0] == " " else 0
+        header_row = content[0] == HEADER_MARK
         if header_row:
             content = content[1:]
         if "|" in content:
@@ -344,7 +351,8 @@ def text_entries(text: str, *, excerpt: bool = True) -> list[Entry]:
                 entry.children.append(Entry("item", token.content, marker=token.marker))
                 entries.append(entry)
                 continue
-        columns = {}
+        if columns:
+            columns = {}
         if kind == "blank":
             header = None if current is None or current.children else header
             if (

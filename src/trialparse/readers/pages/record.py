@@ -700,25 +700,20 @@ class _Builder:
         has_criteria = bool(
             self.criteria["inclusion"] or self.criteria["exclusion"] or self.criteria_text
         )
-        lines = [entry for entry in self.entries if entry.kind in ("item", "para")]
-        lines += [child for entry in self.entries for child in entry.children]
-        listed = sum(1 for entry in lines if len(entry.text) < 400) >= 3 and any(
-            _AGE_WORDS.search(entry.text) for entry in lines
-        )
-        described = titled and (
-            any(entry.kind == "item" for entry in lines) or any(self.prose.values())
-        )
-        if self.raw.format != "text":
-            listed = described = False  # a whole page's menus are lists too: excerpts only
-        if (
-            own_id
-            or named
-            or has_criteria
-            or listed
-            or described
-            or "eligibilityModule" in protocol
-        ):
+        if own_id or named or has_criteria or "eligibilityModule" in protocol:
             return
+        # a whole page's menus are lists too: excerpts only
+        if self.raw.format == "text":
+            lines = [entry for entry in self.entries if entry.kind in ("item", "para")]
+            lines += [child for entry in self.entries for child in entry.children]
+            listed = sum(1 for entry in lines if len(entry.text) < 400) >= 3 and any(
+                _AGE_WORDS.search(entry.text) for entry in lines
+            )
+            described = titled and (
+                any(entry.kind == "item" for entry in lines) or any(self.prose.values())
+            )
+            if listed or described:
+                return
         raise UnknownFormat(
             "no trial on this page: no registry ID, no field label of a trial record and no "
             "list of eligibility criteria found",

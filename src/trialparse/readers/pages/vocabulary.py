@@ -13,8 +13,7 @@ status" are one variant.
 
 from __future__ import annotations
 
-import re
-from functools import lru_cache
+from ..value_words import fold
 
 __all__ = [
     "BLOCK_FIELDS",
@@ -27,15 +26,6 @@ __all__ = [
     "fold",
     "lookup",
 ]
-
-_NON_WORD = re.compile(r"[\W_]+")
-
-
-@lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """Fold a label for lookup: lower case, punctuation and spaces to one space, trimmed."""
-    return _NON_WORD.sub(" ", text.lower()).strip()
-
 
 # (variant, field, site): the label of one value of a trial.
 _FIELD_ROWS: tuple[tuple[str, str, str], ...] = (

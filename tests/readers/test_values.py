@@ -1,14 +1,18 @@
 """Registry value words: a table of real values, each with where it was seen.
 
 Every value below is written as the WHO ICTRP export (ICTRP), an EU CTR page or a ctrdata
-ISRCTN record writes it; the hand-made near-misses are marked so.
+ISRCTN record writes it; the hand-made near-misses are marked so. The page readers' own values
+are tested in `tests/readers/pages/test_values.py`; the parsers are the same, and the last tests
+here pin what the registry readers' parameters change.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from trialparse.readers.values_registry import (
+from trialparse.readers.values import (
+    date,
+    phases,
     registry_age,
     registry_count,
     registry_date,
@@ -16,7 +20,9 @@ from trialparse.readers.values_registry import (
     registry_sex,
     registry_status,
     registry_study_type,
+    sex,
     space_marker,
+    status,
 )
 
 DATES = [
@@ -43,6 +49,7 @@ AGES = [
     ("None", False, None),
     ("Not applicable", False, None),
     ("2 Days", False, (2, "DAYS")),  # ctrdata ISRCTN lowerAgeLimit
+    ("6(Month)", False, (6, "MONTHS")),  # hand-made, in KCT's form
 ]
 PHASES = [
     ("Phase 2/Phase 3", ["PHASE2", "PHASE3"]),  # ICTRP, CT.gov rows
@@ -123,3 +130,19 @@ def test_markers_get_their_space() -> None:
     assert space_marker("1.Aged =18 years") == "1. Aged =18 years"  # ICTRP, EU CTR rows
     assert space_marker("1.5 mg/kg") == "1.5 mg/kg"  # hand-made: a number, not a marker
     assert space_marker("-5 degrees") == "-5 degrees"
+
+
+def test_registries_write_numeric_dates_day_first() -> None:
+    assert registry_date("08/04/2024") == date("08/04/2024", day_first=True) == "2024-04-08"
+    assert date("08/04/2024") == "2024-08-04"  # pages: month first unless the day says so
+    assert registry_date(None) is None
+
+
+def test_registry_no_value_words_state_no_value() -> None:
+    # hand-made: the registries' "N/A" words, which pages keep as written
+    assert registry_status("N/A") is None
+    assert status("N/A") == "N/A"
+    assert registry_phases("None") == []
+    assert phases("None") == ["None"]
+    assert registry_sex("Not specified") == "Not specified"
+    assert sex("Not specified") is None
