@@ -57,9 +57,11 @@ def _work(task: Task, tasks: Any, results: Any, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
     # What the worker holds from the start (modules, schemas, tables of patterns) lives as long
-    # as it does: kept out of the collector's passes, which then scan only the chunk at hand
-    # (and leave the pages shared with the parent unwritten).
+    # as it does: kept out of the collector's passes, which then scan only the job at hand
+    # (and leave the pages shared with the parent unwritten). What the first job leaves that
+    # stays (modules imported and tables built on first use) is set aside the same way.
     gc.freeze()
+    first = True
     while True:
         job = tasks.get()
         if job is None:
@@ -69,6 +71,10 @@ def _work(task: Task, tasks: Any, results: Any, parent: int) -> None:
             results.put((number, True, task(*args)))
         except BaseException as exc:  # reported to the main process, which raises it
             results.put((number, False, f"{type(exc).__name__}: {exc}"))
+        if first:
+            first = False
+            gc.collect()
+            gc.freeze()
 
 
 class WorkerPool:

@@ -529,7 +529,15 @@ def _date(date: PartialDate | None) -> tuple[_dt.date | None, str | None, str | 
     """(first day, ISO text at its precision, precision, ACTUAL/ESTIMATED) of a date."""
     if date is None:
         return None, None, None, None
-    return date.to_date(), date.iso, date.precision, _str(date.type)
+    day, iso = _day_and_iso(date.year, date.month, date.day)
+    return day, iso, date.precision, _str(date.type)
+
+
+@functools.lru_cache(maxsize=16384)
+def _day_and_iso(year: int, month: int | None, day: int | None) -> tuple[_dt.date, str]:
+    """`PartialDate.to_date()` and `.iso` of the date with these parts (studies share dates)."""
+    date = PartialDate(year=year, month=month, day=day, precision="day")
+    return date.to_date(), date.iso
 
 
 @functools.lru_cache(maxsize=4096)
@@ -772,9 +780,14 @@ def _mesh(extras: Lookup, module: str) -> list[Row]:
     rows: list[Row] = []
     for key, kind in (("meshes", "mesh-list"), ("ancestors", "mesh-ancestor")):
         for term in _list(extras(f"{_DERIVED}{module}.{key}")):
-            name = term.get("term") if isinstance(term, dict) else None
+            if not isinstance(term, dict):
+                continue
+            name = term.get("term")
             if isinstance(name, str):
-                rows.append((name, name.lower(), kind, _text(term.get("id"))))
+                mesh_id = term.get("id")
+                rows.append(
+                    (name, name.lower(), kind, mesh_id if isinstance(mesh_id, str) else None)
+                )
     return rows
 
 
