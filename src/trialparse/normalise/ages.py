@@ -25,6 +25,11 @@ __all__ = ["find_age_bounds"]
 # "Age of＜18y or＞75y" (Chia): "y" alone, not followed by a letter
 _UNIT = r"(?P<unit>years?|yrs?|y(?![a-z])|months?|weeks?|days?)"
 _N = r"\d{1,3}(?:\.\d+)?"
+# the same number where a word starts (`\b` before it) or where no word, point or comma stands
+# before it: the first digit comes first, so the regex engine skips to the next digit at once
+# rather than trying the pattern at every position
+_N_AT_WORD = r"\d(?<!\w\d)\d{0,2}(?:\.\d+)?"
+_N_ALONE = r"\d(?<![\w.,]\d)\d{0,2}(?:\.\d+)?"
 _RANGE = re.compile(
     # "Age: 10-18 years", "Age (20-50)", "Age 8yr-18yrs" (LCT, Chia)
     rf"\b(?:aged?|ages?|between|from)\s*[:(]?\s*(?:of\s+|between\s+|from\s+)?(?P<low>{_N})\s*(?:years?|yrs?|months?|weeks?|days?)?\s*"
@@ -88,14 +93,14 @@ def _is_age(text: str, start: int, end: int, unit: str | None, stated: bool) -> 
 
 # "6 months to 17 years": units on both ends
 _UNIT_RANGE = re.compile(
-    rf"\b(?P<low>{_N})\s*(?P<lowunit>years?|months?|weeks?|days?)\s*(?:-|–|to)\s*(?P<high>{_N})\s*"
+    rf"(?P<low>{_N_AT_WORD})\s*(?P<lowunit>years?|months?|weeks?|days?)\s*(?:-|–|to)\s*(?P<high>{_N})\s*"
     r"(?P<highunit>years?|months?|weeks?|days?)(?:\s+(?:of\s+age|old))?",
     re.IGNORECASE,
 )
 # "30-69 years of age", "40 to 65 years of age"
 _OF_AGE_RANGE = re.compile(
     # "18-35-year-old" (LCT)
-    rf"\b(?P<low>{_N})\s*(?:-|–|to)\s*(?P<high>{_N})\s*-?\s*(?P<unit>years?|months?)(?:\s+|-)(?:of\s+age|old)",
+    rf"(?P<low>{_N_AT_WORD})\s*(?:-|–|to)\s*(?P<high>{_N})\s*-?\s*(?P<unit>years?|months?)(?:\s+|-)(?:of\s+age|old)",
     re.IGNORECASE,
 )
 # "≥ 18 years old", "age > 65 years", "aged at least 18 years", "gestational age < 29 weeks"
@@ -123,13 +128,13 @@ _PAIR_REACH = 40
 # the age between its bounds: "18 <Age <80 years old" (LCT NCT03921983), "20 = Age < 80 years"
 # (Chia NCT02315287)
 _AROUND_AGE = re.compile(
-    rf"(?<![\w.,])(?P<low>{_N})\s*(?P<c1><=|=<|≤|<|=)\s*age\s*(?P<c2><=|=<|≤|<|=)\s*(?P<high>{_N})"
+    rf"(?P<low>{_N_ALONE})\s*(?P<c1><=|=<|≤|<|=)\s*age\s*(?P<c2><=|=<|≤|<|=)\s*(?P<high>{_N})"
     rf"(?![.,]?\d)(?:\s*{_UNIT})?(?:\s+(?:of\s+age|old))?",
     re.IGNORECASE,
 )
 # "18 years or older", "18 years of age or older", "65 years and over", "18 years and above"
 _OR_OLDER = re.compile(
-    rf"\b(?P<num>{_N})\s*{_UNIT}(?:\s+of\s+age|\s+old)?\s+(?:or|and)\s+(?P<dir>older|over|above|more|greater|younger|under|below|less)(?!\s+than)",
+    rf"(?P<num>{_N_AT_WORD})\s*{_UNIT}(?:\s+of\s+age|\s+old)?\s+(?:or|and)\s+(?P<dir>older|over|above|more|greater|younger|under|below|less)(?!\s+than)",
     re.IGNORECASE,
 )
 # the unit left out after an explicit "age": "Age ≥18" (LCT NCT03921658), "Age <18" (LCT

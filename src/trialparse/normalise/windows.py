@@ -61,7 +61,8 @@ _WITHIN = re.compile(
 # "cycles lasting from 8 to 12 weeks" (LCT NCT03862235), "in next 12-24 months" (Chia
 # NCT02488057), "between 11 and 42 weeks of amenorrhea" (LCT NCT03860103): one window per end
 _RANGE = re.compile(
-    rf"(?<![\w.,])(?P<low>\d{{1,4}}(?:\.\d+)?)\s*(?:-|–|to|and)\s*(?P<num>\d{{1,4}}(?:\.\d+)?)\s*-?\s*{_UNIT}",
+    # the first digit first (the lookbehind after it): the engine skips to the next digit at once
+    rf"(?P<low>\d(?<![\w.,]\d)\d{{0,3}}(?:\.\d+)?)\s*(?:-|–|to|and)\s*(?P<num>\d{{1,4}}(?:\.\d+)?)\s*-?\s*{_UNIT}",
     re.IGNORECASE,
 )
 # a stated duration: "for a period of 24 weeks" (LCT NCT03867890), "a 2-year history" (LCT
