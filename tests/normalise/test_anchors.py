@@ -20,6 +20,7 @@ from trialparse.normalise._common import (
     DIGIT,
     Anchor,
     anchor,
+    finditer_from,
     finditer_in,
     folded,
     near,
@@ -66,12 +67,16 @@ SEARCHES = [
 # the word a pattern cannot match without, as its finder asks for it before searching a range
 NEEDS = {
     (ages, "_OF_AGE_RANGE"): ages._NEEDS_AGE_OR_OLD,
-    (ages, "_RANGE"): ages._NEEDS_RANGE_WORD,
-    (ages, "_AGE_NO_UNIT"): ages._NEEDS_AGE,
     (ages, "_THE_AGE_OF"): ages._NEEDS_AGE_OR_THAN,
     (ages, "_AROUND_AGE"): ages._NEEDS_AGE,
-    (ages, "_AGED_OR_OLDER"): ages._NEEDS_AGED_OR_OLDER,
     (windows, "_RANGE"): DIGIT,
+}
+# where a pattern can start in the folded text, and the word it needs there, as its finder
+# searches it (`finditer_from`)
+STARTS = {
+    (ages, "_RANGE"): (ages._STARTS_RANGE_WORD, None),
+    (ages, "_AGE_NO_UNIT"): (ages._STARTS_AGE, None),
+    (ages, "_AGED_OR_OLDER"): (ages._STARTS_AGED_OR_OLDER, ages._NEEDS_AGED_OR_OLDER),
 }
 # the finders whose patterns all need a digit: they search only the ranges that hold one
 DIGITS_ONLY = (ages, scores)
@@ -81,10 +86,15 @@ def _same(module: object, before: int, after: int, names: list[str], text: str) 
     ranges = near(module._ANCHOR, text, before, after)
     if module in DIGITS_ONLY:
         ranges = with_digits(text, ranges)
+    lowered = folded(text)
     for name in names:
         pattern: re.Pattern[str] = getattr(module, name)
         whole = [m.span() for m in pattern.finditer(text)]
-        searched = finditer_in(pattern, text, ranges, NEEDS.get((module, name)))
+        if (module, name) in STARTS:
+            starts, needs = STARTS[module, name]
+            searched = finditer_from(pattern, text, lowered, ranges, starts, needs)
+        else:
+            searched = finditer_in(pattern, text, ranges, NEEDS.get((module, name)))
         assert [m.span() for m in searched] == whole, name
 
 

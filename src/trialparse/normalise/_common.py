@@ -23,6 +23,8 @@ __all__ = [
     "Taken",
     "comparator_after",
     "comparator_of",
+    "finditer_from",
+    "folded",
     "number_of",
 ]
 
@@ -408,3 +410,36 @@ DIGIT = re.compile(r"\d")
 def with_digits(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The ranges that hold a digit."""
     return [(start, end) for start, end in ranges if DIGIT.search(text, start, end)]
+
+
+def finditer_from(
+    pattern: re.Pattern[str],
+    text: str,
+    lowered: str,
+    ranges: list[tuple[int, int]],
+    starts: re.Pattern[str],
+    needs: re.Pattern[str] | None = None,
+) -> Iterator[re.Match[str]]:
+    """`finditer_in`, with `pattern` tried only where `starts` matches in `lowered` (the
+    `folded` text): a case-sensitive pattern matching wherever a match of `pattern` can start,
+    written so the regex engine skips other positions without trying it (a literal or a
+    class of characters first, the character before checked by a lookbehind after it).
+
+    `needs` is searched in `lowered` as well (lower-case words): a range without it is skipped.
+    Every match of `pattern` is non-empty, so the next is tried from where one ends, as
+    `finditer` does.
+    """
+    match = pattern.match
+    search = starts.search
+    for start, end in ranges:
+        if needs is not None and not needs.search(lowered, start, end):
+            continue
+        at = start
+        while (found := search(lowered, at, end)) is not None:
+            at = found.start()
+            matched = match(text, at, end)
+            if matched is None:
+                at += 1
+            else:
+                yield matched
+                at = max(matched.end(), at + 1)

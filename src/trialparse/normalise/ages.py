@@ -12,8 +12,11 @@ from ._common import (
     Locator,
     Taken,
     comparator_after,
+    _trie,
     comparator_of,
+    finditer_from,
     finditer_in,
+    folded,
     near,
     with_digits,
 )
@@ -169,8 +172,13 @@ _AGED_OR_OLDER = re.compile(
 _NEEDS_AGE = re.compile("age", re.IGNORECASE)
 _NEEDS_AGE_OR_THAN = re.compile("age|than", re.IGNORECASE)
 _NEEDS_AGE_OR_OLD = re.compile("age|old", re.IGNORECASE)
-_NEEDS_RANGE_WORD = re.compile("age|between|from", re.IGNORECASE)
-_NEEDS_AGED_OR_OLDER = re.compile("age|older|younger", re.IGNORECASE)
+# where the patterns opening with a word can start, searched in the folded text (`finditer_from`):
+# the word at the start of a word, its first letter first; `_AGED_OR_OLDER` opens with "age" or
+# a number
+_STARTS_AGE = re.compile(r"a(?<!\w.)ge")
+_STARTS_RANGE_WORD = re.compile(_trie(["age", "between", "from"], r"(?<!\w.)"))
+_STARTS_AGED_OR_OLDER = re.compile(r"[a\d](?<!\w.)(?<=\d|a(?=ge))")
+_NEEDS_AGED_OR_OLDER = re.compile("age|older|younger")
 # "Inpatient ≥18 y.o." (LCT): "y.o." is "years old"
 # "age" as a word: "investigational agent or therapy <=30 days before" (Chia NCT02301962) is no age
 _AGE_CONTEXT = re.compile(
@@ -309,6 +317,7 @@ def _pairs(text: str, ranges: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
 def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     """Every age bound the text states, in text order."""
     ranges = with_digits(text, near(_ANCHOR, text, 120, 60))
+    lowered = folded(text)
     found: list[AgeBound] = []
     taken = Taken()
 
@@ -360,7 +369,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             continue
         unit = _unit(match["unit"])
         add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
-    for match in finditer_in(_RANGE, text, ranges, _NEEDS_RANGE_WORD):
+    for match in finditer_from(_RANGE, text, lowered, ranges, _STARTS_RANGE_WORD):
         start, end = match.span()
         if not taken.free(start, end):
             continue
@@ -422,7 +431,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             continue
         if taken.free(start, end):
             add(match, (comparator_after(match["dir"]), match["num"], _unit(match["unit"])))
-    for match in finditer_in(_AGE_NO_UNIT, text, ranges, _NEEDS_AGE):
+    for match in finditer_from(_AGE_NO_UNIT, text, lowered, ranges, _STARTS_AGE):
         if taken.free(*match.span()):
             add(match, (comparator_of(match["cmp"]), match["num"], "years"))
     for match in finditer_in(_THE_AGE_OF, text, ranges, _NEEDS_AGE_OR_THAN):
@@ -433,7 +442,9 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         joined = _JOINED.match(text, bound.span[1])
         if joined is not None and taken.free(*joined.span()):
             add(joined, (comparator_of(joined["cmp"]), joined["num"], bound.unit))
-    for match in finditer_in(_AGED_OR_OLDER, text, ranges, _NEEDS_AGED_OR_OLDER):
+    for match in finditer_from(
+        _AGED_OR_OLDER, text, lowered, ranges, _STARTS_AGED_OR_OLDER, _NEEDS_AGED_OR_OLDER
+    ):
         if taken.free(*match.span()):
             if match["plus"]:
                 add(match, (">=", match["plus"], "years"))
