@@ -17,6 +17,7 @@ from trialparse.normalise import ages, labs, scores, windows
 from trialparse.normalise._common import (
     CMP,
     CMP_START,
+    CMP_STARTS,
     DIGIT,
     Anchor,
     anchor,
@@ -77,6 +78,10 @@ STARTS = {
     (ages, "_RANGE"): (ages._STARTS_RANGE_WORD, None),
     (ages, "_AGE_NO_UNIT"): (ages._STARTS_AGE, None),
     (ages, "_AGED_OR_OLDER"): (ages._STARTS_AGED_OR_OLDER, ages._NEEDS_AGED_OR_OLDER),
+    (windows, "_WITHIN"): (windows._STARTS_WITHIN, None),
+    (windows, "_COMPARED"): (CMP_STARTS, None),
+    (windows, "_PRIOR"): (windows._STARTS_NUMBER, windows._NEEDS_PRIOR),
+    (windows, "_STATED"): (windows._STARTS_NUMBER_ALONE, None),
 }
 # the finders whose patterns all need a digit: they search only the ranges that hold one
 DIGITS_ONLY = (ages, scores)

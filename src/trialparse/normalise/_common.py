@@ -16,6 +16,7 @@ from .models import Comparator, Side
 __all__ = [
     "CMP",
     "CMP_START",
+    "CMP_STARTS",
     "DIGIT",
     "NUM",
     "Anchor",
@@ -52,6 +53,12 @@ CMP = (
 CMP_START = (
     r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£lLfFyYgGmMhHoOnNaAuUbBeE])"
     r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|fe|yo|gr|mo|hi|ol|no|at|up|ma|ab|be|ov|un|ex|eq|a\s)"
+)
+# where `CMP` can start in the `folded` text, for `finditer_from`: the first character as a
+# class (the engine skips to it), the first two checked by a lookahead from it
+CMP_STARTS = re.compile(
+    r"[\\<>=≤≥⩽⩾＜＞˂˃³£lfygmhonaube]"
+    r"(?<=(?=[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|fe|yo|gr|mo|hi|ol|no|at|up|ma|ab|be|ov|un|ex|eq|a\s).)"
 )
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the
 # lookahead keeps a number from being read in part

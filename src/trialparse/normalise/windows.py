@@ -7,13 +7,16 @@ import re
 from ._common import (
     CMP,
     CMP_START,
+    CMP_STARTS,
     DIGIT,
     Locator,
     Taken,
     _trie,
     anchor,
     comparator_of,
+    finditer_from,
     finditer_in,
+    folded,
     near,
     number_of,
 )
@@ -75,6 +78,23 @@ _STATED = re.compile(
 _COMPARED = re.compile(rf"{CMP_START}{CMP}\s*{_N}\s*{_UNIT}(?!\s+(?:of\s+age|old))", re.IGNORECASE)
 # "30 days prior to the date of randomization" (Chia NCT00391690): a window up to that event
 _PRIOR = re.compile(rf"\b{_N}\s*{_UNIT}\s+(?:prior\s+to|before)\b", re.IGNORECASE)
+# where the patterns can start in the folded text (`finditer_from`): `_WITHIN` at one of its
+# words, then a space; `_PRIOR` and `_STATED` at a number, in digits or in words, where a word
+# starts or no word, point or comma stands before it; `_PRIOR` needs "prior" or "before"
+_STARTS_WITHIN = re.compile(
+    _trie(
+        [
+            *("within", "in", "during", "over", "the", "past", "last", "previous"),
+            *("preceding", "prior", "next", "recent"),
+        ],
+        r"(?<!\w.)",
+    )
+    + r"\s"
+)
+_NUMBER_FIRSTS = "".join(sorted({word[0] for word in NUMBER_WORDS if word != "twice"}))
+_STARTS_NUMBER = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<!\w.)(?<=\d|(?={_WORDS}).)")
+_STARTS_NUMBER_ALONE = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<![\w.,].)(?<=\d|(?={_WORDS}).)")
+_NEEDS_PRIOR = re.compile("prior|before")
 _AGE_CONTEXT = re.compile(
     r"\bage[sd]?\b|years?\s+old|of\s+age|\bolder\b|\byounger\b", re.IGNORECASE
 )
@@ -112,6 +132,7 @@ def _window(
 def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> list[TimeWindow]:
     """Every time window the text states, in text order; spans in `taken` (ages) are skipped."""
     ranges = near(_ANCHOR, text, 60, 40)
+    lowered = folded(text)
     found: list[TimeWindow] = []
     spans = Taken(taken)
 
@@ -121,14 +142,14 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
         found.append(_window(comparator, value, match["unit"], start, end, text, where))
         spans.add(start, end)
 
-    for match in finditer_in(_WITHIN, text, ranges):
+    for match in finditer_from(_WITHIN, text, lowered, ranges, _STARTS_WITHIN):
         if spans.free(*match.span()):
             add(match, "<=")
-    for match in finditer_in(_COMPARED, text, ranges):
+    for match in finditer_from(_COMPARED, text, lowered, ranges, CMP_STARTS):
         start, end = match.span()
         if spans.free(start, end) and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
             add(match, comparator_of(match["cmp"]))
-    for match in finditer_in(_PRIOR, text, ranges):
+    for match in finditer_from(_PRIOR, text, lowered, ranges, _STARTS_NUMBER, _NEEDS_PRIOR):
         if spans.free(*match.span()):
             add(match, "<=")
     for match in finditer_in(_RANGE, text, ranges, DIGIT):
@@ -140,7 +161,7 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
         ):
             add(match, ">=", match["low"])
             add(match, "<=")
-    for match in finditer_in(_STATED, text, ranges):
+    for match in finditer_from(_STATED, text, lowered, ranges, _STARTS_NUMBER_ALONE):
         start, end = match.span()
         if spans.free(start, end) and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
             add(match, "=")
