@@ -16,6 +16,8 @@ from .models import Comparator, Side
 __all__ = [
     "CMP",
     "CMP_START",
+    "CMP_AHEAD",
+    "CMP_FIRSTS",
     "CMP_STARTS",
     "DIGIT",
     "NUM",
@@ -56,10 +58,9 @@ CMP_START = (
 )
 # where `CMP` can start in the `folded` text, for `finditer_from`: the first character as a
 # class (the engine skips to it), the first two checked by a lookahead from it
-CMP_STARTS = re.compile(
-    r"[\\<>=≤≥⩽⩾＜＞˂˃³£lfygmhonaube]"
-    r"(?<=(?=[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|fe|yo|gr|mo|hi|ol|no|at|up|ma|ab|be|ov|un|ex|eq|a\s).)"
-)
+CMP_FIRSTS = r"\\<>=≤≥⩽⩾＜＞˂˃³£lfygmhonaube"
+CMP_AHEAD = r"[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|fe|yo|gr|mo|hi|ol|no|at|up|ma|ab|be|ov|un|ex|eq|a\s"
+CMP_STARTS = re.compile(rf"[{CMP_FIRSTS}](?<=(?={CMP_AHEAD}).)")
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the
 # lookahead keeps a number from being read in part
 NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)(?![.,]?\d)"

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 from ._common import (
     CMP,
+    CMP_AHEAD,
+    CMP_FIRSTS,
     CMP_START,
     Anchor,
     Locator,
@@ -170,7 +172,6 @@ _AGED_OR_OLDER = re.compile(
 )
 # the word each pattern cannot match without: a range without it is not searched
 _NEEDS_AGE = re.compile("age", re.IGNORECASE)
-_NEEDS_AGE_OR_THAN = re.compile("age|than", re.IGNORECASE)
 _NEEDS_AGE_OR_OLD = re.compile("age|old", re.IGNORECASE)
 # where the patterns opening with a word can start, searched in the folded text (`finditer_from`):
 # the word at the start of a word, its first letter first; `_AGED_OR_OLDER` opens with "age" or
@@ -179,6 +180,15 @@ _STARTS_AGE = re.compile(r"a(?<!\w.)ge")
 _STARTS_RANGE_WORD = re.compile(_trie(["age", "between", "from"], r"(?<!\w.)"))
 _STARTS_AGED_OR_OLDER = re.compile(r"[a\d](?<!\w.)(?<=\d|a(?=ge))")
 _NEEDS_AGED_OR_OLDER = re.compile("age|older|younger")
+# `_ANY_RANGE` at a sign or a number no word, point or comma stands before; `_BOUND` at its
+# words or a comparator, after no word character unless at a sign; `_THE_AGE_OF` at a
+# comparator after no letter, in a range with "age" or "than"
+_STARTS_ANY_RANGE = re.compile(r"[\d\\>=≥⩾＞˃](?<![\w.,].)")
+_STARTS_BOUND = re.compile(
+    rf"[p{CMP_FIRSTS}](?<!\w(?=[^<>≤≥＜＞]).)(?<=(?=gestational|postmenstrual|age|of|{CMP_AHEAD}).)"
+)
+_STARTS_THE_AGE_OF = re.compile(rf"[{CMP_FIRSTS}](?<![^\W\d_].)(?<=(?={CMP_AHEAD}).)")
+_NEEDS_AGE_OR_THAN = re.compile("age|than")
 # "Inpatient ≥18 y.o." (LCT): "y.o." is "years old"
 # "age" as a word: "investigational agent or therapy <=30 days before" (Chia NCT02301962) is no age
 _AGE_CONTEXT = re.compile(
@@ -331,7 +341,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             found.append(_bound(comparator, float(number), unit, start, end, text, where))
         taken.add(start, end)
 
-    for match in finditer_in(_ANY_RANGE, text, ranges):
+    for match in finditer_from(_ANY_RANGE, text, lowered, ranges, _STARTS_ANY_RANGE):
         start, end = match.span()
         low, high = float(match["low"]), float(match["high"])
         unit = match["unit"] or match["lowunit"]
@@ -409,7 +419,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             above: Comparator = ">" if match["c1"] == "<" else ">="
             below: Comparator = "<" if match["c2"] == "<" else "<="
             add(match, (above, match["low"], unit), (below, match["high"], unit))
-    for match in finditer_in(_BOUND, text, ranges):
+    for match in finditer_from(_BOUND, text, lowered, ranges, _STARTS_BOUND):
         start, end = match.span()
         if taken.free(start, end) and (
             match["gest"]
@@ -434,7 +444,9 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     for match in finditer_from(_AGE_NO_UNIT, text, lowered, ranges, _STARTS_AGE):
         if taken.free(*match.span()):
             add(match, (comparator_of(match["cmp"]), match["num"], "years"))
-    for match in finditer_in(_THE_AGE_OF, text, ranges, _NEEDS_AGE_OR_THAN):
+    for match in finditer_from(
+        _THE_AGE_OF, text, lowered, ranges, _STARTS_THE_AGE_OF, _NEEDS_AGE_OR_THAN
+    ):
         if taken.free(*match.span()):
             written = match["aged"] or match["cmp"]
             add(match, (comparator_of(written), match["num"], _unit(match["unit"])))
