@@ -15,9 +15,9 @@ from .models import Comparator, Side
 
 __all__ = [
     "CMP",
-    "CMP_START",
     "CMP_AHEAD",
     "CMP_FIRSTS",
+    "CMP_START",
     "CMP_STARTS",
     "DIGIT",
     "NUM",
