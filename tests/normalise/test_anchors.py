@@ -17,7 +17,6 @@ from trialparse.normalise import ages, labs, scores, windows
 from trialparse.normalise._common import (
     CMP,
     CMP_START,
-    CMP_STARTS,
     DIGIT,
     Anchor,
     anchor,
@@ -81,7 +80,7 @@ STARTS = {
     (ages, "_BOUND"): (ages._STARTS_BOUND, None),
     (ages, "_THE_AGE_OF"): (ages._STARTS_THE_AGE_OF, ages._NEEDS_AGE_OR_THAN),
     (windows, "_WITHIN"): (windows._STARTS_WITHIN, None),
-    (windows, "_COMPARED"): (CMP_STARTS, None),
+    (windows, "_COMPARED"): (windows._STARTS_COMPARED, None),
     (windows, "_PRIOR"): (windows._STARTS_NUMBER, windows._NEEDS_PRIOR),
     (windows, "_STATED"): (windows._STARTS_NUMBER_ALONE, None),
 }

@@ -15,10 +15,9 @@ from .models import Comparator, Side
 
 __all__ = [
     "CMP",
-    "CMP_AHEAD",
     "CMP_FIRSTS",
+    "CMP_FOLDED",
     "CMP_START",
-    "CMP_STARTS",
     "DIGIT",
     "NUM",
     "Anchor",
@@ -56,11 +55,11 @@ CMP_START = (
     r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£lLfFyYgGmMhHoOnNaAuUbBeE])"
     r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|fe|yo|gr|mo|hi|ol|no|at|up|ma|ab|be|ov|un|ex|eq|a\s)"
 )
-# where `CMP` can start in the `folded` text, for `finditer_from`: the first character as a
-# class (the engine skips to it), the first two checked by a lookahead from it
+# the characters `CMP` can start with in the `folded` text, as a class for `finditer_from` to
+# skip to
 CMP_FIRSTS = r"\\<>=≤≥⩽⩾＜＞˂˃³£lfygmhonaube"
-CMP_AHEAD = r"[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|fe|yo|gr|mo|hi|ol|no|at|up|ma|ab|be|ov|un|ex|eq|a\s"
-CMP_STARTS = re.compile(rf"[{CMP_FIRSTS}](?<=(?={CMP_AHEAD}).)")
+# `CMP` without its group, to look ahead with in the folded text (its words are lower case)
+CMP_FOLDED = CMP.replace("?P<cmp>", "?:", 1)
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the
 # lookahead keeps a number from being read in part
 NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)(?![.,]?\d)"

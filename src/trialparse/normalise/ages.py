@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from ._common import (
     CMP,
-    CMP_AHEAD,
     CMP_FIRSTS,
+    CMP_FOLDED,
     CMP_START,
     Anchor,
     Locator,
@@ -180,14 +180,23 @@ _STARTS_AGE = re.compile(r"a(?<!\w.)ge")
 _STARTS_RANGE_WORD = re.compile(_trie(["age", "between", "from"], r"(?<!\w.)"))
 _STARTS_AGED_OR_OLDER = re.compile(r"[a\d](?<!\w.)(?<=\d|a(?=ge))")
 _NEEDS_AGED_OR_OLDER = re.compile("age|older|younger")
-# `_ANY_RANGE` at a sign or a number no word, point or comma stands before; `_BOUND` at its
-# words or a comparator, after no word character unless at a sign; `_THE_AGE_OF` at a
-# comparator after no letter, in a range with "age" or "than"
-_STARTS_ANY_RANGE = re.compile(r"[\d\\>=≥⩾＞˃](?<![\w.,].)")
-_STARTS_BOUND = re.compile(
-    rf"[p{CMP_FIRSTS}](?<!\w(?=[^<>≤≥＜＞]).)(?<=(?=gestational|postmenstrual|age|of|{CMP_AHEAD}).)"
+# `_ANY_RANGE` at a sign or a number no word, point or comma stands before, up to the word or
+# sign joining the ends; `_BOUND` at its words or a comparator (after no word character unless
+# at a sign) up to the number; `_THE_AGE_OF` at a comparator after no letter, up to "age" or
+# "than", in a range with "age" or "than": each the opening of its pattern, looked ahead from
+# its first character
+_STARTS_ANY_RANGE = re.compile(
+    rf"[\d\\>=≥⩾＞˃](?<![\w.,].)(?<=(?=(?:(?:{_LOW})\s*)?{_N}(?:\s*-?\s*(?:{_AGE_UNIT}))?"
+    r"(?:\s*-?\s*old)?\s*(?:-|–|—|~|to|and|through)).)"
 )
-_STARTS_THE_AGE_OF = re.compile(rf"[{CMP_FIRSTS}](?<![^\W\d_].)(?<=(?={CMP_AHEAD}).)")
+_STARTS_BOUND = re.compile(
+    rf"[p{CMP_FIRSTS}](?<!\w(?=[^<>≤≥＜＞]).)(?<=(?=(?:(?:gestational|postmenstrual)\s+)?"
+    rf"(?:aged?|ages?)?\s*(?:of\s*)?(?:{CMP_FOLDED})\s*\d).)"
+)
+_STARTS_THE_AGE_OF = re.compile(
+    rf"[{CMP_FIRSTS}](?<![^\W\d_].)"
+    rf"(?<=(?=(?:{CMP_FOLDED})\s+(?:the\s+)?age|(?:older|younger)\s+than).)"
+)
 _NEEDS_AGE_OR_THAN = re.compile("age|than")
 # "Inpatient ≥18 y.o." (LCT): "y.o." is "years old"
 # "age" as a word: "investigational agent or therapy <=30 days before" (Chia NCT02301962) is no age

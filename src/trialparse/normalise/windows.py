@@ -6,8 +6,9 @@ import re
 
 from ._common import (
     CMP,
+    CMP_FIRSTS,
+    CMP_FOLDED,
     CMP_START,
-    CMP_STARTS,
     DIGIT,
     Locator,
     Taken,
@@ -95,6 +96,8 @@ _NUMBER_FIRSTS = "".join(sorted({word[0] for word in NUMBER_WORDS if word != "tw
 _STARTS_NUMBER = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<!\w.)(?<=\d|(?={_WORDS}).)")
 _STARTS_NUMBER_ALONE = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<![\w.,].)(?<=\d|(?={_WORDS}).)")
 _NEEDS_PRIOR = re.compile("prior|before")
+# `_COMPARED` where a comparator, then a number, starts
+_STARTS_COMPARED = re.compile(rf"[{CMP_FIRSTS}](?<=(?=(?:{CMP_FOLDED})\s*(?:\d|{_WORDS})).)")
 _AGE_CONTEXT = re.compile(
     r"\bage[sd]?\b|years?\s+old|of\s+age|\bolder\b|\byounger\b", re.IGNORECASE
 )
@@ -145,7 +148,7 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
     for match in finditer_from(_WITHIN, text, lowered, ranges, _STARTS_WITHIN):
         if spans.free(*match.span()):
             add(match, "<=")
-    for match in finditer_from(_COMPARED, text, lowered, ranges, CMP_STARTS):
+    for match in finditer_from(_COMPARED, text, lowered, ranges, _STARTS_COMPARED):
         start, end = match.span()
         if spans.free(start, end) and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
             add(match, comparator_of(match["cmp"]))
