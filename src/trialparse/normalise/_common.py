@@ -15,6 +15,7 @@ from .models import Comparator, Side
 
 __all__ = [
     "CMP",
+    "CMP_AHEAD",
     "CMP_FIRSTS",
     "CMP_FOLDED",
     "CMP_START",
@@ -58,6 +59,9 @@ CMP_START = (
 # the characters `CMP` can start with in the `folded` text, as a class for `finditer_from` to
 # skip to
 CMP_FIRSTS = r"\\<>=≤≥⩽⩾＜＞˂˃³£lfygmhonaube"
+# the first two characters of `CMP` in the folded text: checked before `CMP_FOLDED` itself, they
+# rule out most letters at once
+CMP_AHEAD = r"[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|fe|yo|gr|mo|hi|ol|no|at|up|ma|ab|be|ov|un|ex|eq|a\s"
 # `CMP` without its group, to look ahead with in the folded text (its words are lower case)
 CMP_FOLDED = CMP.replace("?P<cmp>", "?:", 1)
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the

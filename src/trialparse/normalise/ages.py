@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ._common import (
     CMP,
+    CMP_AHEAD,
     CMP_FIRSTS,
     CMP_FOLDED,
     CMP_START,
@@ -190,11 +191,12 @@ _STARTS_ANY_RANGE = re.compile(
     r"(?:\s*-?\s*old)?\s*(?:-|–|—|~|to|and|through)).)"
 )
 _STARTS_BOUND = re.compile(
-    rf"[p{CMP_FIRSTS}](?<!\w(?=[^<>≤≥＜＞]).)(?<=(?=(?:(?:gestational|postmenstrual)\s+)?"
+    rf"[p{CMP_FIRSTS}](?<!\w(?=[^<>≤≥＜＞]).)(?<=(?=ge|po|ag|of|{CMP_AHEAD}).)"
+    r"(?<=(?=(?:(?:gestational|postmenstrual)\s+)?"
     rf"(?:aged?|ages?)?\s*(?:of\s*)?(?:{CMP_FOLDED})\s*\d).)"
 )
 _STARTS_THE_AGE_OF = re.compile(
-    rf"[{CMP_FIRSTS}](?<![^\W\d_].)"
+    rf"[{CMP_FIRSTS}](?<![^\W\d_].)(?<=(?={CMP_AHEAD}).)"
     rf"(?<=(?=(?:{CMP_FOLDED})\s+(?:the\s+)?age|(?:older|younger)\s+than).)"
 )
 _NEEDS_AGE_OR_THAN = re.compile("age|than")

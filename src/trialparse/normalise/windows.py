@@ -6,6 +6,7 @@ import re
 
 from ._common import (
     CMP,
+    CMP_AHEAD,
     CMP_FIRSTS,
     CMP_FOLDED,
     CMP_START,
@@ -97,7 +98,9 @@ _STARTS_NUMBER = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<!\w.)(?<=\d|(?={_WORDS}).)
 _STARTS_NUMBER_ALONE = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<![\w.,].)(?<=\d|(?={_WORDS}).)")
 _NEEDS_PRIOR = re.compile("prior|before")
 # `_COMPARED` where a comparator, then a number, starts
-_STARTS_COMPARED = re.compile(rf"[{CMP_FIRSTS}](?<=(?=(?:{CMP_FOLDED})\s*(?:\d|{_WORDS})).)")
+_STARTS_COMPARED = re.compile(
+    rf"[{CMP_FIRSTS}](?<=(?={CMP_AHEAD}).)(?<=(?=(?:{CMP_FOLDED})\s*(?:\d|{_WORDS})).)"
+)
 _AGE_CONTEXT = re.compile(
     r"\bage[sd]?\b|years?\s+old|of\s+age|\bolder\b|\byounger\b", re.IGNORECASE
 )
