@@ -34,6 +34,7 @@ from ..errors import TrialParseError
 from ..model.study import Source, Study
 from ..normalise import Normalised
 from ..normalise import normalise as run_normaliser
+from ..normalise.units import prepare as prepare_units
 from ._pool import WorkerPool
 from ._sinks import (
     SINK_KINDS,
@@ -515,6 +516,8 @@ def run_batch(
     if to not in SINK_KINDS:
         raise TrialParseError(f"unknown output {to!r}: expected one of {', '.join(SINK_KINDS)}")
     items = iter_source(src, source_kind)
+    if normalise:  # once here, not in every worker the batch starts
+        prepare_units()
     created = _prepare_out(out, to, normalise, overwrite)
     summary = BatchSummary(normalised=normalise)
     started = time.perf_counter()

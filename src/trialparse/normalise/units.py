@@ -11,7 +11,7 @@ from typing import Any
 
 from .data import CANONICAL_PINT, MASS_ONLY, MOLAR, PINT_UNITS, UNITS
 
-__all__ = ["canonical", "normalise_unit"]
+__all__ = ["canonical", "normalise_unit", "prepare"]
 
 
 @functools.cache
@@ -19,6 +19,12 @@ def _registry() -> Any:
     import pint  # imported on first use: building a registry takes a moment
 
     return pint.UnitRegistry()
+
+
+def prepare() -> None:
+    """Build the unit registry now (about half a second), so that processes forked after this
+    share it instead of each building its own on first use."""
+    _registry()
 
 
 def normalise_unit(written: str) -> str | None:

@@ -19,18 +19,18 @@ __all__ = ["attribute", "attributes", "child_paths", "element_path", "parse_xml"
 # One parser per flavour, reused: building a parser costs more than parsing a small record.
 # resolve_entities=False keeps entity references unexpanded (no XXE, no billion laughs);
 # load_dtd=False and no_network=True stop libxml2 from fetching anything; huge_tree=False keeps
-# libxml2's own limits on depth and text size.
+# libxml2's own limits on depth and text size. Every parser here is made with these.
+_SAFE: dict[str, Any] = {
+    "resolve_entities": False,
+    "load_dtd": False,
+    "no_network": True,
+    "huge_tree": False,
+    "dtd_validation": False,
+}
+
+
 def _parser(encoding: str | None = None) -> etree.XMLParser:
-    return etree.XMLParser(
-        encoding=encoding,
-        resolve_entities=False,
-        load_dtd=False,
-        no_network=True,
-        huge_tree=False,
-        dtd_validation=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    return etree.XMLParser(encoding=encoding, remove_comments=True, remove_pis=True, **_SAFE)
 
 
 _PARSER = _parser()
@@ -111,15 +111,7 @@ class _AsideTarget:
 
 def _aside_parser(encoding: str | None) -> etree.XMLParser:
     target: Any = _AsideTarget()  # lxml-stubs ask for every method a target may have
-    return etree.XMLParser(
-        target=target,
-        encoding=encoding,
-        resolve_entities=False,
-        load_dtd=False,
-        no_network=True,
-        huge_tree=False,
-        dtd_validation=False,
-    )
+    return etree.XMLParser(target=target, encoding=encoding, **_SAFE)
 
 
 def _aside_tree(data: bytes, encoding: str | None) -> etree._Element | None:

@@ -29,6 +29,7 @@ from ..model.eligibility import SPLIT_ON_ACCESS, Eligibility
 from ..model.enums import (
     AgencyClass,
     Allocation,
+    ContactRole,
     DateType,
     EnrollmentType,
     InterventionModel,
@@ -367,6 +368,13 @@ class _Pass:
             return value
         return member
 
+    def kept_role(self, contact: Contact, path: str) -> None:
+        """The warning for a contact's role that `ContactRole` does not hold (the list's
+        validator keeps it as written)."""
+        role = contact.__dict__["role"]
+        if type(role) is str:
+            self.keeper.unknown_enum(ContactRole, role, f"{path}.role")
+
     def date_struct(self, struct: Any, path: str, key: str) -> PartialDate | None:
         if struct is None:
             return None
@@ -604,6 +612,8 @@ class _Pass:
             self.items(
                 raw, central, _CONTACT_FIELDS, exact.CONTACT_KEYS, f"{path}.centralContacts", "Contact"
             )
+            for index, contact in enumerate(central):
+                self.kept_role(contact, f"{path}.centralContacts[{index}]")
         raw = module.get("overallOfficials")
         out["officials"] = officials = _items(_items_module.OFFICIALS, raw)
         if officials:
@@ -632,6 +642,9 @@ class _Pass:
                     if type(one) is not dict:
                         raise _Unusual
                     _set(site_contacts[number], _FIELDS_SET, set(_CONTACT_FIELDS))
+                    self.kept_role(
+                        site_contacts[number], f"{path}.locations[{index}].contacts[{number}]"
+                    )
                     if not one.keys() <= contact_keys:
                         where = f"{path}.locations[{index}].contacts[{number}]"
                         rest(one, where, contact_keys, "Contact")

@@ -54,6 +54,22 @@ def _enum(enum_type: type[StrEnum]) -> CoreSchema:
     )
 
 
+def _kept_enum(enum_type: type[StrEnum]) -> CoreSchema:
+    """`_enum`, where a string the enum does not hold is kept as written (the caller warns)."""
+    members = list(enum_type.__members__.values())
+    return cs.nullable_schema(
+        cs.chain_schema(
+            [
+                _STRICT_TEXT,
+                cs.union_schema(
+                    [cs.enum_schema(enum_type, members, sub_type="str"), cs.str_schema()],
+                    mode="left_to_right",
+                ),
+            ]
+        )
+    )
+
+
 def _field(schema: CoreSchema, alias: str | list[list[str | int]], default: Any = None) -> Any:
     if default is list:
         return cs.model_field(
@@ -87,7 +103,7 @@ _CONTACT = _model(
     Contact,
     {
         "name": _field(_TEXT, "name"),
-        "role": _field(_enum(ContactRole), "role"),
+        "role": _field(_kept_enum(ContactRole), "role"),
         "phone": _field(_TEXT, "phone"),
         "phone_ext": _field(_TEXT, "phoneExt"),
         "email": _field(_TEXT, "email"),
