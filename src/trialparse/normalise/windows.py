@@ -94,8 +94,13 @@ _STARTS_WITHIN = re.compile(
     + r"\s"
 )
 _NUMBER_FIRSTS = "".join(sorted({word[0] for word in NUMBER_WORDS if word != "twice"}))
-_STARTS_NUMBER = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<!\w.)(?<=\d|(?={_WORDS}).)")
-_STARTS_NUMBER_ALONE = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<![\w.,].)(?<=\d|(?={_WORDS}).)")
+# (a number, then a unit of time: its words in lower case, "h" and "mo" whatever the case)
+_NUMBER_UNIT = (
+    rf"(?:\d{{1,4}}(?:\.\d+)?|{_WORDS})\s*-?\s*"
+    r"(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?|seconds?|secs?|h|mo)"
+)
+_STARTS_NUMBER = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<!\w.)(?<=(?={_NUMBER_UNIT}).)")
+_STARTS_NUMBER_ALONE = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<![\w.,].)(?<=(?={_NUMBER_UNIT}).)")
 _NEEDS_PRIOR = re.compile("prior|before")
 # `_COMPARED` where a comparator, then a number, starts
 _STARTS_COMPARED = re.compile(
