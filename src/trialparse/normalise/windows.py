@@ -55,11 +55,14 @@ _N = rf"(?P<num>\d{{1,4}}(?:\.\d+)?|\b(?:{_WORDS})\b)"
 # "within 2 weeks", "in the 4 weeks prior", "in the past 3 months", "during the last 6 months"
 # "Antibiotic treatment the prior 3 months" (LCT NCT03863730), "in the next 12 months" (LCT
 # NCT03924414), "within recent 6 months" (Chia NCT03231982), "during the 48 hours preceding"
+_WITHIN_OPENING = (
+    r"(?:within(?:\s+the)?(?:\s+(?:past|last|previous|preceding|recent|prior|next|first))?"
+    r"|(?:in|during|over)\s+the(?:\s+(?:past|last|previous|preceding|prior|next|first|recent|following))?"
+    r"|(?:the\s+)?(?:past|last|previous|preceding|prior|next|recent))"
+)
 _WITHIN = re.compile(
     # "within the 6 previous months" (LCT NCT03928561)
-    rf"\b(?:within(?:\s+the)?(?:\s+(?:past|last|previous|preceding|recent|prior|next|first))?"
-    rf"|(?:in|during|over)\s+the(?:\s+(?:past|last|previous|preceding|prior|next|first|recent|following))?"
-    rf"|(?:the\s+)?(?:past|last|previous|preceding|prior|next|recent))\s+{_N}\s*-?\s*{_ADJ}"
+    rf"\b{_WITHIN_OPENING}\s+{_N}\s*-?\s*{_ADJ}"
     rf"(?:(?:previous|past|last)\s+)?{_UNIT}",
     re.IGNORECASE,
 )
@@ -80,19 +83,10 @@ _STATED = re.compile(
 _COMPARED = re.compile(rf"{CMP_START}{CMP}\s*{_N}\s*{_UNIT}(?!\s+(?:of\s+age|old))", re.IGNORECASE)
 # "30 days prior to the date of randomization" (Chia NCT00391690): a window up to that event
 _PRIOR = re.compile(rf"\b{_N}\s*{_UNIT}\s+(?:prior\s+to|before)\b", re.IGNORECASE)
-# where the patterns can start in the folded text (`finditer_from`): `_WITHIN` at one of its
-# words, then a space; `_PRIOR` and `_STATED` at a number, in digits or in words, where a word
+# where the patterns can start in the folded text (`finditer_from`): `_WITHIN` at its opening
+# words, then a number; `_PRIOR` and `_STATED` at a number, in digits or in words, where a word
 # starts or no word, point or comma stands before it; `_PRIOR` needs "prior" or "before"
-_STARTS_WITHIN = re.compile(
-    _trie(
-        [
-            *("within", "in", "during", "over", "the", "past", "last", "previous"),
-            *("preceding", "prior", "next", "recent"),
-        ],
-        r"(?<!\w.)",
-    )
-    + r"\s"
-)
+_STARTS_WITHIN = re.compile(rf"[dilnoprtw](?<!\w.)(?<=(?={_WITHIN_OPENING}\s+(?:\d|{_WORDS})).)")
 _NUMBER_FIRSTS = "".join(sorted({word[0] for word in NUMBER_WORDS if word != "twice"}))
 # (a number, then a unit of time: its words in lower case, "h" and "mo" whatever the case)
 _NUMBER_UNIT = (
