@@ -160,6 +160,10 @@ FRAGMENTS = st.sampled_from(
         "18,",
         "2.",
         "mAx ",
+        "3 H",
+        "3-Mo",
+        "2hA",
+        "5 mo.",
     ]
 )
 
@@ -184,6 +188,9 @@ def _started_same(text: str) -> None:
         expected = [m.span() for m in finditer_in(pattern, text, ranges)]
         found = finditer_from(pattern, text, lowered, ranges, starts, needs)
         assert [m.span() for m in found] == expected, name
+    whole = [(0, len(text))]
+    anchored = finditer_from(windows._ANCHOR, text, lowered, whole, windows._STARTS_ANCHOR)
+    assert [m.span() for m in anchored] == [m.span() for m in windows._ANCHOR.finditer(text)]
 
 
 @real_data

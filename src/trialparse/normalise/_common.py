@@ -377,14 +377,17 @@ class Anchor:
 
 
 def near(
-    anchor: Anchor | re.Pattern[str], text: str, before: int, after: int
+    anchor: Anchor | re.Pattern[str] | list[tuple[int, int]], text: str, before: int, after: int
 ) -> list[tuple[int, int]]:
     """Merged ranges of `text` reaching `before` characters before and `after` characters after
-    each match of `anchor`: the only places a pattern that needs the anchor can match."""
+    each match of `anchor` (or each of its spans, found already): the only places a pattern that
+    needs the anchor can match."""
     ranges: list[tuple[int, int]] = []
     size = len(text)
     spans = (
-        anchor.spans(text)
+        anchor
+        if isinstance(anchor, list)
+        else anchor.spans(text)
         if isinstance(anchor, Anchor)
         else (match.span() for match in anchor.finditer(text))
     )

@@ -115,6 +115,12 @@ _FIRSTS, _, _WORDS_AT = _WORD_ANCHOR.partition("(?<![^\\W\\d_])")
 _ANCHOR = re.compile(
     rf"{_FIRSTS}(?:(?<![^\W\d_]){_WORDS_AT}|(?<=\d)(?:h|mo)(?![a-z])|(?<=\d[\s-])(?:h|mo)(?![a-z]))"
 )
+# where `_ANCHOR` can match in the folded text: a unit's word where a word starts, or "h" or "mo"
+# after a number (a lookahead from the first letter, the engine skipping to it)
+_STARTS_ANCHOR = re.compile(
+    r"[dhmswy](?<=(?=(?:(?<![^\W\d_])(?:hour|hr|day|week|wk|month|year|yr|minute|min|sec)"
+    r"|(?<=\d)(?:h|mo)|(?<=\d[\s-])(?:h|mo))).)"
+)
 
 
 def _window(
@@ -136,8 +142,13 @@ def _window(
 
 def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> list[TimeWindow]:
     """Every time window the text states, in text order; spans in `taken` (ages) are skipped."""
-    ranges = near(_ANCHOR, text, 60, 40)
     lowered = folded(text)
+    ranges = near(
+        [m.span() for m in finditer_from(_ANCHOR, text, lowered, [(0, len(text))], _STARTS_ANCHOR)],
+        text,
+        60,
+        40,
+    )
     found: list[TimeWindow] = []
     spans = Taken(taken)
 
