@@ -20,6 +20,7 @@ from trialparse.normalise._common import (
     DIGIT,
     Anchor,
     anchor,
+    finditer_from,
     finditer_in,
     folded,
     near,
@@ -66,12 +67,22 @@ SEARCHES = [
 # the word a pattern cannot match without, as its finder asks for it before searching a range
 NEEDS = {
     (ages, "_OF_AGE_RANGE"): ages._NEEDS_AGE_OR_OLD,
-    (ages, "_RANGE"): ages._NEEDS_RANGE_WORD,
-    (ages, "_AGE_NO_UNIT"): ages._NEEDS_AGE,
-    (ages, "_THE_AGE_OF"): ages._NEEDS_AGE_OR_THAN,
     (ages, "_AROUND_AGE"): ages._NEEDS_AGE,
-    (ages, "_AGED_OR_OLDER"): ages._NEEDS_AGED_OR_OLDER,
     (windows, "_RANGE"): DIGIT,
+}
+# where a pattern can start in the folded text, and the word it needs there, as its finder
+# searches it (`finditer_from`)
+STARTS = {
+    (ages, "_RANGE"): (ages._STARTS_RANGE_WORD, None),
+    (ages, "_AGE_NO_UNIT"): (ages._STARTS_AGE, None),
+    (ages, "_AGED_OR_OLDER"): (ages._STARTS_AGED_OR_OLDER, ages._NEEDS_AGED_OR_OLDER),
+    (ages, "_ANY_RANGE"): (ages._STARTS_ANY_RANGE, None),
+    (ages, "_BOUND"): (ages._STARTS_BOUND, None),
+    (ages, "_THE_AGE_OF"): (ages._STARTS_THE_AGE_OF, ages._NEEDS_AGE_OR_THAN),
+    (windows, "_WITHIN"): (windows._STARTS_WITHIN, None),
+    (windows, "_COMPARED"): (windows._STARTS_COMPARED, None),
+    (windows, "_PRIOR"): (windows._STARTS_NUMBER, windows._NEEDS_PRIOR),
+    (windows, "_STATED"): (windows._STARTS_NUMBER_ALONE, None),
 }
 # the finders whose patterns all need a digit: they search only the ranges that hold one
 DIGITS_ONLY = (ages, scores)
@@ -81,10 +92,15 @@ def _same(module: object, before: int, after: int, names: list[str], text: str) 
     ranges = near(module._ANCHOR, text, before, after)
     if module in DIGITS_ONLY:
         ranges = with_digits(text, ranges)
+    lowered = folded(text)
     for name in names:
         pattern: re.Pattern[str] = getattr(module, name)
         whole = [m.span() for m in pattern.finditer(text)]
-        searched = finditer_in(pattern, text, ranges, NEEDS.get((module, name)))
+        if (module, name) in STARTS:
+            starts, needs = STARTS[module, name]
+            searched = finditer_from(pattern, text, lowered, ranges, starts, needs)
+        else:
+            searched = finditer_in(pattern, text, ranges, NEEDS.get((module, name)))
         assert [m.span() for m in searched] == whole, name
 
 
@@ -127,6 +143,27 @@ FRAGMENTS = st.sampled_from(
         "Under the AGE of ",
         "aſe",
         "from 6",
+        "FROM 6",
+        "BETWEEN 2 AND 6",
+        "In the past 3 MONTHS",
+        "İn ",
+        "ONE week",
+        "Eleven days before",
+        "x> 5 days",
+        "(≥3 to 8 YEARS)",
+        "\\>= 12 hours",
+        "a\nminimum of 2 weeks",
+        "gestational age < 29 weeks",
+        "Older than 60",
+        "aged 18 or older",
+        "ages 60+",
+        "18,",
+        "2.",
+        "mAx ",
+        "3 H",
+        "3-Mo",
+        "2hA",
+        "5 mo.",
     ]
 )
 
@@ -136,6 +173,36 @@ FRAGMENTS = st.sampled_from(
 def test_anchored_search_equals_whole_search_on_made_up_text(text: str) -> None:
     for module, before, after, names in SEARCHES:
         _same(module, before, after, names, text)
+
+
+def _started_same(text: str) -> None:
+    """Each pattern tried only where it can start finds in the finder's ranges what
+    `finditer_in` finds there ("_ANY_RANGE" included, whose ranges cut some matches short)."""
+    lowered = folded(text)
+    for (module, name), (starts, needs) in STARTS.items():
+        before, after = (120, 60) if module is ages else (60, 40)
+        ranges = near(module._ANCHOR, text, before, after)
+        if module in DIGITS_ONLY:
+            ranges = with_digits(text, ranges)
+        pattern: re.Pattern[str] = getattr(module, name)
+        expected = [m.span() for m in finditer_in(pattern, text, ranges)]
+        found = finditer_from(pattern, text, lowered, ranges, starts, needs)
+        assert [m.span() for m in found] == expected, name
+    whole = [(0, len(text))]
+    anchored = finditer_from(windows._ANCHOR, text, lowered, whole, windows._STARTS_ANCHOR)
+    assert [m.span() for m in anchored] == [m.span() for m in windows._ANCHOR.finditer(text)]
+
+
+@real_data
+def test_started_search_equals_range_search_on_real_criteria() -> None:
+    for text in _criteria():
+        _started_same(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=30).map("".join))
+def test_started_search_equals_range_search_on_made_up_text(text: str) -> None:
+    _started_same(text)
 
 
 def test_anchor_is_case_insensitive() -> None:

@@ -15,6 +15,9 @@ from .models import Comparator, Side
 
 __all__ = [
     "CMP",
+    "CMP_AHEAD",
+    "CMP_FIRSTS",
+    "CMP_FOLDED",
     "CMP_START",
     "DIGIT",
     "NUM",
@@ -23,6 +26,8 @@ __all__ = [
     "Taken",
     "comparator_after",
     "comparator_of",
+    "finditer_from",
+    "folded",
     "number_of",
 ]
 
@@ -51,6 +56,14 @@ CMP_START = (
     r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£lLfFyYgGmMhHoOnNaAuUbBeE])"
     r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|fe|yo|gr|mo|hi|ol|no|at|up|ma|ab|be|ov|un|ex|eq|a\s)"
 )
+# the characters `CMP` can start with in the `folded` text, as a class for `finditer_from` to
+# skip to
+CMP_FIRSTS = r"\\<>=≤≥⩽⩾＜＞˂˃³£lfygmhonaube"
+# the first two characters of `CMP` in the folded text: checked before `CMP_FOLDED` itself, they
+# rule out most letters at once
+CMP_AHEAD = r"[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|fe|yo|gr|mo|hi|ol|no|at|up|ma|ab|be|ov|un|ex|eq|a\s"
+# `CMP` without its group, to look ahead with in the folded text (its words are lower case)
+CMP_FOLDED = CMP.replace("?P<cmp>", "?:", 1)
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the
 # lookahead keeps a number from being read in part
 NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?)(?![.,]?\d)"
@@ -364,14 +377,17 @@ class Anchor:
 
 
 def near(
-    anchor: Anchor | re.Pattern[str], text: str, before: int, after: int
+    anchor: Anchor | re.Pattern[str] | list[tuple[int, int]], text: str, before: int, after: int
 ) -> list[tuple[int, int]]:
     """Merged ranges of `text` reaching `before` characters before and `after` characters after
-    each match of `anchor`: the only places a pattern that needs the anchor can match."""
+    each match of `anchor` (or each of its spans, found already): the only places a pattern that
+    needs the anchor can match."""
     ranges: list[tuple[int, int]] = []
     size = len(text)
     spans = (
-        anchor.spans(text)
+        anchor
+        if isinstance(anchor, list)
+        else anchor.spans(text)
         if isinstance(anchor, Anchor)
         else (match.span() for match in anchor.finditer(text))
     )
@@ -408,3 +424,36 @@ DIGIT = re.compile(r"\d")
 def with_digits(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The ranges that hold a digit."""
     return [(start, end) for start, end in ranges if DIGIT.search(text, start, end)]
+
+
+def finditer_from(
+    pattern: re.Pattern[str],
+    text: str,
+    lowered: str,
+    ranges: list[tuple[int, int]],
+    starts: re.Pattern[str],
+    needs: re.Pattern[str] | None = None,
+) -> Iterator[re.Match[str]]:
+    """`finditer_in`, with `pattern` tried only where `starts` matches in `lowered` (the
+    `folded` text): a case-sensitive pattern matching wherever a match of `pattern` can start,
+    written so the regex engine skips other positions without trying it (a literal or a
+    class of characters first, the character before checked by a lookbehind after it).
+
+    `needs` is searched in `lowered` as well (lower-case words): a range without it is skipped.
+    Every match of `pattern` is non-empty, so the next is tried from where one ends, as
+    `finditer` does.
+    """
+    match = pattern.match
+    search = starts.search
+    for start, end in ranges:
+        if needs is not None and not needs.search(lowered, start, end):
+            continue
+        at = start
+        while (found := search(lowered, at, end)) is not None:
+            at = found.start()
+            matched = match(text, at, end)
+            if matched is None:
+                at += 1
+            else:
+                yield matched
+                at = max(matched.end(), at + 1)

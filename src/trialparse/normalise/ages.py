@@ -7,13 +7,19 @@ from collections.abc import Iterator
 
 from ._common import (
     CMP,
+    CMP_AHEAD,
+    CMP_FIRSTS,
+    CMP_FOLDED,
     CMP_START,
     Anchor,
     Locator,
     Taken,
+    _trie,
     comparator_after,
     comparator_of,
+    finditer_from,
     finditer_in,
+    folded,
     near,
     with_digits,
 )
@@ -25,6 +31,11 @@ __all__ = ["find_age_bounds"]
 # "Age of＜18y or＞75y" (Chia): "y" alone, not followed by a letter
 _UNIT = r"(?P<unit>years?|yrs?|y(?![a-z])|months?|weeks?|days?)"
 _N = r"\d{1,3}(?:\.\d+)?"
+# the same number where a word starts (`\b` before it) or where no word, point or comma stands
+# before it: the first digit comes first, so the regex engine skips to the next digit at once
+# rather than trying the pattern at every position
+_N_AT_WORD = r"\d(?<!\w\d)\d{0,2}(?:\.\d+)?"
+_N_ALONE = r"\d(?<![\w.,]\d)\d{0,2}(?:\.\d+)?"
 _RANGE = re.compile(
     # "Age: 10-18 years", "Age (20-50)", "Age 8yr-18yrs" (LCT, Chia)
     rf"\b(?:aged?|ages?|between|from)\s*[:(]?\s*(?:of\s+|between\s+|from\s+)?(?P<low>{_N})\s*(?:years?|yrs?|months?|weeks?|days?)?\s*"
@@ -88,14 +99,14 @@ def _is_age(text: str, start: int, end: int, unit: str | None, stated: bool) -> 
 
 # "6 months to 17 years": units on both ends
 _UNIT_RANGE = re.compile(
-    rf"\b(?P<low>{_N})\s*(?P<lowunit>years?|months?|weeks?|days?)\s*(?:-|–|to)\s*(?P<high>{_N})\s*"
+    rf"(?P<low>{_N_AT_WORD})\s*(?P<lowunit>years?|months?|weeks?|days?)\s*(?:-|–|to)\s*(?P<high>{_N})\s*"
     r"(?P<highunit>years?|months?|weeks?|days?)(?:\s+(?:of\s+age|old))?",
     re.IGNORECASE,
 )
 # "30-69 years of age", "40 to 65 years of age"
 _OF_AGE_RANGE = re.compile(
     # "18-35-year-old" (LCT)
-    rf"\b(?P<low>{_N})\s*(?:-|–|to)\s*(?P<high>{_N})\s*-?\s*(?P<unit>years?|months?)(?:\s+|-)(?:of\s+age|old)",
+    rf"(?P<low>{_N_AT_WORD})\s*(?:-|–|to)\s*(?P<high>{_N})\s*-?\s*(?P<unit>years?|months?)(?:\s+|-)(?:of\s+age|old)",
     re.IGNORECASE,
 )
 # "≥ 18 years old", "age > 65 years", "aged at least 18 years", "gestational age < 29 weeks"
@@ -123,13 +134,13 @@ _PAIR_REACH = 40
 # the age between its bounds: "18 <Age <80 years old" (LCT NCT03921983), "20 = Age < 80 years"
 # (Chia NCT02315287)
 _AROUND_AGE = re.compile(
-    rf"(?<![\w.,])(?P<low>{_N})\s*(?P<c1><=|=<|≤|<|=)\s*age\s*(?P<c2><=|=<|≤|<|=)\s*(?P<high>{_N})"
+    rf"(?P<low>{_N_ALONE})\s*(?P<c1><=|=<|≤|<|=)\s*age\s*(?P<c2><=|=<|≤|<|=)\s*(?P<high>{_N})"
     rf"(?![.,]?\d)(?:\s*{_UNIT})?(?:\s+(?:of\s+age|old))?",
     re.IGNORECASE,
 )
 # "18 years or older", "18 years of age or older", "65 years and over", "18 years and above"
 _OR_OLDER = re.compile(
-    rf"\b(?P<num>{_N})\s*{_UNIT}(?:\s+of\s+age|\s+old)?\s+(?:or|and)\s+(?P<dir>older|over|above|more|greater|younger|under|below|less)(?!\s+than)",
+    rf"(?P<num>{_N_AT_WORD})\s*{_UNIT}(?:\s+of\s+age|\s+old)?\s+(?:or|and)\s+(?P<dir>older|over|above|more|greater|younger|under|below|less)(?!\s+than)",
     re.IGNORECASE,
 )
 # the unit left out after an explicit "age": "Age ≥18" (LCT NCT03921658), "Age <18" (LCT
@@ -162,10 +173,33 @@ _AGED_OR_OLDER = re.compile(
 )
 # the word each pattern cannot match without: a range without it is not searched
 _NEEDS_AGE = re.compile("age", re.IGNORECASE)
-_NEEDS_AGE_OR_THAN = re.compile("age|than", re.IGNORECASE)
 _NEEDS_AGE_OR_OLD = re.compile("age|old", re.IGNORECASE)
-_NEEDS_RANGE_WORD = re.compile("age|between|from", re.IGNORECASE)
-_NEEDS_AGED_OR_OLDER = re.compile("age|older|younger", re.IGNORECASE)
+# where the patterns opening with a word can start, searched in the folded text (`finditer_from`):
+# the word at the start of a word, its first letter first; `_AGED_OR_OLDER` opens with "age" or
+# a number
+_STARTS_AGE = re.compile(r"a(?<!\w.)ge")
+_STARTS_RANGE_WORD = re.compile(_trie(["age", "between", "from"], r"(?<!\w.)"))
+_STARTS_AGED_OR_OLDER = re.compile(r"[a\d](?<!\w.)(?<=\d|a(?=ge))")
+_NEEDS_AGED_OR_OLDER = re.compile("age|older|younger")
+# `_ANY_RANGE` at a sign or a number no word, point or comma stands before, up to the word or
+# sign joining the ends; `_BOUND` at its words or a comparator (after no word character unless
+# at a sign) up to the number; `_THE_AGE_OF` at a comparator after no letter, up to "age" or
+# "than", in a range with "age" or "than": each the opening of its pattern, looked ahead from
+# its first character
+_STARTS_ANY_RANGE = re.compile(
+    rf"[\d\\>=≥⩾＞˃](?<![\w.,].)(?<=(?=(?:(?:{_LOW})\s*)?{_N}(?:\s*-?\s*(?:{_AGE_UNIT}))?"
+    r"(?:\s*-?\s*old)?\s*(?:-|–|—|~|to|and|through)).)"
+)
+_STARTS_BOUND = re.compile(
+    rf"[p{CMP_FIRSTS}](?<!\w(?=[^<>≤≥＜＞]).)(?<=(?=ge|po|ag|of|{CMP_AHEAD}).)"
+    r"(?<=(?=(?:(?:gestational|postmenstrual)\s+)?"
+    rf"(?:aged?|ages?)?\s*(?:of\s*)?(?:{CMP_FOLDED})\s*\d).)"
+)
+_STARTS_THE_AGE_OF = re.compile(
+    rf"[{CMP_FIRSTS}](?<![^\W\d_].)(?<=(?={CMP_AHEAD}).)"
+    rf"(?<=(?=(?:{CMP_FOLDED})\s+(?:the\s+)?age|(?:older|younger)\s+than).)"
+)
+_NEEDS_AGE_OR_THAN = re.compile("age|than")
 # "Inpatient ≥18 y.o." (LCT): "y.o." is "years old"
 # "age" as a word: "investigational agent or therapy <=30 days before" (Chia NCT02301962) is no age
 _AGE_CONTEXT = re.compile(
@@ -304,6 +338,7 @@ def _pairs(text: str, ranges: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
 def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     """Every age bound the text states, in text order."""
     ranges = with_digits(text, near(_ANCHOR, text, 120, 60))
+    lowered = folded(text)
     found: list[AgeBound] = []
     taken = Taken()
 
@@ -317,7 +352,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             found.append(_bound(comparator, float(number), unit, start, end, text, where))
         taken.add(start, end)
 
-    for match in finditer_in(_ANY_RANGE, text, ranges):
+    for match in finditer_from(_ANY_RANGE, text, lowered, ranges, _STARTS_ANY_RANGE):
         start, end = match.span()
         low, high = float(match["low"]), float(match["high"])
         unit = match["unit"] or match["lowunit"]
@@ -355,7 +390,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             continue
         unit = _unit(match["unit"])
         add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
-    for match in finditer_in(_RANGE, text, ranges, _NEEDS_RANGE_WORD):
+    for match in finditer_from(_RANGE, text, lowered, ranges, _STARTS_RANGE_WORD):
         start, end = match.span()
         if not taken.free(start, end):
             continue
@@ -395,7 +430,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             above: Comparator = ">" if match["c1"] == "<" else ">="
             below: Comparator = "<" if match["c2"] == "<" else "<="
             add(match, (above, match["low"], unit), (below, match["high"], unit))
-    for match in finditer_in(_BOUND, text, ranges):
+    for match in finditer_from(_BOUND, text, lowered, ranges, _STARTS_BOUND):
         start, end = match.span()
         if taken.free(start, end) and (
             match["gest"]
@@ -417,10 +452,12 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             continue
         if taken.free(start, end):
             add(match, (comparator_after(match["dir"]), match["num"], _unit(match["unit"])))
-    for match in finditer_in(_AGE_NO_UNIT, text, ranges, _NEEDS_AGE):
+    for match in finditer_from(_AGE_NO_UNIT, text, lowered, ranges, _STARTS_AGE):
         if taken.free(*match.span()):
             add(match, (comparator_of(match["cmp"]), match["num"], "years"))
-    for match in finditer_in(_THE_AGE_OF, text, ranges, _NEEDS_AGE_OR_THAN):
+    for match in finditer_from(
+        _THE_AGE_OF, text, lowered, ranges, _STARTS_THE_AGE_OF, _NEEDS_AGE_OR_THAN
+    ):
         if taken.free(*match.span()):
             written = match["aged"] or match["cmp"]
             add(match, (comparator_of(written), match["num"], _unit(match["unit"])))
@@ -428,7 +465,9 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         joined = _JOINED.match(text, bound.span[1])
         if joined is not None and taken.free(*joined.span()):
             add(joined, (comparator_of(joined["cmp"]), joined["num"], bound.unit))
-    for match in finditer_in(_AGED_OR_OLDER, text, ranges, _NEEDS_AGED_OR_OLDER):
+    for match in finditer_from(
+        _AGED_OR_OLDER, text, lowered, ranges, _STARTS_AGED_OR_OLDER, _NEEDS_AGED_OR_OLDER
+    ):
         if taken.free(*match.span()):
             if match["plus"]:
                 add(match, (">=", match["plus"], "years"))

@@ -6,6 +6,9 @@ import re
 
 from ._common import (
     CMP,
+    CMP_AHEAD,
+    CMP_FIRSTS,
+    CMP_FOLDED,
     CMP_START,
     DIGIT,
     Locator,
@@ -13,7 +16,9 @@ from ._common import (
     _trie,
     anchor,
     comparator_of,
+    finditer_from,
     finditer_in,
+    folded,
     near,
     number_of,
 )
@@ -50,18 +55,22 @@ _N = rf"(?P<num>\d{{1,4}}(?:\.\d+)?|\b(?:{_WORDS})\b)"
 # "within 2 weeks", "in the 4 weeks prior", "in the past 3 months", "during the last 6 months"
 # "Antibiotic treatment the prior 3 months" (LCT NCT03863730), "in the next 12 months" (LCT
 # NCT03924414), "within recent 6 months" (Chia NCT03231982), "during the 48 hours preceding"
+_WITHIN_OPENING = (
+    r"(?:within(?:\s+the)?(?:\s+(?:past|last|previous|preceding|recent|prior|next|first))?"
+    r"|(?:in|during|over)\s+the(?:\s+(?:past|last|previous|preceding|prior|next|first|recent|following))?"
+    r"|(?:the\s+)?(?:past|last|previous|preceding|prior|next|recent))"
+)
 _WITHIN = re.compile(
     # "within the 6 previous months" (LCT NCT03928561)
-    rf"\b(?:within(?:\s+the)?(?:\s+(?:past|last|previous|preceding|recent|prior|next|first))?"
-    rf"|(?:in|during|over)\s+the(?:\s+(?:past|last|previous|preceding|prior|next|first|recent|following))?"
-    rf"|(?:the\s+)?(?:past|last|previous|preceding|prior|next|recent))\s+{_N}\s*-?\s*{_ADJ}"
+    rf"\b{_WITHIN_OPENING}\s+{_N}\s*-?\s*{_ADJ}"
     rf"(?:(?:previous|past|last)\s+)?{_UNIT}",
     re.IGNORECASE,
 )
 # "cycles lasting from 8 to 12 weeks" (LCT NCT03862235), "in next 12-24 months" (Chia
 # NCT02488057), "between 11 and 42 weeks of amenorrhea" (LCT NCT03860103): one window per end
 _RANGE = re.compile(
-    rf"(?<![\w.,])(?P<low>\d{{1,4}}(?:\.\d+)?)\s*(?:-|–|to|and)\s*(?P<num>\d{{1,4}}(?:\.\d+)?)\s*-?\s*{_UNIT}",
+    # the first digit first (the lookbehind after it): the engine skips to the next digit at once
+    rf"(?P<low>\d(?<![\w.,]\d)\d{{0,3}}(?:\.\d+)?)\s*(?:-|–|to|and)\s*(?P<num>\d{{1,4}}(?:\.\d+)?)\s*-?\s*{_UNIT}",
     re.IGNORECASE,
 )
 # a stated duration: "for a period of 24 weeks" (LCT NCT03867890), "a 2-year history" (LCT
@@ -74,6 +83,23 @@ _STATED = re.compile(
 _COMPARED = re.compile(rf"{CMP_START}{CMP}\s*{_N}\s*{_UNIT}(?!\s+(?:of\s+age|old))", re.IGNORECASE)
 # "30 days prior to the date of randomization" (Chia NCT00391690): a window up to that event
 _PRIOR = re.compile(rf"\b{_N}\s*{_UNIT}\s+(?:prior\s+to|before)\b", re.IGNORECASE)
+# where the patterns can start in the folded text (`finditer_from`): `_WITHIN` at its opening
+# words, then a number; `_PRIOR` and `_STATED` at a number, in digits or in words, where a word
+# starts or no word, point or comma stands before it; `_PRIOR` needs "prior" or "before"
+_STARTS_WITHIN = re.compile(rf"[dilnoprtw](?<!\w.)(?<=(?={_WITHIN_OPENING}\s+(?:\d|{_WORDS})).)")
+_NUMBER_FIRSTS = "".join(sorted({word[0] for word in NUMBER_WORDS if word != "twice"}))
+# (a number, then a unit of time: its words in lower case, "h" and "mo" whatever the case)
+_NUMBER_UNIT = (
+    rf"(?:\d{{1,4}}(?:\.\d+)?|{_WORDS})\s*-?\s*"
+    r"(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?|seconds?|secs?|h|mo)"
+)
+_STARTS_NUMBER = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<!\w.)(?<=(?={_NUMBER_UNIT}).)")
+_STARTS_NUMBER_ALONE = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<![\w.,].)(?<=(?={_NUMBER_UNIT}).)")
+_NEEDS_PRIOR = re.compile("prior|before")
+# `_COMPARED` where a comparator, then a number, starts
+_STARTS_COMPARED = re.compile(
+    rf"[{CMP_FIRSTS}](?<=(?={CMP_AHEAD}).)(?<=(?=(?:{CMP_FOLDED})\s*(?:\d|{_WORDS})).)"
+)
 _AGE_CONTEXT = re.compile(
     r"\bage[sd]?\b|years?\s+old|of\s+age|\bolder\b|\byounger\b", re.IGNORECASE
 )
@@ -88,6 +114,12 @@ _WORD_ANCHOR = anchor(
 _FIRSTS, _, _WORDS_AT = _WORD_ANCHOR.partition("(?<![^\\W\\d_])")
 _ANCHOR = re.compile(
     rf"{_FIRSTS}(?:(?<![^\W\d_]){_WORDS_AT}|(?<=\d)(?:h|mo)(?![a-z])|(?<=\d[\s-])(?:h|mo)(?![a-z]))"
+)
+# where `_ANCHOR` can match in the folded text: a unit's word where a word starts, or "h" or "mo"
+# after a number (a lookahead from the first letter, the engine skipping to it)
+_STARTS_ANCHOR = re.compile(
+    r"[dhmswy](?<=(?=(?:(?<![^\W\d_])(?:hour|hr|day|week|wk|month|year|yr|minute|min|sec)"
+    r"|(?<=\d)(?:h|mo)|(?<=\d[\s-])(?:h|mo))).)"
 )
 
 
@@ -110,7 +142,13 @@ def _window(
 
 def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> list[TimeWindow]:
     """Every time window the text states, in text order; spans in `taken` (ages) are skipped."""
-    ranges = near(_ANCHOR, text, 60, 40)
+    lowered = folded(text)
+    ranges = near(
+        [m.span() for m in finditer_from(_ANCHOR, text, lowered, [(0, len(text))], _STARTS_ANCHOR)],
+        text,
+        60,
+        40,
+    )
     found: list[TimeWindow] = []
     spans = Taken(taken)
 
@@ -120,14 +158,14 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
         found.append(_window(comparator, value, match["unit"], start, end, text, where))
         spans.add(start, end)
 
-    for match in finditer_in(_WITHIN, text, ranges):
+    for match in finditer_from(_WITHIN, text, lowered, ranges, _STARTS_WITHIN):
         if spans.free(*match.span()):
             add(match, "<=")
-    for match in finditer_in(_COMPARED, text, ranges):
+    for match in finditer_from(_COMPARED, text, lowered, ranges, _STARTS_COMPARED):
         start, end = match.span()
         if spans.free(start, end) and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
             add(match, comparator_of(match["cmp"]))
-    for match in finditer_in(_PRIOR, text, ranges):
+    for match in finditer_from(_PRIOR, text, lowered, ranges, _STARTS_NUMBER, _NEEDS_PRIOR):
         if spans.free(*match.span()):
             add(match, "<=")
     for match in finditer_in(_RANGE, text, ranges, DIGIT):
@@ -139,7 +177,7 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
         ):
             add(match, ">=", match["low"])
             add(match, "<=")
-    for match in finditer_in(_STATED, text, ranges):
+    for match in finditer_from(_STATED, text, lowered, ranges, _STARTS_NUMBER_ALONE):
         start, end = match.span()
         if spans.free(start, end) and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
             add(match, "=")
