@@ -222,6 +222,52 @@ _UNIT_AFTER = re.compile(rf"\s*(?:cells?\s*)?{_UNIT}", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"\b(?:for|of|in)\s+(?:the\s+)?(?:serum\s+)?\Z", re.IGNORECASE)
 
 
+def _lab(
+    text: str,
+    where: Locator,
+    mention: re.Match[str],
+    analyte: str,
+    comparator: Comparator,
+    value: float,
+    unit: str | None,
+    start: int,
+    end: int,
+    condition: str | None = None,
+) -> LabThreshold:
+    """The threshold `text[start:end]` states on `analyte` (named by `mention`): a multiple of
+    the ULN when `unit` is "ULN", else a value with its canonical value."""
+    if unit == "ULN":
+        canonical_value, canonical_unit, multiple = None, None, value
+    else:
+        (canonical_value, canonical_unit), multiple = canonical(value, unit, analyte), None
+    side, index = where.at(mention.start())
+    return LabThreshold.found(
+        analyte=analyte,
+        analyte_text=mention[0],
+        comparator=comparator,
+        value=value,
+        unit=unit,
+        canonical_value=canonical_value,
+        canonical_unit=canonical_unit,
+        uln_multiple=multiple,
+        side=side,
+        criterion_index=index,
+        span=(start, end),
+        text=text[start:end],
+        condition=condition,
+    )
+
+
+def _uln_comparator(match: re.Match[str]) -> Comparator:
+    """The comparator of a `_ULN` match: its sign, else the word after its multiple, else "<="
+    (a multiple of the upper limit of normal stated alone is a ceiling)."""
+    if match["cmp"]:
+        return comparator_of(match["cmp"])
+    if match["after"]:
+        return comparator_after(match["after"].split()[1])
+    return "<="
+
+
 def _value_before(
     text: str, where: Locator, mentions: list[re.Match[str]], found: list[LabThreshold]
 ) -> list[LabThreshold]:
@@ -247,25 +293,18 @@ def _value_before(
         comparator = (
             comparator_of(before["cmp"]) if before["cmp"] else comparator_after(before["dir"])
         )
-        value = number_of(before["num"])
-        (canonical_value, canonical_unit) = canonical(value, unit, _ALIAS_KEY[mention[0].lower()])
         end = after.end() if after is not None else mention.end()
-        side, index = where.at(start)
         extra.append(
-            LabThreshold.found(
-                analyte=_ALIAS_KEY[mention[0].lower()],
-                analyte_text=mention[0],
-                comparator=comparator,
-                value=value,
-                unit=unit,
-                canonical_value=canonical_value,
-                canonical_unit=canonical_unit,
-                uln_multiple=None,
-                side=side,
-                criterion_index=index,
-                span=(before.start(), end),
-                text=text[before.start() : end],
-                condition=None,
+            _lab(
+                text,
+                where,
+                mention,
+                _ALIAS_KEY[mention[0].lower()],
+                comparator,
+                number_of(before["num"]),
+                unit,
+                before.start(),
+                end,
             )
         )
     return extra
@@ -303,34 +342,24 @@ def _named_after(
                 multiple = match
         if multiple is None:
             continue
-        if multiple["cmp"]:
-            comparator = comparator_of(multiple["cmp"])
-        elif multiple["after"]:
-            comparator = comparator_after(multiple["after"].split()[1])
-        else:
-            comparator = "<="
+        comparator = _uln_comparator(multiple)
         seen: set[str] = set()
         for mention in chain:
             analyte = _ALIAS_KEY[mention[0].lower()]
             if analyte in seen:
                 continue
             seen.add(analyte)
-            side, index = where.at(mention.start())
             extra.append(
-                LabThreshold.found(
-                    analyte=analyte,
-                    analyte_text=mention[0],
-                    comparator=comparator,
-                    value=number_of(multiple["num"]),
-                    unit="ULN",
-                    canonical_value=None,
-                    canonical_unit=None,
-                    uln_multiple=number_of(multiple["num"]),
-                    side=side,
-                    criterion_index=index,
-                    span=(multiple.start(), mention.end()),
-                    text=text[multiple.start() : mention.end()],
-                    condition=None,
+                _lab(
+                    text,
+                    where,
+                    mention,
+                    analyte,
+                    comparator,
+                    number_of(multiple["num"]),
+                    "ULN",
+                    multiple.start(),
+                    mention.end(),
                 )
             )
     return extra
@@ -370,52 +399,23 @@ def _thresholds(
 ) -> list[LabThreshold]:
     """The thresholds stated after one analyte mention, up to the next or the clause end."""
     found: list[tuple[int, LabThreshold]] = []
-    analyte_text = mention[0]
-    analyte = _ALIAS_KEY[analyte_text.lower()]
+    analyte = _ALIAS_KEY[mention[0].lower()]
     window_end = _threshold_window(text, mention.end(), following)
-    side, index = where.at(mention.start())
     taken: list[tuple[int, int]] = []
+    named = mention.start()
 
     def add(comparator: Comparator, value: float, unit: str | None, start: int, end: int) -> None:
-        if unit == "ULN":
-            canonical_value, canonical_unit, multiple = None, None, value
-        else:
-            (canonical_value, canonical_unit), multiple = canonical(value, unit, analyte), None
         stated = _CONDITION.match(text, end, min(len(text), end + 100))
-        found.append(
-            (
-                start,
-                LabThreshold.found(
-                    analyte=analyte,
-                    analyte_text=analyte_text,
-                    comparator=comparator,
-                    value=value,
-                    unit=unit,
-                    canonical_value=canonical_value,
-                    canonical_unit=canonical_unit,
-                    uln_multiple=multiple,
-                    side=side,
-                    criterion_index=index,
-                    span=(mention.start(), end),
-                    text=text[mention.start() : end],
-                    condition=" ".join(stated["condition"].split()) if stated else None,
-                ),
-            )
-        )
+        condition = " ".join(stated["condition"].split()) if stated else None
+        lab = _lab(text, where, mention, analyte, comparator, value, unit, named, end, condition)
+        found.append((start, lab))
 
     begin = mention.end()
     uln = (
         _ULN.finditer(text, begin, window_end) if _NEEDS_ULN.search(text, begin, window_end) else ()
     )
     for match in uln:
-        cmp = match["cmp"]
-        if cmp:
-            comparator = comparator_of(cmp)
-        elif match["after"]:
-            comparator = comparator_after(match["after"].split()[1])
-        else:
-            comparator = "<="
-        add(comparator, number_of(match["num"]), "ULN", match.start(), match.end())
+        add(_uln_comparator(match), number_of(match["num"]), "ULN", match.start(), match.end())
         taken.append(match.span())
     # the other forms all need a digit
     digits = DIGIT.search(text, begin, window_end) is not None
