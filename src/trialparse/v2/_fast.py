@@ -368,12 +368,30 @@ class _Pass:
             return value
         return member
 
-    def kept_role(self, contact: Contact, path: str) -> None:
-        """The warning for a contact's role that `ContactRole` does not hold (the list's
-        validator keeps it as written)."""
-        role = contact.__dict__["role"]
-        if type(role) is str:
-            self.keeper.unknown_enum(ContactRole, role, f"{path}.role")
+    def listed(
+        self,
+        module: dict[str, Any],
+        key: str,
+        validator: SchemaValidator,
+        fields: frozenset[str],
+        keys: frozenset[str],
+        path: str,
+        schema: str,
+    ) -> list[Any]:
+        """The models of the list `module[key]` (at `path`), with what `items` adds."""
+        raw = module.get(key)
+        models = _items(validator, raw)
+        if models:
+            self.items(raw, models, fields, keys, f"{path}.{key}", schema)
+        return models
+
+    def kept_roles(self, contacts: list[Contact], where: str) -> None:
+        """The warning for each contact `where[i]` whose role `ContactRole` does not hold (the
+        list's validator keeps it as written)."""
+        for index, contact in enumerate(contacts):
+            role = contact.__dict__["role"]
+            if type(role) is str:
+                self.keeper.unknown_enum(ContactRole, role, f"{where}[{index}].role")
 
     def date_struct(self, struct: Any, path: str, key: str) -> PartialDate | None:
         if struct is None:
@@ -459,17 +477,15 @@ class _Pass:
         lead = _obj(module.get("leadSponsor"))
         if lead is not None:
             out["lead_sponsor"] = self.organization(lead, path, None)
-        raw = module.get("collaborators")
-        out["collaborators"] = collaborators = _items(_items_module.COLLABORATORS, raw)
-        if collaborators:
-            self.items(
-                raw,
-                collaborators,
-                _ORGANIZATION_FIELDS,
-                exact.SPONSOR_KEYS,
-                f"{path}.collaborators",
-                "Sponsor",
-            )
+        out["collaborators"] = self.listed(
+            module,
+            "collaborators",
+            _items_module.COLLABORATORS,
+            _ORGANIZATION_FIELDS,
+            exact.SPONSOR_KEYS,
+            path,
+            "Sponsor",
+        )
         self.rest(module, path, exact.SPONSORS_KEYS, "SponsorCollaboratorsModule")
 
     def description(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
@@ -538,42 +554,41 @@ class _Pass:
         self.rest(module, path, exact.DESIGN_KEYS, "DesignModule")
 
     def arms_interventions(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
-        raw = module.get("armGroups")
-        out["arms"] = arms = _items(_items_module.ARMS, raw)
-        if arms:
-            self.items(raw, arms, _ARM_FIELDS, exact.ARM_KEYS, f"{path}.armGroups", "ArmGroup")
-            for arm in arms:
-                if arm.__dict__["intervention_names"] is None:
-                    arm.__dict__["intervention_names"] = []
-        raw = module.get("interventions")
-        out["interventions"] = interventions = _items(_items_module.INTERVENTIONS, raw)
-        if interventions:
-            self.items(
-                raw,
-                interventions,
-                _INTERVENTION_FIELDS,
-                exact.INTERVENTION_KEYS,
-                f"{path}.interventions",
-                "Intervention",
-            )
-            for intervention in interventions:
-                values = intervention.__dict__
-                if values["arm_labels"] is None:
-                    values["arm_labels"] = []
-                if values["other_names"] is None:
-                    values["other_names"] = []
+        out["arms"] = arms = self.listed(
+            module, "armGroups", _items_module.ARMS, _ARM_FIELDS, exact.ARM_KEYS, path, "ArmGroup"
+        )
+        for arm in arms:
+            if arm.__dict__["intervention_names"] is None:
+                arm.__dict__["intervention_names"] = []
+        out["interventions"] = interventions = self.listed(
+            module,
+            "interventions",
+            _items_module.INTERVENTIONS,
+            _INTERVENTION_FIELDS,
+            exact.INTERVENTION_KEYS,
+            path,
+            "Intervention",
+        )
+        for intervention in interventions:
+            values = intervention.__dict__
+            if values["arm_labels"] is None:
+                values["arm_labels"] = []
+            if values["other_names"] is None:
+                values["other_names"] = []
         self.rest(module, path, exact.ARMS_KEYS, "ArmsInterventionsModule")
 
     def outcomes(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         outcomes: list[Outcome] = []
         for key, kind in _OUTCOME_KINDS:
-            raw = module.get(key)
-            found = _items(_items_module.OUTCOMES[kind], raw)
-            if found:
-                self.items(
-                    raw, found, _OUTCOME_FIELDS, exact.OUTCOME_KEYS, f"{path}.{key}", "Outcome"
-                )
-                outcomes.extend(found)
+            outcomes += self.listed(
+                module,
+                key,
+                _items_module.OUTCOMES[kind],
+                _OUTCOME_FIELDS,
+                exact.OUTCOME_KEYS,
+                path,
+                "Outcome",
+            )
         out["outcomes"] = outcomes
         self.rest(module, path, exact.OUTCOMES_KEYS, "OutcomesModule")
 
@@ -606,25 +621,25 @@ class _Pass:
         self.rest(module, path, exact.ELIGIBILITY_KEYS, "EligibilityModule")
 
     def contacts_locations(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
-        raw = module.get("centralContacts")
-        out["central_contacts"] = central = _items(_items_module.CENTRAL_CONTACTS, raw)
-        if central:
-            self.items(
-                raw, central, _CONTACT_FIELDS, exact.CONTACT_KEYS, f"{path}.centralContacts", "Contact"
-            )
-            for index, contact in enumerate(central):
-                self.kept_role(contact, f"{path}.centralContacts[{index}]")
-        raw = module.get("overallOfficials")
-        out["officials"] = officials = _items(_items_module.OFFICIALS, raw)
-        if officials:
-            self.items(
-                raw,
-                officials,
-                _OFFICIAL_FIELDS,
-                exact.OFFICIAL_KEYS,
-                f"{path}.overallOfficials",
-                "Official",
-            )
+        out["central_contacts"] = central = self.listed(
+            module,
+            "centralContacts",
+            _items_module.CENTRAL_CONTACTS,
+            _CONTACT_FIELDS,
+            exact.CONTACT_KEYS,
+            path,
+            "Contact",
+        )
+        self.kept_roles(central, f"{path}.centralContacts")
+        out["officials"] = self.listed(
+            module,
+            "overallOfficials",
+            _items_module.OFFICIALS,
+            _OFFICIAL_FIELDS,
+            exact.OFFICIAL_KEYS,
+            path,
+            "Official",
+        )
         raw = module.get("locations")
         out["locations"] = locations = _items(_items_module.LOCATIONS, raw)
         location_keys = exact.LOCATION_KEYS
@@ -638,16 +653,9 @@ class _Pass:
             contacts = item.get("contacts")
             if contacts:
                 site_contacts = location.__dict__["contacts"]
-                for number, one in enumerate(contacts):
-                    if type(one) is not dict:
-                        raise _Unusual
-                    _set(site_contacts[number], _FIELDS_SET, set(_CONTACT_FIELDS))
-                    self.kept_role(
-                        site_contacts[number], f"{path}.locations[{index}].contacts[{number}]"
-                    )
-                    if not one.keys() <= contact_keys:
-                        where = f"{path}.locations[{index}].contacts[{number}]"
-                        rest(one, where, contact_keys, "Contact")
+                where = f"{path}.locations[{index}].contacts"
+                self.items(contacts, site_contacts, _CONTACT_FIELDS, contact_keys, where, "Contact")
+                self.kept_roles(site_contacts, where)
             elif contacts is None:
                 location.__dict__["contacts"] = []
             if not item.keys() <= location_keys:
