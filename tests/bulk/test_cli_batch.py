@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -188,6 +189,31 @@ def test_out_where_nothing_can_be_written(small_source: Path) -> None:
     # /proc takes no new folders, not even from root
     err = one_line_exit_2(run("batch", str(small_source), "--out", "/proc/trialparse-out"))
     assert "cannot create the output folder /proc/trialparse-out" in err
+
+
+def _small_file_size_limit() -> None:
+    # writes past 64 KB fail with EFBIG as on a full disk (Python ignores SIGXFSZ)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 16, 1 << 16))
+
+
+def test_a_write_that_fails_mid_run_is_one_line_and_leaves_no_partial_output(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "records"
+    root.mkdir()
+    for path in RECORDS[:40]:
+        (root / path.name).write_bytes(path.read_bytes())
+    out = tmp_path / "out"
+    result = subprocess.run(
+        command("batch", str(root), "--out", str(out), "--no-progress"),
+        capture_output=True,
+        check=False,
+        preexec_fn=_small_file_size_limit,
+    )
+    err = one_line_exit_2(result)
+    assert f"writing to {out} failed after " in err
+    assert err.rstrip().endswith("File too large; the partial output was removed")
+    assert not out.exists()
 
 
 def test_existing_output_needs_force(small_source: Path, tmp_path: Path) -> None:
