@@ -433,6 +433,22 @@ def criteria_wall(draw: st.DrawFn) -> str:
     return "".join(piece + joint for piece, joint in zip(pieces, joints, strict=True))
 
 
+GROWN_PAIR = 8
+"""How many times larger the second input of a `grown_pair` is than the first."""
+
+
+@st.composite
+def grown_pair(
+    draw: st.DrawFn, shapes: dict[str, Any], names: list[str]
+) -> tuple[str, str, bytes, bytes]:
+    """One of the shapes `names` of `tests.fuzz.shapes.SHAPES` (passed in) at a drawn size of 50
+    to 100 KB, and the same shape `GROWN_PAIR` times as large: name, format, the two inputs."""
+    name = draw(st.sampled_from(names))
+    shape = shapes[name]
+    count = draw(st.integers(max(1, shape.unit // 20), max(1, shape.unit // 10)))
+    return name, shape.format, shape.build(count), shape.build(count * GROWN_PAIR)
+
+
 # --- adversarial shapes grown to a drawn size ---------------------------------------------------
 
 

@@ -7,7 +7,8 @@ text with lone surrogates gives a `Study` that serialises; an integer beyond 64 
 exact; a dict with a key no JSON has is refused with `MalformedRecord`; criteria text with
 markdown escapes added, dropped or put in unevenly comes back from `to_ctgov_json()` exactly as
 written, with every other leaf; a wall of criteria pieces costs linear time to read and normalise
-(time per KB over an eightfold growth, best of interleaved rounds).
+(time per KB over an eightfold growth, best of interleaved rounds), and so does every reader
+on the shapes that once ran in quadratic time.
 The CI profile runs a few dozen cases per test; `pytest -m fuzz_long` runs the long one.
 """
 
@@ -26,11 +27,13 @@ from trialparse import normalise, parse_record
 from trialparse.errors import MalformedRecord, UnsafeInput, WarningCode
 
 from .harness import (
+    GROWN_PAIR,
     MARKER,
     both_profiles,
     criteria_wall,
     criteria_with_escapes,
     dict_with_odd_key,
+    grown_pair,
     json_with_big_integer,
     nested_page,
     page_with_stray_byte,
@@ -39,6 +42,7 @@ from .harness import (
     time_bound,
     xml_with_marker,
 )
+from .shapes import SHAPES
 
 pytestmark = real_data
 
@@ -193,4 +197,44 @@ test_escapes, test_escapes_long = both_profiles(
 )
 test_criteria_wall, test_criteria_wall_long = both_profiles(
     criteria_wall(), _wall_linear, short=10, real=True
+)
+
+
+GROWN = [
+    "xml-root-attributes",
+    "xml-inner-attributes",
+    "xml-locations",
+    "xml-stray-text",
+    "text-related-trials",
+    "text-lines",
+    "v2-locations",
+    "v2-criteria",
+    "page-rows",
+    "ictrp-elements",
+]
+"""Shapes whose reading once cost more than linear time (the 200,000-attribute XML root and the
+text reader's related-trials section among them)."""
+
+
+def _read_seconds(format: str, content: bytes) -> float:
+    gc.collect()
+    started = time.process_time()
+    with time_bound():
+        parse_record(content, format=format)
+    return time.process_time() - started
+
+
+def _reading_linear(case: tuple[str, str, bytes, bytes]) -> None:
+    name, format, small, large = case
+    _read_seconds(format, small)  # warm-up: lazy imports, caches
+    small_best = large_best = float("inf")
+    for _ in range(2):
+        small_best = min(small_best, _read_seconds(format, small))
+        large_best = min(large_best, _read_seconds(format, large))
+    # linear: about GROWN_PAIR; quadratic: GROWN_PAIR ** 2
+    assert large_best / max(small_best, 1e-3) < GROWN_PAIR * 2.5, (name, small_best, large_best)
+
+
+test_grown_reading, test_grown_reading_long = both_profiles(
+    grown_pair(SHAPES, GROWN), _reading_linear, short=8
 )
