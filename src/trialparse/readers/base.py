@@ -16,6 +16,7 @@ __all__ = [
     "MAX_KEPT_WARNINGS",
     "RawRecord",
     "check_depth",
+    "few_brackets",
     "short_repr",
     "wrong_value",
 ]
@@ -88,6 +89,15 @@ def check_depth(extras: dict[str, Any], record_id: str | None) -> None:
                 stack.extend((child, depth + 1) for child in children)
 
 
+_NOT_OPENING = bytes(code for code in range(256) if code not in b"[{")
+
+
+def few_brackets(content: bytes) -> bool:
+    """Whether JSON `content` opens too few objects and arrays to nest as deep as `check_depth`
+    refuses (each level of nesting opens one; brackets inside strings only add to the count)."""
+    return len(content.translate(None, _NOT_OPENING)) < MAX_DEPTH - 2
+
+
 @dataclass
 class RawRecord:
     """A record in the ClinicalTrials.gov API v2 JSON shape, as a reader produced it.
@@ -110,6 +120,9 @@ class RawRecord:
     """Trials a page lists as related: dicts with nct_id, title, status, phases (v2 values)."""
     kept: int = 0
     """How many parts `keep` has kept."""
+    shallow: bool = False
+    """Whether `data` and `extras` are known to nest less deep than `check_depth` refuses (the
+    JSON they were decoded from opens fewer brackets: `few_brackets`), so the check is skipped."""
 
     def replaced_bytes(self, encoding: str | None) -> None:
         """Record that bytes invalid in `encoding` were replaced while decoding (None: none were)."""

@@ -731,7 +731,8 @@ def _study(raw: RawRecord) -> Study:
         {"format", "registry", "path"},
     )
     out["extras"] = extras = {**keeper.extras, **raw.extras}
-    check_depth(extras, keeper.record_id)
+    if not raw.shallow:
+        check_depth(extras, keeper.record_id)
     given = {*out, "warnings", "registry"}
     get = out.get
     nct_id = get("nct_id")
