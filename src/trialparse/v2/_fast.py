@@ -661,8 +661,7 @@ class _Pass:
             elif contacts is None:
                 location.__dict__["contacts"] = []
             if not item.keys() <= location_keys:
-                unmapped = item.keys() - location_keys
-                if unmapped == _GEO_POINT_ONLY:  # most sites: `rest` of the one key, inline
+                if item.keys() <= _LOCATION_AND_GEO_POINT:  # most sites: `rest` of one key
                     key_path = f"{path}.locations[{index}].geoPoint"
                     point = extras[key_path] = item["geoPoint"]
                     if point is not None:
@@ -673,10 +672,12 @@ class _Pass:
 
 
 _LOCATION_KNOWN, _LOCATION_CHILDREN = _SCHEMAS.get("Location", _NO_SCHEMA)
-_GEO_POINT_ONLY = frozenset({"geoPoint"}) - exact.LOCATION_KEYS
+_LOCATION_AND_GEO_POINT = exact.LOCATION_KEYS | {"geoPoint"}
 _GEO_POINT_SCHEMA = _LOCATION_CHILDREN.get("geoPoint", "")
-# the inline `rest` of a site's geoPoint holds while the key is known and kept with an audit
-assert not _GEO_POINT_ONLY or ("geoPoint" in _LOCATION_KNOWN and _GEO_POINT_SCHEMA)
+# the inline `rest` of a site's geoPoint holds while the key is unmapped, known, and audited
+assert "geoPoint" not in exact.LOCATION_KEYS
+assert "geoPoint" in _LOCATION_KNOWN
+assert _GEO_POINT_SCHEMA
 
 _MODULES = {
     "identificationModule": _Pass.identification,
