@@ -65,9 +65,16 @@ from .text import (
 __all__ = ["read", "read_html"]
 
 # lxml.etree's own HTML parser: plain elements, without lxml.html's per-element class lookup
-_PARSER = etree.HTMLParser(
-    no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8", huge_tree=True
-)
+PARSER_OPTIONS: dict[str, Any] = {
+    "no_network": True,
+    "remove_comments": True,
+    "remove_pis": True,
+    "encoding": "utf-8",
+    "huge_tree": True,
+}
+_PARSER = etree.HTMLParser(**PARSER_OPTIONS)
+MOST_LEVELS = 2048
+"""libxml2's nesting limit with `huge_tree`."""
 """Fed the decoded page re-encoded as UTF-8, so a declared encoding cannot mislead it.
 
 `huge_tree` lifts libxml2's nesting limit from 256 to 2048 levels: a real page wrapped in 300
@@ -1080,22 +1087,15 @@ def _parse(data: bytes, path: str | None) -> etree._Element:
         root = etree.fromstring(data, parser=_PARSER)
     except (etree.ParseError, etree.ParserError, ValueError) as exc:
         raise MalformedRecord(f"not HTML: {exc}", record_id=path, location="html") from None
-    for error in _PARSER.error_log:
-        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
-            raise UnsafeInput(
-                f"HTML refused: {error.message.split(',')[0]} levels (the parser would drop "
-                "the rest of the page)",
-                record_id=path,
-                location=f"line {error.line}",
-            )
+    refuse_cut(_PARSER.error_log, path)
     if root is None:
         raise MalformedRecord("not HTML: no document element", record_id=path, location="html")
     return root
 
 
-def page_tree(content: bytes | str, path: str | None) -> tuple[etree._Element, str | None]:
-    """A page's tree, whole, and the encoding whose invalid bytes were replaced (if any):
-    the one decoding and parsing entry of every HTML reader."""
+def page_bytes(content: bytes | str, path: str | None) -> tuple[bytes, str | None]:
+    """A page as the UTF-8 bytes the parser is fed (`_PARSER`), and the encoding whose invalid
+    bytes were replaced (if any): the one decoding entry of every HTML reader."""
     text, replaced = decode_html(content) if isinstance(content, bytes) else (content, None)
     if "\x00" in text:
         text = text.replace("\x00", "")
@@ -1103,8 +1103,27 @@ def page_tree(content: bytes | str, path: str | None) -> tuple[etree._Element, s
         raise MalformedRecord("empty HTML page", record_id=path, location="html")
     if isinstance(content, bytes) and len(text) == len(content) and text.isascii():
         del text  # ASCII bytes are their own UTF-8: parsed as they are, with no copy
-        return _parse(content, path), replaced
-    return _parse(text.encode("utf-8", "replace"), path), replaced
+        return content, replaced
+    return text.encode("utf-8", "replace"), replaced
+
+
+def refuse_cut(error_log: Any, path: str | None) -> None:
+    """Refuse a page nested past the parser's limit (libxml2 would drop the rest of it)."""
+    for error in error_log:
+        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            raise UnsafeInput(
+                f"HTML refused: {error.message.split(',')[0]} levels (the parser would drop "
+                "the rest of the page)",
+                record_id=path,
+                location=f"line {error.line}",
+            )
+
+
+def page_tree(content: bytes | str, path: str | None) -> tuple[etree._Element, str | None]:
+    """A page's tree, whole, and the encoding whose invalid bytes were replaced (if any):
+    the one decoding and parsing entry of every HTML reader."""
+    data, replaced = page_bytes(content, path)
+    return _parse(data, path), replaced
 
 
 def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:
