@@ -11,21 +11,21 @@ warning. The record's own ID is the EudraCT number with the member state (``2005
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, Final
 
 from lxml import etree
 
-from ..errors import MalformedRecord, UnsafeInput
+from ..errors import MalformedRecord
 from ..model.enums import AgeUnit
 from ..model.registry_ids import classify_id
 from ..model.study import Format, Study
 from ..model.values import Age
+from ._html_rows import RowStream
 from .base import RawRecord
 from .ctgov_json import build_study
-from .html import MOST_LEVELS, PARSER_OPTIONS, page_bytes, refuse_cut
+from .html import page_bytes, page_tree
 from .labels import fold
 from .values import (
     EU_DESIGN,
@@ -240,8 +240,8 @@ class _Page:
                 found.append((in_group, code, _text(cells[1]), _text(cells[2])))
         return found
 
-    def run(self, trs: Iterable[etree._Element]) -> tuple[RawRecord, str | None]:
-        rows = self.rows(trs)
+    def run(self, rows: list[tuple[str | None, str, str, str]]) -> tuple[RawRecord, str | None]:
+        """The page's record from its `rows`, and its own ID."""
         if not rows:
             raise MalformedRecord(
                 "an EU CTR page with no numbered protocol fields (A.1, A.2, ...)",
@@ -466,67 +466,22 @@ def _record_id(eudract: str | None, member_state: str | None, trial_type: str | 
     return number
 
 
-_CHUNK = 64 * 1024
-"""Bytes of the page fed to the parser at a time (`_table_rows`)."""
-
-
-def _events(parser: etree.HTMLPullParser) -> Iterator[tuple[str, etree._Element]]:
-    events: Any = parser.read_events()  # lxml-stubs type an event's node as any node
-    return iter(events)
-
-
-def _table_rows(data: bytes, path: str | None) -> Iterator[etree._Element]:
-    """Every ``<tr>`` of the page in document order (as ``root.iter("tr")`` gives them), each
-    whole when it is given, from a parse that frees each outermost row once it and the rows
-    inside it are read: a page's tree takes about 16 times its size, and the page is rows."""
-    parser = etree.HTMLPullParser(events=("start", "end"), **PARSER_OPTIONS)
-    depth = open_rows = 0
-    try:
-        for at in itertools.chain(range(0, len(data), _CHUNK), [None]):
-            if at is not None:
-                parser.feed(data[at : at + _CHUNK])
-            else:  # the page's end: the last events
-                root = parser.close()
-            for event, node in _events(parser):
-                if event == "start":
-                    depth += 1
-                    if depth > MOST_LEVELS:
-                        # the tree parser refuses it (`refuse_cut`); fed in parts, libxml2
-                        # drops the rest of the page without a word
-                        raise UnsafeInput(
-                            f"HTML refused: Excessive depth in document: {MOST_LEVELS} levels "
-                            "(the parser would drop the rest of the page)",
-                            record_id=path,
-                            location=f"line {node.sourceline}",
-                        )
-                    open_rows += node.tag == "tr"
-                    continue
-                depth -= 1
-                if node.tag != "tr":
-                    continue
-                open_rows -= 1
-                if open_rows:
-                    continue  # a row inside a row: given with the outermost, in page order
-                yield from node.iter("tr")
-                node.clear()
-                parent = node.getparent()
-                if parent is not None:
-                    while node.getprevious() is not None:
-                        del parent[0]
-    except (etree.ParseError, etree.ParserError, ValueError) as exc:
-        raise MalformedRecord(f"not HTML: {exc}", record_id=path, location="html") from None
-    refuse_cut(parser.error_log, path)
-    if root is None:
-        raise MalformedRecord("not HTML: no document element", record_id=path, location="html")
-
-
 def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> Study:
     """Read an EU Clinical Trials Register protocol page into a `Study`."""
     if isinstance(content, dict):
         raise MalformedRecord("an HTML page is text, not a JSON object", record_id=path)
     data, replaced = page_bytes(content, path)
-    raw, registry_id = _Page(path).run(_table_rows(data, path))
-    del data
+    page = _Page(path)
+    stream = RowStream(data, path, ("tr",))
+    try:
+        rows = page.rows(stream)
+    except MalformedRecord:
+        stream.cut = True  # the tree's parse reports it
+    if stream.cut:  # read from the page's tree: it reads the page whole, or refuses it
+        page = _Page(path)
+        rows = page.rows(page_tree(content, path)[0].iter("tr"))
+    del data, stream
+    raw, registry_id = page.run(rows)
     raw.replaced_bytes(replaced)
     study = build_study(raw)
     study.registry_id = registry_id
