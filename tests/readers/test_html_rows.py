@@ -31,6 +31,7 @@ def _both_ways(content: bytes, monkeypatch: pytest.MonkeyPatch) -> tuple[object,
     monkeypatch.setattr(html, "STREAM_FROM", 10**12)
     from_tree = read()
     monkeypatch.setattr(html, "STREAM_FROM", 0)
+    monkeypatch.setattr(html, "_mostly_rows", lambda data: True)
     return from_tree, read()
 
 
@@ -79,6 +80,13 @@ def test_handmade_page_of_another_site_reads_alike(monkeypatch: pytest.MonkeyPat
     content = _handmade_page("<tr><th>Label</th><td>v</td></tr>", title="Another registry")
     from_tree, streamed = _both_ways(content, monkeypatch)
     assert streamed == from_tree
+
+
+def test_pages_of_many_small_rows_are_mostly_rows() -> None:
+    row = b"<tr><th>Label 1</th><td>value 1</td></tr>\n"
+    assert html._mostly_rows(_handmade_page(row.decode() * 100))
+    assert not html._mostly_rows(_handmade_page("<div>v</div>" * 100))
+    assert html._mostly_rows(b"<DL>" + b"<DT>t</DT><DD>d</DD>" * 20 + b"</DL>")
 
 
 @pytest.mark.parametrize(("depth", "cut"), [(2000, False), (2050, True)])

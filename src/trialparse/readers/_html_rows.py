@@ -62,8 +62,8 @@ class RowStream:
     document order, as ``root.iter(*tags)`` gives them, each whole when given; each outermost
     one is freed (emptied, and taken out of the tree) once it and those inside it are read.
 
-    Before a row is freed, each heading inside it (``tags`` of `headings`) is passed to
-    `seen_heading`; `rows_in_heading` tells whether a row stood inside a heading (whose text
+    Each heading inside a row (``tags`` of `headings`) is passed to `seen_heading` before the
+    row is freed; `rows_in_heading` tells whether a row stood inside a heading (whose text
     `root` then lacks). `cut` tells whether the page reaches libxml2's nesting limit: fed in
     parts, libxml2 then drops the rest of the page without a word, where the tree parser
     reports it (`refuse_cut`), so such a page is for the tree parser to read. Raises
@@ -88,7 +88,7 @@ class RowStream:
         self.cut = False
 
     def __iter__(self) -> Iterator[etree._Element]:
-        data, tags, headings = self.data, self.tags, self.headings
+        data, tags, headings, seen_heading = self.data, self.tags, self.headings, self.seen_heading
         parser = etree.HTMLPullParser(
             events=("start", "end"), tag=sorted(tags | headings), **PARSER_OPTIONS
         )
@@ -110,6 +110,8 @@ class RowStream:
                         continue
                     if tag not in tags:
                         open_headings -= 1
+                        if open_rows and seen_heading is not None:
+                            seen_heading(node)  # a heading inside a row, whole
                         continue
                     open_rows -= 1
                     if open_rows:
@@ -126,10 +128,8 @@ class RowStream:
             )
         self.cut = bool(_AT_THE_LIMIT(self.root))
 
-    def _free(self, row: etree._Element) -> None:
-        if self.seen_heading is not None and self.headings:
-            for heading in row.iter(*self.headings):
-                self.seen_heading(heading)
+    @staticmethod
+    def _free(row: etree._Element) -> None:
         row.clear()
         parent = row.getparent()
         if parent is not None:
