@@ -303,13 +303,35 @@ def anchor(*words: str) -> re.Pattern[str]:
 _FOLDS = (("İ", "i"), ("ı", "i"), ("ſ", "s"))
 
 
+# the last text folded and its fold, and the same with a space before: every finder folds the
+# text it is given, and `normalise` gives them all the same one (a one-entry cache, by identity)
+_LAST_FOLDED: list[tuple[str, str]] = [("", "")]
+_LAST_PADDED: list[tuple[str, str]] = [("", " ")]
+
+
 def folded(text: str) -> str:
     """`text` in lower case, offset for offset, with the letters `re.IGNORECASE` takes for an
     ASCII letter made that letter ("İ" would lower to two characters)."""
+    last = _LAST_FOLDED[0]
+    if last[0] is text:
+        return last[1]
+    original = text
     for char, letter in _FOLDS:
         if char in text:
             text = text.replace(char, letter)
-    return text.lower()
+    lowered = text.lower()
+    _LAST_FOLDED[0] = (original, lowered)
+    return lowered
+
+
+def _padded_fold(text: str) -> str:
+    """`folded(text)` with a space before it."""
+    last = _LAST_PADDED[0]
+    if last[0] is text:
+        return last[1]
+    padded = " " + folded(text)
+    _LAST_PADDED[0] = (text, padded)
+    return padded
 
 
 # the most first letters of an anchor's words searched from the first letter
@@ -404,7 +426,7 @@ class Anchor:
             firsts = self._firsts
             # a space before the text stands for its start: an offset into `padded` is one
             # more than into `text`
-            padded = " " + folded(text)
+            padded = _padded_fold(text)
             shift = self._shift
             at = 0
             while (match := search(padded, at + shift)) is not None:
