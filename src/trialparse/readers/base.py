@@ -17,6 +17,7 @@ __all__ = [
     "RawRecord",
     "check_depth",
     "few_brackets",
+    "opening_brackets",
     "short_repr",
     "wrong_value",
 ]
@@ -90,12 +91,19 @@ def check_depth(extras: dict[str, Any], record_id: str | None) -> None:
 
 
 _NOT_OPENING = bytes(code for code in range(256) if code not in b"[{")
+_COUNTED_BELOW = 64 * 1024
+"""Larger inputs are not counted: real ones open thousands of brackets."""
+
+
+def opening_brackets(content: bytes) -> int:
+    """How many objects and arrays JSON `content` opens, counting brackets inside strings."""
+    return len(content.translate(None, _NOT_OPENING))
 
 
 def few_brackets(content: bytes) -> bool:
     """Whether JSON `content` opens too few objects and arrays to nest as deep as `check_depth`
     refuses (each level of nesting opens one; brackets inside strings only add to the count)."""
-    return len(content.translate(None, _NOT_OPENING)) < MAX_DEPTH - 2
+    return len(content) < _COUNTED_BELOW and opening_brackets(content) < MAX_DEPTH - 2
 
 
 @dataclass
