@@ -16,7 +16,6 @@ __all__ = [
     "MAX_KEPT_WARNINGS",
     "RawRecord",
     "check_depth",
-    "few_brackets",
     "opening_brackets",
     "short_repr",
     "wrong_value",
@@ -91,19 +90,11 @@ def check_depth(extras: dict[str, Any], record_id: str | None) -> None:
 
 
 _NOT_OPENING = bytes(code for code in range(256) if code not in b"[{")
-_COUNTED_BELOW = 64 * 1024
-"""Larger inputs are not counted: real ones open thousands of brackets."""
 
 
 def opening_brackets(content: bytes) -> int:
     """How many objects and arrays JSON `content` opens, counting brackets inside strings."""
     return len(content.translate(None, _NOT_OPENING))
-
-
-def few_brackets(content: bytes) -> bool:
-    """Whether JSON `content` opens too few objects and arrays to nest as deep as `check_depth`
-    refuses (each level of nesting opens one; brackets inside strings only add to the count)."""
-    return len(content) < _COUNTED_BELOW and opening_brackets(content) < MAX_DEPTH - 2
 
 
 @dataclass
@@ -128,9 +119,6 @@ class RawRecord:
     """Trials a page lists as related: dicts with nct_id, title, status, phases (v2 values)."""
     kept: int = 0
     """How many parts `keep` has kept."""
-    shallow: bool = False
-    """Whether `data` and `extras` are known to nest less deep than `check_depth` refuses (the
-    JSON they were decoded from opens fewer brackets: `few_brackets`), so the check is skipped."""
 
     def replaced_bytes(self, encoding: str | None) -> None:
         """Record that bytes invalid in `encoding` were replaced while decoding (None: none were)."""

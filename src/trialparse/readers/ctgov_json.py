@@ -14,7 +14,7 @@ import orjson
 from ..errors import MalformedRecord
 from ..model.study import Study
 from ..v2 import build_study, study_to_ctgov_json
-from .base import RawRecord, few_brackets
+from .base import RawRecord
 from .detect import decode_text
 
 __all__ = ["build_study", "read", "study_to_ctgov_json"]
@@ -78,5 +78,4 @@ def _read(content: bytes | str | dict[str, Any], path: str | None) -> Study:
         from . import ctgov_v1  # imported here: ctgov_v1 builds on this module
 
         return ctgov_v1.read(data, path=path)
-    shallow = type(content) is bytes and few_brackets(content)
-    return build_study(RawRecord(data=data, format="ctgov-json", path=path, shallow=shallow))
+    return build_study(RawRecord(data=data, format="ctgov-json", path=path))

@@ -759,8 +759,7 @@ def _study(raw: RawRecord) -> Study:
     elif keeper.extras:
         extras = {**keeper.extras, **extras}
     out["extras"] = extras
-    if not raw.shallow:
-        check_depth(extras, keeper.record_id)
+    check_depth(extras, keeper.record_id)
     given = {*out, "warnings", "registry"}
     get = out.get
     nct_id = get("nct_id")
