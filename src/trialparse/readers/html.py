@@ -444,7 +444,10 @@ def _classes(node: etree._Element) -> frozenset[str]:
 
 def _is_leaf(node: etree._Element) -> bool:
     """No block element inside: the element is one line of text."""
-    return next(node.iterdescendants(*_CONTAINER_TAGS), None) is None
+    for inner in node.iterdescendants():
+        if isinstance(inner.tag, str) and inner.tag in _CONTAINER_TAGS:
+            return False
+    return True
 
 
 def _one_line(text: str) -> str:
