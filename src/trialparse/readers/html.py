@@ -695,29 +695,13 @@ def _group_sections(
         above = set(anchor.iterancestors()) | {anchor} if anchor is not None else set()
         groups: list[list[_Entry]] = []
         last: etree._Element | None = None
-        # element → (inner, outer) of the climb from it, for elements below their outer one:
-        # the entries of one item share the climb above their common ancestors
-        climbed: dict[etree._Element, tuple[etree._Element, etree._Element]] = {}
         for entry in section_entries:
             node: etree._Element | None = entry.node
-            chain: list[etree._Element] = []
-            known = None
+            outer = node
+            inner = node
             while node is not None and node not in above:
-                known = climbed.get(node)
-                if known is not None:
-                    break
-                chain.append(node)
+                inner, outer = outer, node
                 node = node.getparent()
-            if known is not None:
-                inner, outer = known
-            elif chain:
-                outer = chain[-1]
-                inner = chain[-2] if len(chain) > 1 else outer
-            else:
-                inner = outer = entry.node
-            if outer is not None:
-                for below in chain[:-1] if known is None else chain:
-                    climbed[below] = (inner, outer)
             if outer is not None and outer.tag in _LIST_TAGS and inner is not outer:
                 outer = inner  # each item of a list of sites or people is one group
             if entry.group is not None:
