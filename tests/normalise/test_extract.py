@@ -413,9 +413,9 @@ LABS_FROM_EVALUATION = [
     (
         "Facebook-sample-NCT04343989",
         "D-dimer > 1 mcg/L Neutrophil-Lymphocyte Ratio > 4",
-        [("d_dimer", ">", 1.0, None, None), ("nlr", ">", 4.0, None, None)],
+        [("d_dimer", ">", 1.0, "ug/L", None), ("nlr", ">", 4.0, None, None)],
     ),
-    ("Facebook-sample-NCT04344080", "IL6 ≥ 500 ng/l", [("il6", ">=", 500.0, None, None)]),
+    ("Facebook-sample-NCT04344080", "IL6 ≥ 500 ng/l", [("il6", ">=", 500.0, "ng/L", None)]),
     ("NCT01967251", "free PSA is < 0,25 (25%)", [("free_psa", "<", 0.25, None, None)]),
     (
         "NCT03937544",
@@ -438,6 +438,76 @@ LABS_FROM_EVALUATION = [
         "serial hCG values (over 2-14 days)",
         [],
     ),
+    # analyte spellings (Cr, GPT, hepatic enzymes, Alkalin phosphatases), multiplication signs
+    # (⋅, a lost sign read as ?), "times of", a bare "upper limit", a range with a unit at both
+    # ends, unit spellings; hand-made rows cover unit forms the fixtures lack
+    (
+        "NCT03801200",
+        "Renal function: Cr≤1.2×UNL (upper limit of normal value);",
+        [("creatinine", "<=", 1.2, "ULN", 1.2)],
+    ),
+    ("NCT00903981", "hepatic dysfunction(GOP,GPT ≥ 3xUNL)", [("alt", ">=", 3.0, "ULN", 3.0)]),
+    (
+        "NCT01479426",
+        "hepatic enzymes >1.5 times the upper limit of normal",
+        [("transaminases", ">", 1.5, "ULN", 1.5)],
+    ),
+    ("NCT03955198", "Alkalin phosphatases ≤ 5 x ULN", [("alp", "<=", 5.0, "ULN", 5.0)]),
+    (
+        "NCT03416231",
+        "Total bilirubin (TBIL) <1.5?ULN (upper limit of normal);",
+        [("bilirubin", "<", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "NCT04007835",
+        "total bilirubin (TBIL) ≤1.5 times of upper limit of normal (ULN);",
+        [("bilirubin", "<=", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "NCT05798663",
+        "Total bilirubin ≤ 1.5 ⋅ upper limit of normal (ULN)",
+        [("bilirubin", "<=", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "NCT02477436",
+        "serum prolactin over 3 times higher than the upper limit",
+        [("prolactin", ">", 3.0, "ULN", 3.0)],
+    ),
+    (
+        "NCT03987438",
+        "a fasting plasma glucose level between 6.1 mmol/L and 7.0 mmol/L",
+        [("glucose", ">=", 6.1, "mmol/L", None), ("glucose", "<=", 7.0, "mmol/L", None)],
+    ),
+    (
+        "NCT05406817",
+        "White blood cell (WBC) count >25,000/microliters at time of enrollment.",
+        [("wbc", ">", 25000.0, "/uL", None)],
+    ),
+    ("LCT-NCT03928561", "specific IgE anti Fel d 1 ≥ 0.7 kU/L", [("ige", ">=", 0.7, "kU/L", None)]),
+    (
+        "Chia-NCT02558504",
+        "Renal failure (Cl Cr < 60 mL /min /1,73m)",
+        [("creatinine_clearance", "<", 60.0, "mL/min", None)],
+    ),
+    (
+        "hand-made-thousands",
+        "platelet count ≥ 100 x 10^3/uL",
+        [("platelets", ">=", 100.0, "10^3/uL", None)],
+    ),
+    ("hand-made-mg-percent", "bilirubin level > 2.0 mg%", [("bilirubin", ">", 2.0, "mg/dL", None)]),
+    (
+        "hand-made-per-1.73",
+        "eGFR ≥ 45 mL/min per 1.73 m2",
+        [("egfr", ">=", 45.0, "mL/min/1.73m2", None)],
+    ),
+    ("hand-made-times-sign", "ANC ≥ 1.0 × 10⁹/L", [("anc", ">=", 1.0, "10^9/L", None)]),
+    (
+        "hand-made-lymphocytes",
+        "lymphocyte count < 0.5 x 10^9/L",
+        [("lymphocytes", "<", 0.5, "10^9/L", None)],
+    ),
+    ("hand-made-pt-inr", "PT-INR > 1.5", [("inr", ">", 1.5, None, None)]),
+    ("hand-made-microgram", "ferritin < 100 µg/L", [("ferritin", "<", 100.0, "ug/L", None)]),
 ]
 
 # a value's analyte reaches no further than the next noun that takes a comparator; a condition

@@ -36,6 +36,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "clearance creatinine",
         "clearance",
         "ccr",
+        # "Renal failure (Cl Cr < 60 mL /min /1,73m)" (Chia NCT02558504)
+        "cl cr",
+        "clcr",
     ),
     # "glomerular filtrate rate [within 30 days] less than 30" (LCT NCT03868020) as written
     "egfr": (
@@ -47,7 +50,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     ),
     # "Serum creatinine levels are more than two times higher than ..." (seed)
     # "Serum Cr < 1 ULN" (LCT NCT03868852), "Serum creatinine (Scr) ≤1.5×ULN" (NCT04946890)
-    "creatinine": ("serum creatinine", "creatinine", "creat", "serum cr", "scr"),
+    # "Renal function: Cr≤1.2×UNL" (v2 NCT03801200), "creatinine (Cr) ≤1.25 ULN" (v2 NCT04007835)
+    "creatinine": ("serum creatinine", "creatinine", "creat", "serum cr", "scr", "cr"),
     # "TBIL≤1.5×ULN" (NCT02652234)
     # "TSB reported as >6.0 mg/dL" (LCT NCT03927833), "BIL < 1.25 times normal upper limit" (LCT
     # NCT03868852)
@@ -71,6 +75,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "alanine transaminase",
         "alt",
         "sgpt",
+        # "hepatic dysfunction(GOP,GPT ≥ 3xUNL)" (v2 NCT00903981); not "GOT", an English word
+        "gpt",
         "glutamate pyruvate transaminase",
         "glutamic pyruvic transaminase",
         "glutamic-pyruvic transaminase",
@@ -91,6 +97,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "transaminases",
         "transaminase",
         "liver enzymes",
+        # "hepatic enzymes >1.5 times the upper limit of normal" (v2 NCT01479426)
+        "hepatic enzymes",
         "aminotransferases",
         # "aminotransferase levels two times or more above the ... upper limit" (Chia NCT02596555)
         "aminotransferase",
@@ -106,6 +114,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "alk phos",
         "ap",
         "phosphatases alcalines",
+        # "Alkalin phosphatases ≤ 5 x ULN" (v2 NCT03955198) as written
+        "alkalin phosphatase",
+        "alkalin phosphatases",
     ),
     # "LFTs > 3Xnormal" (Chia NCT02231892), "LFT 3X upper limit of normal" (Chia NCT02968602)
     "liver_function_tests": ("liver function tests", "liver function test", "lfts", "lft"),
@@ -141,6 +152,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "international normalised ratio",
         "international standardized ratio",
         "inr",
+        # "PT-INR > 1.5" (hand-made)
+        "pt-inr",
     ),
     "aptt": ("activated partial thromboplastin time", "partial thromboplastin time", "aptt", "ptt"),
     # "Glycosylated hemoglobin (Hb1Ac) > 10 %" (NCT01967251)
@@ -278,7 +291,23 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "mcv": ("mean corpuscular volume", "mcv"),
     # "HIV-1 plasma RNA less than 50 copies/mL", "CD4 cells/µL" (Chia)
     "hiv_rna": ("hiv-1 plasma rna", "plasma hiv-1 rna", "hiv-1 rna", "hiv rna", "viral load"),
-    "cd4": ("cd4+ count", "cd4 count", "cd4"),
+    # "CD4+ lymphocyte count" (hand-made): the count of CD4 cells, not of all lymphocytes
+    "cd4": (
+        "cd4+ lymphocyte count",
+        "cd4 lymphocyte count",
+        "cd4+ lymphocytes",
+        "cd4 lymphocytes",
+        "cd4+ count",
+        "cd4 count",
+        "cd4",
+    ),
+    # "lymphocyte count < 0.5 x 10^9/L" (hand-made), a lab test of both corpora's annotation
+    "lymphocytes": (
+        "absolute lymphocyte count",
+        "lymphocyte count",
+        "lymphocytes",
+        "lymphocyte",
+    ),
     # "Circulating blast count ≤ 200/μL" (LCT)
     "blasts": ("peripheral blast count", "blast count", "blasts"),
     # "total testosterone \<12 nmol/l" (NCT03006536), "testosterone \<300 ng / dl" (NCT02284659)
@@ -301,8 +330,6 @@ UNITS: dict[str, str] = {
     "x109/l": "10^9/L",
     "x10^9/l": "10^9/L",
     "x10⁹/l": "10^9/L",
-    "×10^9/l": "10^9/L",
-    "×109/l": "10^9/L",
     "x10e9/l": "10^9/L",
     "10^9/l": "10^9/L",
     "109/l": "10^9/L",
@@ -325,6 +352,48 @@ UNITS: dict[str, str] = {
     "umol/l": "umol/L",
     "mmol/l": "mmol/L",
     "ml/min/1.73m2": "mL/min/1.73m2",
+    # "mL/min per 1.73 m2", "mL/minute/1.73 m2", "ml/min/1,73 m2" (hand-made)
+    "ml/minper1.73m2": "mL/min/1.73m2",
+    "ml/minper1.73m²": "mL/min/1.73m2",
+    "ml/minute/1.73m2": "mL/min/1.73m2",
+    "ml/minuteper1.73m2": "mL/min/1.73m2",
+    "ml/min/1,73m2": "mL/min/1.73m2",
+    "ml/min/1,73m²": "mL/min/1.73m2",
+    # cell counts in thousands per microlitre: "x 10^3/uL", "x 103/µL" (hand-made)
+    "x10^3/ul": "10^3/uL",
+    "x10^3/µl": "10^3/uL",
+    "x10^3/μl": "10^3/uL",
+    "x10^3/mcl": "10^3/uL",
+    "x10³/ul": "10^3/uL",
+    "x10³/µl": "10^3/uL",
+    "x10³/μl": "10^3/uL",
+    "x103/ul": "10^3/uL",
+    "x103/µl": "10^3/uL",
+    "x103/μl": "10^3/uL",
+    "x10^3/mm3": "10^3/uL",
+    "x10³/mm³": "10^3/uL",
+    "x10³/mm3": "10^3/uL",
+    "x103/mm3": "10^3/uL",
+    "x10e3/ul": "10^3/uL",
+    # "Giga/L" (hand-made); a capital "G/L" of a cell count is read in the threshold builder
+    "giga/l": "10^9/L",
+    # "bilirubin > 2 mg%" (hand-made): milligrams per 100 mL
+    "mg%": "mg/dL",
+    # "ferritin < 100 µg/L", "TSH > 10 mU/L" (hand-made)
+    "µg/l": "ug/L",
+    "μg/l": "ug/L",
+    "ug/l": "ug/L",
+    "mcg/l": "ug/L",
+    "µg/ml": "ug/mL",
+    "μg/ml": "ug/mL",
+    "ug/ml": "ug/mL",
+    "mcg/ml": "ug/mL",
+    "µg/dl": "ug/dL",
+    "μg/dl": "ug/dL",
+    "ug/dl": "ug/dL",
+    "mcg/dl": "ug/dL",
+    "mu/l": "mU/L",
+    "miu/l": "mIU/L",
     "ml/min/1.73m^2": "mL/min/1.73m2",
     "ml/min/1.73m²": "mL/min/1.73m2",
     "ml/min": "mL/min",
@@ -333,6 +402,8 @@ UNITS: dict[str, str] = {
     "iu/l": "U/L",
     "ng/ml": "ng/mL",
     "ng/dl": "ng/dL",
+    # "IL6 ≥ 500 ng/l" (Facebook sample NCT04344080)
+    "ng/l": "ng/L",
     "pg/ml": "pg/mL",
     "miu/ml": "mIU/mL",
     "µiu/ml": "uIU/mL",
@@ -375,6 +446,13 @@ UNITS: dict[str, str] = {
     "elementspermm3": "/mm3",
     "permm3": "/mm3",
     "/microl": "/uL",
+    # "White blood cell (WBC) count >25,000/microliters" (v2 NCT05406817)
+    "/microliter": "/uL",
+    "/microliters": "/uL",
+    "/microlitre": "/uL",
+    "/microlitres": "/uL",
+    # "specific IgE anti Fel d 1 ≥ 0.7 kU/L" (LCT NCT03928561)
+    "ku/l": "kU/L",
     "/mmc": "/mm3",
     "mg/100ml": "mg/dL",
     "mgper100ml": "mg/dL",
@@ -390,6 +468,7 @@ UNITS: dict[str, str] = {
 PINT_UNITS: dict[str, tuple[str, str]] = {
     "10^9/L": ("1e9 / liter", "10^9/L"),
     "10^12/L": ("1e12 / liter", "10^12/L"),
+    "10^3/uL": ("1e3 / microliter", "10^9/L"),
     "/mm3": ("1 / millimeter ** 3", "10^9/L"),
     "/uL": ("1 / microliter", "10^9/L"),
     "g/dL": ("gram / deciliter", "g/L"),
@@ -409,6 +488,10 @@ PINT_UNITS: dict[str, tuple[str, str]] = {
 MASS_ONLY: dict[str, str] = {
     "ng/mL": "nanogram / milliliter",
     "pg/mL": "picogram / milliliter",
+    "ng/L": "nanogram / liter",
+    "ug/L": "microgram / liter",
+    "ug/mL": "microgram / milliliter",
+    "ug/dL": "microgram / deciliter",
 }
 CANONICAL_PINT: dict[str, str] = {
     "10^9/L": "1e9 / liter",

@@ -44,7 +44,10 @@ _WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, r
 # NCT04946890); "times normal upper limit" (LCT NCT03868852), "upper limits of normal (ULN)"
 # (NCT03830164), "the upper limit of the norm" (NCT04346355), "the upper normal range" (NCT04344951)
 _ULN = re.compile(
-    rf"(?:{CMP}\s*)?(?P<num>\d+(?:\.\d+)?|{_WORD_NUMBERS})\s*(?:-\s*)?(?:(?:x|×|\*|times|fold|-fold)\s*)?"
+    # "≤ 1.5 ⋅ upper limit of normal (ULN)" (v2 NCT05798663), "(TBIL) <1.5?ULN" with the sign lost
+    # (v2 NCT03416231), "≤1.5 times of upper limit of normal (ULN)" (v2 NCT04007835)
+    rf"(?:{CMP}\s*)?(?P<num>\d+(?:\.\d+)?|{_WORD_NUMBERS})\s*(?:-\s*)?"
+    r"(?:(?:x|×|\*|⋅|·|\?|times(?:\s+of(?=\s+(?:the\s+)?upper))?|fold|-fold)\s*)?"
     # "two times or more above the local upper limit of normal range" (Chia NCT02596555), "a
     # factor of at least 3 above the upper limit of normal" (Chia NCT00943865)
     r"(?P<after>or\s+(?:more|greater|higher|less|lower)\s+)?"
@@ -60,19 +63,24 @@ _ULN = re.compile(
     # NCT03863639), "liver function test > twice the normal range" (Chia NCT00305097)
     r"|(?:of\s+)?(?:the\s+)?reference\s+range|NL|normal\s+range|(?:(?<=[x×X])|(?<=twice\s))\s*normal"
     # "more than twice the upper limit of liver function tests" (Chia NCT00728156): the analyte
-    # after "of" names whose limit it is
-    r"|upper\s+limits?(?=\s+of\s))(?!\w)",
+    # after "of" names whose limit it is; "serum prolactin over 3 times higher than the upper
+    # limit" (v2 NCT02477436)
+    r"|upper\s+limits?)(?!\w)",
     re.IGNORECASE,
 )
 _UNIT_WORDS = (
     r"(?P<unit>(?:x|×)\s*10\s*(?:\^|e)?\s*(?:9|⁹|12)\s*/\s*l|(?:x|×)\s*109\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
-    r"|cells\s*/\s*(?:mm3|mm³|µl|ul)|/\s*(?:mm3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|g\s*/\s*l"
-    r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min\s*/\s*1\.73\s*m\^?(?:2|²)|ml\s*/\s*min|%|i?u\s*/\s*l"
-    r"|ng\s*/\s*(?:ml|dl)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml"
+    # "x 10^3/µL", "x 103/µL" with the caret lost, "x 10³/mm³"; "Giga/L" for 10^9/L
+    r"|(?:x|×)\s*10\s*(?:\^|e)?\s*(?:3|³)\s*/\s*(?:mm3|mm³|µl|μl|ul|mcl)|(?:x|×)\s*103\s*/\s*(?:mm3|µl|μl|ul)"
+    r"|giga\s*/\s*l|cells\s*/\s*(?:mm3|mm³|µl|ul)|/\s*(?:mm3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|mg\s*%|g\s*/\s*l"
+    # "eGFR ≥ 45 mL/min per 1.73 m2", "mL/minute/1.73 m2", "ml/min/1,73 m2"
+    r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\^?(?:2|²)|ml\s*/\s*min|%|i?u\s*/\s*l"
+    r"|(?:µ|μ|u|mc)g\s*/\s*(?:l|ml|dl)\b|m(?:i)?u\s*/\s*l\b"
+    r"|ng\s*/\s*(?:ml|dl|l\b)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml"
     r"|copies\s*/\s*ml|mg\s*/\s*l|fl\b"
     r"|(?:e|m)?u\s*/\s*ml|kpa\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
     r"|(?:milliliters?|cc)\s+per\s+minute|grams?\s+per\s+lit(?:re|er)|(?:µ|μ|u)mol\s+per\s+lit(?:re|er)"
-    r"|micromol(?:e|\s*/\s*l)\b|milliunits\s*/\s*milliliter|(?:elements\s+)?per\s+mm3|/\s*microl\b|/\s*mmc\b"
+    r"|micromol(?:e|\s*/\s*l)\b|milliunits\s*/\s*milliliter|(?:elements\s+)?per\s+mm3|/\s*microl(?:it(?:er|re)s?)?\b|k(?:i)?u\s*/\s*l\b|/\s*mmc\b"
     r"|mg\s*(?:/|per)\s*100\s*ml|per\s*(?:µ|μ|u)l\b)"
 )
 # "150 mg⁄dL" (Chia NCT00943865): the fraction slash and the division slash are slashes
@@ -108,10 +116,11 @@ _SHARED = re.compile(
 _ABBREVIATION = re.compile(r"\s*\(")
 # one range grammar: "between 9.5 and 14.0 g/dL", "HbA1c 8.0 - 10.5 %", "Serum Glucose 100-126
 # mg/dl" (LCT NCT03860584), "Fasting glucose 70~120mg/dL" (LCT NCT03867942), "between 7% to 11%"
-# (LCT NCT03928340), "between 200-300 mg/dl" (Chia NCT01717911); without "between" the range needs
-# a unit, so "grade 1-2" is no range
+# (LCT NCT03928340), "between 200-300 mg/dl" (Chia NCT01717911), "a fasting plasma glucose level
+# between 6.1 mmol/L and 7.0 mmol/L" (v2 NCT03987438); without "between" the range needs a unit,
+# so "grade 1-2" is no range
 _RANGE = re.compile(
-    rf"(?P<between>between\s+)?(?P<low>\d+(?:\.\d+)?)\s*(?P<lowunit>%|mg\s*[/⁄]\s*dl|g\s*[/⁄]\s*dl)?\s*"
+    rf"(?P<between>between\s+)?(?P<low>\d+(?:\.\d+)?)\s*{_UNIT.replace('?P<unit>', '?P<lowunit>')}?\s*"
     rf"(?:-|–|~|to|and)\s*(?P<high>\d+(?:\.\d+)?)(?![.,]?\d)\s*{_UNIT}?",
     re.IGNORECASE,
 )
