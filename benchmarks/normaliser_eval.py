@@ -19,7 +19,8 @@ evaluation documents are scored, never read for their misses).
 - Chia (brat): a `Value` linked by Has_value to a `Measurement` gives a lab threshold when the
   measurement names a lab test (the word list `_LAB_WORDS` below, deliberately wider than the
   normaliser's aliases), ×ULN when the value is stated in ULN ("UNL", "1.5x normal", "twice the
-  normal range" too), a score bound when it names a performance scale; a `Value` linked to a
+  normal range" too, and "1.5xULN" or "2.5ULN" with the abbreviation run into the number, in
+  both corpora), a score bound when it names a performance scale; a `Value` linked to a
   `Person` "age" gives an age bound. Links are followed as the annotation makes them:
   the OR groups of the `*` lines join alternatives as the OR relations do; a `Scope` linked by
   Has_scope to a `Measurement` counts as its value when it states a number ("Hemoglobin" →
@@ -122,9 +123,10 @@ _SCALE_WORDS = re.compile(
     r"performance\s+score)\b",
     re.IGNORECASE,
 )
-# "< 1.5 UNL", "less than 1.5x normal", "3 times normal" (Chia)
+# "< 1.5 UNL", "less than 1.5x normal", "3 times normal" (Chia); "bilirubin >1.5xULN" and
+# "<2.5ULN" with no word boundary before the abbreviation (Chia NCT02201316)
 _ULN_WORDS = re.compile(
-    r"\b(?:i?uln|unl)\b|upper\s+limit|upper\s+normal|normal\s+limit|normal\s+upper"
+    r"(?<![^\W\dxX×])(?:i?uln|unl)\b|upper\s+limit|upper\s+normal|normal\s+limit|normal\s+upper"
     r"|(?:x|×|times|twice)\s*(?:the\s+)?normal\b",
     re.IGNORECASE,
 )

@@ -508,6 +508,33 @@ LABS_FROM_EVALUATION = [
     ),
     ("hand-made-pt-inr", "PT-INR > 1.5", [("inr", ">", 1.5, None, None)]),
     ("hand-made-microgram", "ferritin < 100 µg/L", [("ferritin", "<", 100.0, "ug/L", None)]),
+    # a spaced "and / or" between analytes, a second multiple after a slash, a sign restated in
+    # brackets, a sign before "x3"
+    (
+        "NCT04835519",
+        "Serum creatinine and / or blood urea nitrogen ≥ 1.5 times of the normal value",
+        [("creatinine", ">=", 1.5, "ULN", 1.5), ("bun", ">=", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "NCT04811001",
+        "transaminases no more than 3xULN/<5xULN in presence of liver metastases",
+        [("transaminases", "<=", 3.0, "ULN", 3.0), ("transaminases", "<", 5.0, "ULN", 5.0)],
+    ),
+    (
+        "NCT04811560",
+        "glomerular filtration rate greater than or equal to (>=) 60 milliliter per minute",
+        [("egfr", ">=", 60.0, "mL/min", None)],
+    ),
+    (
+        "Chia-NCT03059069",
+        "Abnormal liver function (AST/ALT > x3 upper normal limit)",
+        [("ast", ">", 3.0, "ULN", 3.0), ("alt", ">", 3.0, "ULN", 3.0)],
+    ),
+    (
+        "NCT00716976",
+        "Absolute granulocyte count > 1,000/mm³",
+        [("granulocytes", ">", 1000.0, "/mm3", None)],
+    ),
 ]
 
 # a value's analyte reaches no further than the next noun that takes a comparator; a condition
@@ -558,6 +585,14 @@ SCOPES = [
         "handmade-females",
         "Hemoglobin ≥ 12 g/dL for females, ≥ 13 g/dL for males",
         [("hemoglobin", ">=", 12.0, "for females"), ("hemoglobin", ">=", 13.0, "for males")],
+    ),
+    (
+        "NCT04811001",
+        "transaminases no more than 3xULN/<5xULN in presence of liver metastases",
+        [
+            ("transaminases", "<=", 3.0, None),
+            ("transaminases", "<", 5.0, "in presence of liver metastases"),
+        ],
     ),
 ]
 

@@ -15,6 +15,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "hematocrit": ("hematocrit", "haematocrit"),
     # "absolute neutrophil count (ANC) ≥ 1.5 x 10^9/L"
     "anc": ("absolute neutrophil count", "anc", "neutrophil count", "neutrophils"),
+    # "Absolute granulocyte count > 1,000/mm³" (v2 NCT00716976)
+    "granulocytes": ("absolute granulocyte count", "granulocyte count", "granulocytes"),
     # "Hemoglobin < 10 g/l and/or leucocytes < 4000" (the British spelling), "leucocytes ³ 2000
     # elements per mm3" (Chia NCT00720031)
     "wbc": (
@@ -398,6 +400,8 @@ UNITS: dict[str, str] = {
     "ml/min/1.73m²": "mL/min/1.73m2",
     "ml/min": "mL/min",
     "%": "%",
+    # "(LVEF) less than or equal to (=<) 40 percent (%)" (Chia NCT03026088)
+    "percent": "%",
     "u/l": "U/L",
     "iu/l": "U/L",
     "ng/ml": "ng/mL",

@@ -46,8 +46,9 @@ _WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, r
 _ULN = re.compile(
     # "≤ 1.5 ⋅ upper limit of normal (ULN)" (v2 NCT05798663), "(TBIL) <1.5?ULN" with the sign lost
     # (v2 NCT03416231), "≤1.5 times of upper limit of normal (ULN)" (v2 NCT04007835)
-    rf"(?:{CMP}\s*)?(?P<num>\d+(?:\.\d+)?|{_WORD_NUMBERS})\s*(?:-\s*)?"
-    r"(?:(?:x|×|\*|⋅|·|\?|times(?:\s+of(?=\s+(?:the\s+)?upper))?|fold|-fold)\s*)?"
+    # "AST/ALT > x3 upper normal limit" (Chia NCT03059069): the sign before the multiple
+    rf"(?:{CMP}\s*(?:[x×]\s*(?=\d))?)?(?P<num>\d+(?:\.\d+)?|{_WORD_NUMBERS})\s*(?:-\s*)?"
+    r"(?:(?:x|×|\*|⋅|·|\?|times(?:\s+of(?=\s+(?:the\s+)?(?:upper|normal|reference)))?|fold|-fold)\s*)?"
     # "two times or more above the local upper limit of normal range" (Chia NCT02596555), "a
     # factor of at least 3 above the upper limit of normal" (Chia NCT00943865)
     r"(?P<after>or\s+(?:more|greater|higher|less|lower)\s+)?"
@@ -75,7 +76,7 @@ _UNIT_WORDS = (
     r"|giga\s*/\s*l|cells\s*/\s*(?:mm3|mm³|µl|ul)|/\s*(?:mm3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|mg\s*%|g\s*/\s*l"
     # "eGFR ≥ 45 mL/min per 1.73 m2", "mL/minute/1.73 m2", "ml/min/1,73 m2"
     r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\^?(?:2|²)|ml\s*/\s*min|%|i?u\s*/\s*l"
-    r"|(?:µ|μ|u|mc)g\s*/\s*(?:l|ml|dl)\b|m(?:i)?u\s*/\s*l\b"
+    r"|(?:µ|μ|u|mc)g\s*/\s*(?:l|ml|dl)\b|m(?:i)?u\s*/\s*l\b|percent\b"
     r"|ng\s*/\s*(?:ml|dl|l\b)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml"
     r"|copies\s*/\s*ml|mg\s*/\s*l|fl\b"
     r"|(?:e|m)?u\s*/\s*ml|kpa\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
@@ -87,8 +88,10 @@ _UNIT_WORDS = (
 _UNIT = _UNIT_WORDS.replace("/", "[/⁄∕]")
 # a number followed by a time unit is a time window, not a lab value ("HbA1c value less than or
 # equal to 12 weeks prior", LCT NCT03862690)
+# the sign restated in brackets after the words: "glomerular filtration rate greater than or equal
+# to (>=) 60" (v2 NCT04811560), "(LVEF) less than or equal to (=<) 40 percent" (Chia NCT03026088)
 _VALUE = re.compile(
-    rf"{CMP_START}{CMP}\s*{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
+    rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
     re.IGNORECASE,
 )
 # the window's end hides what follows from the lookahead above: checked again on the whole text,
@@ -109,7 +112,7 @@ _VALUE_AFTER = re.compile(
 # 2.5 times the upper limit of normal" (Chia NCT02944604, NCT01891513): a comma may open the
 # connector
 _SHARED = re.compile(
-    r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and/or|and|or)\s|and/or|,|/|and|or|&)\s*(?:serum\s+)?",
+    r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and/or|and|or)\s|and\s*/\s*or|,|/|and|or|&)\s*(?:serum\s+)?",
     re.IGNORECASE,
 )
 # "Aspartate aminotransferase (AST)": the abbreviation in brackets is the same mention
@@ -156,7 +159,8 @@ _CONDITION = re.compile(
     r"|in\s+the\s+case\s+of|due\s+to|unless|except)\b[^;,()\n]{1,80}?)(?=\s*(?:$|[;,()\n]|\.\s|\bor\b\s*(?:[<>≤≥=]|less|greater|more)|\band\b\s*(?:[<>≤≥=]|less|greater|more)))",
     re.IGNORECASE,
 )
-_NEXT_ULN = re.compile(r"[\s,;)]*(?:(?:or|and)\s*)?" + _ULN.pattern, re.IGNORECASE)
+# "transaminases no more than 3xULN/<5xULN in presence of liver metastases" (v2 NCT04811001)
+_NEXT_ULN = re.compile(r"[\s,;)/]*(?:(?:or|and)\s*)?" + _ULN.pattern, re.IGNORECASE)
 # every spelling of the ULN in `_ULN` holds one of these: a window without one is not searched
 _NEEDS_ULN = re.compile("uln|nl|upper|normal|reference", re.IGNORECASE)
 # how far after the analyte a threshold may stand, and where a clause ends
