@@ -18,7 +18,7 @@ evaluation documents are scored, never read for their misses).
   unit gives a time window.
 - Chia (brat): a `Value` linked by Has_value to a `Measurement` gives a lab threshold when the
   measurement names a lab test (the word list `_LAB_WORDS` below, deliberately wider than the
-  normaliser's aliases), ×ULN when the value is stated in ULN ("UNL", "1.5x normal", "twice the
+  normaliser's aliases; "CrCl" and "CLcr" alike), ×ULN when the value is stated in ULN ("UNL", "1.5x normal", "twice the
   normal range" too, and "1.5xULN" or "2.5ULN" with the abbreviation run into the number, in
   both corpora), a score bound when it names a performance scale; a `Value` linked to a
   `Person` "age" gives an age bound. Links are followed as the annotation makes them:
@@ -108,7 +108,7 @@ _LAB_WORDS = re.compile(
     r"prothrombin|hba1c|a1c|glucose|potassium|sodium|calcium|magnesium|phosph\w*|cholesterol|"
     r"ldl|hdl|triglycerides?|psa|testosterone|estradiol|tsh|t4|troponin|ferritin|crp|"
     r"c-reactive|lipase|amylase|urea|bun|uric|ldh|lactate|d-dimer|fibrinogen|h(?:a)?ematocrit|hct|"
-    r"crcl|fsh|lh|blasts?|afp|ggt|gamma-gt|leu[ck]ocytes?|neutrophil|bicarbonate|transferrin|"
+    r"crcl|clcr|fsh|lh|blasts?|afp|ggt|gamma-gt|leu[ck]ocytes?|neutrophil|bicarbonate|transferrin|"
     r"sgpt|got|gpt|cpk|creatine|ck|ammonia|lymphocyte|cd\d+|hiv-?1?\s+rna|"
     r"viral\s+load|rna|ige|igg|vitamin|iron|insulin|c-peptide|bnp|nt-probnp|proteinuria|"
     r"protein|serum|plasma|urine|blood\s+count|liver\s+function|renal\s+function|hepatic|"

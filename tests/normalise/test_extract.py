@@ -535,6 +535,27 @@ LABS_FROM_EVALUATION = [
         "Absolute granulocyte count > 1,000/mm³",
         [("granulocytes", ">", 1000.0, "/mm3", None)],
     ),
+    # text wrapped at a fixed width goes on after an indented line break (XML records)
+    (
+        "NCT00101400",
+        "(AST) = 2.5 x\n          upper limit of normal (=5 x upper limit of normal for subjects)",
+        [("ast", "=", 2.5, "ULN", 2.5), ("ast", "=", 5.0, "ULN", 5.0)],
+    ),
+    (
+        "Chia-NCT01770340",
+        "PSA = 20 ng/ml\nintact preoperative erectile function with an IIEF = 21",
+        [("psa", "=", 20.0, "ng/mL", None)],
+    ),
+    (
+        "NCT02015832",
+        "enzymes (CKMB) more than 2x upper limit of normal",
+        [("ck_mb", ">", 2.0, "ULN", 2.0)],
+    ),
+    (
+        "NCT00739882",
+        "Hepatic enzyme levels ≥3 times the upper limit of normal",
+        [("transaminases", ">=", 3.0, "ULN", 3.0)],
+    ),
 ]
 
 # a value's analyte reaches no further than the next noun that takes a comparator; a condition

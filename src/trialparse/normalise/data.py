@@ -101,6 +101,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "liver enzymes",
         # "hepatic enzymes >1.5 times the upper limit of normal" (v2 NCT01479426)
         "hepatic enzymes",
+        # "Hepatic enzyme levels ≥3 times the upper limit of normal" (XML NCT00739882)
+        "hepatic enzyme",
+        "liver enzyme",
         "aminotransferases",
         # "aminotransferase levels two times or more above the ... upper limit" (Chia NCT02596555)
         "aminotransferase",
@@ -144,6 +147,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     # "Creatinine kinase < 5 times ULN" (NCT03830164): not creatinine
     # "CK enzymes positive (≥ 2x the normal upper limit)" (Chia NCT00235170)
     "ck": ("creatine kinase", "creatinine kinase", "creatine phosphokinase", "cpk", "ck"),
+    # "enzymes (CKMB) more than 2x upper limit of normal" (XML NCT02015832)
+    "ck_mb": ("ck-mb", "ckmb", "ck mb"),
     # "Blood urea nitrogen/urea nitrogen (UREA/BUN)" (NCT06029816)
     "bun": ("blood urea nitrogen", "urea nitrogen", "bun"),
     "albumin": ("serum albumin", "albumin"),

@@ -165,7 +165,10 @@ _NEXT_ULN = re.compile(r"[\s,;)/]*(?:(?:or|and)\s*)?" + _ULN.pattern, re.IGNOREC
 _NEEDS_ULN = re.compile("uln|nl|upper|normal|reference", re.IGNORECASE)
 # how far after the analyte a threshold may stand, and where a clause ends
 _REACH = 90
-_CLAUSE_END = re.compile(r";|\n|\.\s|\.$")
+# a line break ends a clause unless the next line is indented and goes on in lower case or a
+# bracket, as text wrapped at a fixed width does: "(AST) = 2.5 x\n          upper limit of normal
+# (=5 x upper limit of normal" (XML NCT00101400)
+_CLAUSE_END = re.compile(r";|\n(?![ \t]{2,}[a-z(])|\.\s|\.$")
 
 
 def _threshold_window(text: str, start: int, limit: int) -> int:
