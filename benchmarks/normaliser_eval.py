@@ -10,7 +10,8 @@ evaluation documents are scored, never read for their misses).
 
 - LCT (brat): an `Age` event's Numeric-Filter comparison gives age bounds; an `Observation`
   typed `lab` (or left untyped when its name is a lab test of `_LAB_WORDS`: "CRP >30 mg/L")
-  gives lab thresholds from its Numeric-Filter comparisons, ×ULN when the comparison's unit is a
+  gives lab thresholds from its Numeric-Filter comparisons (not those in mmHg, cm H2O or mm: a
+  pressure or a wheal typed `lab`, "ICP > 20 mm Hg"), ×ULN when the comparison's unit is a
   reference-range unit ("upper limit of normal", "ULN"); a comparison left unlinked that "or" or
   "and" joins to such a threshold just before it is one more ("blood glucose <50 or > 400
   mg/dL"); an `Observation` typed `clinical-score` naming a performance scale (ECOG, Karnofsky,
@@ -130,6 +131,9 @@ _ULN_WORDS = re.compile(
     r"|(?:x|×|times|twice)\s*(?:the\s+)?normal\b",
     re.IGNORECASE,
 )
+# a pressure or a length is no lab value, though LCT types some as "lab" ("ICP > 20 mm Hg", "BP
+# goal ≥ 130/80 mmHg", "skin prick test ... wheal diameter of ≥3 mm")
+_NOT_LAB_UNIT = re.compile(r"\b(?:mm\s*hg|cm\s*h2o|mm)\b", re.IGNORECASE)
 _AGE_WORDS = re.compile(r"\bage|\bold\b|\byears?\b", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?|hrs?|wks?|mos?)\b", re.IGNORECASE)
 _DURATION = re.compile(
@@ -354,7 +358,9 @@ def lct_gold(source: CorpusDocument) -> Document:
                 temporal = any(role.startswith("Temporal") for role, _ in brat.events[ref][2])
                 if temporal:
                     continue
-                if typed == "lab":
+                if typed == "lab" and _NOT_LAB_UNIT.search(brat.text_of(ref)):
+                    used.add(ref)  # a pressure or a wheal typed "lab": no lab value
+                elif typed == "lab":
                     used.add(ref)
                     lab_ends.append(((brat.span_of(ref) or (0, 0))[1], ref))
                     lab_kind: Kind = "uln" if _is_uln(brat, ref) else "lab"

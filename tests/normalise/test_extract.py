@@ -556,6 +556,25 @@ LABS_FROM_EVALUATION = [
         "Hepatic enzyme levels ≥3 times the upper limit of normal",
         [("transaminases", ">=", 3.0, "ULN", 3.0)],
     ),
+    # ULN spellings: an alternative multiple that leaves the limit out, "N" for normal, "upper
+    # value of normal", a direction word after the multiple (hand-made)
+    (
+        "hand-made-elliptical",
+        "AST =3 times the upper limit of normal, or =5 times for patients with liver metastases",
+        [("ast", "=", 3.0, "ULN", 3.0), ("ast", "=", 5.0, "ULN", 5.0)],
+    ),
+    ("hand-made-N", "Transaminases < 2.5 N", [("transaminases", "<", 2.5, "ULN", 2.5)]),
+    (
+        "hand-made-upper-value",
+        "Bilirubin ≤ 1.5 times the upper value of normal",
+        [("bilirubin", "<=", 1.5, "ULN", 1.5)],
+    ),
+    ("hand-made-fold-above", "ALT levels 3-fold above ULN", [("alt", ">", 3.0, "ULN", 3.0)]),
+    (
+        "hand-made-times-normal",
+        "alanine aminotransferase >2.5 times normal",
+        [("alt", ">", 2.5, "ULN", 2.5)],
+    ),
 ]
 
 # a value's analyte reaches no further than the next noun that takes a comparator; a condition
@@ -614,6 +633,11 @@ SCOPES = [
             ("transaminases", "<=", 3.0, None),
             ("transaminases", "<", 5.0, "in presence of liver metastases"),
         ],
+    ),
+    (
+        "hand-made-elliptical",
+        "AST =3 times the upper limit of normal, or =5 times for patients with liver metastases",
+        [("ast", "=", 3.0, None), ("ast", "=", 5.0, "for patients with liver metastases")],
     ),
 ]
 

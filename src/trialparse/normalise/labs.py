@@ -52,8 +52,11 @@ _ULN = re.compile(
     # "two times or more above the local upper limit of normal range" (Chia NCT02596555), "a
     # factor of at least 3 above the upper limit of normal" (Chia NCT00943865)
     r"(?P<after>or\s+(?:more|greater|higher|less|lower)\s+)?"
-    r"(?:(?:higher|greater|above|more)\s+(?:than\s+)?)?(?:that\s+of\s+)?(?:the\s+)?(?:local\s+|institutional\s+|site\s+)?"
-    r"(?:ULN|IULN|UNL|upper\s+limits?\s+(?:of\s+)?(?:the\s+)?(?:norm(?:al)?|reference)(?:\s+(?:range|values?))?"
+    # "ALT levels 3-fold above ULN" (hand-made): the word states the comparator
+    r"(?:(?P<above>higher|greater|above|more)\s+(?:than\s+)?)?(?:that\s+of\s+)?(?:the\s+)?(?:local\s+|institutional\s+|site\s+)?"
+    r"(?:(?:ULN|IULN|UNL|upper\s+limits?\s+(?:of\s+)?(?:the\s+)?(?:norm(?:al)?|reference)(?:\s+(?:range|values?))?"
+    # "the upper value of normal", "upper level of normal", "the normal upper range" (hand-made)
+    r"|upper\s+(?:values?|levels?)\s+of\s+(?:the\s+)?normal|normal\s+upper\s+(?:range|values?)"
     # "upper normal limits" (Chia NCT03004261), "maximum normal value" (LCT NCT03920033),
     # "times of reference range", "the normal upper limit" (Chia NCT00235170), "1.5x normal" and
     # "3Xnormal" (Chia NCT01205334, NCT02231892)
@@ -62,11 +65,15 @@ _ULN = re.compile(
     r"|maximum\s+normal\s+values?|upper\s+reference(?:d)?\s+limits?|normal\s+values?"
     # "< 3 times upper limit normal", "transaminase concentration ≥ twice normal" (LCT
     # NCT03863639), "liver function test > twice the normal range" (Chia NCT00305097)
-    r"|(?:of\s+)?(?:the\s+)?reference\s+range|NL|normal\s+range|(?:(?<=[x×X])|(?<=twice\s))\s*normal"
+    # "alanine aminotransferase >2.5 times normal", "Transaminases < 2.5 N" (N for normal, in capitals)
+    r"|(?:of\s+)?(?:the\s+)?reference\s+range|NL|(?-i:N)|normal\s+range|(?:(?<=[x×X])|(?<=twice\s)|(?<=times\s))\s*normal"
     # "more than twice the upper limit of liver function tests" (Chia NCT00728156): the analyte
     # after "of" names whose limit it is; "serum prolactin over 3 times higher than the upper
     # limit" (v2 NCT02477436)
-    r"|upper\s+limits?)(?!\w)",
+    r"|upper\s+limits?)(?!\w)"
+    # an alternative multiple that leaves the limit out before its condition: "AST or ALT =3 times
+    # the upper limit of normal, or =5 times for patients with liver metastases" (hand-made)
+    r"|(?<=times\s)(?=(?:if|for|in|when|with)\s))",
     re.IGNORECASE,
 )
 _UNIT_WORDS = (
@@ -162,7 +169,7 @@ _CONDITION = re.compile(
 # "transaminases no more than 3xULN/<5xULN in presence of liver metastases" (v2 NCT04811001)
 _NEXT_ULN = re.compile(r"[\s,;)/]*(?:(?:or|and)\s*)?" + _ULN.pattern, re.IGNORECASE)
 # every spelling of the ULN in `_ULN` holds one of these: a window without one is not searched
-_NEEDS_ULN = re.compile("uln|nl|upper|normal|reference", re.IGNORECASE)
+_NEEDS_ULN = re.compile(r"uln|nl|upper|normal|reference|(?-i:[\d\sx×]N\b)", re.IGNORECASE)
 # how far after the analyte a threshold may stand, and where a clause ends
 _REACH = 90
 # a line break ends a clause unless the next line is indented and goes on in lower case or a
@@ -281,6 +288,8 @@ def _uln_comparator(match: re.Match[str]) -> Comparator:
         return comparator_of(match["cmp"])
     if match["after"]:
         return comparator_after(match["after"].split()[1])
+    if match["above"]:
+        return ">"
     return "<="
 
 
