@@ -3,8 +3,8 @@
 The twins share everything but the awaits: URL and parameter building, the retry policy
 (stamina: exponential backoff with jitter on 429, 5xx and network errors, `Retry-After`
 honoured up to `max_wait`), the limits every request is held to (an overall deadline, a cap on
-the decoded body, redirects only within the base URL's host), response handling, the disk
-cache, the paging loop's bookkeeping. The client only fetches; the JSON goes to `parse_record`
+the decoded body, redirects only within the base URL's scheme, host and port), response
+handling, the disk cache, the paging loop's bookkeeping. The client only fetches; the JSON goes to `parse_record`
 like any other record.
 
 Each retry is a log record on the ``trialparse.client`` logger (level INFO) naming the URL, the
@@ -196,6 +196,23 @@ class _Backoff:
                 exc.error.message,
             )
         return wait
+
+
+def _origin(url: httpx.URL) -> str:
+    """Scheme, host and port of `url` as a URL prefix (the port only where it is not the default)."""
+    port = f":{url.port}" if url.port is not None else ""
+    return f"{url.scheme}://{url.host}{port}"
+
+
+def _same_origin(base: httpx.URL, target: httpx.URL) -> bool:
+    """Whether a redirect from within `base` to `target` stays there: same host, and same scheme
+    and port, or http upgraded to https with both on their default ports."""
+    if target.host != base.host:
+        return False
+    if (target.scheme, target.port) == (base.scheme, base.port):
+        return True
+    upgrade = (base.scheme, target.scheme) == ("http", "https")
+    return upgrade and base.port is None and target.port is None
 
 
 def _too_large(cap: int, size: int, url: str, record_id: str | None) -> UnsafeInput:
@@ -432,6 +449,15 @@ class _Core:
             raise FetchError(
                 f"{here} redirects to another host ({target.url.host}): not followed "
                 f"(redirects are followed only within {base.host})",
+                record_id=record_id,
+                status_code=response.status_code,
+                url=here,
+            )
+        if not _same_origin(base, target.url):
+            raise FetchError(
+                f"{here} redirects to {_origin(target.url)}: not followed "
+                f"(redirects are followed only within {_origin(base)}, or from http to https "
+                "on the default ports)",
                 record_id=record_id,
                 status_code=response.status_code,
                 url=here,

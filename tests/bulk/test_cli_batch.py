@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import orjson
 import psutil
+import pyarrow.parquet as pq
 import pytest
 
 from tests.realdata import real_data, real_files
@@ -48,8 +50,18 @@ def _as_foreground_job() -> None:
 def start_batch(source: Path, out: Path, workers: int = 2) -> subprocess.Popen[bytes]:
     """A batch in a session of its own (as a terminal's foreground job)."""
     return subprocess.Popen(
-        command("batch", str(source), "--out", str(out), "--to", "tables", "--normalise",
-                "--workers", str(workers), "--no-progress"),
+        command(
+            "batch",
+            str(source),
+            "--out",
+            str(out),
+            "--to",
+            "tables",
+            "--normalise",
+            "--workers",
+            str(workers),
+            "--no-progress",
+        ),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         start_new_session=True,
@@ -179,6 +191,31 @@ def test_out_where_nothing_can_be_written(small_source: Path) -> None:
     assert "cannot create the output folder /proc/trialparse-out" in err
 
 
+def _small_file_size_limit() -> None:
+    # writes past 64 KB fail with EFBIG as on a full disk (Python ignores SIGXFSZ)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 16, 1 << 16))
+
+
+def test_a_write_that_fails_mid_run_is_one_line_and_leaves_no_partial_output(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "records"
+    root.mkdir()
+    for path in RECORDS[:40]:
+        (root / path.name).write_bytes(path.read_bytes())
+    out = tmp_path / "out"
+    result = subprocess.run(
+        command("batch", str(root), "--out", str(out), "--no-progress"),
+        capture_output=True,
+        check=False,
+        preexec_fn=_small_file_size_limit,
+    )
+    err = one_line_exit_2(result)
+    assert f"writing to {out} failed after " in err
+    assert err.rstrip().endswith("File too large; the partial output was removed")
+    assert not out.exists()
+
+
 def test_existing_output_needs_force(small_source: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert run("batch", str(small_source), "--out", str(out)).returncode == 0
@@ -199,6 +236,31 @@ def test_empty_source_says_so(tmp_path: Path) -> None:
     assert result.stdout == b"read 0, written 0, failed 0\n"
     last = result.stderr.decode().strip().splitlines()[-1]
     assert last == f"trialparse batch: {empty} holds no records"
+
+
+@pytest.mark.parametrize("to", ["parquet", "tables"])
+def test_a_count_that_fits_no_column_is_one_error_row_of_a_run_that_goes_on(
+    small_source: Path, tmp_path: Path, to: str
+) -> None:
+    # a hand-made change of a real record: its enrollment count set to 2^64 - 1
+    record = orjson.loads(RECORDS[3].read_bytes())
+    record["protocolSection"]["designModule"]["enrollmentInfo"] = {"count": 7, "type": "ACTUAL"}
+    text = orjson.dumps(record).replace(b'"count":7', b'"count":18446744073709551615')
+    (small_source / "unfit.json").write_bytes(text)
+    out = tmp_path / "out"
+    result = run("batch", str(small_source), "--out", str(out), "--to", to, "--no-progress")
+    assert result.returncode == 1, result.stderr.decode()  # 1: some records failed
+    assert result.stdout == b"read 4, written 3, failed 1\n"
+    [error] = [orjson.loads(line) for line in (out / "errors.jsonl").read_bytes().splitlines()]
+    assert (error["source"], error["record_id"], error["error"]) == (
+        "unfit.json",
+        RECORDS[3].stem,
+        "UnfitValue",
+    )
+    assert "Traceback" not in result.stderr.decode()
+    written = pq.read_table(out / "studies.parquet")
+    assert written.num_rows == 3
+    assert sorted(written.column("nct_id").to_pylist()) == sorted(p.stem for p in RECORDS[:3])
 
 
 def test_dask_scheduler_empty_or_unreachable(small_source: Path, tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -235,7 +236,9 @@ def test_a_gzip_bomb_is_refused_without_inflating_it(httpserver: HTTPServer) -> 
 
 def test_a_gzip_study_under_the_cap_is_read(httpserver: HTTPServer) -> None:
     httpserver.expect_request(f"/api/v2/studies/{NCT}").respond_with_data(
-        gzip.compress(record()), content_type="application/json", headers={"Content-Encoding": "gzip"}
+        gzip.compress(record()),
+        content_type="application/json",
+        headers={"Content-Encoding": "gzip"},
     )
     with client(httpserver) as api:
         assert api.fetch(NCT).nct_id == NCT
@@ -259,6 +262,35 @@ def test_a_redirect_to_another_host_is_not_followed(httpserver: HTTPServer) -> N
         api.fetch("NCT00000001")
     assert len(httpserver.log) == 1
     assert caught.value.status_code == 302
+
+
+@pytest.mark.parametrize(
+    "there",
+    ["http://localhost:1/api/v2/studies/{nct}", "ftp://localhost:{port}/api/v2/studies/{nct}"],
+    ids=["another-port", "another-scheme"],
+)
+def test_a_redirect_to_another_port_or_scheme_of_the_host_is_not_followed(
+    httpserver: HTTPServer, there: str
+) -> None:
+    # port 1 of loopback: another service of the same host, where nothing may be asked
+    location = there.format(nct=NCT, port=httpserver.port)
+    httpserver.expect_request("/api/v2/studies/NCT00000001").respond_with_data(
+        "", status=301, headers={"Location": location}
+    )
+    with client(httpserver) as api, pytest.raises(FetchError, match="not followed") as caught:
+        api.fetch("NCT00000001")
+    assert type(caught.value) is FetchError
+    assert f"only within http://localhost:{httpserver.port}" in caught.value.message
+    assert len(httpserver.log) == 1
+
+
+def test_an_upgrade_to_https_on_the_default_ports_is_followed() -> None:
+    from trialparse.client import _same_origin
+
+    base = httpx.URL("http://clinicaltrials.gov/api/v2")
+    assert _same_origin(base, httpx.URL("https://clinicaltrials.gov/api/v2/studies/NCT04930887"))
+    assert not _same_origin(httpx.URL("https://clinicaltrials.gov/api/v2"), base)  # downgrade
+    assert not _same_origin(base, httpx.URL("https://clinicaltrials.gov:8443/api/v2"))
 
 
 def test_a_redirect_loop_is_a_fetch_error(httpserver: HTTPServer) -> None:

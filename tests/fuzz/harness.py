@@ -335,6 +335,120 @@ def dict_with_odd_key(draw: st.DrawFn, seeds: list[dict[str, Any]]) -> dict[Any,
     return record
 
 
+ESCAPABLE = "\\`*_{}[]()#+-.!<>|~^="
+"""Characters the registry writes with a markdown escape before them, some of the time."""
+ESCAPED_PIECES = (
+    "\\>= 18 years",
+    "\\< 2 x ULN",
+    "\\*",
+    "a\\_b",
+    "\\[1\\]",
+    "\\\\",
+    "10\\^9/L",
+    "\\~3",
+    "1\\. ",
+    "\\#",
+    "\\+",
+    "\\-",
+    "\\|",
+    "\\=",
+    "\\!",
+    "\\`",
+    "\\{x\\}",
+    "\\(a)",
+    "\\",
+    "\\\n",
+)
+"""Hand-made escaped fragments, each as a registry might write it, put into real criteria."""
+
+
+@st.composite
+def criteria_with_escapes(draw: st.DrawFn, seeds: list[dict[str, Any]]) -> dict[str, Any]:
+    """A real v2 record whose criteria text has markdown escapes added, dropped or put in
+    unevenly: a backslash before a punctuation mark, one taken away, an escaped fragment."""
+    record = copy.deepcopy(draw(st.sampled_from(seeds)))
+    module = record["protocolSection"].setdefault("eligibilityModule", {})
+    text = str(module.get("eligibilityCriteria", ""))
+    for _ in range(draw(st.integers(1, 6))):
+        op = draw(st.sampled_from(["escape", "unescape", "insert"]))
+        marks = [i for i, char in enumerate(text) if char in ESCAPABLE]
+        slashes = [i for i, char in enumerate(text) if char == "\\"]
+        if op == "escape" and marks:
+            at = draw(st.sampled_from(marks))
+            text = text[:at] + "\\" + text[at:]
+        elif op == "unescape" and slashes:
+            at = draw(st.sampled_from(slashes))
+            text = text[:at] + text[at + 1 :]
+        else:
+            at = draw(st.integers(0, len(text)))
+            text = text[:at] + draw(st.sampled_from(ESCAPED_PIECES)) + text[at:]
+    module["eligibilityCriteria"] = text
+    return record
+
+
+WALL_PIECES = (
+    "ECOG 1 ",
+    "ECOG 0, 1, ",
+    "ECOG 0-1 ",
+    "Karnofsky ≥ 70% ",
+    "WHO PS 0-2 ",
+    "Lansky > 50 ",
+    "aged 18 years or older, ",
+    "Age < 18 or > 70 ",
+    "≥ 18 years ",
+    "between 18 and 65 years ",
+    "within 4 weeks prior, ",
+    "> 12 months ",
+    "at least 3 months ",
+    "28 days before ",
+    "ALT and AST ≤ 2.5 × ULN, ",
+    "platelets ≥ 100 x 10^9/L ",
+    "Hb < 10 g/dL ",
+    "eGFR > 60 ",
+    "1, 2, ",
+    "0-1 ",
+    "or ",
+    "and/or ",
+    "≤ ",
+    "\\>",
+    "(",
+    "* ",
+)
+"""Pieces of criteria text whose finders (scores, ages, windows, labs) once cost more than
+linear time when a text repeats them."""
+
+
+@st.composite
+def criteria_wall(draw: st.DrawFn) -> str:
+    """One unit of a wall of criteria: one to four pieces, each followed by a joint; the
+    property repeats it to two sizes."""
+    pieces = draw(st.lists(st.sampled_from(WALL_PIECES), min_size=1, max_size=4))
+    joints = draw(
+        st.lists(
+            st.sampled_from(["", " ", ", ", "\n", "\n* ", "; "]),
+            min_size=len(pieces),
+            max_size=len(pieces),
+        )
+    )
+    return "".join(piece + joint for piece, joint in zip(pieces, joints, strict=True))
+
+
+GROWN_PAIR = 8
+"""How many times larger the second input of a `grown_pair` is than the first."""
+
+
+@st.composite
+def grown_pair(
+    draw: st.DrawFn, shapes: dict[str, Any], names: list[str]
+) -> tuple[str, str, bytes, bytes]:
+    """One of the shapes `names` of `tests.fuzz.shapes.SHAPES` (passed in) at a drawn size of 50
+    to 100 KB, and the same shape `GROWN_PAIR` times as large: name, format, the two inputs."""
+    name = draw(st.sampled_from(names))
+    shape = shapes[name]
+    count = draw(st.integers(max(1, shape.unit // 20), max(1, shape.unit // 10)))
+    return name, shape.format, shape.build(count), shape.build(count * GROWN_PAIR)
+
+
 # --- adversarial shapes grown to a drawn size ---------------------------------------------------
 
 

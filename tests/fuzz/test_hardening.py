@@ -4,25 +4,36 @@ Each property is stronger than "a Study or a TrialParseError": a page nested dee
 whole or refused; a marker word put into an XML record where a reader may overlook it is
 still in the `Study`; a UTF-8 page with stray bytes is not decoded as Windows-1252 and says so;
 text with lone surrogates gives a `Study` that serialises; an integer beyond 64 bits comes out
-exact; a dict with a key no JSON has is refused with `MalformedRecord`.
+exact; a dict with a key no JSON has is refused with `MalformedRecord`; criteria text with
+markdown escapes added, dropped or put in unevenly comes back from `to_ctgov_json()` exactly as
+written, with every other leaf; a wall of criteria pieces costs linear time to read and normalise
+(time per KB over an eightfold growth, best of interleaved rounds), and so does every reader
+on the shapes that once ran in quadratic time.
 The CI profile runs a few dozen cases per test; `pytest -m fuzz_long` runs the long one.
 """
 
 from __future__ import annotations
 
+import copy
+import gc
+import time
 from typing import Any
 
 import orjson
 import pytest
 
 from tests.realdata import SEED, real, real_data
-from trialparse import parse_record
+from trialparse import normalise, parse_record
 from trialparse.errors import MalformedRecord, UnsafeInput, WarningCode
 
 from .harness import (
+    GROWN_PAIR,
     MARKER,
     both_profiles,
+    criteria_wall,
+    criteria_with_escapes,
     dict_with_odd_key,
+    grown_pair,
     json_with_big_integer,
     nested_page,
     page_with_stray_byte,
@@ -31,6 +42,7 @@ from .harness import (
     time_bound,
     xml_with_marker,
 )
+from .shapes import SHAPES
 
 pytestmark = real_data
 
@@ -54,6 +66,11 @@ V2: list[dict[str, Any]] = [
     for name in ("NCT04930887.json", "NCT01359631.json")
 ]
 TEXTS = [SEED.read_bytes(), XML[0], orjson.dumps(V2[0])]
+# real v2 records whose criteria the registry wrote with markdown escapes
+ESCAPED = [
+    orjson.loads(_read("ctgov_v2", name)) if real("ctgov_v2", name).is_file() else V2[0]
+    for name in ("NCT00080808.json", "NCT00090376.json", "NCT00124774.json", "NCT04930887.json")
+]
 
 
 def _nested_whole_or_refused(pair: tuple[bytes, bytes]) -> None:
@@ -114,3 +131,110 @@ test_big_integer, test_big_integer_long = both_profiles(
     json_with_big_integer(V2), _big_integer_exact, short=20
 )
 test_odd_key, test_odd_key_long = both_profiles(dict_with_odd_key(V2), _odd_key_refused, short=20)
+
+
+def _leaves(value: Any) -> set[tuple[str, str]]:
+    """(JSON path, typed repr) of every leaf, strings exactly as written."""
+    found: set[tuple[str, str]] = set()
+    stack: list[tuple[Any, str]] = [(value, "")]
+    while stack:
+        node, where = stack.pop()
+        if isinstance(node, dict):
+            stack.extend((child, f"{where}.{key}") for key, child in node.items())
+        elif isinstance(node, list):
+            stack.extend((child, f"{where}[{i}]") for i, child in enumerate(node))
+        else:
+            found.add((where, f"{type(node).__name__}:{node!r}"))
+    return found
+
+
+def _escapes_round_trip(record: dict[str, Any]) -> None:
+    with time_bound():
+        study = parse_record(record)
+        rebuilt = study.to_ctgov_json()
+    written = record["protocolSection"]["eligibilityModule"]["eligibilityCriteria"]
+    criteria = rebuilt["protocolSection"].get("eligibilityModule", {}).get("eligibilityCriteria")
+    assert criteria == (written or None), "criteria text not written back as it was"
+    assert _leaves(rebuilt) - {(".hasResults", "bool:False")} == _leaves(record) - {
+        (".hasResults", "bool:False")
+    }
+
+
+SMALL = 8_000
+"""Characters of the smaller wall; the larger is `GROWTH` times as long."""
+GROWTH = 8
+
+
+def _with_criteria(text: str) -> dict[str, Any]:
+    record = copy.deepcopy(V2[0])
+    module = record["protocolSection"].setdefault("eligibilityModule", {})
+    module["eligibilityCriteria"] = "Inclusion Criteria:\n\n* " + text
+    return record
+
+
+def _seconds(record: dict[str, Any]) -> float:
+    gc.collect()
+    started = time.process_time()
+    with time_bound():
+        normalise(parse_record(record))
+    return time.process_time() - started
+
+
+def _wall_linear(unit: str) -> None:
+    small_text = unit * max(1, SMALL // len(unit))
+    small, large = _with_criteria(small_text), _with_criteria(small_text * GROWTH)
+    _seconds(small)  # warm-up: unit registry, regex caches
+    small_best = large_best = float("inf")
+    for _ in range(2):
+        small_best = min(small_best, _seconds(small))
+        large_best = min(large_best, _seconds(large))
+    # linear: about GROWTH; quadratic: GROWTH ** 2
+    assert large_best / max(small_best, 1e-3) < GROWTH * 2.5, (unit, small_best, large_best)
+
+
+test_escapes, test_escapes_long = both_profiles(
+    criteria_with_escapes(ESCAPED), _escapes_round_trip, short=30
+)
+test_criteria_wall, test_criteria_wall_long = both_profiles(
+    criteria_wall(), _wall_linear, short=10, real=True
+)
+
+
+GROWN = [
+    "xml-root-attributes",
+    "xml-inner-attributes",
+    "xml-locations",
+    "xml-stray-text",
+    "text-related-trials",
+    "text-lines",
+    "v2-locations",
+    "v2-criteria",
+    "page-rows",
+    "ictrp-elements",
+]
+"""Shapes whose reading once cost more than linear time (the 200,000-attribute XML root and the
+text reader's related-trials section among them)."""
+
+
+def _read_seconds(format: str, content: bytes) -> float:
+    gc.collect()
+    started = time.process_time()
+    with time_bound():
+        parse_record(content, format=format)
+    return time.process_time() - started
+
+
+def _reading_linear(case: tuple[str, str, bytes, bytes]) -> None:
+    name, format, small, large = case
+    _read_seconds(format, small)  # warm-up: lazy imports, caches
+    small_best = large_best = float("inf")
+    for _ in range(2):
+        small_best = min(small_best, _read_seconds(format, small))
+        large_best = min(large_best, _read_seconds(format, large))
+    # linear: about GROWN_PAIR; quadratic: GROWN_PAIR ** 2
+    assert large_best / max(small_best, 1e-3) < GROWN_PAIR * 2.5, (name, small_best, large_best)
+
+
+test_grown_reading, test_grown_reading_long = both_profiles(
+    grown_pair(SHAPES, GROWN), _reading_linear, short=8
+)
