@@ -116,7 +116,7 @@ _LAB_WORDS = re.compile(
     # "granulocyte count", "Alpha fetoprotein", "HBV DNA", "Hb1Ac", "Venous pH", "Fasting TG",
     # "intact parathyroid hormone", "alfa-GT" (Chia)
     r"granulocytes?|(?:alpha|alfa)[\s-]*fetoprotein|dna|hb1ac|ph|tg|pth|parathyroid|alfa-gt|"
-    r"b?-?hcg|amh|ccr|endotoxin|cotinine|continine|stiffness|antitrypsin|aat|fev\s?1)\b",
+    r"b?-?hcg|amh|ccr|homocysteine|cea|carcinoembryonic|thyroxine|triiodothyronine|t3|endotoxin|cotinine|continine|stiffness|antitrypsin|aat|fev\s?1)\b",
     re.IGNORECASE,
 )
 _SCALE_WORDS = re.compile(

@@ -575,6 +575,45 @@ LABS_FROM_EVALUATION = [
         "alanine aminotransferase >2.5 times normal",
         [("alt", ">", 2.5, "ULN", 2.5)],
     ),
+    # analytes in Portuguese and French spellings, misspelt, or new (CEA, homocysteine, T3, urea);
+    # "i.e." ends no clause
+    (
+        "NCT01180283",
+        "TGO > 100 U/L; TGP > 100 U/L; Creatina > 2 mg/dL;",
+        [
+            ("ast", ">", 100.0, "U/L", None),
+            ("alt", ">", 100.0, "U/L", None),
+            ("creatinine", ">", 2.0, "mg/dL", None),
+        ],
+    ),
+    (
+        "NCT02691897",
+        "Renal failure (Creatinin>1.5mg/dl)",
+        [("creatinine", ">", 1.5, "mg/dL", None)],
+    ),
+    ("NCT02794454", "Fasting blood sugar ≤ 120 mg/dl.", [("glucose", "<=", 120.0, "mg/dL", None)]),
+    (
+        "NCT01321489",
+        "Urea: 10 - 50mg/dl;",
+        [("urea", ">=", 10.0, "mg/dL", None), ("urea", "<=", 50.0, "mg/dL", None)],
+    ),
+    ("NCT04007835", "CEA≥10ng/ml；", [("cea", ">=", 10.0, "ng/mL", None)]),
+    ("NCT04728893", "prostate-specific antigen <10 ng/mL", [("psa", "<", 10.0, "ng/mL", None)]),
+    (
+        "NCT06751901",
+        "Serum total triiodothyronine (TT3) ≤ 3.1nmol/L",
+        [("t3", "<=", 3.1, "nmol/L", None)],
+    ),
+    (
+        "LCT-NCT03928002",
+        "renal failure with DFG < 30 ml/min/1.73m²",
+        [("egfr", "<", 30.0, "mL/min/1.73m2", None)],
+    ),
+    (
+        "Chia-NCT02318446",
+        "high homocysteine levels i.e. > 10.9 µmol/L",
+        [("homocysteine", ">", 10.9, "umol/L", None)],
+    ),
 ]
 
 # a value's analyte reaches no further than the next noun that takes a comparator; a condition

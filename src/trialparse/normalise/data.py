@@ -49,11 +49,25 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "glomerular filtration rate",
         "glomerular filtrate rate",
         "gfr",
+        # "renal failure with DFG < 30 ml/min/1.73m²" (LCT NCT03928002, French)
+        "dfg",
     ),
     # "Serum creatinine levels are more than two times higher than ..." (seed)
     # "Serum Cr < 1 ULN" (LCT NCT03868852), "Serum creatinine (Scr) ≤1.5×ULN" (NCT04946890)
     # "Renal function: Cr≤1.2×UNL" (v2 NCT03801200), "creatinine (Cr) ≤1.25 ULN" (v2 NCT04007835)
-    "creatinine": ("serum creatinine", "creatinine", "creat", "serum cr", "scr", "cr"),
+    # "Creatina > 2 mg/dL" (v2 NCT01180283, Portuguese), "Renal failure (Creatinin>1.5mg/dl)" (v2
+    # NCT02691897)
+    "creatinine": (
+        "serum creatinine",
+        "creatinine",
+        "creat",
+        "serum cr",
+        "scr",
+        "cr",
+        "creatinin",
+        "creatina",
+        "creatinina",
+    ),
     # "TBIL≤1.5×ULN" (NCT02652234)
     # "TSB reported as >6.0 mg/dL" (LCT NCT03927833), "BIL < 1.25 times normal upper limit" (LCT
     # NCT03868852)
@@ -79,6 +93,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "sgpt",
         # "hepatic dysfunction(GOP,GPT ≥ 3xUNL)" (v2 NCT00903981); not "GOT", an English word
         "gpt",
+        # "TGP > 100 U/L" (v2 NCT01180283, Portuguese)
+        "tgp",
         "glutamate pyruvate transaminase",
         "glutamic pyruvic transaminase",
         "glutamic-pyruvic transaminase",
@@ -92,6 +108,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "glutamic-oxaloacetic transaminase",
         "glutamic-oxalacetic transaminase",
         "glutamic oxalacetic transaminase",
+        # "TGO > 100 U/L" (v2 NCT01180283, Portuguese)
+        "tgo",
     ),
     # "serum transaminase levels by more than 3 times the upper limit of normal" (seed); "AST/ALT"
     # names both analytes and gives one threshold each (NCT02579148)
@@ -186,6 +204,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "blood glucose",
         "glucose",
         "fpg",
+        # "Fasting blood sugar ≤ 120 mg/dl" (v2 NCT02794454)
+        "fasting blood sugar",
+        "blood sugar",
     ),
     "potassium": ("serum potassium", "potassium", "kalemia", "kalaemia"),
     # "Natremia > 155 mmol/L" (LCT NCT03929523)
@@ -220,7 +241,17 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "triglyceride",
         "tg",
     ),
-    "psa": ("prostate specific antigen", "psa"),
+    # "prostate-specific antigen <10 ng/mL" (v2 NCT04728893)
+    "psa": ("prostate specific antigen", "prostate-specific antigen", "psa"),
+    # "CEA≥10ng/ml" (v2 NCT04007835)
+    "cea": ("carcinoembryonic antigen", "cea"),
+    # "high homocysteine levels i.e. > 10.9 µmol/L" (Chia NCT02318446)
+    "homocysteine": ("homocysteine",),
+    # "1.3nmol/L ≤ Serum total triiodothyronine (TT3) ≤ 3.1nmol/L" (v2 NCT06751901)
+    "t3": ("total triiodothyronine", "free triiodothyronine", "triiodothyronine", "ft3"),
+    "t4": ("total thyroxine", "free thyroxine", "thyroxine", "free t4", "ft4"),
+    # "Urea: 10 - 50mg/dl" (v2 NCT01321489)
+    "urea": ("serum urea", "blood urea", "urea"),
     # "free PSA is < 0,25 (25%)" (NCT01967251)
     "free_psa": ("free psa",),
     # hormones: "TSH less than 0.45 mIU/mL", "FSH levels greater than 10 mIU/mL", "prolactin

@@ -175,7 +175,8 @@ _REACH = 90
 # a line break ends a clause unless the next line is indented and goes on in lower case or a
 # bracket, as text wrapped at a fixed width does: "(AST) = 2.5 x\n          upper limit of normal
 # (=5 x upper limit of normal" (XML NCT00101400)
-_CLAUSE_END = re.compile(r";|\n(?![ \t]{2,}[a-z(])|\.\s|\.$")
+# "i.e." and "e.g." end no clause: "high homocysteine levels i.e. > 10.9 µmol/L" (Chia NCT02318446)
+_CLAUSE_END = re.compile(r";|\n(?![ \t]{2,}[a-z(])|(?<!\bi\.e)(?<!\be\.g)\.\s|\.$")
 
 
 def _threshold_window(text: str, start: int, limit: int) -> int:
