@@ -614,6 +614,19 @@ LABS_FROM_EVALUATION = [
         "high homocysteine levels i.e. > 10.9 µmol/L",
         [("homocysteine", ">", 10.9, "umol/L", None)],
     ),
+    # an analyte that ends its line takes the bound on the next (XML records); adrenal hormones
+    (
+        "NCT00003900",
+        "Platelet count\nat least 100,000/mm3 Hepatic:",
+        [("platelets", ">=", 100000.0, "/mm3", None)],
+    ),
+    ("hand-made-next-line", "Adequate platelets\nAge > 18 years", []),
+    ("NCT02155933", "DHEA-S > 800 mcg/dl", [("dhea_s", ">", 800.0, "ug/dL", None)]),
+    (
+        "NCT02155933",
+        "Basal (follicular) 17-OHP > 200 ng/ml",
+        [("17_ohp", ">", 200.0, "ng/mL", None)],
+    ),
 ]
 
 # a value's analyte reaches no further than the next noun that takes a comparator; a condition

@@ -179,9 +179,15 @@ _REACH = 90
 _CLAUSE_END = re.compile(r";|\n(?![ \t]{2,}[a-z(])|(?<!\bi\.e)(?<!\be\.g)\.\s|\.$")
 
 
+# an analyte that ends its line, its bound on the next: "Platelet count\nat least 100,000/mm3"
+# (XML NCT00003900)
+_LINE_END = re.compile(r"[ \t]*\r?\n[ \t]*")
+
+
 def _threshold_window(text: str, start: int, limit: int) -> int:
     end = min(len(text), start + _REACH, limit)
-    stop = _CLAUSE_END.search(text, start, end)
+    broken = _LINE_END.match(text, start, end)
+    stop = _CLAUSE_END.search(text, broken.end() if broken else start, end)
     return stop.start() if stop else end
 
 
