@@ -627,6 +627,23 @@ LABS_FROM_EVALUATION = [
         "Basal (follicular) 17-OHP > 200 ng/ml",
         [("17_ohp", ">", 200.0, "ng/mL", None)],
     ),
+    # units in words (hand-made)
+    (
+        "hand-made-per-microliter",
+        "Platelet count < 100,000 per microliter",
+        [("platelets", "<", 100000.0, "/uL", None)],
+    ),
+    (
+        "hand-made-grams-per-deciliter",
+        "hemoglobin less than 9 grams per deciliter",
+        [("hemoglobin", "<", 9.0, "g/dL", None)],
+    ),
+    (
+        "hand-made-cubic-millimeter",
+        "ANC < 1,000 cells per cubic millimeter",
+        [("anc", "<", 1000.0, "/mm3", None)],
+    ),
+    ("hand-made-gm-percent", "hemoglobin < 9 gm%", [("hemoglobin", "<", 9.0, "g/dL", None)]),
 ]
 
 # a value's analyte reaches no further than the next noun that takes a comparator; a condition

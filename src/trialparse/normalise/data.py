@@ -503,6 +503,22 @@ UNITS: dict[str, str] = {
     "perµl": "/uL",
     "perμl": "/uL",
     "perul": "/uL",
+    "permicroliter": "/uL",
+    "permicrolitre": "/uL",
+    "permicro-liter": "/uL",
+    "cellspermicroliter": "/uL",
+    "percubicmillimeter": "/mm3",
+    "percubicmillimetre": "/mm3",
+    "cellspercubicmillimeter": "/mm3",
+    "cellspercubicmillimetre": "/mm3",
+    "gramsperdeciliter": "g/dL",
+    "gramperdeciliter": "g/dL",
+    "gramsperdecilitre": "g/dL",
+    "gmperdeciliter": "g/dL",
+    "milligramsperdeciliter": "mg/dL",
+    "milligramperdeciliter": "mg/dL",
+    "milligramsperdecilitre": "mg/dL",
+    "gm%": "g/dL",
 }
 
 # normalised unit -> (pint expression, canonical unit): canonical values are SI, cell counts in

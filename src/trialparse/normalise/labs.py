@@ -89,7 +89,11 @@ _UNIT_WORDS = (
     r"|(?:e|m)?u\s*/\s*ml|kpa\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
     r"|(?:milliliters?|cc)\s+per\s+minute|grams?\s+per\s+lit(?:re|er)|(?:µ|μ|u)mol\s+per\s+lit(?:re|er)"
     r"|micromol(?:e|\s*/\s*l)\b|milliunits\s*/\s*milliliter|(?:elements\s+)?per\s+mm3|/\s*microl(?:it(?:er|re)s?)?\b|k(?:i)?u\s*/\s*l\b|/\s*mmc\b"
-    r"|mg\s*(?:/|per)\s*100\s*ml|per\s*(?:µ|μ|u)l\b)"
+    r"|mg\s*(?:/|per)\s*100\s*ml|per\s*(?:µ|μ|u)l\b"
+    # units in words: "< 100,000 per microliter", "9 grams per deciliter", "2.5 milligrams per
+    # deciliter", "1,000 cells per cubic millimeter", "9 gm%" (hand-made)
+    r"|(?:cells\s+)?per\s+(?:micro-?lit(?:er|re)|cubic\s+millimet(?:er|re))|(?:grams?|gm)\s+per\s+deci-?lit(?:er|re)"
+    r"|milligrams?\s+per\s+deci-?lit(?:er|re)|gm\s*%)"
 )
 # "150 mg⁄dL" (Chia NCT00943865): the fraction slash and the division slash are slashes
 _UNIT = _UNIT_WORDS.replace("/", "[/⁄∕]")
