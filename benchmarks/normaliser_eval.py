@@ -19,9 +19,9 @@ evaluation documents are scored, never read for their misses).
   unit gives a time window.
 - Chia (brat): a `Value` linked by Has_value to a `Measurement` gives a lab threshold when the
   measurement names a lab test (the word list `_LAB_WORDS` below, deliberately wider than the
-  normaliser's aliases; "CrCl" and "CLcr" alike), ×ULN when the value is stated in ULN ("UNL", "1.5x normal", "twice the
-  normal range" too, and "1.5xULN" or "2.5ULN" with the abbreviation run into the number, in
-  both corpora), a score bound when it names a performance scale; a `Value` linked to a
+  normaliser's aliases; "CrCl" and "CLcr" alike, homocysteine, CEA, thyroid hormones), ×ULN
+  when the value is stated in ULN ("UNL", "1.5x normal", "twice the normal range" too, and
+  "1.5xULN" or "2.5ULN" with the abbreviation run into the number, in both corpora), a score bound when it names a performance scale; a `Value` linked to a
   `Person` "age" gives an age bound. Links are followed as the annotation makes them:
   the OR groups of the `*` lines join alternatives as the OR relations do; a `Scope` linked by
   Has_scope to a `Measurement` counts as its value when it states a number ("Hemoglobin" →
