@@ -614,7 +614,7 @@ LABS_FROM_EVALUATION = [
         "high homocysteine levels i.e. > 10.9 µmol/L",
         [("homocysteine", ">", 10.9, "umol/L", None)],
     ),
-    # an analyte that ends its line takes the bound on the next (XML records); adrenal hormones
+    # an analyte that ends its line takes the bound on the next (XML records); DHEA-S
     (
         "NCT00003900",
         "Platelet count\nat least 100,000/mm3 Hepatic:",
@@ -622,11 +622,6 @@ LABS_FROM_EVALUATION = [
     ),
     ("hand-made-next-line", "Adequate platelets\nAge > 18 years", []),
     ("NCT02155933", "DHEA-S > 800 mcg/dl", [("dhea_s", ">", 800.0, "ug/dL", None)]),
-    (
-        "NCT02155933",
-        "Basal (follicular) 17-OHP > 200 ng/ml",
-        [("17_ohp", ">", 200.0, "ng/mL", None)],
-    ),
     # units in words (hand-made)
     (
         "hand-made-per-microliter",

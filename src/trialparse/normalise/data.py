@@ -245,9 +245,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "psa": ("prostate specific antigen", "prostate-specific antigen", "psa"),
     # "CEA≥10ng/ml" (v2 NCT04007835)
     "cea": ("carcinoembryonic antigen", "cea"),
-    # "DHEA-S > 800 mcg/dl", "Basal (follicular) 17-OHP > 200 ng/ml" (XML NCT02155933)
+    # "DHEA-S > 800 mcg/dl" (XML NCT02155933); not "17-OHP": a name that starts with a digit
+    # would make the analyte search stop at every number
     "dhea_s": ("dehydroepiandrosterone sulfate", "dhea-s", "dheas"),
-    "17_ohp": ("17-hydroxyprogesterone", "17-ohp"),
     # "high homocysteine levels i.e. > 10.9 µmol/L" (Chia NCT02318446)
     "homocysteine": ("homocysteine",),
     # "1.3nmol/L ≤ Serum total triiodothyronine (TT3) ≤ 3.1nmol/L" (v2 NCT06751901)

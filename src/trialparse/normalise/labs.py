@@ -134,7 +134,8 @@ _ABBREVIATION = re.compile(r"\s*\(")
 # between 6.1 mmol/L and 7.0 mmol/L" (v2 NCT03987438); without "between" the range needs a unit,
 # so "grade 1-2" is no range
 _RANGE = re.compile(
-    rf"(?P<between>between\s+)?(?P<low>\d+(?:\.\d+)?)\s*{_UNIT.replace('?P<unit>', '?P<lowunit>')}?\s*"
+    rf"(?P<between>between\s+)?(?P<low>\d+(?:\.\d+)?)\s*"
+    r"(?P<lowunit>%|m?g\s*[/⁄]\s*dl|(?:m|µ|μ|u)mol\s*[/⁄]\s*l|g\s*[/⁄]\s*l|(?:x|×)\s*10\^?9\s*[/⁄]\s*l)?\s*"
     rf"(?:-|–|~|to|and)\s*(?P<high>\d+(?:\.\d+)?)(?![.,]?\d)\s*{_UNIT}?",
     re.IGNORECASE,
 )
@@ -173,7 +174,7 @@ _CONDITION = re.compile(
 # "transaminases no more than 3xULN/<5xULN in presence of liver metastases" (v2 NCT04811001)
 _NEXT_ULN = re.compile(r"[\s,;)/]*(?:(?:or|and)\s*)?" + _ULN.pattern, re.IGNORECASE)
 # every spelling of the ULN in `_ULN` holds one of these: a window without one is not searched
-_NEEDS_ULN = re.compile(r"uln|nl|upper|normal|reference|(?-i:[\d\sx×]N\b)", re.IGNORECASE)
+_NEEDS_ULN = re.compile(r"uln|nl|upper|normal|reference|(?-i:N\b)", re.IGNORECASE)
 # how far after the analyte a threshold may stand, and where a clause ends
 _REACH = 90
 # a line break ends a clause unless the next line is indented and goes on in lower case or a
