@@ -128,3 +128,61 @@ def test_normalised_tables(planted_jsonl: Planted, tmp_path: Path) -> None:
     assert [(r["nct_id"], r["analyte"], r["value"], r["span_start"]) for r in labs] == expected_labs
     ages = pq.read_table(tmp_path / "age_bounds.parquet").to_pylist()
     assert [(r["nct_id"], r["value"], r["in_years"]) for r in ages] == expected_ages
+
+
+def test_criteria_rows_of_a_handmade_tree() -> None:
+    # hand-made: items nested two deep, walked depth first with 1-based positions per side
+    from trialparse.bulk._tables import _criteria
+    from trialparse.model.eligibility import Criterion
+
+    items = [
+        Criterion(
+            text="Adults",
+            number="1",
+            children=[
+                Criterion(text="aged 18-75", number="a", children=[Criterion(text="inclusive")]),
+                Criterion(text="consenting", number="b"),
+            ],
+        ),
+        Criterion(text="ECOG 0-1", number="2"),
+    ]
+    assert _criteria("inclusion", items) == [
+        ("inclusion", 1, None, 0, "1", "Adults"),
+        ("inclusion", 2, 1, 1, "a", "aged 18-75"),
+        ("inclusion", 3, 2, 2, None, "inclusive"),
+        ("inclusion", 4, 1, 1, "b", "consenting"),
+        ("inclusion", 5, None, 0, "2", "ECOG 0-1"),
+    ]
+    assert _criteria("exclusion", []) == []
+
+
+def test_encoded_tables_carry_each_rows_key() -> None:
+    # hand-made rows of three records: the key columns follow each row's own record, whether
+    # a table has a row per record, several for one, or none for another
+    from trialparse.bulk._sinks import encode
+    from trialparse.bulk._tables import RecordRows
+
+    records = [
+        RecordRows(("NCT00000001", "ctgov", "NCT00000001"), {"conditions": [("Asthma", "asthma")]}),
+        RecordRows(("NCT00000002", "ctgov", "NCT00000002"), {}),
+        RecordRows(
+            (None, "drks", "DRKS00000003"),
+            {"conditions": [("Gout", "gout"), ("COPD", "copd")], "countries": [("Germany", False)]},
+        ),
+    ]
+    encoded, unfit = encode("tables", records, False)
+    assert unfit == {}
+    assert encoded["conditions"].to_pylist() == [
+        {"nct_id": "NCT00000001", "registry": "ctgov", "registry_id": "NCT00000001",
+         "name": "Asthma", "downcase_name": "asthma"},
+        {"nct_id": None, "registry": "drks", "registry_id": "DRKS00000003",
+         "name": "Gout", "downcase_name": "gout"},
+        {"nct_id": None, "registry": "drks", "registry_id": "DRKS00000003",
+         "name": "COPD", "downcase_name": "copd"},
+    ]  # fmt: skip
+    assert encoded["countries"].column("registry_id").to_pylist() == ["DRKS00000003"]
+    assert "keywords" not in encoded
+    one_each = [RecordRows(r.key, {"countries": [("France", True)]}) for r in records]
+    countries = encode("tables", one_each, False)[0]["countries"]
+    assert countries.column("nct_id").to_pylist() == ["NCT00000001", "NCT00000002", None]
+    assert countries.column("removed").to_pylist() == [True, True, True]

@@ -305,6 +305,7 @@ def test_anchor_spans_equal_its_regex_on_real_criteria() -> None:
                 *("ECOG", "WHO", "who", "Who", "platelets", "ALT", "a", "-", "_", "1", " ", "\n"),
                 *("\u212aPS", "Kps", "ſ", "İ", "ı", "daY", "xday", "Hour", "AGE", "İNR", "ınr"),
                 *("creatinine clearance", "Bilirubin", "weeks", "Year", "mins", "performance"),
+                *("γ-GT", "Γgt", "Anti-Müllerian hormone", "anti-mÜllerian HORMONE", "ü", "γ"),
             ]
         ),
         max_size=30,
@@ -312,3 +313,19 @@ def test_anchor_spans_equal_its_regex_on_real_criteria() -> None:
 )
 def test_anchor_spans_equal_its_regex_on_made_up_text(text: str) -> None:
     _anchor_same(text)
+
+
+def test_anchor_finds_words_of_other_than_ascii_letters_as_its_regex() -> None:
+    # hand-made: words with "γ" and "ü" beside ASCII words that start like them
+    found = Anchor(
+        "γ-gt", "gt", "anti-müllerian hormone", "anti", not_after=r"[\w-]", not_before=r"\w"
+    )
+    text = "Γ-GT 3, gt 2, Anti-Müllerian Hormone 1, anti 4, xγ-gt, γ-gtx"
+    assert [text[start:end] for start, end in found.spans(text)] == [
+        "Γ-GT",
+        "gt",
+        "Anti-Müllerian Hormone",
+        "anti",
+    ]
+    assert found.spans(text) == [m.span() for m in found.regex.finditer(text)]
+    assert found.spans("anti 4, gt 2") == [(0, 4), (8, 10)]

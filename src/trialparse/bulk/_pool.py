@@ -67,14 +67,22 @@ def _work(task: Task, tasks: Any, results: Any, parent: int) -> None:
         if job is None:
             return
         number, args = job
+        # A job's objects are freed by reference counting as it goes; the collector's passes
+        # during a job would only scan what the job still holds. It runs once at the job's end
+        # instead, on what the job allocated (where any reference cycle it made is).
+        gc.disable()
         try:
             results.put((number, True, task(*args)))
         except BaseException as exc:  # reported to the main process, which raises it
             results.put((number, False, f"{type(exc).__name__}: {exc}"))
+        finally:
+            gc.enable()
         if first:
             first = False
             gc.collect()
             gc.freeze()
+        else:
+            gc.collect(0)
 
 
 class WorkerPool:

@@ -347,24 +347,41 @@ def _row_tables(records: list[Rows], schemas: dict[str, Any]) -> Encoded:
 
 def _flat_tables(records: list[RecordRows], schemas: dict[str, Any]) -> Encoded:
     """The flat tables of a chunk's records, built column by column (tables with no row left
-    out): each column is one `pyarrow.array` of its values, as `Table.from_pylist` builds it."""
+    out): each column is one `pyarrow.array` of its values, as `Table.from_pylist` builds it.
+
+    The key columns (`nct_id`, `registry`, `registry_id`) are converted once per chunk, a value
+    per record, and each table takes its rows' keys from them by the record's position."""
     pa = _require_pyarrow()
     out: Encoded = {}
+    keys: list[Any] | None = None
+    every = len(records)
     for name, schema in schemas.items():
         rows: list[Row] = []
-        keys: list[Row] = []
-        for record in records:
+        owners: list[int] = []
+        for index, record in enumerate(records):
             found = record.tables.get(name)
             if found:
                 rows += found
-                keys += [record.key] * len(found)
-        if rows:
-            columns = [*zip(*keys, strict=True), *zip(*rows, strict=True)]
-            arrays = [
-                pa.array(values, type=field.type)
-                for values, field in zip(columns, schema, strict=True)
+                owners += [index] * len(found)
+        if not rows:
+            continue
+        types = schema.types
+        if keys is None:
+            columns = list(zip(*(record.key for record in records), strict=True))
+            keys = [
+                pa.array(values, type=kind)
+                for values, kind in zip(columns, types[: len(columns)], strict=True)
             ]
-            out[name] = pa.Table.from_arrays(arrays, schema=schema)
+        if owners == list(range(every)):  # a row per record, in order
+            arrays = list(keys)
+        else:
+            taken = pa.array(owners, type=pa.int32())
+            arrays = [key.take(taken) for key in keys]
+        arrays += [
+            pa.array(values, type=kind)
+            for values, kind in zip(zip(*rows, strict=True), types[len(arrays) :], strict=True)
+        ]
+        out[name] = pa.Table.from_arrays(arrays, schema=schema)
     return out
 
 

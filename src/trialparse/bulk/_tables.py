@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -596,15 +596,19 @@ Row = tuple[Any, ...]
 def _criteria(side: str, items: list[Criterion]) -> list[Row]:
     """(side, position, parent_position, depth, number, criterion) of every item, in order."""
     rows: list[Row] = []
-
-    def walk(nodes: list[Criterion], parent: int | None, depth: int) -> None:
-        for node in nodes:
-            mine = len(rows) + 1
-            rows.append((side, mine, parent, depth, node.number, node.text))
-            if node.children:
-                walk(node.children, mine, depth + 1)
-
-    walk(items, None, 0)
+    # depth first with a stack of the levels still to finish: a recursive closure would make
+    # a reference cycle per record, left for the garbage collector together with its rows
+    stack: list[tuple[Iterator[Criterion], int | None, int]] = [(iter(items), None, 0)]
+    while stack:
+        nodes, parent, depth = stack[-1]
+        node = next(nodes, None)
+        if node is None:
+            stack.pop()
+            continue
+        mine = len(rows) + 1
+        rows.append((side, mine, parent, depth, node.number, node.text))
+        if node.children:
+            stack.append((iter(node.children), mine, depth + 1))
     return rows
 
 

@@ -303,13 +303,48 @@ def anchor(*words: str) -> re.Pattern[str]:
 _FOLDS = (("İ", "i"), ("ı", "i"), ("ſ", "s"))
 
 
+# the last text folded and its fold, and the same with a space before: every finder folds the
+# text it is given, and `normalise` gives them all the same one (a one-entry cache, by identity)
+_LAST_FOLDED: list[tuple[str, str]] = [("", "")]
+_LAST_PADDED: list[tuple[str, str]] = [("", " ")]
+
+
 def folded(text: str) -> str:
     """`text` in lower case, offset for offset, with the letters `re.IGNORECASE` takes for an
     ASCII letter made that letter ("İ" would lower to two characters)."""
+    last = _LAST_FOLDED[0]
+    if last[0] is text:
+        return last[1]
+    original = text
     for char, letter in _FOLDS:
         if char in text:
             text = text.replace(char, letter)
-    return text.lower()
+    lowered = text.lower()
+    _LAST_FOLDED[0] = (original, lowered)
+    return lowered
+
+
+def _padded_fold(text: str) -> str:
+    """`folded(text)` with a space before it."""
+    last = _LAST_PADDED[0]
+    if last[0] is text:
+        return last[1]
+    padded = " " + folded(text)
+    _LAST_PADDED[0] = (text, padded)
+    return padded
+
+
+# the most first letters of an anchor's words searched from the first letter
+_FEW_FIRSTS = 10
+
+
+def _complement(character_class: str) -> str:
+    """`[abc]` as `[^abc]`, `[^abc]` as `[abc]`."""
+    if not (character_class.startswith("[") and character_class.endswith("]")):
+        raise ValueError(f"not a character class: {character_class!r}")
+    if character_class.startswith("[^"):
+        return "[" + character_class[2:]
+    return "[^" + character_class[1:]
 
 
 class Anchor:
@@ -317,11 +352,18 @@ class Anchor:
     matches of `anchor(*words)` (with `not_after` as the class the character before may not
     be in, `not_before` a class the character after may not be in), found faster.
 
-    The words are searched case-sensitively in the `folded` text, where a regex whose every
-    branch starts with a literal lets the engine skip to the next possible first letter
-    without trying the pattern (the character before is checked by a lookbehind after that
-    letter: folding keeps letters letters); the first letter's case is checked on the text. `also` is a pattern searched on the text as well, whose matches never
-    overlap those of the words ("WHO" in capitals only).
+    The words are searched case-sensitively in the `folded` text, by a regex every branch of
+    which starts with a literal (their first letters) or, for words starting with many
+    letters, with the character before a word (`not_after` turned round), so the engine skips
+    positions without trying the words; folding keeps letters letters, so a class reads the
+    fold as it reads the text. The first letter's case is checked on the text. `not_after` is a character class (`[...]`).
+    `also` is a pattern searched on the text as well, whose matches never overlap those of the
+    words ("WHO" in capitals only).
+
+    Words with other than ASCII letters ("γ-gt") are searched in the fold only while the text
+    holds none of them: the fold is checked for ASCII letters only. A text in which one of
+    them matches (found by a character class of a letter each, then their own regex) is
+    searched with `regex`.
     """
 
     def __init__(
@@ -340,29 +382,59 @@ class Anchor:
             f"(?i:{_trie(lowered)}){tail}"
         )
         """The same search as one regex on the text (each word with its first letter)."""
-        # words with other than ASCII characters are searched with the regex: the fold is
-        # checked for ASCII only
+        plain = [word for word in lowered if word.isascii()]
+        others = [word for word in lowered if not word.isascii()]
+        # words starting with many letters are searched from the character before them (the
+        # class `not_after` turned round), so the engine tries them only after a character that
+        # can stand before one, not at every letter a word can start with; words starting with
+        # few letters are searched from a first letter, and the character before it checked by
+        # a lookbehind. `_shift` is 1 where a match starts with the word itself, 0 where it
+        # starts with the character before.
+        self._shift = int(len({word[0] for word in plain}) <= _FEW_FIRSTS)
         self._folded = (
-            re.compile(_trie(lowered, f"(?<!{not_after}.)") + tail)
-            if all(word.isascii() for word in lowered)
-            else None
+            None
+            if not plain
+            else re.compile(_trie(plain, f"(?<!{not_after}.)") + tail)
+            if self._shift
+            else re.compile(f"{_complement(not_after)}(?:{_trie(plain)}){tail}")
         )
+        # where no word of other than ASCII letters matches, the words' trie matches what the
+        # trie of the ASCII words alone does: a text without one is searched in the fold
+        self._others: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+        if others:
+            letters = sorted({next(c for c in word if not c.isascii()) for word in others})
+            firsts = sorted({c for word in others for c in (word[0], word[0].upper())})
+            self._others = (
+                re.compile(f"(?i:[{re.escape(''.join(letters))}])"),
+                re.compile(
+                    f"(?=[{re.escape(''.join(firsts))}])(?<!{not_after})(?i:{_trie(others)}){tail}"
+                ),
+            )
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every match in `text`, in text order."""
         found: list[tuple[int, int]] = []
-        if self._folded is None:
+        others = self._others
+        if self._folded is None or (
+            others is not None
+            and others[0].search(text) is not None
+            and others[1].search(text) is not None
+        ):
             found = [match.span() for match in self.regex.finditer(text)]
         else:
             search = self._folded.search
             firsts = self._firsts
-            lowered = folded(text)
+            # a space before the text stands for its start: an offset into `padded` is one
+            # more than into `text`
+            padded = _padded_fold(text)
+            shift = self._shift
             at = 0
-            while (match := search(lowered, at)) is not None:
-                start = match.start()
+            while (match := search(padded, at + shift)) is not None:
+                start = match.start() - shift
+                end = match.end() - 1
                 if text[start] in firsts:
-                    found.append((start, match.end()))
-                    at = match.end()
+                    found.append((start, end))
+                    at = end
                 else:
                     at = start + 1
         if self.also is not None:

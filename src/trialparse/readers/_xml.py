@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import io
+import bisect
 import re
 import uuid
 from collections import Counter
@@ -55,77 +55,138 @@ def _refuse_entities(content: bytes, record_id: str | None) -> None:
 
 
 ASIDE = 64
-"""An element with more attributes than this holds them in one attribute of their own (see
-`parse_xml`); `attributes` and `attribute` read them back."""
+"""A start tag with a stretch of more than this many attributes holds the stretch in one
+attribute of its own (see `parse_xml`); `attributes` and `attribute` read them back."""
 
 _MANY_EQUALS = 4096
 """More "=" than this in a document (each attribute has one) and attributes may be set aside."""
 
 # A name no document can hold: its namespace is made afresh for each process.
 _ASIDE_NAME = f"{{urn:uuid:{uuid.uuid4()}}}attributes"
-# Bytes in UTF-8 by their declaration (or for want of one), so that a search for "<!DOCTYPE"
-# in them finds any DTD (the plain parse checks its tree for entities; this one cannot).
-_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.S)
+# What stands in a set-aside stretch's place while libxml2 parses: an attribute whose value
+# is the stretch's index (a name made afresh for each process, as unlikely in a document).
+_STAND_IN = f"trialparse-{uuid.uuid4().hex}"
+_STAND_IN_PATH = etree.XPath(f"descendant-or-self::*[@{_STAND_IN}]")
 _UTF8_OPENING = re.compile(
     rb"(?:\xef\xbb\xbf)?\s*(?:<(?!\?xml[^>]*encoding)"
     rb"|<\?xml[^>]*encoding\s*=\s*[\"'](?:utf-8|us-ascii|ascii)[\"'])",
     re.I,
 )
+# A start tag opening with a stretch of more than ASIDE attributes without a prefix (a
+# prefixed name or a namespace declaration ends the stretch; the rest of the tag stays).
+_STRETCH = re.compile(
+    rb"<[A-Za-z_][\w.:-]*((?:\s+[A-Za-z_][\w.-]*\s*=\s*(?:\"[^\"<]*\"|'[^'<]*')){%d,}+)"
+    % (ASIDE + 1)
+)
+# The rest of a tag after a stretch: other attributes (prefixed ones, or any after them).
+_TAG_REST = re.compile(rb"((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:\"[^\"<]*\"|'[^'<]*'))*)\s*/?>")
+_REST_NAME = re.compile(rb"\s+([A-Za-z_][\w.:-]*)\s*=")
+_ATTRIBUTE = re.compile(r"\s+([A-Za-z_][\w.-]*)\s*=\s*(?:\"([^\"<]*)\"|'([^'<]*)')", re.ASCII)
+# Where a "<" opens no tag: comments, CDATA sections, processing instructions.
+_NOT_TAGS = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
+_REFERENCE = re.compile(r"&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPACES = str.maketrans("\t\n", "  ")
 
 
-class _AsideTarget:
-    """Builds the tree as the parser reads, with the attributes of an element that has more
-    than `ASIDE` joined into one value (a string of about their size, not two nodes each):
-    each name and value preceded by its length and a colon (lxml takes no control characters
-    that could separate them)."""
-
-    def __init__(self) -> None:
-        self.builder: Any = etree.TreeBuilder()  # lxml-stubs lack its nsmap and return types
-
-    def start(self, tag: str, attrib: dict[str, str], nsmap: Any = None) -> None:
-        # libxml2 hands a target each "&" of an attribute value as "&#38;" when it does not
-        # resolve entities (there are none to resolve here: a document with a DTD is not
-        # parsed this way)
-        if any("&" in value for value in attrib.values()):
-            attrib = {name: value.replace("&#38;", "&") for name, value in attrib.items()}
-        if len(attrib) > ASIDE:
-            # written piece by piece: a join would hold a string per piece at once
-            joined = io.StringIO()
-            for pair in attrib.items():
-                for piece in pair:
-                    joined.write(f"{len(piece)}:")
-                    joined.write(piece)
-            attrib = {_ASIDE_NAME: joined.getvalue()}
-        self.builder.start(tag, attrib, nsmap)
-
-    def end(self, tag: str) -> None:
-        self.builder.end(tag)
-
-    def data(self, data: str) -> None:
-        self.builder.data(data)
-
-    def close(self) -> etree._Element:
-        root: etree._Element = self.builder.close()
-        return root
+def _character(code: int) -> str | None:
+    """The character of a reference, None where XML allows none."""
+    if code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD:
+        return chr(code)
+    return chr(code) if 0x10000 <= code <= 0x10FFFF else None
 
 
-def _aside_parser(encoding: str | None) -> etree.XMLParser:
-    target: Any = _AsideTarget()  # lxml-stubs ask for every method a target may have
-    return etree.XMLParser(target=target, encoding=encoding, **_SAFE)
+def _resolved(match: re.Match[str]) -> str:
+    named, decimal, hexadecimal = match.groups()
+    if named:
+        return _NAMED[named]
+    character = _character(int(decimal) if decimal else int(hexadecimal, 16))
+    assert character is not None  # `_well_formed` checked it
+    return character
 
 
-def _aside_tree(data: bytes, encoding: str | None) -> etree._Element | None:
-    """The tree of `data` with large attribute sets set aside, or None when `data` is not
-    well-formed (the plain parse then reports where: a target parser names no line)."""
-    try:
-        root: etree._Element = etree.fromstring(data, _aside_parser(encoding))
-    except (etree.XMLSyntaxError, ValueError):
+def _value(raw: str) -> str:
+    """An attribute's value as XML reads it: line ends and tabs become spaces, then
+    references are resolved."""
+    if "\r" in raw:
+        raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" in raw or "\t" in raw:
+        raw = raw.translate(_SPACES)
+    if "&" in raw:
+        raw = _REFERENCE.sub(_resolved, raw)
+    return raw
+
+
+def _well_formed(stretch: str, others: list[str]) -> bool:
+    """Whether libxml2 would read the stretch of attributes without an error: no name twice
+    (nor one of the tag's `others`), no namespace declaration, no character XML forbids, every
+    "&" a known reference."""
+    if _NOT_XML.search(stretch):
+        return False
+    names = set(others)
+    for match in _ATTRIBUTE.finditer(stretch):
+        name = match[1]
+        if name in names or name == "xmlns":
+            return False
+        names.add(name)
+        raw = match[2] if match[2] is not None else match[3]
+        if "&" in raw:
+            references = list(_REFERENCE.finditer(raw))
+            if raw.count("&") != len(references):
+                return False
+            for reference in references:
+                decimal, hexadecimal = reference[2], reference[3]
+                if reference[1] is None and (
+                    _character(int(decimal) if decimal else int(hexadecimal, 16)) is None
+                ):
+                    return False
+    return True
+
+
+def _set_aside(data: bytes) -> tuple[bytes, list[str]] | None:
+    """`data` with each stretch of more than `ASIDE` attributes replaced by a stand-in that
+    names it, and the stretches (None when there is none): libxml2 keeps an attribute in two
+    nodes of about 100 bytes each, and a parser target is handed a dict of them."""
+    stretches: list[tuple[int, int, str]] = []
+    not_tags: list[tuple[int, int]] | None = None
+    for match in _STRETCH.finditer(data):
+        start, end = match.span(1)
+        rest = _TAG_REST.match(data, end)
+        if rest is None:  # not a tag's end: libxml2 reports it
+            continue
+        if not_tags is None:
+            not_tags = [span.span() for span in _NOT_TAGS.finditer(data)]
+        at = bisect.bisect(not_tags, (match.start(), len(data))) - 1
+        if at >= 0 and not_tags[at][1] > match.start():
+            continue  # inside a comment, a CDATA section or a processing instruction
+        try:
+            stretch = data[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        others = [name.decode() for name in _REST_NAME.findall(rest[1])]
+        if _well_formed(stretch, others):
+            stretches.append((start, end, stretch))
+    if not stretches:
         return None
-    # a target parser gives its elements no line: the root's is the line past the prolog
-    prolog = _PROLOG.match(data)
-    element: Any = root  # lxml-stubs lack the setter of sourceline
-    element.sourceline = data.count(b"\n", 0, prolog.end() if prolog else 0) + 1
-    return root
+    pieces: list[bytes] = []
+    at = 0
+    for index, (start, end, stretch) in enumerate(stretches):
+        # the stretch's line ends are kept, so every element keeps its line
+        pieces += [data[at:start], b' %s="%d"' % (_STAND_IN.encode(), index)]
+        pieces.append(b"\n" * stretch.count("\n"))
+        at = end
+    pieces.append(data[at:])
+    return b"".join(pieces), [stretch for _, _, stretch in stretches]
+
+
+def _put_back(root: etree._Element, stretches: list[str]) -> None:
+    """Each stretch set aside into the one attribute of its element that holds them."""
+    found: Any = _STAND_IN_PATH(root)
+    for element in found:
+        index = int(element.attrib.pop(_STAND_IN))
+        element.set(_ASIDE_NAME, stretches[index])
+        stretches[index] = ""
 
 
 def parse_xml(
@@ -136,10 +197,11 @@ def parse_xml(
     Raises `UnsafeInput` for a DOCTYPE that declares entities or names an external DTD, and
     `MalformedRecord` (naming the line) for anything that is not well-formed XML.
 
-    With `set_aside`, an element with more than `ASIDE` attributes keeps them in one attribute
-    that `attributes` and `attribute` read (their other accessors do not see them): libxml2 keeps
-    an attribute in two nodes of about 100 bytes each, so 200,000 of them on one element took
-    17 times the input's size before any was read.
+    With `set_aside`, a start tag that opens with more than `ASIDE` attributes keeps them (as
+    written) in one attribute that `attributes` and `attribute` read (their other accessors do
+    not see them): libxml2 keeps an attribute in two nodes of about 100 bytes each, so 200,000
+    of them on one element took 17 times the input's size before any was read. They are set
+    aside before libxml2 sees them, and only where libxml2 would read them without an error.
     """
     if isinstance(content, str):
         data = content.lstrip("\ufeff").encode("utf-8")
@@ -148,15 +210,16 @@ def parse_xml(
         data = content
         parser = _PARSER
     _refuse_entities(data, record_id)
+    stretches = None
     if (
         set_aside
         and data.count(b"=") > _MANY_EQUALS
         and (parser is _UTF8_PARSER or _UTF8_OPENING.match(data))
         and b"<!DOCTYPE" not in data
     ):
-        aside = _aside_tree(data, "utf-8" if parser is _UTF8_PARSER else None)
-        if aside is not None:
-            return aside
+        found = _set_aside(data)
+        if found is not None:
+            data, stretches = found
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
@@ -187,6 +250,8 @@ def parse_xml(
             record_id=record_id,
             location=f"line {node.sourceline}",
         )
+    if stretches is not None:
+        _put_back(root, stretches)
     return root
 
 
@@ -221,22 +286,18 @@ def attributes(element: etree._Element) -> Iterable[tuple[str, str]]:
     if not element.attrib:
         return []
     joined = element.get(_ASIDE_NAME)
-    if joined is not None:
-        return _pairs(joined)
     values: Any = _ATTRIBUTE_VALUES(element)
-    return [(str(name), value) for name, value in zip(element.keys(), values, strict=True)]
+    pairs = [(str(name), value) for name, value in zip(element.keys(), values, strict=True)]
+    if joined is None:
+        return pairs
+    return _with_stretch(joined, [pair for pair in pairs if pair[0] != _ASIDE_NAME])
 
 
-def _pairs(joined: str) -> Iterator[tuple[str, str]]:
-    """The (name, value) pairs of attributes set aside, one at a time."""
-    at, end = 0, len(joined)
-    while at < end:
-        pair = []
-        for _ in range(2):
-            colon = joined.index(":", at)
-            at = colon + 1 + int(joined[at:colon])
-            pair.append(joined[colon + 1 : at])
-        yield pair[0], pair[1]
+def _with_stretch(stretch: str, rest: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """The (name, value) pairs of attributes set aside, one at a time, then the tag's others."""
+    for match in _ATTRIBUTE.finditer(stretch):
+        yield match[1], _value(match[2] if match[2] is not None else match[3])
+    yield from rest
 
 
 def attribute(element: etree._Element, name: str) -> str | None:

@@ -815,4 +815,6 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
     if isinstance(content, dict):
         raise MalformedRecord("a dict is decoded JSON, not XML", record_id=path, location="$")
     root = parse_xml(content, record_id=path, set_aside=True)
-    return build_study(read_element(root, path=path))
+    raw = read_element(root, path=path)
+    del root  # the tree is freed before the mapping builds the study
+    return build_study(raw)

@@ -12,6 +12,7 @@ warning. The record's own ID is the EudraCT number with the member state (``2005
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any, Final
 
 from lxml import etree
@@ -21,9 +22,10 @@ from ..model.enums import AgeUnit
 from ..model.registry_ids import classify_id
 from ..model.study import Format, Study
 from ..model.values import Age
+from ._html_rows import RowStream
 from .base import RawRecord
 from .ctgov_json import build_study
-from .html import page_tree
+from .html import page_bytes, page_tree
 from .labels import fold
 from .values import (
     EU_DESIGN,
@@ -194,8 +196,7 @@ def _yes(value: str) -> bool | None:
 class _Page:
     """One page's mapping into the v2 shape."""
 
-    def __init__(self, root: etree._Element, path: str | None) -> None:
-        self.root = root
+    def __init__(self, path: str | None) -> None:
         self.raw = RawRecord(data={}, format=FORMAT, registry="euctr", path=path)
         self.modules: dict[str, dict[str, Any]] = {}
         self.summary: dict[str, str] = {}
@@ -215,12 +216,13 @@ class _Page:
     def module(self, name: str) -> dict[str, Any]:
         return self.modules.setdefault(name, {})
 
-    def rows(self) -> list[tuple[str | None, str, str, str]]:
-        """(group, code, label, value) of every numbered row, in page order."""
+    def rows(self, trs: Iterable[etree._Element]) -> list[tuple[str | None, str, str, str]]:
+        """(group, code, label, value) of every numbered row of `trs` (the page's rows in
+        page order)."""
         found: list[tuple[str | None, str, str, str]] = []
         group: str | None = None
         section = ""  # a "B.Sponsor: 2" block holds the B rows below it, "D.IMP: 1" the D rows
-        for row in self.root.iter("tr"):
+        for row in trs:
             cells = [cell for cell in row if cell.tag in ("td", "th")]
             classes = [str(cell.get("class") or "") for cell in cells]
             if len(cells) == 1 and "cellBlue" in classes[0]:
@@ -238,8 +240,8 @@ class _Page:
                 found.append((in_group, code, _text(cells[1]), _text(cells[2])))
         return found
 
-    def run(self) -> tuple[RawRecord, str | None]:
-        rows = self.rows()
+    def run(self, rows: list[tuple[str | None, str, str, str]]) -> tuple[RawRecord, str | None]:
+        """The page's record from its `rows`, and its own ID."""
         if not rows:
             raise MalformedRecord(
                 "an EU CTR page with no numbered protocol fields (A.1, A.2, ...)",
@@ -468,8 +470,18 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
     """Read an EU Clinical Trials Register protocol page into a `Study`."""
     if isinstance(content, dict):
         raise MalformedRecord("an HTML page is text, not a JSON object", record_id=path)
-    root, replaced = page_tree(content, path)
-    raw, registry_id = _Page(root, path).run()
+    data, replaced = page_bytes(content, path)
+    page = _Page(path)
+    stream = RowStream(data, path, ("tr",))
+    try:
+        rows = page.rows(stream)
+    except MalformedRecord:
+        stream.cut = True  # the tree's parse reports it
+    if stream.cut:  # read from the page's tree: it reads the page whole, or refuses it
+        page = _Page(path)
+        rows = page.rows(page_tree(content, path)[0].iter("tr"))
+    del data, stream
+    raw, registry_id = page.run(rows)
     raw.replaced_bytes(replaced)
     study = build_study(raw)
     study.registry_id = registry_id

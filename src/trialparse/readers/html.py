@@ -20,14 +20,14 @@ lxml's HTML parser (network off); no regex touches the markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from bs4.dammit import EncodingDetector
 from lxml import etree
 
-from ..errors import MalformedRecord, UnknownFormat, UnsafeInput
+from ..errors import MalformedRecord, TrialParseError, UnknownFormat
 from ..model.enums import (
     AgencyClass,
     Allocation,
@@ -42,6 +42,7 @@ from ..model.enums import (
     SecondaryIdType,
 )
 from ..model.study import Study
+from ._html_rows import PARSER_OPTIONS, RowStream, refuse_cut
 from .base import RawRecord
 from .detect import decode_checked
 from .labels import first_known, fold, phases_from_display, to_v2
@@ -65,9 +66,7 @@ from .text import (
 __all__ = ["read", "read_html"]
 
 # lxml.etree's own HTML parser: plain elements, without lxml.html's per-element class lookup
-_PARSER = etree.HTMLParser(
-    no_network=True, remove_comments=True, remove_pis=True, encoding="utf-8", huge_tree=True
-)
+_PARSER = etree.HTMLParser(**PARSER_OPTIONS)
 """Fed the decoded page re-encoded as UTF-8, so a declared encoding cannot mislead it.
 
 `huge_tree` lifts libxml2's nesting limit from 256 to 2048 levels: a real page wrapped in 300
@@ -157,11 +156,15 @@ def _text(element: etree._Element) -> str:
     return "\n".join(lines)
 
 
-def _pairs(root: etree._Element) -> list[tuple[str, str]]:
-    """(label, value) pairs of the page in document order; section rows give ("", title)."""
+_ROW_TAGS = ("tr", "dt", "dd")
+
+
+def _pairs(nodes: Iterable[etree._Element]) -> list[tuple[str, str]]:
+    """(label, value) pairs of the page's `_ROW_TAGS` elements (in document order); section
+    rows give ("", title)."""
     pairs: list[tuple[str, str]] = []
     pending_label: str | None = None
-    for node in root.iter("tr", "dt", "dd"):
+    for node in nodes:
         if node.tag == "dt":
             pending_label = _text(node)
             continue
@@ -198,8 +201,10 @@ class _HtmlReader(_TextReader):
     _KEEP_PREFIX = "html"
     _KEEP_MESSAGE = "page content the reader could not place; kept in extras"
 
-    def map_pairs(self) -> RawRecord:
-        pairs = _pairs(self.root)
+    def map_pairs(self, pairs: list[tuple[str, str]] | None = None) -> RawRecord:
+        """The record of the page's label/value pairs (`_pairs`: read from `root` if not given)."""
+        if pairs is None:
+            pairs = _pairs(self.root.iter(*_ROW_TAGS))
         design = self.module("designModule")
         sponsors = self.module("sponsorCollaboratorsModule")
         identification = self.module("identificationModule")
@@ -1035,15 +1040,19 @@ _ITEM_BUILDERS: dict[str, _ItemBuilder] = {
 }
 
 
-def _is_site_page(root: etree._Element) -> bool:
-    """Two or more headings that name sections of a record: the trial site's layout."""
-    found = 0
+def _is_site_page(root: etree._Element, found: int = 0) -> bool:
+    """Two or more headings that name sections of a record (`found` of them elsewhere): the
+    trial site's layout."""
     for heading in root.iter(*_HEADING_TAGS):
-        if section_of(_one_line(_site_text(heading))) is not None:
+        if _names_section(heading):
             found += 1
             if found >= 2:
                 return True
-    return False
+    return found >= 2
+
+
+def _names_section(heading: etree._Element) -> bool:
+    return section_of(_one_line(_site_text(heading))) is not None
 
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
@@ -1080,22 +1089,15 @@ def _parse(data: bytes, path: str | None) -> etree._Element:
         root = etree.fromstring(data, parser=_PARSER)
     except (etree.ParseError, etree.ParserError, ValueError) as exc:
         raise MalformedRecord(f"not HTML: {exc}", record_id=path, location="html") from None
-    for error in _PARSER.error_log:
-        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
-            raise UnsafeInput(
-                f"HTML refused: {error.message.split(',')[0]} levels (the parser would drop "
-                "the rest of the page)",
-                record_id=path,
-                location=f"line {error.line}",
-            )
+    refuse_cut(_PARSER.error_log, path)
     if root is None:
         raise MalformedRecord("not HTML: no document element", record_id=path, location="html")
     return root
 
 
-def page_tree(content: bytes | str, path: str | None) -> tuple[etree._Element, str | None]:
-    """A page's tree, whole, and the encoding whose invalid bytes were replaced (if any):
-    the one decoding and parsing entry of every HTML reader."""
+def page_bytes(content: bytes | str, path: str | None) -> tuple[bytes, str | None]:
+    """A page as the UTF-8 bytes the parser is fed (`_PARSER`), and the encoding whose invalid
+    bytes were replaced (if any): the one decoding entry of every HTML reader."""
     text, replaced = decode_html(content) if isinstance(content, bytes) else (content, None)
     if "\x00" in text:
         text = text.replace("\x00", "")
@@ -1103,16 +1105,73 @@ def page_tree(content: bytes | str, path: str | None) -> tuple[etree._Element, s
         raise MalformedRecord("empty HTML page", record_id=path, location="html")
     if isinstance(content, bytes) and len(text) == len(content) and text.isascii():
         del text  # ASCII bytes are their own UTF-8: parsed as they are, with no copy
-        return _parse(content, path), replaced
-    return _parse(text.encode("utf-8", "replace"), path), replaced
+        return content, replaced
+    return text.encode("utf-8", "replace"), replaced
+
+
+def page_tree(content: bytes | str, path: str | None) -> tuple[etree._Element, str | None]:
+    """A page's tree, whole, and the encoding whose invalid bytes were replaced (if any):
+    the one decoding and parsing entry of every HTML reader."""
+    data, replaced = page_bytes(content, path)
+    return _parse(data, path), replaced
+
+
+STREAM_FROM = 128 * 1024
+"""Pages of at least this many bytes that are mostly rows (`_mostly_rows`) are first read from
+a parse that frees each row once read (`_streamed`): the tree of a page of many small rows
+takes over 16 times its size."""
+
+_ROW_OPENINGS = tuple(f"<{tag}".encode() for tag in _ROW_TAGS) + tuple(
+    f"<{tag.upper()}".encode() for tag in _ROW_TAGS
+)
+
+
+def _mostly_rows(data: bytes) -> bool:
+    """Whether rows open at least an eighth of the page's tags: the tree a parse fed in parts
+    builds of the rest is larger than the whole parse's (about 18 times the page, not 16)."""
+    rows = sum(data.count(opening) for opening in _ROW_OPENINGS)
+    return rows * 8 >= data.count(b"<")
 
 
 def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:
     """The v2-shaped record of an HTML page, with what could not be placed in extras."""
-    root, replaced = page_tree(content, path)
-    raw = _read_tree(root, path)
+    data, replaced = page_bytes(content, path)
+    raw = _streamed(data, path) if len(data) >= STREAM_FROM and _mostly_rows(data) else None
+    if raw is None:
+        raw = _read_tree(_parse(data, path), path)
     raw.replaced_bytes(replaced)
     return raw
+
+
+def _streamed(data: bytes, path: str | None) -> RawRecord | None:
+    """The record `_read_tree` makes of a ClinicalTrials.gov page that its label/value rows
+    identify, read without the page's whole tree (`RowStream`); None for any other page, or
+    one the stream cannot tell (a row inside a heading), which is read from its tree."""
+    sections = 0
+
+    def seen_heading(heading: etree._Element) -> None:
+        nonlocal sections
+        sections += _names_section(heading)
+
+    stream = RowStream(data, path, _ROW_TAGS, _HEADING_TAGS, seen_heading)
+    try:
+        pairs = _pairs(stream)
+    except TrialParseError:
+        return None  # the tree's parse reports it
+    root = stream.root
+    if (
+        root is None
+        or stream.cut
+        or stream.rows_in_heading
+        or _is_site_page(root, sections)
+        or not _ctgov_page(root)
+    ):
+        return None
+    try:
+        known = _HtmlReader(root, path).map_pairs(pairs)
+    except MalformedRecord:
+        return None
+    return known if _identified(known) else None
 
 
 def _identified(raw: RawRecord) -> bool:

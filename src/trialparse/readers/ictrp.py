@@ -517,7 +517,7 @@ def read_trial(element: etree._Element, *, path: str | None = None) -> Study:
 
 
 def _trials(content: bytes | str, path: str | None) -> list[etree._Element]:
-    root = parse_xml(content, record_id=path)
+    root = parse_xml(content, record_id=path, set_aside=True)
     if root.tag == _TRIAL:
         return [root]
     if root.tag != ROOT:
@@ -543,7 +543,12 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
             record_id=path,
             location=f"/{ROOT}",
         )
-    return read_trial(trials[0], path=path)
+    element = trials.pop()
+    raw, registry_id = _Trial(element, path).run()
+    del element  # the tree is freed before the mapping builds the study
+    study = build_study(raw)
+    study.registry_id = registry_id
+    return study
 
 
 def iter_trials(content: bytes | str, *, path: str | None = None) -> Iterator[Study]:
