@@ -10,7 +10,8 @@ evaluation documents are scored, never read for their misses).
 
 - LCT (brat): an `Age` event's Numeric-Filter comparison gives age bounds; an `Observation`
   typed `lab` (or left untyped when its name is a lab test of `_LAB_WORDS`: "CRP >30 mg/L")
-  gives lab thresholds from its Numeric-Filter comparisons, ×ULN when the comparison's unit is a
+  gives lab thresholds from its Numeric-Filter comparisons (not those in mmHg, cm H2O or mm: a
+  pressure or a wheal typed `lab`, "ICP > 20 mm Hg"), ×ULN when the comparison's unit is a
   reference-range unit ("upper limit of normal", "ULN"); a comparison left unlinked that "or" or
   "and" joins to such a threshold just before it is one more ("blood glucose <50 or > 400
   mg/dL"); an `Observation` typed `clinical-score` naming a performance scale (ECOG, Karnofsky,
@@ -18,8 +19,9 @@ evaluation documents are scored, never read for their misses).
   unit gives a time window.
 - Chia (brat): a `Value` linked by Has_value to a `Measurement` gives a lab threshold when the
   measurement names a lab test (the word list `_LAB_WORDS` below, deliberately wider than the
-  normaliser's aliases), ×ULN when the value is stated in ULN ("UNL", "1.5x normal", "twice the
-  normal range" too), a score bound when it names a performance scale; a `Value` linked to a
+  normaliser's aliases; "CrCl" and "CLcr" alike, homocysteine, CEA, thyroid hormones), ×ULN
+  when the value is stated in ULN ("UNL", "1.5x normal", "twice the normal range" too, and
+  "1.5xULN" or "2.5ULN" with the abbreviation run into the number, in both corpora), a score bound when it names a performance scale; a `Value` linked to a
   `Person` "age" gives an age bound. Links are followed as the annotation makes them:
   the OR groups of the `*` lines join alternatives as the OR relations do; a `Scope` linked by
   Has_scope to a `Measurement` counts as its value when it states a number ("Hemoglobin" →
@@ -107,14 +109,14 @@ _LAB_WORDS = re.compile(
     r"prothrombin|hba1c|a1c|glucose|potassium|sodium|calcium|magnesium|phosph\w*|cholesterol|"
     r"ldl|hdl|triglycerides?|psa|testosterone|estradiol|tsh|t4|troponin|ferritin|crp|"
     r"c-reactive|lipase|amylase|urea|bun|uric|ldh|lactate|d-dimer|fibrinogen|h(?:a)?ematocrit|hct|"
-    r"crcl|fsh|lh|blasts?|afp|ggt|gamma-gt|leu[ck]ocytes?|neutrophil|bicarbonate|transferrin|"
+    r"crcl|clcr|fsh|lh|blasts?|afp|ggt|gamma-gt|leu[ck]ocytes?|neutrophil|bicarbonate|transferrin|"
     r"sgpt|got|gpt|cpk|creatine|ck|ammonia|lymphocyte|cd\d+|hiv-?1?\s+rna|"
     r"viral\s+load|rna|ige|igg|vitamin|iron|insulin|c-peptide|bnp|nt-probnp|proteinuria|"
     r"protein|serum|plasma|urine|blood\s+count|liver\s+function|renal\s+function|hepatic|"
     # "granulocyte count", "Alpha fetoprotein", "HBV DNA", "Hb1Ac", "Venous pH", "Fasting TG",
     # "intact parathyroid hormone", "alfa-GT" (Chia)
     r"granulocytes?|(?:alpha|alfa)[\s-]*fetoprotein|dna|hb1ac|ph|tg|pth|parathyroid|alfa-gt|"
-    r"b?-?hcg|amh|ccr|endotoxin|cotinine|continine|stiffness|antitrypsin|aat|fev\s?1)\b",
+    r"b?-?hcg|amh|ccr|homocysteine|cea|carcinoembryonic|thyroxine|triiodothyronine|t3|endotoxin|cotinine|continine|stiffness|antitrypsin|aat|fev\s?1)\b",
     re.IGNORECASE,
 )
 _SCALE_WORDS = re.compile(
@@ -122,12 +124,16 @@ _SCALE_WORDS = re.compile(
     r"performance\s+score)\b",
     re.IGNORECASE,
 )
-# "< 1.5 UNL", "less than 1.5x normal", "3 times normal" (Chia)
+# "< 1.5 UNL", "less than 1.5x normal", "3 times normal" (Chia); "bilirubin >1.5xULN" and
+# "<2.5ULN" with no word boundary before the abbreviation (Chia NCT02201316)
 _ULN_WORDS = re.compile(
-    r"\b(?:i?uln|unl)\b|upper\s+limit|upper\s+normal|normal\s+limit|normal\s+upper"
+    r"(?<![^\W\dxX×])(?:i?uln|unl)\b|upper\s+limit|upper\s+normal|normal\s+limit|normal\s+upper"
     r"|(?:x|×|times|twice)\s*(?:the\s+)?normal\b",
     re.IGNORECASE,
 )
+# a pressure or a length is no lab value, though LCT types some as "lab" ("ICP > 20 mm Hg", "BP
+# goal ≥ 130/80 mmHg", "skin prick test ... wheal diameter of ≥3 mm")
+_NOT_LAB_UNIT = re.compile(r"\b(?:mm\s*hg|cm\s*h2o|mm)\b", re.IGNORECASE)
 _AGE_WORDS = re.compile(r"\bage|\bold\b|\byears?\b", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?|hrs?|wks?|mos?)\b", re.IGNORECASE)
 _DURATION = re.compile(
@@ -352,7 +358,9 @@ def lct_gold(source: CorpusDocument) -> Document:
                 temporal = any(role.startswith("Temporal") for role, _ in brat.events[ref][2])
                 if temporal:
                     continue
-                if typed == "lab":
+                if typed == "lab" and _NOT_LAB_UNIT.search(brat.text_of(ref)):
+                    used.add(ref)  # a pressure or a wheal typed "lab": no lab value
+                elif typed == "lab":
                     used.add(ref)
                     lab_ends.append(((brat.span_of(ref) or (0, 0))[1], ref))
                     lab_kind: Kind = "uln" if _is_uln(brat, ref) else "lab"

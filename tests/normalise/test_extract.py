@@ -413,9 +413,9 @@ LABS_FROM_EVALUATION = [
     (
         "Facebook-sample-NCT04343989",
         "D-dimer > 1 mcg/L Neutrophil-Lymphocyte Ratio > 4",
-        [("d_dimer", ">", 1.0, None, None), ("nlr", ">", 4.0, None, None)],
+        [("d_dimer", ">", 1.0, "ug/L", None), ("nlr", ">", 4.0, None, None)],
     ),
-    ("Facebook-sample-NCT04344080", "IL6 ≥ 500 ng/l", [("il6", ">=", 500.0, None, None)]),
+    ("Facebook-sample-NCT04344080", "IL6 ≥ 500 ng/l", [("il6", ">=", 500.0, "ng/L", None)]),
     ("NCT01967251", "free PSA is < 0,25 (25%)", [("free_psa", "<", 0.25, None, None)]),
     (
         "NCT03937544",
@@ -438,6 +438,207 @@ LABS_FROM_EVALUATION = [
         "serial hCG values (over 2-14 days)",
         [],
     ),
+    # analyte spellings (Cr, GPT, hepatic enzymes, Alkalin phosphatases), multiplication signs
+    # (⋅, a lost sign read as ?), "times of", a bare "upper limit", a range with a unit at both
+    # ends, unit spellings; hand-made rows cover unit forms the fixtures lack
+    (
+        "NCT03801200",
+        "Renal function: Cr≤1.2×UNL (upper limit of normal value);",
+        [("creatinine", "<=", 1.2, "ULN", 1.2)],
+    ),
+    ("NCT00903981", "hepatic dysfunction(GOP,GPT ≥ 3xUNL)", [("alt", ">=", 3.0, "ULN", 3.0)]),
+    (
+        "NCT01479426",
+        "hepatic enzymes >1.5 times the upper limit of normal",
+        [("transaminases", ">", 1.5, "ULN", 1.5)],
+    ),
+    ("NCT03955198", "Alkalin phosphatases ≤ 5 x ULN", [("alp", "<=", 5.0, "ULN", 5.0)]),
+    (
+        "NCT03416231",
+        "Total bilirubin (TBIL) <1.5?ULN (upper limit of normal);",
+        [("bilirubin", "<", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "NCT04007835",
+        "total bilirubin (TBIL) ≤1.5 times of upper limit of normal (ULN);",
+        [("bilirubin", "<=", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "NCT05798663",
+        "Total bilirubin ≤ 1.5 ⋅ upper limit of normal (ULN)",
+        [("bilirubin", "<=", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "NCT02477436",
+        "serum prolactin over 3 times higher than the upper limit",
+        [("prolactin", ">", 3.0, "ULN", 3.0)],
+    ),
+    (
+        "NCT03987438",
+        "a fasting plasma glucose level between 6.1 mmol/L and 7.0 mmol/L",
+        [("glucose", ">=", 6.1, "mmol/L", None), ("glucose", "<=", 7.0, "mmol/L", None)],
+    ),
+    (
+        "NCT05406817",
+        "White blood cell (WBC) count >25,000/microliters at time of enrollment.",
+        [("wbc", ">", 25000.0, "/uL", None)],
+    ),
+    ("LCT-NCT03928561", "specific IgE anti Fel d 1 ≥ 0.7 kU/L", [("ige", ">=", 0.7, "kU/L", None)]),
+    (
+        "Chia-NCT02558504",
+        "Renal failure (Cl Cr < 60 mL /min /1,73m)",
+        [("creatinine_clearance", "<", 60.0, "mL/min", None)],
+    ),
+    (
+        "hand-made-thousands",
+        "platelet count ≥ 100 x 10^3/uL",
+        [("platelets", ">=", 100.0, "10^3/uL", None)],
+    ),
+    ("hand-made-mg-percent", "bilirubin level > 2.0 mg%", [("bilirubin", ">", 2.0, "mg/dL", None)]),
+    (
+        "hand-made-per-1.73",
+        "eGFR ≥ 45 mL/min per 1.73 m2",
+        [("egfr", ">=", 45.0, "mL/min/1.73m2", None)],
+    ),
+    ("hand-made-times-sign", "ANC ≥ 1.0 × 10⁹/L", [("anc", ">=", 1.0, "10^9/L", None)]),
+    (
+        "hand-made-lymphocytes",
+        "lymphocyte count < 0.5 x 10^9/L",
+        [("lymphocytes", "<", 0.5, "10^9/L", None)],
+    ),
+    ("hand-made-pt-inr", "PT-INR > 1.5", [("inr", ">", 1.5, None, None)]),
+    ("hand-made-microgram", "ferritin < 100 µg/L", [("ferritin", "<", 100.0, "ug/L", None)]),
+    # a spaced "and / or" between analytes, a second multiple after a slash, a sign restated in
+    # brackets, a sign before "x3"
+    (
+        "NCT04835519",
+        "Serum creatinine and / or blood urea nitrogen ≥ 1.5 times of the normal value",
+        [("creatinine", ">=", 1.5, "ULN", 1.5), ("bun", ">=", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "NCT04811001",
+        "transaminases no more than 3xULN/<5xULN in presence of liver metastases",
+        [("transaminases", "<=", 3.0, "ULN", 3.0), ("transaminases", "<", 5.0, "ULN", 5.0)],
+    ),
+    (
+        "NCT04811560",
+        "glomerular filtration rate greater than or equal to (>=) 60 milliliter per minute",
+        [("egfr", ">=", 60.0, "mL/min", None)],
+    ),
+    (
+        "Chia-NCT03059069",
+        "Abnormal liver function (AST/ALT > x3 upper normal limit)",
+        [("ast", ">", 3.0, "ULN", 3.0), ("alt", ">", 3.0, "ULN", 3.0)],
+    ),
+    (
+        "NCT00716976",
+        "Absolute granulocyte count > 1,000/mm³",
+        [("granulocytes", ">", 1000.0, "/mm3", None)],
+    ),
+    # text wrapped at a fixed width goes on after an indented line break (XML records)
+    (
+        "NCT00101400",
+        "(AST) = 2.5 x\n          upper limit of normal (=5 x upper limit of normal for subjects)",
+        [("ast", "=", 2.5, "ULN", 2.5), ("ast", "=", 5.0, "ULN", 5.0)],
+    ),
+    (
+        "Chia-NCT01770340",
+        "PSA = 20 ng/ml\nintact preoperative erectile function with an IIEF = 21",
+        [("psa", "=", 20.0, "ng/mL", None)],
+    ),
+    (
+        "NCT02015832",
+        "enzymes (CKMB) more than 2x upper limit of normal",
+        [("ck_mb", ">", 2.0, "ULN", 2.0)],
+    ),
+    (
+        "NCT00739882",
+        "Hepatic enzyme levels ≥3 times the upper limit of normal",
+        [("transaminases", ">=", 3.0, "ULN", 3.0)],
+    ),
+    # ULN spellings: an alternative multiple that leaves the limit out, "N" for normal, "upper
+    # value of normal", a direction word after the multiple (hand-made)
+    (
+        "hand-made-elliptical",
+        "AST =3 times the upper limit of normal, or =5 times for patients with liver metastases",
+        [("ast", "=", 3.0, "ULN", 3.0), ("ast", "=", 5.0, "ULN", 5.0)],
+    ),
+    ("hand-made-N", "Transaminases < 2.5 N", [("transaminases", "<", 2.5, "ULN", 2.5)]),
+    (
+        "hand-made-upper-value",
+        "Bilirubin ≤ 1.5 times the upper value of normal",
+        [("bilirubin", "<=", 1.5, "ULN", 1.5)],
+    ),
+    ("hand-made-fold-above", "ALT levels 3-fold above ULN", [("alt", ">", 3.0, "ULN", 3.0)]),
+    (
+        "hand-made-times-normal",
+        "alanine aminotransferase >2.5 times normal",
+        [("alt", ">", 2.5, "ULN", 2.5)],
+    ),
+    # analytes in Portuguese and French spellings, misspelt, or new (CEA, homocysteine, T3, urea);
+    # "i.e." ends no clause
+    (
+        "NCT01180283",
+        "TGO > 100 U/L; TGP > 100 U/L; Creatina > 2 mg/dL;",
+        [
+            ("ast", ">", 100.0, "U/L", None),
+            ("alt", ">", 100.0, "U/L", None),
+            ("creatinine", ">", 2.0, "mg/dL", None),
+        ],
+    ),
+    (
+        "NCT02691897",
+        "Renal failure (Creatinin>1.5mg/dl)",
+        [("creatinine", ">", 1.5, "mg/dL", None)],
+    ),
+    ("NCT02794454", "Fasting blood sugar ≤ 120 mg/dl.", [("glucose", "<=", 120.0, "mg/dL", None)]),
+    (
+        "NCT01321489",
+        "Urea: 10 - 50mg/dl;",
+        [("urea", ">=", 10.0, "mg/dL", None), ("urea", "<=", 50.0, "mg/dL", None)],
+    ),
+    ("NCT04007835", "CEA≥10ng/ml；", [("cea", ">=", 10.0, "ng/mL", None)]),
+    ("NCT04728893", "prostate-specific antigen <10 ng/mL", [("psa", "<", 10.0, "ng/mL", None)]),
+    (
+        "NCT06751901",
+        "Serum total triiodothyronine (TT3) ≤ 3.1nmol/L",
+        [("t3", "<=", 3.1, "nmol/L", None)],
+    ),
+    (
+        "LCT-NCT03928002",
+        "renal failure with DFG < 30 ml/min/1.73m²",
+        [("egfr", "<", 30.0, "mL/min/1.73m2", None)],
+    ),
+    (
+        "Chia-NCT02318446",
+        "high homocysteine levels i.e. > 10.9 µmol/L",
+        [("homocysteine", ">", 10.9, "umol/L", None)],
+    ),
+    # an analyte that ends its line takes the bound on the next (XML records); DHEA-S
+    (
+        "NCT00003900",
+        "Platelet count\nat least 100,000/mm3 Hepatic:",
+        [("platelets", ">=", 100000.0, "/mm3", None)],
+    ),
+    ("hand-made-next-line", "Adequate platelets\nAge > 18 years", []),
+    ("NCT02155933", "DHEA-S > 800 mcg/dl", [("dhea_s", ">", 800.0, "ug/dL", None)]),
+    # units in words (hand-made)
+    (
+        "hand-made-per-microliter",
+        "Platelet count < 100,000 per microliter",
+        [("platelets", "<", 100000.0, "/uL", None)],
+    ),
+    (
+        "hand-made-grams-per-deciliter",
+        "hemoglobin less than 9 grams per deciliter",
+        [("hemoglobin", "<", 9.0, "g/dL", None)],
+    ),
+    (
+        "hand-made-cubic-millimeter",
+        "ANC < 1,000 cells per cubic millimeter",
+        [("anc", "<", 1000.0, "/mm3", None)],
+    ),
+    ("hand-made-gm-percent", "hemoglobin < 9 gm%", [("hemoglobin", "<", 9.0, "g/dL", None)]),
 ]
 
 # a value's analyte reaches no further than the next noun that takes a comparator; a condition
@@ -488,6 +689,19 @@ SCOPES = [
         "handmade-females",
         "Hemoglobin ≥ 12 g/dL for females, ≥ 13 g/dL for males",
         [("hemoglobin", ">=", 12.0, "for females"), ("hemoglobin", ">=", 13.0, "for males")],
+    ),
+    (
+        "NCT04811001",
+        "transaminases no more than 3xULN/<5xULN in presence of liver metastases",
+        [
+            ("transaminases", "<=", 3.0, None),
+            ("transaminases", "<", 5.0, "in presence of liver metastases"),
+        ],
+    ),
+    (
+        "hand-made-elliptical",
+        "AST =3 times the upper limit of normal, or =5 times for patients with liver metastases",
+        [("ast", "=", 3.0, None), ("ast", "=", 5.0, "for patients with liver metastases")],
     ),
 ]
 

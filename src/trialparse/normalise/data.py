@@ -15,6 +15,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "hematocrit": ("hematocrit", "haematocrit"),
     # "absolute neutrophil count (ANC) ≥ 1.5 x 10^9/L"
     "anc": ("absolute neutrophil count", "anc", "neutrophil count", "neutrophils"),
+    # "Absolute granulocyte count > 1,000/mm³" (v2 NCT00716976)
+    "granulocytes": ("absolute granulocyte count", "granulocyte count", "granulocytes"),
     # "Hemoglobin < 10 g/l and/or leucocytes < 4000" (the British spelling), "leucocytes ³ 2000
     # elements per mm3" (Chia NCT00720031)
     "wbc": (
@@ -36,6 +38,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "clearance creatinine",
         "clearance",
         "ccr",
+        # "Renal failure (Cl Cr < 60 mL /min /1,73m)" (Chia NCT02558504)
+        "cl cr",
+        "clcr",
     ),
     # "glomerular filtrate rate [within 30 days] less than 30" (LCT NCT03868020) as written
     "egfr": (
@@ -44,10 +49,25 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "glomerular filtration rate",
         "glomerular filtrate rate",
         "gfr",
+        # "renal failure with DFG < 30 ml/min/1.73m²" (LCT NCT03928002, French)
+        "dfg",
     ),
     # "Serum creatinine levels are more than two times higher than ..." (seed)
     # "Serum Cr < 1 ULN" (LCT NCT03868852), "Serum creatinine (Scr) ≤1.5×ULN" (NCT04946890)
-    "creatinine": ("serum creatinine", "creatinine", "creat", "serum cr", "scr"),
+    # "Renal function: Cr≤1.2×UNL" (v2 NCT03801200), "creatinine (Cr) ≤1.25 ULN" (v2 NCT04007835)
+    # "Creatina > 2 mg/dL" (v2 NCT01180283, Portuguese), "Renal failure (Creatinin>1.5mg/dl)" (v2
+    # NCT02691897)
+    "creatinine": (
+        "serum creatinine",
+        "creatinine",
+        "creat",
+        "serum cr",
+        "scr",
+        "cr",
+        "creatinin",
+        "creatina",
+        "creatinina",
+    ),
     # "TBIL≤1.5×ULN" (NCT02652234)
     # "TSB reported as >6.0 mg/dL" (LCT NCT03927833), "BIL < 1.25 times normal upper limit" (LCT
     # NCT03868852)
@@ -71,6 +91,10 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "alanine transaminase",
         "alt",
         "sgpt",
+        # "hepatic dysfunction(GOP,GPT ≥ 3xUNL)" (v2 NCT00903981); not "GOT", an English word
+        "gpt",
+        # "TGP > 100 U/L" (v2 NCT01180283, Portuguese)
+        "tgp",
         "glutamate pyruvate transaminase",
         "glutamic pyruvic transaminase",
         "glutamic-pyruvic transaminase",
@@ -84,6 +108,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "glutamic-oxaloacetic transaminase",
         "glutamic-oxalacetic transaminase",
         "glutamic oxalacetic transaminase",
+        # "TGO > 100 U/L" (v2 NCT01180283, Portuguese)
+        "tgo",
     ),
     # "serum transaminase levels by more than 3 times the upper limit of normal" (seed); "AST/ALT"
     # names both analytes and gives one threshold each (NCT02579148)
@@ -91,6 +117,11 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "transaminases",
         "transaminase",
         "liver enzymes",
+        # "hepatic enzymes >1.5 times the upper limit of normal" (v2 NCT01479426)
+        "hepatic enzymes",
+        # "Hepatic enzyme levels ≥3 times the upper limit of normal" (XML NCT00739882)
+        "hepatic enzyme",
+        "liver enzyme",
         "aminotransferases",
         # "aminotransferase levels two times or more above the ... upper limit" (Chia NCT02596555)
         "aminotransferase",
@@ -106,6 +137,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "alk phos",
         "ap",
         "phosphatases alcalines",
+        # "Alkalin phosphatases ≤ 5 x ULN" (v2 NCT03955198) as written
+        "alkalin phosphatase",
+        "alkalin phosphatases",
     ),
     # "LFTs > 3Xnormal" (Chia NCT02231892), "LFT 3X upper limit of normal" (Chia NCT02968602)
     "liver_function_tests": ("liver function tests", "liver function test", "lfts", "lft"),
@@ -131,6 +165,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     # "Creatinine kinase < 5 times ULN" (NCT03830164): not creatinine
     # "CK enzymes positive (≥ 2x the normal upper limit)" (Chia NCT00235170)
     "ck": ("creatine kinase", "creatinine kinase", "creatine phosphokinase", "cpk", "ck"),
+    # "enzymes (CKMB) more than 2x upper limit of normal" (XML NCT02015832)
+    "ck_mb": ("ck-mb", "ckmb", "ck mb"),
     # "Blood urea nitrogen/urea nitrogen (UREA/BUN)" (NCT06029816)
     "bun": ("blood urea nitrogen", "urea nitrogen", "bun"),
     "albumin": ("serum albumin", "albumin"),
@@ -141,6 +177,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "international normalised ratio",
         "international standardized ratio",
         "inr",
+        # "PT-INR > 1.5" (hand-made)
+        "pt-inr",
     ),
     "aptt": ("activated partial thromboplastin time", "partial thromboplastin time", "aptt", "ptt"),
     # "Glycosylated hemoglobin (Hb1Ac) > 10 %" (NCT01967251)
@@ -166,6 +204,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "blood glucose",
         "glucose",
         "fpg",
+        # "Fasting blood sugar ≤ 120 mg/dl" (v2 NCT02794454)
+        "fasting blood sugar",
+        "blood sugar",
     ),
     "potassium": ("serum potassium", "potassium", "kalemia", "kalaemia"),
     # "Natremia > 155 mmol/L" (LCT NCT03929523)
@@ -200,7 +241,20 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "triglyceride",
         "tg",
     ),
-    "psa": ("prostate specific antigen", "psa"),
+    # "prostate-specific antigen <10 ng/mL" (v2 NCT04728893)
+    "psa": ("prostate specific antigen", "prostate-specific antigen", "psa"),
+    # "CEA≥10ng/ml" (v2 NCT04007835)
+    "cea": ("carcinoembryonic antigen", "cea"),
+    # "DHEA-S > 800 mcg/dl" (XML NCT02155933); not "17-OHP": a name that starts with a digit
+    # would make the analyte search stop at every number
+    "dhea_s": ("dehydroepiandrosterone sulfate", "dhea-s", "dheas"),
+    # "high homocysteine levels i.e. > 10.9 µmol/L" (Chia NCT02318446)
+    "homocysteine": ("homocysteine",),
+    # "1.3nmol/L ≤ Serum total triiodothyronine (TT3) ≤ 3.1nmol/L" (v2 NCT06751901)
+    "t3": ("total triiodothyronine", "free triiodothyronine", "triiodothyronine", "ft3"),
+    "t4": ("total thyroxine", "free thyroxine", "thyroxine", "free t4", "ft4"),
+    # "Urea: 10 - 50mg/dl" (v2 NCT01321489)
+    "urea": ("serum urea", "blood urea", "urea"),
     # "free PSA is < 0,25 (25%)" (NCT01967251)
     "free_psa": ("free psa",),
     # hormones: "TSH less than 0.45 mIU/mL", "FSH levels greater than 10 mIU/mL", "prolactin
@@ -278,7 +332,23 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "mcv": ("mean corpuscular volume", "mcv"),
     # "HIV-1 plasma RNA less than 50 copies/mL", "CD4 cells/µL" (Chia)
     "hiv_rna": ("hiv-1 plasma rna", "plasma hiv-1 rna", "hiv-1 rna", "hiv rna", "viral load"),
-    "cd4": ("cd4+ count", "cd4 count", "cd4"),
+    # "CD4+ lymphocyte count" (hand-made): the count of CD4 cells, not of all lymphocytes
+    "cd4": (
+        "cd4+ lymphocyte count",
+        "cd4 lymphocyte count",
+        "cd4+ lymphocytes",
+        "cd4 lymphocytes",
+        "cd4+ count",
+        "cd4 count",
+        "cd4",
+    ),
+    # "lymphocyte count < 0.5 x 10^9/L" (hand-made), a lab test of both corpora's annotation
+    "lymphocytes": (
+        "absolute lymphocyte count",
+        "lymphocyte count",
+        "lymphocytes",
+        "lymphocyte",
+    ),
     # "Circulating blast count ≤ 200/μL" (LCT)
     "blasts": ("peripheral blast count", "blast count", "blasts"),
     # "total testosterone \<12 nmol/l" (NCT03006536), "testosterone \<300 ng / dl" (NCT02284659)
@@ -301,8 +371,6 @@ UNITS: dict[str, str] = {
     "x109/l": "10^9/L",
     "x10^9/l": "10^9/L",
     "x10⁹/l": "10^9/L",
-    "×10^9/l": "10^9/L",
-    "×109/l": "10^9/L",
     "x10e9/l": "10^9/L",
     "10^9/l": "10^9/L",
     "109/l": "10^9/L",
@@ -325,14 +393,60 @@ UNITS: dict[str, str] = {
     "umol/l": "umol/L",
     "mmol/l": "mmol/L",
     "ml/min/1.73m2": "mL/min/1.73m2",
+    # "mL/min per 1.73 m2", "mL/minute/1.73 m2", "ml/min/1,73 m2" (hand-made)
+    "ml/minper1.73m2": "mL/min/1.73m2",
+    "ml/minper1.73m²": "mL/min/1.73m2",
+    "ml/minute/1.73m2": "mL/min/1.73m2",
+    "ml/minuteper1.73m2": "mL/min/1.73m2",
+    "ml/min/1,73m2": "mL/min/1.73m2",
+    "ml/min/1,73m²": "mL/min/1.73m2",
+    # cell counts in thousands per microlitre: "x 10^3/uL", "x 103/µL" (hand-made)
+    "x10^3/ul": "10^3/uL",
+    "x10^3/µl": "10^3/uL",
+    "x10^3/μl": "10^3/uL",
+    "x10^3/mcl": "10^3/uL",
+    "x10³/ul": "10^3/uL",
+    "x10³/µl": "10^3/uL",
+    "x10³/μl": "10^3/uL",
+    "x103/ul": "10^3/uL",
+    "x103/µl": "10^3/uL",
+    "x103/μl": "10^3/uL",
+    "x10^3/mm3": "10^3/uL",
+    "x10³/mm³": "10^3/uL",
+    "x10³/mm3": "10^3/uL",
+    "x103/mm3": "10^3/uL",
+    "x10e3/ul": "10^3/uL",
+    # "Giga/L" (hand-made); a capital "G/L" of a cell count is read in the threshold builder
+    "giga/l": "10^9/L",
+    # "bilirubin > 2 mg%" (hand-made): milligrams per 100 mL
+    "mg%": "mg/dL",
+    # "ferritin < 100 µg/L", "TSH > 10 mU/L" (hand-made)
+    "µg/l": "ug/L",
+    "μg/l": "ug/L",
+    "ug/l": "ug/L",
+    "mcg/l": "ug/L",
+    "µg/ml": "ug/mL",
+    "μg/ml": "ug/mL",
+    "ug/ml": "ug/mL",
+    "mcg/ml": "ug/mL",
+    "µg/dl": "ug/dL",
+    "μg/dl": "ug/dL",
+    "ug/dl": "ug/dL",
+    "mcg/dl": "ug/dL",
+    "mu/l": "mU/L",
+    "miu/l": "mIU/L",
     "ml/min/1.73m^2": "mL/min/1.73m2",
     "ml/min/1.73m²": "mL/min/1.73m2",
     "ml/min": "mL/min",
     "%": "%",
+    # "(LVEF) less than or equal to (=<) 40 percent (%)" (Chia NCT03026088)
+    "percent": "%",
     "u/l": "U/L",
     "iu/l": "U/L",
     "ng/ml": "ng/mL",
     "ng/dl": "ng/dL",
+    # "IL6 ≥ 500 ng/l" (Facebook sample NCT04344080)
+    "ng/l": "ng/L",
     "pg/ml": "pg/mL",
     "miu/ml": "mIU/mL",
     "µiu/ml": "uIU/mL",
@@ -375,6 +489,13 @@ UNITS: dict[str, str] = {
     "elementspermm3": "/mm3",
     "permm3": "/mm3",
     "/microl": "/uL",
+    # "White blood cell (WBC) count >25,000/microliters" (v2 NCT05406817)
+    "/microliter": "/uL",
+    "/microliters": "/uL",
+    "/microlitre": "/uL",
+    "/microlitres": "/uL",
+    # "specific IgE anti Fel d 1 ≥ 0.7 kU/L" (LCT NCT03928561)
+    "ku/l": "kU/L",
     "/mmc": "/mm3",
     "mg/100ml": "mg/dL",
     "mgper100ml": "mg/dL",
@@ -382,6 +503,22 @@ UNITS: dict[str, str] = {
     "perµl": "/uL",
     "perμl": "/uL",
     "perul": "/uL",
+    "permicroliter": "/uL",
+    "permicrolitre": "/uL",
+    "permicro-liter": "/uL",
+    "cellspermicroliter": "/uL",
+    "percubicmillimeter": "/mm3",
+    "percubicmillimetre": "/mm3",
+    "cellspercubicmillimeter": "/mm3",
+    "cellspercubicmillimetre": "/mm3",
+    "gramsperdeciliter": "g/dL",
+    "gramperdeciliter": "g/dL",
+    "gramsperdecilitre": "g/dL",
+    "gmperdeciliter": "g/dL",
+    "milligramsperdeciliter": "mg/dL",
+    "milligramperdeciliter": "mg/dL",
+    "milligramsperdecilitre": "mg/dL",
+    "gm%": "g/dL",
 }
 
 # normalised unit -> (pint expression, canonical unit): canonical values are SI, cell counts in
@@ -390,6 +527,7 @@ UNITS: dict[str, str] = {
 PINT_UNITS: dict[str, tuple[str, str]] = {
     "10^9/L": ("1e9 / liter", "10^9/L"),
     "10^12/L": ("1e12 / liter", "10^12/L"),
+    "10^3/uL": ("1e3 / microliter", "10^9/L"),
     "/mm3": ("1 / millimeter ** 3", "10^9/L"),
     "/uL": ("1 / microliter", "10^9/L"),
     "g/dL": ("gram / deciliter", "g/L"),
@@ -409,6 +547,10 @@ PINT_UNITS: dict[str, tuple[str, str]] = {
 MASS_ONLY: dict[str, str] = {
     "ng/mL": "nanogram / milliliter",
     "pg/mL": "picogram / milliliter",
+    "ng/L": "nanogram / liter",
+    "ug/L": "microgram / liter",
+    "ug/mL": "microgram / milliliter",
+    "ug/dL": "microgram / deciliter",
 }
 CANONICAL_PINT: dict[str, str] = {
     "10^9/L": "1e9 / liter",

@@ -44,12 +44,19 @@ _WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, r
 # NCT04946890); "times normal upper limit" (LCT NCT03868852), "upper limits of normal (ULN)"
 # (NCT03830164), "the upper limit of the norm" (NCT04346355), "the upper normal range" (NCT04344951)
 _ULN = re.compile(
-    rf"(?:{CMP}\s*)?(?P<num>\d+(?:\.\d+)?|{_WORD_NUMBERS})\s*(?:-\s*)?(?:(?:x|×|\*|times|fold|-fold)\s*)?"
+    # "≤ 1.5 ⋅ upper limit of normal (ULN)" (v2 NCT05798663), "(TBIL) <1.5?ULN" with the sign lost
+    # (v2 NCT03416231), "≤1.5 times of upper limit of normal (ULN)" (v2 NCT04007835)
+    # "AST/ALT > x3 upper normal limit" (Chia NCT03059069): the sign before the multiple
+    rf"(?:{CMP}\s*(?:[x×]\s*(?=\d))?)?(?P<num>\d+(?:\.\d+)?|{_WORD_NUMBERS})\s*(?:-\s*)?"
+    r"(?:(?:x|×|\*|⋅|·|\?|times(?:\s+of(?=\s+(?:the\s+)?(?:upper|normal|reference)))?|fold|-fold)\s*)?"
     # "two times or more above the local upper limit of normal range" (Chia NCT02596555), "a
     # factor of at least 3 above the upper limit of normal" (Chia NCT00943865)
     r"(?P<after>or\s+(?:more|greater|higher|less|lower)\s+)?"
-    r"(?:(?:higher|greater|above|more)\s+(?:than\s+)?)?(?:that\s+of\s+)?(?:the\s+)?(?:local\s+|institutional\s+|site\s+)?"
-    r"(?:ULN|IULN|UNL|upper\s+limits?\s+(?:of\s+)?(?:the\s+)?(?:norm(?:al)?|reference)(?:\s+(?:range|values?))?"
+    # "ALT levels 3-fold above ULN" (hand-made): the word states the comparator
+    r"(?:(?P<above>higher|greater|above|more)\s+(?:than\s+)?)?(?:that\s+of\s+)?(?:the\s+)?(?:local\s+|institutional\s+|site\s+)?"
+    r"(?:(?:ULN|IULN|UNL|upper\s+limits?\s+(?:of\s+)?(?:the\s+)?(?:norm(?:al)?|reference)(?:\s+(?:range|values?))?"
+    # "the upper value of normal", "upper level of normal", "the normal upper range" (hand-made)
+    r"|upper\s+(?:values?|levels?)\s+of\s+(?:the\s+)?normal|normal\s+upper\s+(?:range|values?)"
     # "upper normal limits" (Chia NCT03004261), "maximum normal value" (LCT NCT03920033),
     # "times of reference range", "the normal upper limit" (Chia NCT00235170), "1.5x normal" and
     # "3Xnormal" (Chia NCT01205334, NCT02231892)
@@ -58,29 +65,44 @@ _ULN = re.compile(
     r"|maximum\s+normal\s+values?|upper\s+reference(?:d)?\s+limits?|normal\s+values?"
     # "< 3 times upper limit normal", "transaminase concentration ≥ twice normal" (LCT
     # NCT03863639), "liver function test > twice the normal range" (Chia NCT00305097)
-    r"|(?:of\s+)?(?:the\s+)?reference\s+range|NL|normal\s+range|(?:(?<=[x×X])|(?<=twice\s))\s*normal"
+    # "alanine aminotransferase >2.5 times normal", "Transaminases < 2.5 N" (N for normal, in capitals)
+    r"|(?:of\s+)?(?:the\s+)?reference\s+range|NL|(?-i:N)|normal\s+range|(?:(?<=[x×X])|(?<=twice\s)|(?<=times\s))\s*normal"
     # "more than twice the upper limit of liver function tests" (Chia NCT00728156): the analyte
-    # after "of" names whose limit it is
-    r"|upper\s+limits?(?=\s+of\s))(?!\w)",
+    # after "of" names whose limit it is; "serum prolactin over 3 times higher than the upper
+    # limit" (v2 NCT02477436)
+    r"|upper\s+limits?)(?!\w)"
+    # an alternative multiple that leaves the limit out before its condition: "AST or ALT =3 times
+    # the upper limit of normal, or =5 times for patients with liver metastases" (hand-made)
+    r"|(?<=times\s)(?=(?:if|for|in|when|with)\s))",
     re.IGNORECASE,
 )
 _UNIT_WORDS = (
     r"(?P<unit>(?:x|×)\s*10\s*(?:\^|e)?\s*(?:9|⁹|12)\s*/\s*l|(?:x|×)\s*109\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
-    r"|cells\s*/\s*(?:mm3|mm³|µl|ul)|/\s*(?:mm3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|g\s*/\s*l"
-    r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min\s*/\s*1\.73\s*m\^?(?:2|²)|ml\s*/\s*min|%|i?u\s*/\s*l"
-    r"|ng\s*/\s*(?:ml|dl)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml"
+    # "x 10^3/µL", "x 103/µL" with the caret lost, "x 10³/mm³"; "Giga/L" for 10^9/L
+    r"|(?:x|×)\s*10\s*(?:\^|e)?\s*(?:3|³)\s*/\s*(?:mm3|mm³|µl|μl|ul|mcl)|(?:x|×)\s*103\s*/\s*(?:mm3|µl|μl|ul)"
+    r"|giga\s*/\s*l|cells\s*/\s*(?:mm3|mm³|µl|ul)|/\s*(?:mm3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|mg\s*%|g\s*/\s*l"
+    # "eGFR ≥ 45 mL/min per 1.73 m2", "mL/minute/1.73 m2", "ml/min/1,73 m2"
+    r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\^?(?:2|²)|ml\s*/\s*min|%|i?u\s*/\s*l"
+    r"|(?:µ|μ|u|mc)g\s*/\s*(?:l|ml|dl)\b|m(?:i)?u\s*/\s*l\b|percent\b"
+    r"|ng\s*/\s*(?:ml|dl|l\b)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml"
     r"|copies\s*/\s*ml|mg\s*/\s*l|fl\b"
     r"|(?:e|m)?u\s*/\s*ml|kpa\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
     r"|(?:milliliters?|cc)\s+per\s+minute|grams?\s+per\s+lit(?:re|er)|(?:µ|μ|u)mol\s+per\s+lit(?:re|er)"
-    r"|micromol(?:e|\s*/\s*l)\b|milliunits\s*/\s*milliliter|(?:elements\s+)?per\s+mm3|/\s*microl\b|/\s*mmc\b"
-    r"|mg\s*(?:/|per)\s*100\s*ml|per\s*(?:µ|μ|u)l\b)"
+    r"|micromol(?:e|\s*/\s*l)\b|milliunits\s*/\s*milliliter|(?:elements\s+)?per\s+mm3|/\s*microl(?:it(?:er|re)s?)?\b|k(?:i)?u\s*/\s*l\b|/\s*mmc\b"
+    r"|mg\s*(?:/|per)\s*100\s*ml|per\s*(?:µ|μ|u)l\b"
+    # units in words: "< 100,000 per microliter", "9 grams per deciliter", "2.5 milligrams per
+    # deciliter", "1,000 cells per cubic millimeter", "9 gm%" (hand-made)
+    r"|(?:cells\s+)?per\s+(?:micro-?lit(?:er|re)|cubic\s+millimet(?:er|re))|(?:grams?|gm)\s+per\s+deci-?lit(?:er|re)"
+    r"|milligrams?\s+per\s+deci-?lit(?:er|re)|gm\s*%)"
 )
 # "150 mg⁄dL" (Chia NCT00943865): the fraction slash and the division slash are slashes
 _UNIT = _UNIT_WORDS.replace("/", "[/⁄∕]")
 # a number followed by a time unit is a time window, not a lab value ("HbA1c value less than or
 # equal to 12 weeks prior", LCT NCT03862690)
+# the sign restated in brackets after the words: "glomerular filtration rate greater than or equal
+# to (>=) 60" (v2 NCT04811560), "(LVEF) less than or equal to (=<) 40 percent" (Chia NCT03026088)
 _VALUE = re.compile(
-    rf"{CMP_START}{CMP}\s*{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
+    rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
     re.IGNORECASE,
 )
 # the window's end hides what follows from the lookahead above: checked again on the whole text,
@@ -101,17 +123,19 @@ _VALUE_AFTER = re.compile(
 # 2.5 times the upper limit of normal" (Chia NCT02944604, NCT01891513): a comma may open the
 # connector
 _SHARED = re.compile(
-    r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and/or|and|or)\s|and/or|,|/|and|or|&)\s*(?:serum\s+)?",
+    r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and/or|and|or)\s|and\s*/\s*or|,|/|and|or|&)\s*(?:serum\s+)?",
     re.IGNORECASE,
 )
 # "Aspartate aminotransferase (AST)": the abbreviation in brackets is the same mention
 _ABBREVIATION = re.compile(r"\s*\(")
 # one range grammar: "between 9.5 and 14.0 g/dL", "HbA1c 8.0 - 10.5 %", "Serum Glucose 100-126
 # mg/dl" (LCT NCT03860584), "Fasting glucose 70~120mg/dL" (LCT NCT03867942), "between 7% to 11%"
-# (LCT NCT03928340), "between 200-300 mg/dl" (Chia NCT01717911); without "between" the range needs
-# a unit, so "grade 1-2" is no range
+# (LCT NCT03928340), "between 200-300 mg/dl" (Chia NCT01717911), "a fasting plasma glucose level
+# between 6.1 mmol/L and 7.0 mmol/L" (v2 NCT03987438); without "between" the range needs a unit,
+# so "grade 1-2" is no range
 _RANGE = re.compile(
-    rf"(?P<between>between\s+)?(?P<low>\d+(?:\.\d+)?)\s*(?P<lowunit>%|mg\s*[/⁄]\s*dl|g\s*[/⁄]\s*dl)?\s*"
+    rf"(?P<between>between\s+)?(?P<low>\d+(?:\.\d+)?)\s*"
+    r"(?P<lowunit>%|m?g\s*[/⁄]\s*dl|(?:m|µ|μ|u)mol\s*[/⁄]\s*l|g\s*[/⁄]\s*l|(?:x|×)\s*10\^?9\s*[/⁄]\s*l)?\s*"
     rf"(?:-|–|~|to|and)\s*(?P<high>\d+(?:\.\d+)?)(?![.,]?\d)\s*{_UNIT}?",
     re.IGNORECASE,
 )
@@ -147,17 +171,28 @@ _CONDITION = re.compile(
     r"|in\s+the\s+case\s+of|due\s+to|unless|except)\b[^;,()\n]{1,80}?)(?=\s*(?:$|[;,()\n]|\.\s|\bor\b\s*(?:[<>≤≥=]|less|greater|more)|\band\b\s*(?:[<>≤≥=]|less|greater|more)))",
     re.IGNORECASE,
 )
-_NEXT_ULN = re.compile(r"[\s,;)]*(?:(?:or|and)\s*)?" + _ULN.pattern, re.IGNORECASE)
+# "transaminases no more than 3xULN/<5xULN in presence of liver metastases" (v2 NCT04811001)
+_NEXT_ULN = re.compile(r"[\s,;)/]*(?:(?:or|and)\s*)?" + _ULN.pattern, re.IGNORECASE)
 # every spelling of the ULN in `_ULN` holds one of these: a window without one is not searched
-_NEEDS_ULN = re.compile("uln|nl|upper|normal|reference", re.IGNORECASE)
+_NEEDS_ULN = re.compile(r"uln|nl|upper|normal|reference|(?-i:N\b)", re.IGNORECASE)
 # how far after the analyte a threshold may stand, and where a clause ends
 _REACH = 90
-_CLAUSE_END = re.compile(r";|\n|\.\s|\.$")
+# a line break ends a clause unless the next line is indented and goes on in lower case or a
+# bracket, as text wrapped at a fixed width does: "(AST) = 2.5 x\n          upper limit of normal
+# (=5 x upper limit of normal" (XML NCT00101400)
+# "i.e." and "e.g." end no clause: "high homocysteine levels i.e. > 10.9 µmol/L" (Chia NCT02318446)
+_CLAUSE_END = re.compile(r";|\n(?![ \t]{2,}[a-z(])|(?<!\bi\.e)(?<!\be\.g)\.\s|\.$")
+
+
+# an analyte that ends its line, its bound on the next: "Platelet count\nat least 100,000/mm3"
+# (XML NCT00003900)
+_LINE_END = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
 def _threshold_window(text: str, start: int, limit: int) -> int:
     end = min(len(text), start + _REACH, limit)
-    stop = _CLAUSE_END.search(text, start, end)
+    broken = _LINE_END.match(text, start, end)
+    stop = _CLAUSE_END.search(text, broken.end() if broken else start, end)
     return stop.start() if stop else end
 
 
@@ -265,6 +300,8 @@ def _uln_comparator(match: re.Match[str]) -> Comparator:
         return comparator_of(match["cmp"])
     if match["after"]:
         return comparator_after(match["after"].split()[1])
+    if match["above"]:
+        return ">"
     return "<="
 
 

@@ -30,6 +30,8 @@ def prepare() -> None:
 def normalise_unit(written: str) -> str | None:
     """The normalised spelling of a unit as written ("x 109 / L" → "10^9/L"), or None."""
     key = "".join(written.split()).lower().replace("\\", "").replace("⁄", "/").replace("∕", "/")
+    # "× 10⁹/L" is spelt as "x 10⁹/L" is
+    key = key.replace("×", "x")
     return UNITS.get(key)
 
 

@@ -74,6 +74,8 @@ divs is read whole. Deeper than that, libxml2 drops the rest of the page; `_pars
 """
 _BLOCK_TAGS = BLOCK_TAGS | {"li", "tr", "br"}  # `_text` breaks lines at list items and rows too
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_SPACE_RUNS = re.compile(r"  +")  # what is left to collapse once tabs and no-break spaces are spaces
+_WALK_EVENTS = ("start", "end", "comment", "pi")
 # every boundary `str.splitlines` splits at
 _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _TYPE_IN_PARENS = re.compile(
@@ -102,8 +104,10 @@ _ARCHIVE_LABELS = {
 
 def _collapse(line: str) -> str:
     """A line with runs of spaces, tabs and no-break spaces made one space, trimmed."""
-    if "  " in line or "\t" in line or "\u00a0" in line:
-        line = _SPACES.sub(" ", line)
+    if "\t" in line or "\u00a0" in line:
+        line = line.replace("\t", " ").replace("\u00a0", " ")
+    if "  " in line:
+        line = _SPACE_RUNS.sub(" ", line)
     return line.strip()
 
 
@@ -120,23 +124,26 @@ def _text(element: etree._Element) -> str:
         if _LINE_BREAKS.search(text) is None:
             return _collapse(text)
     parts: list[str] = []
-
-    def walk(node: etree._Element) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in _BLOCK_TAGS:
-            parts.append("\n")
-        if tag == "li":
-            parts.append("- ")
-        if node.text and tag not in ("script", "style"):
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(child.tail)
-        if tag in _BLOCK_TAGS:
-            parts.append("\n")
-
-    walk(element)
+    append = parts.append
+    # the events of the walk in document order: a start and an end per element, one event per
+    # comment or processing instruction; each node's tail follows its end
+    for event, node in etree.iterwalk(element, events=_WALK_EVENTS):
+        if event == "start":
+            tag = node.tag
+            if tag in _BLOCK_TAGS:
+                append("\n")
+                if tag == "li":
+                    append("- ")
+            if node.text and tag not in ("script", "style"):
+                append(node.text)
+            continue
+        if event == "end":
+            if node.tag in _BLOCK_TAGS:
+                append("\n")
+        elif node.text:
+            append(node.text)  # a comment's or processing instruction's own text
+        if node.tail and node is not element:
+            append(node.tail)
     # each line trimmed and its runs of spaces collapsed; a run of blank lines is one blank
     # line, none at either end
     lines: list[str] = []
@@ -144,8 +151,10 @@ def _text(element: etree._Element) -> str:
     for line in "".join(parts).splitlines():
         line = line.strip()
         if line:
-            if "  " in line or "\t" in line or "\u00a0" in line:
-                line = _SPACES.sub(" ", line)  # trimmed: the runs are inside the line
+            if "\t" in line or "\u00a0" in line:
+                line = line.replace("\t", " ").replace("\u00a0", " ")
+            if "  " in line:
+                line = _SPACE_RUNS.sub(" ", line)  # trimmed: the runs are inside the line
             lines.append(line)
             blank = False
         elif not blank:

@@ -162,7 +162,10 @@ class _Lines:
 
     def row(self, node: etree._Element) -> None:
         cells = [cell for cell in node if isinstance(cell.tag, str) and cell.tag in _CELLS]
-        if any(next(cell.iter("table"), None) is not None for cell in cells):
+        # no table anywhere in the row (most rows) is no table in a cell, without a look per cell
+        if next(node.iter("table"), None) is not None and any(
+            next(cell.iter("table"), None) is not None for cell in cells
+        ):
             self.text(node.text)  # a layout table around blocks: its cells are blocks
             for child in node:
                 self.walk(child, 0)
