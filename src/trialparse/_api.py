@@ -12,6 +12,7 @@ import orjson
 
 from .errors import MalformedRecord, TrialParseError, UnknownFormat, UnsafeInput, WarningCode
 from .model.study import Format, ParseWarning, Study
+from .readers.base import opening_brackets
 from .readers.detect import FORMATS, detect_format
 
 __all__ = ["DEFAULT_MAX_BYTES", "parse_record"]
@@ -198,7 +199,9 @@ def _check_density(content: str | bytes, format: str, path: str | None) -> None:
     if markup is None:
         return
     openers, most, what = markup
-    if isinstance(content, bytes):
+    if isinstance(content, bytes) and openers == "{[":
+        nodes = opening_brackets(content)  # one pass, not one count per opener
+    elif isinstance(content, bytes):
         nodes = sum(content.count(opener.encode()) for opener in openers)
     else:
         nodes = sum(content.count(opener) for opener in openers)

@@ -16,6 +16,7 @@ __all__ = [
     "MAX_KEPT_WARNINGS",
     "RawRecord",
     "check_depth",
+    "opening_brackets",
     "short_repr",
     "wrong_value",
 ]
@@ -86,6 +87,14 @@ def check_depth(extras: dict[str, Any], record_id: str | None) -> None:
             if type(node) is dict or type(node) is list:
                 children = node.values() if type(node) is dict else node
                 stack.extend((child, depth + 1) for child in children)
+
+
+_NOT_OPENING = bytes(code for code in range(256) if code not in b"[{")
+
+
+def opening_brackets(content: bytes) -> int:
+    """How many objects and arrays JSON `content` opens, counting brackets inside strings."""
+    return len(content.translate(None, _NOT_OPENING))
 
 
 @dataclass

@@ -355,16 +355,16 @@ class _Pass:
             if not item.keys() <= keys:
                 self.rest(item, f"{where}[{index}]", keys, schema)
 
-    def enum(self, members: _Members, value: Any, path: str) -> Any:
-        """`_mapper.Mapper.enum` of the value at `path`: its member, or a string the enum does
-        not hold, kept as written with the same warning."""
+    def enum(self, members: _Members, value: Any, path: str, key: str) -> Any:
+        """`_mapper.Mapper.enum` of the value at `path.key`: its member, or a string the enum
+        does not hold, kept as written with the same warning."""
         if value is None:
             return None
         if type(value) is not str:
             raise _Unusual
         member = members.get(value)
         if member is None:
-            self.keeper.unknown_enum(members.enum_type, value, path)
+            self.keeper.unknown_enum(members.enum_type, value, f"{path}.{key}")
             return value
         return member
 
@@ -445,7 +445,7 @@ class _Pass:
     def status(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         first_submitted = _date(module.get("studyFirstSubmitDate"), None)
         values = {
-            "overall": self.enum(_STATUS, module.get("overallStatus"), f"{path}.overallStatus"),
+            "overall": self.enum(_STATUS, module.get("overallStatus"), path, "overallStatus"),
             "why_stopped": _text(module.get("whyStopped")),
             "start_date": self.date_struct(module.get("startDateStruct"), path, "startDateStruct"),
             "primary_completion_date": self.date_struct(
@@ -509,7 +509,7 @@ class _Pass:
         else:
             raise _Unusual
         values: dict[str, Any] = {
-            "study_type": self.enum(_STUDY_TYPE, module.get("studyType"), f"{path}.studyType"),
+            "study_type": self.enum(_STUDY_TYPE, module.get("studyType"), path, "studyType"),
             "phases": phases,
             "allocation": None,
             "intervention_model": None,
@@ -522,19 +522,19 @@ class _Pass:
         if info is not None:
             info_path = f"{path}.designInfo"
             values["allocation"] = self.enum(
-                _ALLOCATION, info.get("allocation"), f"{info_path}.allocation"
+                _ALLOCATION, info.get("allocation"), info_path, "allocation"
             )
             values["intervention_model"] = self.enum(
-                _MODEL, info.get("interventionModel"), f"{info_path}.interventionModel"
+                _MODEL, info.get("interventionModel"), info_path, "interventionModel"
             )
             values["primary_purpose"] = self.enum(
-                _PURPOSE, info.get("primaryPurpose"), f"{info_path}.primaryPurpose"
+                _PURPOSE, info.get("primaryPurpose"), info_path, "primaryPurpose"
             )
             given.update(("allocation", "intervention_model", "primary_purpose"))
             masking = _obj(info.get("maskingInfo"))
             if masking is not None:
                 values["masking"] = self.enum(
-                    _MASKING, masking.get("masking"), f"{info_path}.maskingInfo.masking"
+                    _MASKING, masking.get("masking"), info_path, "maskingInfo.masking"
                 )
                 given.add("masking")
                 self.rest(masking, f"{info_path}.maskingInfo", exact.MASKING_KEYS, "MaskingBlock")
@@ -602,7 +602,7 @@ class _Pass:
             Eligibility,
             {
                 "criteria_text": criteria,
-                "sex": self.enum(_SEX, module.get("sex"), f"{path}.sex"),
+                "sex": self.enum(_SEX, module.get("sex"), path, "sex"),
                 "minimum_age": _age(module.get("minimumAge")),
                 "maximum_age": _age(module.get("maximumAge")),
                 "healthy_volunteers": _flag(module.get("healthyVolunteers")),
@@ -645,6 +645,8 @@ class _Pass:
         location_keys = exact.LOCATION_KEYS
         contact_keys = exact.CONTACT_KEYS
         rest = self.rest
+        extras = self.keeper.extras
+        pending = self.keeper.pending
         for index, item in enumerate(raw or ()):
             if type(item) is not dict:
                 raise _Unusual
@@ -659,9 +661,23 @@ class _Pass:
             elif contacts is None:
                 location.__dict__["contacts"] = []
             if not item.keys() <= location_keys:
-                rest(item, f"{path}.locations[{index}]", location_keys, "Location")
+                if item.keys() <= _LOCATION_AND_GEO_POINT:  # most sites: `rest` of one key
+                    key_path = f"{path}.locations[{index}].geoPoint"
+                    point = extras[key_path] = item["geoPoint"]
+                    if point is not None:
+                        pending.append((point, key_path, _GEO_POINT_SCHEMA))
+                else:
+                    rest(item, f"{path}.locations[{index}]", location_keys, "Location")
         self.rest(module, path, exact.CONTACTS_LOCATIONS_KEYS, "ContactsLocationsModule")
 
+
+_LOCATION_KNOWN, _LOCATION_CHILDREN = _SCHEMAS.get("Location", _NO_SCHEMA)
+_LOCATION_AND_GEO_POINT = exact.LOCATION_KEYS | {"geoPoint"}
+_GEO_POINT_SCHEMA = _LOCATION_CHILDREN.get("geoPoint", "")
+# the inline `rest` of a site's geoPoint holds while the key is unmapped, known, and audited
+assert "geoPoint" not in exact.LOCATION_KEYS
+assert "geoPoint" in _LOCATION_KNOWN
+assert _GEO_POINT_SCHEMA
 
 _MODULES = {
     "identificationModule": _Pass.identification,
@@ -676,6 +692,8 @@ _MODULES = {
     "contactsLocationsModule": _Pass.contacts_locations,
 }
 assert _MODULES.keys() == exact.MODULES.keys()
+_HANDLERS = {key: (handler, f"{_PROTOCOL}.{key}") for key, handler in _MODULES.items()}
+"""Each module's handler and path."""
 _NO_KEYS: frozenset[str] = frozenset()
 
 
@@ -697,13 +715,13 @@ def _study(raw: RawRecord) -> Study:
     record = _Pass(keeper)
     out: dict[str, Any] = {}
     for key, module in protocol.items():
-        handler = _MODULES.get(key)
-        if handler is None or module is None:
+        found = _HANDLERS.get(key)
+        if found is None or module is None:
             record.kept_module(key, module)
             continue
         if type(module) is not dict:
             raise _Unusual
-        handler(record, module, f"{_PROTOCOL}.{key}", out)
+        found[0](record, module, found[1], out)
     out["has_results"] = bool(_flag(data.get("hasResults")))
     if not data.keys() <= exact.STUDY_KEYS:
         record.rest(data, "", exact.STUDY_KEYS, "Study")
@@ -732,8 +750,13 @@ def _study(raw: RawRecord) -> Study:
     )
     # what a reader kept is taken over, not copied, when the mapping kept nothing itself
     # (200,000 kept attributes make a table of several MB)
+    # (and what the mapping kept is taken over when the reader kept nothing)
     extras = raw.extras
-    if keeper.extras or type(extras) is not dict:
+    if type(extras) is not dict:
+        extras = {**keeper.extras, **extras}
+    elif not extras:
+        extras = keeper.extras
+    elif keeper.extras:
         extras = {**keeper.extras, **extras}
     out["extras"] = extras
     check_depth(extras, keeper.record_id)
