@@ -23,6 +23,7 @@ import orjson
 import pytest
 
 from tests.realdata import SEED, real, real_data
+from tests.v2.test_export import _leaves
 from trialparse import normalise, parse_record
 from trialparse.errors import MalformedRecord, UnsafeInput, WarningCode
 
@@ -131,21 +132,6 @@ test_big_integer, test_big_integer_long = both_profiles(
     json_with_big_integer(V2), _big_integer_exact, short=20
 )
 test_odd_key, test_odd_key_long = both_profiles(dict_with_odd_key(V2), _odd_key_refused, short=20)
-
-
-def _leaves(value: Any) -> set[tuple[str, str]]:
-    """(JSON path, typed repr) of every leaf, strings exactly as written."""
-    found: set[tuple[str, str]] = set()
-    stack: list[tuple[Any, str]] = [(value, "")]
-    while stack:
-        node, where = stack.pop()
-        if isinstance(node, dict):
-            stack.extend((child, f"{where}.{key}") for key, child in node.items())
-        elif isinstance(node, list):
-            stack.extend((child, f"{where}[{i}]") for i, child in enumerate(node))
-        else:
-            found.add((where, f"{type(node).__name__}:{node!r}"))
-    return found
 
 
 def _escapes_round_trip(record: dict[str, Any]) -> None:
