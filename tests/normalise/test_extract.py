@@ -116,6 +116,14 @@ LABS = [
     ),
     ("hand-made-mangled", "creatinine =< 1.5 mg/dL", [("creatinine", "<=", 1.5, "mg/dL", None)]),
     ("hand-made-umol", "bilirubin > 34 µmol/L", [("bilirubin", ">", 34.0, "umol/L", None)]),
+    (
+        "NCT06029816",
+        "HBV-DNA > 1000 IU/mL or > 2500 copies/mL",
+        [("hbv_dna", ">", 1000.0, "IU/mL", None), ("hbv_dna", ">", 2500.0, "copies/mL", None)],
+    ),
+    ("NCT04342793", "a HbA1c ≥ 9.0％ at Screening", [("hba1c", ">=", 9.0, "%", None)]),
+    ("NCT04347252", "fasting glucose values < 6 mM", [("glucose", "<", 6.0, "mmol/L", None)]),
+    ("hand-made-mm-length", "glucose < 6 mm", [("glucose", "<", 6.0, None, None)]),
 ]
 
 

@@ -439,6 +439,7 @@ UNITS: dict[str, str] = {
     "ml/min/1.73m²": "mL/min/1.73m2",
     "ml/min": "mL/min",
     "%": "%",
+    "％": "%",
     # "(LVEF) less than or equal to (=<) 40 percent (%)" (Chia NCT03026088)
     "percent": "%",
     "u/l": "U/L",
@@ -465,6 +466,7 @@ UNITS: dict[str, str] = {
     # ml/mn" (Chia NCT02624908), "glomerular filtration rate <45 Milliliter per minute", "Hb < 100
     # gram per litre" (LCT NCT03026088), "≥ 10*5* IU/mL" (Chia NCT01051414)
     "iu/ml": "IU/mL",
+    "mm": "mmol/L",
     "u/ml": "U/mL",
     "eu/ml": "EU/mL",
     "kpa": "kPa",
