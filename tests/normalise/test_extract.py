@@ -124,6 +124,15 @@ LABS = [
     ("NCT04342793", "a HbA1c ≥ 9.0％ at Screening", [("hba1c", ">=", 9.0, "%", None)]),
     ("NCT04347252", "fasting glucose values < 6 mM", [("glucose", "<", 6.0, "mmol/L", None)]),
     ("hand-made-mm-length", "glucose < 6 mm", [("glucose", "<", 6.0, None, None)]),
+    (
+        "Chia-NCT01051414",
+        "HCV RNA viral load of ≥ 10*5* IU/mL (100,000 IU/mL) at screening",
+        [("hiv_rna", ">=", 100000.0, "IU/mL", None), ("hiv_rna", ">=", 100000.0, "IU/mL", None)],
+    ),
+    ("NCT06029816-power", "HCV-RNA ≥ 10 ³ copies/mL", [("hcv_rna", ">=", 1000.0, "copies/mL", None)]),
+    ("hand-made-caret-power", "HIV RNA > 10^5 copies/mL", [("hiv_rna", ">", 1e5, "copies/mL", None)]),
+    ("hand-made-star-unit", "ANC ≥ 1.5 x 10*9/L", [("anc", ">=", 1.5, "10^9/L", None)]),
+    ("hand-made-star-times", "platelets >= 100*10^9/L", [("platelets", ">=", 100.0, "10^9/L", None)]),
 ]
 
 

@@ -77,7 +77,8 @@ _ULN = re.compile(
     re.IGNORECASE,
 )
 _UNIT_WORDS = (
-    r"(?P<unit>(?:x|×)\s*10\s*(?:\^|e)?\s*(?:9|⁹|12)\s*/\s*l|(?:x|×)\s*109\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
+    # "ANC ≥ 1.5 x 10*9/L", "platelets >= 100*10^9/L" (hand-made): a star for the caret or the times sign
+    r"(?P<unit>(?:x|×|\*)\s*10\s*(?:\^|e|\*)?\s*(?:9|⁹|12)\*?\s*/\s*l|(?:x|×)\s*109\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
     # "x 10^3/µL", "x 103/µL" with the caret lost, "x 10³/mm³"; "Giga/L" for 10^9/L
     r"|(?:x|×)\s*10\s*(?:\^|e)?\s*(?:3|³)\s*/\s*(?:mm3|mm³|µl|μl|ul|mcl)|(?:x|×)\s*103\s*/\s*(?:mm3|µl|μl|ul)"
     r"|giga\s*/\s*l|cells\s*/\s*(?:mm3|mm³|µl|ul)|/\s*(?:mm3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|mg\s*%|g\s*/\s*l"
@@ -103,8 +104,12 @@ _UNIT = _UNIT_WORDS.replace("/", "[/⁄∕]")
 # equal to 12 weeks prior", LCT NCT03862690)
 # the sign restated in brackets after the words: "glomerular filtration rate greater than or equal
 # to (>=) 60" (v2 NCT04811560), "(LVEF) less than or equal to (=<) 40 percent" (Chia NCT03026088)
+# a power of ten as the value: "HCV RNA viral load of ≥ 10*5* IU/mL" (Chia NCT01051414), "HCV-RNA ≥
+# 10 ³ copies/mL" (v2 NCT06029816), "> 10^5 copies/mL" (hand-made); only right after a plain "10"
+_POWER = r"(?:(?<![\d.,]10)(?<=10)(?:\s*[*^]\s*(?P<exp>\d{1,2})\*?(?![\d.,])|\s?(?P<sup>[³⁴⁵⁶⁷⁸⁹])))?"
+_SUPERSCRIPTS = {"³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹": 9}
 _VALUE = re.compile(
-    rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
+    rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{NUM}{_POWER}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
     re.IGNORECASE,
 )
 # the window's end hides what follows from the lookahead above: checked again on the whole text,
@@ -189,6 +194,15 @@ _CLAUSE_END = re.compile(r";|\n(?![ \t]{2,}[a-z(])|(?<!\bi\.e)(?<!\be\.g)\.\s|\.
 # an analyte that ends its line, its bound on the next: "Platelet count\nat least 100,000/mm3"
 # (XML NCT00003900)
 _LINE_END = re.compile(r"[ \t]*\r?\n[ \t]*")
+
+
+def _value_of(match: re.Match[str]) -> float:
+    """The value a `_VALUE` match states: its number, or the power of ten it writes."""
+    if match["exp"]:
+        return 10.0 ** int(match["exp"])
+    if match["sup"]:
+        return 10.0 ** _SUPERSCRIPTS[match["sup"]]
+    return number_of(match["num"])
 
 
 def _threshold_window(text: str, start: int, limit: int) -> int:
@@ -478,7 +492,7 @@ def _thresholds(
         ):
             continue
         unit = normalise_unit(match["unit"]) if match["unit"] else None
-        add(comparator_of(match["cmp"]), number_of(match["num"]), unit, match.start(), match.end())
+        add(comparator_of(match["cmp"]), _value_of(match), unit, match.start(), match.end())
         taken.append(match.span())
     for match in _VALUE_AFTER.finditer(text, begin, window_end) if digits else ():
         if not all(match.end() <= s or match.start() >= e for s, e in taken):
