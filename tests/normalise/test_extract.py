@@ -133,6 +133,11 @@ LABS = [
     ("hand-made-caret-power", "HIV RNA > 10^5 copies/mL", [("hiv_rna", ">", 1e5, "copies/mL", None)]),
     ("hand-made-star-unit", "ANC ≥ 1.5 x 10*9/L", [("anc", ">=", 1.5, "10^9/L", None)]),
     ("hand-made-star-times", "platelets >= 100*10^9/L", [("platelets", ">=", 100.0, "10^9/L", None)]),
+    (
+        "hand-made-alternative-unit",
+        "HbA1c < 7 and platelets < 100 x 10^9/L",
+        [("hba1c", "<", 7.0, None, None), ("platelets", "<", 100.0, "10^9/L", None)],
+    ),
 ]
 
 
@@ -273,7 +278,7 @@ LABS_FROM_EVALUATION = [
     (
         "Chia-NCT00461136",
         "Serum potassium < 3.5 or > 5.1 mEq/L",
-        [("potassium", "<", 3.5, None, None), ("potassium", ">", 5.1, "mEq/L", None)],
+        [("potassium", "<", 3.5, "mEq/L", None), ("potassium", ">", 5.1, "mEq/L", None)],
     ),
     # multiples of the ULN as written
     (

@@ -112,6 +112,12 @@ _VALUE = re.compile(
     rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{NUM}{_POWER}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
     re.IGNORECASE,
 )
+# the unit after the second of two alternatives is the first's too: "potassium <= 3.0 or >= 5.5
+# mEq/L" (hand-made), "Serum potassium < 3.5 or > 5.1 mEq/L" (Chia NCT00461136)
+_ALTERNATIVE_UNIT = re.compile(
+    rf"\s*(?:or|and)\s+{CMP}\s*{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}",
+    re.IGNORECASE,
+)
 # the window's end hides what follows from the lookahead above: checked again on the whole text,
 # with a range into a time unit ("hCG values (over 2-14 days)", Chia NCT02152696; "< 55 years old"
 # at the window's end, Chia NCT01491763)
@@ -491,7 +497,11 @@ def _thresholds(
             text, match.end("num")
         ):
             continue
-        unit = normalise_unit(match["unit"]) if match["unit"] else None
+        written = match["unit"]
+        if not written and match["cmp"] and not match["exp"] and not match["sup"]:
+            alternative = _ALTERNATIVE_UNIT.match(text, match.end(), window_end)
+            written = alternative["unit"] if alternative else None
+        unit = normalise_unit(written) if written else None
         add(comparator_of(match["cmp"]), _value_of(match), unit, match.start(), match.end())
         taken.append(match.span())
     for match in _VALUE_AFTER.finditer(text, begin, window_end) if digits else ():
