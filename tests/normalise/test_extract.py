@@ -134,6 +134,15 @@ LABS = [
     ("hand-made-star-unit", "ANC ≥ 1.5 x 10*9/L", [("anc", ">=", 1.5, "10^9/L", None)]),
     ("hand-made-star-times", "platelets >= 100*10^9/L", [("platelets", ">=", 100.0, "10^9/L", None)]),
     (
+        "hand-made-giga-per-litre",
+        "Neutrophils ≥ 1.5 G/L, platelets ≥ 100 G/L, hemoglobin ≥ 90 G/L",
+        [
+            ("anc", ">=", 1.5, "10^9/L", None),
+            ("platelets", ">=", 100.0, "10^9/L", None),
+            ("hemoglobin", ">=", 90.0, "g/L", None),
+        ],
+    ),
+    (
         "hand-made-alternative-unit",
         "HbA1c < 7 and platelets < 100 x 10^9/L",
         [("hba1c", "<", 7.0, None, None), ("platelets", "<", 100.0, "10^9/L", None)],

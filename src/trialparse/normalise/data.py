@@ -585,6 +585,12 @@ MOLAR: dict[str, tuple[str, float]] = {
     "estradiol": ("pmol/L", 272.38),
 }
 
+# analytes counted in cells: for them "G/L" is giga per litre, 10^9/L, not grams per litre
+# ("Neutrophils ≥ 1.5 G/L, platelets ≥ 100 G/L", as French protocols write them; hand-made)
+CELL_COUNTS: frozenset[str] = frozenset(
+    {"anc", "blasts", "cd4", "granulocytes", "lymphocytes", "platelets", "wbc"}
+)
+
 NUMBER_WORDS: dict[str, float] = {
     "one": 1,
     "one and a half": 1.5,

@@ -16,7 +16,7 @@ from ._common import (
     comparator_of,
     number_of,
 )
-from .data import ANALYTES, NUMBER_WORDS
+from .data import ANALYTES, CELL_COUNTS, NUMBER_WORDS
 from .models import Comparator, LabThreshold
 from .units import canonical, normalise_unit
 
@@ -279,6 +279,10 @@ _UNIT_AFTER = re.compile(rf"\s*(?:cells?\s*)?{_UNIT}", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"\b(?:for|of|in)\s+(?:the\s+)?(?:serum\s+)?\Z", re.IGNORECASE)
 
 
+# "G/L" in capitals: giga per litre where the analyte is a cell count
+_GIGA = re.compile(r"\dG\s*[/⁄∕]\s*[lL]\b|\sG\s*[/⁄∕]\s*[lL]\b")
+
+
 def _lab(
     text: str,
     where: Locator,
@@ -293,6 +297,8 @@ def _lab(
 ) -> LabThreshold:
     """The threshold `text[start:end]` states on `analyte` (named by `mention`): a multiple of
     the ULN when `unit` is "ULN", else a value with its canonical value."""
+    if unit == "g/L" and analyte in CELL_COUNTS and _GIGA.search(text, start, end):
+        unit = "10^9/L"
     if unit == "ULN":
         canonical_value, canonical_unit, multiple = None, None, value
     else:
