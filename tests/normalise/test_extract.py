@@ -129,10 +129,22 @@ LABS = [
         "HCV RNA viral load of ≥ 10*5* IU/mL (100,000 IU/mL) at screening",
         [("hiv_rna", ">=", 100000.0, "IU/mL", None), ("hiv_rna", ">=", 100000.0, "IU/mL", None)],
     ),
-    ("NCT06029816-power", "HCV-RNA ≥ 10 ³ copies/mL", [("hcv_rna", ">=", 1000.0, "copies/mL", None)]),
-    ("hand-made-caret-power", "HIV RNA > 10^5 copies/mL", [("hiv_rna", ">", 1e5, "copies/mL", None)]),
+    (
+        "NCT06029816-power",
+        "HCV-RNA ≥ 10 ³ copies/mL",
+        [("hcv_rna", ">=", 1000.0, "copies/mL", None)],
+    ),
+    (
+        "hand-made-caret-power",
+        "HIV RNA > 10^5 copies/mL",
+        [("hiv_rna", ">", 1e5, "copies/mL", None)],
+    ),
     ("hand-made-star-unit", "ANC ≥ 1.5 x 10*9/L", [("anc", ">=", 1.5, "10^9/L", None)]),
-    ("hand-made-star-times", "platelets >= 100*10^9/L", [("platelets", ">=", 100.0, "10^9/L", None)]),
+    (
+        "hand-made-star-times",
+        "platelets >= 100*10^9/L",
+        [("platelets", ">=", 100.0, "10^9/L", None)],
+    ),
     (
         "hand-made-giga-per-litre",
         "Neutrophils ≥ 1.5 G/L, platelets ≥ 100 G/L, hemoglobin ≥ 90 G/L",
@@ -142,6 +154,15 @@ LABS = [
             ("hemoglobin", ">=", 90.0, "g/L", None),
         ],
     ),
+    (
+        "hand-made-hct",
+        "Hct ≥ 30% and HCT < 0.30 L/L",
+        [
+            ("hematocrit", ">=", 30.0, "%", None),
+            ("hematocrit", "<", 0.3, "L/L", None),
+        ],
+    ),
+    ("hand-made-hct-transplant", "prior HCT > 100 days; HCT-CI <5; HCT > 2", []),
     (
         "hand-made-alternative-unit",
         "HbA1c < 7 and platelets < 100 x 10^9/L",

@@ -11,7 +11,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "platelets": ("platelet count", "platelets", "platelet", "plt"),
     "hemoglobin": ("hemoglobin", "haemoglobin", "hgb", "hb"),
     # "Hematocrit outside the normal range (35-50%)" (LCT NCT03921983); not "HCT", which in
-    # oncology criteria is a transplant ("HCT comorbidity index (HCT-CI) <5", NCT05589896)
+    # oncology criteria is a transplant ("HCT comorbidity index (HCT-CI) <5", NCT05589896): that
+    # is in `GATED_ANALYTES`
     "hematocrit": ("hematocrit", "haematocrit"),
     # "absolute neutrophil count (ANC) ≥ 1.5 x 10^9/L"
     "anc": ("absolute neutrophil count", "anc", "neutrophil count", "neutrophils"),
@@ -440,6 +441,8 @@ UNITS: dict[str, str] = {
     "ml/min": "mL/min",
     "%": "%",
     "％": "%",
+    # "HCT < 0.30 L/L" (hand-made): a volume fraction
+    "l/l": "L/L",
     # "(LVEF) less than or equal to (=<) 40 percent (%)" (Chia NCT03026088)
     "percent": "%",
     "u/l": "U/L",
@@ -583,6 +586,13 @@ MOLAR: dict[str, tuple[str, float]] = {
     "phosphate": ("mmol/L", 30.974),  # reported as phosphorus
     "vitamin_d": ("nmol/L", 400.64),  # 25-hydroxyvitamin D3
     "estradiol": ("pmol/L", 272.38),
+}
+
+# abbreviations that name other things too, read as an analyte only where a bound in one of the
+# analyte's own units follows: "Hct ≥ 30%", "HCT < 0.30 L/L" (hand-made) but not "HCT-CI <5" or
+# "prior HCT > 100 days" (a transplant); abbreviation -> (analyte, the units the bound may be in)
+GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "hct": ("hematocrit", (r"%", r"g\s*/\s*dl", r"l\s*/\s*l")),
 }
 
 # analytes counted in cells: for them "G/L" is giga per litre, 10^9/L, not grams per litre

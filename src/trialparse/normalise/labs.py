@@ -16,7 +16,7 @@ from ._common import (
     comparator_of,
     number_of,
 )
-from .data import ANALYTES, CELL_COUNTS, NUMBER_WORDS
+from .data import ANALYTES, CELL_COUNTS, GATED_ANALYTES, NUMBER_WORDS
 from .models import Comparator, LabThreshold
 from .units import canonical, normalise_unit
 
@@ -26,7 +26,7 @@ _ALIASES = sorted(
     ((alias, key) for key, aliases in ANALYTES.items() for alias in aliases),
     key=lambda pair: -len(pair[0]),
 )
-_ALIAS_KEY = dict(_ALIASES)
+_ALIAS_KEY = dict(_ALIASES) | {alias: key for alias, (key, _) in GATED_ANALYTES.items()}
 _ANALYTE = Anchor(*(alias for alias, _ in _ALIASES), not_after=r"[\w-]", not_before=r"\w")
 # "serum-creatinine at least 1.3 mg/dL" (NCT03102398), "S-creatinine" (Chia NCT02531724): a
 # sample prefix with a hyphen, found from the hyphens (a lookbehind for it in `_ANALYTE` would
@@ -83,7 +83,7 @@ _UNIT_WORDS = (
     r"|(?:x|×)\s*10\s*(?:\^|e)?\s*(?:3|³)\s*/\s*(?:mm3|mm³|µl|μl|ul|mcl)|(?:x|×)\s*103\s*/\s*(?:mm3|µl|μl|ul)"
     r"|giga\s*/\s*l|cells\s*/\s*(?:mm3|mm³|µl|ul)|/\s*(?:mm3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|mg\s*%|g\s*/\s*l"
     # "eGFR ≥ 45 mL/min per 1.73 m2", "mL/minute/1.73 m2", "ml/min/1,73 m2"
-    r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\^?(?:2|²)|ml\s*/\s*min|[%％]|i?u\s*/\s*l"
+    r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\^?(?:2|²)|ml\s*/\s*min|[%％]|i?u\s*/\s*l|l\s*/\s*l\b"
     r"|(?:µ|μ|u|mc)g\s*/\s*(?:l|ml|dl)\b|m(?:i)?u\s*/\s*l\b|percent\b"
     r"|ng\s*/\s*(?:ml|dl|l\b)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml"
     r"|copies\s*/\s*ml|mg\s*/\s*l|fl\b"
@@ -106,7 +106,9 @@ _UNIT = _UNIT_WORDS.replace("/", "[/⁄∕]")
 # to (>=) 60" (v2 NCT04811560), "(LVEF) less than or equal to (=<) 40 percent" (Chia NCT03026088)
 # a power of ten as the value: "HCV RNA viral load of ≥ 10*5* IU/mL" (Chia NCT01051414), "HCV-RNA ≥
 # 10 ³ copies/mL" (v2 NCT06029816), "> 10^5 copies/mL" (hand-made); only right after a plain "10"
-_POWER = r"(?:(?<![\d.,]10)(?<=10)(?:\s*[*^]\s*(?P<exp>\d{1,2})\*?(?![\d.,])|\s?(?P<sup>[³⁴⁵⁶⁷⁸⁹])))?"
+_POWER = (
+    r"(?:(?<![\d.,]10)(?<=10)(?:\s*[*^]\s*(?P<exp>\d{1,2})\*?(?![\d.,])|\s?(?P<sup>[³⁴⁵⁶⁷⁸⁹])))?"
+)
 _SUPERSCRIPTS = {"³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹": 9}
 _VALUE = re.compile(
     rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{NUM}{_POWER}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
@@ -211,6 +213,21 @@ def _value_of(match: re.Match[str]) -> float:
     return number_of(match["num"])
 
 
+# a gated abbreviation (`GATED_ANALYTES`) with the comparator and the number in one of its units
+# that must follow it
+_GATED = [
+    (
+        alias,
+        re.compile(
+            rf"(?<![\w-]){re.escape(alias)}(?![\w-])(?=\s*(?:\([^()]{{0,20}}\)\s*)?(?:(?:level|value)\s+)?(?:of\s+|:\s*)?"
+            rf"{CMP_START}{CMP}\s*\d+(?:[.,]\d+)?\s*(?:{'|'.join(units)})(?!\w))",
+            re.IGNORECASE,
+        ),
+    )
+    for alias, (_, units) in GATED_ANALYTES.items()
+]
+
+
 def _threshold_window(text: str, start: int, limit: int) -> int:
     end = min(len(text), start + _REACH, limit)
     broken = _LINE_END.match(text, start, end)
@@ -236,6 +253,11 @@ def find_labs(text: str, where: Locator) -> list[LabThreshold]:
         for hyphen in _HYPHEN.finditer(text)
         if _sample_prefix(text, hyphen.start()) and (hit := _ALIAS_AT.match(text, hyphen.end()))
     ]
+    lowered = None
+    for alias, gated in _GATED:
+        lowered = text.lower() if lowered is None else lowered
+        if alias in lowered:
+            prefixed.extend(gated.finditer(text))
     if prefixed:
         mentions = sorted(mentions + prefixed, key=lambda mention: mention.start())
     found: list[LabThreshold] = []
