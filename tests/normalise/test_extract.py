@@ -164,6 +164,12 @@ LABS = [
     ),
     ("hand-made-hct-transplant", "prior HCT > 100 days; HCT-CI <5; HCT > 2", []),
     (
+        "Chia-NCT01846507",
+        "Baseline creatinine >20% above the upper limit of normal for age",
+        [("creatinine", ">", 1.2, "ULN", 1.2)],
+    ),
+    ("hand-made-percent-of-uln", "ALT > 50% of ULN", [("alt", ">", 50.0, "%", None)]),
+    (
         "hand-made-alternative-unit",
         "HbA1c < 7 and platelets < 100 x 10^9/L",
         [("hba1c", "<", 7.0, None, None), ("platelets", "<", 100.0, "10^9/L", None)],

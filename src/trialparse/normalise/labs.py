@@ -48,6 +48,8 @@ _ULN = re.compile(
     # (v2 NCT03416231), "≤1.5 times of upper limit of normal (ULN)" (v2 NCT04007835)
     # "AST/ALT > x3 upper normal limit" (Chia NCT03059069): the sign before the multiple
     rf"(?:{CMP}\s*(?:[x×]\s*(?=\d))?)?(?P<num>\d+(?:\.\d+)?|{_WORD_NUMBERS})\s*(?:-\s*)?"
+    # "Baseline creatinine >20% above the upper limit of normal" (Chia NCT01846507): 1.2 × ULN
+    r"(?:(?P<percent>%)\s*(?=(?:higher|greater|above|more)\s))?"
     r"(?:(?:x|×|\*|⋅|·|\?|times(?:\s+of(?=\s+(?:the\s+)?(?:upper|normal|reference)))?|fold|-fold)\s*)?"
     # "two times or more above the local upper limit of normal range" (Chia NCT02596555), "a
     # factor of at least 3 above the upper limit of normal" (Chia NCT00943865)
@@ -355,6 +357,13 @@ def _uln_comparator(match: re.Match[str]) -> Comparator:
     return "<="
 
 
+def _multiple(match: re.Match[str]) -> float:
+    """The multiple of the ULN a `_ULN` match states; a percent above it adds to one ULN."""
+    if match["percent"]:
+        return round(1.0 + number_of(match["num"]) / 100.0, 6)
+    return number_of(match["num"])
+
+
 def _value_before(
     text: str, where: Locator, mentions: list[re.Match[str]], found: list[LabThreshold]
 ) -> list[LabThreshold]:
@@ -443,7 +452,7 @@ def _named_after(
                     mention,
                     analyte,
                     comparator,
-                    number_of(multiple["num"]),
+                    _multiple(multiple),
                     "ULN",
                     multiple.start(),
                     mention.end(),
@@ -502,7 +511,7 @@ def _thresholds(
         _ULN.finditer(text, begin, window_end) if _NEEDS_ULN.search(text, begin, window_end) else ()
     )
     for match in uln:
-        add(_uln_comparator(match), number_of(match["num"]), "ULN", match.start(), match.end())
+        add(_uln_comparator(match), _multiple(match), "ULN", match.start(), match.end())
         taken.append(match.span())
     # the other forms all need a digit
     digits = DIGIT.search(text, begin, window_end) is not None
@@ -590,9 +599,7 @@ def _thresholds(
         ):
             break
         taken.append((more.start("cmp"), more.end()))
-        add(
-            comparator_of(more["cmp"]), number_of(more["num"]), "ULN", more.start("cmp"), more.end()
-        )
+        add(comparator_of(more["cmp"]), _multiple(more), "ULN", more.start("cmp"), more.end())
     if len(found) > 1:
         first_end = min(threshold.span[1] for _, threshold in found)
         stop = _SCOPE_END.search(text, first_end, window_end)
