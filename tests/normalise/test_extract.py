@@ -170,6 +170,12 @@ LABS = [
     ),
     ("hand-made-percent-of-uln", "ALT > 50% of ULN", [("alt", ">", 50.0, "%", None)]),
     (
+        "Chia-NCT00989261",
+        "MDS with ≥20% bone marrow or peripheral blasts",
+        [("blasts", ">=", 20.0, "%", None)],
+    ),
+    ("hand-made-what-is-measured", "cannot have >15% adult hemoglobin", []),
+    (
         "hand-made-alternative-unit",
         "HbA1c < 7 and platelets < 100 x 10^9/L",
         [("hba1c", "<", 7.0, None, None), ("platelets", "<", 100.0, "10^9/L", None)],

@@ -293,9 +293,14 @@ _BEFORE_ANALYTE = re.compile(
 _LEAD = 110
 # a value written before the analyte it bounds: "5% or more blasts in bone marrow" (LCT
 # NCT03867682), "HIV <200 CD4 cells/µL" (Chia NCT02462590); a sign or a direction is needed
+# words naming where the value is measured may stand between a signed percent and the analyte:
+# "MDS with ≥20% bone marrow or peripheral blasts" (Chia NCT00989261); other words change what is
+# measured (">15% adult hemoglobin", Chia NCT01000155)
 _BEFORE = re.compile(
     rf"(?:{CMP}\s*)?{NUM}\s*(?P<unit>%)?"
-    r"(?:\s+or\s+(?P<dir>more|greater|higher|less|fewer|lower))?\s+\Z",
+    r"(?:\s+or\s+(?P<dir>more|greater|higher|less|fewer|lower))?"
+    r"(?P<words>(?<=%)(?:\s+(?:bone|marrow|peripheral|blood|circulating|serum|plasma|urine|or|and)){1,4})?"
+    r"\s+\Z",
     re.IGNORECASE,
 )
 # the unit after the analyte: "CD4 cells/µL"
@@ -372,10 +377,12 @@ def _value_before(
     extra: list[LabThreshold] = []
     for mention in mentions:
         start = mention.start()
-        if start in bounded or not DIGIT.search(text, max(0, start - 30), start):
+        if start in bounded or not DIGIT.search(text, max(0, start - 50), start):
             continue
-        before = _BEFORE.search(text, max(0, start - 30), start)
+        before = _BEFORE.search(text, max(0, start - 50), start)
         if before is None or not (before["cmp"] or before["dir"]):
+            continue
+        if before["words"] and not before["cmp"]:
             continue
         if any(t.span[0] <= before.start() < t.span[1] for t in found):
             continue
