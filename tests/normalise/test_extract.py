@@ -176,6 +176,17 @@ LABS = [
     ),
     ("hand-made-what-is-measured", "cannot have >15% adult hemoglobin", []),
     (
+        "Chia-NCT02979561",
+        "hemoglobin level <90 g/l), thrombocytopenia <100x10^9 / L. Patients",
+        [("hemoglobin", "<", 90.0, "g/L", None), ("platelets", "<", 100.0, "10^9/L", None)],
+    ),
+    (
+        "NCT04340557",
+        "Hyperkalemia >5.0 mmol/L at baseline",
+        [("potassium", ">", 5.0, "mmol/L", None)],
+    ),
+    ("hand-made-condition-grade", "thrombocytopenia grade > 2", []),
+    (
         "hand-made-alternative-unit",
         "HbA1c < 7 and platelets < 100 x 10^9/L",
         [("hba1c", "<", 7.0, None, None), ("platelets", "<", 100.0, "10^9/L", None)],

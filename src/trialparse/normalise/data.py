@@ -591,8 +591,23 @@ MOLAR: dict[str, tuple[str, float]] = {
 # abbreviations that name other things too, read as an analyte only where a bound in one of the
 # analyte's own units follows: "Hct ≥ 30%", "HCT < 0.30 L/L" (hand-made) but not "HCT-CI <5" or
 # "prior HCT > 100 days" (a transplant); abbreviation -> (analyte, the units the bound may be in)
+# a condition named for a lab value is read as it where a bound in that value's units follows:
+# "thrombocytopenia <100x10^9 / L" (Chia NCT02979561), "Hyperkalemia >5.0 mmol/L at baseline" (v2
+# NCT04340557), not "thrombocytopenia grade > 2"
+_CELL_COUNT_UNITS = (
+    r"(?:x|×)\s*10\s*\^?\s*(?:9|⁹)\s*/\s*l",
+    r"/\s*(?:mm3|mm³|µl|μl|ul|mcl)",
+    r"g/l",
+)
+_POTASSIUM_UNITS = (r"mmol\s*/\s*l", r"meq\s*/\s*l")
 GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "hct": ("hematocrit", (r"%", r"g\s*/\s*dl", r"l\s*/\s*l")),
+    "thrombocytopenia": ("platelets", _CELL_COUNT_UNITS),
+    "thrombopenia": ("platelets", _CELL_COUNT_UNITS),
+    "hyperkalemia": ("potassium", _POTASSIUM_UNITS),
+    "hyperkalaemia": ("potassium", _POTASSIUM_UNITS),
+    "hypokalemia": ("potassium", _POTASSIUM_UNITS),
+    "hypokalaemia": ("potassium", _POTASSIUM_UNITS),
 }
 
 # analytes counted in cells: for them "G/L" is giga per litre, 10^9/L, not grams per litre

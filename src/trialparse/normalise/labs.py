@@ -215,13 +215,13 @@ def _value_of(match: re.Match[str]) -> float:
     return number_of(match["num"])
 
 
-# a gated abbreviation (`GATED_ANALYTES`) with the comparator and the number in one of its units
-# that must follow it
+# a gated name (`GATED_ANALYTES`) with the comparator and the number in one of its units that must
+# follow it
 _GATED = [
     (
         alias,
         re.compile(
-            rf"(?<![\w-]){re.escape(alias)}(?![\w-])(?=\s*(?:\([^()]{{0,20}}\)\s*)?(?:(?:level|value)\s+)?(?:of\s+|:\s*)?"
+            rf"(?<![\w-]){re.escape(alias)}(?![\w-])(?=\s*(?:\([^()]{{0,20}}\)\s*)?(?:(?:level|value)\s+)?(?:of\s+|:\s*)?\(?\s*"
             rf"{CMP_START}{CMP}\s*\d+(?:[.,]\d+)?\s*(?:{'|'.join(units)})(?!\w))",
             re.IGNORECASE,
         ),
