@@ -230,6 +230,23 @@ _GATED = [
 ]
 
 
+def _gated(text: str) -> list[re.Match[str]]:
+    """The gated names in `text`, found where their lower-case spelling occurs (scanning the text
+    with each lookahead costs more)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer moves the offsets
+        return [hit for _, gated in _GATED for hit in gated.finditer(text)]
+    hits = []
+    for alias, gated in _GATED:
+        at = lowered.find(alias)
+        while at >= 0:
+            hit = gated.match(text, at)
+            if hit is not None:
+                hits.append(hit)
+            at = lowered.find(alias, at + len(alias))
+    return hits
+
+
 def _threshold_window(text: str, start: int, limit: int) -> int:
     end = min(len(text), start + _REACH, limit)
     broken = _LINE_END.match(text, start, end)
@@ -255,11 +272,7 @@ def find_labs(text: str, where: Locator) -> list[LabThreshold]:
         for hyphen in _HYPHEN.finditer(text)
         if _sample_prefix(text, hyphen.start()) and (hit := _ALIAS_AT.match(text, hyphen.end()))
     ]
-    lowered = None
-    for alias, gated in _GATED:
-        lowered = text.lower() if lowered is None else lowered
-        if alias in lowered:
-            prefixed.extend(gated.finditer(text))
+    prefixed.extend(_gated(text))
     if prefixed:
         mentions = sorted(mentions + prefixed, key=lambda mention: mention.start())
     found: list[LabThreshold] = []
