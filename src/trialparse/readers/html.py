@@ -473,6 +473,38 @@ def _own_text(item: etree._Element) -> str:
     return _one_line("".join(parts))
 
 
+def _has_class(node: etree._Element, names: frozenset[str]) -> bool:
+    """Whether one of the element's class names is one of `names`."""
+    value = node.get("class")
+    return bool(value) and not names.isdisjoint(value.lower().split())
+
+
+def _label_text(node: etree._Element, index: int) -> str | None:
+    """The text of a label part (class "label" or alike, or a leading <strong>Label:</strong>),
+    None for any other element."""
+    tag = node.tag
+    if not isinstance(tag, str):
+        return None
+    classes = node.get("class")
+    if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
+        return _site_text(node)
+    if index == 0 and tag in _LABEL_TAGS:
+        parent = node.getparent()
+        if parent is not None and parent.text and parent.text.strip():
+            return None
+        text = _site_text(node)
+        return text if text.endswith(":") else None
+    return None
+
+
+def _label_at(node: etree._Element) -> int:
+    """The index of the element's first label part, -1 when it has none."""
+    for index, child in enumerate(node):
+        if _label_text(child, index) is not None:
+            return index
+    return -1
+
+
 class _Walker:
     """Walks a page's body into entries, in document order."""
 
@@ -499,10 +531,10 @@ class _Walker:
         elif len(node) == 0:
             text = node.text
             if text:
-                self.add("line", node, " ".join(text.split()))
-        elif _is_leaf(node) and not any(
-            self.is_label(child, index) for index, child in enumerate(node)
-        ):
+                text = " ".join(text.split())
+                if text:
+                    self.entries.append(_Entry("line", node, text))
+        elif _is_leaf(node) and _label_at(node) < 0:
             self.add("line", node, _site_text(node))
         else:
             self.children(node)
@@ -510,35 +542,40 @@ class _Walker:
     @staticmethod
     def is_label(node: etree._Element, index: int) -> bool:
         """A label part: class "label" (or alike), or a leading <strong>Label:</strong>."""
-        tag = node.tag
-        if not isinstance(tag, str):
-            return False
-        classes = node.get("class")
-        if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
-            return True
-        if index == 0 and tag in _LABEL_TAGS:
-            parent = node.getparent()
-            leading = (parent.text or "").strip() if parent is not None else ""
-            return not leading and _site_text(node).endswith(":")
-        return False
+        return _label_text(node, index) is not None
 
     def children(self, node: etree._Element) -> None:
         """A container's parts; a label part pairs with the value part or the text after it."""
         text = node.text
+        entries = self.entries
         if text and not text.isspace():
-            self.add("line", node, _one_line(text))
+            line = " ".join(text.split())
+            if line:
+                entries.append(_Entry("line", node, line))
         children = list(node)
+        count = len(children)
+        leading = not text or not text.strip()  # a leading <strong> is a label when first
+        walk = self.walk
         index = 0
-        while index < len(children):
+        while index < count:
             child = children[index]
             index += 1
-            if self.is_label(child, index - 1):
-                label = _site_text(child)
-                following = children[index] if index < len(children) else None
+            tag = child.tag
+            label: str | None = None
+            if isinstance(tag, str):
+                classes = child.get("class")
+                if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
+                    label = _site_text(child)
+                elif index == 1 and leading and tag in _LABEL_TAGS:
+                    label = _site_text(child)
+                    if not label.endswith(":"):
+                        label = None
+            if label is not None:
+                following = children[index] if index < count else None
                 if (
                     following is not None
                     and not (child.tail or "").strip()
-                    and _classes(following) & _VALUE_CLASSES
+                    and _has_class(following, _VALUE_CLASSES)
                 ):
                     self.pair(label, following)
                     if following.tail and following.tail.strip():
@@ -553,10 +590,12 @@ class _Walker:
                     rest.append(sibling.tail or "")
                 self.add_pair(label, node, _one_line(" ".join(rest)), [])
                 return
-            self.walk(child)
+            walk(child)
             tail = child.tail
             if tail and not tail.isspace():
-                self.add("line", node, _one_line(tail))
+                line = " ".join(tail.split())
+                if line:
+                    entries.append(_Entry("line", node, line))
 
     def definitions(self, node: etree._Element) -> None:
         label: str | None = None
