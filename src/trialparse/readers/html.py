@@ -521,7 +521,13 @@ class _Walker:
         if not isinstance(tag, str) or tag in _SKIP_TAGS:
             return
         if tag in _HEADING_TAGS:
-            self.add("heading", node, _one_line(_site_text(node)), level=int(tag[1]))
+            if len(node) == 0:
+                text = node.text
+                title = " ".join(text.split()) if text else ""
+            else:
+                title = _one_line(_text(node))
+            if title:
+                self.entries.append(_Entry("heading", node, title, level=int(tag[1])))
         elif tag == "dl":
             self.definitions(node)
         elif tag == "tr":
@@ -642,23 +648,35 @@ class _Walker:
     def pair(self, label: str, value: etree._Element) -> None:
         """A label and its value element; "Inclusion Criteria" over a list is a heading."""
         label = _one_line(label).rstrip(":").strip()
-        has_list = next(value.iter("li"), None) is not None
         if _CRITERIA_HEADING.match(label) is not None:
             self.add("heading", value, label, level=7)
             self.children(value)
             return
-        if has_list:
-            items = [_own_text(item) for item in value.iter("li")]
-            self.add_pair(label, value, "\n".join(items), [item for item in items if item])
+        # `label` is one line already: what `add_pair` does to a label is left to do
+        label = label.rstrip(":").strip()
+        if len(value) == 0:
+            if value.tag == "li":
+                item = _own_text(value)
+                self.one_line_pair(label, value, item, [item] if item else [])
+                return
+            text = value.text
+            self.one_line_pair(label, value, " ".join(text.split()) if text else "", [])
             return
-        self.add_pair(label, value, _site_text(value), [])
+        if next(value.iter("li"), None) is not None:
+            items = [_own_text(item) for item in value.iter("li")]
+            self.one_line_pair(label, value, "\n".join(items), [item for item in items if item])
+            return
+        self.one_line_pair(label, value, _text(value), [])
 
     def add_pair(self, label: str, node: etree._Element, value: str, items: list[str]) -> None:
-        label = _one_line(label).rstrip(":").strip()
+        self.one_line_pair(_one_line(label).rstrip(":").strip(), node, value, items)
+
+    def one_line_pair(self, label: str, node: etree._Element, value: str, items: list[str]) -> None:
+        """`add_pair` of a label already made one line, trimmed and without its colon."""
         if label:
             self.entries.append(_Entry("pair", node, value, label=label, items=items))
         elif value:
-            self.add("line", node, value)
+            self.entries.append(_Entry("line", node, value))
 
     def listing(self, node: etree._Element, depth: int) -> None:
         number = 1
