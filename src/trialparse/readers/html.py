@@ -394,6 +394,8 @@ _CELL_TAGS = frozenset({"th", "td"})
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _LIST_TAGS = frozenset({"ul", "ol"})
 _LIST_PARTS = frozenset({"ul", "ol", "li"})
+# the tags `_Walker.walk` reads otherwise than as a line of text when they hold text only
+_WALKED_TAGS = _SKIP_TAGS | _HEADING_TAGS | _LIST_TAGS | {"dl", "tr"}
 _ITEM_SECTIONS = frozenset(
     {
         "arms",
@@ -596,7 +598,15 @@ class _Walker:
                     rest.append(sibling.tail or "")
                 self.add_pair(label, node, _one_line(" ".join(rest)), [])
                 return
-            walk(child)
+            if isinstance(tag, str) and tag not in _WALKED_TAGS and len(child) == 0:
+                # what `walk` makes of an element of text only, without the call
+                text = child.text
+                if text:
+                    line = " ".join(text.split())
+                    if line:
+                        entries.append(_Entry("line", child, line))
+            else:
+                walk(child)
             tail = child.tail
             if tail and not tail.isspace():
                 line = " ".join(tail.split())
