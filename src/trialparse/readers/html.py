@@ -394,6 +394,7 @@ _CELL_TAGS = frozenset({"th", "td"})
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _LIST_TAGS = frozenset({"ul", "ol"})
 _LIST_PARTS = frozenset({"ul", "ol", "li"})
+_CRITERIA_ENDS = frozenset({"a", "A", ":"})  # the last characters `_CRITERIA_HEADING` allows
 # the tags `_Walker.walk` reads otherwise than as a line of text when they hold text only
 _WALKED_TAGS = _SKIP_TAGS | _HEADING_TAGS | _LIST_TAGS | {"dl", "tr"}
 _ITEM_SECTIONS = frozenset(
@@ -658,7 +659,8 @@ class _Walker:
     def pair(self, label: str, value: etree._Element) -> None:
         """A label and its value element; "Inclusion Criteria" over a list is a heading."""
         label = _one_line(label).rstrip(":").strip()
-        if _CRITERIA_HEADING.match(label) is not None:
+        # a criteria heading ends in "criteria" (or a colon the trim left): most labels do not
+        if label[-1:] in _CRITERIA_ENDS and _CRITERIA_HEADING.match(label) is not None:
             self.add("heading", value, label, level=7)
             self.children(value)
             return
