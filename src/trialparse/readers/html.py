@@ -562,52 +562,53 @@ class _Walker:
             if line:
                 entries.append(_Entry("line", node, line))
         children = list(node)
-        count = len(children)
         leading = not text or not text.strip()  # a leading <strong> is a label when first
         walk = self.walk
-        index = 0
-        while index < count:
-            child = children[index]
-            index += 1
+        skip = False  # the value part of the pair just read
+        for index, child in enumerate(children):
+            if skip:
+                skip = False
+                continue
             tag = child.tag
-            label: str | None = None
             if isinstance(tag, str):
+                label: str | None = None
                 classes = child.get("class")
                 if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
                     label = _site_text(child)
-                elif index == 1 and leading and tag in _LABEL_TAGS:
+                elif index == 0 and leading and tag in _LABEL_TAGS:
                     label = _site_text(child)
                     if not label.endswith(":"):
                         label = None
-            if label is not None:
-                following = children[index] if index < count else None
-                if (
-                    following is not None
-                    and not (child.tail or "").strip()
-                    and _has_class(following, _VALUE_CLASSES)
-                ):
-                    self.pair(label, following)
-                    if following.tail and following.tail.strip():
-                        self.add("line", node, _one_line(following.tail))
-                    index += 1
-                    continue
-                # the value is the text after the label, up to the end of the container
-                rest = [child.tail or ""]
-                for sibling in children[index:]:
-                    if isinstance(sibling.tag, str):
-                        rest.append(_site_text(sibling))
-                    rest.append(sibling.tail or "")
-                self.add_pair(label, node, _one_line(" ".join(rest)), [])
-                return
-            if isinstance(tag, str) and tag not in _WALKED_TAGS and len(child) == 0:
-                # what `walk` makes of an element of text only, without the call
-                text = child.text
-                if text:
-                    line = " ".join(text.split())
-                    if line:
-                        entries.append(_Entry("line", child, line))
-            else:
-                walk(child)
+                if label is not None:
+                    following = children[index + 1] if index + 1 < len(children) else None
+                    if (
+                        following is not None
+                        and not (child.tail or "").strip()
+                        and _has_class(following, _VALUE_CLASSES)
+                    ):
+                        self.pair(label, following)
+                        if following.tail and following.tail.strip():
+                            self.add("line", node, _one_line(following.tail))
+                        skip = True
+                        continue
+                    # the value is the text after the label, up to the end of the container
+                    rest = [child.tail or ""]
+                    for sibling in children[index + 1 :]:
+                        if isinstance(sibling.tag, str):
+                            rest.append(_site_text(sibling))
+                        rest.append(sibling.tail or "")
+                    self.add_pair(label, node, _one_line(" ".join(rest)), [])
+                    return
+                if tag not in _WALKED_TAGS and len(child) == 0:
+                    # what `walk` makes of an element of text only, without the call
+                    text = child.text
+                    if text:
+                        line = " ".join(text.split())
+                        if line:
+                            entries.append(_Entry("line", child, line))
+                else:
+                    walk(child)
+            # a comment or processing instruction adds nothing but its tail
             tail = child.tail
             if tail and not tail.isspace():
                 line = " ".join(tail.split())
