@@ -501,9 +501,15 @@ def _label_text(node: etree._Element, index: int) -> str | None:
 
 
 def _label_at(node: etree._Element) -> int:
-    """The index of the element's first label part, -1 when it has none."""
+    """The index of the element's first label part (`_label_text`), -1 when it has none."""
     for index, child in enumerate(node):
-        if _label_text(child, index) is not None:
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        classes = child.get("class")
+        if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
+            return index
+        if index == 0 and tag in _LABEL_TAGS and _label_text(child, 0) is not None:
             return index
     return -1
 
@@ -599,15 +605,21 @@ class _Walker:
                         rest.append(sibling.tail or "")
                     self.add_pair(label, node, _one_line(" ".join(rest)), [])
                     return
-                if tag not in _WALKED_TAGS and len(child) == 0:
-                    # what `walk` makes of an element of text only, without the call
+                if tag in _WALKED_TAGS:
+                    walk(child)
+                elif len(child) == 0:
+                    # what `walk` makes of the other elements, without the call
                     text = child.text
                     if text:
                         line = " ".join(text.split())
                         if line:
                             entries.append(_Entry("line", child, line))
+                elif _is_leaf(child) and _label_at(child) < 0:
+                    line = _text(child)
+                    if line:
+                        entries.append(_Entry("line", child, line))
                 else:
-                    walk(child)
+                    self.children(child)
             # a comment or processing instruction adds nothing but its tail
             tail = child.tail
             if tail and not tail.isspace():
