@@ -479,7 +479,7 @@ def _own_text(item: etree._Element) -> str:
 def _has_class(node: etree._Element, names: frozenset[str]) -> bool:
     """Whether one of the element's class names is one of `names`."""
     value = node.get("class")
-    return bool(value) and not names.isdisjoint(value.lower().split())
+    return not names.isdisjoint(value.lower().split()) if value else False
 
 
 def _label_text(node: etree._Element, index: int) -> str | None:
