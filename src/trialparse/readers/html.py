@@ -394,6 +394,9 @@ _CELL_TAGS = frozenset({"th", "td"})
 _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _LIST_TAGS = frozenset({"ul", "ol"})
 _LIST_PARTS = frozenset({"ul", "ol", "li"})
+_CRITERIA_ENDS = frozenset({"a", "A", ":"})  # the last characters `_CRITERIA_HEADING` allows
+# the tags `_Walker.walk` reads otherwise than as a line of text when they hold text only
+_WALKED_TAGS = _SKIP_TAGS | _HEADING_TAGS | _LIST_TAGS | {"dl", "tr"}
 _ITEM_SECTIONS = frozenset(
     {
         "arms",
@@ -473,6 +476,44 @@ def _own_text(item: etree._Element) -> str:
     return _one_line("".join(parts))
 
 
+def _has_class(node: etree._Element, names: frozenset[str]) -> bool:
+    """Whether one of the element's class names is one of `names`."""
+    value = node.get("class")
+    return not names.isdisjoint(value.lower().split()) if value else False
+
+
+def _label_text(node: etree._Element, index: int) -> str | None:
+    """The text of a label part (class "label" or alike, or a leading <strong>Label:</strong>),
+    None for any other element."""
+    tag = node.tag
+    if not isinstance(tag, str):
+        return None
+    classes = node.get("class")
+    if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
+        return _site_text(node)
+    if index == 0 and tag in _LABEL_TAGS:
+        parent = node.getparent()
+        if parent is not None and parent.text and parent.text.strip():
+            return None
+        text = _site_text(node)
+        return text if text.endswith(":") else None
+    return None
+
+
+def _label_at(node: etree._Element) -> int:
+    """The index of the element's first label part (`_label_text`), -1 when it has none."""
+    for index, child in enumerate(node):
+        tag = child.tag
+        if not isinstance(tag, str):
+            continue
+        classes = child.get("class")
+        if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
+            return index
+        if index == 0 and tag in _LABEL_TAGS and _label_text(child, 0) is not None:
+            return index
+    return -1
+
+
 class _Walker:
     """Walks a page's body into entries, in document order."""
 
@@ -489,7 +530,13 @@ class _Walker:
         if not isinstance(tag, str) or tag in _SKIP_TAGS:
             return
         if tag in _HEADING_TAGS:
-            self.add("heading", node, _one_line(_site_text(node)), level=int(tag[1]))
+            if len(node) == 0:
+                text = node.text
+                title = " ".join(text.split()) if text else ""
+            else:
+                title = _one_line(_text(node))
+            if title:
+                self.entries.append(_Entry("heading", node, title, level=int(tag[1])))
         elif tag == "dl":
             self.definitions(node)
         elif tag == "tr":
@@ -499,10 +546,10 @@ class _Walker:
         elif len(node) == 0:
             text = node.text
             if text:
-                self.add("line", node, " ".join(text.split()))
-        elif _is_leaf(node) and not any(
-            self.is_label(child, index) for index, child in enumerate(node)
-        ):
+                text = " ".join(text.split())
+                if text:
+                    self.entries.append(_Entry("line", node, text))
+        elif _is_leaf(node) and _label_at(node) < 0:
             self.add("line", node, _site_text(node))
         else:
             self.children(node)
@@ -510,53 +557,75 @@ class _Walker:
     @staticmethod
     def is_label(node: etree._Element, index: int) -> bool:
         """A label part: class "label" (or alike), or a leading <strong>Label:</strong>."""
-        tag = node.tag
-        if not isinstance(tag, str):
-            return False
-        classes = node.get("class")
-        if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
-            return True
-        if index == 0 and tag in _LABEL_TAGS:
-            parent = node.getparent()
-            leading = (parent.text or "").strip() if parent is not None else ""
-            return not leading and _site_text(node).endswith(":")
-        return False
+        return _label_text(node, index) is not None
 
     def children(self, node: etree._Element) -> None:
         """A container's parts; a label part pairs with the value part or the text after it."""
         text = node.text
+        entries = self.entries
         if text and not text.isspace():
-            self.add("line", node, _one_line(text))
+            line = " ".join(text.split())
+            if line:
+                entries.append(_Entry("line", node, line))
         children = list(node)
-        index = 0
-        while index < len(children):
-            child = children[index]
-            index += 1
-            if self.is_label(child, index - 1):
-                label = _site_text(child)
-                following = children[index] if index < len(children) else None
-                if (
-                    following is not None
-                    and not (child.tail or "").strip()
-                    and _classes(following) & _VALUE_CLASSES
-                ):
-                    self.pair(label, following)
-                    if following.tail and following.tail.strip():
-                        self.add("line", node, _one_line(following.tail))
-                    index += 1
-                    continue
-                # the value is the text after the label, up to the end of the container
-                rest = [child.tail or ""]
-                for sibling in children[index:]:
-                    if isinstance(sibling.tag, str):
-                        rest.append(_site_text(sibling))
-                    rest.append(sibling.tail or "")
-                self.add_pair(label, node, _one_line(" ".join(rest)), [])
-                return
-            self.walk(child)
+        leading = not text or not text.strip()  # a leading <strong> is a label when first
+        walk = self.walk
+        skip = False  # the value part of the pair just read
+        for index, child in enumerate(children):
+            if skip:
+                skip = False
+                continue
+            tag = child.tag
+            if isinstance(tag, str):
+                label: str | None = None
+                classes = child.get("class")
+                if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
+                    label = _site_text(child)
+                elif index == 0 and leading and tag in _LABEL_TAGS:
+                    label = _site_text(child)
+                    if not label.endswith(":"):
+                        label = None
+                if label is not None:
+                    following = children[index + 1] if index + 1 < len(children) else None
+                    if (
+                        following is not None
+                        and not (child.tail or "").strip()
+                        and _has_class(following, _VALUE_CLASSES)
+                    ):
+                        self.pair(label, following)
+                        if following.tail and following.tail.strip():
+                            self.add("line", node, _one_line(following.tail))
+                        skip = True
+                        continue
+                    # the value is the text after the label, up to the end of the container
+                    rest = [child.tail or ""]
+                    for sibling in children[index + 1 :]:
+                        if isinstance(sibling.tag, str):
+                            rest.append(_site_text(sibling))
+                        rest.append(sibling.tail or "")
+                    self.add_pair(label, node, _one_line(" ".join(rest)), [])
+                    return
+                if tag in _WALKED_TAGS:
+                    walk(child)
+                elif len(child) == 0:
+                    # what `walk` makes of the other elements, without the call
+                    text = child.text
+                    if text:
+                        line = " ".join(text.split())
+                        if line:
+                            entries.append(_Entry("line", child, line))
+                elif _is_leaf(child) and _label_at(child) < 0:
+                    line = _text(child)
+                    if line:
+                        entries.append(_Entry("line", child, line))
+                else:
+                    self.children(child)
+            # a comment or processing instruction adds nothing but its tail
             tail = child.tail
             if tail and not tail.isspace():
-                self.add("line", node, _one_line(tail))
+                line = " ".join(tail.split())
+                if line:
+                    entries.append(_Entry("line", node, line))
 
     def definitions(self, node: etree._Element) -> None:
         label: str | None = None
@@ -603,23 +672,36 @@ class _Walker:
     def pair(self, label: str, value: etree._Element) -> None:
         """A label and its value element; "Inclusion Criteria" over a list is a heading."""
         label = _one_line(label).rstrip(":").strip()
-        has_list = next(value.iter("li"), None) is not None
-        if _CRITERIA_HEADING.match(label) is not None:
+        # a criteria heading ends in "criteria" (or a colon the trim left): most labels do not
+        if label[-1:] in _CRITERIA_ENDS and _CRITERIA_HEADING.match(label) is not None:
             self.add("heading", value, label, level=7)
             self.children(value)
             return
-        if has_list:
-            items = [_own_text(item) for item in value.iter("li")]
-            self.add_pair(label, value, "\n".join(items), [item for item in items if item])
+        # `label` is one line already: what `add_pair` does to a label is left to do
+        label = label.rstrip(":").strip()
+        if len(value) == 0:
+            if value.tag == "li":
+                item = _own_text(value)
+                self.one_line_pair(label, value, item, [item] if item else [])
+                return
+            text = value.text
+            self.one_line_pair(label, value, " ".join(text.split()) if text else "", [])
             return
-        self.add_pair(label, value, _site_text(value), [])
+        if next(value.iter("li"), None) is not None:
+            items = [_own_text(item) for item in value.iter("li")]
+            self.one_line_pair(label, value, "\n".join(items), [item for item in items if item])
+            return
+        self.one_line_pair(label, value, _text(value), [])
 
     def add_pair(self, label: str, node: etree._Element, value: str, items: list[str]) -> None:
-        label = _one_line(label).rstrip(":").strip()
+        self.one_line_pair(_one_line(label).rstrip(":").strip(), node, value, items)
+
+    def one_line_pair(self, label: str, node: etree._Element, value: str, items: list[str]) -> None:
+        """`add_pair` of a label already made one line, trimmed and without its colon."""
         if label:
             self.entries.append(_Entry("pair", node, value, label=label, items=items))
         elif value:
-            self.add("line", node, value)
+            self.entries.append(_Entry("line", node, value))
 
     def listing(self, node: etree._Element, depth: int) -> None:
         number = 1
