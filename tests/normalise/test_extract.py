@@ -116,6 +116,81 @@ LABS = [
     ),
     ("hand-made-mangled", "creatinine =< 1.5 mg/dL", [("creatinine", "<=", 1.5, "mg/dL", None)]),
     ("hand-made-umol", "bilirubin > 34 µmol/L", [("bilirubin", ">", 34.0, "umol/L", None)]),
+    (
+        "NCT06029816",
+        "HBV-DNA > 1000 IU/mL or > 2500 copies/mL",
+        [("hbv_dna", ">", 1000.0, "IU/mL", None), ("hbv_dna", ">", 2500.0, "copies/mL", None)],
+    ),
+    ("NCT04342793", "a HbA1c ≥ 9.0％ at Screening", [("hba1c", ">=", 9.0, "%", None)]),
+    ("NCT04347252", "fasting glucose values < 6 mM", [("glucose", "<", 6.0, "mmol/L", None)]),
+    ("hand-made-mm-length", "glucose < 6 mm", [("glucose", "<", 6.0, None, None)]),
+    (
+        "Chia-NCT01051414",
+        "HCV RNA viral load of ≥ 10*5* IU/mL (100,000 IU/mL) at screening",
+        [("hiv_rna", ">=", 100000.0, "IU/mL", None), ("hiv_rna", ">=", 100000.0, "IU/mL", None)],
+    ),
+    (
+        "NCT06029816-power",
+        "HCV-RNA ≥ 10 ³ copies/mL",
+        [("hcv_rna", ">=", 1000.0, "copies/mL", None)],
+    ),
+    (
+        "hand-made-caret-power",
+        "HIV RNA > 10^5 copies/mL",
+        [("hiv_rna", ">", 1e5, "copies/mL", None)],
+    ),
+    ("hand-made-star-unit", "ANC ≥ 1.5 x 10*9/L", [("anc", ">=", 1.5, "10^9/L", None)]),
+    (
+        "hand-made-star-times",
+        "platelets >= 100*10^9/L",
+        [("platelets", ">=", 100.0, "10^9/L", None)],
+    ),
+    (
+        "hand-made-giga-per-litre",
+        "Neutrophils ≥ 1.5 G/L, platelets ≥ 100 G/L, hemoglobin ≥ 90 G/L",
+        [
+            ("anc", ">=", 1.5, "10^9/L", None),
+            ("platelets", ">=", 100.0, "10^9/L", None),
+            ("hemoglobin", ">=", 90.0, "g/L", None),
+        ],
+    ),
+    (
+        "hand-made-hct",
+        "Hct ≥ 30% and HCT < 0.30 L/L",
+        [
+            ("hematocrit", ">=", 30.0, "%", None),
+            ("hematocrit", "<", 0.3, "L/L", None),
+        ],
+    ),
+    ("hand-made-hct-transplant", "prior HCT > 100 days; HCT-CI <5; HCT > 2", []),
+    (
+        "Chia-NCT01846507",
+        "Baseline creatinine >20% above the upper limit of normal for age",
+        [("creatinine", ">", 1.2, "ULN", 1.2)],
+    ),
+    ("hand-made-percent-of-uln", "ALT > 50% of ULN", [("alt", ">", 50.0, "%", None)]),
+    (
+        "Chia-NCT00989261",
+        "MDS with ≥20% bone marrow or peripheral blasts",
+        [("blasts", ">=", 20.0, "%", None)],
+    ),
+    ("hand-made-what-is-measured", "cannot have >15% adult hemoglobin", []),
+    (
+        "Chia-NCT02979561",
+        "hemoglobin level <90 g/l), thrombocytopenia <100x10^9 / L. Patients",
+        [("hemoglobin", "<", 90.0, "g/L", None), ("platelets", "<", 100.0, "10^9/L", None)],
+    ),
+    (
+        "NCT04340557",
+        "Hyperkalemia >5.0 mmol/L at baseline",
+        [("potassium", ">", 5.0, "mmol/L", None)],
+    ),
+    ("hand-made-condition-grade", "thrombocytopenia grade > 2", []),
+    (
+        "hand-made-alternative-unit",
+        "HbA1c < 7 and platelets < 100 x 10^9/L",
+        [("hba1c", "<", 7.0, None, None), ("platelets", "<", 100.0, "10^9/L", None)],
+    ),
 ]
 
 
@@ -256,7 +331,7 @@ LABS_FROM_EVALUATION = [
     (
         "Chia-NCT00461136",
         "Serum potassium < 3.5 or > 5.1 mEq/L",
-        [("potassium", "<", 3.5, None, None), ("potassium", ">", 5.1, "mEq/L", None)],
+        [("potassium", "<", 3.5, "mEq/L", None), ("potassium", ">", 5.1, "mEq/L", None)],
     ),
     # multiples of the ULN as written
     (

@@ -11,7 +11,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "platelets": ("platelet count", "platelets", "platelet", "plt"),
     "hemoglobin": ("hemoglobin", "haemoglobin", "hgb", "hb"),
     # "Hematocrit outside the normal range (35-50%)" (LCT NCT03921983); not "HCT", which in
-    # oncology criteria is a transplant ("HCT comorbidity index (HCT-CI) <5", NCT05589896)
+    # oncology criteria is a transplant ("HCT comorbidity index (HCT-CI) <5", NCT05589896): that
+    # is in `GATED_ANALYTES`
     "hematocrit": ("hematocrit", "haematocrit"),
     # "absolute neutrophil count (ANC) ≥ 1.5 x 10^9/L"
     "anc": ("absolute neutrophil count", "anc", "neutrophil count", "neutrophils"),
@@ -439,6 +440,9 @@ UNITS: dict[str, str] = {
     "ml/min/1.73m²": "mL/min/1.73m2",
     "ml/min": "mL/min",
     "%": "%",
+    "％": "%",
+    # "HCT < 0.30 L/L" (hand-made): a volume fraction
+    "l/l": "L/L",
     # "(LVEF) less than or equal to (=<) 40 percent (%)" (Chia NCT03026088)
     "percent": "%",
     "u/l": "U/L",
@@ -465,6 +469,7 @@ UNITS: dict[str, str] = {
     # ml/mn" (Chia NCT02624908), "glomerular filtration rate <45 Milliliter per minute", "Hb < 100
     # gram per litre" (LCT NCT03026088), "≥ 10*5* IU/mL" (Chia NCT01051414)
     "iu/ml": "IU/mL",
+    "mm": "mmol/L",
     "u/ml": "U/mL",
     "eu/ml": "EU/mL",
     "kpa": "kPa",
@@ -582,6 +587,34 @@ MOLAR: dict[str, tuple[str, float]] = {
     "vitamin_d": ("nmol/L", 400.64),  # 25-hydroxyvitamin D3
     "estradiol": ("pmol/L", 272.38),
 }
+
+# abbreviations that name other things too, read as an analyte only where a bound in one of the
+# analyte's own units follows: "Hct ≥ 30%", "HCT < 0.30 L/L" (hand-made) but not "HCT-CI <5" or
+# "prior HCT > 100 days" (a transplant); abbreviation -> (analyte, the units the bound may be in)
+# a condition named for a lab value is read as it where a bound in that value's units follows:
+# "thrombocytopenia <100x10^9 / L" (Chia NCT02979561), "Hyperkalemia >5.0 mmol/L at baseline" (v2
+# NCT04340557), not "thrombocytopenia grade > 2"
+_CELL_COUNT_UNITS = (
+    r"(?:x|×)\s*10\s*\^?\s*(?:9|⁹)\s*/\s*l",
+    r"/\s*(?:mm3|mm³|µl|μl|ul|mcl)",
+    r"g/l",
+)
+_POTASSIUM_UNITS = (r"mmol\s*/\s*l", r"meq\s*/\s*l")
+GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "hct": ("hematocrit", (r"%", r"g\s*/\s*dl", r"l\s*/\s*l")),
+    "thrombocytopenia": ("platelets", _CELL_COUNT_UNITS),
+    "thrombopenia": ("platelets", _CELL_COUNT_UNITS),
+    "hyperkalemia": ("potassium", _POTASSIUM_UNITS),
+    "hyperkalaemia": ("potassium", _POTASSIUM_UNITS),
+    "hypokalemia": ("potassium", _POTASSIUM_UNITS),
+    "hypokalaemia": ("potassium", _POTASSIUM_UNITS),
+}
+
+# analytes counted in cells: for them "G/L" is giga per litre, 10^9/L, not grams per litre
+# ("Neutrophils ≥ 1.5 G/L, platelets ≥ 100 G/L", as French protocols write them; hand-made)
+CELL_COUNTS: frozenset[str] = frozenset(
+    {"anc", "blasts", "cd4", "granulocytes", "lymphocytes", "platelets", "wbc"}
+)
 
 NUMBER_WORDS: dict[str, float] = {
     "one": 1,

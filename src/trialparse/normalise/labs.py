@@ -16,7 +16,7 @@ from ._common import (
     comparator_of,
     number_of,
 )
-from .data import ANALYTES, NUMBER_WORDS
+from .data import ANALYTES, CELL_COUNTS, GATED_ANALYTES, NUMBER_WORDS
 from .models import Comparator, LabThreshold
 from .units import canonical, normalise_unit
 
@@ -26,7 +26,7 @@ _ALIASES = sorted(
     ((alias, key) for key, aliases in ANALYTES.items() for alias in aliases),
     key=lambda pair: -len(pair[0]),
 )
-_ALIAS_KEY = dict(_ALIASES)
+_ALIAS_KEY = dict(_ALIASES) | {alias: key for alias, (key, _) in GATED_ANALYTES.items()}
 _ANALYTE = Anchor(*(alias for alias, _ in _ALIASES), not_after=r"[\w-]", not_before=r"\w")
 # "serum-creatinine at least 1.3 mg/dL" (NCT03102398), "S-creatinine" (Chia NCT02531724): a
 # sample prefix with a hyphen, found from the hyphens (a lookbehind for it in `_ANALYTE` would
@@ -48,6 +48,8 @@ _ULN = re.compile(
     # (v2 NCT03416231), "≤1.5 times of upper limit of normal (ULN)" (v2 NCT04007835)
     # "AST/ALT > x3 upper normal limit" (Chia NCT03059069): the sign before the multiple
     rf"(?:{CMP}\s*(?:[x×]\s*(?=\d))?)?(?P<num>\d+(?:\.\d+)?|{_WORD_NUMBERS})\s*(?:-\s*)?"
+    # "Baseline creatinine >20% above the upper limit of normal" (Chia NCT01846507): 1.2 × ULN
+    r"(?:(?P<percent>%)\s*(?=(?:higher|greater|above|more)\s))?"
     r"(?:(?:x|×|\*|⋅|·|\?|times(?:\s+of(?=\s+(?:the\s+)?(?:upper|normal|reference)))?|fold|-fold)\s*)?"
     # "two times or more above the local upper limit of normal range" (Chia NCT02596555), "a
     # factor of at least 3 above the upper limit of normal" (Chia NCT00943865)
@@ -77,16 +79,19 @@ _ULN = re.compile(
     re.IGNORECASE,
 )
 _UNIT_WORDS = (
-    r"(?P<unit>(?:x|×)\s*10\s*(?:\^|e)?\s*(?:9|⁹|12)\s*/\s*l|(?:x|×)\s*109\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
+    # "ANC ≥ 1.5 x 10*9/L", "platelets >= 100*10^9/L" (hand-made): a star for the caret or the times sign
+    r"(?P<unit>(?:x|×|\*)\s*10\s*(?:\^|e|\*)?\s*(?:9|⁹|12)\*?\s*/\s*l|(?:x|×)\s*109\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
     # "x 10^3/µL", "x 103/µL" with the caret lost, "x 10³/mm³"; "Giga/L" for 10^9/L
     r"|(?:x|×)\s*10\s*(?:\^|e)?\s*(?:3|³)\s*/\s*(?:mm3|mm³|µl|μl|ul|mcl)|(?:x|×)\s*103\s*/\s*(?:mm3|µl|μl|ul)"
     r"|giga\s*/\s*l|cells\s*/\s*(?:mm3|mm³|µl|ul)|/\s*(?:mm3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|mg\s*%|g\s*/\s*l"
     # "eGFR ≥ 45 mL/min per 1.73 m2", "mL/minute/1.73 m2", "ml/min/1,73 m2"
-    r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\^?(?:2|²)|ml\s*/\s*min|%|i?u\s*/\s*l"
+    r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\^?(?:2|²)|ml\s*/\s*min|[%％]|i?u\s*/\s*l|l\s*/\s*l\b"
     r"|(?:µ|μ|u|mc)g\s*/\s*(?:l|ml|dl)\b|m(?:i)?u\s*/\s*l\b|percent\b"
     r"|ng\s*/\s*(?:ml|dl|l\b)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml"
     r"|copies\s*/\s*ml|mg\s*/\s*l|fl\b"
-    r"|(?:e|m)?u\s*/\s*ml|kpa\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
+    # "HBV-DNA > 1000 IU/mL" (v2 NCT06029816), "HbA1c ≥ 9.0％" (v2 NCT04342793), "fasting glucose
+    # values < 6 mM" (v2 NCT04347252): millimolar in its own capitals only, as "mm" is a length
+    r"|(?:e|m|i)?u\s*/\s*ml|(?-i:mM)\b|kpa\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
     r"|(?:milliliters?|cc)\s+per\s+minute|grams?\s+per\s+lit(?:re|er)|(?:µ|μ|u)mol\s+per\s+lit(?:re|er)"
     r"|micromol(?:e|\s*/\s*l)\b|milliunits\s*/\s*milliliter|(?:elements\s+)?per\s+mm3|/\s*microl(?:it(?:er|re)s?)?\b|k(?:i)?u\s*/\s*l\b|/\s*mmc\b"
     r"|mg\s*(?:/|per)\s*100\s*ml|per\s*(?:µ|μ|u)l\b"
@@ -101,8 +106,20 @@ _UNIT = _UNIT_WORDS.replace("/", "[/⁄∕]")
 # equal to 12 weeks prior", LCT NCT03862690)
 # the sign restated in brackets after the words: "glomerular filtration rate greater than or equal
 # to (>=) 60" (v2 NCT04811560), "(LVEF) less than or equal to (=<) 40 percent" (Chia NCT03026088)
+# a power of ten as the value: "HCV RNA viral load of ≥ 10*5* IU/mL" (Chia NCT01051414), "HCV-RNA ≥
+# 10 ³ copies/mL" (v2 NCT06029816), "> 10^5 copies/mL" (hand-made); only right after a plain "10"
+_POWER = (
+    r"(?:(?<![\d.,]10)(?<=10)(?:\s*[*^]\s*(?P<exp>\d{1,2})\*?(?![\d.,])|\s?(?P<sup>[³⁴⁵⁶⁷⁸⁹])))?"
+)
+_SUPERSCRIPTS = {"³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹": 9}
 _VALUE = re.compile(
-    rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
+    rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{NUM}{_POWER}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
+    re.IGNORECASE,
+)
+# the unit after the second of two alternatives is the first's too: "potassium <= 3.0 or >= 5.5
+# mEq/L" (hand-made), "Serum potassium < 3.5 or > 5.1 mEq/L" (Chia NCT00461136)
+_ALTERNATIVE_UNIT = re.compile(
+    rf"\s*(?:or|and)\s+{CMP}\s*{NUM}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}",
     re.IGNORECASE,
 )
 # the window's end hides what follows from the lookahead above: checked again on the whole text,
@@ -189,6 +206,47 @@ _CLAUSE_END = re.compile(r";|\n(?![ \t]{2,}[a-z(])|(?<!\bi\.e)(?<!\be\.g)\.\s|\.
 _LINE_END = re.compile(r"[ \t]*\r?\n[ \t]*")
 
 
+def _value_of(match: re.Match[str]) -> float:
+    """The value a `_VALUE` match states: its number, or the power of ten it writes."""
+    if match["exp"]:
+        return 10.0 ** int(match["exp"])
+    if match["sup"]:
+        return 10.0 ** _SUPERSCRIPTS[match["sup"]]
+    return number_of(match["num"])
+
+
+# a gated name (`GATED_ANALYTES`) with the comparator and the number in one of its units that must
+# follow it
+_GATED = [
+    (
+        alias,
+        re.compile(
+            rf"(?<![\w-]){re.escape(alias)}(?![\w-])(?=\s*(?:\([^()]{{0,20}}\)\s*)?(?:(?:level|value)\s+)?(?:of\s+|:\s*)?\(?\s*"
+            rf"{CMP_START}{CMP}\s*\d+(?:[.,]\d+)?\s*(?:{'|'.join(units)})(?!\w))",
+            re.IGNORECASE,
+        ),
+    )
+    for alias, (_, units) in GATED_ANALYTES.items()
+]
+
+
+def _gated(text: str) -> list[re.Match[str]]:
+    """The gated names in `text`, found where their lower-case spelling occurs (scanning the text
+    with each lookahead costs more)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer moves the offsets
+        return [hit for _, gated in _GATED for hit in gated.finditer(text)]
+    hits = []
+    for alias, gated in _GATED:
+        at = lowered.find(alias)
+        while at >= 0:
+            hit = gated.match(text, at)
+            if hit is not None:
+                hits.append(hit)
+            at = lowered.find(alias, at + len(alias))
+    return hits
+
+
 def _threshold_window(text: str, start: int, limit: int) -> int:
     end = min(len(text), start + _REACH, limit)
     broken = _LINE_END.match(text, start, end)
@@ -214,6 +272,7 @@ def find_labs(text: str, where: Locator) -> list[LabThreshold]:
         for hyphen in _HYPHEN.finditer(text)
         if _sample_prefix(text, hyphen.start()) and (hit := _ALIAS_AT.match(text, hyphen.end()))
     ]
+    prefixed.extend(_gated(text))
     if prefixed:
         mentions = sorted(mentions + prefixed, key=lambda mention: mention.start())
     found: list[LabThreshold] = []
@@ -247,14 +306,23 @@ _BEFORE_ANALYTE = re.compile(
 _LEAD = 110
 # a value written before the analyte it bounds: "5% or more blasts in bone marrow" (LCT
 # NCT03867682), "HIV <200 CD4 cells/µL" (Chia NCT02462590); a sign or a direction is needed
+# words naming where the value is measured may stand between a signed percent and the analyte:
+# "MDS with ≥20% bone marrow or peripheral blasts" (Chia NCT00989261); other words change what is
+# measured (">15% adult hemoglobin", Chia NCT01000155)
 _BEFORE = re.compile(
     rf"(?:{CMP}\s*)?{NUM}\s*(?P<unit>%)?"
-    r"(?:\s+or\s+(?P<dir>more|greater|higher|less|fewer|lower))?\s+\Z",
+    r"(?:\s+or\s+(?P<dir>more|greater|higher|less|fewer|lower))?"
+    r"(?P<words>(?<=%)(?:\s+(?:bone|marrow|peripheral|blood|circulating|serum|plasma|urine|or|and)){1,4})?"
+    r"\s+\Z",
     re.IGNORECASE,
 )
 # the unit after the analyte: "CD4 cells/µL"
 _UNIT_AFTER = re.compile(rf"\s*(?:cells?\s*)?{_UNIT}", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"\b(?:for|of|in)\s+(?:the\s+)?(?:serum\s+)?\Z", re.IGNORECASE)
+
+
+# "G/L" in capitals: giga per litre where the analyte is a cell count
+_GIGA = re.compile(r"\dG\s*[/⁄∕]\s*[lL]\b|\sG\s*[/⁄∕]\s*[lL]\b")
 
 
 def _lab(
@@ -271,6 +339,8 @@ def _lab(
 ) -> LabThreshold:
     """The threshold `text[start:end]` states on `analyte` (named by `mention`): a multiple of
     the ULN when `unit` is "ULN", else a value with its canonical value."""
+    if unit == "g/L" and analyte in CELL_COUNTS and _GIGA.search(text, start, end):
+        unit = "10^9/L"
     if unit == "ULN":
         canonical_value, canonical_unit, multiple = None, None, value
     else:
@@ -305,6 +375,13 @@ def _uln_comparator(match: re.Match[str]) -> Comparator:
     return "<="
 
 
+def _multiple(match: re.Match[str]) -> float:
+    """The multiple of the ULN a `_ULN` match states; a percent above it adds to one ULN."""
+    if match["percent"]:
+        return round(1.0 + number_of(match["num"]) / 100.0, 6)
+    return number_of(match["num"])
+
+
 def _value_before(
     text: str, where: Locator, mentions: list[re.Match[str]], found: list[LabThreshold]
 ) -> list[LabThreshold]:
@@ -313,10 +390,12 @@ def _value_before(
     extra: list[LabThreshold] = []
     for mention in mentions:
         start = mention.start()
-        if start in bounded or not DIGIT.search(text, max(0, start - 30), start):
+        if start in bounded or not DIGIT.search(text, max(0, start - 50), start):
             continue
-        before = _BEFORE.search(text, max(0, start - 30), start)
+        before = _BEFORE.search(text, max(0, start - 50), start)
         if before is None or not (before["cmp"] or before["dir"]):
+            continue
+        if before["words"] and not before["cmp"]:
             continue
         if any(t.span[0] <= before.start() < t.span[1] for t in found):
             continue
@@ -393,7 +472,7 @@ def _named_after(
                     mention,
                     analyte,
                     comparator,
-                    number_of(multiple["num"]),
+                    _multiple(multiple),
                     "ULN",
                     multiple.start(),
                     mention.end(),
@@ -452,7 +531,7 @@ def _thresholds(
         _ULN.finditer(text, begin, window_end) if _NEEDS_ULN.search(text, begin, window_end) else ()
     )
     for match in uln:
-        add(_uln_comparator(match), number_of(match["num"]), "ULN", match.start(), match.end())
+        add(_uln_comparator(match), _multiple(match), "ULN", match.start(), match.end())
         taken.append(match.span())
     # the other forms all need a digit
     digits = DIGIT.search(text, begin, window_end) is not None
@@ -475,8 +554,12 @@ def _thresholds(
             text, match.end("num")
         ):
             continue
-        unit = normalise_unit(match["unit"]) if match["unit"] else None
-        add(comparator_of(match["cmp"]), number_of(match["num"]), unit, match.start(), match.end())
+        written = match["unit"]
+        if not written and match["cmp"] and not match["exp"] and not match["sup"]:
+            alternative = _ALTERNATIVE_UNIT.match(text, match.end(), window_end)
+            written = alternative["unit"] if alternative else None
+        unit = normalise_unit(written) if written else None
+        add(comparator_of(match["cmp"]), _value_of(match), unit, match.start(), match.end())
         taken.append(match.span())
     for match in _VALUE_AFTER.finditer(text, begin, window_end) if digits else ():
         if not all(match.end() <= s or match.start() >= e for s, e in taken):
@@ -536,9 +619,7 @@ def _thresholds(
         ):
             break
         taken.append((more.start("cmp"), more.end()))
-        add(
-            comparator_of(more["cmp"]), number_of(more["num"]), "ULN", more.start("cmp"), more.end()
-        )
+        add(comparator_of(more["cmp"]), _multiple(more), "ULN", more.start("cmp"), more.end())
     if len(found) > 1:
         first_end = min(threshold.span[1] for _, threshold in found)
         stop = _SCOPE_END.search(text, first_end, window_end)

@@ -32,6 +32,9 @@ def normalise_unit(written: str) -> str | None:
     key = "".join(written.split()).lower().replace("\\", "").replace("⁄", "/").replace("∕", "/")
     # "× 10⁹/L" is spelt as "x 10⁹/L" is
     key = key.replace("×", "x")
+    # "x 10*9/L", "*10*9*/L" and "*10^9/L" are spelt as "x 10^9/L" is
+    if "*" in key:
+        key = ("x" + key[1:] if key[0] == "*" else key).replace("*/", "/").replace("*", "^")
     return UNITS.get(key)
 
 
