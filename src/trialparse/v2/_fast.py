@@ -645,8 +645,6 @@ class _Pass:
         location_keys = exact.LOCATION_KEYS
         contact_keys = exact.CONTACT_KEYS
         rest = self.rest
-        extras = self.keeper.extras
-        pending = self.keeper.pending
         for index, item in enumerate(raw or ()):
             if type(item) is not dict:
                 raise _Unusual
@@ -661,23 +659,9 @@ class _Pass:
             elif contacts is None:
                 location.__dict__["contacts"] = []
             if not item.keys() <= location_keys:
-                if item.keys() <= _LOCATION_AND_GEO_POINT:  # most sites: `rest` of one key
-                    key_path = f"{path}.locations[{index}].geoPoint"
-                    point = extras[key_path] = item["geoPoint"]
-                    if point is not None:
-                        pending.append((point, key_path, _GEO_POINT_SCHEMA))
-                else:
-                    rest(item, f"{path}.locations[{index}]", location_keys, "Location")
+                rest(item, f"{path}.locations[{index}]", location_keys, "Location")
         self.rest(module, path, exact.CONTACTS_LOCATIONS_KEYS, "ContactsLocationsModule")
 
-
-_LOCATION_KNOWN, _LOCATION_CHILDREN = _SCHEMAS.get("Location", _NO_SCHEMA)
-_LOCATION_AND_GEO_POINT = exact.LOCATION_KEYS | {"geoPoint"}
-_GEO_POINT_SCHEMA = _LOCATION_CHILDREN.get("geoPoint", "")
-# the inline `rest` of a site's geoPoint holds while the key is unmapped, known, and audited
-assert "geoPoint" not in exact.LOCATION_KEYS
-assert "geoPoint" in _LOCATION_KNOWN
-assert _GEO_POINT_SCHEMA
 
 _MODULES = {
     "identificationModule": _Pass.identification,
