@@ -44,6 +44,7 @@ from ._sinks import (
     encode,
     make_sink,
     pack,
+    prepare_arrow,
     study_parquet_row,
     unpack,
 )
@@ -546,6 +547,8 @@ def run_batch(
     try:
         sink = make_sink(to, out, normalised=normalise)
         errors = ErrorSink(out)
+        if to != "jsonl" and engine == "local" and workers > 1:
+            prepare_arrow()  # once here, before the workers are forked
         runner = _Runner(engine, workers, scheduler)
         bar = _Progress(progress, _zip_total(src, source_kind), f"trialparse batch {src.name}")
         for chunk in _chunks(items, chunk_size, runner.remote):
