@@ -88,14 +88,14 @@ def stage_split(
     to: str, normalise: bool, records: int | None = None, rounds: int = 3
 ) -> dict[str, float]:
     """CPU microseconds per record of each stage, median of interleaved rounds on the same
-    records, staged as a worker runs them (record by record, then chunk by chunk, the collector
-    off during a chunk and run on its young objects after it): parse (`parse_record` and the
-    batch's name for the record), the two things the reader leaves for first use and every
-    output reads (the warnings, whose count needs the audit of the sections kept whole, and the
-    criteria items), normalise, table rows, Arrow encoding (with the collection after the
-    chunk), the trip of a chunk's tables from a worker to the main process (packed, pickled and
-    back), and writing. CPU time of this
-    process, so other work on the machine barely moves it."""
+    records, staged as a worker runs them (each step over every record of a chunk, then the
+    chunk's encoding, the collector off during a chunk and run on its young objects after it):
+    parse (`parse_record` and the batch's name for the record), the two things the reader
+    leaves for first use and every output reads (the warnings, whose count needs the audit of
+    the sections kept whole, and the criteria items), normalise, table rows, Arrow encoding
+    (with the collection after the chunk), the trip of a chunk's tables from a worker to the
+    main process (packed, pickled and back), and writing. CPU time of this process, so other
+    work on the machine barely moves it."""
     import gc
     import pickle
     import statistics
@@ -122,22 +122,28 @@ def stage_split(
             out.mkdir()
             sink = make_sink(to, out, normalised=normalise)  # type: ignore[arg-type]
             for start in range(0, len(blobs), _CHUNK):
-                payloads = []
+                records = blobs[start : start + _CHUNK]
                 gc.disable()
-                for origin, blob in blobs[start : start + _CHUNK]:
-                    marks = [clock()]
-                    study = study_of(origin, blob)
-                    marks.append(clock())
+                marks = [clock()]
+                studies = [study_of(origin, blob) for origin, blob in records]
+                marks.append(clock())
+                found = [run_normaliser(s) if normalise else None for s in studies]
+                marks.append(clock())
+                for study in studies:
                     _ = study.warnings
-                    marks.append(clock())
+                marks.append(clock())
+                for study in studies:
                     _ = study.eligibility.inclusion
-                    marks.append(clock())
-                    found = run_normaliser(study) if normalise else None
-                    marks.append(clock())
-                    payloads.append(_payload(study, origin, to, found))  # type: ignore[arg-type]
-                    marks.append(clock())
-                    for name, (a, b) in zip(STAGES, itertools.pairwise(marks), strict=False):
-                        spent[name] += b - a
+                marks.append(clock())
+                payloads = [
+                    _payload(study, origin, to, values)  # type: ignore[arg-type]
+                    for study, (origin, _), values in zip(studies, records, found, strict=True)
+                ]
+                marks.append(clock())
+                steps = ("parse", "normalise", "warnings", "criteria", "rows")  # a worker's order
+                for name, (a, b) in zip(steps, itertools.pairwise(marks), strict=True):
+                    spent[name] += b - a
+                del studies, found
                 marks = [clock()]
                 encoded = encode(to, payloads, normalise)[0]  # type: ignore[arg-type]
                 marks.append(clock())
