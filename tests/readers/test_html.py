@@ -251,3 +251,25 @@ def test_repeated_unmapped_rows_are_all_kept() -> None:
         "MEDLINE: 93128447",
         "MEDLINE: 96179405",
     ]
+
+
+def _archive_page(summary_cell: str) -> bytes:
+    """A hand-made archive page: ID, title, and a brief summary row holding `summary_cell`."""
+    return (
+        "<html><head><title>NCT01169415 on 2013_04_18: ClinicalTrials.gov Archive</title></head>"
+        "<body><table><tr><th>ClinicalTrials Identifier:</th><td>NCT01169415</td></tr>"
+        "<tr><th>Brief title</th><td><p>Steroid Tapering</p></td></tr>"
+        f"<tr><th>Brief summary</th><td>{summary_cell}</td></tr></table></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("depth", [0, 1, 63, 64, 65, 300])
+def test_cell_text_is_the_same_at_any_nesting(depth: int) -> None:
+    # hand-made: the archive's brief summary cell (NCT01169415, 2013-04-18) cut short, wrapped
+    # in `depth` spans; past 64 levels the cell is read by the walk that needs no recursion
+    body = (
+        "Purpose:<br>1.&nbsp; To compare <b>taper</b>\t schedules<p>in  GBM</p>"
+        "<script>x()</script><ul><li>one</li></ul>"
+    )
+    study = parse_record(_archive_page("<span>" * depth + body + "</span>" * depth + " end"))
+    assert study.brief_summary == "Purpose:\n\n1. To compare taper schedules\nin GBM\n\n- one\n\nend"

@@ -76,8 +76,6 @@ _BLOCK_TAGS = BLOCK_TAGS | {"li", "tr", "br"}  # `_text` breaks lines at list it
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _SPACE_RUNS = re.compile(r"  +")  # what is left to collapse once tabs and no-break spaces are spaces
 _WALK_EVENTS = ("start", "end", "comment", "pi")
-# every boundary `str.splitlines` splits at
-_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _TYPE_IN_PARENS = re.compile(
     r"^(?P<value>.*?)\s*\((?P<type>Actual|Anticipated|Estimated|Expected)\)\s*$", re.I
 )
@@ -111,22 +109,79 @@ def _collapse(line: str) -> str:
     return line.strip()
 
 
+_INLINE_DEPTH = 64
+"""Elements nested deeper than this below the one read are read by `_walked_text` (no recursion)."""
+
+
 def _text(element: etree._Element) -> str:
     """An element's text with line breaks where blocks and <br> break it, spaces collapsed."""
+    tag = element.tag
     if len(element) == 0:
         # most cells hold one run of text: the same result without the walk
-        tag = element.tag
         text = element.text if tag not in ("script", "style") else None
         if tag == "li":
             text = "- " + (text or "")
         if not text:
             return ""
-        if _LINE_BREAKS.search(text) is None:
-            return _collapse(text)
+        lines = text.splitlines()
+        return _collapse(lines[0]) if len(lines) == 1 else _lines(lines)
     parts: list[str] = []
     append = parts.append
-    # the events of the walk in document order: a start and an end per element, one event per
-    # comment or processing instruction; each node's tail follows its end
+    block = tag in _BLOCK_TAGS
+    if block:
+        append("\n")
+        if tag == "li":
+            append("- ")
+    text = element.text
+    if text and tag not in ("script", "style"):
+        append(text)
+    if not _append_children_text(element, append, 1):
+        return _lines(_walked_text(element).splitlines())  # nested past `_INLINE_DEPTH`
+    if block:
+        append("\n")
+    lines = "".join(parts).splitlines()
+    return _collapse(lines[0]) if len(lines) == 1 else _lines(lines)
+
+
+def _append_children_text(node: etree._Element, append: Callable[[str], None], depth: int) -> bool:
+    """Append the text of `node`'s children in document order, each followed by its tail: a
+    line break before and after a block, "- " before a list item, no text of a script or style;
+    False (what was appended is then incomplete) where they nest deeper than `_INLINE_DEPTH`."""
+    for child in node:
+        tag = child.tag
+        if type(tag) is not str:
+            # an entity reference left unresolved (the parser drops comments and processing
+            # instructions): its text as written, then its tail
+            text = child.text
+            if text:
+                append(text)
+        else:
+            block = tag in _BLOCK_TAGS
+            if block:
+                append("\n")
+                if tag == "li":
+                    append("- ")
+            text = child.text
+            if text and tag != "script" and tag != "style":
+                append(text)
+            if len(child) and (
+                depth >= _INLINE_DEPTH or not _append_children_text(child, append, depth + 1)
+            ):
+                return False
+            if block:
+                append("\n")
+        tail = child.tail
+        if tail:
+            append(tail)
+    return True
+
+
+def _walked_text(element: etree._Element) -> str:
+    """`_append_children_text` of the element with its own breaks and text, by `iterwalk`: the
+    events of the walk in document order, a start and an end per element, one event per
+    comment or processing instruction; each node's tail follows its end."""
+    parts: list[str] = []
+    append = parts.append
     for event, node in etree.iterwalk(element, events=_WALK_EVENTS):
         if event == "start":
             tag = node.tag
@@ -144,11 +199,15 @@ def _text(element: etree._Element) -> str:
             append(node.text)  # a comment's or processing instruction's own text
         if node.tail and node is not element:
             append(node.tail)
-    # each line trimmed and its runs of spaces collapsed; a run of blank lines is one blank
-    # line, none at either end
+    return "".join(parts)
+
+
+def _lines(text_lines: list[str]) -> str:
+    """The lines (`str.splitlines`) each trimmed and its runs of spaces collapsed; a run of
+    blank lines is one blank line, none at either end."""
     lines: list[str] = []
     blank = True
-    for line in "".join(parts).splitlines():
+    for line in text_lines:
         line = line.strip()
         if line:
             if "\t" in line or "\u00a0" in line:
@@ -173,26 +232,39 @@ def _pairs(nodes: Iterable[etree._Element]) -> list[tuple[str, str]]:
     rows give ("", title)."""
     pairs: list[tuple[str, str]] = []
     pending_label: str | None = None
+    text = _text
     for node in nodes:
-        if node.tag == "dt":
-            pending_label = _text(node)
+        tag = node.tag
+        if tag == "dt":
+            pending_label = text(node)
             continue
-        if node.tag == "dd":
-            pairs.append((pending_label or "", _text(node)))
+        if tag == "dd":
+            pairs.append((pending_label or "", text(node)))
             pending_label = None
             continue
-        cells = [cell for cell in node if cell.tag in ("th", "td")]
-        if not cells:
+        # a row: only its first two cells and how many there are matter
+        first: etree._Element | None = None
+        second: etree._Element | None = None
+        count = 0
+        for cell in node:
+            if cell.tag == "td" or cell.tag == "th":
+                count += 1
+                if count == 1:
+                    first = cell
+                elif count == 2:
+                    second = cell
+        if first is None:
             continue
-        if len(cells) >= 2 and (cells[0].tag == "th" or len(cells) == 2):
-            pairs.append((_text(cells[0]), _text(cells[1])))
+        header = first.tag == "th"
+        if second is not None and (header or count == 2):
+            pairs.append((text(first), text(second)))
             pending_label = None
-        elif len(cells) == 1 and cells[0].tag == "th":
+        elif count == 1 and header:
             if pending_label is not None:
                 pairs.append(("", pending_label))  # a section title row
-            pending_label = _text(cells[0])
-        elif len(cells) == 1 and pending_label is not None:
-            pairs.append((pending_label, _text(cells[0])))
+            pending_label = text(first)
+        elif count == 1 and pending_label is not None:
+            pairs.append((pending_label, text(first)))
             pending_label = None
     if pending_label is not None:
         pairs.append(("", pending_label))
