@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from bs4.dammit import EncodingDetector
@@ -512,6 +513,18 @@ class _Entry:
     """The table row a header cell was applied to: the row is one item (a sponsor, a site)."""
 
 
+@lru_cache(maxsize=4096)
+def _label_class(classes: str) -> bool:
+    """Whether a class attribute names a label part (pages repeat a few attribute values)."""
+    return not _LABEL_CLASSES.isdisjoint(classes.lower().split())
+
+
+@lru_cache(maxsize=4096)
+def _value_class(classes: str) -> bool:
+    """Whether a class attribute names a value part."""
+    return not _VALUE_CLASSES.isdisjoint(classes.lower().split())
+
+
 def _classes(node: etree._Element) -> frozenset[str]:
     value = node.get("class")
     return frozenset(value.lower().split()) if value else frozenset()
@@ -548,12 +561,6 @@ def _own_text(item: etree._Element) -> str:
     return _one_line("".join(parts))
 
 
-def _has_class(node: etree._Element, names: frozenset[str]) -> bool:
-    """Whether one of the element's class names is one of `names`."""
-    value = node.get("class")
-    return not names.isdisjoint(value.lower().split()) if value else False
-
-
 def _label_text(node: etree._Element, index: int) -> str | None:
     """The text of a label part (class "label" or alike, or a leading <strong>Label:</strong>),
     None for any other element."""
@@ -561,7 +568,7 @@ def _label_text(node: etree._Element, index: int) -> str | None:
     if not isinstance(tag, str):
         return None
     classes = node.get("class")
-    if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
+    if classes and _label_class(classes):
         return _site_text(node)
     if index == 0 and tag in _LABEL_TAGS:
         parent = node.getparent()
@@ -579,7 +586,7 @@ def _label_at(node: etree._Element) -> int:
         if not isinstance(tag, str):
             continue
         classes = child.get("class")
-        if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
+        if classes and _label_class(classes):
             return index
         if index == 0 and tag in _LABEL_TAGS and _label_text(child, 0) is not None:
             return index
@@ -639,39 +646,40 @@ class _Walker:
             line = " ".join(text.split())
             if line:
                 entries.append(_Entry("line", node, line))
-        children = list(node)
         leading = not text or not text.strip()  # a leading <strong> is a label when first
         walk = self.walk
-        skip = False  # the value part of the pair just read
-        for index, child in enumerate(children):
-            if skip:
-                skip = False
+        skip: etree._Element | None = None  # the value part of the pair just read
+        index = -1
+        for child in node:
+            index += 1
+            if child is skip:
                 continue
             tag = child.tag
             if isinstance(tag, str):
                 label: str | None = None
                 classes = child.get("class")
-                if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
+                if classes and _label_class(classes):
                     label = _site_text(child)
                 elif index == 0 and leading and tag in _LABEL_TAGS:
                     label = _site_text(child)
                     if not label.endswith(":"):
                         label = None
                 if label is not None:
-                    following = children[index + 1] if index + 1 < len(children) else None
+                    following = child.getnext()
                     if (
                         following is not None
                         and not (child.tail or "").strip()
-                        and _has_class(following, _VALUE_CLASSES)
+                        and (value_classes := following.get("class")) is not None
+                        and _value_class(value_classes)
                     ):
                         self.pair(label, following)
                         if following.tail and following.tail.strip():
                             self.add("line", node, _one_line(following.tail))
-                        skip = True
+                        skip = following
                         continue
                     # the value is the text after the label, up to the end of the container
                     rest = [child.tail or ""]
-                    for sibling in children[index + 1 :]:
+                    for sibling in child.itersiblings():
                         if isinstance(sibling.tag, str):
                             rest.append(_site_text(sibling))
                         rest.append(sibling.tail or "")
@@ -686,7 +694,8 @@ class _Walker:
                         line = " ".join(text.split())
                         if line:
                             entries.append(_Entry("line", child, line))
-                elif _is_leaf(child) and _label_at(child) < 0:
+                elif child[0].tag not in _CONTAINER_TAGS and _is_leaf(child) and _label_at(child) < 0:
+                    # (a first child that is a block is the common container, told at once)
                     line = _text(child)
                     if line:
                         entries.append(_Entry("line", child, line))
@@ -743,7 +752,7 @@ class _Walker:
 
     def pair(self, label: str, value: etree._Element) -> None:
         """A label and its value element; "Inclusion Criteria" over a list is a heading."""
-        label = _one_line(label).rstrip(":").strip()
+        label = " ".join(label.split()).rstrip(":").strip()
         # a criteria heading ends in "criteria" (or a colon the trim left): most labels do not
         if label[-1:] in _CRITERIA_ENDS and _CRITERIA_HEADING.match(label) is not None:
             self.add("heading", value, label, level=7)
@@ -756,8 +765,13 @@ class _Walker:
                 item = _own_text(value)
                 self.one_line_pair(label, value, item, [item] if item else [])
                 return
+            # `one_line_pair` of a value of text only, without the call
             text = value.text
-            self.one_line_pair(label, value, " ".join(text.split()) if text else "", [])
+            line = " ".join(text.split()) if text else ""
+            if label:
+                self.entries.append(_Entry("pair", value, line, label=label, items=[]))
+            elif line:
+                self.entries.append(_Entry("line", value, line))
             return
         if next(value.iter("li"), None) is not None:
             items = [_own_text(item) for item in value.iter("li")]
