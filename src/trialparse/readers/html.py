@@ -837,8 +837,12 @@ def _group_sections(
         (None, "header", None, [])
     ]
     level = 0
+    current_entries = sections[-1][3]
     for entry in entries:
-        key = section_of(entry.text) if entry.kind == "heading" and entry.level < 7 else None
+        if entry.kind != "heading":
+            current_entries.append(entry)  # what follows of a heading is left to headings
+            continue
+        key = section_of(entry.text) if entry.level < 7 else None
         current = sections[-1][0]
         # a deeper heading inside an item section names an item ("Placebo"), even a title-like one
         if key is not None and current in _ITEM_SECTIONS and entry.level > level:
@@ -852,10 +856,11 @@ def _group_sections(
         ):
             key = ""
         if key is not None:
-            sections.append((key, entry.text, entry.node, []))
+            current_entries = []
+            sections.append((key, entry.text, entry.node, current_entries))
             level = entry.level
             continue
-        sections[-1][3].append(entry)
+        current_entries.append(entry)
     first_heading = next((node for _, _, node, _ in sections if node is not None), None)
     grouped: list[tuple[str | None, str, list[list[_Entry]]]] = []
     for key, title, heading, section_entries in sections:
@@ -864,13 +869,16 @@ def _group_sections(
         groups: list[list[_Entry]] = []
         last: etree._Element | None = None
         for entry in section_entries:
-            node: etree._Element | None = entry.node
-            outer = node
-            inner = node
-            while node is not None and node not in above:
-                inner, outer = outer, node
-                node = node.getparent()
-            if outer is not None and outer.tag in _LIST_TAGS and inner is not outer:
+            # the outermost ancestor-or-self of the entry's element not holding the heading,
+            # and the element below it on the way up
+            outer = inner = entry.node
+            if outer not in above:
+                parent = outer.getparent()
+                while parent is not None and parent not in above:
+                    inner = outer
+                    outer = parent
+                    parent = parent.getparent()
+            if outer.tag in _LIST_TAGS and inner is not outer:
                 outer = inner  # each item of a list of sites or people is one group
             if entry.group is not None:
                 outer = entry.group  # each row of a table with a header row is one item
