@@ -7,6 +7,7 @@ conditions, dates, sponsor, ages, sex and study type. One page is checked in ful
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ from trialparse import (
     TrialParseError,
     parse_record,
 )
+from trialparse.readers.html import _outcome_parts
 
 PAGES_DIR = real("html", "ctgov_archive_history_pages")
 PAGES = real_files("html/ctgov_archive_history_pages", "*/*.html")
@@ -273,3 +275,38 @@ def test_cell_text_is_the_same_at_any_nesting(depth: int) -> None:
     )
     study = parse_record(_archive_page("<span>" * depth + body + "</span>" * depth + " end"))
     assert study.brief_summary == "Purpose:\n\n1. To compare taper schedules\nin GBM\n\n- one\n\nend"
+
+
+# the pattern the archive's outcome cells were first read with: `_outcome_parts` reads them
+# the same way without its per-character tries
+_OUTCOME_PATTERN = re.compile(
+    r"Measure:\s*(?P<measure>.*?)(?:\s*Time Frame:\s*(?P<frame>.*?))?"
+    r"(?:\s*Safety Issue\?.*?)?(?:\s*Description:\s*(?P<description>.*))?$",
+    re.S,
+)
+_OUTCOME_PIECES = st.sampled_from(
+    ["Measure:", "Time Frame:", "Safety Issue?", "Description:", "Time", "Frame:", "Issue?",
+     " ", "\n", "\t", "\u00a0", "\r", "x", "6-minute walk", ":", "?"]
+)
+
+
+@given(st.lists(_OUTCOME_PIECES, max_size=14), st.booleans())
+@settings(max_examples=3000, deadline=None)
+def test_outcome_parts_read_as_the_pattern(pieces: list[str], measured: bool) -> None:
+    value = ("Measure:" if measured else "") + "".join(pieces)
+    match = _OUTCOME_PATTERN.match(value)
+    expected = None if match is None else (match["measure"], match["frame"], match["description"])
+    assert _outcome_parts(value) == expected
+
+
+def test_outcome_parts_of_a_real_cell() -> None:
+    # NCT01169415 (2013-04-18), the primary outcome cell as the reader gives its text
+    value = (
+        "Measure: Functional Capacity (6-minute walk test)\n\nTime Frame: 10 weeks\n\n"
+        "Safety Issue? No\n\nDescription:\nThe exercise test is designed to determine how far"
+    )
+    assert _outcome_parts(value) == (
+        "Functional Capacity (6-minute walk test)",
+        "10 weeks",
+        "The exercise test is designed to determine how far",
+    )

@@ -83,10 +83,10 @@ _TYPE_IN_PARENS = re.compile(
 # "K20DA000191 (US NIH Grant Number)"
 _ID_WITH_TYPE = re.compile(r"^(?P<value>.*?)\s*\((?P<type>[^()]*)\)\s*$")
 _PREFIXED_NAME = re.compile(r"^(?P<type>[A-Za-z ]+?):\s*(?P<name>.+)$")
-_OUTCOME = re.compile(
-    r"Measure:\s*(?P<measure>.*?)(?:\s*Time Frame:\s*(?P<frame>.*?))?(?:\s*Safety Issue\?.*?)?(?:\s*Description:\s*(?P<description>.*))?$",
-    re.S,
-)
+# an archive page's outcome cell: "Measure: … Time Frame: … Safety Issue? … Description: …"
+_OUTCOME_PARTS = ("Time Frame:", "Safety Issue?", "Description:")
+_AFTER_FRAME = ("Safety Issue?", "Description:")
+_AFTER_SAFETY = ("Description:",)
 _ARM = re.compile(
     r"Arm Label:\s*(?P<label>.*?)\s{2,}(?P<type>[A-Z][A-Za-z ]+?)(?:\s{2,}(?P<description>.*))?$",
     re.S,
@@ -272,6 +272,67 @@ def _pairs(nodes: Iterable[etree._Element]) -> list[tuple[str, str]]:
     return pairs
 
 
+def _skip_space(text: str, start: int) -> int:
+    """The position of the first character at or after `start` that is not white space."""
+    end = len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _next_part(text: str, start: int, names: tuple[str, ...]) -> tuple[int, int, str] | None:
+    """The first of `names` written at or after `start`: where the white space before it
+    begins (not before `start`), where the name begins, and the name; None when none is."""
+    found = -1
+    name = ""
+    for candidate in names:
+        at = text.find(candidate, start)
+        if at >= 0 and (found < 0 or at < found):
+            found, name = at, candidate
+    if found < 0:
+        return None
+    begins = found
+    while begins > start and text[begins - 1].isspace():
+        begins -= 1
+    return begins, found, name
+
+
+def _text_end(text: str, start: int) -> int:
+    """Where a value running to the end of the text ends: before a last line break."""
+    return len(text) - 1 if len(text) > start and text[-1] == "\n" else len(text)
+
+
+def _outcome_parts(value: str) -> tuple[str, str | None, str | None] | None:
+    """An outcome cell's measure, time frame and description, as the pattern ``Measure:\\s*
+    (?P<measure>.*?)(?:\\s*Time Frame:\\s*(?P<frame>.*?))?(?:\\s*Safety Issue\\?.*?)?(?:\\s*
+    Description:\\s*(?P<description>.*))?$`` (dot matching line breaks) reads them: each part
+    runs up to the first name of a later part, without the white space before it. None when
+    the cell does not start with "Measure:". Found with `str.find`: the pattern's lazy parts
+    cost a try per character of a long cell."""
+    if not value.startswith("Measure:"):
+        return None
+    start = _skip_space(value, 8)
+    found = _next_part(value, start, _OUTCOME_PARTS)
+    if found is None:
+        return value[start : _text_end(value, start)], None, None
+    ends, at, name = found
+    measure = value[start:ends]
+    frame: str | None = None
+    if name == "Time Frame:":
+        start = _skip_space(value, at + 11)
+        found = _next_part(value, start, _AFTER_FRAME)
+        if found is None:
+            return measure, value[start : _text_end(value, start)], None
+        ends, at, name = found
+        frame = value[start:ends]
+    if name == "Safety Issue?":
+        found = _next_part(value, at + 13, _AFTER_SAFETY)
+        if found is None:
+            return measure, frame, None
+        ends, at, name = found
+    return measure, frame, value[_skip_space(value, at + 12) :]
+
+
 class _HtmlReader(_TextReader):
     """Maps label/value pairs; shares value handling with the text reader."""
 
@@ -313,14 +374,15 @@ class _HtmlReader(_TextReader):
             elif key == "study design":
                 self.design_value(design, value, label)
             elif key in ("primary outcome", "secondary outcome", "other outcome"):
-                match = _OUTCOME.match(value)
+                parts = _outcome_parts(value)
                 entry: dict[str, Any] = {"measure": value}
-                if match is not None:
-                    entry = {"measure": match["measure"].strip()}
-                    if match["frame"]:
-                        entry["timeFrame"] = match["frame"].strip()
-                    if match["description"]:
-                        entry["description"] = match["description"].strip()
+                if parts is not None:
+                    measure, frame, described = parts
+                    entry = {"measure": measure.strip()}
+                    if frame:
+                        entry["timeFrame"] = frame.strip()
+                    if described:
+                        entry["description"] = described.strip()
                 list_key = key.split()[0] + "Outcomes"
                 outcomes.setdefault(list_key, []).append(entry)
             elif key in ("intervention", "interventions"):
