@@ -8,11 +8,13 @@ conditions, dates, sponsor, ages, sex and study type. One page is checked in ful
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from tests.realdata import SEED, as_params, real, real_data, real_files
 from trialparse import (
@@ -31,7 +33,7 @@ from trialparse import (
     TrialParseError,
     parse_record,
 )
-from trialparse.readers.html import _outcome_parts
+from trialparse.readers.html import _outcome_parts, _text
 
 PAGES_DIR = real("html", "ctgov_archive_history_pages")
 PAGES = real_files("html/ctgov_archive_history_pages", "*/*.html")
@@ -310,3 +312,24 @@ def test_outcome_parts_of_a_real_cell() -> None:
         "10 weeks",
         "The exercise test is designed to determine how far",
     )
+
+
+def test_cell_text_read_with_little_stack_left() -> None:
+    # hand-made: a cell 30 spans deep read where the page's own nesting has taken the stack
+    cell = etree.fromstring(
+        "<td>" + "<span>" * 30 + "Drug:<br>Prednisone" + "</span>" * 30 + " 5 mg</td>",
+        etree.HTMLParser(),
+    ).find(".//td")
+    assert cell is not None
+    depth = 0
+    frame = sys._getframe()
+    while frame.f_back is not None:
+        frame = frame.f_back
+        depth += 1
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(depth + 12)  # room for the read, not for 30 levels of recursion
+    try:
+        text = _text(cell)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert text == "Drug:\n\nPrednisone 5 mg"

@@ -136,7 +136,11 @@ def _text(element: etree._Element) -> str:
     text = element.text
     if text and tag not in ("script", "style"):
         append(text)
-    if not _append_children_text(element, append, 1):
+    try:
+        complete = _append_children_text(element, append, 1)
+    except RecursionError:
+        complete = False  # read where a deep page left little stack: the walk below needs none
+    if not complete:
         return _lines(_walked_text(element).splitlines())  # nested past `_INLINE_DEPTH`
     if block:
         append("\n")
