@@ -18,6 +18,7 @@ __all__ = [
     "check_depth",
     "opening_brackets",
     "short_repr",
+    "within_depth",
     "wrong_value",
 ]
 
@@ -53,14 +54,13 @@ def wrong_value(record_id: str | None, path: str, expected: str, got: Any) -> Ma
     )
 
 
-def check_depth(extras: dict[str, Any], record_id: str | None) -> None:
-    """Refuse with `UnsafeInput`, naming the path, kept content that nests deeper than `MAX_DEPTH`."""
-    # Only objects and arrays nest; kept text, numbers and flags need no check.
-    nested = [value for value in extras.values() if type(value) is dict or type(value) is list]
-    if not nested:
-        return
-    wrapped: Any = nested
-    for _ in range(_WRAP_DEPTH):
+def within_depth(kept: list[Any], holders: list[Any]) -> bool:
+    """Whether `kept` (objects and arrays kept whole) and the values held by `holders` (objects
+    whose values are kept one by one) are confirmed to nest no deeper than `MAX_DEPTH`; False
+    when this quick check cannot tell (deeper, or content orjson refuses: count the levels)."""
+    # a holder sits one level above the values it holds
+    wrapped: Any = [kept, *holders]
+    for _ in range(_WRAP_DEPTH - 1):
         wrapped = [wrapped]
     try:
         # orjson stops at 254 levels: serialising is the fast check for ordinary records; without
@@ -69,12 +69,19 @@ def check_depth(extras: dict[str, Any], record_id: str | None) -> None:
     except TypeError:
         pass
     else:
-        return
+        return True
     try:
         orjson.dumps(wrapped, option=orjson.OPT_NON_STR_KEYS)
     except (orjson.JSONEncodeError, TypeError):
-        pass  # too deep, or content orjson refuses (huge integers): count the levels
-    else:
+        return False
+    return True
+
+
+def check_depth(extras: dict[str, Any], record_id: str | None) -> None:
+    """Refuse with `UnsafeInput`, naming the path, kept content that nests deeper than `MAX_DEPTH`."""
+    # Only objects and arrays nest; kept text, numbers and flags need no check.
+    nested = [value for value in extras.values() if type(value) is dict or type(value) is list]
+    if not nested or within_depth(nested, []):
         return
     for path, value in extras.items():
         stack = [(value, 2)]
@@ -119,6 +126,9 @@ class RawRecord:
     """Trials a page lists as related: dicts with nct_id, title, status, phases (v2 values)."""
     kept: int = 0
     """How many parts `keep` has kept."""
+    owned: bool = False
+    """Whether `data` is the reader's own (decoded from the input): nothing else holds or
+    changes it, so the mapping may read parts of it again later (`Study.extras`)."""
 
     def replaced_bytes(self, encoding: str | None) -> None:
         """Record that bytes invalid in `encoding` were replaced while decoding (None: none were)."""

@@ -78,4 +78,5 @@ def _read(content: bytes | str | dict[str, Any], path: str | None) -> Study:
         from . import ctgov_v1  # imported here: ctgov_v1 builds on this module
 
         return ctgov_v1.read(data, path=path)
-    return build_study(RawRecord(data=data, format="ctgov-json", path=path))
+    owned = data is not content
+    return build_study(RawRecord(data=data, format="ctgov-json", path=path, owned=owned))
