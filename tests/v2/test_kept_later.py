@@ -13,7 +13,7 @@ import pytest
 
 from tests.realdata import real_data, real_files
 from trialparse import parse_record
-from trialparse.errors import UnsafeInput
+from trialparse.errors import TrialParseError, UnsafeInput
 from trialparse.readers.base import MAX_DEPTH
 
 
@@ -99,3 +99,47 @@ def test_bytes_and_dict_give_the_same_study_on_real_records() -> None:
         assert list(study.extras.items()) == list(expected.extras.items())
         assert study.warnings == expected.warnings
         assert study.model_dump_json() == expected.model_dump_json()
+
+
+_LONG = 123456789012345678901234567890  # orjson reads it as 1.2345678901234568e+29
+_PLACES = [
+    lambda n: _record(zModule=n),  # a module kept whole, on its own
+    lambda n: _record(zModule={"a": [n]}),  # inside a module kept whole
+    lambda n: {**_record(), "zCount": n},  # a key of the record itself
+    lambda n: {**_record(), "derivedSection": {"x": {"y": n}}},  # a section kept whole
+    lambda n: _record(statusModule={"overallStatus": "RECRUITING", "zCount": n}),
+    lambda n: _record(  # a key of a site
+        contactsLocationsModule={"locations": [{"city": "K", "geoPoint": {"lat": n}}]}
+    ),
+    lambda n: _record(designModule={"enrollmentInfo": {"count": n}}),  # a mapped field
+    lambda n: {  # among many plus signs (hand-made text)
+        **_record(),
+        "derivedSection": {"text": "HER2+ " * 100 + "1e+5", "n": n},
+    },
+]
+
+
+@pytest.mark.parametrize("place", _PLACES)
+@pytest.mark.parametrize("number", [_LONG, -_LONG, 2**64, -(2**63) - 1, 10**400])
+def test_integers_orjson_would_round_are_read_exactly_wherever_they_are(
+    place: Any, number: int
+) -> None:
+    record = place(number)
+    study = parse_record(json.dumps(record).encode())
+    expected = parse_record(record)
+    assert study.model_dump_json() == expected.model_dump_json()
+    assert str(number) in study.model_dump_json()
+
+
+@pytest.mark.parametrize("place", _PLACES)
+def test_floats_and_plus_signs_that_are_no_long_integers_are_kept_as_decoded(place: Any) -> None:
+    for number in (1.5e30, 12.5, 2**62):
+        record = place(number)
+        assert _outcome(orjson.dumps(record)) == _outcome(record)
+
+
+def _outcome(data: bytes | dict[str, Any]) -> str:
+    try:
+        return parse_record(data).model_dump_json()
+    except TrialParseError as exc:  # a fractional enrollment count
+        return f"{type(exc).__name__}: {exc}"

@@ -52,7 +52,8 @@ from ..model.registry_ids import classify_id
 from ..model.status import Status
 from ..model.study import Format, ParseWarning, SecondaryId, Source, Study
 from ..model.values import Age, PartialDate, parse_date_parts
-from ..readers.base import RawRecord, check_depth, within_depth
+from ..readers._long_numbers import ROUNDED_FROM, may_hold_rounded
+from ..readers.base import RawRecord, check_depth, kept_json
 from . import _items as _items_module
 from . import _mapper as exact
 from ._paths import PLAIN, join
@@ -344,25 +345,37 @@ def _check_later_depth(
     later: list[tuple[Any, ...]],
     reader_warnings: list[ParseWarning],
     record_id: str | None,
-) -> None:
-    """`check_depth` of the extras that `later` notes, without making them unless it refuses."""
+) -> bool:
+    """`check_depth` of the extras that `later` notes, without making them unless it refuses;
+    and whether they may hold a float the decoding made of a long integer (`may_hold_rounded`
+    of what the check serialised; a kept float of that size on its own)."""
     kept = []
     holders = []
+    rounded = False
     for entry in later:
         kind = entry[0]
-        if kind == _REST and entry[2]:
-            holders.append(entry[1])  # small objects: serialising all of one costs less
+        if kind == _REST and entry[3] is not None:
+            holders.append(entry[1])  # a list item: small, serialising all of it costs less
         elif kind == _REST:
-            # the record itself holds the protocol section: its kept values one by one
-            record = entry[1]
-            for key in record.keys() - entry[4]:
-                value = record[key]
+            # other objects (the record, a module) hold long mapped text: their kept values
+            obj = entry[1]
+            for key in obj.keys() - entry[4]:
+                value = obj[key]
                 if type(value) is dict or type(value) is list:
                     kept.append(value)
-        elif kind == _MODULE and (type(entry[1]) is dict or type(entry[1]) is list):
-            kept.append(entry[1])
-    if not within_depth(kept, holders):
+                elif type(value) is float and not -ROUNDED_FROM < value < ROUNDED_FROM:
+                    rounded = True
+        elif kind == _MODULE:
+            value = entry[1]
+            if type(value) is dict or type(value) is list:
+                kept.append(value)
+            elif type(value) is float and not -ROUNDED_FROM < value < ROUNDED_FROM:
+                rounded = True
+    written = kept_json(kept, holders)
+    if written is None:
         check_depth(_kept_later(later, reader_warnings, [], record_id)["extras"], record_id)
+        return True
+    return rounded or may_hold_rounded(written)
 
 
 class _Pass:
@@ -824,7 +837,8 @@ def _study(raw: RawRecord) -> Study:
     later = keeper.later
     extras: dict[str, Any] | None
     if later:
-        _check_later_depth(later, raw.warnings, keeper.record_id)
+        if _check_later_depth(later, raw.warnings, keeper.record_id):
+            raw.rounded = True
         extras = None
     else:
         # what a reader kept is taken over, not copied, when the mapping kept nothing itself
