@@ -188,20 +188,25 @@ _set = object.__setattr__
 # Dates and ages repeat across records ("2021-03", "18 Years"); both models are frozen, so one
 # instance serves every record that states the same value. The memos are bounded.
 _MEMO_LIMIT = 65_536
-_DATES: dict[tuple[str, Any], PartialDate] = {}
+_DATES: dict[tuple[str, str | None], PartialDate] = {}
+"""By the date and the date type as written, so that a date seen before needs no lookup of its type."""
 _AGES: dict[str, Age | None] = {}
 _NO_AGE = object()
 
 
-def _date(value: Any, date_type: Any) -> PartialDate | None:
+def _date(value: Any, written_type: Any) -> PartialDate | None:
+    """The date `value` of the type written `written_type` (None: none given)."""
+    if type(value) is str and (written_type is None or type(written_type) is str):
+        key = (value, written_type)
+        found = _DATES.get(key)
+        if found is not None:
+            return found
+    date_type = _enum(_DATE_TYPE, written_type)
     if value is None:
         return None
     if type(value) is not str:
         raise _Unusual
-    key = (value, date_type)
-    found = _DATES.get(key)
-    if found is not None:
-        return found
+    key = (value, written_type)
     parts = parse_date_parts(value)
     if parts is None:
         raise _Unusual
@@ -491,8 +496,7 @@ class _Pass:
             return None
         if type(struct) is not dict:
             raise _Unusual
-        date_type = _enum(_DATE_TYPE, struct.get("type"))
-        date = _date(struct.get("date"), date_type)
+        date = _date(struct.get("date"), struct.get("type"))
         if not struct.keys() <= exact.DATE_KEYS:
             self.rest(struct, f"{path}.{key}", exact.DATE_KEYS, "PartialDateStruct")
         return date
