@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["ROUNDED_FROM", "exact_json", "has_long_number", "may_hold_rounded"]
+__all__ = ["exact_json", "has_long_number", "may_hold_rounded"]
 
 # orjson reads an integer outside [-2**63, 2**64) as a float: such a literal has 19 digits or
 # more. Every digit becomes "0" and everything else a space, so a run of 19 zeros is one.
@@ -60,10 +60,10 @@ def exact_json(content: bytes | str) -> dict[str, Any] | None:
     return decoded if isinstance(decoded, dict) else None
 
 
-ROUNDED_FROM = 2.0**63
+_ROUNDED_FROM = 2.0**63
 """The smallest magnitude of a float that orjson makes of an integer literal."""
 
-_EXPONENT = orjson.dumps(ROUNDED_FROM).find(b"e+") > 0
+_EXPONENT = orjson.dumps(_ROUNDED_FROM).find(b"e+") > 0
 """Whether orjson writes such a float with an exponent ("9.223372036854776e+18")."""
 _MAX_SIGNS = 64
 """Plus signs looked at one by one; past this the text is taken to hold such a float."""

@@ -52,7 +52,7 @@ from ..model.registry_ids import classify_id
 from ..model.status import Status
 from ..model.study import Format, ParseWarning, SecondaryId, Source, Study
 from ..model.values import Age, PartialDate, parse_date_parts
-from ..readers._long_numbers import ROUNDED_FROM, may_hold_rounded
+from ..readers._long_numbers import may_hold_rounded
 from ..readers.base import RawRecord, check_depth, kept_json
 from . import _items as _items_module
 from . import _mapper as exact
@@ -346,6 +346,13 @@ def _kept_later(
     return {"extras": keeper.extras, "warnings": warnings}
 
 
+_LONG_TEXT = frozenset(
+    {"Study", "EligibilityModule", "DescriptionModule", "ArmsInterventionsModule", "OutcomesModule"}
+)
+"""Objects whose mapped values are long (the protocol section, criteria, summaries,
+descriptions): only their kept values are serialised for the depth check."""
+
+
 def _check_later_depth(
     later: list[tuple[Any, ...]],
     reader_warnings: list[ParseWarning],
@@ -353,34 +360,23 @@ def _check_later_depth(
 ) -> bool:
     """`check_depth` of the extras that `later` notes, without making them unless it refuses;
     and whether they may hold a float the decoding made of a long integer (`may_hold_rounded`
-    of what the check serialised; a kept float of that size on its own)."""
+    of what the check serialised)."""
     kept = []
     holders = []
-    rounded = False
     for entry in later:
         kind = entry[0]
-        if kind == _REST and entry[3] is not None:
-            holders.append(entry[1])  # a list item: small, serialising all of it costs less
+        if kind == _REST and entry[5] in _LONG_TEXT:
+            mapped = entry[4]
+            kept += [value for key, value in entry[1].items() if key not in mapped]
         elif kind == _REST:
-            # other objects (the record, a module) hold long mapped text: their kept values
-            obj = entry[1]
-            for key in obj.keys() - entry[4]:
-                value = obj[key]
-                if type(value) is dict or type(value) is list:
-                    kept.append(value)
-                elif type(value) is float and not -ROUNDED_FROM < value < ROUNDED_FROM:
-                    rounded = True
+            holders.append(entry[1])  # small: serialising all of it costs less than picking
         elif kind == _MODULE:
-            value = entry[1]
-            if type(value) is dict or type(value) is list:
-                kept.append(value)
-            elif type(value) is float and not -ROUNDED_FROM < value < ROUNDED_FROM:
-                rounded = True
+            kept.append(entry[1])
     written = kept_json(kept, holders)
     if written is None:
         check_depth(_kept_later(later, reader_warnings, [], record_id)["extras"], record_id)
         return True
-    return rounded or may_hold_rounded(written)
+    return may_hold_rounded(written)
 
 
 class _Pass:
