@@ -127,7 +127,8 @@ LABS = [
     (
         "Chia-NCT01051414",
         "HCV RNA viral load of ≥ 10*5* IU/mL (100,000 IU/mL) at screening",
-        [("hiv_rna", ">=", 100000.0, "IU/mL", None), ("hiv_rna", ">=", 100000.0, "IU/mL", None)],
+        # the load of HCV RNA, not of HIV; the bracket restates the one bound
+        [("hcv_rna", ">=", 100000.0, "IU/mL", None)],
     ),
     (
         "NCT06029816-power",
@@ -714,6 +715,45 @@ LABS_FROM_EVALUATION = [
         [("anc", "<", 1000.0, "/mm3", None)],
     ),
     ("hand-made-gm-percent", "hemoglobin < 9 gm%", [("hemoglobin", "<", 9.0, "g/dL", None)]),
+    # a gated name with a bare value in its own unit
+    (
+        "LCT-NCT03861637",
+        "Haemoglobin (Hb) ≥10mg/dL (Hct 32%),",
+        [("hemoglobin", ">=", 10.0, "mg/dL", None), ("hematocrit", "=", 32.0, "%", None)],
+    ),
+    # a number that counts other things is no value of the analyte before it
+    (
+        "Chia-NCT01742117",
+        "white blood cell count <3,000 cells/mm3 if persistent (at least 2 abnormal values) within 7 days prior to",
+        [("wbc", "<", 3000.0, "/mm3", None)],
+    ),
+    (
+        "Chia-NCT02152696",
+        "Persistence of hCG is defined as at least 2 serial hCG values (over 2-14 days), show",
+        [],
+    ),
+    # the next noun that takes a comparator may be five words long
+    (
+        "Chia-NCT03177811",
+        "FEV1 <40% predicted, oxygen saturation on room air <92% at 750 m).",
+        [("fev1", "<", 40.0, "%", None)],
+    ),
+    # the ratio "of" a time is the ratio, and shares the next test's bound
+    (
+        "NCT04946890",
+        "the international standardized ratio of prothrombin time and partial thromboplastin time ≤ 1.5 times the upper limit of normal (ULN)",
+        [("inr", "<=", 1.5, "ULN", 1.5), ("aptt", "<=", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "hand-made-inr-of-pt",
+        "INR of PT and PTT ≤ 1.5 x ULN",
+        [("inr", "<=", 1.5, "ULN", 1.5), ("aptt", "<=", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "hand-made-of-patients",
+        "creatinine clearance of patients and ALT > 3 x ULN",
+        [("alt", ">", 3.0, "ULN", 3.0)],
+    ),
 ]
 
 # a value's analyte reaches no further than the next noun that takes a comparator; a condition

@@ -305,10 +305,12 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "ige": ("total ige", "ige"),
     "igm": ("igm",),
     # "HBV-DNA＞126 copies/ml" (Chia NCT02321202), "HCV RNA viral load of ≥ 10*5* IU/mL" (Chia)
-    "hbv_dna": ("hbv-dna", "hbv dna"),
-    "hcv_rna": ("hcv-rna", "hcv rna"),
+    # "HCV RNA viral load of ≥ 10*5* IU/mL" (Chia NCT01051414): the virus names whose load it is,
+    # so "viral load" alone (an HIV alias below) does not take the value
+    "hbv_dna": ("hbv-dna", "hbv dna", "hbv dna viral load", "hbv viral load"),
+    "hcv_rna": ("hcv-rna", "hcv rna", "hcv rna viral load", "hcv-rna viral load", "hcv viral load"),
     # "CMV-DNA = 1000cp/ml" (Chia NCT03004261)
-    "cmv_dna": ("cmv-dna", "cmv dna"),
+    "cmv_dna": ("cmv-dna", "cmv dna", "cmv dna viral load", "cmv viral load"),
     # "Serum intact parathyroid hormone =600 pg/mL" (Chia NCT03236246)
     "pth": ("intact parathyroid hormone", "parathyroid hormone", "ipth", "pth"),
     # "AAT serum level ≤ 11 micromole" (Chia NCT01217671)
@@ -332,7 +334,16 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "igg": ("total igg", "igg"),
     "mcv": ("mean corpuscular volume", "mcv"),
     # "HIV-1 plasma RNA less than 50 copies/mL", "CD4 cells/µL" (Chia)
-    "hiv_rna": ("hiv-1 plasma rna", "plasma hiv-1 rna", "hiv-1 rna", "hiv rna", "viral load"),
+    "hiv_rna": (
+        "hiv-1 plasma rna",
+        "plasma hiv-1 rna",
+        "hiv-1 rna",
+        "hiv rna",
+        "hiv viral load",
+        "hiv-1 viral load",
+        "hiv rna viral load",
+        "viral load",
+    ),
     # "CD4+ lymphocyte count" (hand-made): the count of CD4 cells, not of all lymphocytes
     "cd4": (
         "cd4+ lymphocyte count",
@@ -609,6 +620,21 @@ GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "hypokalemia": ("potassium", _POTASSIUM_UNITS),
     "hypokalaemia": ("potassium", _POTASSIUM_UNITS),
 }
+
+# nouns that make a number after an analyte a count of something else, not a value of it:
+# "white blood cell count <3,000 cells/mm3 if persistent (at least 2 abnormal values)" (Chia
+# NCT01742117), "at least 2 serial hCG values (over 2-14 days)" (Chia NCT02152696); up to two
+# words may stand before the noun
+COUNTED_NOUNS: tuple[str, ...] = (
+    "values",
+    "measurements",
+    "readings",
+    "determinations",
+    "occasions",
+    "samples",
+    "tests",
+    "episodes",
+)
 
 # analytes counted in cells: for them "G/L" is giga per litre, 10^9/L, not grams per litre
 # ("Neutrophils ≥ 1.5 G/L, platelets ≥ 100 G/L", as French protocols write them; hand-made)

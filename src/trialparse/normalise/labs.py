@@ -16,7 +16,7 @@ from ._common import (
     comparator_of,
     number_of,
 )
-from .data import ANALYTES, CELL_COUNTS, GATED_ANALYTES, NUMBER_WORDS
+from .data import ANALYTES, CELL_COUNTS, COUNTED_NOUNS, GATED_ANALYTES, NUMBER_WORDS
 from .models import Comparator, LabThreshold
 from .units import canonical, normalise_unit
 
@@ -112,6 +112,10 @@ _POWER = (
     r"(?:(?<![\d.,]10)(?<=10)(?:\s*[*^]\s*(?P<exp>\d{1,2})\*?(?![\d.,])|\s?(?P<sup>[³⁴⁵⁶⁷⁸⁹])))?"
 )
 _SUPERSCRIPTS = {"³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹": 9}
+# a number that counts something else: "at least 2 abnormal values" (`COUNTED_NOUNS`)
+_COUNTED = re.compile(
+    rf"\s*(?:[a-z][\w-]*\s+){{0,2}}(?:{'|'.join(COUNTED_NOUNS)})\b", re.IGNORECASE
+)
 _VALUE = re.compile(
     rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{NUM}{_POWER}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
     re.IGNORECASE,
@@ -143,6 +147,12 @@ _SHARED = re.compile(
     r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and/or|and|or)\s|and\s*/\s*or|,|/|and|or|&)\s*(?:serum\s+)?",
     re.IGNORECASE,
 )
+# "the international standardized ratio of prothrombin time and partial thromboplastin time ≤ 1.5
+# times the upper limit of normal" (NCT04946890), "INR of PT and PTT ≤ 1.5 x ULN" (hand-made): the
+# ratio of a time is the ratio, and shares the next test's thresholds as a name alone would;
+_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+# a test the table does not name, "of" it, is an abbreviation in capitals ("PT")
+_OF_WORDS = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][A-Z\d-]+\b")
 # "Aspartate aminotransferase (AST)": the abbreviation in brackets is the same mention
 _ABBREVIATION = re.compile(r"\s*\(")
 # one range grammar: "between 9.5 and 14.0 g/dL", "HbA1c 8.0 - 10.5 %", "Serum Glucose 100-126
@@ -159,10 +169,12 @@ _RANGE = re.compile(
 # a value after the first belongs to the same analyte unless another noun takes over: "Hemoglobin
 # < 10 g/l and/or leucocytes < 4000" must not give hemoglobin 4000; "or ≤ 5 × ULN with liver
 # involvement", "creatinine clearance male<120ml/min, female<105ml/min" (Chia NCT03532620) and
-# "(ALT)<2.5xULN, which is allowed<5xULN in patients with liver metastasis" (NCT04348032) stay
+# "(ALT)<2.5xULN, which is allowed<5xULN in patients with liver metastasis" (NCT04348032) stay;
+# the noun may be five words long: "FEV1 <40% predicted, oxygen saturation on room air <92%" (Chia
+# NCT03177811)
 _SCOPE_END = re.compile(
     rf"(?:,|;|\band/or\b|\band\b|\bor\b|\bplus\b|&)\s+(?!(?:if|with|in|for|when|unless|without|except|on|or|and|and/or|than|to|the|a|(?:fe)?males?|(?:wo)?men|which|that|but)\b)"
-    rf"[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}}\s*(?:\([^()]{{0,30}}\)\s*)?(?={CMP_START}{CMP})",
+    rf"[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,4}}\s*(?:\([^()]{{0,30}}\)\s*)?(?={CMP_START}{CMP})",
     re.IGNORECASE,
 )
 # the same bound in another unit, in brackets right after it: "Bilirubin level at/above 100 umol
@@ -215,14 +227,14 @@ def _value_of(match: re.Match[str]) -> float:
     return number_of(match["num"])
 
 
-# a gated name (`GATED_ANALYTES`) with the comparator and the number in one of its units that must
-# follow it
+# a gated name (`GATED_ANALYTES`) with the number in one of its units that must follow it, signed
+# or bare ("Haemoglobin (Hb) ≥10mg/dL (Hct 32%)", LCT NCT03861637)
 _GATED = [
     (
         alias,
         re.compile(
             rf"(?<![\w-]){re.escape(alias)}(?![\w-])(?=\s*(?:\([^()]{{0,20}}\)\s*)?(?:(?:level|value)\s+)?(?:of\s+|:\s*)?\(?\s*"
-            rf"{CMP_START}{CMP}\s*\d+(?:[.,]\d+)?\s*(?:{'|'.join(units)})(?!\w))",
+            rf"(?:{CMP_START}{CMP}\s*)?\d+(?:[.,]\d+)?\s*(?:{'|'.join(units)})(?!\w))",
             re.IGNORECASE,
         ),
     )
@@ -275,17 +287,32 @@ def find_labs(text: str, where: Locator) -> list[LabThreshold]:
     prefixed.extend(_gated(text))
     if prefixed:
         mentions = sorted(mentions + prefixed, key=lambda mention: mention.start())
+    # a test named "of" another is the first test: the second names no threshold of its own
+    ends = [mention.end() for mention in mentions]
+    if len(mentions) > 1:
+        kept = [mentions[0]]
+        ends = [mentions[0].end()]
+        for mention in mentions[1:]:
+            if _OF.fullmatch(text, ends[-1], mention.start()):
+                ends[-1] = mention.end()
+            else:
+                kept.append(mention)
+                ends.append(mention.end())
+        mentions = kept
     found: list[LabThreshold] = []
     waiting: list[re.Match[str]] = []
     for position, mention in enumerate(mentions):
         following = mentions[position + 1].start() if position + 1 < len(mentions) else len(text)
         own = _thresholds(text, where, mention, following)
         found.extend(own)
-        gap = text[mention.end() : following]
+        gap = text[ends[position] : following]
         if own:
             found.extend(_shared(text, where, waiting, own))
             waiting = []
-        elif following < len(text) and _SHARED.fullmatch(gap):
+        elif following < len(text) and (
+            _SHARED.fullmatch(gap)
+            or ((of := _OF_WORDS.match(gap)) is not None and _SHARED.fullmatch(gap, of.end()))
+        ):
             waiting.append(mention)
         elif not (following < len(text) and _ABBREVIATION.fullmatch(gap)):
             waiting = []
@@ -555,6 +582,8 @@ def _thresholds(
         ):
             continue
         written = match["unit"]
+        if not written and _COUNTED.match(text, match.end()):
+            continue
         if not written and match["cmp"] and not match["exp"] and not match["sup"]:
             alternative = _ALTERNATIVE_UNIT.match(text, match.end(), window_end)
             written = alternative["unit"] if alternative else None
@@ -593,9 +622,13 @@ def _thresholds(
         if unit is None:
             continue
         written = same["cmp"]
+        value = number_of(same["num"] or same["alt"])
+        # the bound restated as it was read: "≥ 10*5* IU/mL (100,000 IU/mL)" (Chia NCT01051414)
+        if unit == threshold.unit and value == threshold.value:
+            continue
         add(
             comparator_of(written) if written else threshold.comparator,
-            number_of(same["num"] or same["alt"]),
+            value,
             unit,
             same.start(),
             same.end(),
