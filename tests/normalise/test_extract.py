@@ -721,6 +721,14 @@ LABS_FROM_EVALUATION = [
         "Haemoglobin (Hb) ≥10mg/dL (Hct 32%),",
         [("hemoglobin", ">=", 10.0, "mg/dL", None), ("hematocrit", "=", 32.0, "%", None)],
     ),
+    # conditions named for a lab value, with a bound in the value's units
+    ("LCT-NCT03861182", "Risk of anemia < 7g/DL", [("hemoglobin", "<", 7.0, "g/dL", None)]),
+    (
+        "Chia-NCT01743755",
+        "leftward shift (>10%) or leucopenia (<4000 cells/mm3)",
+        [("wbc", "<", 4000.0, "/mm3", None)],
+    ),
+    ("hand-made-anemia-grade", "anemia grade > 2", []),
     # a number that counts other things is no value of the analyte before it
     (
         "Chia-NCT01742117",

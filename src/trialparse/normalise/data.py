@@ -608,8 +608,10 @@ MOLAR: dict[str, tuple[str, float]] = {
 _CELL_COUNT_UNITS = (
     r"(?:x|×)\s*10\s*\^?\s*(?:9|⁹)\s*/\s*l",
     r"/\s*(?:mm3|mm³|µl|μl|ul|mcl)",
+    r"cells\s*/\s*(?:mm3|mm³|µl|μl|ul)",
     r"g/l",
 )
+_HEMOGLOBIN_UNITS = (r"g\s*/\s*dl", r"g\s*/\s*l", r"mmol\s*/\s*l")
 _POTASSIUM_UNITS = (r"mmol\s*/\s*l", r"meq\s*/\s*l")
 GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "hct": ("hematocrit", (r"%", r"g\s*/\s*dl", r"l\s*/\s*l")),
@@ -619,6 +621,12 @@ GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "hyperkalaemia": ("potassium", _POTASSIUM_UNITS),
     "hypokalemia": ("potassium", _POTASSIUM_UNITS),
     "hypokalaemia": ("potassium", _POTASSIUM_UNITS),
+    # "leucopenia (<4000 cells/mm3)" (Chia NCT01743755), "Risk of anemia < 7g/DL" (LCT
+    # NCT03861182)
+    "leucopenia": ("wbc", _CELL_COUNT_UNITS),
+    "leukopenia": ("wbc", _CELL_COUNT_UNITS),
+    "anemia": ("hemoglobin", _HEMOGLOBIN_UNITS),
+    "anaemia": ("hemoglobin", _HEMOGLOBIN_UNITS),
 }
 
 # nouns that make a number after an analyte a count of something else, not a value of it:
