@@ -26,7 +26,9 @@ evaluation documents are scored, never read for their misses).
   homocysteine, CEA, thyroid hormones), ×ULN when the value is stated in ULN ("UNL", "1.5x normal",
   "twice the normal range" too, and "1.5xULN" or "2.5ULN" with the abbreviation run into the
   number, in both corpora), a score bound when it names a performance scale; a `Value` linked to a
-  `Person` "age" gives an age bound. Links are followed as the annotation makes them: the OR groups
+  `Person` "age" gives an age bound; a `Condition` named for a lab value (thrombocytopenia,
+  leucopenia, anemia, hyperkalemia, ...: `_LAB_CONDITIONS`) counts as a lab test in both corpora
+  ("thrombocytopenia <100x10^9 / L"). Links are followed as the annotation makes them: the OR groups
   of the `*` lines join alternatives as the OR relations do; a `Scope` linked by Has_scope to a
   `Measurement` counts as its value when it states a number ("Hemoglobin" → "greater than or equal
   to 10 g/dL"), and so does each `Value` inside it ("≥ 9 g/dl or 5.59 mmol/l"); a `Value` linked by
@@ -36,7 +38,8 @@ evaluation documents are scored, never read for their misses).
   109/L"); a `Value` that only has a qualifier or a time of its own ("GFR < 40 ml/min/1.73m2 as
   measured by the MDRD formula") counts as unlinked, and a `Value` an OR or Subsumes link joins to
   one stating the same numbers restates it ("≥ 10*5* IU/mL" Subsumes "100,000 IU/mL") and counts
-  once. One value counts once per lab test it bounds: once per test a `Scope` or an entity names
+  once; the `Value`s inside a `Scope` that an OR or Subsumes link joins to a value are values of
+  the same tests ("low" Subsumes "<40 mg⁄dL for men or < 50 mg ⁄dL for women"). One value counts once per lab test it bounds: once per test a `Scope` or an entity names
   ("AST/ALT > 43 U/L" is two; a bracketed abbreviation is the same test), once however many people
   share an age, and once when a scope or an OR group restates it ("greater than 10 g/dL" OR "equal
   to 10 g/dL"). The numbers a value states are read with its comparators ("=" stands for a sign
@@ -149,6 +152,14 @@ _NOT_LAB_UNIT = re.compile(r"\b(?:mm\s*hg|cm\s*h2o|mm)\b", re.IGNORECASE)
 # BMI and LVEF are left out of the predictions, so out of the gold too ("LVEF < 1 UNL", Chia
 # NCT01850147, is read as ×ULN for its unit)
 _NOT_LAB_TEST = re.compile(r"\b(?:bmi|body\s+mass|lvef|ejection\s+fraction)\b", re.IGNORECASE)
+# conditions named for a lab value, whose values bound it in both corpora: "critical
+# thrombocytopenia (<50,000/ul)" (LCT NCT03862118), "leucopenia (<4000 cells/mm3)" (Chia
+# NCT01743755), "Risk of anemia < 7g/DL" (LCT NCT03861182)
+_LAB_CONDITIONS = re.compile(
+    r"\b(?:thrombo(?:cyto)?peni|neutropeni|leu[ck]openi|lymphopeni|an(?:a)?emi"
+    r"|hyper(?:kal|natr|calc|glyc)a?emi|hypo(?:kal|natr|calc|glyc|magnes)a?emi)\w*",
+    re.IGNORECASE,
+)
 _AGE_WORDS = re.compile(r"\bage|\bold\b|\byears?\b", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?|hrs?|wks?|mos?)\b", re.IGNORECASE)
 _DURATION = re.compile(
@@ -220,7 +231,10 @@ def number(written: str) -> float | None:
     try:
         return float(written.replace(",", ""))
     except ValueError:
-        return None
+        pass
+    # an LCT value annotated with its unit run in ("< 7g/DL" has the value "7g")
+    unit_run_in = re.fullmatch(r"(\d+(?:\.\d+)?)[^\W\d_]+", written.strip())
+    return None if unit_run_in is None else float(unit_run_in[1])
 
 
 # "creatinine >20% above the upper limit of normal" (Chia NCT01846507): 1.2 times the ULN
@@ -399,15 +413,28 @@ def lct_gold(source: CorpusDocument) -> Document:
     document = Document(source.name, source.text())
     used: set[str] = set()
     lab_ends: list[tuple[int, str]] = []
-    for ident, (kind, _, args) in brat.events.items():
+    # conditions after the tests, so a comparison a test and its condition share counts once
+    # ("Anemia (hemoglobin <10gm%)")
+    events = sorted(brat.events.items(), key=lambda event: event[1][0] == "Condition")
+    for ident, (kind, _, args) in events:
         filters = [ref for role, ref in args if role.startswith("Numeric-Filter")]
-        filters = [ref for ref in filters if ref in brat.events]
+        filters = [
+            ref
+            for ref in filters
+            if ref in brat.events and (kind != "Condition" or ref not in used)
+        ]
         if kind == "Age":
             for ref in filters:
                 used.add(ref)
                 document.gold.extend(_lct_comparison_items(brat, document.name, ref, "age"))
-        elif kind == "Observation":
+        elif kind in ("Observation", "Condition"):
             typed = brat.attributes.get(ident, {}).get("Observation-Type-Value")
+            # a condition named for a lab value bounds that value ("thrombocytopenia <50000 /
+            # mm3"); other conditions give no lab thresholds
+            if kind == "Condition":
+                if not _LAB_CONDITIONS.search(brat.text_of(ident)):
+                    continue
+                typed = "lab"
             # an Observation left untyped is a lab test when its name is one ("CRP >30 mg/L")
             if typed is None and _LAB_WORDS.search(brat.text_of(ident)):
                 typed = "lab"
@@ -435,12 +462,18 @@ def lct_gold(source: CorpusDocument) -> Document:
     unlinked_ends = sorted(
         span[1]
         for ident, (kind, _, args) in brat.events.items()
-        if kind == "Observation"
-        and not any(role.startswith("Numeric-Filter") for role, _ in args)
-        and brat.attributes.get(ident, {}).get(
-            "Observation-Type-Value", "lab" if _LAB_WORDS.search(brat.text_of(ident)) else None
+        if not any(role.startswith("Numeric-Filter") for role, _ in args)
+        and (
+            (
+                kind == "Observation"
+                and brat.attributes.get(ident, {}).get(
+                    "Observation-Type-Value",
+                    "lab" if _LAB_WORDS.search(brat.text_of(ident)) else None,
+                )
+                == "lab"
+            )
+            or (kind == "Condition" and _LAB_CONDITIONS.search(brat.text_of(ident)))
         )
-        == "lab"
         and not _NOT_LAB_TEST.search(brat.text_of(ident))
         and (span := brat.span_of(ident)) is not None
     )
@@ -528,6 +561,25 @@ def _chia_values(brat: Brat) -> list[tuple[str, str]]:
                     if stated and stated == numbers_stated(brat.spans[known][3]):
                         continue
                     pairs.extend((subject, other) for subject in subjects_of[other])
+    # a Scope an OR or Subsumes link joins to a value holds values of the same tests: "HDL
+    # cholesterol" → "low" Subsumes "<40 mg⁄dL for men or < 50 mg ⁄dL for women" (Chia NCT00943865)
+    for relation, first, second in brat.relations:
+        if (
+            relation not in ("OR", "Subsumes")
+            or first not in brat.spans
+            or second not in brat.spans
+        ):
+            continue
+        for known, other in ((first, second), (second, first)):
+            if known not in subjects_of or brat.spans[other][0] != "Scope":
+                continue
+            for ident, (kind, *_) in brat.spans.items():
+                if kind == "Value" and _inside(brat, ident, other):
+                    pairs.extend(
+                        (subject, ident)
+                        for subject in subjects_of[known]
+                        if (subject, ident) not in pairs
+                    )
     # a Value is linked when a relation makes it a value or an alternative: one that only has a
     # qualifier of its own is not ("GFR < 40 ml/min/1.73m2 as measured by the MDRD formula",
     # Chia NCT00461136)
@@ -574,13 +626,20 @@ def chia_gold(source: CorpusDocument) -> Document:
     linked: set[str] = set()
     counted_for: dict[str, set[str]] = {}
     stated: dict[str, list[tuple[int, int, float]]] = {}
-    for subject, value in _chia_values(brat):
+    pairs = _chia_values(brat)
+    measured = {value for subject, value in pairs if brat.spans[subject][0] != "Condition"}
+    for subject, value in pairs:
         subject_type, _, _, subject_text = brat.spans[subject]
         _, start, end, value_text = brat.spans[value]
         kind: Kind | None = None
         one_item = False
         # a value may hang off a Scope grouping several measurements ("AST or ALT")
-        if subject_type in ("Measurement", "Scope"):
+        if subject_type == "Condition" and _LAB_CONDITIONS.search(subject_text):
+            # once, when a test states the value too ("anemia" and "hemoglobin" < 10 g/dL)
+            if value in measured:
+                continue
+            kind = "lab"
+        elif subject_type in ("Measurement", "Scope"):
             if _NOT_LAB_TEST.search(subject_text):
                 continue
             if _SCALE_WORDS.search(subject_text):
