@@ -22,24 +22,25 @@ evaluation documents are scored, never read for their misses).
   temporal unit gives a time window.
 - Chia (brat): a `Value` linked by Has_value to a `Measurement` gives a lab threshold when the
   measurement names a lab test (the word list `_LAB_WORDS` below, deliberately wider than the
-  normaliser's aliases; "CrCl", "CLcr" and "Cl Cr" alike, "International Normalized Ratio",
-  homocysteine, CEA, thyroid hormones), ×ULN when the value is stated in ULN ("UNL", "1.5x normal",
-  "twice the normal range" too, and "1.5xULN" or "2.5ULN" with the abbreviation run into the
-  number, in both corpora), a score bound when it names a performance scale; a `Value` linked to a
-  `Person` "age" gives an age bound; a `Condition` named for a lab value (thrombocytopenia,
+  normaliser's aliases; "CrCl", "CLcr" and "Cl Cr" alike, "International Normalized Ratio", FPG,
+  OGTT, homocysteine, CEA, thyroid hormones), ×ULN when the value is stated in ULN ("UNL", "1.5x
+  normal", "twice the normal range" too, and "1.5xULN" or "2.5ULN" with the abbreviation run into
+  the number, in both corpora), a score bound when it names a performance scale; a `Value` linked
+  to a `Person` "age" gives an age bound; a `Condition` named for a lab value (thrombocytopenia,
   leucopenia, anemia, hyperkalemia, ...: `_LAB_CONDITIONS`) counts as a lab test in both corpora
-  ("thrombocytopenia <100x10^9 / L"). Links are followed as the annotation makes them: the OR groups
-  of the `*` lines join alternatives as the OR relations do; a `Scope` linked by Has_scope to a
-  `Measurement` counts as its value when it states a number ("Hemoglobin" → "greater than or equal
-  to 10 g/dL"), and so does each `Value` inside it ("≥ 9 g/dl or 5.59 mmol/l"); a `Value` linked by
-  OR or Subsumes to such a value is a value of every test the first is ("AST, ALT<2.5X ULN" OR "<5
-  X ULN"); a `Value` that no relation links, written right after a `Measurement` or a `Person` (at
-  most two characters between), is its value (the annotators left the link out of "ANC ≥ 1.5 x
-  109/L"); a `Value` that only has a qualifier or a time of its own ("GFR < 40 ml/min/1.73m2 as
-  measured by the MDRD formula") counts as unlinked, and a `Value` an OR or Subsumes link joins to
-  one stating the same numbers restates it ("≥ 10*5* IU/mL" Subsumes "100,000 IU/mL") and counts
-  once; the `Value`s inside a `Scope` that an OR or Subsumes link joins to a value are values of
-  the same tests ("low" Subsumes "<40 mg⁄dL for men or < 50 mg ⁄dL for women"). One value counts once per lab test it bounds: once per test a `Scope` or an entity names
+  ("thrombocytopenia <100x10^9 / L"). Links are followed as the annotation makes them: the OR
+  groups of the `*` lines join alternatives as the OR relations do; a `Scope` linked by Has_scope
+  to a `Measurement` counts as its value when it states a number ("Hemoglobin" → "greater than or
+  equal to 10 g/dL"), and so does each `Value` inside it ("≥ 9 g/dl or 5.59 mmol/l"); a `Value`
+  linked by OR or Subsumes to such a value is a value of every test the first is ("AST, ALT<2.5X
+  ULN" OR "<5 X ULN"); a `Value` that no relation links, written right after a `Measurement` or a
+  `Person` (at most two characters between), is its value (the annotators left the link out of "ANC
+  ≥ 1.5 x 109/L"); a `Value` that only has a qualifier or a time of its own ("GFR < 40
+  ml/min/1.73m2 as measured by the MDRD formula") counts as unlinked, and a `Value` an OR or
+  Subsumes link joins to one stating the same numbers restates it ("≥ 10*5* IU/mL" Subsumes
+  "100,000 IU/mL") and counts once; the `Value`s inside a `Scope` that an OR or Subsumes link joins
+  to a value are values of the same tests ("low" Subsumes "<40 mg⁄dL for men or < 50 mg ⁄dL for
+  women"). One value counts once per lab test it bounds: once per test a `Scope` or an entity names
   ("AST/ALT > 43 U/L" is two; a bracketed abbreviation is the same test), once however many people
   share an age, and once when a scope or an OR group restates it ("greater than 10 g/dL" OR "equal
   to 10 g/dL"). The numbers a value states are read with its comparators ("=" stands for a sign
@@ -121,12 +122,12 @@ _LAB_WORDS = re.compile(
     r"prothrombin|hba1c|a1c|glucose|potassium|sodium|calcium|magnesium|phosph\w*|cholesterol|"
     r"ldl|hdl|triglycerides?|psa|testosterone|estradiol|tsh|t4|troponin|ferritin|crp|"
     r"c-reactive|lipase|amylase|urea|bun|uric|ldh|lactate|d-dimer|fibrinogen|h(?:a)?ematocrit|hct|"
-    r"crcl|clcr|cl\s+cr|cr\s+cl|fsh|lh|blasts?|afp|ggt|gamma-gt|leu[ck]ocytes?|neutrophil|bicarbonate|transferrin|"
+    r"crcl|clcr|cl\s+cr|cr\s+cl|fpg|ogtt|fsh|lh|blasts?|afp|ggt|gamma-gt|leu[ck]ocytes?|neutrophil|bicarbonate|transferrin|"
     r"sgpt|got|gpt|cpk|creatine|ck|ammonia|lymphocyte|cd\d+|hiv-?1?\s+rna|"
     r"viral\s+load|rna|ige|igg|vitamin|iron|insulin|c-peptide|bnp|nt-probnp|proteinuria|"
     r"protein|serum|plasma|urine|blood\s+count|liver\s+function|renal\s+function|hepatic|"
-    # "International Normalized Ratio > 1.7" (LCT NCT03925298), "Cl Cr < 60 mL /min" (Chia
-    # NCT02558504)
+    # "International Normalized Ratio > 1.7" (LCT NCT03925298), "FPG<7.0mmol/L" and "OGTT 2-h
+    # PG<11.1mmol/L" (Chia NCT03532620), "Cl Cr < 60 mL /min" (Chia NCT02558504)
     r"international\s+normali[sz]ed\s+ratio|"
     # "granulocyte count", "Alpha fetoprotein", "HBV DNA", "Hb1Ac", "Venous pH", "Fasting TG",
     # "intact parathyroid hormone", "alfa-GT" (Chia)
