@@ -721,6 +721,34 @@ LABS_FROM_EVALUATION = [
         "Haemoglobin (Hb) ≥10mg/dL (Hct 32%),",
         [("hemoglobin", ">=", 10.0, "mg/dL", None), ("hematocrit", "=", 32.0, "%", None)],
     ),
+    # a bound before the analyte with a sign between reads from the value to the analyte
+    (
+        "Chia-NCT03532620",
+        "2.6mmol/L (100mg/dl)=LDL-C=5.2mmol/L (200mg/dl), and TG<5.7",
+        [
+            ("ldl", "=", 2.6, "mmol/L", None),
+            ("ldl", "=", 100.0, "mg/dL", None),
+            ("ldl", "=", 5.2, "mmol/L", None),
+            ("ldl", "=", 200.0, "mg/dL", None),
+            ("triglycerides", "<", 5.7, None, None),
+        ],
+    ),
+    (
+        "NCT06751901",
+        "1.3nmol/L ≤ Serum total triiodothyronine (TT3) ≤ 3.1nmol/L",
+        [("t3", ">=", 1.3, "nmol/L", None), ("t3", "<=", 3.1, "nmol/L", None)],
+    ),
+    (
+        "hand-made-no-sign-before",
+        "Hb ≥ 9 g/dL, ANC ≥ 1.5",
+        [("hemoglobin", ">=", 9.0, "g/dL", None), ("anc", ">=", 1.5, None, None)],
+    ),
+    # a range with a full-width tilde
+    (
+        "LCT-NCT03864432",
+        "a fasting plasma glucose (FPG) of 70～110mg/dL (inclusive of limits)",
+        [("glucose", ">=", 70.0, "mg/dL", None), ("glucose", "<=", 110.0, "mg/dL", None)],
+    ),
     # conditions named for a lab value, with a bound in the value's units
     ("LCT-NCT03861182", "Risk of anemia < 7g/DL", [("hemoglobin", "<", 7.0, "g/dL", None)]),
     (

@@ -156,14 +156,15 @@ _OF_WORDS = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][A-Z\d-]+\b")
 # "Aspartate aminotransferase (AST)": the abbreviation in brackets is the same mention
 _ABBREVIATION = re.compile(r"\s*\(")
 # one range grammar: "between 9.5 and 14.0 g/dL", "HbA1c 8.0 - 10.5 %", "Serum Glucose 100-126
-# mg/dl" (LCT NCT03860584), "Fasting glucose 70~120mg/dL" (LCT NCT03867942), "between 7% to 11%"
+# mg/dl" (LCT NCT03860584), "Fasting glucose 70~120mg/dL" (LCT NCT03867942), "(FPG) of 70～110mg/dL"
+# with a full-width tilde (LCT NCT03864432), "between 7% to 11%"
 # (LCT NCT03928340), "between 200-300 mg/dl" (Chia NCT01717911), "a fasting plasma glucose level
 # between 6.1 mmol/L and 7.0 mmol/L" (v2 NCT03987438); without "between" the range needs a unit,
 # so "grade 1-2" is no range
 _RANGE = re.compile(
     rf"(?P<between>between\s+)?(?P<low>\d+(?:\.\d+)?)\s*"
     r"(?P<lowunit>%|m?g\s*[/⁄]\s*dl|(?:m|µ|μ|u)mol\s*[/⁄]\s*l|g\s*[/⁄]\s*l|(?:x|×)\s*10\^?9\s*[/⁄]\s*l)?\s*"
-    rf"(?:-|–|~|to|and)\s*(?P<high>\d+(?:\.\d+)?)(?![.,]?\d)\s*{_UNIT}?",
+    rf"(?:-|–|~|～|to|and)\s*(?P<high>\d+(?:\.\d+)?)(?![.,]?\d)\s*{_UNIT}?",
     re.IGNORECASE,
 )
 # a value after the first belongs to the same analyte unless another noun takes over: "Hemoglobin
@@ -240,6 +241,11 @@ _GATED = [
     )
     for alias, (_, units) in GATED_ANALYTES.items()
 ]
+# the gated names by their last three letters ("penia", "emia" end most of them), so the text is
+# searched once per ending rather than once per name
+_GATED_ENDINGS: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _alias, _gated_name in _GATED:
+    _GATED_ENDINGS.setdefault(_alias[-3:], []).append((_alias, _gated_name))
 
 
 def _gated(text: str) -> list[re.Match[str]]:
@@ -249,13 +255,17 @@ def _gated(text: str) -> list[re.Match[str]]:
     if len(lowered) != len(text):  # a letter whose lower case is longer moves the offsets
         return [hit for _, gated in _GATED for hit in gated.finditer(text)]
     hits = []
-    for alias, gated in _GATED:
-        at = lowered.find(alias)
+    for ending, names in _GATED_ENDINGS.items():
+        at = lowered.find(ending)
         while at >= 0:
-            hit = gated.match(text, at)
-            if hit is not None:
-                hits.append(hit)
-            at = lowered.find(alias, at + len(alias))
+            end = at + 3
+            for alias, gated in names:
+                start = end - len(alias)
+                if start >= 0 and lowered.startswith(alias, start):
+                    hit = gated.match(text, start)
+                    if hit is not None:
+                        hits.append(hit)
+            at = lowered.find(ending, end)
     return hits
 
 
@@ -318,6 +328,7 @@ def find_labs(text: str, where: Locator) -> list[LabThreshold]:
             waiting = []
     found.extend(_named_after(text, where, mentions, found))
     found.extend(_value_before(text, where, mentions, found))
+    found.extend(_sign_before(text, where, mentions, found))
     found.sort(key=lambda threshold: threshold.span[0])
     return found
 
@@ -450,6 +461,59 @@ def _value_before(
                 end,
             )
         )
+    return extra
+
+
+# a bound with its unit written before the analyte and a sign between, the analyte's other bound
+# after it: "2.6mmol/L (100mg/dl)=LDL-C=5.2mmol/L (200mg/dl)" (Chia NCT03532620, "=" for a lost
+# "≤"), "1.3nmol/L ≤ Serum total triiodothyronine (TT3) ≤ 3.1nmol/L" (v2 NCT06751901); the sign
+# reads from the value to the analyte, so "≤" is a lower bound
+_SIGN_BEFORE = re.compile(
+    rf"{NUM}\s*{_UNIT}\s*(?:\(\s*{NUM.replace('?P<num>', '?P<alt>')}\s*"
+    rf"{_UNIT.replace('?P<unit>', '?P<altunit>')}\s*\)\s*)?"
+    r"(?P<sign>[<>]=?|=[<>]?|[≤≥])\s*(?:serum\s+|plasma\s+)?\Z",
+    re.IGNORECASE,
+)
+_REVERSED: dict[Comparator, Comparator] = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
+
+
+def _sign_before(
+    text: str, where: Locator, mentions: list[re.Match[str]], found: list[LabThreshold]
+) -> list[LabThreshold]:
+    """Bounds written before an analyte with a sign between them ("1.3nmol/L ≤ TT3")."""
+    extra: list[LabThreshold] = []
+    for mention in mentions:
+        start = mention.start()
+        # the sign is the last character before the name but for spaces and a sample word
+        lead = text[max(0, start - 9) : start].rstrip().lower().removesuffix("serum")
+        lead = lead.removesuffix("plasma").rstrip()
+        if not lead or lead[-1] not in "<>=≤≥":
+            continue
+        before = _SIGN_BEFORE.search(text, max(0, start - 60), start)
+        if before is None or any(t.span[0] < start and before.start() < t.span[1] for t in found):
+            continue
+        analyte = _ALIAS_KEY[mention[0].lower()]
+        comparator = _REVERSED[comparator_of(before["sign"])]
+        for number, written in (
+            (before["num"], before["unit"]),
+            (before["alt"], before["altunit"]),
+        ):
+            unit = normalise_unit(written) if written else None
+            if number is None or unit is None:
+                continue
+            extra.append(
+                _lab(
+                    text,
+                    where,
+                    mention,
+                    analyte,
+                    comparator,
+                    number_of(number),
+                    unit,
+                    before.start(),
+                    mention.end(),
+                )
+            )
     return extra
 
 
