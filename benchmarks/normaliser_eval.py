@@ -40,16 +40,20 @@ evaluation documents are scored, never read for their misses).
   Subsumes link joins to one stating the same numbers restates it ("≥ 10*5* IU/mL" Subsumes
   "100,000 IU/mL") and counts once; the `Value`s inside a `Scope` that an OR or Subsumes link joins
   to a value are values of the same tests ("low" Subsumes "<40 mg⁄dL for men or < 50 mg ⁄dL for
-  women"). One value counts once per lab test it bounds: once per test a `Scope` or an entity names
-  ("AST/ALT > 43 U/L" is two; a bracketed abbreviation is the same test), once however many people
-  share an age, and once when a scope or an OR group restates it ("greater than 10 g/dL" OR "equal
-  to 10 g/dL"). The numbers a value states are read with its comparators ("=" stands for a sign
-  lost in Chia: "Hgb =8.5 g/dL and =11.5 g/dL" is two), decimal commas ("1,5 mg/dL"), powers of ten
-  as the value ("10*5*", "10^5": 100,000; not the factor of "x 10^9/L") and ranges that start at
-  its first number; a percent above the ULN is a multiple of it in both corpora ("20% above the
-  upper limit of normal" is 1.2 × ULN). A `Temporal`, or an unlinked `Value`, that states a number
-  before a time unit gives a time window, unless it is a rate ("1000 mg/day", "28 units/week") or
-  an age ("between 18 and 49 years old", "gestational age 36 weeks or more").
+  women"); a value that Subsumes a `Condition` passes its tests to the condition's own values ("≤
+  2.5 x ULN (in case of liver metastases < 5 x ULN)"); a test joined by OR or AND to the next, with
+  only a connector between and no value of its own, shares the next one's values ("alanine
+  transaminase(ALT) or Aspartate transaminase(AST) >2 times upper limit of normal"). One value
+  counts once per lab test it bounds: once per test a `Scope` or an entity names ("AST/ALT > 43
+  U/L" is two; a bracketed abbreviation is the same test), once however many people share an age,
+  and once when a scope or an OR group restates it ("greater than 10 g/dL" OR "equal to 10 g/dL").
+  The numbers a value states are read with its comparators ("=" stands for a sign lost in Chia:
+  "Hgb =8.5 g/dL and =11.5 g/dL" is two), decimal commas ("1,5 mg/dL"), powers of ten as the value
+  ("10*5*", "10^5": 100,000; not the factor of "x 10^9/L") and ranges that start at its first
+  number; a percent above the ULN is a multiple of it in both corpora ("20% above the upper limit
+  of normal" is 1.2 × ULN). A `Temporal`, or an unlinked `Value`, that states a number before a
+  time unit gives a time window, unless it is a rate ("1000 mg/day", "28 units/week") or an age
+  ("between 18 and 49 years old", "gestational age 36 weeks or more").
 - Hand-labelled thresholds (fixtures/criteria_corpora/hand_labelled_thresholds.jsonl): lab
   values and ×ULN multiples read off real criteria of 52 real `ctgov_v2/` records and of the
   Facebook Clinical-Trial-Parser sample, with analyte, comparator, value and unit.
@@ -510,7 +514,7 @@ def _inside(brat: Brat, ident: str, scope: str) -> bool:
     return ident != scope and scope_start <= start and end <= scope_end
 
 
-def _chia_values(brat: Brat) -> list[tuple[str, str]]:
+def _chia_values(brat: Brat, text: str = "") -> list[tuple[str, str]]:
     """(subject, value) pairs of Chia: Has_value links to a `Value`; Has_scope links from a
     `Measurement` to a `Scope` that states a number (to the scope and to each `Value` it holds:
     "≥ 9 g/dl or 5.59 mmol/l" gives both values); the `Value`s an OR or
@@ -537,6 +541,20 @@ def _chia_values(brat: Brat) -> list[tuple[str, str]]:
                 if kind == "Value" and _inside(brat, ident, value)
             ]
             pairs.extend((subject, ident) for ident in [value, *inner])
+    # a test joined by OR or AND to the next, with only a connector between and no value of its
+    # own, shares the next one's values: "alanine transaminase(ALT) or Aspartate transaminase(AST)
+    # >2 times upper limit of normal" (Chia NCT02637453)
+    valued = {subject for subject, _ in pairs}
+    for relation, first, second in brat.relations:
+        if relation not in ("OR", "AND") or first not in brat.spans or second not in brat.spans:
+            continue
+        if brat.spans[first][0] != "Measurement" or brat.spans[second][0] != "Measurement":
+            continue
+        before, after = sorted((first, second), key=lambda ref: brat.spans[ref][1])
+        if before in valued or after not in valued:
+            continue
+        if _LIST_JOIN.fullmatch(text, brat.spans[before][2], brat.spans[after][1]):
+            pairs.extend((before, value) for subject, value in list(pairs) if subject == after)
     subjects_of: dict[str, list[str]] = {}
     for subject, value in pairs:
         subjects_of.setdefault(value, []).append(subject)
@@ -562,6 +580,21 @@ def _chia_values(brat: Brat) -> list[tuple[str, str]]:
                     if stated and stated == numbers_stated(brat.spans[known][3]):
                         continue
                     pairs.extend((subject, other) for subject in subjects_of[other])
+    # a value that subsumes a condition with values of its own passes its tests to them, the
+    # alternative under that condition: "(ALT) ≤ 2.5 x ULN (in case of liver metastases < 5 x
+    # ULN)" (Chia NCT02384850)
+    for relation, first, second in brat.relations:
+        if relation != "Subsumes" or first not in subjects_of or second not in brat.spans:
+            continue
+        if brat.spans[second][0] != "Condition":
+            continue
+        for has, condition, value in brat.relations:
+            if has == "Has_value" and condition == second and value in brat.spans:
+                pairs.extend(
+                    (subject, value)
+                    for subject in subjects_of[first]
+                    if (subject, value) not in pairs
+                )
     # a Scope an OR or Subsumes link joins to a value holds values of the same tests: "HDL
     # cholesterol" → "low" Subsumes "<40 mg⁄dL for men or < 50 mg ⁄dL for women" (Chia NCT00943865)
     for relation, first, second in brat.relations:
@@ -627,7 +660,7 @@ def chia_gold(source: CorpusDocument) -> Document:
     linked: set[str] = set()
     counted_for: dict[str, set[str]] = {}
     stated: dict[str, list[tuple[int, int, float]]] = {}
-    pairs = _chia_values(brat)
+    pairs = _chia_values(brat, document.text)
     measured = {value for subject, value in pairs if brat.spans[subject][0] != "Condition"}
     for subject, value in pairs:
         subject_type, _, _, subject_text = brat.spans[subject]
