@@ -768,6 +768,17 @@ LABS_FROM_EVALUATION = [
         "Persistence of hCG is defined as at least 2 serial hCG values (over 2-14 days), show",
         [],
     ),
+    # an amount is no concentration, and a normal range states no bound
+    (
+        "LCT-NCT03865901",
+        "Has contraindications for drinking oral glucose solution up to 100 g of sugar",
+        [],
+    ),
+    (
+        "Chia-NCT02318446",
+        "(Normal homocysteine levels are 4.3-9.9 µmol/L for male and 3.3-7.2 µmol/L for female adolescent and a high homocysteine concentration is deaned as at least 11.4 µmol/L",
+        [("homocysteine", ">=", 11.4, "umol/L", None)],
+    ),
     # the next noun that takes a comparator may be five words long
     (
         "Chia-NCT03177811",

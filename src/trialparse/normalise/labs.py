@@ -116,6 +116,8 @@ _SUPERSCRIPTS = {"³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹
 _COUNTED = re.compile(
     rf"\s*(?:[a-z][\w-]*\s+){{0,2}}(?:{'|'.join(COUNTED_NOUNS)})\b", re.IGNORECASE
 )
+# an amount is no concentration: "oral glucose solution up to 100 g of sugar" (LCT NCT03865901)
+_AMOUNT = re.compile(r"\s*(?:g|mg|mcg|µg|grams?|milligrams?)\s+of\b", re.IGNORECASE)
 _VALUE = re.compile(
     rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{NUM}{_POWER}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
     re.IGNORECASE,
@@ -153,6 +155,12 @@ _SHARED = re.compile(
 _OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 # a test the table does not name, "of" it, is an abbreviation in capitals ("PT")
 _OF_WORDS = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][A-Z\d-]+\b")
+# the normal range of a test states no bound on it: "(Normal homocysteine levels are 4.3-9.9 µmol/L
+# for male and 3.3-7.2 µmol/L for female" (Chia NCT02318446)
+_REFERENCE_AFTER = re.compile(
+    r"\s+(?:levels?|values?|range|concentrations?)\s+(?:are|is)\b", re.IGNORECASE
+)
+_NORMAL_BEFORE = re.compile(r"\bnormal\s+(?:serum\s+|plasma\s+)?\Z", re.IGNORECASE)
 # "Aspartate aminotransferase (AST)": the abbreviation in brackets is the same mention
 _ABBREVIATION = re.compile(r"\s*\(")
 # one range grammar: "between 9.5 and 14.0 g/dL", "HbA1c 8.0 - 10.5 %", "Serum Glucose 100-126
@@ -313,7 +321,12 @@ def find_labs(text: str, where: Locator) -> list[LabThreshold]:
     waiting: list[re.Match[str]] = []
     for position, mention in enumerate(mentions):
         following = mentions[position + 1].start() if position + 1 < len(mentions) else len(text)
-        own = _thresholds(text, where, mention, following)
+        own = (
+            []
+            if _REFERENCE_AFTER.match(text, ends[position])
+            and _NORMAL_BEFORE.search(text, max(0, mention.start() - 16), mention.start())
+            else _thresholds(text, where, mention, following)
+        )
         found.extend(own)
         gap = text[ends[position] : following]
         if own:
@@ -646,7 +659,7 @@ def _thresholds(
         ):
             continue
         written = match["unit"]
-        if not written and _COUNTED.match(text, match.end()):
+        if not written and (_COUNTED.match(text, match.end()) or _AMOUNT.match(text, match.end())):
             continue
         if not written and match["cmp"] and not match["exp"] and not match["sup"]:
             alternative = _ALTERNATIVE_UNIT.match(text, match.end(), window_end)
