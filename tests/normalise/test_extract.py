@@ -757,6 +757,31 @@ LABS_FROM_EVALUATION = [
         [("wbc", "<", 4000.0, "/mm3", None)],
     ),
     ("hand-made-anemia-grade", "anemia grade > 2", []),
+    (
+        "Chia-NCT01743755-leukocytosis",
+        "Leukocytosis (>10.000 cells/mm3), leftward shift (>10%) or leucopenia (<4000 cells/mm3)",
+        # a dot before three digits in a count per volume separates thousands; the next noun's
+        # bound in brackets ends the scope
+        [("wbc", ">", 10000.0, "/mm3", None), ("wbc", "<", 4000.0, "/mm3", None)],
+    ),
+    (
+        "Chia-NCT01944800",
+        "known platelet count < 100.000/µL at the time of screening",
+        [("platelets", "<", 100000.0, "/uL", None)],
+    ),
+    # insulin is a drug too: read only before a bound in its units
+    ("LCT-NCT03920787", "basal insulin ≥ 20 uU/ml", [("insulin", ">=", 20.0, "uIU/mL", None)]),
+    ("hand-made-insulin-dose", "insulin > 20 units/day", []),
+    # names as written
+    (
+        "Chia-NCT02175186",
+        "Creatinen in blood = 3mg/dl\r\nBUN = 50mg/dl\r\nBirilubin = 3mg/dl",
+        [
+            ("creatinine", "=", 3.0, "mg/dL", None),
+            ("bun", "=", 50.0, "mg/dL", None),
+            ("bilirubin", "=", 3.0, "mg/dL", None),
+        ],
+    ),
     # a number that counts other things is no value of the analyte before it
     (
         "Chia-NCT01742117",

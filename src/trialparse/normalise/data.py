@@ -68,6 +68,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "creatinin",
         "creatina",
         "creatinina",
+        # "Creatinen in blood = 3mg/dl" (Chia NCT02175186) as written
+        "creatinen",
     ),
     # "TBIL≤1.5×ULN" (NCT02652234)
     # "TSB reported as >6.0 mg/dL" (LCT NCT03927833), "BIL < 1.25 times normal upper limit" (LCT
@@ -83,6 +85,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "tbil",
         "tsb",
         "bil",
+        # "Birilubin = 3mg/dl" (Chia NCT02175186) as written
+        "birilubin",
     ),
     # the names SGPT and SGOT abbreviate: "serum glutamate pyruvate transaminase (SGPT) < 2.5 x
     # upper limit of normal" (Chia NCT02366819), "AST(glutamic-oxalacetic transaminase) >
@@ -464,6 +468,10 @@ UNITS: dict[str, str] = {
     "ng/l": "ng/L",
     "pg/ml": "pg/mL",
     "miu/ml": "mIU/mL",
+    # "basal insulin ≥ 20 uU/ml" (LCT NCT03920787): micro-units, as µIU/mL
+    "uu/ml": "uIU/mL",
+    "µu/ml": "uIU/mL",
+    "μu/ml": "uIU/mL",
     "µiu/ml": "uIU/mL",
     "μiu/ml": "uIU/mL",
     "uiu/ml": "uIU/mL",
@@ -625,6 +633,12 @@ GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     # NCT03861182)
     "leucopenia": ("wbc", _CELL_COUNT_UNITS),
     "leukopenia": ("wbc", _CELL_COUNT_UNITS),
+    # "Leukocytosis (>10.000 cells/mm3)" (Chia NCT01743755)
+    "leukocytosis": ("wbc", _CELL_COUNT_UNITS),
+    "leucocytosis": ("wbc", _CELL_COUNT_UNITS),
+    # "basal insulin ≥ 20 uU/ml" (LCT NCT03920787); insulin is a drug too, so only before a bound
+    # in its units
+    "insulin": ("insulin", (r"(?:µ|μ|u)\s*i?u\s*/\s*ml", r"m\s*i?u\s*/\s*l", r"pmol\s*/\s*l")),
     "anemia": ("hemoglobin", _HEMOGLOBIN_UNITS),
     "anaemia": ("hemoglobin", _HEMOGLOBIN_UNITS),
 }

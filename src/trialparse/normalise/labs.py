@@ -87,7 +87,7 @@ _UNIT_WORDS = (
     # "eGFR ≥ 45 mL/min per 1.73 m2", "mL/minute/1.73 m2", "ml/min/1,73 m2"
     r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\^?(?:2|²)|ml\s*/\s*min|[%％]|i?u\s*/\s*l|l\s*/\s*l\b"
     r"|(?:µ|μ|u|mc)g\s*/\s*(?:l|ml|dl)\b|m(?:i)?u\s*/\s*l\b|percent\b"
-    r"|ng\s*/\s*(?:ml|dl|l\b)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml"
+    r"|ng\s*/\s*(?:ml|dl|l\b)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml|(?:µ|μ|u)u\s*/\s*ml"
     r"|copies\s*/\s*ml|mg\s*/\s*l|fl\b"
     # "HBV-DNA > 1000 IU/mL" (v2 NCT06029816), "HbA1c ≥ 9.0％" (v2 NCT04342793), "fasting glucose
     # values < 6 mM" (v2 NCT04347252): millimolar in its own capitals only, as "mm" is a length
@@ -180,10 +180,11 @@ _RANGE = re.compile(
 # involvement", "creatinine clearance male<120ml/min, female<105ml/min" (Chia NCT03532620) and
 # "(ALT)<2.5xULN, which is allowed<5xULN in patients with liver metastasis" (NCT04348032) stay;
 # the noun may be five words long: "FEV1 <40% predicted, oxygen saturation on room air <92%" (Chia
-# NCT03177811)
+# NCT03177811), its bound in brackets: "Leukocytosis (>10.000 cells/mm3), leftward shift (>10%)"
+# (Chia NCT01743755)
 _SCOPE_END = re.compile(
     rf"(?:,|;|\band/or\b|\band\b|\bor\b|\bplus\b|&)\s+(?!(?:if|with|in|for|when|unless|without|except|on|or|and|and/or|than|to|the|a|(?:fe)?males?|(?:wo)?men|which|that|but)\b)"
-    rf"[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,4}}\s*(?:\([^()]{{0,30}}\)\s*)?(?={CMP_START}{CMP})",
+    rf"[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,4}}\s*(?:\([^()]{{0,30}}\)\s*)?\(?(?={CMP_START}{CMP})",
     re.IGNORECASE,
 )
 # the same bound in another unit, in brackets right after it: "Bilirubin level at/above 100 umol
@@ -372,6 +373,10 @@ _UNIT_AFTER = re.compile(rf"\s*(?:cells?\s*)?{_UNIT}", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"\b(?:for|of|in)\s+(?:the\s+)?(?:serum\s+)?\Z", re.IGNORECASE)
 
 
+# a dot before three digits separates thousands in a count per volume: "Leukocytosis (>10.000
+# cells/mm3)" (Chia NCT01743755) is 10,000 per mm3, as no count per mm3 is a fraction
+_DOT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])")
+_PER_VOLUME = frozenset({"/mm3", "/uL"})
 # "G/L" in capitals: giga per litre where the analyte is a cell count
 _GIGA = re.compile(r"\dG\s*[/⁄∕]\s*[lL]\b|\sG\s*[/⁄∕]\s*[lL]\b")
 
@@ -392,6 +397,10 @@ def _lab(
     the ULN when `unit` is "ULN", else a value with its canonical value."""
     if unit == "g/L" and analyte in CELL_COUNTS and _GIGA.search(text, start, end):
         unit = "10^9/L"
+    if unit in _PER_VOLUME and analyte in CELL_COUNTS and value < 1000:
+        dotted = _DOT_THOUSANDS.search(text, start, end)
+        if dotted is not None and float(dotted[0]) == value:
+            value = float(dotted[0].replace(".", ""))
     if unit == "ULN":
         canonical_value, canonical_unit, multiple = None, None, value
     else:
