@@ -17,9 +17,10 @@ evaluation documents are scored, never read for their misses).
   right after (at most two characters between) a lab test that has no comparison linked ("Glucose
   >110 mg/dL", the link left out); of the values one comparison links, the one right after its
   operator is the value it states ("IgE anti Fel d 1 ≥ 0.7 kU/L" links the "1" of the name too),
-  else the first; an `Observation` typed `clinical-score` naming a performance scale (ECOG,
-  Karnofsky, Lansky, WHO, Zubrod) gives score bounds; every other comparison with a value and a
-  temporal unit gives a time window.
+  else the first, and an operator inside the comparison's span states it though the event leaves it
+  unlinked ("70～110mg/dL" with its BETWEEN on "～"); an `Observation` typed `clinical-score` naming
+  a performance scale (ECOG, Karnofsky, Lansky, WHO, Zubrod) gives score bounds; every other
+  comparison with a value and a temporal unit gives a time window.
 - Chia (brat): a `Value` linked by Has_value to a `Measurement` gives a lab threshold when the
   measurement names a lab test (the word list `_LAB_WORDS` below, deliberately wider than the
   normaliser's aliases; "CrCl", "CLcr" and "Cl Cr" alike, "International Normalized Ratio", FPG,
@@ -127,13 +128,13 @@ _LAB_WORDS = re.compile(
     r"prothrombin|hba1c|a1c|glucose|potassium|sodium|calcium|magnesium|phosph\w*|cholesterol|"
     r"ldl|hdl|triglycerides?|psa|testosterone|estradiol|tsh|t4|troponin|ferritin|crp|"
     r"c-reactive|lipase|amylase|urea|bun|uric|ldh|lactate|d-dimer|fibrinogen|h(?:a)?ematocrit|hct|"
-    r"crcl|clcr|cl\s+cr|cr\s+cl|fpg|ogtt|creatinen|birilubin|fsh|lh|blasts?|afp|ggt|gamma-gt|leu[ck]ocytes?|neutrophil|bicarbonate|transferrin|"
+    r"crcl|clcr|cl\s+cr|cr\s+cl|dfg|fpg|ogtt|creatinen|birilubin|fsh|lh|blasts?|afp|ggt|gamma-gt|leu[ck]ocytes?|neutrophil|bicarbonate|transferrin|"
     r"sgpt|got|gpt|cpk|creatine|ck|ammonia|lymphocyte|cd\d+|hiv-?1?\s+rna|"
     r"viral\s+load|rna|ige|igg|vitamin|iron|insulin|c-peptide|bnp|nt-probnp|proteinuria|"
     r"protein|serum|plasma|urine|blood\s+count|liver\s+function|renal\s+function|hepatic|"
     # "International Normalized Ratio > 1.7" (LCT NCT03925298), "FPG<7.0mmol/L" and "OGTT 2-h
     # PG<11.1mmol/L" (Chia NCT03532620), "Cl Cr < 60 mL /min" (Chia NCT02558504), "Creatinen" and
-    # "Birilubin" as written (Chia NCT02175186)
+    # "Birilubin" as written (Chia NCT02175186), "DFG < 30 ml/min/1.73m²" (LCT NCT03928002, French)
     r"international\s+normali[sz]ed\s+ratio|"
     # "granulocyte count", "Alpha fetoprotein", "HBV DNA", "Hb1Ac", "Venous pH", "Fasting TG",
     # "intact parathyroid hormone", "alfa-GT" (Chia)
@@ -381,6 +382,16 @@ def _lct_comparison_items(
         for role, ref in args
         if role.startswith("Operator")
     ]
+    # an operator inside the comparison that the event leaves unlinked still states it: "70～110mg/dL"
+    # with its BETWEEN on "～" (LCT NCT03864432)
+    operators.extend(
+        attributes.get("Eq-Operator-Value")
+        for ref, attributes in brat.attributes.items()
+        if ref in brat.spans
+        and brat.spans[ref][0] == "Eq-Operator"
+        and span[0] <= brat.spans[ref][1]
+        and brat.spans[ref][2] <= span[1]
+    )
     # "ANC > 1.5 * 109/L" has "1.5" and "109" as values: only a BETWEEN states several; the value
     # stated is the first after the operator ("specific IgE anti Fel d 1 ≥ 0.7 kU/L" annotates
     # "1" of the name as a value too, LCT NCT03928561), else the first
