@@ -49,13 +49,13 @@ evaluation documents are scored, never read for their misses).
   U/L" is two; a bracketed abbreviation is the same test), once however many people share an age,
   and once when a scope or an OR group restates it ("greater than 10 g/dL" OR "equal to 10 g/dL").
   The numbers a value states are read with its comparators ("=" stands for a sign lost in Chia:
-  "Hgb =8.5 g/dL and =11.5 g/dL" is two), decimal commas ("1,5 mg/dL"), dots that separate
-  thousands in a count per volume ("< 100.000/µL"), powers of ten as the value ("10*5*", "10^5":
-  100,000; not the factor of "x 10^9/L") and ranges that start at its first number; a percent above
-  the ULN is a multiple of it in both corpora ("20% above the upper limit of normal" is 1.2 × ULN).
-  A `Temporal`, or an unlinked `Value`, that states a number before a time unit gives a time
-  window, unless it is a rate ("1000 mg/day", "28 units/week") or an age ("between 18 and 49 years
-  old", "gestational age 36 weeks or more").
+  "Hgb =8.5 g/dL and =11.5 g/dL" is two), decimal commas ("1,5 mg/dL"), dots and spaces that
+  separate thousands in a count per volume ("< 100.000/µL"), powers of ten as the value ("10*5*",
+  "10^5": 100,000; not the factor of "x 10^9/L") and ranges that start at its first number; a
+  percent above the ULN is a multiple of it in both corpora ("20% above the upper limit of normal"
+  is 1.2 × ULN). A `Temporal`, or an unlinked `Value`, that states a number before a time unit
+  gives a time window, unless it is a rate ("1000 mg/day", "28 units/week") or an age ("between 18
+  and 49 years old", "gestational age 36 weeks or more").
 - Hand-labelled thresholds (fixtures/criteria_corpora/hand_labelled_thresholds.jsonl): lab
   values and ×ULN multiples read off real criteria of 52 real `ctgov_v2/` records and of the
   Facebook Clinical-Trial-Parser sample, with analyte, comparator, value and unit.
@@ -265,15 +265,16 @@ def uln_multiples(before_uln: str) -> list[float]:
 
 
 _DOTTED_COUNT = re.compile(
-    r"(?<![\d.,])(\d{1,3})\.(\d{3})(\s*(?:cells\s*)?/\s*(?:µl|μl|ul|mm3|mm³))", re.IGNORECASE
+    r"(?<![\d.,])(\d{1,3})[. ](\d{3})(\s*(?:cells\s*|elements\s*)?(?:/|per\s)\s*(?:µl|μl|ul|mm3|mm³))",
+    re.IGNORECASE,
 )
 
 
 def numbers_stated(text: str) -> list[float]:
     """The values a gold value text states: each compared number ("< 3.5 or > 5.1"), both ends
     of a range, else the first number."""
-    # "< 100.000/µL": a dot before three digits in a count per volume separates thousands (no
-    # count per microlitre is a fraction)
+    # "< 100.000/µL", "100 000 per mm3": a dot or a space before three digits in a count per
+    # volume separates thousands (no count per microlitre is a fraction)
     text = _DOTTED_COUNT.sub(r"\1\2\3", text)
     compared = [number(m["num"]) for m in _COMPARED.finditer(text)]
     if len(compared) > 1:

@@ -769,6 +769,24 @@ LABS_FROM_EVALUATION = [
         "known platelet count < 100.000/µL at the time of screening",
         [("platelets", "<", 100000.0, "/uL", None)],
     ),
+    (
+        "LCT-NCT00720031",
+        "leucocytes ³ 2000 elements per mm3, hemoglobin ³ 10.5g/dl, platelets ³ 100 000 per mm3,",
+        [
+            ("wbc", ">=", 2000.0, "/mm3", None),
+            ("hemoglobin", ">=", 10.5, "g/dL", None),
+            ("platelets", ">=", 100000.0, "/mm3", None),
+        ],
+    ),
+    (
+        "Chia-NCT01850147",
+        "Neutrophils > 1.5 109/l, Platelets > 100 109/l, Hemoglobin > 9g/dl",
+        [
+            ("anc", ">", 1.5, "10^9/L", None),
+            ("platelets", ">", 100.0, "10^9/L", None),
+            ("hemoglobin", ">", 9.0, "g/dL", None),
+        ],
+    ),
     # insulin is a drug too: read only before a bound in its units
     ("LCT-NCT03920787", "basal insulin ≥ 20 uU/ml", [("insulin", ">=", 20.0, "uIU/mL", None)]),
     ("hand-made-insulin-dose", "insulin > 20 units/day", []),

@@ -118,8 +118,13 @@ _COUNTED = re.compile(
 )
 # an amount is no concentration: "oral glucose solution up to 100 g of sugar" (LCT NCT03865901)
 _AMOUNT = re.compile(r"\s*(?:g|mg|mcg|µg|grams?|milligrams?)\s+of\b", re.IGNORECASE)
+# a space that separates thousands before a count per volume: "platelets ³ 100 000 per mm3" (LCT
+# NCT00720031), not before a power of ten ("Platelets > 100 109/l", Chia NCT01850147)
+_SPACED_NUM = NUM.replace(
+    "(?P<num>", r"(?P<num>\d{1,3}(?: \d{3})+(?=\s*(?:per\s|/\s*(?:mm|µ|μ|u|mc)|cells|elements))|", 1
+)
 _VALUE = re.compile(
-    rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{NUM}{_POWER}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
+    rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{_SPACED_NUM}{_POWER}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
     re.IGNORECASE,
 )
 # the unit after the second of two alternatives is the first's too: "potassium <= 3.0 or >= 5.5
@@ -234,7 +239,7 @@ def _value_of(match: re.Match[str]) -> float:
         return 10.0 ** int(match["exp"])
     if match["sup"]:
         return 10.0 ** _SUPERSCRIPTS[match["sup"]]
-    return number_of(match["num"])
+    return number_of(match["num"].replace(" ", ""))
 
 
 # a gated name (`GATED_ANALYTES`) with the number in one of its units that must follow it, signed
