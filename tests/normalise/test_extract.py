@@ -734,6 +734,23 @@ LABS_FROM_EVALUATION = [
         ],
     ),
     (
+        "Chia-NCT03532620-ogtt",
+        "or IGT: 7.8mmol/L (140mg/dl)=OGTT 2-h PG<11.1mmol/L (200mg/dl), or",
+        [
+            ("glucose", "=", 7.8, "mmol/L", None),
+            ("glucose", "=", 140.0, "mg/dL", None),
+            ("glucose", "<", 11.1, "mmol/L", None),
+            ("glucose", "<", 200.0, "mg/dL", None),
+        ],
+    ),
+    # a signed value may carry its unit before the analyte
+    (
+        "LCT-NCT03863509",
+        "-  >/= 5 ppm carbon monoxide (CO)        -  Cotinine",
+        [("carbon_monoxide", ">=", 5.0, "ppm", None)],
+    ),
+    ("hand-made-unsigned-before", "5 ppm carbon monoxide", []),
+    (
         "NCT06751901",
         "1.3nmol/L ≤ Serum total triiodothyronine (TT3) ≤ 3.1nmol/L",
         [("t3", ">=", 1.3, "nmol/L", None), ("t3", "<=", 3.1, "nmol/L", None)],

@@ -212,6 +212,10 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         # "Fasting blood sugar ≤ 120 mg/dl" (v2 NCT02794454)
         "fasting blood sugar",
         "blood sugar",
+        # the glucose of the tolerance test: "7.8mmol/L (140mg/dl)=OGTT 2-h PG<11.1mmol/L" (Chia
+        # NCT03532620)
+        "oral glucose tolerance test",
+        "ogtt",
     ),
     "potassium": ("serum potassium", "potassium", "kalemia", "kalaemia"),
     # "Natremia > 155 mmol/L" (LCT NCT03929523)
@@ -331,6 +335,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "endotoxin": ("serum endotoxin", "endotoxin"),
     # "liver stiffness ≥15 kPa" (LCT NCT03863730), typed a lab value by LCT
     "liver_stiffness": ("liver stiffness",),
+    # exhaled, in parts per million: ">/= 5 ppm carbon monoxide (CO)" (LCT NCT03863509), typed a
+    # lab value by LCT
+    "carbon_monoxide": ("exhaled carbon monoxide", "carbon monoxide"),
     # "Prothrombin time activity < 40%" (LCT NCT03920618)
     "prothrombin_time": ("prothrombin time activity", "prothrombin time", "prothrombin activity"),
     # "saliva pH˂5.8" (LCT NCT03927794), "vaginal pH ≤ 4" (LCT NCT03928431)
@@ -492,6 +499,7 @@ UNITS: dict[str, str] = {
     "u/ml": "U/mL",
     "eu/ml": "EU/mL",
     "kpa": "kPa",
+    "ppm": "ppm",
     "g/day": "g/day",
     "gm/day": "g/day",
     "mg/day": "mg/day",

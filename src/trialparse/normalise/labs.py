@@ -91,7 +91,7 @@ _UNIT_WORDS = (
     r"|copies\s*/\s*ml|mg\s*/\s*l|fl\b"
     # "HBV-DNA > 1000 IU/mL" (v2 NCT06029816), "HbA1c ≥ 9.0％" (v2 NCT04342793), "fasting glucose
     # values < 6 mM" (v2 NCT04347252): millimolar in its own capitals only, as "mm" is a length
-    r"|(?:e|m|i)?u\s*/\s*ml|(?-i:mM)\b|kpa\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
+    r"|(?:e|m|i)?u\s*/\s*ml|(?-i:mM)\b|kpa\b|ppm\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
     r"|(?:milliliters?|cc)\s+per\s+minute|grams?\s+per\s+lit(?:re|er)|(?:µ|μ|u)mol\s+per\s+lit(?:re|er)"
     r"|micromol(?:e|\s*/\s*l)\b|milliunits\s*/\s*milliliter|(?:elements\s+)?per\s+mm3|/\s*microl(?:it(?:er|re)s?)?\b|k(?:i)?u\s*/\s*l\b|/\s*mmc\b"
     r"|mg\s*(?:/|per)\s*100\s*ml|per\s*(?:µ|μ|u)l\b"
@@ -366,8 +366,10 @@ _LEAD = 110
 # words naming where the value is measured may stand between a signed percent and the analyte:
 # "MDS with ≥20% bone marrow or peripheral blasts" (Chia NCT00989261); other words change what is
 # measured (">15% adult hemoglobin", Chia NCT01000155)
+# a signed value may carry its unit before the analyte: ">/= 5 ppm carbon monoxide (CO)" (LCT
+# NCT03863509)
 _BEFORE = re.compile(
-    rf"(?:{CMP}\s*)?{NUM}\s*(?P<unit>%)?"
+    rf"(?:{CMP}\s*)?{NUM}\s*(?:(?P<unit>%)|(?<=[\d\s]){_UNIT.replace('?P<unit>', '?P<signedunit>')})?"
     r"(?:\s+or\s+(?P<dir>more|greater|higher|less|fewer|lower))?"
     r"(?P<words>(?<=%)(?:\s+(?:bone|marrow|peripheral|blood|circulating|serum|plasma|urine|or|and)){1,4})?"
     r"\s+\Z",
@@ -462,9 +464,11 @@ def _value_before(
             continue
         if before["words"] and not before["cmp"]:
             continue
+        if before["signedunit"] and not before["cmp"]:
+            continue
         if any(t.span[0] <= before.start() < t.span[1] for t in found):
             continue
-        written = before["unit"]
+        written = before["unit"] or before["signedunit"]
         after = None if written else _UNIT_AFTER.match(text, mention.end())
         if not written and after is not None:
             written = after["unit"]
