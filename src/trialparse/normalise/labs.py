@@ -255,11 +255,11 @@ _GATED = [
     )
     for alias, (_, units) in GATED_ANALYTES.items()
 ]
-# the gated names by their last three letters ("penia", "emia" end most of them), so the text is
-# searched once per ending rather than once per name
+# the gated names by their last five letters ("penia" ends four of them), so the text is searched
+# once per ending rather than once per name, for an ending rare in other words
 _GATED_ENDINGS: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 for _alias, _gated_name in _GATED:
-    _GATED_ENDINGS.setdefault(_alias[-3:], []).append((_alias, _gated_name))
+    _GATED_ENDINGS.setdefault(_alias[-5:], []).append((_alias, _gated_name))
 
 
 def _gated(text: str) -> list[re.Match[str]]:
@@ -272,7 +272,7 @@ def _gated(text: str) -> list[re.Match[str]]:
     for ending, names in _GATED_ENDINGS.items():
         at = lowered.find(ending)
         while at >= 0:
-            end = at + 3
+            end = at + len(ending)
             for alias, gated in names:
                 start = end - len(alias)
                 if start >= 0 and lowered.startswith(alias, start):
@@ -366,10 +366,8 @@ _LEAD = 110
 # words naming where the value is measured may stand between a signed percent and the analyte:
 # "MDS with ≥20% bone marrow or peripheral blasts" (Chia NCT00989261); other words change what is
 # measured (">15% adult hemoglobin", Chia NCT01000155)
-# a signed value may carry its unit before the analyte: ">/= 5 ppm carbon monoxide (CO)" (LCT
-# NCT03863509)
 _BEFORE = re.compile(
-    rf"(?:{CMP}\s*)?{NUM}\s*(?:(?P<unit>%)|(?<=[\d\s]){_UNIT.replace('?P<unit>', '?P<signedunit>')})?"
+    rf"(?:{CMP}\s*)?{NUM}\s*(?P<unit>%)?"
     r"(?:\s+or\s+(?P<dir>more|greater|higher|less|fewer|lower))?"
     r"(?P<words>(?<=%)(?:\s+(?:bone|marrow|peripheral|blood|circulating|serum|plasma|urine|or|and)){1,4})?"
     r"\s+\Z",
@@ -449,6 +447,29 @@ def _multiple(match: re.Match[str]) -> float:
     return number_of(match["num"])
 
 
+# a signed value may carry its unit before the analyte: ">/= 5 ppm carbon monoxide (CO)" (LCT
+# NCT03863509); the unit is read back from the name to the last digit, then the signed number
+_UNIT_GAP = re.compile(rf"\s*{_UNIT}\s+", re.IGNORECASE)
+# the groups of `_BEFORE` it has no part for never take part
+_SIGNED_NUM_END = re.compile(
+    rf"{CMP}\s*{NUM}(?:(?P<unit>(?!))|(?P<dir>(?!))|(?P<words>(?!)))?\Z", re.IGNORECASE
+)
+
+
+def _signed_with_unit(text: str, start: int) -> tuple[re.Match[str] | None, str | None]:
+    """(the signed number, its unit) written before the name at `start` with the unit between."""
+    digit = start - 1
+    while digit > start - 25 and digit >= 0 and not text[digit].isdigit():
+        digit -= 1
+    if digit < 0 or not text[digit].isdigit():
+        return None, None
+    gap = _UNIT_GAP.fullmatch(text, digit + 1, start)
+    if gap is None:
+        return None, None
+    number = _SIGNED_NUM_END.search(text, max(0, digit - 30), digit + 1)
+    return (number, gap["unit"]) if number is not None else (None, None)
+
+
 def _value_before(
     text: str, where: Locator, mentions: list[re.Match[str]], found: list[LabThreshold]
 ) -> list[LabThreshold]:
@@ -460,15 +481,16 @@ def _value_before(
         if start in bounded or not DIGIT.search(text, max(0, start - 50), start):
             continue
         before = _BEFORE.search(text, max(0, start - 50), start)
+        signed_unit = None
+        if before is None:
+            before, signed_unit = _signed_with_unit(text, start)
         if before is None or not (before["cmp"] or before["dir"]):
             continue
         if before["words"] and not before["cmp"]:
             continue
-        if before["signedunit"] and not before["cmp"]:
-            continue
         if any(t.span[0] <= before.start() < t.span[1] for t in found):
             continue
-        written = before["unit"] or before["signedunit"]
+        written = before["unit"] or signed_unit
         after = None if written else _UNIT_AFTER.match(text, mention.end())
         if not written and after is not None:
             written = after["unit"]
