@@ -804,6 +804,14 @@ LABS_FROM_EVALUATION = [
             ("hemoglobin", ">", 9.0, "g/dL", None),
         ],
     ),
+    # counts per volume as written
+    (
+        "Chia-NCT02519777",
+        "Absolute neutrophil count greater than or equal to 500/mm^3 Hemoglobin greater than or equal to 7.5 g/dL",
+        [("anc", ">=", 500.0, "/mm3", None), ("hemoglobin", ">=", 7.5, "g/dL", None)],
+    ),
+    ("hand-made-power-in-brackets", "ANC ≥ 1.0 x 10(9)/L", [("anc", ">=", 1.0, "10^9/L", None)]),
+    ("hand-made-thousands-k", "Platelets ≥100K/µL", [("platelets", ">=", 100.0, "10^3/uL", None)]),
     # insulin is a drug too: read only before a bound in its units
     ("LCT-NCT03920787", "basal insulin ≥ 20 uU/ml", [("insulin", ">=", 20.0, "uIU/mL", None)]),
     ("hand-made-insulin-dose", "insulin > 20 units/day", []),
@@ -919,6 +927,11 @@ SCOPES = [
             ("transaminases", "<=", 3.0, None),
             ("transaminases", "<", 5.0, "in presence of liver metastases"),
         ],
+    ),
+    (
+        "hand-made-eponym",
+        "total bilirubin ≤ 1.5 × ULN (≤ 3 × ULN in Gilbert's syndrome)",
+        [("bilirubin", "<=", 1.5, None), ("bilirubin", "<=", 3.0, "in Gilbert's syndrome")],
     ),
     (
         "hand-made-elliptical",

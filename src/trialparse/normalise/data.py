@@ -395,6 +395,9 @@ UNITS: dict[str, str] = {
     "x10^9/l": "10^9/L",
     "x10⁹/l": "10^9/L",
     "x10e9/l": "10^9/L",
+    # "x 10(9)/L" (hand-made)
+    "x10(9)/l": "10^9/L",
+    "x10(12)/l": "10^12/L",
     "10^9/l": "10^9/L",
     "109/l": "10^9/L",
     "g/l": "g/L",
@@ -402,6 +405,9 @@ UNITS: dict[str, str] = {
     "/mm3": "/mm3",
     "/mm³": "/mm3",
     "cells/mm3": "/mm3",
+    # "greater than or equal to 500/mm^3" (Chia NCT02519777)
+    "/mm^3": "/mm3",
+    "cells/mm^3": "/mm3",
     "/µl": "/uL",
     "/μl": "/uL",
     "/ul": "/uL",
@@ -439,6 +445,12 @@ UNITS: dict[str, str] = {
     "x10³/mm3": "10^3/uL",
     "x103/mm3": "10^3/uL",
     "x10e3/ul": "10^3/uL",
+    "x10^3/mm^3": "10^3/uL",
+    # "Platelets ≥100K/µL" (hand-made)
+    "k/ul": "10^3/uL",
+    "k/µl": "10^3/uL",
+    "k/μl": "10^3/uL",
+    "k/mcl": "10^3/uL",
     # "Giga/L" (hand-made); a capital "G/L" of a cell count is read in the threshold builder
     "giga/l": "10^9/L",
     # "bilirubin > 2 mg%" (hand-made): milligrams per 100 mL

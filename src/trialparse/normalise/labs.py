@@ -80,10 +80,13 @@ _ULN = re.compile(
 )
 _UNIT_WORDS = (
     # "ANC ≥ 1.5 x 10*9/L", "platelets >= 100*10^9/L" (hand-made): a star for the caret or the times sign
-    r"(?P<unit>(?:x|×|\*)\s*10\s*(?:\^|e|\*)?\s*(?:9|⁹|12)\*?\s*/\s*l|(?:x|×)\s*109\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
+    # "ANC ≥ 1.0 x 10(9)/L" (hand-made): the power in brackets
+    r"(?P<unit>(?:x|×|\*)\s*10\s*(?:(?:\^|e|\*)?\s*(?:9|⁹|12)\*?|\(\s*(?:9|12)\s*\))\s*/\s*l|(?:x|×)\s*109\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
     # "x 10^3/µL", "x 103/µL" with the caret lost, "x 10³/mm³"; "Giga/L" for 10^9/L
-    r"|(?:x|×)\s*10\s*(?:\^|e)?\s*(?:3|³)\s*/\s*(?:mm3|mm³|µl|μl|ul|mcl)|(?:x|×)\s*103\s*/\s*(?:mm3|µl|μl|ul)"
-    r"|giga\s*/\s*l|cells\s*/\s*(?:mm3|mm³|µl|ul)|/\s*(?:mm3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|mg\s*%|g\s*/\s*l"
+    # "500/mm^3" (Chia NCT02519777), "100K/µL" (hand-made): thousands per microlitre
+    r"|(?:x|×)\s*10\s*(?:\^|e)?\s*(?:3|³)\s*/\s*(?:mm\^?3|mm³|µl|μl|ul|mcl)|(?:x|×)\s*103\s*/\s*(?:mm3|µl|μl|ul)"
+    r"|(?<=\d)k\s*/\s*(?:µl|μl|ul|mcl)\b"
+    r"|giga\s*/\s*l|cells\s*/\s*(?:mm\^?3|mm³|µl|ul)|/\s*(?:mm\^?3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|mg\s*%|g\s*/\s*l"
     # "eGFR ≥ 45 mL/min per 1.73 m2", "mL/minute/1.73 m2", "ml/min/1,73 m2"
     r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\^?(?:2|²)|ml\s*/\s*min|[%％]|i?u\s*/\s*l|l\s*/\s*l\b"
     r"|(?:µ|μ|u|mc)g\s*/\s*(?:l|ml|dl)\b|m(?:i)?u\s*/\s*l\b|percent\b"
@@ -209,10 +212,10 @@ _BARE = re.compile(
 )
 # the condition a bound holds under, right after it: "≤ 5 × ULN with liver involvement", "< 5 X ULN
 # if liver metastases are present" (Chia), "≥ 12 g/dL for females", "in the presence of liver
-# metastases" (NCT02856893)
+# metastases" (NCT02856893), an eponym: "(≤ 3 × ULN in Gilbert's syndrome)" (hand-made)
 _CONDITION = re.compile(
     r"[\s,(]*(?P<condition>(?:if|when|with|without|for|in\s+(?:the\s+)?(?:presence|case|absence)\s+of|in\s+(?:patients|subjects|participants|those|case|cases|males?|females?|men|women|children)"
-    r"|in\s+the\s+case\s+of|due\s+to|unless|except)\b[^;,()\n]{1,80}?)(?=\s*(?:$|[;,()\n]|\.\s|\bor\b\s*(?:[<>≤≥=]|less|greater|more)|\band\b\s*(?:[<>≤≥=]|less|greater|more)))",
+    r"|in\s+the\s+case\s+of|in\s+(?-i:[A-Z])[\w-]*['’]s|due\s+to|unless|except)\b[^;,()\n]{1,80}?)(?=\s*(?:$|[;,()\n]|\.\s|\bor\b\s*(?:[<>≤≥=]|less|greater|more)|\band\b\s*(?:[<>≤≥=]|less|greater|more)))",
     re.IGNORECASE,
 )
 # "transaminases no more than 3xULN/<5xULN in presence of liver metastases" (v2 NCT04811001)
