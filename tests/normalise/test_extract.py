@@ -804,6 +804,11 @@ LABS_FROM_EVALUATION = [
             ("hemoglobin", ">", 9.0, "g/dL", None),
         ],
     ),
+    (
+        "NCT06332300",
+        "international normalized ratio (INR) ≤1.5; activated partial coagulation time (APCT) ≥1.5;",
+        [("inr", "<=", 1.5, None, None), ("aptt", ">=", 1.5, None, None)],
+    ),
     # counts per volume as written
     (
         "Chia-NCT02519777",

@@ -185,7 +185,15 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         # "PT-INR > 1.5" (hand-made)
         "pt-inr",
     ),
-    "aptt": ("activated partial thromboplastin time", "partial thromboplastin time", "aptt", "ptt"),
+    # "activated partial coagulation time (APCT) ≤1.5" (v2 NCT06332300) as translated
+    "aptt": (
+        "activated partial thromboplastin time",
+        "partial thromboplastin time",
+        "activated partial coagulation time",
+        "aptt",
+        "apct",
+        "ptt",
+    ),
     # "Glycosylated hemoglobin (Hb1Ac) > 10 %" (NCT01967251)
     "hba1c": (
         "hemoglobin a1c",
