@@ -809,6 +809,17 @@ LABS_FROM_EVALUATION = [
         "international normalized ratio (INR) ≤1.5; activated partial coagulation time (APCT) ≥1.5;",
         [("inr", "<=", 1.5, None, None), ("aptt", ">=", 1.5, None, None)],
     ),
+    # an alternative bound past the reach, after a remark in brackets
+    (
+        "NCT05366504",
+        "Abnormal morning serum testosterone level defined as a value lower than 300 ng/dL (indicative of untreated hypogonadism), or greater than 1197 ng/dL.",
+        [("testosterone", "<", 300.0, "ng/dL", None), ("testosterone", ">", 1197.0, "ng/dL", None)],
+    ),
+    (
+        "hand-made-next-analyte-after-remark",
+        "Hemoglobin < 10 g/dL (transfusion allowed), or platelets < 100 x 10^9/L",
+        [("hemoglobin", "<", 10.0, "g/dL", None), ("platelets", "<", 100.0, "10^9/L", None)],
+    ),
     # counts per volume as written
     (
         "Chia-NCT02519777",

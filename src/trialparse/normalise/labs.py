@@ -220,6 +220,10 @@ _CONDITION = re.compile(
 )
 # "transaminases no more than 3xULN/<5xULN in presence of liver metastases" (v2 NCT04811001)
 _NEXT_ULN = re.compile(r"[\s,;)/]*(?:(?:or|and)\s*)?" + _ULN.pattern, re.IGNORECASE)
+_NEXT_VALUE = re.compile(
+    rf"\s*(?:\([^()]{{0,60}}\)\s*)?,?\s*(?:or|and)\s+{CMP_START}{CMP}\s*{NUM}\s*{_UNIT}(?![\w/])",
+    re.IGNORECASE,
+)
 # every spelling of the ULN in `_ULN` holds one of these: a window without one is not searched
 _NEEDS_ULN = re.compile(r"uln|nl|upper|normal|reference|(?-i:N\b)", re.IGNORECASE)
 # how far after the analyte a threshold may stand, and where a clause ends
@@ -773,6 +777,22 @@ def _thresholds(
             break
         taken.append((more.start("cmp"), more.end()))
         add(comparator_of(more["cmp"]), _multiple(more), "ULN", more.start("cmp"), more.end())
+    # the alternative bound past the reach, after a remark in brackets: "testosterone level
+    # defined as a value lower than 300 ng/dL (indicative of untreated hypogonadism), or greater
+    # than 1197 ng/dL" (v2 NCT05366504)
+    last = max((t for _, t in found), key=lambda t: t.span[1], default=None)
+    if last is not None and last.unit not in (None, "ULN") and last.span[1] < window_end + 60:
+        other = _NEXT_VALUE.match(text, last.span[1], min(len(text), last.span[1] + 120))
+        if other is not None and other.start("cmp") >= window_end:
+            unit = normalise_unit(other["unit"])
+            if unit is not None:
+                add(
+                    comparator_of(other["cmp"]),
+                    number_of(other["num"]),
+                    unit,
+                    other.start("cmp"),
+                    other.end(),
+                )
     if len(found) > 1:
         first_end = min(threshold.span[1] for _, threshold in found)
         stop = _SCOPE_END.search(text, first_end, window_end)
