@@ -220,8 +220,9 @@ _CONDITION = re.compile(
 )
 # "transaminases no more than 3xULN/<5xULN in presence of liver metastases" (v2 NCT04811001)
 _NEXT_ULN = re.compile(r"[\s,;)/]*(?:(?:or|and)\s*)?" + _ULN.pattern, re.IGNORECASE)
+# possessive spaces: the runs of indentation in page text must not be re-split on failure
 _NEXT_VALUE = re.compile(
-    rf"\s*(?:\([^()]{{0,60}}\)\s*)?,?\s*(?:or|and)\s+{CMP_START}{CMP}\s*{NUM}\s*{_UNIT}(?![\w/])",
+    rf"\s*+(?:\([^()]{{0,60}}\)\s*+)?,?\s*+(?:or|and)\s+{CMP_START}{CMP}\s*{NUM}\s*{_UNIT}(?![\w/])",
     re.IGNORECASE,
 )
 # every spelling of the ULN in `_ULN` holds one of these: a window without one is not searched
@@ -456,7 +457,7 @@ def _multiple(match: re.Match[str]) -> float:
 
 # a signed value may carry its unit before the analyte: ">/= 5 ppm carbon monoxide (CO)" (LCT
 # NCT03863509); the unit is read back from the name to the last digit, then the signed number
-_UNIT_GAP = re.compile(rf"\s*{_UNIT}\s+", re.IGNORECASE)
+_UNIT_GAP = re.compile(rf"(?<=\d)\s*{_UNIT}\s+\Z", re.IGNORECASE)
 # the groups of `_BEFORE` it has no part for never take part
 _SIGNED_NUM_END = re.compile(
     rf"{CMP}\s*{NUM}(?:(?P<unit>(?!))|(?P<dir>(?!))|(?P<words>(?!)))?\Z", re.IGNORECASE
@@ -465,15 +466,10 @@ _SIGNED_NUM_END = re.compile(
 
 def _signed_with_unit(text: str, start: int) -> tuple[re.Match[str] | None, str | None]:
     """(the signed number, its unit) written before the name at `start` with the unit between."""
-    digit = start - 1
-    while digit > start - 25 and digit >= 0 and not text[digit].isdigit():
-        digit -= 1
-    if digit < 0 or not text[digit].isdigit():
-        return None, None
-    gap = _UNIT_GAP.fullmatch(text, digit + 1, start)
+    gap = _UNIT_GAP.search(text, max(0, start - 25), start)
     if gap is None:
         return None, None
-    number = _SIGNED_NUM_END.search(text, max(0, digit - 30), digit + 1)
+    number = _SIGNED_NUM_END.search(text, max(0, gap.start() - 31), gap.start())
     return (number, gap["unit"]) if number is not None else (None, None)
 
 
@@ -534,6 +530,7 @@ _SIGN_BEFORE = re.compile(
     r"(?P<sign>[<>]=?|=[<>]?|[≤≥])\s*(?:serum\s+|plasma\s+)?\Z",
     re.IGNORECASE,
 )
+_SIGN_END = re.compile(r"[<>=≤≥]\s*(?:serum\s+|plasma\s+)?\Z", re.IGNORECASE)
 _REVERSED: dict[Comparator, Comparator] = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
 
 
@@ -545,9 +542,7 @@ def _sign_before(
     for mention in mentions:
         start = mention.start()
         # the sign is the last character before the name but for spaces and a sample word
-        lead = text[max(0, start - 9) : start].rstrip().lower().removesuffix("serum")
-        lead = lead.removesuffix("plasma").rstrip()
-        if not lead or lead[-1] not in "<>=≤≥":
+        if not _SIGN_END.search(text, max(0, start - 10), start):
             continue
         before = _SIGN_BEFORE.search(text, max(0, start - 60), start)
         if before is None or any(t.span[0] < start and before.start() < t.span[1] for t in found):
