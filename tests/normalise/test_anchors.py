@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+import sys
 from functools import cache
 
 import orjson
@@ -329,3 +330,17 @@ def test_anchor_finds_words_of_other_than_ascii_letters_as_its_regex() -> None:
     ]
     assert found.spans(text) == [m.span() for m in found.regex.finditer(text)]
     assert found.spans("anti 4, gt 2") == [(0, 4), (8, 10)]
+
+
+def test_every_letter_the_class_of_other_letters_matches_folds_to_one_looked_for() -> None:
+    """An anchor with words of other than ASCII letters first looks for those letters in the
+    fold with `in`; every character its case-insensitive class matches must fold to one of them."""
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000)
+    anchors = [labs._ANALYTE, Anchor("γ-gt", "ß-x", "ſe", "ǅx", "anti-müllerian", "ω")]
+    for found in anchors:
+        assert found._others is not None
+        matched = found._others[0].findall(every)
+        assert matched
+        assert all(set(folded(char)) <= set(found._folded_letters) for char in matched)
+        text = "Ω and ǄX, Γ-GT ſE"
+        assert found.spans(text) == [m.span() for m in found.regex.finditer(text)]

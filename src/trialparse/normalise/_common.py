@@ -401,8 +401,13 @@ class Anchor:
         # where no word of other than ASCII letters matches, the words' trie matches what the
         # trie of the ASCII words alone does: a text without one is searched in the fold
         self._others: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+        # those letters as the fold writes them: looked for there with `in` first, as a
+        # case-insensitive class costs a regex step at every character of the text (every
+        # letter that the class matches folds to one of them, a test checks)
+        self._folded_letters = ""
         if others:
             letters = sorted({next(c for c in word if not c.isascii()) for word in others})
+            self._folded_letters = "".join(sorted({folded(c) for c in letters}))
             firsts = sorted({c for word in others for c in (word[0], word[0].upper())})
             self._others = (
                 re.compile(f"(?i:[{re.escape(''.join(letters))}])"),
@@ -417,6 +422,7 @@ class Anchor:
         others = self._others
         if self._folded is None or (
             others is not None
+            and any(letter in _padded_fold(text) for letter in self._folded_letters)
             and others[0].search(text) is not None
             and others[1].search(text) is not None
         ):
@@ -473,19 +479,36 @@ def near(
     return ranges
 
 
+Needs = re.Pattern[str] | tuple[str, ...] | None
+"""What every match of a pattern contains: a cheap pattern, or words (lower case) of which it
+holds one, looked for in the `folded` text (where they occur wherever the text matches them
+case-insensitively) by `str.find`, which costs less than a regex trying every position."""
+
+
+def _holds(needs: Needs, searched: str, lowered: str, start: int, end: int) -> bool:
+    """Whether `start`-`end` holds what `needs` asks for: its pattern in `searched`, else one
+    of its words in `lowered` (the folded text)."""
+    if needs is None:
+        return True
+    if isinstance(needs, tuple):
+        return any(lowered.find(word, start, end) >= 0 for word in needs)
+    return needs.search(searched, start, end) is not None
+
+
 def finditer_in(
     pattern: re.Pattern[str],
     text: str,
     ranges: list[tuple[int, int]],
-    needs: re.Pattern[str] | None = None,
+    needs: Needs = None,
 ) -> Iterator[re.Match[str]]:
     """`pattern.finditer` over each range only (lookbehinds still see the text before it).
 
-    `needs` is a cheap pattern every match of `pattern` contains a match of (a word it cannot
-    do without): a range without one is skipped unsearched.
+    `needs` is what every match of `pattern` contains (a word it cannot do without): a range
+    without it is skipped unsearched.
     """
+    lowered = folded(text) if isinstance(needs, tuple) else text
     for start, end in ranges:
-        if needs is None or needs.search(text, start, end):
+        if needs is None or _holds(needs, text, lowered, start, end):
             yield from pattern.finditer(text, start, end)
 
 
@@ -504,21 +527,21 @@ def finditer_from(
     lowered: str,
     ranges: list[tuple[int, int]],
     starts: re.Pattern[str],
-    needs: re.Pattern[str] | None = None,
+    needs: Needs = None,
 ) -> Iterator[re.Match[str]]:
     """`finditer_in`, with `pattern` tried only where `starts` matches in `lowered` (the
     `folded` text): a case-sensitive pattern matching wherever a match of `pattern` can start,
     written so the regex engine skips other positions without trying it (a literal or a
     class of characters first, the character before checked by a lookbehind after it).
 
-    `needs` is searched in `lowered` as well (lower-case words): a range without it is skipped.
+    `needs` is looked for in `lowered` as well (lower-case words): a range without it is skipped.
     Every match of `pattern` is non-empty, so the next is tried from where one ends, as
     `finditer` does.
     """
     match = pattern.match
     search = starts.search
     for start, end in ranges:
-        if needs is not None and not needs.search(lowered, start, end):
+        if needs is not None and not _holds(needs, lowered, lowered, start, end):
             continue
         at = start
         while (found := search(lowered, at, end)) is not None:

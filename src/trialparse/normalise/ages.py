@@ -172,15 +172,15 @@ _AGED_OR_OLDER = re.compile(
     re.IGNORECASE,
 )
 # the word each pattern cannot match without: a range without it is not searched
-_NEEDS_AGE = re.compile("age", re.IGNORECASE)
-_NEEDS_AGE_OR_OLD = re.compile("age|old", re.IGNORECASE)
+_NEEDS_AGE = ("age",)
+_NEEDS_AGE_OR_OLD = ("age", "old")
 # where the patterns opening with a word can start, searched in the folded text (`finditer_from`):
 # the word at the start of a word, its first letter first; `_AGED_OR_OLDER` opens with "age" or
 # a number
 _STARTS_AGE = re.compile(r"a(?<!\w.)ge")
 _STARTS_RANGE_WORD = re.compile(_trie(["age", "between", "from"], r"(?<!\w.)"))
 _STARTS_AGED_OR_OLDER = re.compile(r"[a\d](?<!\w.)(?<=\d|a(?=ge))")
-_NEEDS_AGED_OR_OLDER = re.compile("age|older|younger")
+_NEEDS_AGED_OR_OLDER = ("age", "older", "younger")
 # `_ANY_RANGE` at a sign or a number no word, point or comma stands before, up to the word or
 # sign joining the ends; `_BOUND` at its words or a comparator (after no word character unless
 # at a sign) up to the number; `_THE_AGE_OF` at a comparator after no letter, up to "age" or
@@ -199,7 +199,7 @@ _STARTS_THE_AGE_OF = re.compile(
     rf"[{CMP_FIRSTS}](?<![^\W\d_].)(?<=(?={CMP_AHEAD}).)"
     rf"(?<=(?=(?:{CMP_FOLDED})\s+(?:the\s+)?age|(?:older|younger)\s+than).)"
 )
-_NEEDS_AGE_OR_THAN = re.compile("age|than")
+_NEEDS_AGE_OR_THAN = ("age", "than")
 # "Inpatient ≥18 y.o." (LCT): "y.o." is "years old"
 # "age" as a word: "investigational agent or therapy <=30 days before" (Chia NCT02301962) is no age
 _AGE_CONTEXT = re.compile(

@@ -57,6 +57,10 @@ class _Item:
 
 
 def _heading(line: str) -> tuple[Side, str] | None:
+    # every heading word holds "clu", which no other letter matches case-insensitively: most
+    # lines are ruled out without trying the pattern
+    if "clu" not in line.lower():
+        return None
     match = _HEADING.match(line)
     if match is None:
         return None
@@ -145,12 +149,15 @@ def iter_item_spans(text: str) -> Iterator[tuple[Side | None, int | None, int, i
     for raw_line in _lines(text):
         start = offset
         offset += len(raw_line)
-        line = raw_line.rstrip("\r\n").replace("\t", "    ")
-        end = start + len(raw_line.rstrip("\r\n"))
-        if not line.strip():
+        content = raw_line.rstrip("\r\n")
+        end = start + len(content)
+        if content.isspace() or not content:
             previous_blank = True
             continue
-        heading = _heading(unescape_markdown(line))
+        line = content.replace("\t", "    ")
+        # unescaping drops only a backslash before punctuation: a line without "clu" is no
+        # heading either way
+        heading = _heading(unescape_markdown(line)) if "clu" in line.lower() else None
         if heading is not None:
             side, rest = heading
             if last is not None:

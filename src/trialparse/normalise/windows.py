@@ -95,7 +95,7 @@ _NUMBER_UNIT = (
 )
 _STARTS_NUMBER = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<!\w.)(?<=(?={_NUMBER_UNIT}).)")
 _STARTS_NUMBER_ALONE = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<![\w.,].)(?<=(?={_NUMBER_UNIT}).)")
-_NEEDS_PRIOR = re.compile("prior|before")
+_NEEDS_PRIOR = ("prior", "before")
 # `_COMPARED` where a comparator, then a number, starts
 _STARTS_COMPARED = re.compile(
     rf"[{CMP_FIRSTS}](?<=(?={CMP_AHEAD}).)(?<=(?=(?:{CMP_FOLDED})\s*(?:\d|{_WORDS})).)"
