@@ -87,14 +87,34 @@ STARTS = {
 }
 # the finders whose patterns all need a digit: they search only the ranges that hold one
 DIGITS_ONLY = (ages, scores)
+# the age patterns searched only around some of the anchor's words: which of
+# `ages.anchor_ranges` each searches (0, around every anchor word, for the others)
+AGE_RANGES = {
+    "_OF_AGE_RANGE": 1,
+    "_AROUND_AGE": 1,
+    "_AGE_NO_UNIT": 1,
+    "_THE_AGE_OF": 1,
+    "_AGED_OR_OLDER": 1,
+    "_RANGE": 2,
+}
 
 
-def _same(module: object, before: int, after: int, names: list[str], text: str) -> None:
+def _ranges(module: object, name: str, text: str, before: int, after: int) -> list[tuple[int, int]]:
+    """The ranges the finder of `module` searches for pattern `name`."""
+    if module is ages:
+        found = ages.anchor_ranges(text)
+        assert found[0] == with_digits(text, near(ages._ANCHOR, text, before, after))
+        return found[AGE_RANGES.get(name, 0)]
     ranges = near(module._ANCHOR, text, before, after)
     if module in DIGITS_ONLY:
         ranges = with_digits(text, ranges)
+    return ranges
+
+
+def _same(module: object, before: int, after: int, names: list[str], text: str) -> None:
     lowered = folded(text)
     for name in names:
+        ranges = _ranges(module, name, text, before, after)
         pattern: re.Pattern[str] = getattr(module, name)
         whole = [m.span() for m in pattern.finditer(text)]
         if (module, name) in STARTS:
@@ -182,9 +202,7 @@ def _started_same(text: str) -> None:
     lowered = folded(text)
     for (module, name), (starts, needs) in STARTS.items():
         before, after = (120, 60) if module is ages else (60, 40)
-        ranges = near(module._ANCHOR, text, before, after)
-        if module in DIGITS_ONLY:
-            ranges = with_digits(text, ranges)
+        ranges = _ranges(module, name, text, before, after)
         pattern: re.Pattern[str] = getattr(module, name)
         expected = [m.span() for m in finditer_in(pattern, text, ranges)]
         found = finditer_from(pattern, text, lowered, ranges, starts, needs)
@@ -307,6 +325,7 @@ def test_anchor_spans_equal_its_regex_on_real_criteria() -> None:
                 *("\u212aPS", "Kps", "ſ", "İ", "ı", "daY", "xday", "Hour", "AGE", "İNR", "ınr"),
                 *("creatinine clearance", "Bilirubin", "weeks", "Year", "mins", "performance"),
                 *("γ-GT", "Γgt", "Anti-Müllerian hormone", "anti-mÜllerian HORMONE", "ü", "γ"),
+                *("y.o", "Y.O", "y.old", "older", "YOUNGER", "from", "betweenage", "Zubrod", "yr"),
             ]
         ),
         max_size=30,

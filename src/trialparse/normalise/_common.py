@@ -336,6 +336,8 @@ def _padded_fold(text: str) -> str:
 
 # the most first letters of an anchor's words searched from the first letter
 _FEW_FIRSTS = 10
+# the most words of an anchor looked for by `str.find`
+_FEW_WORDS = 16
 
 
 def _complement(character_class: str) -> str:
@@ -391,6 +393,14 @@ class Anchor:
         # a lookbehind. `_shift` is 1 where a match starts with the word itself, 0 where it
         # starts with the character before.
         self._shift = int(len({word[0] for word in plain}) <= _FEW_FIRSTS)
+        # a few words are found faster by `str.find` in the fold than by the engine trying a
+        # word at every letter one can start with: where one occurs the pattern is matched;
+        # a word that starts with another is found with it
+        self._few: tuple[str, ...] = ()
+        if len(plain) <= _FEW_WORDS:
+            self._few = tuple(
+                word for word in plain if not any(w != word and word.startswith(w) for w in plain)
+            )
         self._folded = (
             None
             if not plain
@@ -427,6 +437,8 @@ class Anchor:
             and others[1].search(text) is not None
         ):
             found = [match.span() for match in self.regex.finditer(text)]
+        elif self._few:
+            found = self._found_few(text)
         else:
             search = self._folded.search
             firsts = self._firsts
@@ -445,6 +457,35 @@ class Anchor:
                     at = start + 1
         if self.also is not None:
             found = sorted(found + [match.span() for match in self.also.finditer(text)])
+        return found
+
+    def _found_few(self, text: str) -> list[tuple[int, int]]:
+        """`spans` of the ASCII words, the search of `_folded` tried only where one of
+        `_few` occurs in the fold (the only places it can match), in the same order."""
+        padded = _padded_fold(text)
+        lowered = folded(text)
+        where: set[int] = set()
+        for word in self._few:
+            at = lowered.find(word)
+            while at >= 0:
+                where.add(at)
+                at = lowered.find(word, at + 1)
+        found: list[tuple[int, int]] = []
+        assert self._folded is not None
+        match = self._folded.match
+        firsts = self._firsts
+        shift = self._shift
+        after = 0
+        for at in sorted(where):
+            if at < after or (matched := match(padded, at + shift)) is None:
+                continue
+            start = matched.start() - shift
+            end = matched.end() - 1
+            if text[start] in firsts:
+                found.append((start, end))
+                after = end
+            else:
+                after = start + 1
         return found
 
     def matches(self, text: str) -> list[re.Match[str]]:
@@ -491,7 +532,11 @@ def _holds(needs: Needs, searched: str, lowered: str, start: int, end: int) -> b
     if needs is None:
         return True
     if isinstance(needs, tuple):
-        return any(lowered.find(word, start, end) >= 0 for word in needs)
+        # a loop, not `any()` over a generator: this runs for every range of most patterns
+        for word in needs:  # noqa: SIM110
+            if lowered.find(word, start, end) >= 0:
+                return True
+        return False
     return needs.search(searched, start, end) is not None
 
 

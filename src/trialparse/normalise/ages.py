@@ -283,6 +283,27 @@ def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:
 _ANCHOR = Anchor(
     "year", "yr", "y.o", "old", "younger", "month", "week", "day", "age", "between", "from"
 )
+# the anchor's words that some patterns cannot do without, where a word starts: every match of
+# `_OF_AGE_RANGE`, `_AROUND_AGE`, `_AGE_NO_UNIT`, `_THE_AGE_OF` and `_AGED_OR_OLDER` holds "age",
+# "old" (of "older") or "younger", one of `_RANGE` one of `_RANGE_WORDS`; they search only the
+# text around those (a quarter of that around every anchor word)
+_AGE_WORDS = frozenset({"age", "old", "younger"})
+_RANGE_WORDS = _AGE_WORDS | {"between", "from"}
+
+
+def anchor_ranges(text: str) -> tuple[list[tuple[int, int]], ...]:
+    """The ranges searched for age bounds: around every anchor word, around the age words
+    (`_AGE_WORDS`) and around `_RANGE_WORDS`, each with a digit."""
+    spans = _ANCHOR.spans(text)
+    lowered = folded(text)
+    words = [lowered[start:end] for start, end in spans]
+    age = [span for span, word in zip(spans, words, strict=True) if word in _AGE_WORDS]
+    ranged = [span for span, word in zip(spans, words, strict=True) if word in _RANGE_WORDS]
+    return (
+        with_digits(text, near(spans, text, 120, 60)),
+        with_digits(text, near(age, text, 120, 60)),
+        with_digits(text, near(ranged, text, 120, 60)),
+    )
 
 
 def _unit(written: str | None) -> str:
@@ -337,7 +358,7 @@ def _pairs(text: str, ranges: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
 
 def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     """Every age bound the text states, in text order."""
-    ranges = with_digits(text, near(_ANCHOR, text, 120, 60))
+    ranges, age_ranges, range_ranges = anchor_ranges(text)
     lowered = folded(text)
     found: list[AgeBound] = []
     taken = Taken()
@@ -385,12 +406,12 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
                 (">=", match["low"], _unit(match["lowunit"])),
                 ("<=", match["high"], _unit(match["highunit"])),
             )
-    for match in finditer_in(_OF_AGE_RANGE, text, ranges, _NEEDS_AGE_OR_OLD):
+    for match in finditer_in(_OF_AGE_RANGE, text, age_ranges, _NEEDS_AGE_OR_OLD):
         if not taken.free(*match.span()):
             continue
         unit = _unit(match["unit"])
         add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
-    for match in finditer_from(_RANGE, text, lowered, ranges, _STARTS_RANGE_WORD):
+    for match in finditer_from(_RANGE, text, lowered, range_ranges, _STARTS_RANGE_WORD):
         start, end = match.span()
         if not taken.free(start, end):
             continue
@@ -424,7 +445,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
                 )
             )
             taken.add(start, end)
-    for match in finditer_in(_AROUND_AGE, text, ranges, _NEEDS_AGE):
+    for match in finditer_in(_AROUND_AGE, text, age_ranges, _NEEDS_AGE):
         if taken.free(*match.span()):
             unit = _unit(match["unit"])
             above: Comparator = ">" if match["c1"] == "<" else ">="
@@ -452,11 +473,11 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             continue
         if taken.free(start, end):
             add(match, (comparator_after(match["dir"]), match["num"], _unit(match["unit"])))
-    for match in finditer_from(_AGE_NO_UNIT, text, lowered, ranges, _STARTS_AGE):
+    for match in finditer_from(_AGE_NO_UNIT, text, lowered, age_ranges, _STARTS_AGE):
         if taken.free(*match.span()):
             add(match, (comparator_of(match["cmp"]), match["num"], "years"))
     for match in finditer_from(
-        _THE_AGE_OF, text, lowered, ranges, _STARTS_THE_AGE_OF, _NEEDS_AGE_OR_THAN
+        _THE_AGE_OF, text, lowered, age_ranges, _STARTS_THE_AGE_OF, _NEEDS_AGE_OR_THAN
     ):
         if taken.free(*match.span()):
             written = match["aged"] or match["cmp"]
@@ -466,7 +487,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         if joined is not None and taken.free(*joined.span()):
             add(joined, (comparator_of(joined["cmp"]), joined["num"], bound.unit))
     for match in finditer_from(
-        _AGED_OR_OLDER, text, lowered, ranges, _STARTS_AGED_OR_OLDER, _NEEDS_AGED_OR_OLDER
+        _AGED_OR_OLDER, text, lowered, age_ranges, _STARTS_AGED_OR_OLDER, _NEEDS_AGED_OR_OLDER
     ):
         if taken.free(*match.span()):
             if match["plus"]:
