@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from scripts.criteria_corpora import chia, lct, split_of
 
 from tests.realdata import real, real_data, real_files
+from trialparse import normalise
 from trialparse.normalise import ages, labs, scores, windows
 from trialparse.normalise._common import (
     CMP,
@@ -21,6 +22,7 @@ from trialparse.normalise._common import (
     DIGIT,
     Anchor,
     anchor,
+    finditer_at,
     finditer_from,
     finditer_in,
     folded,
@@ -117,7 +119,10 @@ def _same(module: object, before: int, after: int, names: list[str], text: str) 
         ranges = _ranges(module, name, text, before, after)
         pattern: re.Pattern[str] = getattr(module, name)
         whole = [m.span() for m in pattern.finditer(text)]
-        if (module, name) in STARTS:
+        if module is scores:
+            offsets = scores._starts(text, scores._ANCHOR.spans(text))
+            searched = finditer_at(pattern, text, ranges, offsets)
+        elif (module, name) in STARTS:
             starts, needs = STARTS[module, name]
             searched = finditer_from(pattern, text, lowered, ranges, starts, needs)
         else:
@@ -155,6 +160,7 @@ FRAGMENTS = st.sampled_from(
         "between 18 and 65",
         " months",
         "Karnofsky ≥ 70%",
+        "xWHO 1",
         "\n* ",
         " ",
         "x",
@@ -363,3 +369,21 @@ def test_every_letter_the_class_of_other_letters_matches_folds_to_one_looked_for
         assert all(set(folded(char)) <= set(found._folded_letters) for char in matched)
         text = "Ω and ǄX, Γ-GT ſE"
         assert found.spans(text) == [m.span() for m in found.regex.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # hand-made: a Kelvin sign for the "K" of a scale within reach of another scale's name
+        "ECOG 0-1 or \u212aarnofsky 60 or higher",
+        "ECOG 2, \u212aPS ≥ 70%, WHO 1, xWHO 2, Lansky 50",
+    ],
+)
+def test_scores_tried_at_their_starts_find_what_a_range_search_finds(text: str) -> None:
+    ranges = with_digits(text, near(scores._ANCHOR, text, 0, 160))
+    offsets = scores._starts(text, scores._ANCHOR.spans(text))
+    for name in ("_BOUND", "_AFTER", "_LIST", "_SINGLE"):
+        pattern = getattr(scores, name)
+        expected = [m.span() for m in finditer_in(pattern, text, ranges)]
+        assert [m.span() for m in finditer_at(pattern, text, ranges, offsets)] == expected, name
+    assert [s.value for s in normalise(text).scores]

@@ -200,12 +200,15 @@ def comparator_after(word: str) -> Comparator:
     return "<=" if word.lower() in _DOWNWARD else ">="
 
 
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+
+
 def number_of(written: str) -> float:
     """A number as written: "1,500" → 1500.0, "two" → 2.0."""
     word = NUMBER_WORDS.get(written.strip().lower())
     if word is not None:
         return float(word)
-    if re.fullmatch(r"\d+,\d{1,2}", written.strip()):
+    if _DECIMAL_COMMA.fullmatch(written.strip()):
         return float(written.replace(",", "."))
     return float(written.replace(",", ""))
 
@@ -555,6 +558,28 @@ def finditer_in(
     for start, end in ranges:
         if needs is None or _holds(needs, text, lowered, start, end):
             yield from pattern.finditer(text, start, end)
+
+
+def finditer_at(
+    pattern: re.Pattern[str], text: str, ranges: list[tuple[int, int]], starts: list[int]
+) -> Iterator[re.Match[str]]:
+    """`finditer_in`, with `pattern` tried only at `starts` (sorted): the only offsets where a
+    match of it can start (where its first word is found, say)."""
+    match = pattern.match
+    at_start = 0
+    count = len(starts)
+    for start, end in ranges:
+        while at_start < count and starts[at_start] < start:
+            at_start += 1
+        after = start
+        while at_start < count and (offset := starts[at_start]) < end:
+            at_start += 1
+            if offset < after:
+                continue
+            found = match(text, offset, end)
+            if found is not None:
+                yield found
+                after = max(found.end(), offset + 1)
 
 
 # what nearly every pattern needs: a range without a digit holds no number to read

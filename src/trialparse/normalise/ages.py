@@ -126,10 +126,13 @@ _PAIR = re.compile(
     re.IGNORECASE,
 )
 # what a pair cannot do without: a number, a connector and a second comparator
-_NEEDS_PAIR = re.compile(
-    r"(?<=\d)\s*(?:or\b|and\b|,)\s*(?:\\?[<>≤≥＜＞=]|(?:over|under|above|below|more|less|greater|older|younger|at)\b)",
-    re.IGNORECASE,
+_JOIN = (
+    r"\s*(?:or\b|and\b|,)\s*(?:\\?[<>≤≥＜＞=]|(?:over|under|above|below|more|less|greater|older|younger|at)\b)"
 )
+_NEEDS_PAIR = re.compile(rf"(?<=\d){_JOIN}", re.IGNORECASE)
+# the digit before a match of `_NEEDS_PAIR`: searched from the digit, the engine skips to the
+# next digit at once instead of trying the lookbehind at every position
+_BEFORE_JOIN = re.compile(rf"\d(?={_JOIN})", re.IGNORECASE)
 _PAIR_REACH = 40
 # the age between its bounds: "18 <Age <80 years old" (LCT NCT03921983), "20 = Age < 80 years"
 # (Chia NCT02315287)
@@ -345,7 +348,15 @@ def _pairs(text: str, ranges: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
     first bound is a comparator and a number: at most `_PAIR_REACH` characters before it)."""
     after = 0
     for start, end in ranges:
-        for join in _NEEDS_PAIR.finditer(text, start, end):
+        # the matches of `_NEEDS_PAIR` in the range, one after each digit `_BEFORE_JOIN` finds
+        # (the digit may stand just before the range)
+        at = max(0, start - 1)
+        while (digit := _BEFORE_JOIN.search(text, at, end)) is not None:
+            join = _NEEDS_PAIR.match(text, digit.end(), end)
+            if join is None:  # the same lookahead: not reached
+                at = digit.end()
+                continue
+            at = join.end() - 1
             if join.start() < after:
                 continue
             found = _PAIR.search(
