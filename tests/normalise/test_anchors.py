@@ -17,12 +17,15 @@ from tests.realdata import real, real_data, real_files
 from trialparse import normalise
 from trialparse.normalise import ages, labs, scores, windows
 from trialparse.normalise._common import (
+    AGE_WORDS,
     CMP,
     CMP_START,
     DIGIT,
     Anchor,
     anchor,
+    anchor_words,
     finditer_at,
+    finditer_before,
     finditer_from,
     finditer_in,
     folded,
@@ -101,6 +104,10 @@ AGE_RANGES = {
 }
 
 
+# the window patterns that open before their unit: searched only where they can start
+WINDOWS_BEFORE = ("_WITHIN", "_COMPARED", "_PRIOR", "_STATED")
+
+
 def _ranges(module: object, name: str, text: str, before: int, after: int) -> list[tuple[int, int]]:
     """The ranges the finder of `module` searches for pattern `name`."""
     if module is ages:
@@ -122,6 +129,11 @@ def _same(module: object, before: int, after: int, names: list[str], text: str) 
         if module is scores:
             offsets = scores._starts(text, scores._ANCHOR.spans(text))
             searched = finditer_at(pattern, text, ranges, offsets)
+        elif module is windows and name in WINDOWS_BEFORE:
+            starts, needs = STARTS[module, name]
+            found_ranges, groups = windows.searched(text)
+            assert found_ranges == ranges
+            searched = finditer_before(pattern, text, lowered, ranges, starts, groups, needs)
         elif (module, name) in STARTS:
             starts, needs = STARTS[module, name]
             searched = finditer_from(pattern, text, lowered, ranges, starts, needs)
@@ -161,6 +173,7 @@ FRAGMENTS = st.sampled_from(
         " months",
         "Karnofsky ≥ 70%",
         "xWHO 1",
+        "during the following 2 consecutive weeks",
         "\n* ",
         " ",
         "x",
@@ -309,6 +322,10 @@ def test_folded_text_matches_an_ascii_word_where_ignorecase_does() -> None:
 
 def _anchor_same(text: str) -> None:
     assert len(ANCHORS) >= 3
+    # the age words and the units of time, searched for at once, are what each anchor finds
+    found = anchor_words(text)
+    assert [(s, e) for s, e, w in found if w in AGE_WORDS] == ages._ANCHOR.spans(text)
+    assert windows.unit_spans(text) == [m.span() for m in windows._ANCHOR.finditer(text)]
     for name, found in ANCHORS.items():
         expected = [m.span() for m in found.regex.finditer(text)]
         if found.also is not None:
@@ -387,3 +404,26 @@ def test_scores_tried_at_their_starts_find_what_a_range_search_finds(text: str) 
         expected = [m.span() for m in finditer_in(pattern, text, ranges)]
         assert [m.span() for m in finditer_at(pattern, text, ranges, offsets)] == expected, name
     assert [s.value for s in normalise(text).scores]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # hand-made: a long s for the "s" of "sec" after another unit, which only the unit's
+        # range brings into the search
+        "3 days, 5 ſec, > 2 ſecs, within 4 ſeconds",
+        "ſec 5 days, within the past 10 ſec",
+    ],
+)
+def test_windows_searched_before_their_units_find_what_a_range_search_finds(text: str) -> None:
+    ranges, groups = windows.searched(text)
+    lowered = folded(text)
+    read = []
+    for name in WINDOWS_BEFORE:
+        starts, needs = STARTS[windows, name]
+        pattern = getattr(windows, name)
+        expected = [m.span() for m in finditer_from(pattern, text, lowered, ranges, starts, needs)]
+        found = finditer_before(pattern, text, lowered, ranges, starts, groups, needs)
+        assert [m.span() for m in found] == expected, name
+        read += [text[start:end] for start, end in expected]
+    assert any("ſ" in window for window in read)

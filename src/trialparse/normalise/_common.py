@@ -340,7 +340,7 @@ def _padded_fold(text: str) -> str:
 # the most first letters of an anchor's words searched from the first letter
 _FEW_FIRSTS = 10
 # the most words of an anchor looked for by `str.find`
-_FEW_WORDS = 16
+_FEW_WORDS = 20
 
 
 def _complement(character_class: str) -> str:
@@ -498,6 +498,30 @@ class Anchor:
         return [m for start, _ in self.spans(text) if (m := match(text, start)) is not None]
 
 
+AGE_WORDS = ("year", "yr", "y.o", "old", "younger", "month", "week", "day", "age", "between", "from")
+"""The words every age pattern needs one of: the age finder searches only the text around them."""
+UNIT_WORDS = ("hour", "hr", "day", "week", "wk", "month", "year", "yr", "minute", "min", "sec")
+"""The units of time (but "h" and "mo", read only after a number) the window finder searches
+around."""
+# both searched for at once: as no word of one list starts another word of the other, and each
+# is a word of letters ("y.o" aside, after which no unit starts), the words of each list found
+# are those an anchor of that list alone finds (a test checks)
+_AGE_AND_UNIT = Anchor(*AGE_WORDS, *UNIT_WORDS)
+_LAST_WORDS: list[tuple[str, list[tuple[int, int, str]]]] = [("", [])]
+
+
+def anchor_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word in lower case) of each of `AGE_WORDS` and `UNIT_WORDS` in `text` as an
+    `Anchor` finds them, in text order (of the last text asked about, kept: both finders ask)."""
+    last = _LAST_WORDS[0]
+    if last[0] is text:
+        return last[1]
+    lowered = folded(text)
+    found = [(start, end, lowered[start:end]) for start, end in _AGE_AND_UNIT.spans(text)]
+    _LAST_WORDS[0] = (text, found)
+    return found
+
+
 def near(
     anchor: Anchor | re.Pattern[str] | list[tuple[int, int]], text: str, before: int, after: int
 ) -> list[tuple[int, int]]:
@@ -580,6 +604,64 @@ def finditer_at(
             if found is not None:
                 yield found
                 after = max(found.end(), offset + 1)
+
+
+def before_each(spans: list[tuple[int, int]], reach: int) -> list[tuple[int, int, int]]:
+    """(first, last, end) of the text up to `reach` characters before each of `spans` (sorted),
+    merged where they overlap: `first` to `last` (a span's start) is where a match of a pattern
+    that opens at most `reach` characters before a span it holds can start; `end`, the last
+    span's end, is as far as its opening reaches."""
+    groups: list[tuple[int, int, int]] = []
+    for start, end in spans:
+        first = max(0, start - reach)
+        if groups and first <= groups[-1][1]:
+            begin, last, stop = groups[-1]
+            groups[-1] = (begin, max(last, start), max(stop, end))
+        else:
+            groups.append((first, start, end))
+    return groups
+
+
+def finditer_before(
+    pattern: re.Pattern[str],
+    text: str,
+    lowered: str,
+    ranges: list[tuple[int, int]],
+    starts: re.Pattern[str],
+    groups: list[tuple[int, int, int]],
+    needs: Needs = None,
+) -> Iterator[re.Match[str]]:
+    """`finditer_from`, with the matches that start in `groups` (of `before_each`) only: where
+    every match opens within reach before a span it holds, the same matches, found without
+    searching the text after the spans. `starts` is searched up to a group's `end`: it looks
+    ahead no further than the span of the match it opens."""
+    match = pattern.match
+    search = starts.search
+    at_group = 0
+    count = len(groups)
+    for start, end in ranges:
+        if needs is not None and not _holds(needs, lowered, lowered, start, end):
+            continue
+        while at_group < count and groups[at_group][1] < start:
+            at_group += 1
+        at = start
+        index = at_group
+        while index < count and groups[index][0] < end:
+            first, last, stop = groups[index]
+            index += 1
+            at = max(at, first)
+            last = min(last, end - 1)
+            limit = min(stop, end)
+            while at <= last and (found := search(lowered, at, limit)) is not None:
+                offset = found.start()
+                if offset > last:
+                    break
+                matched = match(text, offset, end)
+                if matched is None:
+                    at = offset + 1
+                else:
+                    yield matched
+                    at = max(matched.end(), offset + 1)
 
 
 # what nearly every pattern needs: a range without a digit holds no number to read

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ._common import (
+    AGE_WORDS,
     CMP,
     CMP_AHEAD,
     CMP_FIRSTS,
@@ -15,6 +16,7 @@ from ._common import (
     Locator,
     Taken,
     _trie,
+    anchor_words,
     comparator_after,
     comparator_of,
     finditer_from,
@@ -283,9 +285,8 @@ def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:
 
 
 # every pattern below needs one of these words: only the text around them is searched
-_ANCHOR = Anchor(
-    "year", "yr", "y.o", "old", "younger", "month", "week", "day", "age", "between", "from"
-)
+_ANCHOR = Anchor(*AGE_WORDS)
+_ANCHOR_WORDS = frozenset(AGE_WORDS)
 # the anchor's words that some patterns cannot do without, where a word starts: every match of
 # `_OF_AGE_RANGE`, `_AROUND_AGE`, `_AGE_NO_UNIT`, `_THE_AGE_OF` and `_AGED_OR_OLDER` holds "age",
 # "old" (of "older") or "younger", one of `_RANGE` one of `_RANGE_WORDS`; they search only the
@@ -297,11 +298,11 @@ _RANGE_WORDS = _AGE_WORDS | {"between", "from"}
 def anchor_ranges(text: str) -> tuple[list[tuple[int, int]], ...]:
     """The ranges searched for age bounds: around every anchor word, around the age words
     (`_AGE_WORDS`) and around `_RANGE_WORDS`, each with a digit."""
-    spans = _ANCHOR.spans(text)
-    lowered = folded(text)
-    words = [lowered[start:end] for start, end in spans]
-    age = [span for span, word in zip(spans, words, strict=True) if word in _AGE_WORDS]
-    ranged = [span for span, word in zip(spans, words, strict=True) if word in _RANGE_WORDS]
+    # the spans of `_ANCHOR`, found with the units of time
+    found = [word for word in anchor_words(text) if word[2] in _ANCHOR_WORDS]
+    spans = [(start, end) for start, end, _ in found]
+    age = [(start, end) for start, end, word in found if word in _AGE_WORDS]
+    ranged = [(start, end) for start, end, word in found if word in _RANGE_WORDS]
     return (
         with_digits(text, near(spans, text, 120, 60)),
         with_digits(text, near(age, text, 120, 60)),
