@@ -33,6 +33,8 @@ MAX_NESTING = 8
 _MARKER = re.compile(
     r"^(?P<indent>[ \t]*)(?:(?P<bullet>[*\-•·●○▪◦–+])|\(?(?P<num>\d{1,3}|[a-zA-Z])[.)](?!\d))[ \t]+(?P<text>\S.*)$"
 )
+# whether a line (no line break in it) opens with a marker: `_MARKER` without reading the rest
+_MARKED = re.compile(_MARKER.pattern.replace(r"(?P<text>\S.*)$", r"\S"))
 
 
 @dataclass
@@ -168,10 +170,10 @@ def iter_item_spans(text: str) -> Iterator[tuple[Side | None, int | None, int, i
             previous_blank = True
             if not rest:
                 continue
-        match = _MARKER.match(line)
+        marked = _MARKED.match(line) is not None
         indent = len(line) - len(line.lstrip())
         new_top = False
-        if match is not None:
+        if marked:
             new_top = not in_item or top_indent is None or indent <= top_indent
         elif not (in_item and not previous_blank):
             new_top = True
