@@ -411,6 +411,19 @@ class Anchor:
             if self._shift
             else re.compile(f"{_complement(not_after)}(?:{_trie(plain)}){tail}")
         )
+        # searched from the character before, `_folded` is split by that character: an ASCII
+        # one from a class of its own (a table look-up, where `\w` in a class costs a look-up
+        # of the character's category at every position), another one checked after it (found
+        # only in a text not all ASCII)
+        self._split: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+        if plain and not self._shift:
+            before = re.compile(_complement(not_after))
+            ascii_before = "".join(chr(c) for c in range(128) if before.fullmatch(chr(c)))
+            body = f"(?:{_trie(plain)}){tail}"
+            self._split = (
+                re.compile(f"[{re.escape(ascii_before)}]{body}"),
+                re.compile(f"[^\\x00-\\x7f](?<!{not_after}){body}"),
+            )
         # where no word of other than ASCII letters matches, the words' trie matches what the
         # trie of the ASCII words alone does: a text without one is searched in the fold
         self._others: tuple[re.Pattern[str], re.Pattern[str]] | None = None
@@ -442,6 +455,8 @@ class Anchor:
             found = [match.span() for match in self.regex.finditer(text)]
         elif self._few:
             found = self._found_few(text)
+        elif self._split is not None:
+            found = self._found_split(text, self._split)
         else:
             search = self._folded.search
             firsts = self._firsts
@@ -460,6 +475,38 @@ class Anchor:
                     at = start + 1
         if self.also is not None:
             found = sorted(found + [match.span() for match in self.also.finditer(text)])
+        return found
+
+    def _found_split(
+        self, text: str, split: tuple[re.Pattern[str], re.Pattern[str]]
+    ) -> list[tuple[int, int]]:
+        """`spans` of the ASCII words, searched from the character before them (`_shift` 0)
+        by the two patterns of `_split`: at each offset the one whose match starts first."""
+        padded = _padded_fold(text)
+        firsts = self._firsts
+        search_ascii = split[0].search
+        search_other = None if padded.isascii() else split[1].search
+        found: list[tuple[int, int]] = []
+        at = 0
+        ascii_match = search_ascii(padded, at)
+        other_match = None if search_other is None else search_other(padded, at)
+        while ascii_match is not None or other_match is not None:
+            if other_match is None or (
+                ascii_match is not None and ascii_match.start() < other_match.start()
+            ):
+                start, end = ascii_match.span() if ascii_match is not None else (0, 0)
+            else:
+                start, end = other_match.span()
+            end -= 1
+            if text[start] in firsts:
+                found.append((start, end))
+                at = end
+            else:
+                at = start + 1
+            if ascii_match is not None and ascii_match.start() < at:
+                ascii_match = search_ascii(padded, at)
+            if other_match is not None and other_match.start() < at and search_other is not None:
+                other_match = search_other(padded, at)
         return found
 
     def _found_few(self, text: str) -> list[tuple[int, int]]:
