@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import json
 import os
 from pathlib import Path
 from typing import Any, Protocol
@@ -12,6 +11,8 @@ import orjson
 
 from .errors import MalformedRecord, TrialParseError, UnknownFormat, UnsafeInput, WarningCode
 from .model.study import Format, ParseWarning, Study
+from .readers._long_numbers import exact_json as _exact_json
+from .readers._long_numbers import has_long_number as _has_long_number  # noqa: F401 (timed here)
 from .readers.base import opening_brackets
 from .readers.detect import FORMATS, detect_format
 
@@ -97,56 +98,6 @@ def _reader(format: str) -> _Reader:
 def _dict_format(data: dict[str, Any]) -> Format:
     # ctrdata's ISRCTN documents carry the ISRCTN number and ISRCTN's own sections
     return "isrctn-json" if "isrctn" in data and "trialDescription" in data else "ctgov-json"
-
-
-# orjson reads an integer outside [-2**63, 2**64) as a float: such a literal has 19 digits or
-# more. Every digit becomes "0" and everything else a space, so a run of 19 zeros is one.
-_DIGITS_TO_ZERO = bytes(48 if 48 <= code <= 57 else 32 for code in range(256))
-_LONG_NUMBER = b"0" * 19
-# A run of 19 digits covers three bytes in a row of every sixth byte (19 >= 3 * 6): the sixth
-# bytes (a sixth of the input, copied and translated faster than the whole) name the few places
-# to look at closely. A place is checked in a window that holds every 19-digit run through it or
-# through the next three sixth bytes, which are then passed over.
-_STRIDE = 6
-_SAMPLED_RUN = b"0" * 3
-_WINDOW_BEFORE = 18
-_WINDOW_AFTER = 3 * _STRIDE + 19
-_PASSED = 4
-_MAX_PLACES = 64
-"""Places looked at one by one; past this the whole input is translated (linear either way)."""
-
-
-def _has_long_number(data: bytes) -> bool:
-    """Whether `data` holds a run of 19 digits or more."""
-    sampled = data[::_STRIDE].translate(_DIGITS_TO_ZERO)
-    place = sampled.find(_SAMPLED_RUN)
-    for _ in range(_MAX_PLACES):
-        if place < 0:
-            return False
-        at = place * _STRIDE
-        window = data[max(0, at - _WINDOW_BEFORE) : at + _WINDOW_AFTER]
-        if window.translate(_DIGITS_TO_ZERO).find(_LONG_NUMBER) >= 0:
-            return True
-        place = sampled.find(_SAMPLED_RUN, place + _PASSED)
-    return place >= 0 and data.translate(_DIGITS_TO_ZERO).find(_LONG_NUMBER) >= 0
-
-
-def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _exact_json(content: bytes | str) -> dict[str, Any] | None:
-    """JSON holding a number of 19 digits or more, decoded with its integers exact (orjson
-    reads an integer beyond 64 bits as a float, rounding 123456789012345678901234567890 to
-    123456789012345677877719597056); None when there is none, or it does not decode here."""
-    data = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
-    if not _has_long_number(data):
-        return None
-    try:
-        decoded = json.loads(data.lstrip(b"\xef\xbb\xbf"), parse_constant=_refuse_constant)
-    except (ValueError, RecursionError):
-        return None  # not JSON as the reader sees it either: its own error names the place
-    return decoded if isinstance(decoded, dict) else None
 
 
 def _without_surrogates(text: str) -> str | None:
@@ -278,8 +229,9 @@ def parse_record(
         content = content if replaced is None else replaced
     if isinstance(content, dict):
         _check_decoded(content, path)
-    elif format in _JSON_FORMATS:
+    elif format == "isrctn-json":
         content = _exact_json(content) or content
+    # (the ctgov-json reader decodes exactly what orjson would round, `readers.ctgov_json`)
     try:
         study = _reader(format)(content, path=path)
     except TrialParseError:

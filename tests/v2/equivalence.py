@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
+import orjson
 from pydantic import BaseModel
 
 from trialparse.errors import TrialParseError
@@ -48,8 +50,21 @@ def compare(raw: RawRecord) -> tuple[bool, list[str]]:
     """(whether the fast pass took the record, how its result differs from the exact mapping).
 
     Where the fast pass refuses (an error from the record itself) the exact mapping must refuse
-    with the same error.
+    with the same error. The record is also compared as the JSON reader hands it over after
+    decoding it (`owned`: the extras are gathered when first read), where JSON can hold it.
     """
+    taken, found = _compare(raw)
+    if raw.owned or raw.extras:
+        return taken, found
+    try:
+        decoded = orjson.loads(orjson.dumps(raw.data))
+    except (TypeError, orjson.JSONDecodeError):
+        return taken, found  # not what decoding JSON gives (keys that are not strings, ...)
+    _, owned = _compare(dataclasses.replace(raw, data=decoded, owned=True))
+    return taken, found + [f"owned: {difference}" for difference in owned]
+
+
+def _compare(raw: RawRecord) -> tuple[bool, list[str]]:
     try:
         fast = fast_study(raw)
     except TrialParseError as exc:

@@ -166,6 +166,14 @@ EDITS: list[tuple[tuple[Any, ...], str | int, Any, bool]] = [
     (("identificationModule",), "secondaryIdInfos", [{"id": "2011-005852-33"}], True),
     (("identificationModule",), "secondaryIdInfos", [{"id": "ISRCTN12949496 "}], True),
     (("identificationModule",), "secondaryIdInfos", [{"id": "grant 7", "type": "NIH"}], True),
+    (("statusModule", "startDateStruct"), "type", "Actual", False),
+    (("statusModule", "startDateStruct"), "type", 5, False),
+    (("statusModule", "startDateStruct"), "type", None, True),
+    (("statusModule", "startDateStruct"), "date", 2021, False),
+    (("statusModule", "startDateStruct"), "date", None, True),
+    (("statusModule", "startDateStruct"), "date", _Text("2021-03"), False),
+    (("statusModule",), "studyFirstSubmitDate", "2021-03-04", True),
+    (("statusModule",), "studyFirstSubmitDate", ["2021-03-04"], False),
 ]
 
 

@@ -54,6 +54,11 @@ class FilledOnAccess(BaseModel):
             other._fill()
         return super().__eq__(other)
 
+    def __getstate__(self) -> dict[Any, Any]:
+        # a pickle holds the values, not the way to compute them
+        self._fill()
+        return super().__getstate__()
+
     def __iter__(self) -> Any:
         self._fill()
         return super().__iter__()

@@ -101,8 +101,9 @@ class Study(FilledOnAccess):
     )
     warnings: list[ParseWarning] = Field(default_factory=list, description="what a reader kept but could not map, each with its v2 path")
 
-    # A reader may leave the warnings about content it keeps whole to be found when first read.
-    _FILLED_LATER = ("warnings",)
+    # A reader may leave the warnings about content it keeps whole to be found when first read,
+    # and the extras of a record it decoded itself to be gathered when first read.
+    _FILLED_LATER = ("extras", "warnings")
 
     @model_validator(mode="after")
     def _identity(self) -> Study:

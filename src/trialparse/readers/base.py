@@ -16,6 +16,7 @@ __all__ = [
     "MAX_KEPT_WARNINGS",
     "RawRecord",
     "check_depth",
+    "kept_json",
     "opening_brackets",
     "short_repr",
     "wrong_value",
@@ -53,28 +54,32 @@ def wrong_value(record_id: str | None, path: str, expected: str, got: Any) -> Ma
     )
 
 
-def check_depth(extras: dict[str, Any], record_id: str | None) -> None:
-    """Refuse with `UnsafeInput`, naming the path, kept content that nests deeper than `MAX_DEPTH`."""
-    # Only objects and arrays nest; kept text, numbers and flags need no check.
-    nested = [value for value in extras.values() if type(value) is dict or type(value) is list]
-    if not nested:
-        return
-    wrapped: Any = nested
-    for _ in range(_WRAP_DEPTH):
+def kept_json(kept: list[Any], holders: list[Any]) -> bytes | None:
+    """The JSON orjson writes of `kept` (content kept whole) and `holders` (objects whose values
+    are kept one by one) when it confirms that they nest no deeper than `MAX_DEPTH` (a holder
+    sits one level above its values); None when this quick check cannot tell (deeper, or
+    content orjson refuses: count the levels)."""
+    # a holder sits one level above the values it holds
+    wrapped: Any = [kept, *holders]
+    for _ in range(_WRAP_DEPTH - 1):
         wrapped = [wrapped]
     try:
         # orjson stops at 254 levels: serialising is the fast check for ordinary records; without
         # OPT_NON_STR_KEYS it takes about 40% less time (other keys take the try below)
-        orjson.dumps(wrapped)
+        return orjson.dumps(wrapped)
     except TypeError:
         pass
-    else:
-        return
     try:
-        orjson.dumps(wrapped, option=orjson.OPT_NON_STR_KEYS)
+        return orjson.dumps(wrapped, option=orjson.OPT_NON_STR_KEYS)
     except (orjson.JSONEncodeError, TypeError):
-        pass  # too deep, or content orjson refuses (huge integers): count the levels
-    else:
+        return None
+
+
+def check_depth(extras: dict[str, Any], record_id: str | None) -> None:
+    """Refuse with `UnsafeInput`, naming the path, kept content that nests deeper than `MAX_DEPTH`."""
+    # Only objects and arrays nest; kept text, numbers and flags need no check.
+    nested = [value for value in extras.values() if type(value) is dict or type(value) is list]
+    if not nested or kept_json(nested, []) is not None:
         return
     for path, value in extras.items():
         stack = [(value, 2)]
@@ -119,6 +124,12 @@ class RawRecord:
     """Trials a page lists as related: dicts with nct_id, title, status, phases (v2 values)."""
     kept: int = 0
     """How many parts `keep` has kept."""
+    owned: bool = False
+    """Whether `data` is the reader's own (decoded from the input): nothing else holds or
+    changes it, so the mapping may read parts of it again later (`Study.extras`)."""
+    rounded: bool = False
+    """Set by the mapping of an `owned` record whose content may hold a float the decoding made
+    of a long integer (`readers._long_numbers`): the reader then looks at the input again."""
 
     def replaced_bytes(self, encoding: str | None) -> None:
         """Record that bytes invalid in `encoding` were replaced while decoding (None: none were)."""

@@ -11,9 +11,10 @@ from typing import Any
 
 import orjson
 
-from ..errors import MalformedRecord
+from ..errors import MalformedRecord, TrialParseError
 from ..model.study import Study
 from ..v2 import build_study, study_to_ctgov_json
+from ._long_numbers import exact_json
 from .base import RawRecord
 from .detect import decode_text
 
@@ -53,7 +54,17 @@ def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> S
 
 
 def _read(content: bytes | str | dict[str, Any], path: str | None) -> Study:
-    data = content if isinstance(content, dict) else _decode(content, path)
+    text = None if isinstance(content, dict) else content
+    if text is None:
+        data = content
+    else:
+        try:
+            data = _decode(text, path)
+        except MalformedRecord:
+            exact = exact_json(text)  # an integer too long for a float: infinity to orjson
+            if exact is None:
+                raise
+            return _read(exact, path)
     if isinstance(data, list):
         raise MalformedRecord(
             f"a JSON array of {len(data)} records, not one study: parse each item, "
@@ -77,5 +88,23 @@ def _read(content: bytes | str | dict[str, Any], path: str | None) -> Study:
     if ("Study" in data or "FullStudiesResponse" in data) and _PROTOCOL not in data:
         from . import ctgov_v1  # imported here: ctgov_v1 builds on this module
 
+        if text is not None:
+            data = exact_json(text) or data
         return ctgov_v1.read(data, path=path)
-    return build_study(RawRecord(data=data, format="ctgov-json", path=path))
+    if text is None:
+        return build_study(RawRecord(data=data, format="ctgov-json", path=path))
+    # orjson reads an integer beyond 64 bits as a float: where the mapping finds a float that
+    # may be one (rarely), or refuses the record, the input is looked at for such integers
+    raw = RawRecord(data=data, format="ctgov-json", path=path, owned=True)
+    try:
+        study = build_study(raw)
+    except TrialParseError:
+        exact = exact_json(text)
+        if exact is None:
+            raise
+        return _read(exact, path)
+    if raw.rounded:
+        exact = exact_json(text)
+        if exact is not None:
+            return _read(exact, path)
+    return study

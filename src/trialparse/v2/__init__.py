@@ -39,7 +39,11 @@ def build_study(raw: RawRecord) -> Study:
         gc.disable()
     try:
         study = fast_study(raw)
-        return map_record(raw) if study is None else study
+        if study is not None:
+            return study
+        # the step-by-step mapping does not look for floats the decoding made of long integers
+        raw.rounded = raw.owned
+        return map_record(raw)
     finally:
         if paused:
             gc.enable()

@@ -5,9 +5,11 @@ no JSON path unless something is kept, checks each object's keys with one set co
 enum members up directly, reuses the dates, ages and ID forms it has already read, builds the
 lists of small models (sites and their contacts, officials, collaborators, arms, interventions,
 outcomes) with one pydantic-core validator per list (`_items`) and the other models without
-validating them again (`model._build`), and leaves two things for when they are first used
-(`model._lazy`): the criteria items, and the audit of the sections it keeps whole for keys the v2
-data model lacks (the warnings). Whenever a record holds something the pass does not expect (a
+validating them again (`model._build`), and leaves things for when they are first used
+(`model._lazy`): the criteria items, the audit of the sections it keeps whole for keys the v2
+data model lacks (the warnings), and, for a record the JSON reader decoded itself
+(`RawRecord.owned`), the extras, made from notes of where they are (their depth is checked at
+once, as an error must be raised when the record is parsed). Whenever a record holds something the pass does not expect (a
 value of another shape, an unknown enum value, a date or age it cannot read, a model that does
 not fit), it gives up and `fast_study` returns None; the caller then maps the record step by
 step, which gives the warnings and errors. The equivalence of the two is tested on every real
@@ -50,7 +52,8 @@ from ..model.registry_ids import classify_id
 from ..model.status import Status
 from ..model.study import Format, ParseWarning, SecondaryId, Source, Study
 from ..model.values import Age, PartialDate, parse_date_parts
-from ..readers.base import RawRecord, check_depth
+from ..readers._long_numbers import may_hold_rounded
+from ..readers.base import RawRecord, check_depth, kept_json
 from . import _items as _items_module
 from . import _mapper as exact
 from ._paths import PLAIN, join
@@ -185,20 +188,25 @@ _set = object.__setattr__
 # Dates and ages repeat across records ("2021-03", "18 Years"); both models are frozen, so one
 # instance serves every record that states the same value. The memos are bounded.
 _MEMO_LIMIT = 65_536
-_DATES: dict[tuple[str, Any], PartialDate] = {}
+_DATES: dict[tuple[str, str | None], PartialDate] = {}
+"""By the date and the date type as written, so that a date seen before needs no lookup of its type."""
 _AGES: dict[str, Age | None] = {}
 _NO_AGE = object()
 
 
-def _date(value: Any, date_type: Any) -> PartialDate | None:
+def _date(value: Any, written_type: Any) -> PartialDate | None:
+    """The date `value` of the type written `written_type` (None: none given)."""
+    if type(value) is str and (written_type is None or type(written_type) is str):
+        key = (value, written_type)
+        found = _DATES.get(key)
+        if found is not None:
+            return found
+    date_type = _enum(_DATE_TYPE, written_type)
     if value is None:
         return None
     if type(value) is not str:
         raise _Unusual
-    key = (value, date_type)
-    found = _DATES.get(key)
-    if found is not None:
-        return found
+    key = (value, written_type)
     parts = parse_date_parts(value)
     if parts is None:
         raise _Unusual
@@ -278,15 +286,27 @@ _FORMATS = frozenset(get_args(Format))
 _PROTOCOL_KNOWN, _PROTOCOL_CHILDREN = _SCHEMAS.get("ProtocolSection", _NO_SCHEMA)
 
 
+_REST, _MODULE, _CRITERIA = range(3)
+"""What an entry of `_Keeper.later` keeps: an object's unmapped keys, a protocol-section module
+kept whole, the criteria as written."""
+
+
 class _Keeper(exact.Mapper):
     """The step-by-step mapper's extras and warnings, plus the kept content whose audit is left
-    for when the warnings are first read (`pending`)."""
+    for when the warnings are first read (`pending`).
 
-    __slots__ = ("pending",)
+    With `later` (a list) nothing is kept while the record is mapped: each object with unmapped
+    keys, each module kept whole and the criteria as written are noted there in the order the
+    extras would hold them, and the extras and their warnings are made from the notes when
+    first read (`_kept_later`).
+    """
 
-    def __init__(self, record_id: str | None) -> None:
+    __slots__ = ("later", "pending")
+
+    def __init__(self, record_id: str | None, later: bool = False) -> None:
         super().__init__(record_id)
         self.pending: list[tuple[Any, str, str]] = []
+        self.later: list[tuple[Any, ...]] | None = [] if later else None
 
 
 def _warnings_later(
@@ -301,6 +321,64 @@ def _warnings_later(
     return {"warnings": exact.all_warnings(reader_warnings, [*found, *auditor.warnings])}
 
 
+def _kept_later(
+    later: list[tuple[Any, ...]],
+    reader_warnings: list[ParseWarning],
+    found: list[ParseWarning],
+    record_id: str | None,
+) -> dict[str, Any]:
+    """The extras and warnings of a record whose kept content `later` notes: what keeping it
+    while mapping gives, in the same order."""
+    keeper = _Keeper(record_id)
+    record = _Pass(keeper)
+    for entry in later:
+        kind = entry[0]
+        if kind == _REST:
+            record.rest(entry[1], entry[2], entry[4], entry[5], entry[3])
+        elif kind == _MODULE:
+            record.kept_module(entry[2], entry[1])
+        else:
+            keeper.extras[exact.CRITERIA_PATH] = entry[1]
+    auditor = exact.Mapper(record_id)
+    for value, path, schema in keeper.pending:
+        auditor.kept(value, path, schema)
+    warnings = exact.all_warnings(reader_warnings, [*found, *keeper.warnings, *auditor.warnings])
+    return {"extras": keeper.extras, "warnings": warnings}
+
+
+_LONG_TEXT = frozenset(
+    {"Study", "EligibilityModule", "DescriptionModule", "ArmsInterventionsModule", "OutcomesModule"}
+)
+"""Objects whose mapped values are long (the protocol section, criteria, summaries,
+descriptions): only their kept values are serialised for the depth check."""
+
+
+def _check_later_depth(
+    later: list[tuple[Any, ...]],
+    reader_warnings: list[ParseWarning],
+    record_id: str | None,
+) -> bool:
+    """`check_depth` of the extras that `later` notes, without making them unless it refuses;
+    and whether they may hold a float the decoding made of a long integer (`may_hold_rounded`
+    of what the check serialised)."""
+    kept = []
+    holders = []
+    for entry in later:
+        kind = entry[0]
+        if kind == _REST and entry[5] in _LONG_TEXT:
+            mapped = entry[4]
+            kept += [value for key, value in entry[1].items() if key not in mapped]
+        elif kind == _REST:
+            holders.append(entry[1])  # small: serialising all of it costs less than picking
+        elif kind == _MODULE:
+            kept.append(entry[1])
+    written = kept_json(kept, holders)
+    if written is None:
+        check_depth(_kept_later(later, reader_warnings, [], record_id)["extras"], record_id)
+        return True
+    return may_hold_rounded(written)
+
+
 class _Pass:
     """One record's fast pass; what it keeps goes into its `_Keeper`."""
 
@@ -309,12 +387,25 @@ class _Pass:
     def __init__(self, keeper: _Keeper) -> None:
         self.keeper = keeper
 
-    def rest(self, obj: dict[str, Any], path: str, mapped: frozenset[str], schema: str) -> None:
-        """`_mapper.Mapper.rest`, with the kept-content audit left for later: the same extras
-        in the same order, the same warnings."""
+    def rest(
+        self,
+        obj: dict[str, Any],
+        path: str,
+        mapped: frozenset[str],
+        schema: str,
+        index: int | None = None,
+    ) -> None:
+        """`_mapper.Mapper.rest` of `obj` at `path` (item `index` of the list there, if given),
+        with the kept-content audit left for later: the same extras in the same order, the same
+        warnings."""
         if obj.keys() <= mapped:
             return
         keeper = self.keeper
+        if keeper.later is not None:
+            keeper.later.append((_REST, obj, path, index, mapped, schema))
+            return
+        if index is not None:
+            path = f"{path}[{index}]"
         extras = keeper.extras
         known, children = _SCHEMAS.get(schema, _NO_SCHEMA)
         prefix = f"{path}." if path else ""
@@ -330,6 +421,9 @@ class _Pass:
     def kept_module(self, key: str, module: Any) -> None:
         """`rest` of the protocol section for one module it keeps whole."""
         keeper = self.keeper
+        if keeper.later is not None:
+            keeper.later.append((_MODULE, module, key))
+            return
         path = f"{_PROTOCOL}.{key}" if PLAIN.get(key) else join(_PROTOCOL, key)
         keeper.extras[path] = module
         if key not in _PROTOCOL_KNOWN:
@@ -353,7 +447,7 @@ class _Pass:
                 raise _Unusual
             _set(models[index], _FIELDS_SET, set(fields))
             if not item.keys() <= keys:
-                self.rest(item, f"{where}[{index}]", keys, schema)
+                self.rest(item, where, keys, schema, index)
 
     def enum(self, members: _Members, value: Any, path: str, key: str) -> Any:
         """`_mapper.Mapper.enum` of the value at `path.key`: its member, or a string the enum
@@ -398,8 +492,7 @@ class _Pass:
             return None
         if type(struct) is not dict:
             raise _Unusual
-        date_type = _enum(_DATE_TYPE, struct.get("type"))
-        date = _date(struct.get("date"), date_type)
+        date = _date(struct.get("date"), struct.get("type"))
         if not struct.keys() <= exact.DATE_KEYS:
             self.rest(struct, f"{path}.{key}", exact.DATE_KEYS, "PartialDateStruct")
         return date
@@ -432,9 +525,10 @@ class _Pass:
             if not item.keys() <= exact.SECONDARY_ID_KEYS:
                 self.rest(
                     item,
-                    f"{path}.secondaryIdInfos[{index}]",
+                    f"{path}.secondaryIdInfos",
                     exact.SECONDARY_ID_KEYS,
                     "SecondaryIdInfo",
+                    index,
                 )
         out["secondary_ids"] = secondary_ids
         out["brief_title"] = _text(module.get("briefTitle"))
@@ -596,7 +690,10 @@ class _Pass:
         written = _text(module.get("eligibilityCriteria"))
         criteria = None if written is None else unescape_markdown(written)
         if criteria is not None and escape_backslashes(criteria) != written:
-            self.keeper.extras[exact.CRITERIA_PATH] = written
+            if self.keeper.later is not None:
+                self.keeper.later.append((_CRITERIA, written))
+            else:
+                self.keeper.extras[exact.CRITERIA_PATH] = written
         # inclusion and exclusion are left out: `Eligibility` splits them when first read
         out["eligibility"] = built(
             Eligibility,
@@ -645,6 +742,7 @@ class _Pass:
         location_keys = exact.LOCATION_KEYS
         contact_keys = exact.CONTACT_KEYS
         rest = self.rest
+        where_sites = f"{path}.locations"
         for index, item in enumerate(raw or ()):
             if type(item) is not dict:
                 raise _Unusual
@@ -659,7 +757,7 @@ class _Pass:
             elif contacts is None:
                 location.__dict__["contacts"] = []
             if not item.keys() <= location_keys:
-                rest(item, f"{path}.locations[{index}]", location_keys, "Location")
+                rest(item, where_sites, location_keys, "Location", index)
         self.rest(module, path, exact.CONTACTS_LOCATIONS_KEYS, "ContactsLocationsModule")
 
 
@@ -695,7 +793,11 @@ def _study(raw: RawRecord) -> Study:
     protocol = data.get(_PROTOCOL)
     if type(protocol) is not dict:
         raise _Unusual
-    keeper = _Keeper(exact.record_id_of(data, raw.path))
+    # what a reader decoded itself is read again for the extras when they are first used
+    keeper = _Keeper(
+        exact.record_id_of(data, raw.path),
+        later=raw.owned is True and type(raw.extras) is dict and not raw.extras,
+    )
     record = _Pass(keeper)
     out: dict[str, Any] = {}
     for key, module in protocol.items():
@@ -732,18 +834,25 @@ def _study(raw: RawRecord) -> Study:
         {"format": raw.format, "registry": raw.registry, "path": raw.path},
         {"format", "registry", "path"},
     )
-    # what a reader kept is taken over, not copied, when the mapping kept nothing itself
-    # (200,000 kept attributes make a table of several MB)
-    # (and what the mapping kept is taken over when the reader kept nothing)
-    extras = raw.extras
-    if type(extras) is not dict:
-        extras = {**keeper.extras, **extras}
-    elif not extras:
-        extras = keeper.extras
-    elif keeper.extras:
-        extras = {**keeper.extras, **extras}
+    later = keeper.later
+    extras: dict[str, Any] | None
+    if later:
+        if _check_later_depth(later, raw.warnings, keeper.record_id):
+            raw.rounded = True
+        extras = None
+    else:
+        # what a reader kept is taken over, not copied, when the mapping kept nothing itself
+        # (200,000 kept attributes make a table of several MB)
+        # (and what the mapping kept is taken over when the reader kept nothing)
+        extras = raw.extras
+        if type(extras) is not dict:
+            extras = {**keeper.extras, **extras}
+        elif not extras:
+            extras = keeper.extras
+        elif keeper.extras:
+            extras = {**keeper.extras, **extras}
+        check_depth(extras, keeper.record_id)
     out["extras"] = extras
-    check_depth(extras, keeper.record_id)
     given = {*out, "warnings", "registry"}
     get = out.get
     nct_id = get("nct_id")
@@ -781,6 +890,13 @@ def _study(raw: RawRecord) -> Study:
         "source": out["source"],
         "extras": extras,
     }
+    if later:
+        # the extras and their warnings are made when first read
+        del values["extras"]
+        fill = functools.partial(
+            _kept_later, later, list(raw.warnings), keeper.warnings, keeper.record_id
+        )
+        return _new_study(values, given, {"fill_later": fill}, ("extras", "warnings"))
     if not keeper.pending:
         values["warnings"] = exact.all_warnings(raw.warnings, keeper.warnings)
         return _new_study(values, given, None)
@@ -798,7 +914,12 @@ _STUDY_DIRECT = (
 )
 
 
-def _new_study(values: dict[str, Any], given: set[str], private: dict[str, Any] | None) -> Study:
+def _new_study(
+    values: dict[str, Any],
+    given: set[str],
+    private: dict[str, Any] | None,
+    later: tuple[str, ...] = ("warnings",),
+) -> Study:
     """The `Study` validation would build from `values` (every field but the warnings left for
     later, in declared order, `registry` and `registry_id` as its `_identity` validator sets
     them); by `model._build.built` where the model has grown other validators."""
@@ -808,7 +929,7 @@ def _new_study(values: dict[str, Any], given: set[str], private: dict[str, Any] 
         del values["registry"], values["registry_id"]
         if private is None:
             return built(Study, values, given)
-        return built(Study, values, given, later=("warnings",), private=private)
+        return built(Study, values, given, later=later, private=private)
     instance = _new(Study)
     _set(instance, "__dict__", values)
     _set(instance, "__pydantic_fields_set__", given)
