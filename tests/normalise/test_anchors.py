@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+import sys
 from functools import cache
 
 import orjson
@@ -13,13 +14,18 @@ from hypothesis import strategies as st
 from scripts.criteria_corpora import chia, lct, split_of
 
 from tests.realdata import real, real_data, real_files
+from trialparse import normalise
 from trialparse.normalise import ages, labs, scores, windows
 from trialparse.normalise._common import (
+    AGE_WORDS,
     CMP,
     CMP_START,
     DIGIT,
     Anchor,
     anchor,
+    anchor_words,
+    finditer_at,
+    finditer_before,
     finditer_from,
     finditer_in,
     folded,
@@ -86,17 +92,49 @@ STARTS = {
 }
 # the finders whose patterns all need a digit: they search only the ranges that hold one
 DIGITS_ONLY = (ages, scores)
+# the age patterns searched only around some of the anchor's words: which of
+# `ages.anchor_ranges` each searches (0, around every anchor word, for the others)
+AGE_RANGES = {
+    "_OF_AGE_RANGE": 1,
+    "_AROUND_AGE": 1,
+    "_AGE_NO_UNIT": 1,
+    "_THE_AGE_OF": 1,
+    "_AGED_OR_OLDER": 1,
+    "_RANGE": 2,
+}
 
 
-def _same(module: object, before: int, after: int, names: list[str], text: str) -> None:
+# the window patterns that open before their unit: searched only where they can start
+WINDOWS_BEFORE = ("_WITHIN", "_COMPARED", "_PRIOR", "_STATED")
+
+
+def _ranges(module: object, name: str, text: str, before: int, after: int) -> list[tuple[int, int]]:
+    """The ranges the finder of `module` searches for pattern `name`."""
+    if module is ages:
+        found = ages.anchor_ranges(text)
+        assert found[0] == with_digits(text, near(ages._ANCHOR, text, before, after))
+        return found[AGE_RANGES.get(name, 0)]
     ranges = near(module._ANCHOR, text, before, after)
     if module in DIGITS_ONLY:
         ranges = with_digits(text, ranges)
+    return ranges
+
+
+def _same(module: object, before: int, after: int, names: list[str], text: str) -> None:
     lowered = folded(text)
     for name in names:
+        ranges = _ranges(module, name, text, before, after)
         pattern: re.Pattern[str] = getattr(module, name)
         whole = [m.span() for m in pattern.finditer(text)]
-        if (module, name) in STARTS:
+        if module is scores:
+            offsets = scores._starts(text, scores._ANCHOR.spans(text))
+            searched = finditer_at(pattern, text, ranges, offsets)
+        elif module is windows and name in WINDOWS_BEFORE:
+            starts, needs = STARTS[module, name]
+            found_ranges, groups = windows.searched(text)
+            assert found_ranges == ranges
+            searched = finditer_before(pattern, text, lowered, ranges, starts, groups, needs)
+        elif (module, name) in STARTS:
             starts, needs = STARTS[module, name]
             searched = finditer_from(pattern, text, lowered, ranges, starts, needs)
         else:
@@ -134,6 +172,8 @@ FRAGMENTS = st.sampled_from(
         "between 18 and 65",
         " months",
         "Karnofsky ≥ 70%",
+        "xWHO 1",
+        "during the following 2 consecutive weeks",
         "\n* ",
         " ",
         "x",
@@ -181,9 +221,7 @@ def _started_same(text: str) -> None:
     lowered = folded(text)
     for (module, name), (starts, needs) in STARTS.items():
         before, after = (120, 60) if module is ages else (60, 40)
-        ranges = near(module._ANCHOR, text, before, after)
-        if module in DIGITS_ONLY:
-            ranges = with_digits(text, ranges)
+        ranges = _ranges(module, name, text, before, after)
         pattern: re.Pattern[str] = getattr(module, name)
         expected = [m.span() for m in finditer_in(pattern, text, ranges)]
         found = finditer_from(pattern, text, lowered, ranges, starts, needs)
@@ -284,6 +322,10 @@ def test_folded_text_matches_an_ascii_word_where_ignorecase_does() -> None:
 
 def _anchor_same(text: str) -> None:
     assert len(ANCHORS) >= 3
+    # the age words and the units of time, searched for at once, are what each anchor finds
+    found = anchor_words(text)
+    assert [(s, e) for s, e, w in found if w in AGE_WORDS] == ages._ANCHOR.spans(text)
+    assert windows.unit_spans(text) == [m.span() for m in windows._ANCHOR.finditer(text)]
     for name, found in ANCHORS.items():
         expected = [m.span() for m in found.regex.finditer(text)]
         if found.also is not None:
@@ -306,6 +348,7 @@ def test_anchor_spans_equal_its_regex_on_real_criteria() -> None:
                 *("\u212aPS", "Kps", "ſ", "İ", "ı", "daY", "xday", "Hour", "AGE", "İNR", "ınr"),
                 *("creatinine clearance", "Bilirubin", "weeks", "Year", "mins", "performance"),
                 *("γ-GT", "Γgt", "Anti-Müllerian hormone", "anti-mÜllerian HORMONE", "ü", "γ"),
+                *("y.o", "Y.O", "y.old", "older", "YOUNGER", "from", "betweenage", "Zubrod", "yr"),
             ]
         ),
         max_size=30,
@@ -329,3 +372,58 @@ def test_anchor_finds_words_of_other_than_ascii_letters_as_its_regex() -> None:
     ]
     assert found.spans(text) == [m.span() for m in found.regex.finditer(text)]
     assert found.spans("anti 4, gt 2") == [(0, 4), (8, 10)]
+
+
+def test_every_letter_the_class_of_other_letters_matches_folds_to_one_looked_for() -> None:
+    """An anchor with words of other than ASCII letters first looks for those letters in the
+    fold with `in`; every character its case-insensitive class matches must fold to one of them."""
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code < 0xE000)
+    anchors = [labs._ANALYTE, Anchor("γ-gt", "ß-x", "ſe", "ǅx", "anti-müllerian", "ω")]
+    for found in anchors:
+        assert found._others is not None
+        matched = found._others[0].findall(every)
+        assert matched
+        assert all(set(folded(char)) <= set(found._folded_letters) for char in matched)
+        text = "Ω and ǄX, Γ-GT ſE"
+        assert found.spans(text) == [m.span() for m in found.regex.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # hand-made: a Kelvin sign for the "K" of a scale within reach of another scale's name
+        "ECOG 0-1 or \u212aarnofsky 60 or higher",
+        "ECOG 2, \u212aPS ≥ 70%, WHO 1, xWHO 2, Lansky 50",
+    ],
+)
+def test_scores_tried_at_their_starts_find_what_a_range_search_finds(text: str) -> None:
+    ranges = with_digits(text, near(scores._ANCHOR, text, 0, 160))
+    offsets = scores._starts(text, scores._ANCHOR.spans(text))
+    for name in ("_BOUND", "_AFTER", "_LIST", "_SINGLE"):
+        pattern = getattr(scores, name)
+        expected = [m.span() for m in finditer_in(pattern, text, ranges)]
+        assert [m.span() for m in finditer_at(pattern, text, ranges, offsets)] == expected, name
+    assert [s.value for s in normalise(text).scores]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # hand-made: a long s for the "s" of "sec" after another unit, which only the unit's
+        # range brings into the search
+        "3 days, 5 ſec, > 2 ſecs, within 4 ſeconds",
+        "ſec 5 days, within the past 10 ſec",
+    ],
+)
+def test_windows_searched_before_their_units_find_what_a_range_search_finds(text: str) -> None:
+    ranges, groups = windows.searched(text)
+    lowered = folded(text)
+    read = []
+    for name in WINDOWS_BEFORE:
+        starts, needs = STARTS[windows, name]
+        pattern = getattr(windows, name)
+        expected = [m.span() for m in finditer_from(pattern, text, lowered, ranges, starts, needs)]
+        found = finditer_before(pattern, text, lowered, ranges, starts, groups, needs)
+        assert [m.span() for m in found] == expected, name
+        read += [text[start:end] for start, end in expected]
+    assert any("ſ" in window for window in read)

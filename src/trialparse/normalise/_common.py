@@ -200,12 +200,15 @@ def comparator_after(word: str) -> Comparator:
     return "<=" if word.lower() in _DOWNWARD else ">="
 
 
+_DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+
+
 def number_of(written: str) -> float:
     """A number as written: "1,500" → 1500.0, "two" → 2.0."""
     word = NUMBER_WORDS.get(written.strip().lower())
     if word is not None:
         return float(word)
-    if re.fullmatch(r"\d+,\d{1,2}", written.strip()):
+    if _DECIMAL_COMMA.fullmatch(written.strip()):
         return float(written.replace(",", "."))
     return float(written.replace(",", ""))
 
@@ -336,6 +339,8 @@ def _padded_fold(text: str) -> str:
 
 # the most first letters of an anchor's words searched from the first letter
 _FEW_FIRSTS = 10
+# the most words of an anchor looked for by `str.find`
+_FEW_WORDS = 20
 
 
 def _complement(character_class: str) -> str:
@@ -391,6 +396,14 @@ class Anchor:
         # a lookbehind. `_shift` is 1 where a match starts with the word itself, 0 where it
         # starts with the character before.
         self._shift = int(len({word[0] for word in plain}) <= _FEW_FIRSTS)
+        # a few words are found faster by `str.find` in the fold than by the engine trying a
+        # word at every letter one can start with: where one occurs the pattern is matched;
+        # a word that starts with another is found with it
+        self._few: tuple[str, ...] = ()
+        if len(plain) <= _FEW_WORDS:
+            self._few = tuple(
+                word for word in plain if not any(w != word and word.startswith(w) for w in plain)
+            )
         self._folded = (
             None
             if not plain
@@ -398,11 +411,29 @@ class Anchor:
             if self._shift
             else re.compile(f"{_complement(not_after)}(?:{_trie(plain)}){tail}")
         )
+        # searched from the character before, `_folded` is split by that character: an ASCII
+        # one from a class of its own (a table look-up, where `\w` in a class costs a look-up
+        # of the character's category at every position), another one checked after it (found
+        # only in a text not all ASCII)
+        self._split: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+        if plain and not self._shift:
+            before = re.compile(_complement(not_after))
+            ascii_before = "".join(chr(c) for c in range(128) if before.fullmatch(chr(c)))
+            body = f"(?:{_trie(plain)}){tail}"
+            self._split = (
+                re.compile(f"[{re.escape(ascii_before)}]{body}"),
+                re.compile(f"[^\\x00-\\x7f](?<!{not_after}){body}"),
+            )
         # where no word of other than ASCII letters matches, the words' trie matches what the
         # trie of the ASCII words alone does: a text without one is searched in the fold
         self._others: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+        # those letters as the fold writes them: looked for there with `in` first, as a
+        # case-insensitive class costs a regex step at every character of the text (every
+        # letter that the class matches folds to one of them, a test checks)
+        self._folded_letters = ""
         if others:
             letters = sorted({next(c for c in word if not c.isascii()) for word in others})
+            self._folded_letters = "".join(sorted({folded(c) for c in letters}))
             firsts = sorted({c for word in others for c in (word[0], word[0].upper())})
             self._others = (
                 re.compile(f"(?i:[{re.escape(''.join(letters))}])"),
@@ -417,10 +448,15 @@ class Anchor:
         others = self._others
         if self._folded is None or (
             others is not None
+            and any(letter in _padded_fold(text) for letter in self._folded_letters)
             and others[0].search(text) is not None
             and others[1].search(text) is not None
         ):
             found = [match.span() for match in self.regex.finditer(text)]
+        elif self._few:
+            found = self._found_few(text)
+        elif self._split is not None:
+            found = self._found_split(text, self._split)
         else:
             search = self._folded.search
             firsts = self._firsts
@@ -441,11 +477,96 @@ class Anchor:
             found = sorted(found + [match.span() for match in self.also.finditer(text)])
         return found
 
+    def _found_split(
+        self, text: str, split: tuple[re.Pattern[str], re.Pattern[str]]
+    ) -> list[tuple[int, int]]:
+        """`spans` of the ASCII words, searched from the character before them (`_shift` 0)
+        by the two patterns of `_split`: at each offset the one whose match starts first."""
+        padded = _padded_fold(text)
+        firsts = self._firsts
+        search_ascii = split[0].search
+        search_other = None if padded.isascii() else split[1].search
+        found: list[tuple[int, int]] = []
+        at = 0
+        ascii_match = search_ascii(padded, at)
+        other_match = None if search_other is None else search_other(padded, at)
+        while ascii_match is not None or other_match is not None:
+            if other_match is None or (
+                ascii_match is not None and ascii_match.start() < other_match.start()
+            ):
+                start, end = ascii_match.span() if ascii_match is not None else (0, 0)
+            else:
+                start, end = other_match.span()
+            end -= 1
+            if text[start] in firsts:
+                found.append((start, end))
+                at = end
+            else:
+                at = start + 1
+            if ascii_match is not None and ascii_match.start() < at:
+                ascii_match = search_ascii(padded, at)
+            if other_match is not None and other_match.start() < at and search_other is not None:
+                other_match = search_other(padded, at)
+        return found
+
+    def _found_few(self, text: str) -> list[tuple[int, int]]:
+        """`spans` of the ASCII words, the search of `_folded` tried only where one of
+        `_few` occurs in the fold (the only places it can match), in the same order."""
+        padded = _padded_fold(text)
+        lowered = folded(text)
+        where: set[int] = set()
+        for word in self._few:
+            at = lowered.find(word)
+            while at >= 0:
+                where.add(at)
+                at = lowered.find(word, at + 1)
+        found: list[tuple[int, int]] = []
+        assert self._folded is not None
+        match = self._folded.match
+        firsts = self._firsts
+        shift = self._shift
+        after = 0
+        for at in sorted(where):
+            if at < after or (matched := match(padded, at + shift)) is None:
+                continue
+            start = matched.start() - shift
+            end = matched.end() - 1
+            if text[start] in firsts:
+                found.append((start, end))
+                after = end
+            else:
+                after = start + 1
+        return found
+
     def matches(self, text: str) -> list[re.Match[str]]:
         """The matches of `regex` in `text` (the words' only, not `also`'s): found as `spans`
         finds them, then matched where each starts."""
         match = self.regex.match
         return [m for start, _ in self.spans(text) if (m := match(text, start)) is not None]
+
+
+AGE_WORDS = ("year", "yr", "y.o", "old", "younger", "month", "week", "day", "age", "between", "from")
+"""The words every age pattern needs one of: the age finder searches only the text around them."""
+UNIT_WORDS = ("hour", "hr", "day", "week", "wk", "month", "year", "yr", "minute", "min", "sec")
+"""The units of time (but "h" and "mo", read only after a number) the window finder searches
+around."""
+# both searched for at once: as no word of one list starts another word of the other, and each
+# is a word of letters ("y.o" aside, after which no unit starts), the words of each list found
+# are those an anchor of that list alone finds (a test checks)
+_AGE_AND_UNIT = Anchor(*AGE_WORDS, *UNIT_WORDS)
+_LAST_WORDS: list[tuple[str, list[tuple[int, int, str]]]] = [("", [])]
+
+
+def anchor_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word in lower case) of each of `AGE_WORDS` and `UNIT_WORDS` in `text` as an
+    `Anchor` finds them, in text order (of the last text asked about, kept: both finders ask)."""
+    last = _LAST_WORDS[0]
+    if last[0] is text:
+        return last[1]
+    lowered = folded(text)
+    found = [(start, end, lowered[start:end]) for start, end in _AGE_AND_UNIT.spans(text)]
+    _LAST_WORDS[0] = (text, found)
+    return found
 
 
 def near(
@@ -473,20 +594,121 @@ def near(
     return ranges
 
 
+Needs = re.Pattern[str] | tuple[str, ...] | None
+"""What every match of a pattern contains: a cheap pattern, or words (lower case) of which it
+holds one, looked for in the `folded` text (where they occur wherever the text matches them
+case-insensitively) by `str.find`, which costs less than a regex trying every position."""
+
+
+def _holds(needs: Needs, searched: str, lowered: str, start: int, end: int) -> bool:
+    """Whether `start`-`end` holds what `needs` asks for: its pattern in `searched`, else one
+    of its words in `lowered` (the folded text)."""
+    if needs is None:
+        return True
+    if isinstance(needs, tuple):
+        # a loop, not `any()` over a generator: this runs for every range of most patterns
+        for word in needs:  # noqa: SIM110
+            if lowered.find(word, start, end) >= 0:
+                return True
+        return False
+    return needs.search(searched, start, end) is not None
+
+
 def finditer_in(
     pattern: re.Pattern[str],
     text: str,
     ranges: list[tuple[int, int]],
-    needs: re.Pattern[str] | None = None,
+    needs: Needs = None,
 ) -> Iterator[re.Match[str]]:
     """`pattern.finditer` over each range only (lookbehinds still see the text before it).
 
-    `needs` is a cheap pattern every match of `pattern` contains a match of (a word it cannot
-    do without): a range without one is skipped unsearched.
+    `needs` is what every match of `pattern` contains (a word it cannot do without): a range
+    without it is skipped unsearched.
     """
+    lowered = folded(text) if isinstance(needs, tuple) else text
     for start, end in ranges:
-        if needs is None or needs.search(text, start, end):
+        if needs is None or _holds(needs, text, lowered, start, end):
             yield from pattern.finditer(text, start, end)
+
+
+def finditer_at(
+    pattern: re.Pattern[str], text: str, ranges: list[tuple[int, int]], starts: list[int]
+) -> Iterator[re.Match[str]]:
+    """`finditer_in`, with `pattern` tried only at `starts` (sorted): the only offsets where a
+    match of it can start (where its first word is found, say)."""
+    match = pattern.match
+    at_start = 0
+    count = len(starts)
+    for start, end in ranges:
+        while at_start < count and starts[at_start] < start:
+            at_start += 1
+        after = start
+        while at_start < count and (offset := starts[at_start]) < end:
+            at_start += 1
+            if offset < after:
+                continue
+            found = match(text, offset, end)
+            if found is not None:
+                yield found
+                after = max(found.end(), offset + 1)
+
+
+def before_each(spans: list[tuple[int, int]], reach: int) -> list[tuple[int, int, int]]:
+    """(first, last, end) of the text up to `reach` characters before each of `spans` (sorted),
+    merged where they overlap: `first` to `last` (a span's start) is where a match of a pattern
+    that opens at most `reach` characters before a span it holds can start; `end`, the last
+    span's end, is as far as its opening reaches."""
+    groups: list[tuple[int, int, int]] = []
+    for start, end in spans:
+        first = max(0, start - reach)
+        if groups and first <= groups[-1][1]:
+            begin, last, stop = groups[-1]
+            groups[-1] = (begin, max(last, start), max(stop, end))
+        else:
+            groups.append((first, start, end))
+    return groups
+
+
+def finditer_before(
+    pattern: re.Pattern[str],
+    text: str,
+    lowered: str,
+    ranges: list[tuple[int, int]],
+    starts: re.Pattern[str],
+    groups: list[tuple[int, int, int]],
+    needs: Needs = None,
+) -> Iterator[re.Match[str]]:
+    """`finditer_from`, with the matches that start in `groups` (of `before_each`) only: where
+    every match opens within reach before a span it holds, the same matches, found without
+    searching the text after the spans. `starts` is searched up to a group's `end`: it looks
+    ahead no further than the span of the match it opens."""
+    match = pattern.match
+    search = starts.search
+    at_group = 0
+    count = len(groups)
+    for start, end in ranges:
+        if needs is not None and not _holds(needs, lowered, lowered, start, end):
+            continue
+        while at_group < count and groups[at_group][1] < start:
+            at_group += 1
+        at = start
+        index = at_group
+        while index < count and groups[index][0] < end:
+            first, last, stop = groups[index]
+            index += 1
+            at = max(at, first)
+            last = min(last, end - 1)
+            limit = min(stop, end)
+            while at <= last and (found := search(lowered, at, limit)) is not None:
+                offset = found.start()
+                if offset > last:
+                    break
+                matched = match(text, offset, end)
+                if matched is None:
+                    at = offset + 1
+                else:
+                    yield matched
+                    at = max(matched.end(), offset + 1)
 
 
 # what nearly every pattern needs: a range without a digit holds no number to read
@@ -504,21 +726,21 @@ def finditer_from(
     lowered: str,
     ranges: list[tuple[int, int]],
     starts: re.Pattern[str],
-    needs: re.Pattern[str] | None = None,
+    needs: Needs = None,
 ) -> Iterator[re.Match[str]]:
     """`finditer_in`, with `pattern` tried only where `starts` matches in `lowered` (the
     `folded` text): a case-sensitive pattern matching wherever a match of `pattern` can start,
     written so the regex engine skips other positions without trying it (a literal or a
     class of characters first, the character before checked by a lookbehind after it).
 
-    `needs` is searched in `lowered` as well (lower-case words): a range without it is skipped.
+    `needs` is looked for in `lowered` as well (lower-case words): a range without it is skipped.
     Every match of `pattern` is non-empty, so the next is tried from where one ends, as
     `finditer` does.
     """
     match = pattern.match
     search = starts.search
     for start, end in ranges:
-        if needs is not None and not needs.search(lowered, start, end):
+        if needs is not None and not _holds(needs, lowered, lowered, start, end):
             continue
         at = start
         while (found := search(lowered, at, end)) is not None:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ._common import (
+    AGE_WORDS,
     CMP,
     CMP_AHEAD,
     CMP_FIRSTS,
@@ -15,6 +16,7 @@ from ._common import (
     Locator,
     Taken,
     _trie,
+    anchor_words,
     comparator_after,
     comparator_of,
     finditer_from,
@@ -126,10 +128,13 @@ _PAIR = re.compile(
     re.IGNORECASE,
 )
 # what a pair cannot do without: a number, a connector and a second comparator
-_NEEDS_PAIR = re.compile(
-    r"(?<=\d)\s*(?:or\b|and\b|,)\s*(?:\\?[<>≤≥＜＞=]|(?:over|under|above|below|more|less|greater|older|younger|at)\b)",
-    re.IGNORECASE,
+_JOIN = (
+    r"\s*(?:or\b|and\b|,)\s*(?:\\?[<>≤≥＜＞=]|(?:over|under|above|below|more|less|greater|older|younger|at)\b)"
 )
+_NEEDS_PAIR = re.compile(rf"(?<=\d){_JOIN}", re.IGNORECASE)
+# the digit before a match of `_NEEDS_PAIR`: searched from the digit, the engine skips to the
+# next digit at once instead of trying the lookbehind at every position
+_BEFORE_JOIN = re.compile(rf"\d(?={_JOIN})", re.IGNORECASE)
 _PAIR_REACH = 40
 # the age between its bounds: "18 <Age <80 years old" (LCT NCT03921983), "20 = Age < 80 years"
 # (Chia NCT02315287)
@@ -172,15 +177,15 @@ _AGED_OR_OLDER = re.compile(
     re.IGNORECASE,
 )
 # the word each pattern cannot match without: a range without it is not searched
-_NEEDS_AGE = re.compile("age", re.IGNORECASE)
-_NEEDS_AGE_OR_OLD = re.compile("age|old", re.IGNORECASE)
+_NEEDS_AGE = ("age",)
+_NEEDS_AGE_OR_OLD = ("age", "old")
 # where the patterns opening with a word can start, searched in the folded text (`finditer_from`):
 # the word at the start of a word, its first letter first; `_AGED_OR_OLDER` opens with "age" or
 # a number
 _STARTS_AGE = re.compile(r"a(?<!\w.)ge")
 _STARTS_RANGE_WORD = re.compile(_trie(["age", "between", "from"], r"(?<!\w.)"))
 _STARTS_AGED_OR_OLDER = re.compile(r"[a\d](?<!\w.)(?<=\d|a(?=ge))")
-_NEEDS_AGED_OR_OLDER = re.compile("age|older|younger")
+_NEEDS_AGED_OR_OLDER = ("age", "older", "younger")
 # `_ANY_RANGE` at a sign or a number no word, point or comma stands before, up to the word or
 # sign joining the ends; `_BOUND` at its words or a comparator (after no word character unless
 # at a sign) up to the number; `_THE_AGE_OF` at a comparator after no letter, up to "age" or
@@ -199,7 +204,7 @@ _STARTS_THE_AGE_OF = re.compile(
     rf"[{CMP_FIRSTS}](?<![^\W\d_].)(?<=(?={CMP_AHEAD}).)"
     rf"(?<=(?=(?:{CMP_FOLDED})\s+(?:the\s+)?age|(?:older|younger)\s+than).)"
 )
-_NEEDS_AGE_OR_THAN = re.compile("age|than")
+_NEEDS_AGE_OR_THAN = ("age", "than")
 # "Inpatient ≥18 y.o." (LCT): "y.o." is "years old"
 # "age" as a word: "investigational agent or therapy <=30 days before" (Chia NCT02301962) is no age
 _AGE_CONTEXT = re.compile(
@@ -280,9 +285,29 @@ def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:
 
 
 # every pattern below needs one of these words: only the text around them is searched
-_ANCHOR = Anchor(
-    "year", "yr", "y.o", "old", "younger", "month", "week", "day", "age", "between", "from"
-)
+_ANCHOR = Anchor(*AGE_WORDS)
+_ANCHOR_WORDS = frozenset(AGE_WORDS)
+# the anchor's words that some patterns cannot do without, where a word starts: every match of
+# `_OF_AGE_RANGE`, `_AROUND_AGE`, `_AGE_NO_UNIT`, `_THE_AGE_OF` and `_AGED_OR_OLDER` holds "age",
+# "old" (of "older") or "younger", one of `_RANGE` one of `_RANGE_WORDS`; they search only the
+# text around those (a quarter of that around every anchor word)
+_AGE_WORDS = frozenset({"age", "old", "younger"})
+_RANGE_WORDS = _AGE_WORDS | {"between", "from"}
+
+
+def anchor_ranges(text: str) -> tuple[list[tuple[int, int]], ...]:
+    """The ranges searched for age bounds: around every anchor word, around the age words
+    (`_AGE_WORDS`) and around `_RANGE_WORDS`, each with a digit."""
+    # the spans of `_ANCHOR`, found with the units of time
+    found = [word for word in anchor_words(text) if word[2] in _ANCHOR_WORDS]
+    spans = [(start, end) for start, end, _ in found]
+    age = [(start, end) for start, end, word in found if word in _AGE_WORDS]
+    ranged = [(start, end) for start, end, word in found if word in _RANGE_WORDS]
+    return (
+        with_digits(text, near(spans, text, 120, 60)),
+        with_digits(text, near(age, text, 120, 60)),
+        with_digits(text, near(ranged, text, 120, 60)),
+    )
 
 
 def _unit(written: str | None) -> str:
@@ -324,7 +349,15 @@ def _pairs(text: str, ranges: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
     first bound is a comparator and a number: at most `_PAIR_REACH` characters before it)."""
     after = 0
     for start, end in ranges:
-        for join in _NEEDS_PAIR.finditer(text, start, end):
+        # the matches of `_NEEDS_PAIR` in the range, one after each digit `_BEFORE_JOIN` finds
+        # (the digit may stand just before the range)
+        at = max(0, start - 1)
+        while (digit := _BEFORE_JOIN.search(text, at, end)) is not None:
+            join = _NEEDS_PAIR.match(text, digit.end(), end)
+            if join is None:  # the same lookahead: not reached
+                at = digit.end()
+                continue
+            at = join.end() - 1
             if join.start() < after:
                 continue
             found = _PAIR.search(
@@ -337,7 +370,7 @@ def _pairs(text: str, ranges: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
 
 def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     """Every age bound the text states, in text order."""
-    ranges = with_digits(text, near(_ANCHOR, text, 120, 60))
+    ranges, age_ranges, range_ranges = anchor_ranges(text)
     lowered = folded(text)
     found: list[AgeBound] = []
     taken = Taken()
@@ -385,12 +418,12 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
                 (">=", match["low"], _unit(match["lowunit"])),
                 ("<=", match["high"], _unit(match["highunit"])),
             )
-    for match in finditer_in(_OF_AGE_RANGE, text, ranges, _NEEDS_AGE_OR_OLD):
+    for match in finditer_in(_OF_AGE_RANGE, text, age_ranges, _NEEDS_AGE_OR_OLD):
         if not taken.free(*match.span()):
             continue
         unit = _unit(match["unit"])
         add(match, (">=", match["low"], unit), ("<=", match["high"], unit))
-    for match in finditer_from(_RANGE, text, lowered, ranges, _STARTS_RANGE_WORD):
+    for match in finditer_from(_RANGE, text, lowered, range_ranges, _STARTS_RANGE_WORD):
         start, end = match.span()
         if not taken.free(start, end):
             continue
@@ -424,7 +457,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
                 )
             )
             taken.add(start, end)
-    for match in finditer_in(_AROUND_AGE, text, ranges, _NEEDS_AGE):
+    for match in finditer_in(_AROUND_AGE, text, age_ranges, _NEEDS_AGE):
         if taken.free(*match.span()):
             unit = _unit(match["unit"])
             above: Comparator = ">" if match["c1"] == "<" else ">="
@@ -452,11 +485,11 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             continue
         if taken.free(start, end):
             add(match, (comparator_after(match["dir"]), match["num"], _unit(match["unit"])))
-    for match in finditer_from(_AGE_NO_UNIT, text, lowered, ranges, _STARTS_AGE):
+    for match in finditer_from(_AGE_NO_UNIT, text, lowered, age_ranges, _STARTS_AGE):
         if taken.free(*match.span()):
             add(match, (comparator_of(match["cmp"]), match["num"], "years"))
     for match in finditer_from(
-        _THE_AGE_OF, text, lowered, ranges, _STARTS_THE_AGE_OF, _NEEDS_AGE_OR_THAN
+        _THE_AGE_OF, text, lowered, age_ranges, _STARTS_THE_AGE_OF, _NEEDS_AGE_OR_THAN
     ):
         if taken.free(*match.span()):
             written = match["aged"] or match["cmp"]
@@ -466,7 +499,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
         if joined is not None and taken.free(*joined.span()):
             add(joined, (comparator_of(joined["cmp"]), joined["num"], bound.unit))
     for match in finditer_from(
-        _AGED_OR_OLDER, text, lowered, ranges, _STARTS_AGED_OR_OLDER, _NEEDS_AGED_OR_OLDER
+        _AGED_OR_OLDER, text, lowered, age_ranges, _STARTS_AGED_OR_OLDER, _NEEDS_AGED_OR_OLDER
     ):
         if taken.free(*match.span()):
             if match["plus"]:

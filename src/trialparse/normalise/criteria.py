@@ -33,6 +33,8 @@ MAX_NESTING = 8
 _MARKER = re.compile(
     r"^(?P<indent>[ \t]*)(?:(?P<bullet>[*\-•·●○▪◦–+])|\(?(?P<num>\d{1,3}|[a-zA-Z])[.)](?!\d))[ \t]+(?P<text>\S.*)$"
 )
+# whether a line (no line break in it) opens with a marker: `_MARKER` without reading the rest
+_MARKED = re.compile(_MARKER.pattern.replace(r"(?P<text>\S.*)$", r"\S"))
 
 
 @dataclass
@@ -57,6 +59,10 @@ class _Item:
 
 
 def _heading(line: str) -> tuple[Side, str] | None:
+    # every heading word holds "clu", which no other letter matches case-insensitively: most
+    # lines are ruled out without trying the pattern
+    if "clu" not in line.lower():
+        return None
     match = _HEADING.match(line)
     if match is None:
         return None
@@ -145,12 +151,15 @@ def iter_item_spans(text: str) -> Iterator[tuple[Side | None, int | None, int, i
     for raw_line in _lines(text):
         start = offset
         offset += len(raw_line)
-        line = raw_line.rstrip("\r\n").replace("\t", "    ")
-        end = start + len(raw_line.rstrip("\r\n"))
-        if not line.strip():
+        content = raw_line.rstrip("\r\n")
+        end = start + len(content)
+        if content.isspace() or not content:
             previous_blank = True
             continue
-        heading = _heading(unescape_markdown(line))
+        line = content.replace("\t", "    ")
+        # unescaping drops only a backslash before punctuation: a line without "clu" is no
+        # heading either way
+        heading = _heading(unescape_markdown(line)) if "clu" in line.lower() else None
         if heading is not None:
             side, rest = heading
             if last is not None:
@@ -161,10 +170,10 @@ def iter_item_spans(text: str) -> Iterator[tuple[Side | None, int | None, int, i
             previous_blank = True
             if not rest:
                 continue
-        match = _MARKER.match(line)
+        marked = _MARKED.match(line) is not None
         indent = len(line) - len(line.lstrip())
         new_top = False
-        if match is not None:
+        if marked:
             new_top = not in_item or top_indent is None or indent <= top_indent
         elif not (in_item and not previous_blank):
             new_top = True

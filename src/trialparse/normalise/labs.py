@@ -381,6 +381,9 @@ _BEFORE = re.compile(
     r"\s+\Z",
     re.IGNORECASE,
 )
+# what `_BEFORE` reads after the number's last digit: searched first, as `_BEFORE` tries its
+# comparators at every offset before the analyte (and mostly there is no number right before)
+_BEFORE_TAIL = re.compile(r"\d" + _BEFORE.pattern.split(NUM, 1)[1], re.IGNORECASE)
 # the unit after the analyte: "CD4 cells/µL"
 _UNIT_AFTER = re.compile(rf"\s*(?:cells?\s*)?{_UNIT}", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"\b(?:for|of|in)\s+(?:the\s+)?(?:serum\s+)?\Z", re.IGNORECASE)
@@ -482,6 +485,8 @@ def _value_before(
     for mention in mentions:
         start = mention.start()
         if start in bounded or not DIGIT.search(text, max(0, start - 50), start):
+            continue
+        if _BEFORE_TAIL.search(text, max(0, start - 50), start) is None:
             continue
         before = _BEFORE.search(text, max(0, start - 50), start)
         signed_unit = None

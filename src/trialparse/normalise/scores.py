@@ -11,7 +11,7 @@ from ._common import (
     Taken,
     comparator_after,
     comparator_of,
-    finditer_in,
+    finditer_at,
     near,
     with_digits,
 )
@@ -84,9 +84,25 @@ _ANCHOR = Anchor(
 )
 
 
+# the Kelvin sign, which `re.IGNORECASE` takes for a "K" ("Karnofsky", "KPS") and the anchor
+# (its first letters checked on the text) does not
+_KELVIN = "\u212a"
+
+
+def _starts(text: str, spans: list[tuple[int, int]]) -> list[int]:
+    """Where a scale's name can start: at an anchor word ("WHO" included), or at a Kelvin sign."""
+    starts = [start for start, _ in spans]
+    if _KELVIN in text:
+        starts = sorted({*starts, *(m.start() for m in re.finditer(_KELVIN, text))})
+    return starts
+
+
 def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
     """Every performance-score bound the text states, in text order."""
-    ranges = with_digits(text, near(_ANCHOR, text, 0, 160))
+    names = _ANCHOR.spans(text)
+    ranges = with_digits(text, near(names, text, 0, 160))
+    # every pattern starts with the name of a scale: tried only where one can start
+    starts = _starts(text, names) if ranges else []
     found: list[ScoreThreshold] = []
     spans = Taken()
 
@@ -104,12 +120,12 @@ def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
         )
         spans.add(start, end)
 
-    for match in finditer_in(_BOUND, text, ranges):
+    for match in finditer_at(_BOUND, text, ranges, starts):
         add(match["scale"], comparator_of(match["cmp"]), float(match["num"]), *match.span())
-    for match in finditer_in(_AFTER, text, ranges):
+    for match in finditer_at(_AFTER, text, ranges, starts):
         if spans.free(*match.span()):
             add(match["scale"], comparator_after(match["dir"]), float(match["num"]), *match.span())
-    for match in finditer_in(_LIST, text, ranges):
+    for match in finditer_at(_LIST, text, ranges, starts):
         if not spans.free(*match.span()):
             continue
         low, high = float(match["low"]), float(match["high"])
@@ -118,7 +134,7 @@ def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
             add(match["scale"], ">=", min(low, high), *match.span())
         else:
             add(match["scale"], "<=", max(low, high), *match.span())
-    for match in finditer_in(_SINGLE, text, ranges):
+    for match in finditer_at(_SINGLE, text, ranges, starts):
         if not spans.free(*match.span()):
             continue
         add(match["scale"], "=", float(match["num"]), *match.span())

@@ -11,12 +11,15 @@ from ._common import (
     CMP_FOLDED,
     CMP_START,
     DIGIT,
+    UNIT_WORDS,
     Locator,
     Taken,
     _trie,
     anchor,
+    anchor_words,
+    before_each,
     comparator_of,
-    finditer_from,
+    finditer_before,
     finditer_in,
     folded,
     near,
@@ -95,7 +98,7 @@ _NUMBER_UNIT = (
 )
 _STARTS_NUMBER = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<!\w.)(?<=(?={_NUMBER_UNIT}).)")
 _STARTS_NUMBER_ALONE = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<![\w.,].)(?<=(?={_NUMBER_UNIT}).)")
-_NEEDS_PRIOR = re.compile("prior|before")
+_NEEDS_PRIOR = ("prior", "before")
 # `_COMPARED` where a comparator, then a number, starts
 _STARTS_COMPARED = re.compile(
     rf"[{CMP_FIRSTS}](?<=(?={CMP_AHEAD}).)(?<=(?=(?:{CMP_FOLDED})\s*(?:\d|{_WORDS})).)"
@@ -106,9 +109,7 @@ _AGE_CONTEXT = re.compile(
 
 
 # every pattern below needs a unit of time: only the text around one is searched
-_WORD_ANCHOR = anchor(
-    "hour", "hr", "day", "week", "wk", "month", "year", "yr", "minute", "min", "sec"
-).pattern
+_WORD_ANCHOR = anchor(*UNIT_WORDS).pattern
 # "24h", "3-mo": a unit of one or two letters only right after a number; the first-letter
 # lookahead stays in front so other positions are still skipped at once
 _FIRSTS, _, _WORDS_AT = _WORD_ANCHOR.partition("(?<![^\\W\\d_])")
@@ -140,15 +141,49 @@ def _window(
     )
 
 
+# how far before its unit of time a window opens, at most: as far as the ranges searched reach
+# before one ("during the following 2 consecutive weeks" is 34 characters)
+_LEAD = 60
+# the long s, which `re.IGNORECASE` takes for an "s" ("5 ſec") and the anchor (its first letters
+# checked on the text) does not
+_LONG_S = "ſ"
+
+
+_UNIT_WORDS = frozenset(UNIT_WORDS)
+# `_ANCHOR`'s "h" and "mo" after a number, found from their letters (a literal first, which the
+# engine skips to)
+_SHORT_UNITS = (
+    re.compile(r"h(?:(?<=\dh)|(?<=\d[\s-]h))(?![a-z])"),
+    re.compile(r"mo(?:(?<=\dmo)|(?<=\d[\s-]mo))(?![a-z])"),
+)
+
+
+def unit_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each match of `_ANCHOR` in `text`, in text order: its words found with
+    the age words (`anchor_words`), then "h" and "mo" (a word and one of those never overlap;
+    at one start, the word is the match)."""
+    spans = [(start, end) for start, end, word in anchor_words(text) if word in _UNIT_WORDS]
+    short = [match.span() for pattern in _SHORT_UNITS for match in pattern.finditer(text)]
+    if not short:
+        return spans
+    starts = {start for start, _ in spans}
+    return sorted(spans + [span for span in short if span[0] not in starts])
+
+
+def searched(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]]]:
+    """The ranges searched for windows (around each unit of time), and where in them a window
+    that opens before its unit can start (`before_each` of the units)."""
+    units = unit_spans(text)
+    ranges = near(units, text, 60, 40)
+    if _LONG_S in text:
+        units = sorted(units + [(m.start(), m.start() + 3) for m in re.finditer(_LONG_S, text)])
+    return ranges, before_each(units, _LEAD)
+
+
 def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> list[TimeWindow]:
     """Every time window the text states, in text order; spans in `taken` (ages) are skipped."""
     lowered = folded(text)
-    ranges = near(
-        [m.span() for m in finditer_from(_ANCHOR, text, lowered, [(0, len(text))], _STARTS_ANCHOR)],
-        text,
-        60,
-        40,
-    )
+    ranges, groups = searched(text)
     found: list[TimeWindow] = []
     spans = Taken(taken)
 
@@ -158,14 +193,16 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
         found.append(_window(comparator, value, match["unit"], start, end, text, where))
         spans.add(start, end)
 
-    for match in finditer_from(_WITHIN, text, lowered, ranges, _STARTS_WITHIN):
+    for match in finditer_before(_WITHIN, text, lowered, ranges, _STARTS_WITHIN, groups):
         if spans.free(*match.span()):
             add(match, "<=")
-    for match in finditer_from(_COMPARED, text, lowered, ranges, _STARTS_COMPARED):
+    for match in finditer_before(_COMPARED, text, lowered, ranges, _STARTS_COMPARED, groups):
         start, end = match.span()
         if spans.free(start, end) and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
             add(match, comparator_of(match["cmp"]))
-    for match in finditer_from(_PRIOR, text, lowered, ranges, _STARTS_NUMBER, _NEEDS_PRIOR):
+    for match in finditer_before(
+        _PRIOR, text, lowered, ranges, _STARTS_NUMBER, groups, _NEEDS_PRIOR
+    ):
         if spans.free(*match.span()):
             add(match, "<=")
     for match in finditer_in(_RANGE, text, ranges, DIGIT):
@@ -177,7 +214,9 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
         ):
             add(match, ">=", match["low"])
             add(match, "<=")
-    for match in finditer_from(_STATED, text, lowered, ranges, _STARTS_NUMBER_ALONE):
+    for match in finditer_before(
+        _STATED, text, lowered, ranges, _STARTS_NUMBER_ALONE, groups
+    ):
         start, end = match.span()
         if spans.free(start, end) and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
             add(match, "=")
