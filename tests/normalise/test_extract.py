@@ -1251,6 +1251,8 @@ WINDOWS = [
     ("Chia-NCT01313676", "forced expiratory volume in 1 second (FEV1)", []),
     ("Chia-NCT02557412", "Apnea-hypopnea index of less than 5 h-1 or greater than 30 h-1.", []),
     ("handmade-pylori", "Stage 2 H. pylori", []),
+    # hand-made: a long s, which the case-insensitive patterns read as "s", names the unit too
+    ("hand-made-long-s", "within 4 weeks, 5 ſec", [("<=", 4.0, "weeks"), ("=", 5.0, "seconds")]),
     ("Chia-NCT02510404", "8. Patients with Grade 3 hyperbilirubinemia", []),
 ]
 

@@ -127,7 +127,7 @@ _STARTS_ANCHOR = re.compile(
 def _window(
     comparator: Comparator, value: float, unit: str, start: int, end: int, text: str, where: Locator
 ) -> TimeWindow:
-    base = unit.lower().rstrip("s")
+    base = unit.casefold().rstrip("s")
     base = _UNITS.get(base, base)
     side, _ = where.at(start)
     return TimeWindow.found(
