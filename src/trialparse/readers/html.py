@@ -667,9 +667,10 @@ end by `_Walker.run` before the step goes on."""
 class _Walker:
     """Walks a page's body into entries, in document order.
 
-    The walk of an element yields the walks of its parts instead of calling them, and `run`
-    keeps the walks under way on a list: a page nested to libxml2's limit (2,048 levels) is
-    read in the order a recursive walk would read it, without a Python frame per level.
+    The walk of an element yields the walks of its parts instead of calling them (`walk` and
+    `pair`, which mostly read an element at once, return the walk left to run, if any), and
+    `run` keeps the walks under way on a list: a page nested to libxml2's limit (2,048 levels)
+    is read in the order a recursive walk would read it, without a Python frame per level.
     """
 
     def __init__(self) -> None:
@@ -678,7 +679,8 @@ class _Walker:
 
     def run(self, node: etree._Element) -> None:
         """Walk `node` (`walk`) and every part its walk yields, each to its end in turn."""
-        under_way: list[_Walk] = [self.walk(node)]
+        first = self.walk(node)
+        under_way: list[_Walk] = [first] if first is not None else []
         while under_way:
             part = next(under_way[-1], None)
             if part is None:
@@ -690,10 +692,11 @@ class _Walker:
         if text or kind == "pair":
             self.entries.append(_Entry(kind, node, text, **parts))
 
-    def walk(self, node: etree._Element) -> _Walk:
+    def walk(self, node: etree._Element) -> _Walk | None:
+        """Read `node`; the walk of its parts, when they are left to read."""
         tag = node.tag
         if not isinstance(tag, str) or tag in _SKIP_TAGS:
-            return
+            return None
         if tag in _HEADING_TAGS:
             if len(node) == 0:
                 text = node.text
@@ -703,11 +706,11 @@ class _Walker:
             if title:
                 self.entries.append(_Entry("heading", node, title, level=int(tag[1])))
         elif tag == "dl":
-            yield self.definitions(node)
+            return self.definitions(node)
         elif tag == "tr":
-            yield self.row(node)
+            return self.row(node)
         elif tag in _LIST_TAGS:
-            yield self.listing(node, 0)
+            return self.listing(node, 0)
         elif len(node) == 0:
             text = node.text
             if text:
@@ -717,7 +720,8 @@ class _Walker:
         elif _is_leaf(node) and _label_at(node) < 0:
             self.add("line", node, _site_text(node))
         else:
-            yield self.children(node)
+            return self.children(node)
+        return None
 
     @staticmethod
     def is_label(node: etree._Element, index: int) -> bool:
@@ -758,7 +762,8 @@ class _Walker:
                         and (value_classes := following.get("class")) is not None
                         and _value_class(value_classes)
                     ):
-                        yield self.pair(label, following)
+                        if (part := self.pair(label, following)) is not None:
+                            yield part
                         if following.tail and following.tail.strip():
                             self.add("line", node, _one_line(following.tail))
                         skip = following
@@ -772,7 +777,8 @@ class _Walker:
                     self.add_pair(label, node, _one_line(" ".join(rest)), [])
                     return
                 if tag in _WALKED_TAGS:
-                    yield walk(child)
+                    if (part := walk(child)) is not None:
+                        yield part
                 elif len(child) == 0:
                     # what `walk` makes of the other elements, without the call
                     text = child.text
@@ -806,7 +812,8 @@ class _Walker:
                 if label is None:
                     yield self.children(part)
                 else:
-                    yield self.pair(label, part)
+                    if (walk := self.pair(label, part)) is not None:
+                        yield walk
                 label = None
         if label:
             self.add("line", node, label)
@@ -826,31 +833,34 @@ class _Walker:
         if header is not None and len(header) == len(cells):
             for label, cell in zip(header, cells, strict=True):
                 before = len(self.entries)
-                yield self.pair(label, cell)
+                if (part := self.pair(label, cell)) is not None:
+                    yield part
                 for entry in self.entries[before:]:
                     entry.group = node
             return
         if len(cells) == 2:
-            yield self.pair(_site_text(cells[0]), cells[1])
+            if (part := self.pair(_site_text(cells[0]), cells[1])) is not None:
+                yield part
             return
         for cell in cells:
-            yield self.walk(cell)
+            if (part := self.walk(cell)) is not None:
+                yield part
 
-    def pair(self, label: str, value: etree._Element) -> _Walk:
-        """A label and its value element; "Inclusion Criteria" over a list is a heading."""
+    def pair(self, label: str, value: etree._Element) -> _Walk | None:
+        """A label and its value element; "Inclusion Criteria" over a list is a heading (the
+        walk of the list is returned, to run)."""
         label = " ".join(label.split()).rstrip(":").strip()
         # a criteria heading ends in "criteria" (or a colon the trim left): most labels do not
         if label[-1:] in _CRITERIA_ENDS and _CRITERIA_HEADING.match(label) is not None:
             self.add("heading", value, label, level=7)
-            yield self.children(value)
-            return
+            return self.children(value)
         # `label` is one line already: what `add_pair` does to a label is left to do
         label = label.rstrip(":").strip()
         if len(value) == 0:
             if value.tag == "li":
                 item = _own_text(value)
                 self.one_line_pair(label, value, item, [item] if item else [])
-                return
+                return None
             # `one_line_pair` of a value of text only, without the call
             text = value.text
             line = " ".join(text.split()) if text else ""
@@ -858,12 +868,13 @@ class _Walker:
                 self.entries.append(_Entry("pair", value, line, label=label, items=[]))
             elif line:
                 self.entries.append(_Entry("line", value, line))
-            return
+            return None
         if next(value.iter("li"), None) is not None:
             items = [_own_text(item) for item in value.iter("li")]
             self.one_line_pair(label, value, "\n".join(items), [item for item in items if item])
-            return
+            return None
         self.one_line_pair(label, value, _text(value), [])
+        return None
 
     def add_pair(self, label: str, node: etree._Element, value: str, items: list[str]) -> None:
         self.one_line_pair(_one_line(label).rstrip(":").strip(), node, value, items)
@@ -882,8 +893,8 @@ class _Walker:
             number = int(start)
         for item in node:
             if item.tag != "li":
-                if isinstance(item.tag, str):
-                    yield self.walk(item)
+                if isinstance(item.tag, str) and (part := self.walk(item)) is not None:
+                    yield part
                 continue
             if len(item) == 0:
                 nested = []

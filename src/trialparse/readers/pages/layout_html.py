@@ -79,6 +79,23 @@ _LABEL_CLASSES = frozenset({"label", "field-label", "field-name", "key", "term",
 _CELLS = frozenset({"td", "th"})
 _BLOCK = BLOCK_TAGS | _CELLS
 _LISTS = frozenset({"ul", "ol"})
+# blocks the walk reads as any block: not a rule or heading, which also end the block above
+_LEAF_BLOCKS = frozenset(
+    tag for tag in _BLOCK if tag != "hr" and not (tag[0] == "h" and tag[1:].isdigit())
+)
+_READ_OTHERWISE = _SKIP | _BLOCK | {"br", "tr", "li"}
+"""The tags of elements `_Lines.walk` reads otherwise than as inline text."""
+_NOT_INLINE: dict[str, bool] = {}
+
+
+def _not_inline(tag: str) -> bool:
+    """Whether `_Lines.walk` reads an element of this tag otherwise than as inline text."""
+    found = _NOT_INLINE.get(tag)
+    if found is None:
+        found = tag in _READ_OTHERWISE or (tag[0] == "h" and tag[1:].isdigit())
+        if len(_NOT_INLINE) < 4096:  # pages name a few tags; a page of made-up ones is not kept
+            _NOT_INLINE[tag] = found
+    return found
 
 
 _Walk = Iterator[Any]
@@ -150,7 +167,29 @@ class _Lines:
             nested = depth + 1 if tag in _LISTS else depth
             walk = self.walk
             for child in node:
-                yield walk(child, nested)
+                child_tag = child.tag
+                if child_tag == "tr" or child_tag == "li":
+                    # what the walk does with a row or item, without it
+                    if current:
+                        self.flush()
+                    yield self.row(child) if child_tag == "tr" else self.item(child, nested)
+                elif len(child):
+                    yield walk(child, nested)
+                elif type(child_tag) is str and child_tag in _LEAF_BLOCKS:
+                    # what the walk makes of a block of text only, without it
+                    if current:
+                        self.flush()
+                    text = child.text
+                    if text:
+                        current.append(text)
+                        self.flush()
+                elif type(child_tag) is not str or _not_inline(child_tag) or child.get("class"):
+                    yield walk(child, nested)
+                else:
+                    # an inline element of text only (most of them): its text, without the walk
+                    text = child.text
+                    if text:
+                        current.append(text)
                 tail = child.tail
                 if tail:
                     current.append(tail)
