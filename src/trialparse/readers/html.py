@@ -20,7 +20,7 @@ lxml's HTML parser (network off); no regex touches the markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -28,7 +28,7 @@ from typing import Any, Literal
 from bs4.dammit import EncodingDetector
 from lxml import etree
 
-from ..errors import MalformedRecord, TrialParseError, UnknownFormat
+from ..errors import MalformedRecord, TrialParseError, UnknownFormat, UnsafeInput
 from ..model.enums import (
     AgencyClass,
     Allocation,
@@ -659,21 +659,44 @@ def _label_at(node: etree._Element) -> int:
     return -1
 
 
+_Walk = Iterator[Any]
+"""A step of `_Walker`'s walk: each value it yields is a walk of a part (`_Walk`), run to its
+end by `_Walker.run` before the step goes on."""
+
+
 class _Walker:
-    """Walks a page's body into entries, in document order."""
+    """Walks a page's body into entries, in document order.
+
+    The walk of an element yields the walks of its parts instead of calling them (`walk` and
+    `pair`, which mostly read an element at once, return the walk left to run, if any), and
+    `run` keeps the walks under way on a list: a page nested to libxml2's limit (2,048 levels)
+    is read in the order a recursive walk would read it, without a Python frame per level.
+    """
 
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
         self.headers: dict[etree._Element, list[str]] = {}  # table → its header row's cells
 
+    def run(self, node: etree._Element) -> None:
+        """Walk `node` (`walk`) and every part its walk yields, each to its end in turn."""
+        first = self.walk(node)
+        under_way: list[_Walk] = [first] if first is not None else []
+        while under_way:
+            part = next(under_way[-1], None)
+            if part is None:
+                under_way.pop()
+            else:
+                under_way.append(part)
+
     def add(self, kind: _EntryKind, node: etree._Element, text: str, **parts: Any) -> None:
         if text or kind == "pair":
             self.entries.append(_Entry(kind, node, text, **parts))
 
-    def walk(self, node: etree._Element) -> None:
+    def walk(self, node: etree._Element) -> _Walk | None:
+        """Read `node`; the walk of its parts, when they are left to read."""
         tag = node.tag
         if not isinstance(tag, str) or tag in _SKIP_TAGS:
-            return
+            return None
         if tag in _HEADING_TAGS:
             if len(node) == 0:
                 text = node.text
@@ -683,11 +706,11 @@ class _Walker:
             if title:
                 self.entries.append(_Entry("heading", node, title, level=int(tag[1])))
         elif tag == "dl":
-            self.definitions(node)
+            return self.definitions(node)
         elif tag == "tr":
-            self.row(node)
+            return self.row(node)
         elif tag in _LIST_TAGS:
-            self.listing(node, 0)
+            return self.listing(node, 0)
         elif len(node) == 0:
             text = node.text
             if text:
@@ -697,14 +720,15 @@ class _Walker:
         elif _is_leaf(node) and _label_at(node) < 0:
             self.add("line", node, _site_text(node))
         else:
-            self.children(node)
+            return self.children(node)
+        return None
 
     @staticmethod
     def is_label(node: etree._Element, index: int) -> bool:
         """A label part: class "label" (or alike), or a leading <strong>Label:</strong>."""
         return _label_text(node, index) is not None
 
-    def children(self, node: etree._Element) -> None:
+    def children(self, node: etree._Element) -> _Walk:
         """A container's parts; a label part pairs with the value part or the text after it."""
         text = node.text
         entries = self.entries
@@ -738,7 +762,8 @@ class _Walker:
                         and (value_classes := following.get("class")) is not None
                         and _value_class(value_classes)
                     ):
-                        self.pair(label, following)
+                        if (part := self.pair(label, following)) is not None:
+                            yield part
                         if following.tail and following.tail.strip():
                             self.add("line", node, _one_line(following.tail))
                         skip = following
@@ -752,7 +777,8 @@ class _Walker:
                     self.add_pair(label, node, _one_line(" ".join(rest)), [])
                     return
                 if tag in _WALKED_TAGS:
-                    walk(child)
+                    if (part := walk(child)) is not None:
+                        yield part
                 elif len(child) == 0:
                     # what `walk` makes of the other elements, without the call
                     text = child.text
@@ -766,7 +792,7 @@ class _Walker:
                     if line:
                         entries.append(_Entry("line", child, line))
                 else:
-                    self.children(child)
+                    yield self.children(child)
             # a comment or processing instruction adds nothing but its tail
             tail = child.tail
             if tail and not tail.isspace():
@@ -774,7 +800,7 @@ class _Walker:
                 if line:
                     entries.append(_Entry("line", node, line))
 
-    def definitions(self, node: etree._Element) -> None:
+    def definitions(self, node: etree._Element) -> _Walk:
         label: str | None = None
         parts = [part for child in node for part in (child if child.tag == "div" else [child])]
         for part in parts:
@@ -784,14 +810,15 @@ class _Walker:
                 label = _site_text(part)
             elif part.tag == "dd":
                 if label is None:
-                    self.children(part)
+                    yield self.children(part)
                 else:
-                    self.pair(label, part)
+                    if (walk := self.pair(label, part)) is not None:
+                        yield walk
                 label = None
         if label:
             self.add("line", node, label)
 
-    def row(self, node: etree._Element) -> None:
+    def row(self, node: etree._Element) -> _Walk:
         cells = [cell for cell in node if cell.tag in _CELL_TAGS]
         parent = node.getparent()
         table = parent.getparent() if parent is not None and parent.tag in _ROW_GROUPS else parent
@@ -806,31 +833,34 @@ class _Walker:
         if header is not None and len(header) == len(cells):
             for label, cell in zip(header, cells, strict=True):
                 before = len(self.entries)
-                self.pair(label, cell)
+                if (part := self.pair(label, cell)) is not None:
+                    yield part
                 for entry in self.entries[before:]:
                     entry.group = node
             return
         if len(cells) == 2:
-            self.pair(_site_text(cells[0]), cells[1])
+            if (part := self.pair(_site_text(cells[0]), cells[1])) is not None:
+                yield part
             return
         for cell in cells:
-            self.walk(cell)
+            if (part := self.walk(cell)) is not None:
+                yield part
 
-    def pair(self, label: str, value: etree._Element) -> None:
-        """A label and its value element; "Inclusion Criteria" over a list is a heading."""
+    def pair(self, label: str, value: etree._Element) -> _Walk | None:
+        """A label and its value element; "Inclusion Criteria" over a list is a heading (the
+        walk of the list is returned, to run)."""
         label = " ".join(label.split()).rstrip(":").strip()
         # a criteria heading ends in "criteria" (or a colon the trim left): most labels do not
         if label[-1:] in _CRITERIA_ENDS and _CRITERIA_HEADING.match(label) is not None:
             self.add("heading", value, label, level=7)
-            self.children(value)
-            return
+            return self.children(value)
         # `label` is one line already: what `add_pair` does to a label is left to do
         label = label.rstrip(":").strip()
         if len(value) == 0:
             if value.tag == "li":
                 item = _own_text(value)
                 self.one_line_pair(label, value, item, [item] if item else [])
-                return
+                return None
             # `one_line_pair` of a value of text only, without the call
             text = value.text
             line = " ".join(text.split()) if text else ""
@@ -838,12 +868,13 @@ class _Walker:
                 self.entries.append(_Entry("pair", value, line, label=label, items=[]))
             elif line:
                 self.entries.append(_Entry("line", value, line))
-            return
+            return None
         if next(value.iter("li"), None) is not None:
             items = [_own_text(item) for item in value.iter("li")]
             self.one_line_pair(label, value, "\n".join(items), [item for item in items if item])
-            return
+            return None
         self.one_line_pair(label, value, _text(value), [])
+        return None
 
     def add_pair(self, label: str, node: etree._Element, value: str, items: list[str]) -> None:
         self.one_line_pair(_one_line(label).rstrip(":").strip(), node, value, items)
@@ -855,15 +886,15 @@ class _Walker:
         elif value:
             self.entries.append(_Entry("line", node, value))
 
-    def listing(self, node: etree._Element, depth: int) -> None:
+    def listing(self, node: etree._Element, depth: int) -> _Walk:
         number = 1
         start = node.get("start")
         if start is not None and start.strip().isdigit():
             number = int(start)
         for item in node:
             if item.tag != "li":
-                if isinstance(item.tag, str):
-                    self.walk(item)
+                if isinstance(item.tag, str) and (part := self.walk(item)) is not None:
+                    yield part
                 continue
             if len(item) == 0:
                 nested = []
@@ -880,13 +911,13 @@ class _Walker:
                     for inner in item.iterdescendants()
                 ) or any(self.is_label(child, index) for index, child in enumerate(item))
             if structured:
-                self.children(item)
+                yield self.children(item)
                 continue
             marker = f"{number}." if node.tag == "ol" else "•"
             number += 1
             self.add("item", item, _own_text(item), depth=depth, marker=marker)
             for sub in nested:
-                self.listing(sub, depth + 1)
+                yield self.listing(sub, depth + 1)
 
 
 def _group_sections(
@@ -975,7 +1006,7 @@ class _SiteReader(_HtmlReader):
     def map_sections(self) -> RawRecord:
         walker = _Walker()
         body = self.root.find("body")
-        walker.walk(body if body is not None else self.root)
+        walker.run(body if body is not None else self.root)
         for key, title, groups in _group_sections(walker.entries):
             if key is None:
                 self.header([entry for group in groups for entry in group])
@@ -1387,9 +1418,15 @@ def _mostly_rows(data: bytes) -> bool:
 def read_html(content: bytes | str, *, path: str | None = None) -> RawRecord:
     """The v2-shaped record of an HTML page, with what could not be placed in extras."""
     data, replaced = page_bytes(content, path)
-    raw = _streamed(data, path) if len(data) >= STREAM_FROM and _mostly_rows(data) else None
-    if raw is None:
-        raw = _read_tree(_parse(data, path), path)
+    try:
+        raw = _streamed(data, path) if len(data) >= STREAM_FROM and _mostly_rows(data) else None
+        if raw is None:
+            raw = _read_tree(_parse(data, path), path)
+    except RecursionError:
+        # the walks need no frame per level; this is for a part of a page read otherwise
+        raise UnsafeInput(
+            "HTML nested too deep to read", record_id=path, location="html"
+        ) from None
     raw.replaced_bytes(replaced)
     return raw
 

@@ -11,6 +11,9 @@ plain text. Page furniture (scripts, navigation, forms) is skipped.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from lxml import etree
 
 from .entries import Entry
@@ -76,6 +79,41 @@ _LABEL_CLASSES = frozenset({"label", "field-label", "field-name", "key", "term",
 _CELLS = frozenset({"td", "th"})
 _BLOCK = BLOCK_TAGS | _CELLS
 _LISTS = frozenset({"ul", "ol"})
+# blocks the walk reads as any block: not a rule or heading, which also end the block above
+_LEAF_BLOCKS = frozenset(
+    tag for tag in _BLOCK if tag != "hr" and not (tag[0] == "h" and tag[1:].isdigit())
+)
+_READ_OTHERWISE = _SKIP | _BLOCK | {"br", "tr", "li"}
+"""The tags of elements `_Lines.walk` reads otherwise than as inline text."""
+_NOT_INLINE: dict[str, bool] = {}
+
+
+def _not_inline(tag: str) -> bool:
+    """Whether `_Lines.walk` reads an element of this tag otherwise than as inline text."""
+    found = _NOT_INLINE.get(tag)
+    if found is None:
+        found = tag in _READ_OTHERWISE or (tag[0] == "h" and tag[1:].isdigit())
+        if len(_NOT_INLINE) < 4096:  # pages name a few tags; a page of made-up ones is not kept
+            _NOT_INLINE[tag] = found
+    return found
+
+
+_Walk = Iterator[Any]
+"""A step of the walk of `_Lines`: each value it yields is a walk of a part (`_Walk`), run to
+its end by `_run` before the step goes on."""
+
+
+def _run(walk: _Walk) -> None:
+    """Run `walk` and every part it yields, each to its end in turn: the walks under way are
+    kept on a list, not as Python frames, so a page nested to libxml2's limit (2,048 levels)
+    is read in the order a recursive walk would read it."""
+    under_way: list[_Walk] = [walk]
+    while under_way:
+        part = next(under_way[-1], None)
+        if part is None:
+            under_way.pop()
+        else:
+            under_way.append(part)
 
 
 class _Lines:
@@ -96,7 +134,7 @@ class _Lines:
             self.lines.append(prefix + line)
         current.clear()  # in place: `walk` holds on to the list
 
-    def walk(self, node: etree._Element, depth: int) -> None:
+    def walk(self, node: etree._Element, depth: int) -> _Walk:
         tag = node.tag
         if not isinstance(tag, str) or tag in _SKIP:
             return
@@ -112,12 +150,12 @@ class _Lines:
         if tag == "tr":
             if current:
                 self.flush()
-            self.row(node)
+            yield self.row(node)
             return
         if tag == "li":
             if current:
                 self.flush()
-            self.item(node, depth)
+            yield self.item(node, depth)
             return
         block = tag in _BLOCK
         if block and current:
@@ -129,7 +167,29 @@ class _Lines:
             nested = depth + 1 if tag in _LISTS else depth
             walk = self.walk
             for child in node:
-                walk(child, nested)
+                child_tag = child.tag
+                if child_tag == "tr" or child_tag == "li":
+                    # what the walk does with a row or item, without it
+                    if current:
+                        self.flush()
+                    yield self.row(child) if child_tag == "tr" else self.item(child, nested)
+                elif len(child):
+                    yield walk(child, nested)
+                elif type(child_tag) is str and child_tag in _LEAF_BLOCKS:
+                    # what the walk makes of a block of text only, without it
+                    if current:
+                        self.flush()
+                    text = child.text
+                    if text:
+                        current.append(text)
+                        self.flush()
+                elif type(child_tag) is not str or _not_inline(child_tag) or child.get("class"):
+                    yield walk(child, nested)
+                else:
+                    # an inline element of text only (most of them): its text, without the walk
+                    text = child.text
+                    if text:
+                        current.append(text)
                 tail = child.tail
                 if tail:
                     current.append(tail)
@@ -141,7 +201,7 @@ class _Lines:
         if classes and current and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
             self.flush()
 
-    def item(self, node: etree._Element, depth: int) -> None:
+    def item(self, node: etree._Element, depth: int) -> _Walk:
         indent = "  " * max(depth - 1, 0)
         prefix = indent + "• "
         self.text(node.text)
@@ -149,18 +209,18 @@ class _Lines:
             if isinstance(child.tag, str) and child.tag in ("ul", "ol"):
                 self.flush(prefix)
                 prefix = indent + "• "
-                self.walk(child, depth + 1)
+                yield self.walk(child, depth + 1)
             elif child.tag == "br" and self.current:
                 # a line break inside the item: its first line carries the bullet, the lines
                 # after it go on with the item
                 self.flush(prefix)
                 prefix = indent
             else:
-                self.walk(child, depth)
+                yield self.walk(child, depth)
             self.text(child.tail)
         self.flush(prefix)
 
-    def row(self, node: etree._Element) -> None:
+    def row(self, node: etree._Element) -> _Walk:
         # a comment's tag is not a str: it is no cell
         cells = [cell for cell in node if cell.tag in _CELLS]
         # no table anywhere in the row (most rows) is no table in a cell, without a look per cell
@@ -169,7 +229,7 @@ class _Lines:
         ):
             self.text(node.text)  # a layout table around blocks: its cells are blocks
             for child in node:
-                self.walk(child, 0)
+                yield self.walk(child, 0)
                 self.text(child.tail)
                 self.flush()
             return
@@ -180,7 +240,7 @@ class _Lines:
                 texts.append(" ".join(text.split()).replace("|", "/") if text else "")
                 continue
             inner = _Lines()
-            inner.walk(cell, 0)
+            yield inner.walk(cell, 0)
             inner.flush()
             texts.append(" ".join(inner.lines).replace("|", "/"))
         if any(texts):
@@ -200,7 +260,7 @@ class _Lines:
             current.append(text)
         for child in node:
             if child.tag not in _CELLS:
-                self.walk(child, 0)
+                yield self.walk(child, 0)
             tail = child.tail
             if tail:
                 current.append(tail)
@@ -212,7 +272,7 @@ def html_lines(root: etree._Element) -> str:
     """The page's text, one block per line (see the module's description)."""
     lines = _Lines()
     body = root.find("body")
-    lines.walk(body if body is not None else root, 0)
+    _run(lines.walk(body if body is not None else root, 0))
     lines.flush()
     return "\n".join(lines.lines)  # blank lines: the ends of blocks
 
