@@ -398,7 +398,7 @@ class _Pass:
         """`_mapper.Mapper.rest` of `obj` at `path` (item `index` of the list there, if given),
         with the kept-content audit left for later: the same extras in the same order, the same
         warnings."""
-        if obj.keys() <= mapped:
+        if mapped.issuperset(obj):
             return
         keeper = self.keeper
         if keeper.later is not None:
@@ -446,7 +446,7 @@ class _Pass:
             if type(item) is not dict:
                 raise _Unusual
             _set(models[index], _FIELDS_SET, set(fields))
-            if not item.keys() <= keys:
+            if not keys.issuperset(item):
                 self.rest(item, where, keys, schema, index)
 
     def enum(self, members: _Members, value: Any, path: str, key: str) -> Any:
@@ -493,7 +493,7 @@ class _Pass:
         if type(struct) is not dict:
             raise _Unusual
         date = _date(struct.get("date"), struct.get("type"))
-        if not struct.keys() <= exact.DATE_KEYS:
+        if not exact.DATE_KEYS.issuperset(struct):
             self.rest(struct, f"{path}.{key}", exact.DATE_KEYS, "PartialDateStruct")
         return date
 
@@ -503,7 +503,7 @@ class _Pass:
             {"name": _text(item.get("name")), "agency_class": _enum(_AGENCY, item.get("class"))},
             {"name", "agency_class"},
         )
-        if not item.keys() <= exact.SPONSOR_KEYS:
+        if not exact.SPONSOR_KEYS.issuperset(item):
             where = f"{path}.leadSponsor" if index is None else f"{path}.collaborators[{index}]"
             self.rest(item, where, exact.SPONSOR_KEYS, "Sponsor")
         return result
@@ -522,7 +522,7 @@ class _Pass:
                     _text(item.get("id")), _enum(_ID_TYPE, item.get("type")), _text(item.get("domain"))
                 )
             )
-            if not item.keys() <= exact.SECONDARY_ID_KEYS:
+            if not exact.SECONDARY_ID_KEYS.issuperset(item):
                 self.rest(
                     item,
                     f"{path}.secondaryIdInfos",
@@ -756,7 +756,7 @@ class _Pass:
                 self.kept_roles(site_contacts, where)
             elif contacts is None:
                 location.__dict__["contacts"] = []
-            if not item.keys() <= location_keys:
+            if not location_keys.issuperset(item):
                 rest(item, where_sites, location_keys, "Location", index)
         self.rest(module, path, exact.CONTACTS_LOCATIONS_KEYS, "ContactsLocationsModule")
 
@@ -809,7 +809,7 @@ def _study(raw: RawRecord) -> Study:
             raise _Unusual
         found[0](record, module, found[1], out)
     out["has_results"] = bool(_flag(data.get("hasResults")))
-    if not data.keys() <= exact.STUDY_KEYS:
+    if not exact.STUDY_KEYS.issuperset(data):
         record.rest(data, "", exact.STUDY_KEYS, "Study")
     related = raw.related_trials
     if related:
