@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from pydantic_core import SchemaValidator
 
 from .._text import escape_backslashes, unescape_markdown
-from ..model._build import built, maker
+from ..model._build import built, maker, set_dict, set_extra, set_fields_set, set_private
 from ..model.design import Arm, Design, Enrollment, Intervention
 from ..model.eligibility import SPLIT_ON_ACCESS, Eligibility
 from ..model.enums import (
@@ -180,9 +180,7 @@ def _items(validator: SchemaValidator, value: Any) -> list[Any]:
     return models
 
 
-_FIELDS_SET = "__pydantic_fields_set__"
 _new = object.__new__
-_set = object.__setattr__
 
 
 # Dates and ages repeat across records ("2021-03", "18 Years"); both models are frozen, so one
@@ -265,10 +263,10 @@ def _secondary_id(id_text: str | None, id_type: Any, domain: str | None) -> Seco
         if registry is not None:
             fields_set.add("registry")
     instance = _new(SecondaryId)
-    _set(instance, "__dict__", {"id": id_text, "type": id_type, "domain": domain, "registry": registry})
-    _set(instance, _FIELDS_SET, fields_set)
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
+    set_dict(instance, {"id": id_text, "type": id_type, "domain": domain, "registry": registry})
+    set_fields_set(instance, fields_set)
+    set_extra(instance, None)
+    set_private(instance, None)
     return instance
 
 
@@ -445,7 +443,7 @@ class _Pass:
         for index, item in enumerate(raw):
             if type(item) is not dict:
                 raise _Unusual
-            _set(models[index], _FIELDS_SET, set(fields))
+            set_fields_set(models[index], set(fields))
             if not keys.issuperset(item):
                 self.rest(item, where, keys, schema, index)
 
@@ -747,7 +745,7 @@ class _Pass:
             if type(item) is not dict:
                 raise _Unusual
             location = locations[index]
-            _set(location, _FIELDS_SET, set(_LOCATION_FIELDS))
+            set_fields_set(location, set(_LOCATION_FIELDS))
             contacts = item.get("contacts")
             if contacts:
                 site_contacts = location.__dict__["contacts"]
@@ -931,8 +929,8 @@ def _new_study(
             return built(Study, values, given)
         return built(Study, values, given, later=later, private=private)
     instance = _new(Study)
-    _set(instance, "__dict__", values)
-    _set(instance, "__pydantic_fields_set__", given)
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", private)
+    set_dict(instance, values)
+    set_fields_set(instance, given)
+    set_extra(instance, None)
+    set_private(instance, private)
     return instance
