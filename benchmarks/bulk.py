@@ -2,6 +2,7 @@
 
 Run: python benchmarks/bulk.py [--records 20000] [--to jsonl|parquet|tables|csv]
      [--workers 1 2] [--normalise]
+     python benchmarks/bulk.py --compare OTHER_SRC   (outputs against another checkout's)
 Builds, in a temporary folder, a zip of one JSON file per study from the real v2 records
 (`tests/realdata.py`; repeated until there are `--records` entries), then runs the batch once per
 worker count, each in a fresh process so that peak memory is its own. Prints records/s, the
@@ -14,6 +15,11 @@ run on a fifth of the records, and the difference taken; the start-up (the run's
 that per record) is then spread over the full download's records. Last, where one record's CPU time goes: parse, normalise, table rows and
 Arrow encoding (in the workers), the trip to the main process and writing (there), measured
 stage by stage on the same records in this process (median of interleaved rounds).
+
+`--compare OTHER_SRC` runs a batch over every real v2 record once with this checkout's package
+and once with the one under OTHER_SRC (another checkout's `src`, say main's), for each output
+(JSONL, Parquet, tables and CSV, with and without the normaliser, 2 workers), and says whether
+every file holds the same: the same bytes, or for Parquet the same schema, row groups and rows.
 """
 
 from __future__ import annotations
@@ -40,6 +46,8 @@ from tests.realdata import require_real  # noqa: E402
 
 FULL_DOWNLOAD = 580_000
 TARGET_MINUTES = 5.0
+STAGES = ("parse", "warnings", "criteria", "normalise", "rows", "encode", "ipc", "write")
+"""The stages of `stage_split`; the first three are what `parse_record` costs in a batch."""
 
 
 def build_zip(path: Path, records: int) -> int:
@@ -80,9 +88,12 @@ def stage_split(
     to: str, normalise: bool, records: int | None = None, rounds: int = 3
 ) -> dict[str, float]:
     """CPU microseconds per record of each stage, median of interleaved rounds on the same
-    records, staged as a worker runs them (record by record, then chunk by chunk): parse (with
-    the criteria split and warnings the reader leaves for first use, which the tables read),
-    normalise, table rows, Arrow encoding, the trip of a chunk's tables from a worker to the
+    records, staged as a worker runs them (each step over every record of a chunk, then the
+    chunk's encoding, the collector off during a chunk and run on its young objects after it):
+    parse (`parse_record` and the batch's name for the record), the two things the reader
+    leaves for first use and every output reads (the warnings, whose count needs the audit of
+    the sections kept whole, and the criteria items), normalise, table rows, Arrow encoding
+    (with the collection after the chunk), the trip of a chunk's tables from a worker to the
     main process (packed, pickled and back), and writing. CPU time of this process, so other
     work on the machine barely moves it."""
     import gc
@@ -95,8 +106,7 @@ def stage_split(
 
     sources = sorted((require_real() / "ctgov_v2").glob("NCT*.json"))[:records]
     blobs = [(p.name, p.read_bytes()) for p in sources]
-    stages = ("parse", "normalise", "rows", "encode", "ipc", "write")
-    times: dict[str, list[float]] = {name: [] for name in stages}
+    times: dict[str, list[float]] = {name: [] for name in STAGES}
     clock = time.process_time
     # as in a worker: modules imported and tables built on first use, then kept out of the
     # collector's passes, which scan only what a chunk holds
@@ -107,38 +117,54 @@ def stage_split(
     gc.freeze()
     with tempfile.TemporaryDirectory() as tmp:
         for index in range(rounds):
-            spent = dict.fromkeys(stages, 0.0)
+            spent = dict.fromkeys(STAGES, 0.0)
             out = Path(tmp) / str(index)
             out.mkdir()
             sink = make_sink(to, out, normalised=normalise)  # type: ignore[arg-type]
             for start in range(0, len(blobs), _CHUNK):
-                payloads = []
-                for origin, blob in blobs[start : start + _CHUNK]:
-                    begun = clock()
-                    study = study_of(origin, blob)
-                    _ = study.warnings, study.eligibility.inclusion
-                    parsed = clock()
-                    found = run_normaliser(study) if normalise else None
-                    normalised = clock()
-                    payloads.append(_payload(study, origin, to, found))  # type: ignore[arg-type]
-                    rows = clock()
-                    spent["parse"] += parsed - begun
-                    spent["normalise"] += normalised - parsed
-                    spent["rows"] += rows - normalised
+                records = blobs[start : start + _CHUNK]
+                gc.disable()
+                marks = [clock()]
+                studies = [study_of(origin, blob) for origin, blob in records]
+                marks.append(clock())
+                found = [run_normaliser(s) if normalise else None for s in studies]
+                marks.append(clock())
+                for study in studies:
+                    _ = study.warnings
+                marks.append(clock())
+                for study in studies:
+                    _ = study.eligibility.inclusion
+                marks.append(clock())
+                payloads = [
+                    _payload(study, origin, to, values)  # type: ignore[arg-type]
+                    for study, (origin, _), values in zip(studies, records, found, strict=True)
+                ]
+                marks.append(clock())
+                steps = ("parse", "normalise", "warnings", "criteria", "rows")  # a worker's order
+                for name, (a, b) in zip(steps, itertools.pairwise(marks), strict=True):
+                    spent[name] += b - a
+                del studies, found
                 marks = [clock()]
                 encoded = encode(to, payloads, normalise)[0]  # type: ignore[arg-type]
                 marks.append(clock())
                 packed = pickle.dumps(pack(to, encoded))  # type: ignore[arg-type]
+                marks.append(clock())
+                del payloads, encoded
+                gc.enable()
+                gc.collect(0)
+                marks.append(clock())
                 encoded = unpack(to, pickle.loads(packed))  # type: ignore[arg-type]
                 marks.append(clock())
                 sink.write(encoded)
                 marks.append(clock())
-                for name, (a, b) in zip(stages[3:], itertools.pairwise(marks), strict=True):
-                    spent[name] += b - a
+                # the worker's collection after its chunk counts in encoding
+                spent["encode"] += marks[1] - marks[0] + marks[3] - marks[2]
+                spent["ipc"] += marks[2] - marks[1] + marks[4] - marks[3]
+                spent["write"] += marks[5] - marks[4]
             start_commit = clock()
             sink.commit()
             spent["write"] += clock() - start_commit
-            for name in stages:
+            for name in STAGES:
                 times[name].append(spent[name] / len(blobs) * 1e6)
     return {name: statistics.median(values) for name, values in times.items()}
 
@@ -188,8 +214,23 @@ def quiet_minutes(main: float, pool: float, workers: int, cores: int) -> float:
     return FULL_DOWNLOAD * per_record / 60
 
 
-def run_subprocess(source: Path, out: Path, workers: int, to: str, normalise: bool) -> Any:
-    """`run_one` in a fresh process (its peak memory its own); its figures."""
+def run_subprocess(
+    source: Path,
+    out: Path,
+    workers: int,
+    to: str,
+    normalise: bool,
+    src: Path | None = None,
+    hash_seed: str | None = None,
+) -> Any:
+    """`run_one` in a fresh process (its peak memory its own), with the package under `src`
+    (else the one this process imports) and `PYTHONHASHSEED` set to `hash_seed` (else as
+    this process has it); its figures."""
+    env = None
+    if src is not None:
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(src), str(ROOT)])}
+    if hash_seed is not None:
+        env = {**(env or os.environ), "PYTHONHASHSEED": hash_seed}
     done = subprocess.run(
         [
             sys.executable,
@@ -205,8 +246,68 @@ def run_subprocess(source: Path, out: Path, workers: int, to: str, normalise: bo
         check=True,
         capture_output=True,
         text=True,
+        env=env,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _parquet_same(path: Path, twin: Path) -> str | None:
+    """Why two Parquet files hold different content (None when they hold the same)."""
+    import pyarrow.parquet as pq
+
+    one, other = pq.ParquetFile(path), pq.ParquetFile(twin)
+    if not one.schema_arrow.equals(other.schema_arrow, check_metadata=True):
+        return "schemas differ"
+    groups = [
+        [f.metadata.row_group(i).num_rows for i in range(f.num_row_groups)] for f in (one, other)
+    ]
+    if groups[0] != groups[1]:
+        return f"row groups differ: {groups[0]} and {groups[1]}"
+    if not one.read().equals(other.read()):
+        return "rows differ"
+    return None
+
+
+def compare(other_src: Path) -> bool:
+    """Batch every real v2 record with this package and the one under `other_src`; print, per
+    output, whether the two wrote the same; True when every output is the same."""
+    records = sorted((require_real() / "ctgov_v2").glob("NCT*.json"))
+    same = True
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "ctg-studies.json.zip"
+        build_zip(source, len(records))
+        for to, normalise in itertools.product(
+            ("jsonl", "parquet", "tables", "csv"), (False, True)
+        ):
+            label = f"{to}{' --normalise' if normalise else ''}"
+            outs = [Path(tmp) / f"{label}-{side}".replace(" ", "") for side in ("this", "other")]
+            # one hash seed for both: the order of a record's unmapped keys in `extras` (and so
+            # the JSON lines and studies.parquet) follows the order of a set of strings
+            figures = [
+                run_subprocess(source, outs[0], 2, to, normalise, hash_seed="0"),
+                run_subprocess(source, outs[1], 2, to, normalise, other_src, "0"),
+            ]
+            names = [sorted(p.name for p in out.iterdir()) for out in outs]
+            problems = [] if names[0] == names[1] else [f"files differ: {names[0]} {names[1]}"]
+            if (
+                figures[0]["read"] != figures[1]["read"]
+                or figures[0]["failed"] != figures[1]["failed"]
+            ):
+                problems.append("counts differ")
+            for name in names[0] if not problems else []:
+                path, twin = outs[0] / name, outs[1] / name
+                if path.read_bytes() == twin.read_bytes():
+                    continue
+                why = _parquet_same(path, twin) if name.endswith(".parquet") else "bytes differ"
+                if why:
+                    problems.append(f"{name}: {why}")
+            same = same and not problems
+            files = len(names[0])
+            print(
+                f"{label:20s} {figures[0]['read']} records, {files} files: "
+                + ("the same" if not problems else "; ".join(problems))
+            )
+    return same
 
 
 def main() -> None:
@@ -217,7 +318,12 @@ def main() -> None:
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--normalise", action="store_true", help="add the normaliser's values")
     parser.add_argument("--one", nargs=3, metavar=("ZIP", "OUT", "WORKERS"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--compare", type=Path, metavar="OTHER_SRC", help="compare outputs with another src"
+    )
     args = parser.parse_args()
+    if args.compare:
+        raise SystemExit(0 if compare(args.compare.resolve()) else 1)
     if args.one:
         run_one(Path(args.one[0]), Path(args.one[1]), int(args.one[2]), args.to, args.normalise)
         return
@@ -285,6 +391,13 @@ def main() -> None:
             "CPU per record, stage by stage (one process): "
             + ", ".join(f"{k} {v:.0f} us ({v / total:.0%})" for k, v in split.items())
             + f"; total {total:.0f} us"
+        )
+        parse = split["parse"] + split["warnings"] + split["criteria"]
+        writing = split["rows"] + split["encode"] + split["ipc"] + split["write"]
+        print(
+            f"  parse {parse:.0f} us (reading {split['parse']:.0f}, warnings "
+            f"{split['warnings']:.0f}, criteria items {split['criteria']:.0f}), normalise "
+            f"{split['normalise']:.0f} us, writing {writing:.0f} us (rows, encoding, trip, write)"
         )
 
 

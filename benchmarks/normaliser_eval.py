@@ -8,36 +8,54 @@ names: see its docstring). Figures are printed for both splits side by side; `--
 lists the unmatched gold and predicted items of that kind, of the dev documents only (the
 evaluation documents are scored, never read for their misses).
 
-- LCT (brat): an `Age` event's Numeric-Filter comparison gives age bounds; an `Observation`
-  typed `lab` (or left untyped when its name is a lab test of `_LAB_WORDS`: "CRP >30 mg/L")
-  gives lab thresholds from its Numeric-Filter comparisons (not those in mmHg, cm H2O or mm: a
-  pressure or a wheal typed `lab`, "ICP > 20 mm Hg"), ×ULN when the comparison's unit is a
-  reference-range unit ("upper limit of normal", "ULN"); a comparison left unlinked that "or" or
-  "and" joins to such a threshold just before it is one more ("blood glucose <50 or > 400
-  mg/dL"); an `Observation` typed `clinical-score` naming a performance scale (ECOG, Karnofsky,
-  Lansky, WHO, Zubrod) gives score bounds; every other comparison with a value and a temporal
-  unit gives a time window.
+- LCT (brat): an `Age` event's Numeric-Filter comparison gives age bounds; an `Observation` typed
+  `lab` (or left untyped when its name is a lab test of `_LAB_WORDS`: "CRP >30 mg/L") gives lab
+  thresholds from its Numeric-Filter comparisons (not those in mmHg, cm H2O or mm: a pressure or a
+  wheal typed `lab`, "ICP > 20 mm Hg"), ×ULN when the comparison's unit is a reference-range unit
+  ("upper limit of normal", "ULN"); a comparison left unlinked that "or" or "and" joins to such a
+  threshold just before it is one more ("blood glucose <50 or > 400 mg/dL"), and so is one written
+  right after (at most two characters between) a lab test that has no comparison linked ("Glucose
+  >110 mg/dL", the link left out); of the values one comparison links, the one right after its
+  operator is the value it states ("IgE anti Fel d 1 ≥ 0.7 kU/L" links the "1" of the name too),
+  else the first, and an operator inside the comparison's span states it though the event leaves it
+  unlinked ("70～110mg/dL" with its BETWEEN on "～"); an `Observation` typed `clinical-score` naming
+  a performance scale (ECOG, Karnofsky, Lansky, WHO, Zubrod) gives score bounds; every other
+  comparison with a value and a temporal unit gives a time window.
 - Chia (brat): a `Value` linked by Has_value to a `Measurement` gives a lab threshold when the
   measurement names a lab test (the word list `_LAB_WORDS` below, deliberately wider than the
-  normaliser's aliases; "CrCl" and "CLcr" alike, homocysteine, CEA, thyroid hormones), ×ULN
-  when the value is stated in ULN ("UNL", "1.5x normal", "twice the normal range" too, and
-  "1.5xULN" or "2.5ULN" with the abbreviation run into the number, in both corpora), a score bound when it names a performance scale; a `Value` linked to a
-  `Person` "age" gives an age bound. Links are followed as the annotation makes them:
-  the OR groups of the `*` lines join alternatives as the OR relations do; a `Scope` linked by
-  Has_scope to a `Measurement` counts as its value when it states a number ("Hemoglobin" →
-  "greater than or equal to 10 g/dL"), and so does each `Value` inside it ("≥ 9 g/dl or 5.59
-  mmol/l"); a `Value` linked by OR or Subsumes to such a value is a value of every test the
-  first is ("AST, ALT<2.5X ULN" OR "<5 X ULN"); a `Value` that no relation links, written right
-  after a `Measurement` or a `Person` (at most two characters between), is its value (the
-  annotators left the link out of "ANC ≥ 1.5 x 109/L"). One value counts once per lab test it
-  bounds: once per test a `Scope` or an entity names ("AST/ALT > 43 U/L" is two; a bracketed
-  abbreviation is the same test), once however many people share an age, and once when a scope
-  or an OR group restates it ("greater than 10 g/dL" OR "equal to 10 g/dL"). The numbers a value
-  states are read with its comparators ("=" stands for a sign lost in Chia: "Hgb =8.5 g/dL and
-  =11.5 g/dL" is two), decimal commas ("1,5 mg/dL") and ranges that start at its first number. A
-  `Temporal`, or an unlinked `Value`, that states a number before a time unit gives a time
-  window, unless it is a rate ("1000 mg/day", "28 units/week") or an age ("between 18 and 49
-  years old", "gestational age 36 weeks or more").
+  normaliser's aliases; "CrCl", "CLcr" and "Cl Cr" alike, "International Normalized Ratio", FPG,
+  OGTT, homocysteine, CEA, thyroid hormones), ×ULN when the value is stated in ULN ("UNL", "1.5x
+  normal", "twice the normal range" too, and "1.5xULN" or "2.5ULN" with the abbreviation run into
+  the number, in both corpora), a score bound when it names a performance scale; a `Value` linked
+  to a `Person` "age" gives an age bound; a `Condition` named for a lab value (thrombocytopenia,
+  leucopenia, anemia, hyperkalemia, ...: `_LAB_CONDITIONS`) counts as a lab test in both corpora
+  ("thrombocytopenia <100x10^9 / L"). Links are followed as the annotation makes them: the OR
+  groups of the `*` lines join alternatives as the OR relations do; a `Scope` linked by Has_scope
+  to a `Measurement` counts as its value when it states a number ("Hemoglobin" → "greater than or
+  equal to 10 g/dL"), and so does each `Value` inside it ("≥ 9 g/dl or 5.59 mmol/l"); a `Value`
+  linked by OR or Subsumes to such a value is a value of every test the first is ("AST, ALT<2.5X
+  ULN" OR "<5 X ULN"); a `Value` that no relation links, written right after a `Measurement` or a
+  `Person` (at most two characters between), is its value (the annotators left the link out of "ANC
+  ≥ 1.5 x 109/L"); a `Value` that only has a qualifier or a time of its own ("GFR < 40
+  ml/min/1.73m2 as measured by the MDRD formula") counts as unlinked, and a `Value` an OR or
+  Subsumes link joins to one stating the same numbers restates it ("≥ 10*5* IU/mL" Subsumes
+  "100,000 IU/mL") and counts once; the `Value`s inside a `Scope` that an OR or Subsumes link joins
+  to a value are values of the same tests ("low" Subsumes "<40 mg⁄dL for men or < 50 mg ⁄dL for
+  women"); a value that Subsumes a `Condition` passes its tests to the condition's own values ("≤
+  2.5 x ULN (in case of liver metastases < 5 x ULN)"); a test joined by OR or AND to the next, with
+  only a connector between and no value of its own, shares the next one's values ("alanine
+  transaminase(ALT) or Aspartate transaminase(AST) >2 times upper limit of normal"). One value
+  counts once per lab test it bounds: once per test a `Scope` or an entity names ("AST/ALT > 43
+  U/L" is two; a bracketed abbreviation is the same test), once however many people share an age,
+  and once when a scope or an OR group restates it ("greater than 10 g/dL" OR "equal to 10 g/dL").
+  The numbers a value states are read with its comparators ("=" stands for a sign lost in Chia:
+  "Hgb =8.5 g/dL and =11.5 g/dL" is two), decimal commas ("1,5 mg/dL"), dots and spaces that
+  separate thousands in a count per volume ("< 100.000/µL"), powers of ten as the value ("10*5*",
+  "10^5": 100,000; not the factor of "x 10^9/L") and ranges that start at its first number; a
+  percent above the ULN is a multiple of it in both corpora ("20% above the upper limit of normal"
+  is 1.2 × ULN). A `Temporal`, or an unlinked `Value`, that states a number before a time unit
+  gives a time window, unless it is a rate ("1000 mg/day", "28 units/week") or an age ("between 18
+  and 49 years old", "gestational age 36 weeks or more").
 - Hand-labelled thresholds (fixtures/criteria_corpora/hand_labelled_thresholds.jsonl): lab
   values and ×ULN multiples read off real criteria of 52 real `ctgov_v2/` records and of the
   Facebook Clinical-Trial-Parser sample, with analyte, comparator, value and unit.
@@ -52,7 +70,8 @@ their character spans overlap and the numeric value agrees (a range "between 1 a
 matches); matching is one-to-one, in text order. For the hand-labelled gold the analyte must
 agree as well, and a strict score also requires the comparator and the unit. Unmatched
 predictions are false positives, unmatched gold items false negatives. Thresholds on BMI and
-LVEF are left out of the predictions: neither corpus types them as lab tests.
+LVEF are left out of the predictions and of the gold: neither corpus types them as lab tests
+(Chia's "LVEF < 1 UNL" would be ×ULN for its unit alone).
 
 The Facebook Clinical-Trial-Parser rows (its parsed output of its own 20-trial sample) share
 no trial with LCT or Chia, so they are scored, beside trialparse, against the hand-labelled
@@ -109,10 +128,14 @@ _LAB_WORDS = re.compile(
     r"prothrombin|hba1c|a1c|glucose|potassium|sodium|calcium|magnesium|phosph\w*|cholesterol|"
     r"ldl|hdl|triglycerides?|psa|testosterone|estradiol|tsh|t4|troponin|ferritin|crp|"
     r"c-reactive|lipase|amylase|urea|bun|uric|ldh|lactate|d-dimer|fibrinogen|h(?:a)?ematocrit|hct|"
-    r"crcl|clcr|fsh|lh|blasts?|afp|ggt|gamma-gt|leu[ck]ocytes?|neutrophil|bicarbonate|transferrin|"
+    r"crcl|clcr|cl\s+cr|cr\s+cl|dfg|fpg|ogtt|creatinen|birilubin|fsh|lh|blasts?|afp|ggt|gamma-gt|leu[ck]ocytes?|neutrophil|bicarbonate|transferrin|"
     r"sgpt|got|gpt|cpk|creatine|ck|ammonia|lymphocyte|cd\d+|hiv-?1?\s+rna|"
     r"viral\s+load|rna|ige|igg|vitamin|iron|insulin|c-peptide|bnp|nt-probnp|proteinuria|"
     r"protein|serum|plasma|urine|blood\s+count|liver\s+function|renal\s+function|hepatic|"
+    # "International Normalized Ratio > 1.7" (LCT NCT03925298), "FPG<7.0mmol/L" and "OGTT 2-h
+    # PG<11.1mmol/L" (Chia NCT03532620), "Cl Cr < 60 mL /min" (Chia NCT02558504), "Creatinen" and
+    # "Birilubin" as written (Chia NCT02175186), "DFG < 30 ml/min/1.73m²" (LCT NCT03928002, French)
+    r"international\s+normali[sz]ed\s+ratio|"
     # "granulocyte count", "Alpha fetoprotein", "HBV DNA", "Hb1Ac", "Venous pH", "Fasting TG",
     # "intact parathyroid hormone", "alfa-GT" (Chia)
     r"granulocytes?|(?:alpha|alfa)[\s-]*fetoprotein|dna|hb1ac|ph|tg|pth|parathyroid|alfa-gt|"
@@ -134,6 +157,17 @@ _ULN_WORDS = re.compile(
 # a pressure or a length is no lab value, though LCT types some as "lab" ("ICP > 20 mm Hg", "BP
 # goal ≥ 130/80 mmHg", "skin prick test ... wheal diameter of ≥3 mm")
 _NOT_LAB_UNIT = re.compile(r"\b(?:mm\s*hg|cm\s*h2o|mm)\b", re.IGNORECASE)
+# BMI and LVEF are left out of the predictions, so out of the gold too ("LVEF < 1 UNL", Chia
+# NCT01850147, is read as ×ULN for its unit)
+_NOT_LAB_TEST = re.compile(r"\b(?:bmi|body\s+mass|lvef|ejection\s+fraction)\b", re.IGNORECASE)
+# conditions named for a lab value, whose values bound it in both corpora: "critical
+# thrombocytopenia (<50,000/ul)" (LCT NCT03862118), "leucopenia (<4000 cells/mm3)" (Chia
+# NCT01743755), "Risk of anemia < 7g/DL" (LCT NCT03861182)
+_LAB_CONDITIONS = re.compile(
+    r"\b(?:thrombo(?:cyto)?peni|neutropeni|leu[ck]openi|lymphopeni|an(?:a)?emi"
+    r"|hyper(?:kal|natr|calc|glyc)a?emi|hypo(?:kal|natr|calc|glyc|magnes)a?emi)\w*",
+    re.IGNORECASE,
+)
 _AGE_WORDS = re.compile(r"\bage|\bold\b|\byears?\b", re.IGNORECASE)
 _TIME_UNIT = re.compile(r"\b(?:hours?|days?|weeks?|months?|years?|hrs?|wks?|mos?)\b", re.IGNORECASE)
 _DURATION = re.compile(
@@ -165,9 +199,12 @@ _NUMBER_WORDS = {
     "sixty": 60.0,
     "twice": 2.0,  # "Serum creatinine > twice the upper limit of the normal range"
 }
-# "1,5 mg/dL" (a comma before one or two digits that end the number is a decimal comma)
+# "1,5 mg/dL" (a comma before one or two digits that end the number is a decimal comma); a power
+# of ten as the value, not as a unit's factor: "≥ 10*5* IU/mL" (Chia NCT01051414), "10^5 copies"
+_POWER_OF_TEN = r"(?<![x×*]\s)(?<![x×*\d.,])10\s*[*^]\s*\d{1,2}\*?(?![\d/])(?!\s*/)"
 _NUMBER = re.compile(
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?|\b(?:"
+    _POWER_OF_TEN
+    + r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|\d+(?:\.\d+)?|\b(?:"
     + "|".join(_NUMBER_WORDS)
     + r")\b",
     re.IGNORECASE,
@@ -193,18 +230,52 @@ def number(written: str) -> float | None:
     word = _NUMBER_WORDS.get(written.strip().lower())
     if word is not None:
         return word
+    power = re.fullmatch(r"10\s*[*^]\s*(\d{1,2})\*?", written.strip())
+    if power is not None:
+        return 10.0 ** int(power[1])
     # "7,0 mmol/l": a comma not followed by three digits is a decimal comma
     if re.fullmatch(r"\d+,\d{1,2}", written.strip()):
         written = written.replace(",", ".")
     try:
         return float(written.replace(",", ""))
     except ValueError:
-        return None
+        pass
+    # an LCT value annotated with its unit run in ("< 7g/DL" has the value "7g")
+    unit_run_in = re.fullmatch(r"(\d+(?:\.\d+)?)[^\W\d_]+", written.strip())
+    return None if unit_run_in is None else float(unit_run_in[1])
+
+
+# "creatinine >20% above the upper limit of normal" (Chia NCT01846507): 1.2 times the ULN
+_PERCENT_ABOVE = re.compile(
+    r"(?P<num>\d+(?:\.\d+)?)\s*%\s*(?:above|higher|greater|more)\s+(?:than\s+)?(?:the\s+)?\Z",
+    re.IGNORECASE,
+)
+
+
+_PERCENT_ABOVE_IN = re.compile(_PERCENT_ABOVE.pattern.removesuffix(r"\Z"), re.IGNORECASE)
+
+
+def uln_multiples(before_uln: str) -> list[float]:
+    """The multiples of the ULN a value states, from its text before the ULN words: its numbers,
+    or one plus a percent above the limit."""
+    above = _PERCENT_ABOVE.search(before_uln)
+    if above is not None:
+        return [round(1.0 + float(above["num"]) / 100.0, 6)]
+    return numbers_stated(before_uln)
+
+
+_DOTTED_COUNT = re.compile(
+    r"(?<![\d.,])(\d{1,3})[. ](\d{3})(\s*(?:cells\s*|elements\s*)?(?:/|per\s)\s*(?:µl|μl|ul|mm3|mm³))",
+    re.IGNORECASE,
+)
 
 
 def numbers_stated(text: str) -> list[float]:
     """The values a gold value text states: each compared number ("< 3.5 or > 5.1"), both ends
     of a range, else the first number."""
+    # "< 100.000/µL", "100 000 per mm3": a dot or a space before three digits in a count per
+    # volume separates thousands (no count per microlitre is a fraction)
+    text = _DOTTED_COUNT.sub(r"\1\2\3", text)
     compared = [number(m["num"]) for m in _COMPARED.finditer(text)]
     if len(compared) > 1:
         return [value for value in compared if value is not None]
@@ -312,11 +383,38 @@ def _lct_comparison_items(
         for role, ref in args
         if role.startswith("Operator")
     ]
-    # "ANC > 1.5 * 109/L" has "1.5" and "109" as values: only a BETWEEN states several
+    # an operator inside the comparison that the event leaves unlinked still states it: "70～110mg/dL"
+    # with its BETWEEN on "～" (LCT NCT03864432)
+    operators.extend(
+        attributes.get("Eq-Operator-Value")
+        for ref, attributes in brat.attributes.items()
+        if ref in brat.spans
+        and brat.spans[ref][0] == "Eq-Operator"
+        and span[0] <= brat.spans[ref][1]
+        and brat.spans[ref][2] <= span[1]
+    )
+    # "ANC > 1.5 * 109/L" has "1.5" and "109" as values: only a BETWEEN states several; the value
+    # stated is the first after the operator ("specific IgE anti Fel d 1 ≥ 0.7 kU/L" annotates
+    # "1" of the name as a value too, LCT NCT03928561), else the first
     if "BETWEEN" not in operators and not one_item:
-        refs = refs[:1]
+        operator_ends = [
+            (brat.span_of(ref) or (0, 0))[1] for role, ref in args if role.startswith("Operator")
+        ]
+        after = [
+            ref
+            for ref in refs
+            if any(0 <= (brat.span_of(ref) or (0, 0))[0] - end <= 3 for end in operator_ends)
+        ]
+        refs = (after or refs)[:1]
     values = [number(brat.text_of(ref)) for ref in refs]
     stated = [value for value in values if value is not None]
+    if kind == "uln":
+        # a percent above the limit is a multiple of it, as in Chia ("20% above the ULN")
+        percent = _PERCENT_ABOVE_IN.search(brat.text_of(comparison))
+        if percent is not None:
+            stated = [
+                round(1.0 + v / 100.0, 6) if _close(v, float(percent["num"])) else v for v in stated
+            ]
     if not stated:
         return
     if one_item:
@@ -342,15 +440,28 @@ def lct_gold(source: CorpusDocument) -> Document:
     document = Document(source.name, source.text())
     used: set[str] = set()
     lab_ends: list[tuple[int, str]] = []
-    for ident, (kind, _, args) in brat.events.items():
+    # conditions after the tests, so a comparison a test and its condition share counts once
+    # ("Anemia (hemoglobin <10gm%)")
+    events = sorted(brat.events.items(), key=lambda event: event[1][0] == "Condition")
+    for ident, (kind, _, args) in events:
         filters = [ref for role, ref in args if role.startswith("Numeric-Filter")]
-        filters = [ref for ref in filters if ref in brat.events]
+        filters = [
+            ref
+            for ref in filters
+            if ref in brat.events and (kind != "Condition" or ref not in used)
+        ]
         if kind == "Age":
             for ref in filters:
                 used.add(ref)
                 document.gold.extend(_lct_comparison_items(brat, document.name, ref, "age"))
-        elif kind == "Observation":
+        elif kind in ("Observation", "Condition"):
             typed = brat.attributes.get(ident, {}).get("Observation-Type-Value")
+            # a condition named for a lab value bounds that value ("thrombocytopenia <50000 /
+            # mm3"); other conditions give no lab thresholds
+            if kind == "Condition":
+                if not _LAB_CONDITIONS.search(brat.text_of(ident)):
+                    continue
+                typed = "lab"
             # an Observation left untyped is a lab test when its name is one ("CRP >30 mg/L")
             if typed is None and _LAB_WORDS.search(brat.text_of(ident)):
                 typed = "lab"
@@ -373,12 +484,39 @@ def lct_gold(source: CorpusDocument) -> Document:
                 else:
                     used.add(ref)
     lab_ends.sort()
+    # a lab test left with no comparison linked: the one written right after it is its value
+    # ("Glucose >110 mg/dL", LCT NCT03925142), as for Chia
+    unlinked_ends = sorted(
+        span[1]
+        for ident, (kind, _, args) in brat.events.items()
+        if not any(role.startswith("Numeric-Filter") for role, _ in args)
+        and (
+            (
+                kind == "Observation"
+                and brat.attributes.get(ident, {}).get(
+                    "Observation-Type-Value",
+                    "lab" if _LAB_WORDS.search(brat.text_of(ident)) else None,
+                )
+                == "lab"
+            )
+            or (kind == "Condition" and _LAB_CONDITIONS.search(brat.text_of(ident)))
+        )
+        and not _NOT_LAB_TEST.search(brat.text_of(ident))
+        and (span := brat.span_of(ident)) is not None
+    )
     for ident, (kind, _, args) in brat.events.items():
         if kind != "Eq-Comparison" or ident in used:
             continue
         if any(role.startswith("Temporal-Unit") for role, _ in args):
             document.gold.extend(_lct_comparison_items(brat, document.name, ident, "window"))
             continue
+        at = brat.span_of(ident)
+        if at is not None and not _NOT_LAB_UNIT.search(brat.text_of(ident)):
+            name = bisect.bisect_right(unlinked_ends, at[0]) - 1
+            if name >= 0 and at[0] - unlinked_ends[name] <= 2:
+                lab_kind = "uln" if _is_uln(brat, ident) else "lab"
+                document.gold.extend(_lct_comparison_items(brat, document.name, ident, lab_kind))
+                continue
         # a comparison left unlinked, joined by "or"/"and" to a lab value just before it, is a
         # value of the same test ("blood glucose <50 or > 400 mg/dL")
         span = brat.span_of(ident)
@@ -398,7 +536,7 @@ def _inside(brat: Brat, ident: str, scope: str) -> bool:
     return ident != scope and scope_start <= start and end <= scope_end
 
 
-def _chia_values(brat: Brat) -> list[tuple[str, str]]:
+def _chia_values(brat: Brat, text: str = "") -> list[tuple[str, str]]:
     """(subject, value) pairs of Chia: Has_value links to a `Value`; Has_scope links from a
     `Measurement` to a `Scope` that states a number (to the scope and to each `Value` it holds:
     "≥ 9 g/dl or 5.59 mmol/l" gives both values); the `Value`s an OR or
@@ -425,6 +563,20 @@ def _chia_values(brat: Brat) -> list[tuple[str, str]]:
                 if kind == "Value" and _inside(brat, ident, value)
             ]
             pairs.extend((subject, ident) for ident in [value, *inner])
+    # a test joined by OR or AND to the next, with only a connector between and no value of its
+    # own, shares the next one's values: "alanine transaminase(ALT) or Aspartate transaminase(AST)
+    # >2 times upper limit of normal" (Chia NCT02637453)
+    valued = {subject for subject, _ in pairs}
+    for relation, first, second in brat.relations:
+        if relation not in ("OR", "AND") or first not in brat.spans or second not in brat.spans:
+            continue
+        if brat.spans[first][0] != "Measurement" or brat.spans[second][0] != "Measurement":
+            continue
+        before, after = sorted((first, second), key=lambda ref: brat.spans[ref][1])
+        if before in valued or after not in valued:
+            continue
+        if _LIST_JOIN.fullmatch(text, brat.spans[before][2], brat.spans[after][1]):
+            pairs.extend((before, value) for subject, value in list(pairs) if subject == after)
     subjects_of: dict[str, list[str]] = {}
     for subject, value in pairs:
         subjects_of.setdefault(value, []).append(subject)
@@ -443,9 +595,53 @@ def _chia_values(brat: Brat) -> list[tuple[str, str]]:
                     # the alternative of a value two tests share is shared too ("AST,
                     # ALT<2.5X ULN (<5 X ULN if liver metastases are present)")
                     subjects_of[other] = list(subjects_of[known])
-                    pairs.extend((subject, other) for subject in subjects_of[other])
                     changed = True
-    related = {ref for _, first, second in brat.relations for ref in (first, second)}
+                    # a value restated in other words is one value ("≥ 10*5* IU/mL" Subsumes
+                    # "100,000 IU/mL", Chia NCT01051414)
+                    stated = numbers_stated(brat.spans[other][3])
+                    if stated and stated == numbers_stated(brat.spans[known][3]):
+                        continue
+                    pairs.extend((subject, other) for subject in subjects_of[other])
+    # a value that subsumes a condition with values of its own passes its tests to them, the
+    # alternative under that condition: "(ALT) ≤ 2.5 x ULN (in case of liver metastases < 5 x
+    # ULN)" (Chia NCT02384850)
+    for relation, first, second in brat.relations:
+        if relation != "Subsumes" or first not in subjects_of or second not in brat.spans:
+            continue
+        if brat.spans[second][0] != "Condition":
+            continue
+        for has, condition, value in brat.relations:
+            if has == "Has_value" and condition == second and value in brat.spans:
+                pairs.extend(
+                    (subject, value)
+                    for subject in subjects_of[first]
+                    if (subject, value) not in pairs
+                )
+    # a Scope an OR or Subsumes link joins to a value holds values of the same tests: "HDL
+    # cholesterol" → "low" Subsumes "<40 mg⁄dL for men or < 50 mg ⁄dL for women" (Chia NCT00943865)
+    for relation, first, second in brat.relations:
+        if (
+            relation not in ("OR", "Subsumes")
+            or first not in brat.spans
+            or second not in brat.spans
+        ):
+            continue
+        for known, other in ((first, second), (second, first)):
+            if known not in subjects_of or brat.spans[other][0] != "Scope":
+                continue
+            for ident, (kind, *_) in brat.spans.items():
+                if kind == "Value" and _inside(brat, ident, other):
+                    pairs.extend(
+                        (subject, ident)
+                        for subject in subjects_of[known]
+                        if (subject, ident) not in pairs
+                    )
+    # a Value is linked when a relation makes it a value or an alternative: one that only has a
+    # qualifier of its own is not ("GFR < 40 ml/min/1.73m2 as measured by the MDRD formula",
+    # Chia NCT00461136)
+    related = {second for _, _, second in brat.relations} | {
+        first for relation, first, _ in brat.relations if relation not in _OWN_RELATIONS
+    }
     measurements = sorted(
         (end, ident)
         for ident, (kind, _, end, _) in brat.spans.items()
@@ -461,6 +657,9 @@ def _chia_values(brat: Brat) -> list[tuple[str, str]]:
     return pairs
 
 
+_OWN_RELATIONS = frozenset(
+    {"Has_qualifier", "Has_temporal", "Has_mood", "Has_index", "Has_negation"}
+)
 _JOINED = re.compile(r"\s*(?:,\s*)?(?:or|and|,)\s*", re.IGNORECASE)
 _LIST_JOIN = re.compile(r"\s*(?:/|,|&|\band/or\b|\band\b|\bor\b)\s*", re.IGNORECASE)
 
@@ -483,13 +682,22 @@ def chia_gold(source: CorpusDocument) -> Document:
     linked: set[str] = set()
     counted_for: dict[str, set[str]] = {}
     stated: dict[str, list[tuple[int, int, float]]] = {}
-    for subject, value in _chia_values(brat):
+    pairs = _chia_values(brat, document.text)
+    measured = {value for subject, value in pairs if brat.spans[subject][0] != "Condition"}
+    for subject, value in pairs:
         subject_type, _, _, subject_text = brat.spans[subject]
         _, start, end, value_text = brat.spans[value]
         kind: Kind | None = None
         one_item = False
         # a value may hang off a Scope grouping several measurements ("AST or ALT")
-        if subject_type in ("Measurement", "Scope"):
+        if subject_type == "Condition" and _LAB_CONDITIONS.search(subject_text):
+            # once, when a test states the value too ("anemia" and "hemoglobin" < 10 g/dL)
+            if value in measured:
+                continue
+            kind = "lab"
+        elif subject_type in ("Measurement", "Scope"):
+            if _NOT_LAB_TEST.search(subject_text):
+                continue
             if _SCALE_WORDS.search(subject_text):
                 kind, one_item = "score", True
             elif _ULN_WORDS.search(value_text):
@@ -533,7 +741,7 @@ def chia_gold(source: CorpusDocument) -> Document:
             before_uln = value_text[: uln.start()] + (
                 " twice" if uln[0].lower().startswith("twice") else ""
             )
-            values = numbers_stated(before_uln)
+            values = uln_multiples(before_uln)
         elif one_item:
             # a list of grades ("0, 1 or 2") states every grade it names
             values = [v for m in _NUMBER.finditer(value_text) if (v := number(m[0])) is not None]

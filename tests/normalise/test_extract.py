@@ -127,7 +127,8 @@ LABS = [
     (
         "Chia-NCT01051414",
         "HCV RNA viral load of ≥ 10*5* IU/mL (100,000 IU/mL) at screening",
-        [("hiv_rna", ">=", 100000.0, "IU/mL", None), ("hiv_rna", ">=", 100000.0, "IU/mL", None)],
+        # the load of HCV RNA, not of HIV; the bracket restates the one bound
+        [("hcv_rna", ">=", 100000.0, "IU/mL", None)],
     ),
     (
         "NCT06029816-power",
@@ -714,6 +715,176 @@ LABS_FROM_EVALUATION = [
         [("anc", "<", 1000.0, "/mm3", None)],
     ),
     ("hand-made-gm-percent", "hemoglobin < 9 gm%", [("hemoglobin", "<", 9.0, "g/dL", None)]),
+    # a gated name with a bare value in its own unit
+    (
+        "LCT-NCT03861637",
+        "Haemoglobin (Hb) ≥10mg/dL (Hct 32%),",
+        [("hemoglobin", ">=", 10.0, "mg/dL", None), ("hematocrit", "=", 32.0, "%", None)],
+    ),
+    # a bound before the analyte with a sign between reads from the value to the analyte
+    (
+        "Chia-NCT03532620",
+        "2.6mmol/L (100mg/dl)=LDL-C=5.2mmol/L (200mg/dl), and TG<5.7",
+        [
+            ("ldl", "=", 2.6, "mmol/L", None),
+            ("ldl", "=", 100.0, "mg/dL", None),
+            ("ldl", "=", 5.2, "mmol/L", None),
+            ("ldl", "=", 200.0, "mg/dL", None),
+            ("triglycerides", "<", 5.7, None, None),
+        ],
+    ),
+    (
+        "Chia-NCT03532620-ogtt",
+        "or IGT: 7.8mmol/L (140mg/dl)=OGTT 2-h PG<11.1mmol/L (200mg/dl), or",
+        [
+            ("glucose", "=", 7.8, "mmol/L", None),
+            ("glucose", "=", 140.0, "mg/dL", None),
+            ("glucose", "<", 11.1, "mmol/L", None),
+            ("glucose", "<", 200.0, "mg/dL", None),
+        ],
+    ),
+    # a signed value may carry its unit before the analyte
+    (
+        "LCT-NCT03863509",
+        "-  >/= 5 ppm carbon monoxide (CO)        -  Cotinine",
+        [("carbon_monoxide", ">=", 5.0, "ppm", None)],
+    ),
+    ("hand-made-unsigned-before", "5 ppm carbon monoxide", []),
+    (
+        "NCT06751901",
+        "1.3nmol/L ≤ Serum total triiodothyronine (TT3) ≤ 3.1nmol/L",
+        [("t3", ">=", 1.3, "nmol/L", None), ("t3", "<=", 3.1, "nmol/L", None)],
+    ),
+    (
+        "hand-made-no-sign-before",
+        "Hb ≥ 9 g/dL, ANC ≥ 1.5",
+        [("hemoglobin", ">=", 9.0, "g/dL", None), ("anc", ">=", 1.5, None, None)],
+    ),
+    # a range with a full-width tilde
+    (
+        "LCT-NCT03864432",
+        "a fasting plasma glucose (FPG) of 70～110mg/dL (inclusive of limits)",
+        [("glucose", ">=", 70.0, "mg/dL", None), ("glucose", "<=", 110.0, "mg/dL", None)],
+    ),
+    # conditions named for a lab value, with a bound in the value's units
+    ("LCT-NCT03861182", "Risk of anemia < 7g/DL", [("hemoglobin", "<", 7.0, "g/dL", None)]),
+    (
+        "Chia-NCT01743755",
+        "leftward shift (>10%) or leucopenia (<4000 cells/mm3)",
+        [("wbc", "<", 4000.0, "/mm3", None)],
+    ),
+    ("hand-made-anemia-grade", "anemia grade > 2", []),
+    (
+        "Chia-NCT01743755-leukocytosis",
+        "Leukocytosis (>10.000 cells/mm3), leftward shift (>10%) or leucopenia (<4000 cells/mm3)",
+        # a dot before three digits in a count per volume separates thousands; the next noun's
+        # bound in brackets ends the scope
+        [("wbc", ">", 10000.0, "/mm3", None), ("wbc", "<", 4000.0, "/mm3", None)],
+    ),
+    (
+        "Chia-NCT01944800",
+        "known platelet count < 100.000/µL at the time of screening",
+        [("platelets", "<", 100000.0, "/uL", None)],
+    ),
+    (
+        "LCT-NCT00720031",
+        "leucocytes ³ 2000 elements per mm3, hemoglobin ³ 10.5g/dl, platelets ³ 100 000 per mm3,",
+        [
+            ("wbc", ">=", 2000.0, "/mm3", None),
+            ("hemoglobin", ">=", 10.5, "g/dL", None),
+            ("platelets", ">=", 100000.0, "/mm3", None),
+        ],
+    ),
+    (
+        "Chia-NCT01850147",
+        "Neutrophils > 1.5 109/l, Platelets > 100 109/l, Hemoglobin > 9g/dl",
+        [
+            ("anc", ">", 1.5, "10^9/L", None),
+            ("platelets", ">", 100.0, "10^9/L", None),
+            ("hemoglobin", ">", 9.0, "g/dL", None),
+        ],
+    ),
+    (
+        "NCT06332300",
+        "international normalized ratio (INR) ≤1.5; activated partial coagulation time (APCT) ≥1.5;",
+        [("inr", "<=", 1.5, None, None), ("aptt", ">=", 1.5, None, None)],
+    ),
+    # an alternative bound past the reach, after a remark in brackets
+    (
+        "NCT05366504",
+        "Abnormal morning serum testosterone level defined as a value lower than 300 ng/dL (indicative of untreated hypogonadism), or greater than 1197 ng/dL.",
+        [("testosterone", "<", 300.0, "ng/dL", None), ("testosterone", ">", 1197.0, "ng/dL", None)],
+    ),
+    (
+        "hand-made-next-analyte-after-remark",
+        "Hemoglobin < 10 g/dL (transfusion allowed), or platelets < 100 x 10^9/L",
+        [("hemoglobin", "<", 10.0, "g/dL", None), ("platelets", "<", 100.0, "10^9/L", None)],
+    ),
+    # counts per volume as written
+    (
+        "Chia-NCT02519777",
+        "Absolute neutrophil count greater than or equal to 500/mm^3 Hemoglobin greater than or equal to 7.5 g/dL",
+        [("anc", ">=", 500.0, "/mm3", None), ("hemoglobin", ">=", 7.5, "g/dL", None)],
+    ),
+    ("hand-made-power-in-brackets", "ANC ≥ 1.0 x 10(9)/L", [("anc", ">=", 1.0, "10^9/L", None)]),
+    ("hand-made-thousands-k", "Platelets ≥100K/µL", [("platelets", ">=", 100.0, "10^3/uL", None)]),
+    # insulin is a drug too: read only before a bound in its units
+    ("LCT-NCT03920787", "basal insulin ≥ 20 uU/ml", [("insulin", ">=", 20.0, "uIU/mL", None)]),
+    ("hand-made-insulin-dose", "insulin > 20 units/day", []),
+    # names as written
+    (
+        "Chia-NCT02175186",
+        "Creatinen in blood = 3mg/dl\r\nBUN = 50mg/dl\r\nBirilubin = 3mg/dl",
+        [
+            ("creatinine", "=", 3.0, "mg/dL", None),
+            ("bun", "=", 50.0, "mg/dL", None),
+            ("bilirubin", "=", 3.0, "mg/dL", None),
+        ],
+    ),
+    # a number that counts other things is no value of the analyte before it
+    (
+        "Chia-NCT01742117",
+        "white blood cell count <3,000 cells/mm3 if persistent (at least 2 abnormal values) within 7 days prior to",
+        [("wbc", "<", 3000.0, "/mm3", None)],
+    ),
+    (
+        "Chia-NCT02152696",
+        "Persistence of hCG is defined as at least 2 serial hCG values (over 2-14 days), show",
+        [],
+    ),
+    # an amount is no concentration, and a normal range states no bound
+    (
+        "LCT-NCT03865901",
+        "Has contraindications for drinking oral glucose solution up to 100 g of sugar",
+        [],
+    ),
+    (
+        "Chia-NCT02318446",
+        "(Normal homocysteine levels are 4.3-9.9 µmol/L for male and 3.3-7.2 µmol/L for female adolescent and a high homocysteine concentration is deaned as at least 11.4 µmol/L",
+        [("homocysteine", ">=", 11.4, "umol/L", None)],
+    ),
+    # the next noun that takes a comparator may be five words long
+    (
+        "Chia-NCT03177811",
+        "FEV1 <40% predicted, oxygen saturation on room air <92% at 750 m).",
+        [("fev1", "<", 40.0, "%", None)],
+    ),
+    # the ratio "of" a time is the ratio, and shares the next test's bound
+    (
+        "NCT04946890",
+        "the international standardized ratio of prothrombin time and partial thromboplastin time ≤ 1.5 times the upper limit of normal (ULN)",
+        [("inr", "<=", 1.5, "ULN", 1.5), ("aptt", "<=", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "hand-made-inr-of-pt",
+        "INR of PT and PTT ≤ 1.5 x ULN",
+        [("inr", "<=", 1.5, "ULN", 1.5), ("aptt", "<=", 1.5, "ULN", 1.5)],
+    ),
+    (
+        "hand-made-of-patients",
+        "creatinine clearance of patients and ALT > 3 x ULN",
+        [("alt", ">", 3.0, "ULN", 3.0)],
+    ),
 ]
 
 # a value's analyte reaches no further than the next noun that takes a comparator; a condition
@@ -772,6 +943,11 @@ SCOPES = [
             ("transaminases", "<=", 3.0, None),
             ("transaminases", "<", 5.0, "in presence of liver metastases"),
         ],
+    ),
+    (
+        "hand-made-eponym",
+        "total bilirubin ≤ 1.5 × ULN (≤ 3 × ULN in Gilbert's syndrome)",
+        [("bilirubin", "<=", 1.5, None), ("bilirubin", "<=", 3.0, "in Gilbert's syndrome")],
     ),
     (
         "hand-made-elliptical",

@@ -7,11 +7,14 @@ conditions, dates, sponsor, ages, sex and study type. One page is checked in ful
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 from tests.realdata import SEED, as_params, real, real_data, real_files
 from trialparse import (
@@ -30,6 +33,7 @@ from trialparse import (
     TrialParseError,
     parse_record,
 )
+from trialparse.readers.html import _outcome_parts, _text
 
 PAGES_DIR = real("html", "ctgov_archive_history_pages")
 PAGES = real_files("html/ctgov_archive_history_pages", "*/*.html")
@@ -251,3 +255,81 @@ def test_repeated_unmapped_rows_are_all_kept() -> None:
         "MEDLINE: 93128447",
         "MEDLINE: 96179405",
     ]
+
+
+def _archive_page(summary_cell: str) -> bytes:
+    """A hand-made archive page: ID, title, and a brief summary row holding `summary_cell`."""
+    return (
+        "<html><head><title>NCT01169415 on 2013_04_18: ClinicalTrials.gov Archive</title></head>"
+        "<body><table><tr><th>ClinicalTrials Identifier:</th><td>NCT01169415</td></tr>"
+        "<tr><th>Brief title</th><td><p>Steroid Tapering</p></td></tr>"
+        f"<tr><th>Brief summary</th><td>{summary_cell}</td></tr></table></body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("depth", [0, 1, 63, 64, 65, 300])
+def test_cell_text_is_the_same_at_any_nesting(depth: int) -> None:
+    # hand-made: the archive's brief summary cell (NCT01169415, 2013-04-18) cut short, wrapped
+    # in `depth` spans; past 64 levels the cell is read by the walk that needs no recursion
+    body = (
+        "Purpose:<br>1.&nbsp; To compare <b>taper</b>\t schedules<p>in  GBM</p>"
+        "<script>x()</script><ul><li>one</li></ul>"
+    )
+    study = parse_record(_archive_page("<span>" * depth + body + "</span>" * depth + " end"))
+    assert study.brief_summary == "Purpose:\n\n1. To compare taper schedules\nin GBM\n\n- one\n\nend"
+
+
+# the pattern the archive's outcome cells were first read with: `_outcome_parts` reads them
+# the same way without its per-character tries
+_OUTCOME_PATTERN = re.compile(
+    r"Measure:\s*(?P<measure>.*?)(?:\s*Time Frame:\s*(?P<frame>.*?))?"
+    r"(?:\s*Safety Issue\?.*?)?(?:\s*Description:\s*(?P<description>.*))?$",
+    re.S,
+)
+_OUTCOME_PIECES = st.sampled_from(
+    ["Measure:", "Time Frame:", "Safety Issue?", "Description:", "Time", "Frame:", "Issue?",
+     " ", "\n", "\t", "\u00a0", "\r", "x", "6-minute walk", ":", "?"]
+)
+
+
+@given(st.lists(_OUTCOME_PIECES, max_size=14), st.booleans())
+@settings(max_examples=3000, deadline=None)
+def test_outcome_parts_read_as_the_pattern(pieces: list[str], measured: bool) -> None:
+    value = ("Measure:" if measured else "") + "".join(pieces)
+    match = _OUTCOME_PATTERN.match(value)
+    expected = None if match is None else (match["measure"], match["frame"], match["description"])
+    assert _outcome_parts(value) == expected
+
+
+def test_outcome_parts_of_a_real_cell() -> None:
+    # NCT01169415 (2013-04-18), the primary outcome cell as the reader gives its text
+    value = (
+        "Measure: Functional Capacity (6-minute walk test)\n\nTime Frame: 10 weeks\n\n"
+        "Safety Issue? No\n\nDescription:\nThe exercise test is designed to determine how far"
+    )
+    assert _outcome_parts(value) == (
+        "Functional Capacity (6-minute walk test)",
+        "10 weeks",
+        "The exercise test is designed to determine how far",
+    )
+
+
+def test_cell_text_read_with_little_stack_left() -> None:
+    # hand-made: a cell 30 spans deep read where the page's own nesting has taken the stack
+    cell = etree.fromstring(
+        "<td>" + "<span>" * 30 + "Drug:<br>Prednisone" + "</span>" * 30 + " 5 mg</td>",
+        etree.HTMLParser(),
+    ).find(".//td")
+    assert cell is not None
+    depth = 0
+    frame = sys._getframe()
+    while frame.f_back is not None:
+        frame = frame.f_back
+        depth += 1
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(depth + 12)  # room for the read, not for 30 levels of recursion
+    try:
+        text = _text(cell)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert text == "Drug:\n\nPrednisone 5 mg"

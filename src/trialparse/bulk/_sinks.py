@@ -34,6 +34,7 @@ __all__ = [
     "SinkKind",
     "TablesSink",
     "make_sink",
+    "prepare_arrow",
     "study_parquet_row",
 ]
 
@@ -327,6 +328,14 @@ def output_schemas(to: SinkKind, normalised: bool) -> dict[str, Any]:
                 if normalised or name not in NORMALISED_TABLES
             }
     return _SCHEMAS[key]
+
+
+def prepare_arrow() -> None:
+    """Have pyarrow look for pandas now, as it does on its first array (importing pandas when
+    installed: a few tenths of a second and tens of MB), so that workers forked after this
+    share what it found instead of each importing pandas again."""
+    pa = _require_pyarrow()
+    pa.array([], type=pa.int64())
 
 
 def _arrow_faults() -> tuple[type[BaseException], ...]:

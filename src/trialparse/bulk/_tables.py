@@ -520,6 +520,45 @@ class _Extras:
             return value
         return None
 
+    def under(self, module: str) -> Lookup:
+        """`get` of the keys right under `module` (a path ending in a dot; a key holds no dot),
+        the module found once.
+
+        `get(module + key)` takes the value stored under that path, else the one under its
+        nearest parent that holds a value, the module first: that parent does not depend on
+        `key`, so it is looked for once here.
+        """
+        extras = self._extras
+        if not extras:
+            return _nothing
+        found: Any = _ABSENT
+        for parent, rest in ((module[:-1], ()), *_parents_of(module[:-1])):
+            value = extras.get(parent)
+            if value is None:
+                continue
+            for part in rest:
+                value = value.get(part) if isinstance(value, dict) else None
+                if value is None:
+                    break
+            found = value
+            break
+        base = found if isinstance(found, dict) else None
+
+        def get(key: str) -> Any:
+            path = module + key
+            if path in extras:
+                return extras[path]
+            return None if base is None else base.get(key)
+
+        return get
+
+
+_ABSENT = object()
+
+
+def _nothing(key: str) -> Any:
+    return None
+
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
@@ -674,28 +713,31 @@ def _normalised_rows(normalised: Normalised) -> dict[str, list[Row]]:
     }
 
 
+@functools.cache
+def _dated_names(stem: str) -> tuple[str, str, str, str]:
+    return f"{stem}_date", f"{stem}_month_year", f"{stem}_date_precision", f"{stem}_date_type"
+
+
 def _dated_row(stem: str, date: PartialDate | None) -> dict[str, Any]:
-    day, iso, precision, type = _date(date)
-    return {
-        f"{stem}_date": day,
-        f"{stem}_month_year": iso,
-        f"{stem}_date_precision": precision,
-        f"{stem}_date_type": type,
-    }
+    return dict(zip(_dated_names(stem), _date(date), strict=True))
 
 
-def _studies_row(study: Study, origin: str, extras: Lookup) -> dict[str, Any]:
+def _studies_row(study: Study, origin: str, extras: _Extras) -> dict[str, Any]:
     status, design, eligibility = study.status, study.design, study.eligibility
+    in_status, in_design = extras.under(_STATUS), extras.under(_DESIGN_INFO)
+    in_oversight, in_ipd = extras.under(_OVERSIGHT), extras.under(_IPD)
+    in_eligibility = extras.under(_ELIGIBILITY)
+    last_updated = _date(status.last_updated)
     minimum, minimum_years, _, _ = _age(eligibility.minimum_age)
     maximum, maximum_years, _, _ = _age(eligibility.maximum_age)
     enrollment = design.enrollment
     study_type = _str(design.study_type)
-    first_posted, _, first_posted_type = _extra_date(extras(f"{_STATUS}studyFirstPostDateStruct"))
-    results_posted, _, results_type = _extra_date(extras(f"{_STATUS}resultsFirstPostDateStruct"))
-    verified, verified_text, _ = _extra_date(extras(f"{_STATUS}statusVerifiedDate"))
-    who_masked = _list(extras(f"{_DESIGN_INFO}maskingInfo.whoMasked"))
+    first_posted, _, first_posted_type = _extra_date(in_status("studyFirstPostDateStruct"))
+    results_posted, _, results_type = _extra_date(in_status("resultsFirstPostDateStruct"))
+    verified, verified_text, _ = _extra_date(in_status("statusVerifiedDate"))
+    who_masked = _list(extras.get(f"{_DESIGN_INFO}maskingInfo.whoMasked"))
     masking = _str(design.masking)
-    age_groups = extras(f"{_ELIGIBILITY}stdAges")
+    age_groups = in_eligibility("stdAges")
     lead = study.lead_sponsor
     return {
         "org_study_id": study.org_study_id,
@@ -703,7 +745,7 @@ def _studies_row(study: Study, origin: str, extras: Lookup) -> dict[str, Any]:
         "official_title": study.official_title,
         "acronym": study.acronym,
         "overall_status": _str(status.overall),
-        "last_known_status": _text(extras(f"{_STATUS}lastKnownStatus")),
+        "last_known_status": _text(in_status("lastKnownStatus")),
         "why_stopped": status.why_stopped,
         **_dated_row("start", status.start_date),
         **_dated_row("primary_completion", status.primary_completion_date),
@@ -711,23 +753,23 @@ def _studies_row(study: Study, origin: str, extras: Lookup) -> dict[str, Any]:
         "verification_date": verified,
         "verification_month_year": verified_text,
         "study_first_submitted_date": _date(status.first_submitted)[0],
-        "study_first_submitted_qc_date": _day(extras(f"{_STATUS}studyFirstSubmitQcDate")),
+        "study_first_submitted_qc_date": _day(in_status("studyFirstSubmitQcDate")),
         "study_first_posted_date": first_posted,
         "study_first_posted_date_type": first_posted_type,
-        "results_first_submitted_date": _day(extras(f"{_STATUS}resultsFirstSubmitDate")),
+        "results_first_submitted_date": _day(in_status("resultsFirstSubmitDate")),
         "results_first_posted_date": results_posted,
         "results_first_posted_date_type": results_type,
-        "last_update_submitted_date": _day(extras(f"{_STATUS}lastUpdateSubmitDate")),
-        "last_update_posted_date": _date(status.last_updated)[0],
-        "last_update_posted_date_type": _date(status.last_updated)[3],
+        "last_update_submitted_date": _day(in_status("lastUpdateSubmitDate")),
+        "last_update_posted_date": last_updated[0],
+        "last_update_posted_date_type": last_updated[3],
         "study_type": study_type,
         "phase": "/".join(str(_str(p)) for p in design.phases) or None,
         "phases": [str(_str(p)) for p in design.phases],
         "allocation": _str(design.allocation),
         "intervention_model": _str(design.intervention_model),
-        "observational_model": _text(extras(f"{_DESIGN_INFO}observationalModel")),
+        "observational_model": _text(in_design("observationalModel")),
         "primary_purpose": _str(design.primary_purpose),
-        "time_perspective": _text(extras(f"{_DESIGN_INFO}timePerspective")),
+        "time_perspective": _text(in_design("timePerspective")),
         "masking": masking,
         **{
             column: (who in who_masked) if masking is not None or who_masked else None
@@ -737,18 +779,18 @@ def _studies_row(study: Study, origin: str, extras: Lookup) -> dict[str, Any]:
         "enrollment_type": _str(enrollment.type) if enrollment else None,
         "number_of_arms": len(study.arms) if study_type == "INTERVENTIONAL" else None,
         "number_of_groups": len(study.arms) if study_type == "OBSERVATIONAL" else None,
-        "has_dmc": _bool(extras(f"{_OVERSIGHT}oversightHasDmc")),
-        "is_fda_regulated_drug": _bool(extras(f"{_OVERSIGHT}isFdaRegulatedDrug")),
-        "is_fda_regulated_device": _bool(extras(f"{_OVERSIGHT}isFdaRegulatedDevice")),
-        "is_unapproved_device": _bool(extras(f"{_OVERSIGHT}isUnapprovedDevice")),
-        "is_ppsd": _bool(extras(f"{_OVERSIGHT}isPpsd")),
-        "is_us_export": _bool(extras(f"{_OVERSIGHT}isUsExport")),
-        "has_expanded_access": _bool(extras(f"{_STATUS}expandedAccessInfo.hasExpandedAccess")),
-        "plan_to_share_ipd": _text(extras(f"{_IPD}ipdSharing")),
-        "plan_to_share_ipd_description": _text(extras(f"{_IPD}description")),
-        "ipd_time_frame": _text(extras(f"{_IPD}timeFrame")),
-        "ipd_access_criteria": _text(extras(f"{_IPD}accessCriteria")),
-        "ipd_url": _text(extras(f"{_IPD}url")),
+        "has_dmc": _bool(in_oversight("oversightHasDmc")),
+        "is_fda_regulated_drug": _bool(in_oversight("isFdaRegulatedDrug")),
+        "is_fda_regulated_device": _bool(in_oversight("isFdaRegulatedDevice")),
+        "is_unapproved_device": _bool(in_oversight("isUnapprovedDevice")),
+        "is_ppsd": _bool(in_oversight("isPpsd")),
+        "is_us_export": _bool(in_oversight("isUsExport")),
+        "has_expanded_access": _bool(extras.get(f"{_STATUS}expandedAccessInfo.hasExpandedAccess")),
+        "plan_to_share_ipd": _text(in_ipd("ipdSharing")),
+        "plan_to_share_ipd_description": _text(in_ipd("description")),
+        "ipd_time_frame": _text(in_ipd("timeFrame")),
+        "ipd_access_criteria": _text(in_ipd("accessCriteria")),
+        "ipd_url": _text(in_ipd("url")),
         "sex": _str(eligibility.sex),
         "minimum_age": minimum,
         "maximum_age": maximum,
@@ -756,8 +798,8 @@ def _studies_row(study: Study, origin: str, extras: Lookup) -> dict[str, Any]:
         "maximum_age_years": maximum_years,
         "healthy_volunteers": eligibility.healthy_volunteers,
         "criteria": eligibility.criteria_text,
-        "sampling_method": _text(extras(f"{_ELIGIBILITY}samplingMethod")),
-        "population": _text(extras(f"{_ELIGIBILITY}studyPopulation")),
+        "sampling_method": _text(in_eligibility("samplingMethod")),
+        "population": _text(in_eligibility("studyPopulation")),
         **{
             column: (group in age_groups) if isinstance(age_groups, list) else None
             for column, group in _AGE_GROUPS.items()
@@ -924,11 +966,12 @@ class RecordRows:
 
 def record_rows(study: Study, origin: str, normalised: Normalised | None = None) -> RecordRows:
     """The rows `study` gives in each table (normaliser tables only when `normalised` is given)."""
-    extras = _Extras(study.extras).get
+    kept = _Extras(study.extras)
+    extras = kept.get
     arms, interventions = study.arms, study.interventions
     eligibility = study.eligibility
     tables: dict[str, list[Row]] = {
-        "studies": [_STUDIES_COLUMNS(_studies_row(study, origin, extras))],
+        "studies": [_STUDIES_COLUMNS(_studies_row(study, origin, kept))],
         "conditions": [(c, c.lower()) for c in study.conditions],
         "keywords": [(k, k.lower()) for k in study.keywords],
         "design_groups": [(_str(arm.type), arm.label, arm.description) for arm in arms],

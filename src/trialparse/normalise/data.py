@@ -68,6 +68,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "creatinin",
         "creatina",
         "creatinina",
+        # "Creatinen in blood = 3mg/dl" (Chia NCT02175186) as written
+        "creatinen",
     ),
     # "TBIL≤1.5×ULN" (NCT02652234)
     # "TSB reported as >6.0 mg/dL" (LCT NCT03927833), "BIL < 1.25 times normal upper limit" (LCT
@@ -83,6 +85,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "tbil",
         "tsb",
         "bil",
+        # "Birilubin = 3mg/dl" (Chia NCT02175186) as written
+        "birilubin",
     ),
     # the names SGPT and SGOT abbreviate: "serum glutamate pyruvate transaminase (SGPT) < 2.5 x
     # upper limit of normal" (Chia NCT02366819), "AST(glutamic-oxalacetic transaminase) >
@@ -181,7 +185,15 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         # "PT-INR > 1.5" (hand-made)
         "pt-inr",
     ),
-    "aptt": ("activated partial thromboplastin time", "partial thromboplastin time", "aptt", "ptt"),
+    # "activated partial coagulation time (APCT) ≤1.5" (v2 NCT06332300) as translated
+    "aptt": (
+        "activated partial thromboplastin time",
+        "partial thromboplastin time",
+        "activated partial coagulation time",
+        "aptt",
+        "apct",
+        "ptt",
+    ),
     # "Glycosylated hemoglobin (Hb1Ac) > 10 %" (NCT01967251)
     "hba1c": (
         "hemoglobin a1c",
@@ -208,6 +220,10 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         # "Fasting blood sugar ≤ 120 mg/dl" (v2 NCT02794454)
         "fasting blood sugar",
         "blood sugar",
+        # the glucose of the tolerance test: "7.8mmol/L (140mg/dl)=OGTT 2-h PG<11.1mmol/L" (Chia
+        # NCT03532620)
+        "oral glucose tolerance test",
+        "ogtt",
     ),
     "potassium": ("serum potassium", "potassium", "kalemia", "kalaemia"),
     # "Natremia > 155 mmol/L" (LCT NCT03929523)
@@ -305,10 +321,12 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "ige": ("total ige", "ige"),
     "igm": ("igm",),
     # "HBV-DNA＞126 copies/ml" (Chia NCT02321202), "HCV RNA viral load of ≥ 10*5* IU/mL" (Chia)
-    "hbv_dna": ("hbv-dna", "hbv dna"),
-    "hcv_rna": ("hcv-rna", "hcv rna"),
+    # "HCV RNA viral load of ≥ 10*5* IU/mL" (Chia NCT01051414): the virus names whose load it is,
+    # so "viral load" alone (an HIV alias below) does not take the value
+    "hbv_dna": ("hbv-dna", "hbv dna", "hbv dna viral load", "hbv viral load"),
+    "hcv_rna": ("hcv-rna", "hcv rna", "hcv rna viral load", "hcv-rna viral load", "hcv viral load"),
     # "CMV-DNA = 1000cp/ml" (Chia NCT03004261)
-    "cmv_dna": ("cmv-dna", "cmv dna"),
+    "cmv_dna": ("cmv-dna", "cmv dna", "cmv dna viral load", "cmv viral load"),
     # "Serum intact parathyroid hormone =600 pg/mL" (Chia NCT03236246)
     "pth": ("intact parathyroid hormone", "parathyroid hormone", "ipth", "pth"),
     # "AAT serum level ≤ 11 micromole" (Chia NCT01217671)
@@ -325,6 +343,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "endotoxin": ("serum endotoxin", "endotoxin"),
     # "liver stiffness ≥15 kPa" (LCT NCT03863730), typed a lab value by LCT
     "liver_stiffness": ("liver stiffness",),
+    # exhaled, in parts per million: ">/= 5 ppm carbon monoxide (CO)" (LCT NCT03863509), typed a
+    # lab value by LCT
+    "carbon_monoxide": ("exhaled carbon monoxide", "carbon monoxide"),
     # "Prothrombin time activity < 40%" (LCT NCT03920618)
     "prothrombin_time": ("prothrombin time activity", "prothrombin time", "prothrombin activity"),
     # "saliva pH˂5.8" (LCT NCT03927794), "vaginal pH ≤ 4" (LCT NCT03928431)
@@ -332,7 +353,16 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "igg": ("total igg", "igg"),
     "mcv": ("mean corpuscular volume", "mcv"),
     # "HIV-1 plasma RNA less than 50 copies/mL", "CD4 cells/µL" (Chia)
-    "hiv_rna": ("hiv-1 plasma rna", "plasma hiv-1 rna", "hiv-1 rna", "hiv rna", "viral load"),
+    "hiv_rna": (
+        "hiv-1 plasma rna",
+        "plasma hiv-1 rna",
+        "hiv-1 rna",
+        "hiv rna",
+        "hiv viral load",
+        "hiv-1 viral load",
+        "hiv rna viral load",
+        "viral load",
+    ),
     # "CD4+ lymphocyte count" (hand-made): the count of CD4 cells, not of all lymphocytes
     "cd4": (
         "cd4+ lymphocyte count",
@@ -373,6 +403,9 @@ UNITS: dict[str, str] = {
     "x10^9/l": "10^9/L",
     "x10⁹/l": "10^9/L",
     "x10e9/l": "10^9/L",
+    # "x 10(9)/L" (hand-made)
+    "x10(9)/l": "10^9/L",
+    "x10(12)/l": "10^12/L",
     "10^9/l": "10^9/L",
     "109/l": "10^9/L",
     "g/l": "g/L",
@@ -380,6 +413,9 @@ UNITS: dict[str, str] = {
     "/mm3": "/mm3",
     "/mm³": "/mm3",
     "cells/mm3": "/mm3",
+    # "greater than or equal to 500/mm^3" (Chia NCT02519777)
+    "/mm^3": "/mm3",
+    "cells/mm^3": "/mm3",
     "/µl": "/uL",
     "/μl": "/uL",
     "/ul": "/uL",
@@ -417,6 +453,12 @@ UNITS: dict[str, str] = {
     "x10³/mm3": "10^3/uL",
     "x103/mm3": "10^3/uL",
     "x10e3/ul": "10^3/uL",
+    "x10^3/mm^3": "10^3/uL",
+    # "Platelets ≥100K/µL" (hand-made)
+    "k/ul": "10^3/uL",
+    "k/µl": "10^3/uL",
+    "k/μl": "10^3/uL",
+    "k/mcl": "10^3/uL",
     # "Giga/L" (hand-made); a capital "G/L" of a cell count is read in the threshold builder
     "giga/l": "10^9/L",
     # "bilirubin > 2 mg%" (hand-made): milligrams per 100 mL
@@ -453,6 +495,10 @@ UNITS: dict[str, str] = {
     "ng/l": "ng/L",
     "pg/ml": "pg/mL",
     "miu/ml": "mIU/mL",
+    # "basal insulin ≥ 20 uU/ml" (LCT NCT03920787): micro-units, as µIU/mL
+    "uu/ml": "uIU/mL",
+    "µu/ml": "uIU/mL",
+    "μu/ml": "uIU/mL",
     "µiu/ml": "uIU/mL",
     "μiu/ml": "uIU/mL",
     "uiu/ml": "uIU/mL",
@@ -473,6 +519,7 @@ UNITS: dict[str, str] = {
     "u/ml": "U/mL",
     "eu/ml": "EU/mL",
     "kpa": "kPa",
+    "ppm": "ppm",
     "g/day": "g/day",
     "gm/day": "g/day",
     "mg/day": "mg/day",
@@ -597,8 +644,10 @@ MOLAR: dict[str, tuple[str, float]] = {
 _CELL_COUNT_UNITS = (
     r"(?:x|×)\s*10\s*\^?\s*(?:9|⁹)\s*/\s*l",
     r"/\s*(?:mm3|mm³|µl|μl|ul|mcl)",
+    r"cells\s*/\s*(?:mm3|mm³|µl|μl|ul)",
     r"g/l",
 )
+_HEMOGLOBIN_UNITS = (r"g\s*/\s*dl", r"g\s*/\s*l", r"mmol\s*/\s*l")
 _POTASSIUM_UNITS = (r"mmol\s*/\s*l", r"meq\s*/\s*l")
 GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "hct": ("hematocrit", (r"%", r"g\s*/\s*dl", r"l\s*/\s*l")),
@@ -608,7 +657,34 @@ GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "hyperkalaemia": ("potassium", _POTASSIUM_UNITS),
     "hypokalemia": ("potassium", _POTASSIUM_UNITS),
     "hypokalaemia": ("potassium", _POTASSIUM_UNITS),
+    # "leucopenia (<4000 cells/mm3)" (Chia NCT01743755), "Risk of anemia < 7g/DL" (LCT
+    # NCT03861182)
+    "leucopenia": ("wbc", _CELL_COUNT_UNITS),
+    "leukopenia": ("wbc", _CELL_COUNT_UNITS),
+    # "Leukocytosis (>10.000 cells/mm3)" (Chia NCT01743755)
+    "leukocytosis": ("wbc", _CELL_COUNT_UNITS),
+    "leucocytosis": ("wbc", _CELL_COUNT_UNITS),
+    # "basal insulin ≥ 20 uU/ml" (LCT NCT03920787); insulin is a drug too, so only before a bound
+    # in its units
+    "insulin": ("insulin", (r"(?:µ|μ|u)\s*i?u\s*/\s*ml", r"m\s*i?u\s*/\s*l", r"pmol\s*/\s*l")),
+    "anemia": ("hemoglobin", _HEMOGLOBIN_UNITS),
+    "anaemia": ("hemoglobin", _HEMOGLOBIN_UNITS),
 }
+
+# nouns that make a number after an analyte a count of something else, not a value of it:
+# "white blood cell count <3,000 cells/mm3 if persistent (at least 2 abnormal values)" (Chia
+# NCT01742117), "at least 2 serial hCG values (over 2-14 days)" (Chia NCT02152696); up to two
+# words may stand before the noun
+COUNTED_NOUNS: tuple[str, ...] = (
+    "values",
+    "measurements",
+    "readings",
+    "determinations",
+    "occasions",
+    "samples",
+    "tests",
+    "episodes",
+)
 
 # analytes counted in cells: for them "G/L" is giga per litre, 10^9/L, not grams per litre
 # ("Neutrophils ≥ 1.5 G/L, platelets ≥ 100 G/L", as French protocols write them; hand-made)

@@ -16,7 +16,7 @@ from ._common import (
     comparator_of,
     number_of,
 )
-from .data import ANALYTES, CELL_COUNTS, GATED_ANALYTES, NUMBER_WORDS
+from .data import ANALYTES, CELL_COUNTS, COUNTED_NOUNS, GATED_ANALYTES, NUMBER_WORDS
 from .models import Comparator, LabThreshold
 from .units import canonical, normalise_unit
 
@@ -80,18 +80,21 @@ _ULN = re.compile(
 )
 _UNIT_WORDS = (
     # "ANC ≥ 1.5 x 10*9/L", "platelets >= 100*10^9/L" (hand-made): a star for the caret or the times sign
-    r"(?P<unit>(?:x|×|\*)\s*10\s*(?:\^|e|\*)?\s*(?:9|⁹|12)\*?\s*/\s*l|(?:x|×)\s*109\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
+    # "ANC ≥ 1.0 x 10(9)/L" (hand-made): the power in brackets
+    r"(?P<unit>(?:x|×|\*)\s*10\s*(?:(?:\^|e|\*)?\s*(?:9|⁹|12)\*?|\(\s*(?:9|12)\s*\))\s*/\s*l|(?:x|×)\s*109\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
     # "x 10^3/µL", "x 103/µL" with the caret lost, "x 10³/mm³"; "Giga/L" for 10^9/L
-    r"|(?:x|×)\s*10\s*(?:\^|e)?\s*(?:3|³)\s*/\s*(?:mm3|mm³|µl|μl|ul|mcl)|(?:x|×)\s*103\s*/\s*(?:mm3|µl|μl|ul)"
-    r"|giga\s*/\s*l|cells\s*/\s*(?:mm3|mm³|µl|ul)|/\s*(?:mm3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|mg\s*%|g\s*/\s*l"
+    # "500/mm^3" (Chia NCT02519777), "100K/µL" (hand-made): thousands per microlitre
+    r"|(?:x|×)\s*10\s*(?:\^|e)?\s*(?:3|³)\s*/\s*(?:mm\^?3|mm³|µl|μl|ul|mcl)|(?:x|×)\s*103\s*/\s*(?:mm3|µl|μl|ul)"
+    r"|(?<=\d)k\s*/\s*(?:µl|μl|ul|mcl)\b"
+    r"|giga\s*/\s*l|cells\s*/\s*(?:mm\^?3|mm³|µl|ul)|/\s*(?:mm\^?3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|mg\s*%|g\s*/\s*l"
     # "eGFR ≥ 45 mL/min per 1.73 m2", "mL/minute/1.73 m2", "ml/min/1,73 m2"
     r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\^?(?:2|²)|ml\s*/\s*min|[%％]|i?u\s*/\s*l|l\s*/\s*l\b"
     r"|(?:µ|μ|u|mc)g\s*/\s*(?:l|ml|dl)\b|m(?:i)?u\s*/\s*l\b|percent\b"
-    r"|ng\s*/\s*(?:ml|dl|l\b)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml"
+    r"|ng\s*/\s*(?:ml|dl|l\b)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml|(?:µ|μ|u)u\s*/\s*ml"
     r"|copies\s*/\s*ml|mg\s*/\s*l|fl\b"
     # "HBV-DNA > 1000 IU/mL" (v2 NCT06029816), "HbA1c ≥ 9.0％" (v2 NCT04342793), "fasting glucose
     # values < 6 mM" (v2 NCT04347252): millimolar in its own capitals only, as "mm" is a length
-    r"|(?:e|m|i)?u\s*/\s*ml|(?-i:mM)\b|kpa\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
+    r"|(?:e|m|i)?u\s*/\s*ml|(?-i:mM)\b|kpa\b|ppm\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
     r"|(?:milliliters?|cc)\s+per\s+minute|grams?\s+per\s+lit(?:re|er)|(?:µ|μ|u)mol\s+per\s+lit(?:re|er)"
     r"|micromol(?:e|\s*/\s*l)\b|milliunits\s*/\s*milliliter|(?:elements\s+)?per\s+mm3|/\s*microl(?:it(?:er|re)s?)?\b|k(?:i)?u\s*/\s*l\b|/\s*mmc\b"
     r"|mg\s*(?:/|per)\s*100\s*ml|per\s*(?:µ|μ|u)l\b"
@@ -112,8 +115,19 @@ _POWER = (
     r"(?:(?<![\d.,]10)(?<=10)(?:\s*[*^]\s*(?P<exp>\d{1,2})\*?(?![\d.,])|\s?(?P<sup>[³⁴⁵⁶⁷⁸⁹])))?"
 )
 _SUPERSCRIPTS = {"³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹": 9}
+# a number that counts something else: "at least 2 abnormal values" (`COUNTED_NOUNS`)
+_COUNTED = re.compile(
+    rf"\s*(?:[a-z][\w-]*\s+){{0,2}}(?:{'|'.join(COUNTED_NOUNS)})\b", re.IGNORECASE
+)
+# an amount is no concentration: "oral glucose solution up to 100 g of sugar" (LCT NCT03865901)
+_AMOUNT = re.compile(r"\s*(?:g|mg|mcg|µg|grams?|milligrams?)\s+of\b", re.IGNORECASE)
+# a space that separates thousands before a count per volume: "platelets ³ 100 000 per mm3" (LCT
+# NCT00720031), not before a power of ten ("Platelets > 100 109/l", Chia NCT01850147)
+_SPACED_NUM = NUM.replace(
+    "(?P<num>", r"(?P<num>\d{1,3}(?: \d{3})+(?=\s*(?:per\s|/\s*(?:mm|µ|μ|u|mc)|cells|elements))|", 1
+)
 _VALUE = re.compile(
-    rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{NUM}{_POWER}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
+    rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{_SPACED_NUM}{_POWER}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
     re.IGNORECASE,
 )
 # the unit after the second of two alternatives is the first's too: "potassium <= 3.0 or >= 5.5
@@ -143,26 +157,42 @@ _SHARED = re.compile(
     r"\s*\)?\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:and/or|and|or)\s|and\s*/\s*or|,|/|and|or|&)\s*(?:serum\s+)?",
     re.IGNORECASE,
 )
+# "the international standardized ratio of prothrombin time and partial thromboplastin time ≤ 1.5
+# times the upper limit of normal" (NCT04946890), "INR of PT and PTT ≤ 1.5 x ULN" (hand-made): the
+# ratio of a time is the ratio, and shares the next test's thresholds as a name alone would;
+_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+# a test the table does not name, "of" it, is an abbreviation in capitals ("PT")
+_OF_WORDS = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][A-Z\d-]+\b")
+# the normal range of a test states no bound on it: "(Normal homocysteine levels are 4.3-9.9 µmol/L
+# for male and 3.3-7.2 µmol/L for female" (Chia NCT02318446)
+_REFERENCE_AFTER = re.compile(
+    r"\s+(?:levels?|values?|range|concentrations?)\s+(?:are|is)\b", re.IGNORECASE
+)
+_NORMAL_BEFORE = re.compile(r"\bnormal\s+(?:serum\s+|plasma\s+)?\Z", re.IGNORECASE)
 # "Aspartate aminotransferase (AST)": the abbreviation in brackets is the same mention
 _ABBREVIATION = re.compile(r"\s*\(")
 # one range grammar: "between 9.5 and 14.0 g/dL", "HbA1c 8.0 - 10.5 %", "Serum Glucose 100-126
-# mg/dl" (LCT NCT03860584), "Fasting glucose 70~120mg/dL" (LCT NCT03867942), "between 7% to 11%"
+# mg/dl" (LCT NCT03860584), "Fasting glucose 70~120mg/dL" (LCT NCT03867942), "(FPG) of 70～110mg/dL"
+# with a full-width tilde (LCT NCT03864432), "between 7% to 11%"
 # (LCT NCT03928340), "between 200-300 mg/dl" (Chia NCT01717911), "a fasting plasma glucose level
 # between 6.1 mmol/L and 7.0 mmol/L" (v2 NCT03987438); without "between" the range needs a unit,
 # so "grade 1-2" is no range
 _RANGE = re.compile(
     rf"(?P<between>between\s+)?(?P<low>\d+(?:\.\d+)?)\s*"
     r"(?P<lowunit>%|m?g\s*[/⁄]\s*dl|(?:m|µ|μ|u)mol\s*[/⁄]\s*l|g\s*[/⁄]\s*l|(?:x|×)\s*10\^?9\s*[/⁄]\s*l)?\s*"
-    rf"(?:-|–|~|to|and)\s*(?P<high>\d+(?:\.\d+)?)(?![.,]?\d)\s*{_UNIT}?",
+    rf"(?:-|–|~|～|to|and)\s*(?P<high>\d+(?:\.\d+)?)(?![.,]?\d)\s*{_UNIT}?",
     re.IGNORECASE,
 )
 # a value after the first belongs to the same analyte unless another noun takes over: "Hemoglobin
 # < 10 g/l and/or leucocytes < 4000" must not give hemoglobin 4000; "or ≤ 5 × ULN with liver
 # involvement", "creatinine clearance male<120ml/min, female<105ml/min" (Chia NCT03532620) and
-# "(ALT)<2.5xULN, which is allowed<5xULN in patients with liver metastasis" (NCT04348032) stay
+# "(ALT)<2.5xULN, which is allowed<5xULN in patients with liver metastasis" (NCT04348032) stay;
+# the noun may be five words long: "FEV1 <40% predicted, oxygen saturation on room air <92%" (Chia
+# NCT03177811), its bound in brackets: "Leukocytosis (>10.000 cells/mm3), leftward shift (>10%)"
+# (Chia NCT01743755)
 _SCOPE_END = re.compile(
     rf"(?:,|;|\band/or\b|\band\b|\bor\b|\bplus\b|&)\s+(?!(?:if|with|in|for|when|unless|without|except|on|or|and|and/or|than|to|the|a|(?:fe)?males?|(?:wo)?men|which|that|but)\b)"
-    rf"[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,3}}\s*(?:\([^()]{{0,30}}\)\s*)?(?={CMP_START}{CMP})",
+    rf"[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,4}}\s*(?:\([^()]{{0,30}}\)\s*)?\(?(?={CMP_START}{CMP})",
     re.IGNORECASE,
 )
 # the same bound in another unit, in brackets right after it: "Bilirubin level at/above 100 umol
@@ -182,14 +212,19 @@ _BARE = re.compile(
 )
 # the condition a bound holds under, right after it: "≤ 5 × ULN with liver involvement", "< 5 X ULN
 # if liver metastases are present" (Chia), "≥ 12 g/dL for females", "in the presence of liver
-# metastases" (NCT02856893)
+# metastases" (NCT02856893), an eponym: "(≤ 3 × ULN in Gilbert's syndrome)" (hand-made)
 _CONDITION = re.compile(
     r"[\s,(]*(?P<condition>(?:if|when|with|without|for|in\s+(?:the\s+)?(?:presence|case|absence)\s+of|in\s+(?:patients|subjects|participants|those|case|cases|males?|females?|men|women|children)"
-    r"|in\s+the\s+case\s+of|due\s+to|unless|except)\b[^;,()\n]{1,80}?)(?=\s*(?:$|[;,()\n]|\.\s|\bor\b\s*(?:[<>≤≥=]|less|greater|more)|\band\b\s*(?:[<>≤≥=]|less|greater|more)))",
+    r"|in\s+the\s+case\s+of|in\s+(?-i:[A-Z])[\w-]*['’]s|due\s+to|unless|except)\b[^;,()\n]{1,80}?)(?=\s*(?:$|[;,()\n]|\.\s|\bor\b\s*(?:[<>≤≥=]|less|greater|more)|\band\b\s*(?:[<>≤≥=]|less|greater|more)))",
     re.IGNORECASE,
 )
 # "transaminases no more than 3xULN/<5xULN in presence of liver metastases" (v2 NCT04811001)
 _NEXT_ULN = re.compile(r"[\s,;)/]*(?:(?:or|and)\s*)?" + _ULN.pattern, re.IGNORECASE)
+# possessive spaces: the runs of indentation in page text must not be re-split on failure
+_NEXT_VALUE = re.compile(
+    rf"\s*+(?:\([^()]{{0,60}}\)\s*+)?,?\s*+(?:or|and)\s+{CMP_START}{CMP}\s*{NUM}\s*{_UNIT}(?![\w/])",
+    re.IGNORECASE,
+)
 # every spelling of the ULN in `_ULN` holds one of these: a window without one is not searched
 _NEEDS_ULN = re.compile(r"uln|nl|upper|normal|reference|(?-i:N\b)", re.IGNORECASE)
 # how far after the analyte a threshold may stand, and where a clause ends
@@ -212,22 +247,27 @@ def _value_of(match: re.Match[str]) -> float:
         return 10.0 ** int(match["exp"])
     if match["sup"]:
         return 10.0 ** _SUPERSCRIPTS[match["sup"]]
-    return number_of(match["num"])
+    return number_of(match["num"].replace(" ", ""))
 
 
-# a gated name (`GATED_ANALYTES`) with the comparator and the number in one of its units that must
-# follow it
+# a gated name (`GATED_ANALYTES`) with the number in one of its units that must follow it, signed
+# or bare ("Haemoglobin (Hb) ≥10mg/dL (Hct 32%)", LCT NCT03861637)
 _GATED = [
     (
         alias,
         re.compile(
             rf"(?<![\w-]){re.escape(alias)}(?![\w-])(?=\s*(?:\([^()]{{0,20}}\)\s*)?(?:(?:level|value)\s+)?(?:of\s+|:\s*)?\(?\s*"
-            rf"{CMP_START}{CMP}\s*\d+(?:[.,]\d+)?\s*(?:{'|'.join(units)})(?!\w))",
+            rf"(?:{CMP_START}{CMP}\s*)?\d+(?:[.,]\d+)?\s*(?:{'|'.join(units)})(?!\w))",
             re.IGNORECASE,
         ),
     )
     for alias, (_, units) in GATED_ANALYTES.items()
 ]
+# the gated names by their last five letters ("penia" ends four of them), so the text is searched
+# once per ending rather than once per name, for an ending rare in other words
+_GATED_ENDINGS: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _alias, _gated_name in _GATED:
+    _GATED_ENDINGS.setdefault(_alias[-5:], []).append((_alias, _gated_name))
 
 
 def _gated(text: str) -> list[re.Match[str]]:
@@ -237,13 +277,17 @@ def _gated(text: str) -> list[re.Match[str]]:
     if len(lowered) != len(text):  # a letter whose lower case is longer moves the offsets
         return [hit for _, gated in _GATED for hit in gated.finditer(text)]
     hits = []
-    for alias, gated in _GATED:
-        at = lowered.find(alias)
+    for ending, names in _GATED_ENDINGS.items():
+        at = lowered.find(ending)
         while at >= 0:
-            hit = gated.match(text, at)
-            if hit is not None:
-                hits.append(hit)
-            at = lowered.find(alias, at + len(alias))
+            end = at + len(ending)
+            for alias, gated in names:
+                start = end - len(alias)
+                if start >= 0 and lowered.startswith(alias, start):
+                    hit = gated.match(text, start)
+                    if hit is not None:
+                        hits.append(hit)
+            at = lowered.find(ending, end)
     return hits
 
 
@@ -275,22 +319,43 @@ def find_labs(text: str, where: Locator) -> list[LabThreshold]:
     prefixed.extend(_gated(text))
     if prefixed:
         mentions = sorted(mentions + prefixed, key=lambda mention: mention.start())
+    # a test named "of" another is the first test: the second names no threshold of its own
+    ends = [mention.end() for mention in mentions]
+    if len(mentions) > 1:
+        kept = [mentions[0]]
+        ends = [mentions[0].end()]
+        for mention in mentions[1:]:
+            if _OF.fullmatch(text, ends[-1], mention.start()):
+                ends[-1] = mention.end()
+            else:
+                kept.append(mention)
+                ends.append(mention.end())
+        mentions = kept
     found: list[LabThreshold] = []
     waiting: list[re.Match[str]] = []
     for position, mention in enumerate(mentions):
         following = mentions[position + 1].start() if position + 1 < len(mentions) else len(text)
-        own = _thresholds(text, where, mention, following)
+        own = (
+            []
+            if _REFERENCE_AFTER.match(text, ends[position])
+            and _NORMAL_BEFORE.search(text, max(0, mention.start() - 16), mention.start())
+            else _thresholds(text, where, mention, following)
+        )
         found.extend(own)
-        gap = text[mention.end() : following]
+        gap = text[ends[position] : following]
         if own:
             found.extend(_shared(text, where, waiting, own))
             waiting = []
-        elif following < len(text) and _SHARED.fullmatch(gap):
+        elif following < len(text) and (
+            _SHARED.fullmatch(gap)
+            or ((of := _OF_WORDS.match(gap)) is not None and _SHARED.fullmatch(gap, of.end()))
+        ):
             waiting.append(mention)
         elif not (following < len(text) and _ABBREVIATION.fullmatch(gap)):
             waiting = []
     found.extend(_named_after(text, where, mentions, found))
     found.extend(_value_before(text, where, mentions, found))
+    found.extend(_sign_before(text, where, mentions, found))
     found.sort(key=lambda threshold: threshold.span[0])
     return found
 
@@ -321,6 +386,10 @@ _UNIT_AFTER = re.compile(rf"\s*(?:cells?\s*)?{_UNIT}", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"\b(?:for|of|in)\s+(?:the\s+)?(?:serum\s+)?\Z", re.IGNORECASE)
 
 
+# a dot before three digits separates thousands in a count per volume: "Leukocytosis (>10.000
+# cells/mm3)" (Chia NCT01743755) is 10,000 per mm3, as no count per mm3 is a fraction
+_DOT_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])")
+_PER_VOLUME = frozenset({"/mm3", "/uL"})
 # "G/L" in capitals: giga per litre where the analyte is a cell count
 _GIGA = re.compile(r"\dG\s*[/⁄∕]\s*[lL]\b|\sG\s*[/⁄∕]\s*[lL]\b")
 
@@ -341,6 +410,10 @@ def _lab(
     the ULN when `unit` is "ULN", else a value with its canonical value."""
     if unit == "g/L" and analyte in CELL_COUNTS and _GIGA.search(text, start, end):
         unit = "10^9/L"
+    if unit in _PER_VOLUME and analyte in CELL_COUNTS and value < 1000:
+        dotted = _DOT_THOUSANDS.search(text, start, end)
+        if dotted is not None and float(dotted[0]) == value:
+            value = float(dotted[0].replace(".", ""))
     if unit == "ULN":
         canonical_value, canonical_unit, multiple = None, None, value
     else:
@@ -382,6 +455,24 @@ def _multiple(match: re.Match[str]) -> float:
     return number_of(match["num"])
 
 
+# a signed value may carry its unit before the analyte: ">/= 5 ppm carbon monoxide (CO)" (LCT
+# NCT03863509); the unit is read back from the name to the last digit, then the signed number
+_UNIT_GAP = re.compile(rf"(?<=\d)\s*{_UNIT}\s+\Z", re.IGNORECASE)
+# the groups of `_BEFORE` it has no part for never take part
+_SIGNED_NUM_END = re.compile(
+    rf"{CMP}\s*{NUM}(?:(?P<unit>(?!))|(?P<dir>(?!))|(?P<words>(?!)))?\Z", re.IGNORECASE
+)
+
+
+def _signed_with_unit(text: str, start: int) -> tuple[re.Match[str] | None, str | None]:
+    """(the signed number, its unit) written before the name at `start` with the unit between."""
+    gap = _UNIT_GAP.search(text, max(0, start - 25), start)
+    if gap is None:
+        return None, None
+    number = _SIGNED_NUM_END.search(text, max(0, gap.start() - 31), gap.start())
+    return (number, gap["unit"]) if number is not None else (None, None)
+
+
 def _value_before(
     text: str, where: Locator, mentions: list[re.Match[str]], found: list[LabThreshold]
 ) -> list[LabThreshold]:
@@ -393,13 +484,16 @@ def _value_before(
         if start in bounded or not DIGIT.search(text, max(0, start - 50), start):
             continue
         before = _BEFORE.search(text, max(0, start - 50), start)
+        signed_unit = None
+        if before is None:
+            before, signed_unit = _signed_with_unit(text, start)
         if before is None or not (before["cmp"] or before["dir"]):
             continue
         if before["words"] and not before["cmp"]:
             continue
         if any(t.span[0] <= before.start() < t.span[1] for t in found):
             continue
-        written = before["unit"]
+        written = before["unit"] or signed_unit
         after = None if written else _UNIT_AFTER.match(text, mention.end())
         if not written and after is not None:
             written = after["unit"]
@@ -423,6 +517,58 @@ def _value_before(
                 end,
             )
         )
+    return extra
+
+
+# a bound with its unit written before the analyte and a sign between, the analyte's other bound
+# after it: "2.6mmol/L (100mg/dl)=LDL-C=5.2mmol/L (200mg/dl)" (Chia NCT03532620, "=" for a lost
+# "≤"), "1.3nmol/L ≤ Serum total triiodothyronine (TT3) ≤ 3.1nmol/L" (v2 NCT06751901); the sign
+# reads from the value to the analyte, so "≤" is a lower bound
+_SIGN_BEFORE = re.compile(
+    rf"{NUM}\s*{_UNIT}\s*(?:\(\s*{NUM.replace('?P<num>', '?P<alt>')}\s*"
+    rf"{_UNIT.replace('?P<unit>', '?P<altunit>')}\s*\)\s*)?"
+    r"(?P<sign>[<>]=?|=[<>]?|[≤≥])\s*(?:serum\s+|plasma\s+)?\Z",
+    re.IGNORECASE,
+)
+_SIGN_END = re.compile(r"[<>=≤≥]\s*(?:serum\s+|plasma\s+)?\Z", re.IGNORECASE)
+_REVERSED: dict[Comparator, Comparator] = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "="}
+
+
+def _sign_before(
+    text: str, where: Locator, mentions: list[re.Match[str]], found: list[LabThreshold]
+) -> list[LabThreshold]:
+    """Bounds written before an analyte with a sign between them ("1.3nmol/L ≤ TT3")."""
+    extra: list[LabThreshold] = []
+    for mention in mentions:
+        start = mention.start()
+        # the sign is the last character before the name but for spaces and a sample word
+        if not _SIGN_END.search(text, max(0, start - 10), start):
+            continue
+        before = _SIGN_BEFORE.search(text, max(0, start - 60), start)
+        if before is None or any(t.span[0] < start and before.start() < t.span[1] for t in found):
+            continue
+        analyte = _ALIAS_KEY[mention[0].lower()]
+        comparator = _REVERSED[comparator_of(before["sign"])]
+        for number, written in (
+            (before["num"], before["unit"]),
+            (before["alt"], before["altunit"]),
+        ):
+            unit = normalise_unit(written) if written else None
+            if number is None or unit is None:
+                continue
+            extra.append(
+                _lab(
+                    text,
+                    where,
+                    mention,
+                    analyte,
+                    comparator,
+                    number_of(number),
+                    unit,
+                    before.start(),
+                    mention.end(),
+                )
+            )
     return extra
 
 
@@ -555,6 +701,8 @@ def _thresholds(
         ):
             continue
         written = match["unit"]
+        if not written and (_COUNTED.match(text, match.end()) or _AMOUNT.match(text, match.end())):
+            continue
         if not written and match["cmp"] and not match["exp"] and not match["sup"]:
             alternative = _ALTERNATIVE_UNIT.match(text, match.end(), window_end)
             written = alternative["unit"] if alternative else None
@@ -593,9 +741,13 @@ def _thresholds(
         if unit is None:
             continue
         written = same["cmp"]
+        value = number_of(same["num"] or same["alt"])
+        # the bound restated as it was read: "≥ 10*5* IU/mL (100,000 IU/mL)" (Chia NCT01051414)
+        if unit == threshold.unit and value == threshold.value:
+            continue
         add(
             comparator_of(written) if written else threshold.comparator,
-            number_of(same["num"] or same["alt"]),
+            value,
             unit,
             same.start(),
             same.end(),
@@ -620,6 +772,22 @@ def _thresholds(
             break
         taken.append((more.start("cmp"), more.end()))
         add(comparator_of(more["cmp"]), _multiple(more), "ULN", more.start("cmp"), more.end())
+    # the alternative bound past the reach, after a remark in brackets: "testosterone level
+    # defined as a value lower than 300 ng/dL (indicative of untreated hypogonadism), or greater
+    # than 1197 ng/dL" (v2 NCT05366504)
+    last = max((t for _, t in found), key=lambda t: t.span[1], default=None)
+    if last is not None and last.unit not in (None, "ULN") and last.span[1] < window_end + 60:
+        other = _NEXT_VALUE.match(text, last.span[1], min(len(text), last.span[1] + 120))
+        if other is not None and other.start("cmp") >= window_end:
+            unit = normalise_unit(other["unit"])
+            if unit is not None:
+                add(
+                    comparator_of(other["cmp"]),
+                    number_of(other["num"]),
+                    unit,
+                    other.start("cmp"),
+                    other.end(),
+                )
     if len(found) > 1:
         first_end = min(threshold.span[1] for _, threshold in found)
         stop = _SCOPE_END.search(text, first_end, window_end)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from bs4.dammit import EncodingDetector
@@ -76,18 +77,16 @@ _BLOCK_TAGS = BLOCK_TAGS | {"li", "tr", "br"}  # `_text` breaks lines at list it
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _SPACE_RUNS = re.compile(r"  +")  # what is left to collapse once tabs and no-break spaces are spaces
 _WALK_EVENTS = ("start", "end", "comment", "pi")
-# every boundary `str.splitlines` splits at
-_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _TYPE_IN_PARENS = re.compile(
     r"^(?P<value>.*?)\s*\((?P<type>Actual|Anticipated|Estimated|Expected)\)\s*$", re.I
 )
 # "K20DA000191 (US NIH Grant Number)"
 _ID_WITH_TYPE = re.compile(r"^(?P<value>.*?)\s*\((?P<type>[^()]*)\)\s*$")
 _PREFIXED_NAME = re.compile(r"^(?P<type>[A-Za-z ]+?):\s*(?P<name>.+)$")
-_OUTCOME = re.compile(
-    r"Measure:\s*(?P<measure>.*?)(?:\s*Time Frame:\s*(?P<frame>.*?))?(?:\s*Safety Issue\?.*?)?(?:\s*Description:\s*(?P<description>.*))?$",
-    re.S,
-)
+# an archive page's outcome cell: "Measure: … Time Frame: … Safety Issue? … Description: …"
+_OUTCOME_PARTS = ("Time Frame:", "Safety Issue?", "Description:")
+_AFTER_FRAME = ("Safety Issue?", "Description:")
+_AFTER_SAFETY = ("Description:",)
 _ARM = re.compile(
     r"Arm Label:\s*(?P<label>.*?)\s{2,}(?P<type>[A-Z][A-Za-z ]+?)(?:\s{2,}(?P<description>.*))?$",
     re.S,
@@ -111,22 +110,83 @@ def _collapse(line: str) -> str:
     return line.strip()
 
 
+_INLINE_DEPTH = 64
+"""Elements nested deeper than this below the one read are read by `_walked_text` (no recursion)."""
+
+
 def _text(element: etree._Element) -> str:
     """An element's text with line breaks where blocks and <br> break it, spaces collapsed."""
+    tag = element.tag
     if len(element) == 0:
         # most cells hold one run of text: the same result without the walk
-        tag = element.tag
         text = element.text if tag not in ("script", "style") else None
         if tag == "li":
             text = "- " + (text or "")
         if not text:
             return ""
-        if _LINE_BREAKS.search(text) is None:
-            return _collapse(text)
+        lines = text.splitlines()
+        return _collapse(lines[0]) if len(lines) == 1 else _lines(lines)
     parts: list[str] = []
     append = parts.append
-    # the events of the walk in document order: a start and an end per element, one event per
-    # comment or processing instruction; each node's tail follows its end
+    block = tag in _BLOCK_TAGS
+    if block:
+        append("\n")
+        if tag == "li":
+            append("- ")
+    text = element.text
+    if text and tag not in ("script", "style"):
+        append(text)
+    try:
+        complete = _append_children_text(element, append, 1)
+    except RecursionError:
+        complete = False  # read where a deep page left little stack: the walk below needs none
+    if not complete:
+        return _lines(_walked_text(element).splitlines())  # nested past `_INLINE_DEPTH`
+    if block:
+        append("\n")
+    lines = "".join(parts).splitlines()
+    return _collapse(lines[0]) if len(lines) == 1 else _lines(lines)
+
+
+def _append_children_text(node: etree._Element, append: Callable[[str], None], depth: int) -> bool:
+    """Append the text of `node`'s children in document order, each followed by its tail: a
+    line break before and after a block, "- " before a list item, no text of a script or style;
+    False (what was appended is then incomplete) where they nest deeper than `_INLINE_DEPTH`."""
+    for child in node:
+        tag = child.tag
+        if type(tag) is not str:
+            # an entity reference left unresolved (the parser drops comments and processing
+            # instructions): its text as written, then its tail
+            text = child.text
+            if text:
+                append(text)
+        else:
+            block = tag in _BLOCK_TAGS
+            if block:
+                append("\n")
+                if tag == "li":
+                    append("- ")
+            text = child.text
+            if text and tag != "script" and tag != "style":
+                append(text)
+            if len(child) and (
+                depth >= _INLINE_DEPTH or not _append_children_text(child, append, depth + 1)
+            ):
+                return False
+            if block:
+                append("\n")
+        tail = child.tail
+        if tail:
+            append(tail)
+    return True
+
+
+def _walked_text(element: etree._Element) -> str:
+    """`_append_children_text` of the element with its own breaks and text, by `iterwalk`: the
+    events of the walk in document order, a start and an end per element, one event per
+    comment or processing instruction; each node's tail follows its end."""
+    parts: list[str] = []
+    append = parts.append
     for event, node in etree.iterwalk(element, events=_WALK_EVENTS):
         if event == "start":
             tag = node.tag
@@ -144,11 +204,15 @@ def _text(element: etree._Element) -> str:
             append(node.text)  # a comment's or processing instruction's own text
         if node.tail and node is not element:
             append(node.tail)
-    # each line trimmed and its runs of spaces collapsed; a run of blank lines is one blank
-    # line, none at either end
+    return "".join(parts)
+
+
+def _lines(text_lines: list[str]) -> str:
+    """The lines (`str.splitlines`) each trimmed and its runs of spaces collapsed; a run of
+    blank lines is one blank line, none at either end."""
     lines: list[str] = []
     blank = True
-    for line in "".join(parts).splitlines():
+    for line in text_lines:
         line = line.strip()
         if line:
             if "\t" in line or "\u00a0" in line:
@@ -173,30 +237,104 @@ def _pairs(nodes: Iterable[etree._Element]) -> list[tuple[str, str]]:
     rows give ("", title)."""
     pairs: list[tuple[str, str]] = []
     pending_label: str | None = None
+    text = _text
     for node in nodes:
-        if node.tag == "dt":
-            pending_label = _text(node)
+        tag = node.tag
+        if tag == "dt":
+            pending_label = text(node)
             continue
-        if node.tag == "dd":
-            pairs.append((pending_label or "", _text(node)))
+        if tag == "dd":
+            pairs.append((pending_label or "", text(node)))
             pending_label = None
             continue
-        cells = [cell for cell in node if cell.tag in ("th", "td")]
-        if not cells:
+        # a row: only its first two cells and how many there are matter
+        first: etree._Element | None = None
+        second: etree._Element | None = None
+        count = 0
+        for cell in node:
+            if cell.tag == "td" or cell.tag == "th":
+                count += 1
+                if count == 1:
+                    first = cell
+                elif count == 2:
+                    second = cell
+        if first is None:
             continue
-        if len(cells) >= 2 and (cells[0].tag == "th" or len(cells) == 2):
-            pairs.append((_text(cells[0]), _text(cells[1])))
+        header = first.tag == "th"
+        if second is not None and (header or count == 2):
+            pairs.append((text(first), text(second)))
             pending_label = None
-        elif len(cells) == 1 and cells[0].tag == "th":
+        elif count == 1 and header:
             if pending_label is not None:
                 pairs.append(("", pending_label))  # a section title row
-            pending_label = _text(cells[0])
-        elif len(cells) == 1 and pending_label is not None:
-            pairs.append((pending_label, _text(cells[0])))
+            pending_label = text(first)
+        elif count == 1 and pending_label is not None:
+            pairs.append((pending_label, text(first)))
             pending_label = None
     if pending_label is not None:
         pairs.append(("", pending_label))
     return pairs
+
+
+def _skip_space(text: str, start: int) -> int:
+    """The position of the first character at or after `start` that is not white space."""
+    end = len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    return start
+
+
+def _next_part(text: str, start: int, names: tuple[str, ...]) -> tuple[int, int, str] | None:
+    """The first of `names` written at or after `start`: where the white space before it
+    begins (not before `start`), where the name begins, and the name; None when none is."""
+    found = -1
+    name = ""
+    for candidate in names:
+        at = text.find(candidate, start)
+        if at >= 0 and (found < 0 or at < found):
+            found, name = at, candidate
+    if found < 0:
+        return None
+    begins = found
+    while begins > start and text[begins - 1].isspace():
+        begins -= 1
+    return begins, found, name
+
+
+def _text_end(text: str, start: int) -> int:
+    """Where a value running to the end of the text ends: before a last line break."""
+    return len(text) - 1 if len(text) > start and text[-1] == "\n" else len(text)
+
+
+def _outcome_parts(value: str) -> tuple[str, str | None, str | None] | None:
+    """An outcome cell's measure, time frame and description, as the pattern ``Measure:\\s*
+    (?P<measure>.*?)(?:\\s*Time Frame:\\s*(?P<frame>.*?))?(?:\\s*Safety Issue\\?.*?)?(?:\\s*
+    Description:\\s*(?P<description>.*))?$`` (dot matching line breaks) reads them: each part
+    runs up to the first name of a later part, without the white space before it. None when
+    the cell does not start with "Measure:". Found with `str.find`: the pattern's lazy parts
+    cost a try per character of a long cell."""
+    if not value.startswith("Measure:"):
+        return None
+    start = _skip_space(value, 8)
+    found = _next_part(value, start, _OUTCOME_PARTS)
+    if found is None:
+        return value[start : _text_end(value, start)], None, None
+    ends, at, name = found
+    measure = value[start:ends]
+    frame: str | None = None
+    if name == "Time Frame:":
+        start = _skip_space(value, at + 11)
+        found = _next_part(value, start, _AFTER_FRAME)
+        if found is None:
+            return measure, value[start : _text_end(value, start)], None
+        ends, at, name = found
+        frame = value[start:ends]
+    if name == "Safety Issue?":
+        found = _next_part(value, at + 13, _AFTER_SAFETY)
+        if found is None:
+            return measure, frame, None
+        ends, at, name = found
+    return measure, frame, value[_skip_space(value, at + 12) :]
 
 
 class _HtmlReader(_TextReader):
@@ -240,14 +378,15 @@ class _HtmlReader(_TextReader):
             elif key == "study design":
                 self.design_value(design, value, label)
             elif key in ("primary outcome", "secondary outcome", "other outcome"):
-                match = _OUTCOME.match(value)
+                parts = _outcome_parts(value)
                 entry: dict[str, Any] = {"measure": value}
-                if match is not None:
-                    entry = {"measure": match["measure"].strip()}
-                    if match["frame"]:
-                        entry["timeFrame"] = match["frame"].strip()
-                    if match["description"]:
-                        entry["description"] = match["description"].strip()
+                if parts is not None:
+                    measure, frame, described = parts
+                    entry = {"measure": measure.strip()}
+                    if frame:
+                        entry["timeFrame"] = frame.strip()
+                    if described:
+                        entry["description"] = described.strip()
                 list_key = key.split()[0] + "Outcomes"
                 outcomes.setdefault(list_key, []).append(entry)
             elif key in ("intervention", "interventions"):
@@ -440,6 +579,18 @@ class _Entry:
     """The table row a header cell was applied to: the row is one item (a sponsor, a site)."""
 
 
+@lru_cache(maxsize=4096)
+def _label_class(classes: str) -> bool:
+    """Whether a class attribute names a label part (pages repeat a few attribute values)."""
+    return not _LABEL_CLASSES.isdisjoint(classes.lower().split())
+
+
+@lru_cache(maxsize=4096)
+def _value_class(classes: str) -> bool:
+    """Whether a class attribute names a value part."""
+    return not _VALUE_CLASSES.isdisjoint(classes.lower().split())
+
+
 def _classes(node: etree._Element) -> frozenset[str]:
     value = node.get("class")
     return frozenset(value.lower().split()) if value else frozenset()
@@ -476,12 +627,6 @@ def _own_text(item: etree._Element) -> str:
     return _one_line("".join(parts))
 
 
-def _has_class(node: etree._Element, names: frozenset[str]) -> bool:
-    """Whether one of the element's class names is one of `names`."""
-    value = node.get("class")
-    return not names.isdisjoint(value.lower().split()) if value else False
-
-
 def _label_text(node: etree._Element, index: int) -> str | None:
     """The text of a label part (class "label" or alike, or a leading <strong>Label:</strong>),
     None for any other element."""
@@ -489,7 +634,7 @@ def _label_text(node: etree._Element, index: int) -> str | None:
     if not isinstance(tag, str):
         return None
     classes = node.get("class")
-    if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
+    if classes and _label_class(classes):
         return _site_text(node)
     if index == 0 and tag in _LABEL_TAGS:
         parent = node.getparent()
@@ -507,7 +652,7 @@ def _label_at(node: etree._Element) -> int:
         if not isinstance(tag, str):
             continue
         classes = child.get("class")
-        if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
+        if classes and _label_class(classes):
             return index
         if index == 0 and tag in _LABEL_TAGS and _label_text(child, 0) is not None:
             return index
@@ -567,39 +712,40 @@ class _Walker:
             line = " ".join(text.split())
             if line:
                 entries.append(_Entry("line", node, line))
-        children = list(node)
         leading = not text or not text.strip()  # a leading <strong> is a label when first
         walk = self.walk
-        skip = False  # the value part of the pair just read
-        for index, child in enumerate(children):
-            if skip:
-                skip = False
+        skip: etree._Element | None = None  # the value part of the pair just read
+        index = -1
+        for child in node:
+            index += 1
+            if child is skip:
                 continue
             tag = child.tag
             if isinstance(tag, str):
                 label: str | None = None
                 classes = child.get("class")
-                if classes and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
+                if classes and _label_class(classes):
                     label = _site_text(child)
                 elif index == 0 and leading and tag in _LABEL_TAGS:
                     label = _site_text(child)
                     if not label.endswith(":"):
                         label = None
                 if label is not None:
-                    following = children[index + 1] if index + 1 < len(children) else None
+                    following = child.getnext()
                     if (
                         following is not None
                         and not (child.tail or "").strip()
-                        and _has_class(following, _VALUE_CLASSES)
+                        and (value_classes := following.get("class")) is not None
+                        and _value_class(value_classes)
                     ):
                         self.pair(label, following)
                         if following.tail and following.tail.strip():
                             self.add("line", node, _one_line(following.tail))
-                        skip = True
+                        skip = following
                         continue
                     # the value is the text after the label, up to the end of the container
                     rest = [child.tail or ""]
-                    for sibling in children[index + 1 :]:
+                    for sibling in child.itersiblings():
                         if isinstance(sibling.tag, str):
                             rest.append(_site_text(sibling))
                         rest.append(sibling.tail or "")
@@ -614,7 +760,8 @@ class _Walker:
                         line = " ".join(text.split())
                         if line:
                             entries.append(_Entry("line", child, line))
-                elif _is_leaf(child) and _label_at(child) < 0:
+                elif child[0].tag not in _CONTAINER_TAGS and _is_leaf(child) and _label_at(child) < 0:
+                    # (a first child that is a block is the common container, told at once)
                     line = _text(child)
                     if line:
                         entries.append(_Entry("line", child, line))
@@ -671,7 +818,7 @@ class _Walker:
 
     def pair(self, label: str, value: etree._Element) -> None:
         """A label and its value element; "Inclusion Criteria" over a list is a heading."""
-        label = _one_line(label).rstrip(":").strip()
+        label = " ".join(label.split()).rstrip(":").strip()
         # a criteria heading ends in "criteria" (or a colon the trim left): most labels do not
         if label[-1:] in _CRITERIA_ENDS and _CRITERIA_HEADING.match(label) is not None:
             self.add("heading", value, label, level=7)
@@ -684,8 +831,13 @@ class _Walker:
                 item = _own_text(value)
                 self.one_line_pair(label, value, item, [item] if item else [])
                 return
+            # `one_line_pair` of a value of text only, without the call
             text = value.text
-            self.one_line_pair(label, value, " ".join(text.split()) if text else "", [])
+            line = " ".join(text.split()) if text else ""
+            if label:
+                self.entries.append(_Entry("pair", value, line, label=label, items=[]))
+            elif line:
+                self.entries.append(_Entry("line", value, line))
             return
         if next(value.iter("li"), None) is not None:
             items = [_own_text(item) for item in value.iter("li")]
@@ -751,8 +903,12 @@ def _group_sections(
         (None, "header", None, [])
     ]
     level = 0
+    current_entries = sections[-1][3]
     for entry in entries:
-        key = section_of(entry.text) if entry.kind == "heading" and entry.level < 7 else None
+        if entry.kind != "heading":
+            current_entries.append(entry)  # what follows of a heading is left to headings
+            continue
+        key = section_of(entry.text) if entry.level < 7 else None
         current = sections[-1][0]
         # a deeper heading inside an item section names an item ("Placebo"), even a title-like one
         if key is not None and current in _ITEM_SECTIONS and entry.level > level:
@@ -766,10 +922,11 @@ def _group_sections(
         ):
             key = ""
         if key is not None:
-            sections.append((key, entry.text, entry.node, []))
+            current_entries = []
+            sections.append((key, entry.text, entry.node, current_entries))
             level = entry.level
             continue
-        sections[-1][3].append(entry)
+        current_entries.append(entry)
     first_heading = next((node for _, _, node, _ in sections if node is not None), None)
     grouped: list[tuple[str | None, str, list[list[_Entry]]]] = []
     for key, title, heading, section_entries in sections:
@@ -778,13 +935,16 @@ def _group_sections(
         groups: list[list[_Entry]] = []
         last: etree._Element | None = None
         for entry in section_entries:
-            node: etree._Element | None = entry.node
-            outer = node
-            inner = node
-            while node is not None and node not in above:
-                inner, outer = outer, node
-                node = node.getparent()
-            if outer is not None and outer.tag in _LIST_TAGS and inner is not outer:
+            # the outermost ancestor-or-self of the entry's element not holding the heading,
+            # and the element below it on the way up
+            outer = inner = entry.node
+            if outer not in above:
+                parent = outer.getparent()
+                while parent is not None and parent not in above:
+                    inner = outer
+                    outer = parent
+                    parent = parent.getparent()
+            if outer.tag in _LIST_TAGS and inner is not outer:
                 outer = inner  # each item of a list of sites or people is one group
             if entry.group is not None:
                 outer = entry.group  # each row of a table with a header row is one item

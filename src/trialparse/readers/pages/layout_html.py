@@ -161,7 +161,8 @@ class _Lines:
         self.flush(prefix)
 
     def row(self, node: etree._Element) -> None:
-        cells = [cell for cell in node if isinstance(cell.tag, str) and cell.tag in _CELLS]
+        # a comment's tag is not a str: it is no cell
+        cells = [cell for cell in node if cell.tag in _CELLS]
         # no table anywhere in the row (most rows) is no table in a cell, without a look per cell
         if next(node.iter("table"), None) is not None and any(
             next(cell.iter("table"), None) is not None for cell in cells
@@ -182,22 +183,29 @@ class _Lines:
             inner.walk(cell, 0)
             inner.flush()
             texts.append(" ".join(inner.lines).replace("|", "/"))
-        parent = node.getparent()
-        first = node.getprevious() is None and (
-            parent is None or parent.tag != "tbody" or parent.getprevious() is None
-        )
-        header = (parent is not None and parent.tag == "thead") or (
-            first and len(cells) > 1 and all(cell.tag == "th" for cell in cells)
-        )
         if any(texts):
+            parent = node.getparent()
+            first = node.getprevious() is None and (
+                parent is None or parent.tag != "tbody" or parent.getprevious() is None
+            )
+            header = (parent is not None and parent.tag == "thead") or (
+                first and len(cells) > 1 and all(cell.tag == "th" for cell in cells)
+            )
             self.lines.append((HEADER_MARK if header else "") + "| " + " | ".join(texts) + " |")
-        # text written in the row outside its cells (broken markup) is kept as a line
-        self.text(node.text)
+        # text written in the row outside its cells (broken markup) is kept as a line; `walk`
+        # empties `current` in place
+        current = self.current
+        text = node.text
+        if text:
+            current.append(text)
         for child in node:
-            if not (isinstance(child.tag, str) and child.tag in _CELLS):
+            if child.tag not in _CELLS:
                 self.walk(child, 0)
-            self.text(child.tail)
-        self.flush()
+            tail = child.tail
+            if tail:
+                current.append(tail)
+        if current:
+            self.flush()
 
 
 def html_lines(root: etree._Element) -> str:
