@@ -7,11 +7,20 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-__all__ = ["built", "maker"]
+__all__ = ["built", "maker", "set_dict", "set_extra", "set_fields_set", "set_private"]
 
 _M = TypeVar("_M", bound=BaseModel)
 _new = object.__new__
-_set = object.__setattr__
+
+# The setters of the attributes `BaseModel` keeps in slots (and of its `__dict__`): a call to
+# a descriptor's bound `__set__` costs about a third of one to `object.__setattr__`, which
+# makes a tuple of its arguments and looks the attribute up again.
+_Setter = Callable[[BaseModel, Any], None]
+_SLOTS = BaseModel.__dict__
+set_dict: _Setter = _SLOTS["__dict__"].__set__
+set_fields_set: _Setter = _SLOTS["__pydantic_fields_set__"].__set__
+set_extra: _Setter = _SLOTS["__pydantic_extra__"].__set__
+set_private: _Setter = _SLOTS["__pydantic_private__"].__set__
 
 
 _Plan = tuple[int, dict[str, Any], tuple[Any, ...]]
@@ -57,10 +66,10 @@ def built(
             if name in values or name not in later
         }
     instance = _new(cls)
-    _set(instance, "__dict__", values)
-    _set(instance, "__pydantic_fields_set__", fields_set)
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", private)
+    set_dict(instance, values)
+    set_fields_set(instance, fields_set)
+    set_extra(instance, None)
+    set_private(instance, private)
     if after:
         for validator in after:
             instance = validator(instance)
@@ -78,10 +87,10 @@ def maker(cls: type[_M]) -> Callable[[dict[str, Any], set[str]], _M]:
 
     def make(values: dict[str, Any], fields_set: set[str]) -> _M:
         instance = _new(cls)
-        _set(instance, "__dict__", values)
-        _set(instance, "__pydantic_fields_set__", fields_set)
-        _set(instance, "__pydantic_extra__", None)
-        _set(instance, "__pydantic_private__", None)
+        set_dict(instance, values)
+        set_fields_set(instance, fields_set)
+        set_extra(instance, None)
+        set_private(instance, None)
         return instance
 
     return make

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from pydantic_core import SchemaValidator
 
 from .._text import escape_backslashes, unescape_markdown
-from ..model._build import built, maker
+from ..model._build import built, maker, set_dict, set_extra, set_fields_set, set_private
 from ..model.design import Arm, Design, Enrollment, Intervention
 from ..model.eligibility import SPLIT_ON_ACCESS, Eligibility
 from ..model.enums import (
@@ -180,9 +180,7 @@ def _items(validator: SchemaValidator, value: Any) -> list[Any]:
     return models
 
 
-_FIELDS_SET = "__pydantic_fields_set__"
 _new = object.__new__
-_set = object.__setattr__
 
 
 # Dates and ages repeat across records ("2021-03", "18 Years"); both models are frozen, so one
@@ -265,10 +263,10 @@ def _secondary_id(id_text: str | None, id_type: Any, domain: str | None) -> Seco
         if registry is not None:
             fields_set.add("registry")
     instance = _new(SecondaryId)
-    _set(instance, "__dict__", {"id": id_text, "type": id_type, "domain": domain, "registry": registry})
-    _set(instance, _FIELDS_SET, fields_set)
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
+    set_dict(instance, {"id": id_text, "type": id_type, "domain": domain, "registry": registry})
+    set_fields_set(instance, fields_set)
+    set_extra(instance, None)
+    set_private(instance, None)
     return instance
 
 
@@ -398,7 +396,7 @@ class _Pass:
         """`_mapper.Mapper.rest` of `obj` at `path` (item `index` of the list there, if given),
         with the kept-content audit left for later: the same extras in the same order, the same
         warnings."""
-        if obj.keys() <= mapped:
+        if mapped.issuperset(obj):
             return
         keeper = self.keeper
         if keeper.later is not None:
@@ -445,8 +443,8 @@ class _Pass:
         for index, item in enumerate(raw):
             if type(item) is not dict:
                 raise _Unusual
-            _set(models[index], _FIELDS_SET, set(fields))
-            if not item.keys() <= keys:
+            set_fields_set(models[index], set(fields))
+            if not keys.issuperset(item):
                 self.rest(item, where, keys, schema, index)
 
     def enum(self, members: _Members, value: Any, path: str, key: str) -> Any:
@@ -493,7 +491,7 @@ class _Pass:
         if type(struct) is not dict:
             raise _Unusual
         date = _date(struct.get("date"), struct.get("type"))
-        if not struct.keys() <= exact.DATE_KEYS:
+        if not exact.DATE_KEYS.issuperset(struct):
             self.rest(struct, f"{path}.{key}", exact.DATE_KEYS, "PartialDateStruct")
         return date
 
@@ -503,7 +501,7 @@ class _Pass:
             {"name": _text(item.get("name")), "agency_class": _enum(_AGENCY, item.get("class"))},
             {"name", "agency_class"},
         )
-        if not item.keys() <= exact.SPONSOR_KEYS:
+        if not exact.SPONSOR_KEYS.issuperset(item):
             where = f"{path}.leadSponsor" if index is None else f"{path}.collaborators[{index}]"
             self.rest(item, where, exact.SPONSOR_KEYS, "Sponsor")
         return result
@@ -522,7 +520,7 @@ class _Pass:
                     _text(item.get("id")), _enum(_ID_TYPE, item.get("type")), _text(item.get("domain"))
                 )
             )
-            if not item.keys() <= exact.SECONDARY_ID_KEYS:
+            if not exact.SECONDARY_ID_KEYS.issuperset(item):
                 self.rest(
                     item,
                     f"{path}.secondaryIdInfos",
@@ -747,7 +745,7 @@ class _Pass:
             if type(item) is not dict:
                 raise _Unusual
             location = locations[index]
-            _set(location, _FIELDS_SET, set(_LOCATION_FIELDS))
+            set_fields_set(location, set(_LOCATION_FIELDS))
             contacts = item.get("contacts")
             if contacts:
                 site_contacts = location.__dict__["contacts"]
@@ -756,7 +754,7 @@ class _Pass:
                 self.kept_roles(site_contacts, where)
             elif contacts is None:
                 location.__dict__["contacts"] = []
-            if not item.keys() <= location_keys:
+            if not location_keys.issuperset(item):
                 rest(item, where_sites, location_keys, "Location", index)
         self.rest(module, path, exact.CONTACTS_LOCATIONS_KEYS, "ContactsLocationsModule")
 
@@ -809,7 +807,7 @@ def _study(raw: RawRecord) -> Study:
             raise _Unusual
         found[0](record, module, found[1], out)
     out["has_results"] = bool(_flag(data.get("hasResults")))
-    if not data.keys() <= exact.STUDY_KEYS:
+    if not exact.STUDY_KEYS.issuperset(data):
         record.rest(data, "", exact.STUDY_KEYS, "Study")
     related = raw.related_trials
     if related:
@@ -931,8 +929,8 @@ def _new_study(
             return built(Study, values, given)
         return built(Study, values, given, later=later, private=private)
     instance = _new(Study)
-    _set(instance, "__dict__", values)
-    _set(instance, "__pydantic_fields_set__", given)
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", private)
+    set_dict(instance, values)
+    set_fields_set(instance, given)
+    set_extra(instance, None)
+    set_private(instance, private)
     return instance
