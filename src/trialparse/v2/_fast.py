@@ -407,9 +407,10 @@ class _Pass:
         extras = keeper.extras
         known, children = _SCHEMAS.get(schema, _NO_SCHEMA)
         prefix = f"{path}." if path else ""
-        for key in obj.keys() - mapped:  # the order `Mapper.rest` keeps them in
+        for key, value in obj.items():  # in the record's order, as `Mapper.rest` keeps them
+            if key in mapped:
+                continue
             key_path = prefix + key if PLAIN.get(key) else join(path, key)
-            value = obj[key]
             extras[key_path] = value
             if key not in known:
                 keeper.unknown_key(key_path)

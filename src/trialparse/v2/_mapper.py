@@ -115,7 +115,7 @@ class Mapper:
 
     def rest(self, obj: dict[str, Any], path: str, mapped: frozenset[str], schema: str) -> None:
         """Keep the keys of `obj` that were not mapped; warn for those the v2 model lacks."""
-        unmapped = obj.keys() - mapped
+        unmapped = [key for key in obj if key not in mapped]  # in the record's order
         if not unmapped:
             return
         known = KNOWN.get(schema, frozenset())
@@ -140,7 +140,8 @@ class Mapper:
             for index, item in enumerate(value):
                 self.audit(item, f"{path}[{index}]", schema)
         elif isinstance(value, dict):
-            for key in value.keys() - KNOWN[schema]:
+            known = KNOWN[schema]
+            for key in [key for key in value if key not in known]:
                 self.unknown_key(join(path, key))
             for key, child in CHILDREN.get(schema, {}).items():
                 found = value.get(key)
