@@ -37,6 +37,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "site-deep-sections": _HTML,
     "site-deep-criteria": _HTML,
     "site-deep-paragraph-items": _HTML,
+    "site-deep-inline": _HTML,
     "site-criteria-text": (_S,) * 5,  # the nesting is in the text: the page itself is shallow
     "archive-page": _HTML,
     "other-page": _HTML,
@@ -119,8 +120,9 @@ def test_site_criteria_nested_2000_deep_are_read() -> None:
 GROWTH = 8
 FLAT = 3.0
 """Most that the time per KB of the deeper page may exceed that of the shallower one: linear
-work keeps it near 1, and the scan below each list item (and the walk up from each entry to
-its section) that this guards against made it about 50 (4.5 s at 2,000 levels)."""
+work keeps it near 1; the scans below each list item and each inline element, and the walk up
+from each entry to its section, that this guards against made it 4 to 50 (4.5 s at 2,000
+levels)."""
 
 
 def _seconds(content: bytes) -> float:
@@ -132,10 +134,14 @@ def _seconds(content: bytes) -> float:
 
 @pytest.mark.parametrize(
     "maker",
-    [deep_inputs.site_deep_criteria, deep_inputs.site_deep_paragraph_items],
-    ids=["criteria", "paragraph-items"],
+    [
+        deep_inputs.site_deep_criteria,
+        deep_inputs.site_deep_paragraph_items,
+        deep_inputs.site_deep_inline,
+    ],
+    ids=["criteria", "paragraph-items", "inline"],
 )
-def test_time_per_kb_of_nested_lists_stays_flat(maker: Callable[[int], bytes]) -> None:
+def test_time_per_kb_of_nested_elements_stays_flat(maker: Callable[[int], bytes]) -> None:
     # times are compared between depths in one process (the best of interleaved rounds, so a
     # busy moment hits both alike), never against a wall-clock threshold
     inputs = [maker(250), maker(250 * GROWTH)]

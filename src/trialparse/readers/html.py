@@ -591,19 +591,6 @@ def _value_class(classes: str) -> bool:
     return not _VALUE_CLASSES.isdisjoint(classes.lower().split())
 
 
-def _classes(node: etree._Element) -> frozenset[str]:
-    value = node.get("class")
-    return frozenset(value.lower().split()) if value else frozenset()
-
-
-def _is_leaf(node: etree._Element) -> bool:
-    """No block element inside: the element is one line of text."""
-    for inner in node.iterdescendants():
-        if isinstance(inner.tag, str) and inner.tag in _CONTAINER_TAGS:
-            return False
-    return True
-
-
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -677,6 +664,7 @@ class _Walker:
         self.entries: list[_Entry] = []
         self.headers: dict[etree._Element, list[str]] = {}  # table → its header row's cells
         self.holds_parts: dict[etree._Element, bool] = {}  # see `note_parts`
+        self.not_leaves: set[etree._Element] = set()  # see `is_leaf`
 
     def run(self, node: etree._Element) -> None:
         """Walk `node` (`walk`) and every part its walk yields, each to its end in turn."""
@@ -718,11 +706,29 @@ class _Walker:
                 text = " ".join(text.split())
                 if text:
                     self.entries.append(_Entry("line", node, text))
-        elif _is_leaf(node) and _label_at(node) < 0:
+        elif self.is_leaf(node) and _label_at(node) < 0:
             self.add("line", node, _site_text(node))
         else:
             return self.children(node)
         return None
+
+    def is_leaf(self, node: etree._Element) -> bool:
+        """No block element inside: the element is one line of text. The elements found to
+        hold a block are remembered, every one from the block up to `node` (those the walk goes
+        down to next), so that inline elements nested N deep around a block cost O(N) in all,
+        not a scan below each."""
+        not_leaves = self.not_leaves
+        if node in not_leaves:
+            return False
+        for inner in node.iterdescendants():
+            if isinstance(inner.tag, str) and inner.tag in _CONTAINER_TAGS:
+                above = inner.getparent()
+                while above is not None and above is not node:
+                    not_leaves.add(above)
+                    above = above.getparent()
+                not_leaves.add(node)
+                return False
+        return True
 
     @staticmethod
     def is_label(node: etree._Element, index: int) -> bool:
@@ -787,7 +793,11 @@ class _Walker:
                         line = " ".join(text.split())
                         if line:
                             entries.append(_Entry("line", child, line))
-                elif child[0].tag not in _CONTAINER_TAGS and _is_leaf(child) and _label_at(child) < 0:
+                elif (
+                    child[0].tag not in _CONTAINER_TAGS
+                    and self.is_leaf(child)
+                    and _label_at(child) < 0
+                ):
                     # (a first child that is a block is the common container, told at once)
                     line = _text(child)
                     if line:
