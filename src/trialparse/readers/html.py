@@ -946,6 +946,10 @@ class _Walker:
                 yield self.listing(sub, depth + 1)
 
 
+_SHORT_WAY_UP = 32
+"""Steps up from an entry's element taken without keeping the answers (`_outermost`)."""
+
+
 def _outermost(
     node: etree._Element,
     above: set[etree._Element],
@@ -1019,7 +1023,21 @@ def _group_sections(
         last: etree._Element | None = None
         known: dict[etree._Element, tuple[etree._Element, etree._Element]] = {}
         for entry in section_entries:
-            outer, inner = _outermost(entry.node, above, known)
+            # the outermost ancestor-or-self of the entry's element not holding the heading,
+            # and the element below it on the way up: a few steps up on most pages, the
+            # answers kept (`_outermost`) past `_SHORT_WAY_UP`
+            outer = inner = entry.node
+            if outer not in above:
+                parent = outer.getparent()
+                steps = 0
+                while parent is not None and parent not in above:
+                    inner = outer
+                    outer = parent
+                    parent = parent.getparent()
+                    steps += 1
+                    if steps == _SHORT_WAY_UP:
+                        outer, inner = _outermost(entry.node, above, known)
+                        break
             if outer.tag in _LIST_TAGS and inner is not outer:
                 outer = inner  # each item of a list of sites or people is one group
             if entry.group is not None:
