@@ -92,6 +92,36 @@ def site_deep_criteria(depth: int) -> bytes:
     ).encode()
 
 
+def site_deep_paragraph_items(depth: int) -> bytes:
+    """A site page whose inclusion criteria nest `depth` elements deep, each item's text in a
+    <p> before the list it holds (an item made of blocks, read by its parts)."""
+    levels = depth // 2  # a <ul> and its <li> per level
+    criteria = "".join(f"<ul><li><p>criterion {level}</p>" for level in range(levels))
+    criteria += "</li></ul>" * levels
+    return (
+        "<html><head><title>Trial</title></head><body>"
+        f"<h1>{_TITLE}</h1><dl><dt>NCT ID</dt><dd>{_NCT}</dd></dl>"
+        "<section><h2>Basic Information</h2><dl><dt>Recruitment Status</dt><dd>RECRUITING</dd>"
+        "</dl></section><section><h2>Eligibility Criteria</h2><h3>Inclusion Criteria</h3>"
+        + criteria
+        + "</section></body></html>"
+    ).encode()
+
+
+def site_deep_inline(depth: int) -> bytes:
+    """A site page whose study design holds `depth` nested spans of text around a paragraph."""
+    return (
+        "<html><head><title>Trial</title></head><body>"
+        f"<h1>{_TITLE}</h1><dl><dt>NCT ID</dt><dd>{_NCT}</dd></dl>"
+        "<section><h2>Basic Information</h2><dl><dt>Recruitment Status</dt><dd>RECRUITING</dd>"
+        "</dl></section><section><h2>Study Design</h2><div>"
+        + "".join(f"<span>note {level} " for level in range(depth))
+        + "<p>the last note</p>"
+        + "</span>" * depth
+        + "</div></section></body></html>"
+    ).encode()
+
+
 def archive_page(depth: int) -> bytes:
     """A page of ClinicalTrials.gov's classic layout (label and value cells) in `depth` divs."""
     rows = "".join(
@@ -270,6 +300,8 @@ MAKERS: dict[str, tuple[Callable[[int], bytes | str | dict[str, Any]], str | Non
     "site-deep-value": (site_deep_value, None),
     "site-deep-sections": (site_deep_sections, None),
     "site-deep-criteria": (site_deep_criteria, None),
+    "site-deep-paragraph-items": (site_deep_paragraph_items, None),
+    "site-deep-inline": (site_deep_inline, None),
     "site-criteria-text": (site_criteria_text, None),
     "archive-page": (archive_page, None),
     "other-page": (other_page, "html"),

@@ -8,9 +8,12 @@ levels) and the JSON readers refuse content nested deeper than `MAX_DEPTH` (250)
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -33,6 +36,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "site-deep-value": _HTML,
     "site-deep-sections": _HTML,
     "site-deep-criteria": _HTML,
+    "site-deep-paragraph-items": _HTML,
+    "site-deep-inline": _HTML,
     "site-criteria-text": (_S,) * 5,  # the nesting is in the text: the page itself is shallow
     "archive-page": _HTML,
     "other-page": _HTML,
@@ -110,3 +115,39 @@ def test_site_criteria_nested_2000_deep_are_read() -> None:
     study = parse_record(deep_inputs.site_deep_criteria(2000))
     assert study.nct_id == "NCT09999999"
     assert study.eligibility.inclusion[0].text == "criterion 0"
+
+
+GROWTH = 8
+FLAT = 3.0
+"""Most that the time per KB of the deeper page may exceed that of the shallower one: linear
+work keeps it near 1; the scans below each list item and each inline element, and the walk up
+from each entry to its section, that this guards against made it 4 to 50 (4.5 s at 2,000
+levels)."""
+
+
+def _seconds(content: bytes) -> float:
+    gc.collect()
+    started = time.perf_counter()
+    parse_record(content)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize(
+    "maker",
+    [
+        deep_inputs.site_deep_criteria,
+        deep_inputs.site_deep_paragraph_items,
+        deep_inputs.site_deep_inline,
+    ],
+    ids=["criteria", "paragraph-items", "inline"],
+)
+def test_time_per_kb_of_nested_elements_stays_flat(maker: Callable[[int], bytes]) -> None:
+    # times are compared between depths in one process (the best of interleaved rounds, so a
+    # busy moment hits both alike), never against a wall-clock threshold
+    inputs = [maker(250), maker(250 * GROWTH)]
+    best = [float("inf")] * 2
+    for _ in range(5):
+        for index, content in enumerate(inputs):
+            best[index] = min(best[index], _seconds(content))
+    per_kb = [spent / len(content) * 1024 for spent, content in zip(best, inputs, strict=True)]
+    assert per_kb[1] < FLAT * per_kb[0], f"{per_kb[0]:.2e} then {per_kb[1]:.2e} s/KB"

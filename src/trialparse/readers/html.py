@@ -591,19 +591,6 @@ def _value_class(classes: str) -> bool:
     return not _VALUE_CLASSES.isdisjoint(classes.lower().split())
 
 
-def _classes(node: etree._Element) -> frozenset[str]:
-    value = node.get("class")
-    return frozenset(value.lower().split()) if value else frozenset()
-
-
-def _is_leaf(node: etree._Element) -> bool:
-    """No block element inside: the element is one line of text."""
-    for inner in node.iterdescendants():
-        if isinstance(inner.tag, str) and inner.tag in _CONTAINER_TAGS:
-            return False
-    return True
-
-
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -676,6 +663,8 @@ class _Walker:
     def __init__(self) -> None:
         self.entries: list[_Entry] = []
         self.headers: dict[etree._Element, list[str]] = {}  # table → its header row's cells
+        self.holds_parts: dict[etree._Element, bool] = {}  # see `note_parts`
+        self.not_leaves: set[etree._Element] = set()  # see `is_leaf`
 
     def run(self, node: etree._Element) -> None:
         """Walk `node` (`walk`) and every part its walk yields, each to its end in turn."""
@@ -717,11 +706,29 @@ class _Walker:
                 text = " ".join(text.split())
                 if text:
                     self.entries.append(_Entry("line", node, text))
-        elif _is_leaf(node) and _label_at(node) < 0:
+        elif self.is_leaf(node) and _label_at(node) < 0:
             self.add("line", node, _site_text(node))
         else:
             return self.children(node)
         return None
+
+    def is_leaf(self, node: etree._Element) -> bool:
+        """No block element inside: the element is one line of text. The elements found to
+        hold a block are remembered, every one from the block up to `node` (those the walk goes
+        down to next), so that inline elements nested N deep around a block cost O(N) in all,
+        not a scan below each."""
+        not_leaves = self.not_leaves
+        if node in not_leaves:
+            return False
+        for inner in node.iterdescendants():
+            if isinstance(inner.tag, str) and inner.tag in _CONTAINER_TAGS:
+                above = inner.getparent()
+                while above is not None and above is not node:
+                    not_leaves.add(above)
+                    above = above.getparent()
+                not_leaves.add(node)
+                return False
+        return True
 
     @staticmethod
     def is_label(node: etree._Element, index: int) -> bool:
@@ -786,7 +793,11 @@ class _Walker:
                         line = " ".join(text.split())
                         if line:
                             entries.append(_Entry("line", child, line))
-                elif child[0].tag not in _CONTAINER_TAGS and _is_leaf(child) and _label_at(child) < 0:
+                elif (
+                    child[0].tag not in _CONTAINER_TAGS
+                    and self.is_leaf(child)
+                    and _label_at(child) < 0
+                ):
                     # (a first child that is a block is the common container, told at once)
                     line = _text(child)
                     if line:
@@ -886,7 +897,27 @@ class _Walker:
         elif value:
             self.entries.append(_Entry("line", node, value))
 
+    def note_parts(self, top: etree._Element) -> None:
+        """Note in `holds_parts`, for `top` and every node below it, whether the node is or
+        holds a block (other than a list's own parts) or a label part: one bottom-up pass, so
+        that the items of lists nested N deep are told in O(N), not by a scan below each."""
+        holds_parts = self.holds_parts
+        # in reverse document order every node comes after all the nodes below it
+        for node in reversed(list(top.iter())):
+            tag = node.tag
+            if not isinstance(tag, str):
+                holds_parts[node] = False  # an entity reference: no part, nothing below
+            elif (tag in _CONTAINER_TAGS and tag not in _LIST_PARTS) or (
+                (classes := node.get("class")) and _label_class(classes)
+            ):
+                holds_parts[node] = True
+            else:
+                holds_parts[node] = any(holds_parts.get(child, False) for child in node)
+
     def listing(self, node: etree._Element, depth: int) -> _Walk:
+        holds_parts = self.holds_parts
+        if node not in holds_parts:  # a list below a list noted already is noted with it
+            self.note_parts(node)
         number = 1
         start = node.get("start")
         if start is not None and start.strip().isdigit():
@@ -902,14 +933,9 @@ class _Walker:
             else:
                 nested = [child for child in item if child.tag in _LIST_TAGS]
                 # an item made of blocks or labelled parts is a site or person, not one line
-                structured = any(
-                    isinstance(inner.tag, str)
-                    and (
-                        (inner.tag in _CONTAINER_TAGS and inner.tag not in _LIST_PARTS)
-                        or (inner.get("class") is not None and _classes(inner) & _LABEL_CLASSES)
-                    )
-                    for inner in item.iterdescendants()
-                ) or any(self.is_label(child, index) for index, child in enumerate(item))
+                structured = any(holds_parts.get(child, False) for child in item) or any(
+                    self.is_label(child, index) for index, child in enumerate(item)
+                )
             if structured:
                 yield self.children(item)
                 continue
@@ -918,6 +944,36 @@ class _Walker:
             self.add("item", item, _own_text(item), depth=depth, marker=marker)
             for sub in nested:
                 yield self.listing(sub, depth + 1)
+
+
+_SHORT_WAY_UP = 32
+"""Steps up from an entry's element taken without keeping the answers (`_outermost`)."""
+
+
+def _outermost(
+    node: etree._Element,
+    above: set[etree._Element],
+    known: dict[etree._Element, tuple[etree._Element, etree._Element]],
+) -> tuple[etree._Element, etree._Element]:
+    """The outermost ancestor-or-self of `node` not in `above` (the heading and what holds it),
+    and the element below it on the way up (`node` itself when it is the outermost); `known`
+    keeps the answer of every element passed on the way up, so that the entries of a section
+    nested N deep cost O(N) steps up in all, not N each."""
+    if node in above:
+        return node, node
+    path: list[etree._Element] = []  # the elements passed on the way up, whose answer is owed
+    current = node
+    while (found := known.get(current)) is None:
+        parent = current.getparent()
+        if parent is None or parent in above:
+            found = known[current] = (current, current)
+            break
+        path.append(current)
+        current = parent
+    for passed in reversed(path):
+        outer = found[0]
+        found = known[passed] = (outer, passed if passed.getparent() is outer else found[1])
+    return found
 
 
 def _group_sections(
@@ -965,16 +1021,23 @@ def _group_sections(
         above = set(anchor.iterancestors()) | {anchor} if anchor is not None else set()
         groups: list[list[_Entry]] = []
         last: etree._Element | None = None
+        known: dict[etree._Element, tuple[etree._Element, etree._Element]] = {}
         for entry in section_entries:
             # the outermost ancestor-or-self of the entry's element not holding the heading,
-            # and the element below it on the way up
+            # and the element below it on the way up: a few steps up on most pages, the
+            # answers kept (`_outermost`) past `_SHORT_WAY_UP`
             outer = inner = entry.node
             if outer not in above:
                 parent = outer.getparent()
+                steps = 0
                 while parent is not None and parent not in above:
                     inner = outer
                     outer = parent
                     parent = parent.getparent()
+                    steps += 1
+                    if steps == _SHORT_WAY_UP:
+                        outer, inner = _outermost(entry.node, above, known)
+                        break
             if outer.tag in _LIST_TAGS and inner is not outer:
                 outer = inner  # each item of a list of sites or people is one group
             if entry.group is not None:
