@@ -60,8 +60,9 @@ CMP_START = (
 # skip to
 CMP_FIRSTS = r"\\<>=≤≥⩽⩾＜＞˂˃³£lfygmhonaube"
 # the first two characters of `CMP` in the folded text: checked before `CMP_FOLDED` itself, they
-# rule out most letters at once
-CMP_AHEAD = r"[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|fe|yo|gr|mo|hi|ol|no|at|up|ma|ab|be|ov|un|ex|eq|a\s"
+# rule out most letters at once; one branch a first letter, the most frequent letters first (the
+# engine tries the branches in turn, each at its first letter)
+CMP_AHEAD = r"e[xq]|a[tb\s]|o[lv]|no|hi|l[eo]|u[pn]|m[oa]|fe|yo|gr|be|[\\<>=≤≥⩽⩾＜＞˂˃³£]"
 # `CMP` without its group, to look ahead with in the folded text (its words are lower case)
 CMP_FOLDED = CMP.replace("?P<cmp>", "?:", 1)
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the

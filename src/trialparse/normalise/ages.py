@@ -195,8 +195,10 @@ _STARTS_ANY_RANGE = re.compile(
     rf"[\d\\>=≥⩾＞˃](?<![\w.,].)(?<=(?=(?:(?:{_LOW})\s*)?{_N}(?:\s*-?\s*(?:{_AGE_UNIT}))?"
     r"(?:\s*-?\s*old)?\s*(?:-|–|—|~|to|and|through)).)"
 )
+# the first two characters of `_BOUND` (`CMP_AHEAD` and its words), one branch a first letter
+_BOUND_AHEAD = r"e[xq]|a[tb\sg]|o[lvf]|no|hi|l[eo]|u[pn]|m[oa]|po|fe|yo|g[re]|be|[\\<>=≤≥⩽⩾＜＞˂˃³£]"
 _STARTS_BOUND = re.compile(
-    rf"[p{CMP_FIRSTS}](?<!\w(?=[^<>≤≥＜＞]).)(?<=(?=ge|po|ag|of|{CMP_AHEAD}).)"
+    rf"[p{CMP_FIRSTS}](?<!\w(?=[^<>≤≥＜＞]).)(?<=(?={_BOUND_AHEAD}).)"
     r"(?<=(?=(?:(?:gestational|postmenstrual)\s+)?"
     rf"(?:aged?|ages?)?\s*(?:of\s*)?(?:{CMP_FOLDED})\s*\d).)"
 )
