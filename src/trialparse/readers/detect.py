@@ -14,7 +14,14 @@ import re
 from ..errors import UnknownFormat
 from ..model.study import Format
 
-__all__ = ["FORMATS", "decode_checked", "decode_text", "detect_format", "is_euctr_page"]
+__all__ = [
+    "FORMATS",
+    "decode_checked",
+    "decode_text",
+    "detect_format",
+    "is_euctr_page",
+    "opens_as_v2",
+]
 
 FORMATS: tuple[Format, ...] = (
     "ctgov-json",
@@ -82,6 +89,13 @@ def _decode(content: bytes, encoding: str) -> tuple[str, str | None]:
         return content.decode(encoding).lstrip("\ufeff"), None
     except UnicodeDecodeError:
         return content.decode(encoding, errors="replace").lstrip("\ufeff"), encoding
+
+
+def opens_as_v2(content: bytes) -> bool:
+    """Whether `content` opens as a v2 record does: `detect_format` names it ``ctgov-json``
+    unless control characters in its first bytes make it binary data, which no JSON decoding
+    reads (JSON holds no raw control character but tab, line feed and carriage return)."""
+    return _V2_OPENING.match(content) is not None
 
 
 def detect_format(content: bytes | str) -> Format:
