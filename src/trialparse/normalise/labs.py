@@ -486,9 +486,11 @@ def _value_before(
         start = mention.start()
         if start in bounded or not DIGIT.search(text, max(0, start - 50), start):
             continue
-        if _BEFORE_TAIL.search(text, max(0, start - 50), start) is None:
-            continue
-        before = _BEFORE.search(text, max(0, start - 50), start)
+        before = (
+            None
+            if _BEFORE_TAIL.search(text, max(0, start - 50), start) is None
+            else _BEFORE.search(text, max(0, start - 50), start)
+        )
         signed_unit = None
         if before is None:
             before, signed_unit = _signed_with_unit(text, start)
