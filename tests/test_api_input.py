@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import orjson
 import pytest
 
 from tests.realdata import SEED, real, real_data
 from trialparse import Study, parse_record
-from trialparse.errors import MalformedRecord, UnsafeInput, WarningCode
+from trialparse.errors import MalformedRecord, UnknownFormat, UnsafeInput, WarningCode
 
 pytestmark = real_data
 
@@ -122,3 +123,26 @@ def test_densely_packed_large_input_is_refused() -> None:
     small = parse_record(record(1_000))  # under 64 KB: read, the unknown key kept
     assert small.nct_id == "NCT01234567"
     assert small.extras["x"] == [{}] * 1_001
+
+
+def test_a_v2_record_with_control_characters_in_its_head_is_binary_data(tmp_path: Path) -> None:
+    # hand-made: the real record with control characters after its opening key; read as v2 at
+    # once, it is still refused as detection refuses it, before its density or its JSON
+    record = v2()
+    at = record.index(b"protocolSection") + 17
+    binary = record[:at] + b"\x01" * 30 + record[at:]
+    with pytest.raises(UnknownFormat, match="binary data") as caught:
+        parse_record(binary)
+    file = tmp_path / "binary.json"
+    file.write_bytes(binary)
+    with pytest.raises(UnknownFormat, match="binary data") as from_file:
+        parse_record(file)
+    assert (caught.value.record_id, from_file.value.record_id) == (None, str(file))
+    dense = binary + b" " + b"[]" * 40_000  # refused for its density without the control bytes
+    with pytest.raises(UnknownFormat, match="binary data"):
+        parse_record(dense)
+    with pytest.raises(UnsafeInput, match="packed too densely"):
+        parse_record(record + b" " + b"[]" * 40_000)
+    with pytest.raises(MalformedRecord, match="invalid JSON"):  # too few to be binary
+        parse_record(record[:at] + b"\x01" + record[at:])
+    assert parse_record(record).nct_id == "NCT04930887"

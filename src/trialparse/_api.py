@@ -14,7 +14,7 @@ from .model.study import Format, ParseWarning, Study
 from .readers._long_numbers import exact_json as _exact_json
 from .readers._long_numbers import has_long_number as _has_long_number  # noqa: F401 (timed here)
 from .readers.base import opening_brackets
-from .readers.detect import FORMATS, detect_format
+from .readers.detect import FORMATS, detect_format, opens_as_v2
 
 __all__ = ["DEFAULT_MAX_BYTES", "parse_record"]
 
@@ -165,6 +165,15 @@ def _check_density(content: str | bytes, format: str, path: str | None) -> None:
         )
 
 
+def _detect(content: str | bytes | dict[str, Any], path: str | None) -> str:
+    try:
+        return _dict_format(content) if isinstance(content, dict) else detect_format(content)
+    except UnknownFormat as exc:
+        if isinstance(content, str) and (why := _looks_like_path(content)):
+            raise _path_refused(content, why) from None
+        raise UnknownFormat(exc.message, record_id=path, location=exc.location) from None
+
+
 def parse_record(
     data: str | bytes | dict[str, Any] | os.PathLike[str],
     format: Format | str | None = None,
@@ -212,13 +221,19 @@ def parse_record(
         raise UnsafeInput(
             f"input is {len(content)} bytes, over the limit of {max_bytes}", record_id=path
         )
-    if format is None:
+    if format is None and type(content) is bytes and opens_as_v2(content):
+        # The common case: a v2 record read as such at once. Detection's one other answer for
+        # it (binary data) is sought only if reading fails: the JSON decoding refuses every
+        # control character that detection counts, so a record read is one it names ctgov-json.
         try:
-            format = _dict_format(content) if isinstance(content, dict) else detect_format(content)
-        except UnknownFormat as exc:
-            if isinstance(content, str) and (why := _looks_like_path(content)):
-                raise _path_refused(content, why) from None
-            raise UnknownFormat(exc.message, record_id=path, location=exc.location) from None
+            if len(content) >= DENSE_FROM:
+                _check_density(content, "ctgov-json", path)
+            return _reader("ctgov-json")(content, path=path)
+        except Exception:
+            _detect(content, path)  # its error comes first, as when detection runs first
+            raise
+    if format is None:
+        format = _detect(content, path)
     elif isinstance(content, dict) and format not in _JSON_FORMATS:
         raise UnknownFormat(f"a dict is decoded JSON: it cannot be read as {format!r}")
     if not isinstance(content, dict) and len(content) >= DENSE_FROM:

@@ -70,3 +70,16 @@ def test_binary_junk_is_unknown() -> None:
     # hand-made: bytes of no text encoding
     with pytest.raises(UnknownFormat, match="binary"):
         detect_format(bytes(range(256)) * 4)
+
+
+def test_v2_record_with_a_non_ascii_head_is_told_by_its_first_bytes() -> None:
+    # hand-made: non-ASCII text in the first 512 bytes, control characters past them
+    head = '{"protocolSection": {"identificationModule": {"briefTitle": "Étude ' + "é" * 300
+    assert detect_format(head.encode() + b'"}}}') == "ctgov-json"
+    assert detect_format(head.encode() + b"x" * 200 + b"\x01" * 30) == "ctgov-json"
+    with pytest.raises(UnknownFormat, match="binary"):  # 30 of the first 512 characters
+        detect_format(head.encode() + b"\x01" * 30 + b"x" * 200)
+    # within the first 512 characters only as many as the ASCII bytes that make them up
+    assert detect_format(b'{"hasResults": "' + b"\xff" * 700 + b"\x01" * 25 + b"x" * 500) == (
+        "ctgov-json"
+    )

@@ -14,7 +14,14 @@ import re
 from ..errors import UnknownFormat
 from ..model.study import Format
 
-__all__ = ["FORMATS", "decode_checked", "decode_text", "detect_format", "is_euctr_page"]
+__all__ = [
+    "FORMATS",
+    "decode_checked",
+    "decode_text",
+    "detect_format",
+    "is_euctr_page",
+    "opens_as_v2",
+]
 
 FORMATS: tuple[Format, ...] = (
     "ctgov-json",
@@ -54,6 +61,9 @@ _ICTRP_ROOT = re.compile(r"<(?:Trials_downloaded_from_ICTRP|Trial)\s*>")
 _EUCTR_WINDOW = 65536
 _EUCTR_MARKS = (b"EU Clinical Trials Register", b"EudraCT Number")
 _V2_OPENING = re.compile(rb'\{\s*"(?:protocolSection|derivedSection|resultsSection|hasResults)"')
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+"""The control characters that mark binary data: those under a space but tab, line feed, form
+feed and carriage return."""
 _NOT_CONTROL_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in b"\t\n\f\r")
 """All bytes but those that decode to the control characters counted below."""
 
@@ -81,13 +91,24 @@ def _decode(content: bytes, encoding: str) -> tuple[str, str | None]:
         return content.decode(encoding, errors="replace").lstrip("\ufeff"), encoding
 
 
+def opens_as_v2(content: bytes) -> bool:
+    """Whether `content` opens as a v2 record does: `detect_format` names it ``ctgov-json``
+    unless control characters in its first bytes make it binary data, which no JSON decoding
+    reads (JSON holds no raw control character but tab, line feed and carriage return)."""
+    return _V2_OPENING.match(content) is not None
+
+
 def detect_format(content: bytes | str) -> Format:
     """The format of a record's content: ``ctgov-json``, ``ctgov-xml``, ``html`` or ``text``."""
-    # The common case first: a v2 record whose first 512 bytes are ASCII (so they are the first
-    # 512 characters counted below) with no control characters among them.
+    # The common case first: a v2 record with no control characters where they are counted
+    # below. Its first 512 characters are its first 512 bytes when those are ASCII, and else
+    # come from within the first `_DETECT_WINDOW` bytes (decoding turns a byte under 0x80 into
+    # the same character, and never into part of another).
     if type(content) is bytes and _V2_OPENING.match(content):
         head = content[:512]
-        if head.isascii() and not head.translate(None, _NOT_CONTROL_BYTES):
+        if not head.translate(None, _NOT_CONTROL_BYTES) and (
+            head.isascii() or not content[512:_DETECT_WINDOW].translate(None, _NOT_CONTROL_BYTES)
+        ):
             return "ctgov-json"
     if isinstance(content, bytes):
         head = content[:_DETECT_WINDOW]
@@ -102,7 +123,7 @@ def detect_format(content: bytes | str) -> Format:
     text = text.lstrip("\ufeff \t\r\n\x00")
     if not text:
         raise UnknownFormat("empty input: nothing to parse")
-    control = sum(1 for char in text[:512] if char < " " and char not in "\t\r\n\f")
+    control = len(_CONTROL.findall(text, 0, 512))
     if control * 20 > min(len(text), 512):
         raise UnknownFormat("binary data, not a record (control characters in the first bytes)")
     first = text[0]
