@@ -20,7 +20,7 @@ lxml's HTML parser (network off); no regex touches the markup.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -49,7 +49,7 @@ from .detect import decode_checked
 from .labels import first_known, fold, phases_from_display, to_v2
 from .page_labels import field_of, item_field_of, section_of
 from .pages import read_page_html
-from .pages.layout_html import BLOCK_TAGS
+from .pages.layout_html import BLOCK_TAGS, Walk, run_walk
 from .pages.record import page_study
 from .text import (
     _CRITERIA_HEADING,
@@ -534,7 +534,7 @@ _ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
 _LIST_TAGS = frozenset({"ul", "ol"})
 _LIST_PARTS = frozenset({"ul", "ol", "li"})
 _CRITERIA_ENDS = frozenset({"a", "A", ":"})  # the last characters `_CRITERIA_HEADING` allows
-# the tags `_Walker.walk` reads otherwise than as a line of text when they hold text only
+# the tags `Walker.walk` reads otherwise than as a line of text when they hold text only
 _WALKED_TAGS = _SKIP_TAGS | _HEADING_TAGS | _LIST_TAGS | {"dl", "tr"}
 _ITEM_SECTIONS = frozenset(
     {
@@ -646,12 +646,7 @@ def _label_at(node: etree._Element) -> int:
     return -1
 
 
-_Walk = Iterator[Any]
-"""A step of `_Walker`'s walk: each value it yields is a walk of a part (`_Walk`), run to its
-end by `_Walker.run` before the step goes on."""
-
-
-class _Walker:
+class Walker:
     """Walks a page's body into entries, in document order.
 
     The walk of an element yields the walks of its parts instead of calling them (`walk` and
@@ -669,19 +664,14 @@ class _Walker:
     def run(self, node: etree._Element) -> None:
         """Walk `node` (`walk`) and every part its walk yields, each to its end in turn."""
         first = self.walk(node)
-        under_way: list[_Walk] = [first] if first is not None else []
-        while under_way:
-            part = next(under_way[-1], None)
-            if part is None:
-                under_way.pop()
-            else:
-                under_way.append(part)
+        if first is not None:
+            run_walk(first)
 
     def add(self, kind: _EntryKind, node: etree._Element, text: str, **parts: Any) -> None:
         if text or kind == "pair":
             self.entries.append(_Entry(kind, node, text, **parts))
 
-    def walk(self, node: etree._Element) -> _Walk | None:
+    def walk(self, node: etree._Element) -> Walk | None:
         """Read `node`; the walk of its parts, when they are left to read."""
         tag = node.tag
         if not isinstance(tag, str) or tag in _SKIP_TAGS:
@@ -735,7 +725,7 @@ class _Walker:
         """A label part: class "label" (or alike), or a leading <strong>Label:</strong>."""
         return _label_text(node, index) is not None
 
-    def children(self, node: etree._Element) -> _Walk:
+    def children(self, node: etree._Element) -> Walk:
         """A container's parts; a label part pairs with the value part or the text after it."""
         text = node.text
         entries = self.entries
@@ -811,7 +801,7 @@ class _Walker:
                 if line:
                     entries.append(_Entry("line", node, line))
 
-    def definitions(self, node: etree._Element) -> _Walk:
+    def definitions(self, node: etree._Element) -> Walk:
         label: str | None = None
         parts = [part for child in node for part in (child if child.tag == "div" else [child])]
         for part in parts:
@@ -829,7 +819,7 @@ class _Walker:
         if label:
             self.add("line", node, label)
 
-    def row(self, node: etree._Element) -> _Walk:
+    def row(self, node: etree._Element) -> Walk:
         cells = [cell for cell in node if cell.tag in _CELL_TAGS]
         parent = node.getparent()
         table = parent.getparent() if parent is not None and parent.tag in _ROW_GROUPS else parent
@@ -857,7 +847,7 @@ class _Walker:
             if (part := self.walk(cell)) is not None:
                 yield part
 
-    def pair(self, label: str, value: etree._Element) -> _Walk | None:
+    def pair(self, label: str, value: etree._Element) -> Walk | None:
         """A label and its value element; "Inclusion Criteria" over a list is a heading (the
         walk of the list is returned, to run)."""
         label = " ".join(label.split()).rstrip(":").strip()
@@ -914,7 +904,7 @@ class _Walker:
             else:
                 holds_parts[node] = any(holds_parts.get(child, False) for child in node)
 
-    def listing(self, node: etree._Element, depth: int) -> _Walk:
+    def listing(self, node: etree._Element, depth: int) -> Walk:
         holds_parts = self.holds_parts
         if node not in holds_parts:  # a list below a list noted already is noted with it
             self.note_parts(node)
@@ -1067,7 +1057,7 @@ class _SiteReader(_HtmlReader):
     """Maps the trial site's sectioned page."""
 
     def map_sections(self) -> RawRecord:
-        walker = _Walker()
+        walker = Walker()
         body = self.root.find("body")
         walker.run(body if body is not None else self.root)
         for key, title, groups in _group_sections(walker.entries):

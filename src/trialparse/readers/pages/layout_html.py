@@ -98,16 +98,16 @@ def _not_inline(tag: str) -> bool:
     return found
 
 
-_Walk = Iterator[Any]
-"""A step of the walk of `_Lines`: each value it yields is a walk of a part (`_Walk`), run to
-its end by `_run` before the step goes on."""
+Walk = Iterator[Any]
+"""A step of a walk over a page's elements: each value it yields is a walk of a part (`Walk`),
+run to its end by `run_walk` before the step goes on."""
 
 
-def _run(walk: _Walk) -> None:
+def run_walk(walk: Walk) -> None:
     """Run `walk` and every part it yields, each to its end in turn: the walks under way are
     kept on a list, not as Python frames, so a page nested to libxml2's limit (2,048 levels)
     is read in the order a recursive walk would read it."""
-    under_way: list[_Walk] = [walk]
+    under_way: list[Walk] = [walk]
     while under_way:
         part = next(under_way[-1], None)
         if part is None:
@@ -134,7 +134,7 @@ class _Lines:
             self.lines.append(prefix + line)
         current.clear()  # in place: `walk` holds on to the list
 
-    def walk(self, node: etree._Element, depth: int) -> _Walk:
+    def walk(self, node: etree._Element, depth: int) -> Walk:
         tag = node.tag
         if not isinstance(tag, str) or tag in _SKIP:
             return
@@ -201,7 +201,7 @@ class _Lines:
         if classes and current and not _LABEL_CLASSES.isdisjoint(classes.lower().split()):
             self.flush()
 
-    def item(self, node: etree._Element, depth: int) -> _Walk:
+    def item(self, node: etree._Element, depth: int) -> Walk:
         indent = "  " * max(depth - 1, 0)
         prefix = indent + "• "
         self.text(node.text)
@@ -220,7 +220,7 @@ class _Lines:
             self.text(child.tail)
         self.flush(prefix)
 
-    def row(self, node: etree._Element) -> _Walk:
+    def row(self, node: etree._Element) -> Walk:
         # a comment's tag is not a str: it is no cell
         cells = [cell for cell in node if cell.tag in _CELLS]
         # no table anywhere in the row (most rows) is no table in a cell, without a look per cell
@@ -272,7 +272,7 @@ def html_lines(root: etree._Element) -> str:
     """The page's text, one block per line (see the module's description)."""
     lines = _Lines()
     body = root.find("body")
-    _run(lines.walk(body if body is not None else root, 0))
+    run_walk(lines.walk(body if body is not None else root, 0))
     lines.flush()
     return "\n".join(lines.lines)  # blank lines: the ends of blocks
 
