@@ -297,6 +297,8 @@ def test_malformed_names_line() -> None:
     with pytest.raises(MalformedRecord) as info:
         ctgov_xml.read(broken, path="NCT02931214-broken.xml")
     assert info.value.location == "line 14"
+    assert info.value.message.endswith("(column 140, in /clinical_study/brief_title)")
+    assert info.value.record_id == "NCT02931214"  # the record's own ID, read before the fault
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

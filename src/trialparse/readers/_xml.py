@@ -13,7 +13,15 @@ from lxml import etree
 
 from ..errors import MalformedRecord, UnsafeInput
 
-__all__ = ["attribute", "attributes", "child_paths", "element_path", "parse_xml", "text_of"]
+__all__ = [
+    "attribute",
+    "attributes",
+    "child_paths",
+    "element_path",
+    "parse_xml",
+    "record_name",
+    "text_of",
+]
 
 
 # One parser per flavour, reused: building a parser costs more than parsing a small record.
@@ -38,6 +46,74 @@ _PARSER = _parser()
 _UTF8_PARSER = _parser("utf-8")
 
 
+# The record's own ID where the head of the input holds one: a legacy record's <nct_id>, an
+# ICTRP trial's <TrialID>. Errors name it; the last one before the fault is the trial at fault.
+_RECORD_ID = re.compile(rb"<(?:nct_id|TrialID)>\s*([A-Za-z0-9][\w./-]{2,63}?)\s*</")
+_HEAD = 1 << 16
+"""How far into the input `record_name` looks when no fault position is known."""
+_TAG = re.compile(
+    rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<[?!][^>]*>|<(/?)([A-Za-z_][\w.:-]*)[^>]*?(/?)>", re.S
+)
+_DEPTH_SHOWN = 6
+# libxml2's messages: its own position (the location holds it) and hints about its options.
+_POSITION = re.compile(r",? line \d+, column \d+\s*$")
+_HINT = re.compile(r",?\s*(?:try\s+)?use XML_PARSE_HUGE option", re.I)
+_DEPTH = re.compile(r"Excessive depth in document: (\d+)")
+
+
+def record_name(data: bytes | str, record_id: str | None, *, upto: int | None = None) -> str | None:
+    """The record an error names: the last NCT ID or registry ID in the input before `upto`
+    (the head of the input when None), else `record_id` (the path, when one was given)."""
+    head = data.encode("utf-8", "replace") if isinstance(data, str) else data
+    head = head[: _HEAD if upto is None else upto]
+    found = _RECORD_ID.findall(head)
+    return found[-1].decode("ascii", "replace") if found else record_id
+
+
+def _offset(data: bytes, line: int | None, column: int | None) -> int:
+    """The byte offset of a (1-based) line and column, or the end of the input."""
+    at = 0
+    for _ in range((line or 1) - 1):
+        at = data.find(b"\n", at) + 1
+        if at == 0:
+            return len(data)
+    return min(len(data), at + max(0, (column or 1) - 1))
+
+
+def _open_path(data: bytes, upto: int) -> str | None:
+    """The path of the elements open at byte `upto`, as ``/clinical_study/brief_title``
+    (the middle left out of a deep one)."""
+    stack: list[str] = []
+    for match in _TAG.finditer(data, 0, upto):
+        closing, name, empty = match.groups()
+        if name is None or empty:
+            continue
+        tag = name.decode("utf-8", "replace")
+        if not closing:
+            stack.append(tag)
+        elif tag in stack:
+            del stack[len(stack) - 1 - stack[::-1].index(tag) :]
+    if not stack:
+        return None
+    if len(stack) <= _DEPTH_SHOWN:
+        return "/" + "/".join(stack)
+    shown = "/".join(stack[:3]) + "/.../" + "/".join(stack[-2:])
+    return f"/{shown} (depth {len(stack)})"
+
+
+def _where(data: bytes, column: int | None, at: int) -> str:
+    """``column 12, in /clinical_study/brief_title``: where on its line a syntax error is."""
+    where = f"column {column or 1}"
+    path = _open_path(data, at)
+    return f"{where}, in {path}" if path else where
+
+
+def _plain(message: str) -> str:
+    """libxml2's message without its position and option hints."""
+    message = _POSITION.sub("", _HINT.sub("", message))
+    return _DEPTH.sub(r"elements nested more than \1 levels deep (the limit)", message)
+
+
 def _refuse_entities(content: bytes, record_id: str | None) -> None:
     """Refuse a document whose DOCTYPE declares entities, before libxml2 expands anything."""
     # A DOCTYPE sits in the prolog, before the root element; its internal subset ends at "]>".
@@ -49,8 +125,11 @@ def _refuse_entities(content: bytes, record_id: str | None) -> None:
     subset_end = content.find(b"]>", doctype)
     subset = content[doctype : subset_end if subset_end >= 0 else len(content)]
     if b"<!ENTITY" in subset:
+        newline = b"\n"
         raise UnsafeInput(
-            "XML DOCTYPE declares entities: refused (entity expansion, XXE)", record_id=record_id
+            "XML DOCTYPE declares entities: refused (entity expansion, XXE)",
+            record_id=record_name(content, record_id),
+            location=f"line {content.count(newline, 0, doctype) + 1}, <!DOCTYPE>",
         )
 
 
@@ -223,32 +302,44 @@ def parse_xml(
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
+        line, column = exc.position if exc.position else (exc.lineno, exc.offset)
+        at = _offset(data, line, column)
+        named = record_name(data, record_id, upto=at)
         if "amplification" in exc.msg or ("entit" in exc.msg.lower() and "loop" in exc.msg):
-            raise UnsafeInput(f"XML refused: {exc.msg}", record_id=record_id) from None
-        line = exc.position[0] if exc.position else exc.lineno
+            raise UnsafeInput(f"XML refused: {_plain(exc.msg)}", record_id=named) from None
         raise MalformedRecord(
-            f"not well-formed XML: {exc.msg}",
-            record_id=record_id,
-            location=f"line {line}",
+            f"not well-formed XML: {_plain(exc.msg)} ({_where(data, column, at)})",
+            record_id=named,
+            location=f"line {line or 1}",
         ) from None
     except ValueError as exc:  # e.g. bytes lxml cannot take at all
-        raise MalformedRecord(f"not XML: {exc}", record_id=record_id, location="line 1") from None
+        raise MalformedRecord(
+            f"not XML: {exc}", record_id=record_name(data, record_id), location="line 1"
+        ) from None
     if root is None:
-        raise MalformedRecord("empty XML document", record_id=record_id, location="line 1")
+        raise MalformedRecord(
+            "empty XML document", record_id=record_name(data, record_id), location="line 1"
+        )
     # lxml-stubs lack DTD.iterentities and DocInfo.system_url.
     docinfo: Any = root.getroottree().docinfo
     dtd: Any = docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise UnsafeInput("XML DOCTYPE declares entities: refused", record_id=record_id)
+        raise UnsafeInput(
+            "XML DOCTYPE declares entities: refused",
+            record_id=record_name(data, record_id),
+            location="<!DOCTYPE>",
+        )
     if docinfo.system_url is not None or docinfo.public_id is not None:
         raise UnsafeInput(
-            "XML names an external DTD: refused (it is never fetched)", record_id=record_id
+            "XML names an external DTD: refused (it is never fetched)",
+            record_id=record_name(data, record_id),
+            location="<!DOCTYPE>",
         )
     for node in root.iter(etree.Entity):
         raise UnsafeInput(
             f"XML uses an undeclared entity {node.text!r}: refused",
-            record_id=record_id,
-            location=f"line {node.sourceline}",
+            record_id=record_name(data, record_id),
+            location=f"line {node.sourceline}, in {element_path(node.getparent() or root)}",
         )
     if stretches is not None:
         _put_back(root, stretches)

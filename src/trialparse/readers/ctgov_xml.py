@@ -38,7 +38,14 @@ from ..model.enums import (
 )
 from ..model.study import Format, Study
 from ..model.values import Age, parse_date_parts
-from ._xml import attribute, attributes, child_paths, element_path, parse_xml, text_of
+from ._xml import (
+    attribute,
+    attributes,
+    child_paths,
+    element_path,
+    parse_xml,
+    text_of,
+)
 from .base import RawRecord
 from .ctgov_json import build_study
 from .labels import first_known, phases_from_display, to_v2
@@ -802,7 +809,7 @@ def read_element(root: etree._Element, *, path: str | None = None) -> RawRecord:
     if root.tag != "clinical_study":
         raise MalformedRecord(
             f"expected a <clinical_study> root element, got <{root.tag}>",
-            record_id=path,
+            record_id=path or (root.findtext(".//nct_id") or "").strip() or None,
             location=f"line {root.sourceline}",
         )
     reader = _Reader(root, path)

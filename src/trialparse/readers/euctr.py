@@ -11,13 +11,14 @@ warning. The record's own ID is the EudraCT number with the member state (``2005
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable
 from typing import Any, Final
 
 from lxml import etree
 
-from ..errors import MalformedRecord
+from ..errors import MalformedRecord, TrialParseError
 from ..model.enums import AgeUnit
 from ..model.registry_ids import classify_id
 from ..model.study import Format, Study
@@ -466,10 +467,31 @@ def _record_id(eudract: str | None, member_state: str | None, trial_type: str | 
     return number
 
 
+_EUDRACT = re.compile(rb"\b(\d{4}-\d{6}-\d{2})\b")
+
+
+def _named(exc: TrialParseError, content: bytes | str, path: str | None) -> TrialParseError:
+    """`exc` naming the page's EudraCT number when the head of the page holds one."""
+    head = content[:65536]
+    found = _EUDRACT.search(head.encode("utf-8", "replace") if isinstance(head, str) else head)
+    if found is None or exc.record_id not in (None, path):
+        return exc
+    named = copy.copy(exc)
+    TrialParseError.__init__(named, exc.message, record_id=found[1].decode(), location=exc.location)
+    return named
+
+
 def read(content: bytes | str | dict[str, Any], *, path: str | None = None) -> Study:
     """Read an EU Clinical Trials Register protocol page into a `Study`."""
     if isinstance(content, dict):
         raise MalformedRecord("an HTML page is text, not a JSON object", record_id=path)
+    try:
+        return _read(content, path)
+    except TrialParseError as exc:
+        raise _named(exc, content, path) from None
+
+
+def _read(content: bytes | str, path: str | None) -> Study:
     data, replaced = page_bytes(content, path)
     page = _Page(path)
     stream = RowStream(data, path, ("tr",))

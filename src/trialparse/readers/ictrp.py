@@ -21,7 +21,7 @@ from ..errors import MalformedRecord, TrialParseError, WarningCode
 from ..model.enums import Allocation, InterventionModel, InterventionType, Masking, PrimaryPurpose
 from ..model.registry_ids import classify_id, find_ids
 from ..model.study import Format, ParseWarning, Study
-from ._xml import attributes, parse_xml
+from ._xml import attributes, parse_xml, record_name
 from .base import RawRecord
 from .ctgov_json import build_study
 from .labels import first_known, fold
@@ -523,7 +523,7 @@ def _trials(content: bytes | str, path: str | None) -> list[etree._Element]:
     if root.tag != ROOT:
         raise MalformedRecord(
             f"expected a <{ROOT}> root element, got <{root.tag}>",
-            record_id=path,
+            record_id=path or record_name(content, None),
             location=f"line {root.sourceline}",
         )
     return [child for child in root if child.tag == _TRIAL]
