@@ -290,7 +290,9 @@ def test_errors_name_the_record_and_the_place(tmp_path: Path, name: str) -> None
     with pytest.raises(TrialParseError) as info:
         parse_record(file)
     error = info.value
-    assert error.record_id in (str(file), V2_FILES[1].stem)
+    # the record's own ID where the bytes read before the fault hold it, else the file
+    own_id = {"wrong-type.json": V2_FILES[1].stem, "truncated.xml": "NCT01827488"}
+    assert error.record_id == own_id.get(name, str(file))
     if isinstance(error, MalformedRecord):
         assert error.location
     assert "\n" not in str(error)
