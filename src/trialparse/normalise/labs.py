@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from ._common import (
     CMP,
@@ -546,13 +548,21 @@ def _sign_before(
 ) -> list[LabThreshold]:
     """Bounds written before an analyte with a sign between them ("1.3nmol/L ≤ TT3")."""
     extra: list[LabThreshold] = []
+    # a found threshold that starts before `start` and ends after `lo`: by the spans' starts in
+    # order, with the furthest end among those so far (one search per mention, not a scan)
+    spans = sorted(t.span for t in found)
+    starts = [span[0] for span in spans]
+    furthest = list(accumulate((span[1] for span in spans), max))
     for mention in mentions:
         start = mention.start()
         # the sign is the last character before the name but for spaces and a sample word
         if not _SIGN_END.search(text, max(0, start - 10), start):
             continue
         before = _SIGN_BEFORE.search(text, max(0, start - 60), start)
-        if before is None or any(t.span[0] < start and before.start() < t.span[1] for t in found):
+        if before is None:
+            continue
+        earlier = bisect_left(starts, start)
+        if earlier and furthest[earlier - 1] > before.start():
             continue
         analyte = _ALIAS_KEY[mention[0].lower()]
         comparator = _REVERSED[comparator_of(before["sign"])]
