@@ -49,6 +49,17 @@ def site_wrapped(layout: str) -> Callable[[int], bytes]:
     return make
 
 
+def _site_page(section: str, body: str) -> bytes:
+    """A hand-made site page: its title, NCT ID and status, then the section `section` (its
+    heading and what follows it) holding `body`."""
+    return (
+        "<html><head><title>Trial</title></head><body>"
+        f"<h1>{_TITLE}</h1><dl><dt>NCT ID</dt><dd>{_NCT}</dd></dl>"
+        "<section><h2>Basic Information</h2><dl><dt>Recruitment Status</dt><dd>RECRUITING</dd>"
+        f"</dl></section><section><h2>{section}{body}</section></body></html>"
+    ).encode()
+
+
 def site_deep_value(depth: int) -> bytes:
     """The seed's site page with its NCT ID's value held in `depth` nested spans."""
     page = _seed_page("dl")
@@ -66,15 +77,7 @@ def site_deep_sections(depth: int) -> bytes:
         f'<div><div class="label">Note {level}</div><div class="value">text {level}</div>'
         for level in range(depth)
     )
-    return (
-        "<html><head><title>Trial</title></head><body>"
-        f"<h1>{_TITLE}</h1><dl><dt>NCT ID</dt><dd>{_NCT}</dd></dl>"
-        "<section><h2>Basic Information</h2><dl><dt>Recruitment Status</dt><dd>RECRUITING</dd>"
-        "</dl></section><section><h2>Study Design</h2>"
-        + pairs
-        + "</div>" * depth
-        + "</section></body></html>"
-    ).encode()
+    return _site_page("Study Design</h2>", pairs + "</div>" * depth)
 
 
 def site_deep_criteria(depth: int) -> bytes:
@@ -82,14 +85,7 @@ def site_deep_criteria(depth: int) -> bytes:
     levels = depth // 2  # a <ul> and its <li> per level
     criteria = "".join(f"<ul><li>criterion {level}" for level in range(levels))
     criteria += "</li></ul>" * levels
-    return (
-        "<html><head><title>Trial</title></head><body>"
-        f"<h1>{_TITLE}</h1><dl><dt>NCT ID</dt><dd>{_NCT}</dd></dl>"
-        "<section><h2>Basic Information</h2><dl><dt>Recruitment Status</dt><dd>RECRUITING</dd>"
-        "</dl></section><section><h2>Eligibility Criteria</h2><h3>Inclusion Criteria</h3>"
-        + criteria
-        + "</section></body></html>"
-    ).encode()
+    return _site_page("Eligibility Criteria</h2><h3>Inclusion Criteria</h3>", criteria)
 
 
 def site_deep_paragraph_items(depth: int) -> bytes:
@@ -98,28 +94,19 @@ def site_deep_paragraph_items(depth: int) -> bytes:
     levels = depth // 2  # a <ul> and its <li> per level
     criteria = "".join(f"<ul><li><p>criterion {level}</p>" for level in range(levels))
     criteria += "</li></ul>" * levels
-    return (
-        "<html><head><title>Trial</title></head><body>"
-        f"<h1>{_TITLE}</h1><dl><dt>NCT ID</dt><dd>{_NCT}</dd></dl>"
-        "<section><h2>Basic Information</h2><dl><dt>Recruitment Status</dt><dd>RECRUITING</dd>"
-        "</dl></section><section><h2>Eligibility Criteria</h2><h3>Inclusion Criteria</h3>"
-        + criteria
-        + "</section></body></html>"
-    ).encode()
+    return _site_page("Eligibility Criteria</h2><h3>Inclusion Criteria</h3>", criteria)
 
 
 def site_deep_inline(depth: int) -> bytes:
     """A site page whose study design holds `depth` nested spans of text around a paragraph."""
-    return (
-        "<html><head><title>Trial</title></head><body>"
-        f"<h1>{_TITLE}</h1><dl><dt>NCT ID</dt><dd>{_NCT}</dd></dl>"
-        "<section><h2>Basic Information</h2><dl><dt>Recruitment Status</dt><dd>RECRUITING</dd>"
-        "</dl></section><section><h2>Study Design</h2><div>"
+    return _site_page(
+        "Study Design</h2>",
+        "<div>"
         + "".join(f"<span>note {level} " for level in range(depth))
         + "<p>the last note</p>"
         + "</span>" * depth
-        + "</div></section></body></html>"
-    ).encode()
+        + "</div>",
+    )
 
 
 def archive_page(depth: int) -> bytes:
