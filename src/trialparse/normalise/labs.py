@@ -31,11 +31,12 @@ _ALIASES = sorted(
 _ALIAS_KEY = dict(_ALIASES) | {alias: key for alias, (key, _) in GATED_ANALYTES.items()}
 _ANALYTE = Anchor(*(alias for alias, _ in _ALIASES), not_after=r"[\w-]", not_before=r"\w")
 # "serum-creatinine at least 1.3 mg/dL" (NCT03102398), "S-creatinine" (Chia NCT02531724): a
-# sample prefix with a hyphen, found from the hyphens (a lookbehind for it in `_ANALYTE` would
-# be tried at every candidate letter)
-_HYPHEN = re.compile(r"-(?=\w)")
-_PREFIXES = frozenset({"s", "p", "b", "u", "serum", "plasma"})
-_WORD_BEFORE = re.compile(r"[^\W\d_]+\Z")
+# sample prefix with a hyphen, a whole word (no word character or hyphen before it) in ASCII
+# letters of either case, found by one search of the text (a lookbehind for it in `_ANALYTE`
+# would be tried at every candidate letter, a look back from every hyphen costs a search each)
+_SAMPLE_PREFIX = re.compile(
+    r"(?<![\w-])(?:[sS][eE][rR][uU][mM]|[pP][lL][aA][sS][mM][aA]|[sSpPbBuU])-(?=\w)"
+)
 _ALIAS_AT = re.compile(
     anchor(*(alias for alias, _ in _ALIASES)).pattern.partition("(?<![^\\W\\d_])")[2] + r"(?!\w)"
 )
@@ -300,23 +301,13 @@ def _threshold_window(text: str, start: int, limit: int) -> int:
     return stop.start() if stop else end
 
 
-def _sample_prefix(text: str, hyphen: int) -> bool:
-    """Whether the word before the hyphen at `hyphen` is a sample prefix ("S-", "serum-")."""
-    word = _WORD_BEFORE.search(text, max(0, hyphen - 7), hyphen)
-    if word is None or word[0].lower() not in _PREFIXES:
-        return False
-    return word.start() == 0 or not (
-        text[word.start() - 1].isalnum() or text[word.start() - 1] in "-_"
-    )
-
-
 def find_labs(text: str, where: Locator) -> list[LabThreshold]:
     """Every numeric bound on a lab value the text states, in text order."""
     mentions = _ANALYTE.matches(text)
     prefixed = [
         hit
-        for hyphen in _HYPHEN.finditer(text)
-        if _sample_prefix(text, hyphen.start()) and (hit := _ALIAS_AT.match(text, hyphen.end()))
+        for prefix in _SAMPLE_PREFIX.finditer(text)
+        if (hit := _ALIAS_AT.match(text, prefix.end()))
     ]
     prefixed.extend(_gated(text))
     if prefixed:
