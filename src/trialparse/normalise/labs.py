@@ -8,6 +8,7 @@ from itertools import accumulate
 
 from ._common import (
     CMP,
+    CMP_FIRSTS,
     CMP_START,
     DIGIT,
     NUM,
@@ -35,7 +36,9 @@ _ANALYTE = Anchor(*(alias for alias, _ in _ALIASES), not_after=r"[\w-]", not_bef
 # letters of either case, found by one search of the text (a lookbehind for it in `_ANALYTE`
 # would be tried at every candidate letter, a look back from every hyphen costs a search each)
 _SAMPLE_PREFIX = re.compile(
-    r"(?<![\w-])(?:[sS][eE][rR][uU][mM]|[pP][lL][aA][sS][mM][aA]|[sSpPbBuU])-(?=\w)"
+    # from the hyphen (a literal the engine skips to), the word before it checked behind it
+    r"-(?=\w)(?:(?<=(?<![\w-])[sSpPbBuU]-)|(?<=(?<![\w-])[sS][eE][rR][uU][mM]-)"
+    r"|(?<=(?<![\w-])[pP][lL][aA][sS][mM][aA]-))"
 )
 _ALIAS_AT = re.compile(
     anchor(*(alias for alias, _ in _ALIASES)).pattern.partition("(?<![^\\W\\d_])")[2] + r"(?!\w)"
@@ -606,7 +609,7 @@ def _named_after(
         if not _NEEDS_ULN.search(text, lead_start, start):
             continue
         multiple = None
-        for match in _ULN.finditer(text, lead_start, start):
+        for match in _ULN_SEARCH.finditer(text, lead_start, start):
             joined = _BEFORE_ANALYTE.match(text, match.end(), start)
             if joined is not None and joined.end() == start:
                 multiple = match
@@ -664,6 +667,19 @@ def _shared(
     return copies
 
 
+# the patterns searched after each analyte, as they are but for a first-character lookahead in
+# front of those that open with an optional part (the engine then skips at once the positions
+# where no match can start, instead of trying the pattern at each): `_ULN` opens with a
+# comparator or its number (digits or a word), `_RANGE` with "between" or a digit, `_VALUE_AFTER`
+# with a digit
+_NUMBER_FIRSTS = "".join(sorted({word[0] for word in NUMBER_WORDS}))
+_ULN_SEARCH = re.compile(
+    f"(?=[\\d{re.escape(''.join(sorted(set(CMP_FIRSTS + _NUMBER_FIRSTS))))}])" + _ULN.pattern,
+    re.IGNORECASE,
+)
+_RANGE_SEARCH = re.compile(r"(?=[b\d])" + _RANGE.pattern, re.IGNORECASE)
+
+
 def _thresholds(
     text: str, where: Locator, mention: re.Match[str], following: int
 ) -> list[LabThreshold]:
@@ -682,14 +698,16 @@ def _thresholds(
 
     begin = mention.end()
     uln = (
-        _ULN.finditer(text, begin, window_end) if _NEEDS_ULN.search(text, begin, window_end) else ()
+        _ULN_SEARCH.finditer(text, begin, window_end)
+        if _NEEDS_ULN.search(text, begin, window_end)
+        else ()
     )
     for match in uln:
         add(_uln_comparator(match), _multiple(match), "ULN", match.start(), match.end())
         taken.append(match.span())
     # the other forms all need a digit
     digits = DIGIT.search(text, begin, window_end) is not None
-    for match in _RANGE.finditer(text, begin, window_end) if digits else ():
+    for match in _RANGE_SEARCH.finditer(text, begin, window_end) if digits else ():
         written = match["unit"] or match["lowunit"]
         # "saliva pH 6.75-7.25" (LCT NCT03927794): decimal ends are no grade list
         decimal = "." in match["low"] and "." in match["high"]
