@@ -210,7 +210,10 @@ _NEEDS_AGE_OR_THAN = ("age", "than")
 # "Inpatient ≥18 y.o." (LCT): "y.o." is "years old"
 # "age" as a word: "investigational agent or therapy <=30 days before" (Chia NCT02301962) is no age
 _AGE_CONTEXT = re.compile(
-    r"\bage[sd]?\b|\bold\b|\bolder\b|\byounger\b|years of age|gestation|\by\.o\.", re.IGNORECASE
+    # (the first letters looked ahead for first, as each pattern below that opens with
+    # alternatives, which the engine would otherwise try at every position)
+    r"(?=[aoyg])(?:\bage[sd]?\b|\bold\b|\bolder\b|\byounger\b|years of age|gestation|\by\.o\.)",
+    re.IGNORECASE,
 )
 
 
@@ -219,7 +222,7 @@ _AGE_CONTEXT = re.compile(
 # "immediate family members under the age of 40" (NCT04870190), "sudden death under 40 years of
 # age in first-degree relatives" (NCT04811001)
 _SUBJECT = re.compile(
-    r"\b(?P<subject>partner|parent|spouse|care\s*giver|guardian|husband|wife|sibling|father"
+    r"(?=[pscghwfr])\b(?P<subject>partner|parent|spouse|care\s*giver|guardian|husband|wife|sibling|father"
     r"|relative|family\s+member)s?\b",
     re.IGNORECASE,
 )
@@ -232,7 +235,7 @@ _SUBJECT_AFTER = re.compile(
 # than 60 years" (NCT00555087), "If 6 year of age or older and weighing" (NCT03369899), and a
 # duration after "for": "angina pectoris for 6 months or less" (NCT00661115)
 _CONDITION = re.compile(
-    r"(?:\b(?:if|when|whenever|unless|whereas)\b|\b(?:for|in)(?:\s+(?:the\s+)?(?:patients?|subjects?"
+    r"(?=[iwufdao])(?:\b(?:if|when|whenever|unless|whereas)\b|\b(?:for|in)(?:\s+(?:the\s+)?(?:patients?|subjects?"
     r"|participants?|those|children|adults?|women|men|females?|males?|people|individuals|persons?"
     r"|cohorts?|groups?|arms?)(?:\s+(?:who\s+are|aged?|of))?)?"
     # "Post-menopausal defined as aged more than 50 years" (NCT04811001); an age at an event:

@@ -103,8 +103,9 @@ _NEEDS_PRIOR = ("prior", "before")
 _STARTS_COMPARED = re.compile(
     rf"[{CMP_FIRSTS}](?<=(?={CMP_AHEAD}).)(?<=(?=(?:{CMP_FOLDED})\s*(?:\d|{_WORDS})).)"
 )
+# its first letters looked ahead for first: the engine skips other positions at once
 _AGE_CONTEXT = re.compile(
-    r"\bage[sd]?\b|years?\s+old|of\s+age|\bolder\b|\byounger\b", re.IGNORECASE
+    r"(?=[ayo])(?:\bage[sd]?\b|years?\s+old|of\s+age|\bolder\b|\byounger\b)", re.IGNORECASE
 )
 
 
@@ -214,9 +215,7 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
         ):
             add(match, ">=", match["low"])
             add(match, "<=")
-    for match in finditer_before(
-        _STATED, text, lowered, ranges, _STARTS_NUMBER_ALONE, groups
-    ):
+    for match in finditer_before(_STATED, text, lowered, ranges, _STARTS_NUMBER_ALONE, groups):
         start, end = match.span()
         if spans.free(start, end) and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
             add(match, "=")
