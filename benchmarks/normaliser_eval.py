@@ -24,9 +24,10 @@ evaluation documents are scored, never read for their misses).
 - Chia (brat): a `Value` linked by Has_value to a `Measurement` gives a lab threshold when the
   measurement names a lab test (the word list `_LAB_WORDS` below, deliberately wider than the
   normaliser's aliases; "CrCl", "CLcr" and "Cl Cr" alike, "International Normalized Ratio", FPG,
-  OGTT, homocysteine, CEA, thyroid hormones), ×ULN when the value is stated in ULN ("UNL", "1.5x
-  normal", "twice the normal range" too, and "1.5xULN" or "2.5ULN" with the abbreviation run into
-  the number, in both corpora), a score bound when it names a performance scale; a `Value` linked
+  OGTT, homocysteine, CEA, thyroid hormones, red cell counts and sedimentation rate, the
+  thromboplastin time, FBS), ×ULN when the value is stated in ULN ("UNL", "1.5x normal", "twice
+  the normal range" too, and "1.5xULN" or "2.5ULN" with the abbreviation run into the number, in
+  both corpora), a score bound when it names a performance scale; a `Value` linked
   to a `Person` "age" gives an age bound; a `Condition` named for a lab value (thrombocytopenia,
   leucopenia, anemia, hyperkalemia, ...: `_LAB_CONDITIONS`) counts as a lab test in both corpora
   ("thrombocytopenia <100x10^9 / L"). Links are followed as the annotation makes them: the OR
@@ -139,7 +140,10 @@ _LAB_WORDS = re.compile(
     # "granulocyte count", "Alpha fetoprotein", "HBV DNA", "Hb1Ac", "Venous pH", "Fasting TG",
     # "intact parathyroid hormone", "alfa-GT" (Chia)
     r"granulocytes?|(?:alpha|alfa)[\s-]*fetoprotein|dna|hb1ac|ph|tg|pth|parathyroid|alfa-gt|"
-    r"b?-?hcg|amh|ccr|homocysteine|cea|carcinoembryonic|thyroxine|triiodothyronine|t3|endotoxin|cotinine|continine|stiffness|antitrypsin|aat|fev\s?1)\b",
+    r"b?-?hcg|amh|ccr|homocysteine|cea|carcinoembryonic|thyroxine|triiodothyronine|t3|endotoxin|cotinine|continine|stiffness|antitrypsin|aat|fev\s?1|"
+    # red cells, the Quick value and fasting blood sugar: "RBC", "thromboplastin time", "FBS"; not
+    # "Quick" alone, the name of an inventory too ("Quick Inventory of Depressive Symptomatology")
+    r"rbc|red\s+blood\s+cells?|erythrocytes?|thromboplastin|fbs)\b",
     re.IGNORECASE,
 )
 _SCALE_WORDS = re.compile(

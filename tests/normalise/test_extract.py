@@ -698,6 +698,83 @@ LABS_FROM_EVALUATION = [
     ),
     ("hand-made-next-line", "Adequate platelets\nAge > 18 years", []),
     ("NCT02155933", "DHEA-S > 800 mcg/dl", [("dhea_s", ">", 800.0, "ug/dL", None)]),
+    # abbreviations and names read where a bound in their own units follows: "Htc", "RBC", "Quick",
+    # "PT" in seconds, "FBS"; the typed "HbAlc"; the abbreviation before "DNA"; blasts in the singular
+    (
+        "NCT01123278",
+        "PSA\\>4 ng/ml, severe hepatic or renal insufficiency, Hb\\>17, Htc\\>52%",
+        [
+            ("psa", ">", 4.0, "ng/mL", None),
+            ("hemoglobin", ">", 17.0, None, None),
+            ("hematocrit", ">", 52.0, "%", None),
+        ],
+    ),
+    (
+        "NCT03801200",
+        "Hemogram index: RBC≥3.0×1012/L, WBC≥3.5×109/L",
+        [("rbc", ">=", 3.0, "10^12/L", None), ("wbc", ">=", 3.5, "10^9/L", None)],
+    ),
+    ("hand-made-rbc-transfusion", "RBC transfusion > 2 units", []),
+    (
+        "NCT01945554",
+        "Bleeding disorder (INR \\> 1.5, Quick \\<50%, abnormal PTT)",
+        [("inr", ">", 1.5, None, None), ("prothrombin_time", "<", 50.0, "%", None)],
+    ),
+    (
+        "NCT05005468",
+        "(INR\\>2.0, PT\\>16s)",
+        [("inr", ">", 2.0, None, None), ("prothrombin_time", ">", 16.0, None, None)],
+    ),
+    ("hand-made-pt-stage", "pT2 tumour, PT > 2", []),
+    (
+        "NCT03300089",
+        "platelet count \\< 50,000 / uL or Thromboplastin time \\< 50%",
+        [("platelets", "<", 50000.0, "/uL", None), ("prothrombin_time", "<", 50.0, "%", None)],
+    ),
+    (
+        "NCT05388825",
+        "Diabetic patients whose FBS is over 1.5 fold of normal value",
+        [("glucose", ">", 1.5, "ULN", 1.5)],
+    ),
+    ("NCT05208814", "a HbAlc \\> 8.5%", [("hba1c", ">", 8.5, "%", None)]),
+    (
+        "NCT04007835",
+        "hepatitis B virus (HBV) DNA ≥ 500 IU/mL",
+        [("hbv_dna", ">=", 500.0, "IU/mL", None)],
+    ),
+    (
+        "NCT05870995",
+        "patients with \\>5% bone marrow blast by morphology",
+        [("blasts", ">", 5.0, "%", None)],
+    ),
+    (
+        "NCT01321489",
+        "Total Testosterone: 241 to 827 ng/100 ml",
+        [
+            ("testosterone", ">=", 241.0, "ng/dL", None),
+            ("testosterone", "<=", 827.0, "ng/dL", None),
+        ],
+    ),
+    (
+        "Chia-NCT02541955",
+        "Erythrocyte Sedimentation Rate (ESR) >=3.2",
+        [("esr", ">=", 3.2, None, None)],
+    ),
+    (
+        "NCT00739934",
+        "neutropenia (ANC <500 cells/μL)",
+        [("anc", "<", 500.0, "/uL", None)],
+    ),
+    (
+        "NCT01909401",
+        "albumin > 2.8 g/dl, white count > 2.0 X103/uL",
+        [("albumin", ">", 2.8, "g/dL", None), ("wbc", ">", 2.0, "10^3/uL", None)],
+    ),
+    (
+        "NCT02567188",
+        "glomerular filteration rate (e-GFR) between 15-60 milliliter per minute",
+        [("egfr", ">=", 15.0, "mL/min", None), ("egfr", "<=", 60.0, "mL/min", None)],
+    ),
     # units in words (hand-made)
     (
         "hand-made-per-microliter",

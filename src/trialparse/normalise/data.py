@@ -29,6 +29,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "leukocyte count",
         "leucocytes",
         "leucocyte count",
+        # "white count > 2.0 X103" (XML NCT01909401)
+        "white count",
+        "white cell count",
     ),
     # "Chronic renal failure (clearance <60 mL/min)" (LCT NCT03868969), "clearance creatinine > 30
     # ml/min" (Chia NCT01491763), "Ccr < 50 mL/min" (Chia NCT01907230)
@@ -52,6 +55,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "gfr",
         # "renal failure with DFG < 30 ml/min/1.73m²" (LCT NCT03928002, French)
         "dfg",
+        # "Estimated glomerular filteration rate (e-GFR) between 15-60 milliliter per minute" (XML
+        # NCT02567188)
+        "e-gfr",
     ),
     # "Serum creatinine levels are more than two times higher than ..." (seed)
     # "Serum Cr < 1 ULN" (LCT NCT03868852), "Serum creatinine (Scr) ≤1.5×ULN" (NCT04946890)
@@ -207,6 +213,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         # "Hb A1c 7.0-10.0%" (Chia NCT02624908)
         "hb a1c",
         "hemoglobin a1c",
+        # "a HbAlc > 8.5%" (v2 NCT05208814), the "1" written as a letter "l"
+        "hbalc",
     ),
     # "Fasting blood glucose ≥ 6,1 mmol/ l" (LCT NCT03866421), "(FPG) =126 mg/dL" (Chia
     # NCT03338296)
@@ -320,11 +328,31 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "ammonia": ("ammonia",),
     "ige": ("total ige", "ige"),
     "igm": ("igm",),
+    # "Erythrocyte Sedimentation Rate (ESR) >=3.2" (Chia NCT02541955)
+    "esr": ("erythrocyte sedimentation rate", "esr"),
     # "HBV-DNA＞126 copies/ml" (Chia NCT02321202), "HCV RNA viral load of ≥ 10*5* IU/mL" (Chia)
     # "HCV RNA viral load of ≥ 10*5* IU/mL" (Chia NCT01051414): the virus names whose load it is,
     # so "viral load" alone (an HIV alias below) does not take the value
-    "hbv_dna": ("hbv-dna", "hbv dna", "hbv dna viral load", "hbv viral load"),
-    "hcv_rna": ("hcv-rna", "hcv rna", "hcv rna viral load", "hcv-rna viral load", "hcv viral load"),
+    # "hepatitis B virus (HBV) DNA ≥ 500 IU/mL" (v2 NCT04007835): the abbreviation before "DNA"
+    "hbv_dna": (
+        "hbv-dna",
+        "hbv dna",
+        "hbv dna viral load",
+        "hbv viral load",
+        "hepatitis b virus dna",
+        "hepatitis b virus (hbv) dna",
+        "hepatitis b virus (hbv)-dna",
+    ),
+    "hcv_rna": (
+        "hcv-rna",
+        "hcv rna",
+        "hcv rna viral load",
+        "hcv-rna viral load",
+        "hcv viral load",
+        "hepatitis c virus rna",
+        "hepatitis c virus (hcv) rna",
+        "hepatitis c virus (hcv)-rna",
+    ),
     # "CMV-DNA = 1000cp/ml" (Chia NCT03004261)
     "cmv_dna": ("cmv-dna", "cmv dna", "cmv dna viral load", "cmv viral load"),
     # "Serum intact parathyroid hormone =600 pg/mL" (Chia NCT03236246)
@@ -347,7 +375,14 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     # lab value by LCT
     "carbon_monoxide": ("exhaled carbon monoxide", "carbon monoxide"),
     # "Prothrombin time activity < 40%" (LCT NCT03920618)
-    "prothrombin_time": ("prothrombin time activity", "prothrombin time", "prothrombin activity"),
+    # "Thromboplastin time < 50%" (v2 NCT03300089), the Quick value of German protocols; "partial
+    # thromboplastin time" is the aPTT
+    "prothrombin_time": (
+        "prothrombin time activity",
+        "prothrombin time",
+        "prothrombin activity",
+        "thromboplastin time",
+    ),
     # "saliva pH˂5.8" (LCT NCT03927794), "vaginal pH ≤ 4" (LCT NCT03928431)
     "ph": ("ph",),
     "igg": ("total igg", "igg"),
@@ -381,7 +416,14 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "lymphocyte",
     ),
     # "Circulating blast count ≤ 200/μL" (LCT)
-    "blasts": ("peripheral blast count", "blast count", "blasts"),
+    # "with >5% bone marrow blast by morphology" (v2 NCT05870995)
+    "blasts": (
+        "peripheral blast count",
+        "blast count",
+        "bone marrow blasts",
+        "bone marrow blast",
+        "blasts",
+    ),
     # "total testosterone \<12 nmol/l" (NCT03006536), "testosterone \<300 ng / dl" (NCT02284659)
     "testosterone": ("total testosterone", "serum testosterone", "testosterone"),
     # spirometry, which LCT types as a lab test: "FEV1 ≤ 50%" (LCT NCT03865875), "FEV1 > 0.8 L" (LCT
@@ -410,6 +452,8 @@ UNITS: dict[str, str] = {
     "109/l": "10^9/L",
     "g/l": "g/L",
     "x10^12/l": "10^12/L",
+    # "RBC≥3.0×1012/L" (v2 NCT03801200): "10^12" with the caret lost
+    "x1012/l": "10^12/L",
     "/mm3": "/mm3",
     "/mm³": "/mm3",
     "cells/mm3": "/mm3",
@@ -421,6 +465,8 @@ UNITS: dict[str, str] = {
     "/ul": "/uL",
     "/mcl": "/uL",
     "cells/µl": "/uL",
+    # "neutropenia (ANC <500 cells/μL)" (XML NCT00739934), with the Greek mu
+    "cells/μl": "/uL",
     "cells/ul": "/uL",
     "g/dl": "g/dL",
     "gm/dl": "g/dL",
@@ -550,6 +596,8 @@ UNITS: dict[str, str] = {
     "ku/l": "kU/L",
     "/mmc": "/mm3",
     "mg/100ml": "mg/dL",
+    # "Total Testosterone: 241 to 827 ng/100 ml" (v2 NCT01321489)
+    "ng/100ml": "ng/dL",
     "mgper100ml": "mg/dL",
     # "<5 WBC per μL" (NCT03937544)
     "perµl": "/uL",
@@ -647,10 +695,29 @@ _CELL_COUNT_UNITS = (
     r"cells\s*/\s*(?:mm3|mm³|µl|μl|ul)",
     r"g/l",
 )
+_RED_CELL_UNITS = (
+    r"(?:x|×)\s*10\s*\^?\s*(?:12|¹²)\s*/\s*l",
+    r"(?:x|×)\s*1012\s*/\s*l",
+    r"(?:x|×)\s*10\s*\^?\s*6\s*/\s*(?:mm3|mm³|µl|μl|ul|mcl)",
+)
+# a multiple of the upper limit of normal after the number: "1.5 fold of normal value"
+_TIMES_NORMAL = r"(?:x|×|times|-?fold)?\s*(?:of\s+)?(?:the\s+)?(?:uln|unl|upper|normal)"
 _HEMOGLOBIN_UNITS = (r"g\s*/\s*dl", r"g\s*/\s*l", r"mmol\s*/\s*l")
 _POTASSIUM_UNITS = (r"mmol\s*/\s*l", r"meq\s*/\s*l")
 GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "hct": ("hematocrit", (r"%", r"g\s*/\s*dl", r"l\s*/\s*l")),
+    # "Hb\>17, Htc\>52%" (v2 NCT01123278)
+    "htc": ("hematocrit", (r"%", r"l\s*/\s*l")),
+    # "RBC≥3.0×1012/L" (v2 NCT03801200); not "RBC transfusion"
+    "rbc": ("rbc", _RED_CELL_UNITS),
+    "red blood cell count": ("rbc", _RED_CELL_UNITS),
+    # "Quick <50%" (v2 NCT01945554): the prothrombin time as a percentage of normal; "PT>16s" (v2
+    # NCT05005468) in seconds, not a tumour stage "pT2"
+    "quick": ("prothrombin_time", (r"%",)),
+    # "whose FBS is over 1.5 fold of normal value" (v2 NCT05388825): fasting blood sugar, not "TSH,
+    # PRL, FBS ... at least 2 embryos" (Chia NCT03619707)
+    "fbs": ("glucose", (r"mg\s*/\s*dl", r"mmol\s*/\s*l", r"mg\s*%", _TIMES_NORMAL)),
+    "pt": ("prothrombin_time", (r"%", r"s(?:ec(?:onds?)?)?")),
     "thrombocytopenia": ("platelets", _CELL_COUNT_UNITS),
     "thrombopenia": ("platelets", _CELL_COUNT_UNITS),
     "hyperkalemia": ("potassium", _POTASSIUM_UNITS),
@@ -689,7 +756,7 @@ COUNTED_NOUNS: tuple[str, ...] = (
 # analytes counted in cells: for them "G/L" is giga per litre, 10^9/L, not grams per litre
 # ("Neutrophils ≥ 1.5 G/L, platelets ≥ 100 G/L", as French protocols write them; hand-made)
 CELL_COUNTS: frozenset[str] = frozenset(
-    {"anc", "blasts", "cd4", "granulocytes", "lymphocytes", "platelets", "wbc"}
+    {"anc", "blasts", "cd4", "granulocytes", "lymphocytes", "platelets", "rbc", "wbc"}
 )
 
 NUMBER_WORDS: dict[str, float] = {

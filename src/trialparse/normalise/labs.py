@@ -56,7 +56,8 @@ _ULN = re.compile(
     rf"(?:{CMP}\s*(?:[x×]\s*(?=\d))?)?(?P<num>\d+(?:\.\d+)?|{_WORD_NUMBERS})\s*(?:-\s*)?"
     # "Baseline creatinine >20% above the upper limit of normal" (Chia NCT01846507): 1.2 × ULN
     r"(?:(?P<percent>%)\s*(?=(?:higher|greater|above|more)\s))?"
-    r"(?:(?:x|×|\*|⋅|·|\?|times(?:\s+of(?=\s+(?:the\s+)?(?:upper|normal|reference)))?|fold|-fold)\s*)?"
+    # "over 1.5 fold of normal value" (v2 NCT05388825)
+    r"(?:(?:x|×|\*|⋅|·|\?|(?:times|-?fold)(?:\s+of(?=\s+(?:the\s+)?(?:upper|normal|reference)))?)\s*)?"
     # "two times or more above the local upper limit of normal range" (Chia NCT02596555), "a
     # factor of at least 3 above the upper limit of normal" (Chia NCT00943865)
     r"(?P<after>or\s+(?:more|greater|higher|less|lower)\s+)?"
@@ -87,16 +88,16 @@ _ULN = re.compile(
 _UNIT_WORDS = (
     # "ANC ≥ 1.5 x 10*9/L", "platelets >= 100*10^9/L" (hand-made): a star for the caret or the times sign
     # "ANC ≥ 1.0 x 10(9)/L" (hand-made): the power in brackets
-    r"(?P<unit>(?:x|×|\*)\s*10\s*(?:(?:\^|e|\*)?\s*(?:9|⁹|12)\*?|\(\s*(?:9|12)\s*\))\s*/\s*l|(?:x|×)\s*109\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
+    r"(?P<unit>(?:x|×|\*)\s*10\s*(?:(?:\^|e|\*)?\s*(?:9|⁹|12)\*?|\(\s*(?:9|12)\s*\))\s*/\s*l|(?:x|×)\s*10(?:9|12)\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
     # "x 10^3/µL", "x 103/µL" with the caret lost, "x 10³/mm³"; "Giga/L" for 10^9/L
     # "500/mm^3" (Chia NCT02519777), "100K/µL" (hand-made): thousands per microlitre
     r"|(?:x|×)\s*10\s*(?:\^|e)?\s*(?:3|³)\s*/\s*(?:mm\^?3|mm³|µl|μl|ul|mcl)|(?:x|×)\s*103\s*/\s*(?:mm3|µl|μl|ul)"
     r"|(?<=\d)k\s*/\s*(?:µl|μl|ul|mcl)\b"
-    r"|giga\s*/\s*l|cells\s*/\s*(?:mm\^?3|mm³|µl|ul)|/\s*(?:mm\^?3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|mg\s*%|g\s*/\s*l"
+    r"|giga\s*/\s*l|cells\s*/\s*(?:mm\^?3|mm³|µl|μl|ul)|/\s*(?:mm\^?3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|mg\s*%|g\s*/\s*l"
     # "eGFR ≥ 45 mL/min per 1.73 m2", "mL/minute/1.73 m2", "ml/min/1,73 m2"
     r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\^?(?:2|²)|ml\s*/\s*min|[%％]|i?u\s*/\s*l|l\s*/\s*l\b"
     r"|(?:µ|μ|u|mc)g\s*/\s*(?:l|ml|dl)\b|m(?:i)?u\s*/\s*l\b|percent\b"
-    r"|ng\s*/\s*(?:ml|dl|l\b)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml|(?:µ|μ|u)u\s*/\s*ml"
+    r"|ng\s*/\s*(?:ml|dl|l\b|100\s*ml)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml|(?:µ|μ|u)u\s*/\s*ml"
     r"|copies\s*/\s*ml|mg\s*/\s*l|fl\b"
     # "HBV-DNA > 1000 IU/mL" (v2 NCT06029816), "HbA1c ≥ 9.0％" (v2 NCT04342793), "fasting glucose
     # values < 6 mM" (v2 NCT04347252): millimolar in its own capitals only, as "mm" is a length
@@ -257,12 +258,13 @@ def _value_of(match: re.Match[str]) -> float:
 
 
 # a gated name (`GATED_ANALYTES`) with the number in one of its units that must follow it, signed
-# or bare ("Haemoglobin (Hb) ≥10mg/dL (Hct 32%)", LCT NCT03861637)
+# or bare ("Haemoglobin (Hb) ≥10mg/dL (Hct 32%)", LCT NCT03861637), a verb between ("whose FBS is
+# over 1.5 fold of normal value", v2 NCT05388825)
 _GATED = [
     (
         alias,
         re.compile(
-            rf"(?<![\w-]){re.escape(alias)}(?![\w-])(?=\s*(?:\([^()]{{0,20}}\)\s*)?(?:(?:level|value)\s+)?(?:of\s+|:\s*)?\(?\s*"
+            rf"(?<![\w-]){re.escape(alias)}(?![\w-])(?=\s*(?:\([^()]{{0,20}}\)\s*)?(?:(?:level|value)\s+)?(?:(?:is|are|was)\s+)?(?:of\s+|:\s*)?\(?\s*"
             rf"(?:{CMP_START}{CMP}\s*)?\d+(?:[.,]\d+)?\s*(?:{'|'.join(units)})(?!\w))",
             re.IGNORECASE,
         ),
