@@ -771,6 +771,31 @@ LABS_FROM_EVALUATION = [
         [("albumin", ">", 2.8, "g/dL", None), ("wbc", ">", 2.0, "10^3/uL", None)],
     ),
     (
+        "clinicaltrialexchange-NCT01300234",
+        "CHB with blood HBVDNA≥10^5 copies/mL and elevated ALT",
+        [("hbv_dna", ">=", 100000.0, "copies/mL", None)],
+    ),
+    (
+        "clinicaltrialexchange-NCT01897714",
+        "Serum monoclonal protein ≥ 0.5 g/dL by protein electrophoresis",
+        [("m_protein", ">=", 0.5, "g/dL", None)],
+    ),
+    (
+        "NCT00179647",
+        "Measurable levels of myeloma paraprotein in serum (>/=0.5 g/dL)",
+        [("m_protein", ">=", 0.5, "g/dL", None)],
+    ),
+    (
+        "clinicaltrialexchange-NCT01897714-flc",
+        "Serum immunoglobulin free light chain ≥10 mg/dL",
+        [("free_light_chain", ">=", 10.0, "mg/dL", None)],
+    ),
+    (
+        "hand-made-flc-ratio",
+        "free light chain ratio < 0.26",
+        [("flc_ratio", "<", 0.26, None, None)],
+    ),
+    (
         "NCT02567188",
         "glomerular filteration rate (e-GFR) between 15-60 milliliter per minute",
         [("egfr", ">=", 15.0, "mL/min", None), ("egfr", "<=", 60.0, "mL/min", None)],

@@ -328,6 +328,24 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "ammonia": ("ammonia",),
     "ige": ("total ige", "ige"),
     "igm": ("igm",),
+    # myeloma markers: "Serum monoclonal protein ≥ 0.5 g/dL", "Serum immunoglobulin free light chain
+    # ≥10 mg/dL" (page clinicaltrialexchange NCT01897714), "myeloma paraprotein in serum (>/=0.5
+    # g/dL)" (XML NCT00179647)
+    "m_protein": (
+        "serum monoclonal protein",
+        "monoclonal protein",
+        "serum m-protein",
+        "m-protein",
+        "paraprotein",
+    ),
+    "free_light_chain": (
+        "serum immunoglobulin free light chain",
+        "serum free light chain",
+        "involved free light chain",
+        "free light chain",
+    ),
+    # "kappa to lambda free light chain ratio", a ratio of two chains, not a level (hand-made)
+    "flc_ratio": ("free light chain ratio", "flc ratio"),
     # "Erythrocyte Sedimentation Rate (ESR) >=3.2" (Chia NCT02541955)
     "esr": ("erythrocyte sedimentation rate", "esr"),
     # "HBV-DNA＞126 copies/ml" (Chia NCT02321202), "HCV RNA viral load of ≥ 10*5* IU/mL" (Chia)
@@ -337,6 +355,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "hbv_dna": (
         "hbv-dna",
         "hbv dna",
+        # "blood HBVDNA≥10^5 copies/mL" (page clinicaltrialexchange NCT01300234)
+        "hbvdna",
         "hbv dna viral load",
         "hbv viral load",
         "hepatitis b virus dna",
