@@ -141,8 +141,9 @@ _LAB_WORDS = re.compile(
     # "intact parathyroid hormone", "alfa-GT" (Chia)
     r"granulocytes?|(?:alpha|alfa)[\s-]*fetoprotein|dna|hb1ac|ph|tg|pth|parathyroid|alfa-gt|"
     r"b?-?hcg|amh|ccr|homocysteine|cea|carcinoembryonic|thyroxine|triiodothyronine|t3|endotoxin|cotinine|continine|stiffness|antitrypsin|aat|fev\s?1|"
-    # red cells, the Quick value and fasting blood sugar: "RBC", "thromboplastin time", "FBS"; not
-    # "Quick" alone, the name of an inventory too ("Quick Inventory of Depressive Symptomatology")
+    # red cells and their sedimentation rate, the thromboplastin time and fasting blood sugar:
+    # "RBC", "Erythrocyte Sedimentation Rate", "Thromboplastin time", "FBS"; not "Quick" alone, the
+    # name of an inventory too ("Quick Inventory of Depressive Symptomatology")
     r"rbc|red\s+blood\s+cells?|erythrocytes?|thromboplastin|fbs)\b",
     re.IGNORECASE,
 )
