@@ -800,6 +800,79 @@ LABS_FROM_EVALUATION = [
         "glomerular filteration rate (e-GFR) between 15-60 milliliter per minute",
         [("egfr", ">=", 15.0, "mL/min", None), ("egfr", "<=", 60.0, "mL/min", None)],
     ),
+    # the words of a name apart by more than one space, a hyphen for a space, a line break into
+    # an indented line
+    (
+        "NCT00077454",
+        "* Absolute  neutrophil  count  >  1,000/mm^3",
+        [("anc", ">", 1000.0, "/mm3", None)],
+    ),
+    ("NCT04595136", "C reactive protein >2 mg/L", [("crp", ">", 2.0, "mg/L", None)]),
+    (
+        "NCT04973137",
+        "as defined by NT -proBNP = 1800 pq/mL",
+        [("nt_probnp", "=", 1800.0, None, None)],
+    ),
+    (
+        "NCT00101400",
+        "-  Prothrombin Time (PT) or International Normalized Ratio (INR) and Partial\n"
+        "           Thromboplastin Time (PTT) < 1.5 x upper limit of normal",
+        [
+            ("prothrombin_time", "<", 1.5, "ULN", 1.5),
+            ("inr", "<", 1.5, "ULN", 1.5),
+            ("aptt", "<", 1.5, "ULN", 1.5),
+        ],
+    ),
+    # a signed multiple right before the analytes it bounds
+    (
+        "NCT04355897",
+        "Liver dysfunction (>3x ULN SGOT / SGPT)",
+        [("ast", ">", 3.0, "ULN", 3.0), ("alt", ">", 3.0, "ULN", 3.0)],
+    ),
+    # a name with a colon before its bound takes it from the name before
+    ("NCT04780490", "(EF <35% and / or GFR <30, Cre:> 2.5 and / or", [("egfr", "<", 30.0, None, None)]),
+    # a condition named for the lab value, before a bound in its units
+    (
+        "NCT03606070",
+        "9. Uncontrolled diabetes, hyperglycemia> 1.8g / L 10. Patient",
+        [("glucose", ">", 1.8, "g/L", None)],
+    ),
+    ("hand-made-hypoglycaemia", "hypoglycaemia < 3.0 mmol/L", [("glucose", "<", 3.0, "mmol/L", None)]),
+    # a test the table does not name, in a lab's own unit or as a multiple of the ULN: the name
+    # as written is the key, but for the sample it is measured on
+    (
+        "LCT-NCT03924180",
+        "Patient with Phenylalaninemia ≥ 900μmol / L on blotter",
+        [("phenylalaninemia", ">=", 900.0, "umol/L", None)],
+    ),
+    (
+        "Chia-NCT02985242",
+        "follicle stimulating hormone (FSH) > 40 IU/l and serum estrogen < 30 ng/l or a negative",
+        [("fsh", ">", 40.0, "U/L", None), ("estrogen", "<", 30.0, "ng/L", None)],
+    ),
+    (
+        "NCT06352177",
+        "AUDIT-C >4 or PETH > 20ug/L 6. History",
+        [("peth", ">", 20.0, "ug/L", None)],
+    ),
+    (
+        "NCT01945554",
+        "Bleeding disorder (Tc < 100.000/ul, Quick <50%",
+        [("tc", "<", 100000.0, "/uL", None), ("prothrombin_time", "<", 50.0, "%", None)],
+    ),
+    ("hand-made-tryptase", "Serum tryptase > 2 x ULN", [("tryptase", ">", 2.0, "ULN", 2.0)]),
+    # no name: a pronoun, a count of attempts, a dose
+    (
+        "NCT04811001",
+        "unless liver metastases are present, in which case it must be ≤5x ULN",
+        [],
+    ),
+    (
+        "NCT00903981",
+        "subjects attempted sexual intercourse at least 4 times in separate occasions",
+        [],
+    ),
+    ("hand-made-dose", "a daily dose > 40 mg/dL equivalent", []),
     # units in words (hand-made)
     (
         "hand-made-per-microliter",

@@ -28,6 +28,7 @@ __all__ = [
     "comparator_of",
     "finditer_from",
     "folded",
+    "loose_key",
     "number_of",
 ]
 
@@ -263,9 +264,23 @@ class Locator:
         return side, self._numbers[position] or None
 
 
-def _trie(words: list[str], after_first: str = "") -> str:
+# what separates the words of a name where spacing is loose: spaces, a hyphen with or without
+# spaces, a line break into an indented line ("Absolute  neutrophil  count" with two spaces, XML
+# NCT00077454; "C reactive protein" for "C-reactive protein", "NT -proBNP")
+SEPARATOR = r"(?:[ \t]*[-‐‑][ \t]*|[ \t]+|[ \t]*\r?\n[ \t]+)"
+_SEPARATORS = re.compile(r"[\s‐‑-]+")
+
+
+def loose_key(name: str) -> str:
+    """`name` in lower case with each run of spaces and hyphens one space: the key of a name
+    matched with loose spacing."""
+    return " ".join(_SEPARATORS.split(name.lower())).strip()
+
+
+def _trie(words: list[str], after_first: str = "", *, loose: bool = False) -> str:
     """A regex matching any of `words` (lower case), built as a prefix tree, longest first;
-    `after_first` (a lookbehind) stands after the first letter of each.
+    `after_first` (a lookbehind) stands after the first letter of each. With `loose`, a space
+    or a hyphen inside a word matches any `SEPARATOR`.
 
     A plain alternation of a hundred names makes the engine try each name at each position;
     a tree tries one branch per letter.
@@ -273,14 +288,17 @@ def _trie(words: list[str], after_first: str = "") -> str:
     tree: dict[str, Any] = {}
     for word in words:
         node = tree
-        for char in word:
+        for char in word.replace("-", " ") if loose else word:
             node = node.setdefault(char, {})
         node[""] = {}
+
+    def piece(char: str) -> str:
+        return SEPARATOR if loose and char == " " else re.escape(char)
 
     def build(node: dict[str, Any], after: str = "") -> str:
         ends = "" in node
         branches = [
-            re.escape(char) + after + build(child) for char, child in sorted(node.items()) if char
+            piece(char) + after + build(child) for char, child in sorted(node.items()) if char
         ]
         if not branches:
             return ""
@@ -378,6 +396,7 @@ class Anchor:
         not_after: str = r"[^\W\d_]",
         not_before: str | None = None,
         also: re.Pattern[str] | None = None,
+        loose: bool = False,
     ) -> None:
         lowered = sorted({word.lower() for word in words})
         self._firsts = frozenset(c for word in lowered for c in (word[0], word[0].upper()))
@@ -385,7 +404,7 @@ class Anchor:
         self.also = also
         self.regex = re.compile(
             f"(?=[{re.escape(''.join(sorted(self._firsts)))}])(?<!{not_after})"
-            f"(?i:{_trie(lowered)}){tail}"
+            f"(?i:{_trie(lowered, loose=loose)}){tail}"
         )
         """The same search as one regex on the text (each word with its first letter)."""
         plain = [word for word in lowered if word.isascii()]
@@ -401,16 +420,16 @@ class Anchor:
         # word at every letter one can start with: where one occurs the pattern is matched;
         # a word that starts with another is found with it
         self._few: tuple[str, ...] = ()
-        if len(plain) <= _FEW_WORDS:
+        if len(plain) <= _FEW_WORDS and not loose:
             self._few = tuple(
                 word for word in plain if not any(w != word and word.startswith(w) for w in plain)
             )
         self._folded = (
             None
             if not plain
-            else re.compile(_trie(plain, f"(?<!{not_after}.)") + tail)
+            else re.compile(_trie(plain, f"(?<!{not_after}.)", loose=loose) + tail)
             if self._shift
-            else re.compile(f"{_complement(not_after)}(?:{_trie(plain)}){tail}")
+            else re.compile(f"{_complement(not_after)}(?:{_trie(plain, loose=loose)}){tail}")
         )
         # searched from the character before, `_folded` is split by that character: an ASCII
         # one from a class of its own (a table look-up, where `\w` in a class costs a look-up
@@ -420,7 +439,7 @@ class Anchor:
         if plain and not self._shift:
             before = re.compile(_complement(not_after))
             ascii_before = "".join(chr(c) for c in range(128) if before.fullmatch(chr(c)))
-            body = f"(?:{_trie(plain)}){tail}"
+            body = f"(?:{_trie(plain, loose=loose)}){tail}"
             self._split = (
                 re.compile(f"[{re.escape(ascii_before)}]{body}"),
                 re.compile(f"[^\\x00-\\x7f](?<!{not_after}){body}"),
@@ -439,7 +458,7 @@ class Anchor:
             self._others = (
                 re.compile(f"(?i:[{re.escape(''.join(letters))}])"),
                 re.compile(
-                    f"(?=[{re.escape(''.join(firsts))}])(?<!{not_after})(?i:{_trie(others)}){tail}"
+                    f"(?=[{re.escape(''.join(firsts))}])(?<!{not_after})(?i:{_trie(others, loose=loose)}){tail}"
                 ),
             )
 

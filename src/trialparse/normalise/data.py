@@ -723,6 +723,7 @@ _RED_CELL_UNITS = (
 # a multiple of the upper limit of normal after the number: "1.5 fold of normal value"
 _TIMES_NORMAL = r"(?:x|×|times|-?fold)?\s*(?:of\s+)?(?:the\s+)?(?:uln|unl|upper|normal)"
 _HEMOGLOBIN_UNITS = (r"g\s*/\s*dl", r"g\s*/\s*l", r"mmol\s*/\s*l")
+_GLUCOSE_UNITS = (r"mg\s*/\s*dl", r"mmol\s*/\s*l", r"g\s*/\s*l", r"mg\s*%")
 _POTASSIUM_UNITS = (r"mmol\s*/\s*l", r"meq\s*/\s*l")
 GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "hct": ("hematocrit", (r"%", r"g\s*/\s*dl", r"l\s*/\s*l")),
@@ -756,6 +757,11 @@ GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "insulin": ("insulin", (r"(?:µ|μ|u)\s*i?u\s*/\s*ml", r"m\s*i?u\s*/\s*l", r"pmol\s*/\s*l")),
     "anemia": ("hemoglobin", _HEMOGLOBIN_UNITS),
     "anaemia": ("hemoglobin", _HEMOGLOBIN_UNITS),
+    # "Uncontrolled diabetes, hyperglycemia> 1.8g / L" (v2 NCT03606070)
+    "hyperglycemia": ("glucose", _GLUCOSE_UNITS),
+    "hyperglycaemia": ("glucose", _GLUCOSE_UNITS),
+    "hypoglycemia": ("glucose", _GLUCOSE_UNITS),
+    "hypoglycaemia": ("glucose", _GLUCOSE_UNITS),
 }
 
 # nouns that make a number after an analyte a count of something else, not a value of it:

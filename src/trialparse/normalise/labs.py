@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from itertools import accumulate
 
 from ._common import (
@@ -17,6 +18,8 @@ from ._common import (
     anchor,
     comparator_after,
     comparator_of,
+    folded,
+    loose_key,
     number_of,
 )
 from .data import ANALYTES, CELL_COUNTS, COUNTED_NOUNS, GATED_ANALYTES, NUMBER_WORDS
@@ -30,7 +33,19 @@ _ALIASES = sorted(
     key=lambda pair: -len(pair[0]),
 )
 _ALIAS_KEY = dict(_ALIASES) | {alias: key for alias, (key, _) in GATED_ANALYTES.items()}
-_ANALYTE = Anchor(*(alias for alias, _ in _ALIASES), not_after=r"[\w-]", not_before=r"\w")
+_ANALYTE = Anchor(
+    *(alias for alias, _ in _ALIASES), not_after=r"[\w-]", not_before=r"\w", loose=True
+)
+_KEYS = frozenset(_ALIAS_KEY.values())
+_LOOSE_KEY = {loose_key(alias): key for alias, key in _ALIAS_KEY.items()}
+
+
+def _key(mention: re.Match[str]) -> str:
+    """The analyte key of a name as `_ANALYTE` (its spacing loose) or a gated name matched it."""
+    written = mention[0].lower()
+    return _ALIAS_KEY.get(written) or _LOOSE_KEY[loose_key(written)]
+
+
 # "serum-creatinine at least 1.3 mg/dL" (NCT03102398), "S-creatinine" (Chia NCT02531724): a
 # sample prefix with a hyphen, a whole word (no word character or hyphen before it) in ASCII
 # letters of either case, found by one search of the text (a lookbehind for it in `_ANALYTE`
@@ -196,10 +211,10 @@ _RANGE = re.compile(
 # "(ALT)<2.5xULN, which is allowed<5xULN in patients with liver metastasis" (NCT04348032) stay;
 # the noun may be five words long: "FEV1 <40% predicted, oxygen saturation on room air <92%" (Chia
 # NCT03177811), its bound in brackets: "Leukocytosis (>10.000 cells/mm3), leftward shift (>10%)"
-# (Chia NCT01743755)
+# (Chia NCT01743755), a colon after it: "GFR <30, Cre:> 2.5" (classic JSON NCT04780490)
 _SCOPE_END = re.compile(
     rf"(?:,|;|\band/or\b|\band\b|\bor\b|\bplus\b|&)\s+(?!(?:if|with|in|for|when|unless|without|except|on|or|and|and/or|than|to|the|a|(?:fe)?males?|(?:wo)?men|which|that|but)\b)"
-    rf"[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,4}}\s*(?:\([^()]{{0,30}}\)\s*)?\(?(?={CMP_START}{CMP})",
+    rf"[a-z][\w-]*(?:\s+[a-z][\w-]*){{0,4}}\s*(?:\([^()]{{0,30}}\)\s*)?(?::\s*)?\(?(?={CMP_START}{CMP})",
     re.IGNORECASE,
 )
 # the same bound in another unit, in brackets right after it: "Bilirubin level at/above 100 umol
@@ -354,6 +369,7 @@ def find_labs(text: str, where: Locator) -> list[LabThreshold]:
     found.extend(_named_after(text, where, mentions, found))
     found.extend(_value_before(text, where, mentions, found))
     found.extend(_sign_before(text, where, mentions, found))
+    found.extend(_unlisted(text, where, found))
     found.sort(key=lambda threshold: threshold.span[0])
     return found
 
@@ -385,6 +401,10 @@ _BEFORE_TAIL = re.compile(r"\d" + _BEFORE.pattern.split(NUM, 1)[1], re.IGNORECAS
 # the unit after the analyte: "CD4 cells/µL"
 _UNIT_AFTER = re.compile(rf"\s*(?:cells?\s*)?{_UNIT}", re.IGNORECASE)
 _OF_BEFORE = re.compile(r"\b(?:for|of|in)\s+(?:the\s+)?(?:serum\s+)?\Z", re.IGNORECASE)
+# a signed multiple right before the analytes, nothing between: "Liver dysfunction (>3x ULN SGOT
+# / SGPT)" (classic JSON NCT04355897)
+_LIMIT_BEFORE = re.compile(r"(?<![\w-])(?:ULN|UNL|normal)[ \t]+\Z", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t]+")
 
 
 # a dot before three digits separates thousands in a count per volume: "Leukocytosis (>10.000
@@ -411,7 +431,7 @@ def _lab(
     the ULN when `unit` is "ULN", else a value with its canonical value."""
     if unit == "g/L" and analyte in CELL_COUNTS and _GIGA.search(text, start, end):
         unit = "10^9/L"
-    if unit in _PER_VOLUME and analyte in CELL_COUNTS and value < 1000:
+    if unit in _PER_VOLUME and (analyte in CELL_COUNTS or analyte not in _KEYS) and value < 1000:
         dotted = _DOT_THOUSANDS.search(text, start, end)
         if dotted is not None and float(dotted[0]) == value:
             value = float(dotted[0].replace(".", ""))
@@ -514,7 +534,7 @@ def _value_before(
                 text,
                 where,
                 mention,
-                _ALIAS_KEY[mention[0].lower()],
+                _key(mention),
                 comparator,
                 number_of(before["num"]),
                 unit,
@@ -560,7 +580,7 @@ def _sign_before(
         earlier = bisect_left(starts, start)
         if earlier and furthest[earlier - 1] > before.start():
             continue
-        analyte = _ALIAS_KEY[mention[0].lower()]
+        analyte = _key(mention)
         comparator = _REVERSED[comparator_of(before["sign"])]
         for number, written in (
             (before["num"], before["unit"]),
@@ -594,8 +614,12 @@ def _named_after(
     after = 0
     for position, first in enumerate(mentions):
         start = first.start()
-        # only a mention right after "for", "of" or "in" can open such a list
-        if start < after or not _OF_BEFORE.search(text, max(0, start - 16), start):
+        # only a mention right after "for", "of" or "in", or right after the limit, can open
+        # such a list
+        if start < after or not (
+            _OF_BEFORE.search(text, max(0, start - 16), start)
+            or _LIMIT_BEFORE.search(text, max(0, start - 24), start)
+        ):
             continue
         last = position
         while last + 1 < len(mentions):
@@ -613,14 +637,16 @@ def _named_after(
         multiple = None
         for match in _ULN_SEARCH.finditer(text, lead_start, start):
             joined = _BEFORE_ANALYTE.match(text, match.end(), start)
-            if joined is not None and joined.end() == start:
+            if (joined is not None and joined.end() == start) or (
+                match["cmp"] and _SPACES.fullmatch(text, match.end(), start)
+            ):
                 multiple = match
         if multiple is None:
             continue
         comparator = _uln_comparator(multiple)
         seen: set[str] = set()
         for mention in chain:
-            analyte = _ALIAS_KEY[mention[0].lower()]
+            analyte = _key(mention)
             if analyte in seen:
                 continue
             seen.add(analyte)
@@ -647,7 +673,7 @@ def _shared(
     copies: list[LabThreshold] = []
     seen = {threshold.analyte for threshold in own}
     for mention in waiting:
-        analyte = _ALIAS_KEY[mention[0].lower()]
+        analyte = _key(mention)
         if analyte in seen:
             continue
         seen.add(analyte)
@@ -687,7 +713,7 @@ def _thresholds(
 ) -> list[LabThreshold]:
     """The thresholds stated after one analyte mention, up to the next or the clause end."""
     found: list[tuple[int, LabThreshold]] = []
-    analyte = _ALIAS_KEY[mention[0].lower()]
+    analyte = _key(mention)
     window_end = _threshold_window(text, mention.end(), following)
     taken: list[tuple[int, int]] = []
     named = mention.start()
@@ -822,3 +848,175 @@ def _thresholds(
         if stop is not None:
             found = [(start, t) for start, t in found if start < stop.end()]
     return [threshold for _, threshold in found]
+
+
+# a bound in a lab's own unit on a test the table does not name: "Serum lipase > 2 x ULN", "Vitamin
+# D < 20 ng/mL" (hand-made); the name is read back from the value, the words of a noun phrase and
+# no more (a connector, a verb or a bracket ends it)
+_LAB_UNITS = frozenset(
+    {
+        "/mm3",
+        "/uL",
+        "10^12/L",
+        "10^3/uL",
+        "10^9/L",
+        "EU/mL",
+        "IU/mL",
+        "U/L",
+        "U/mL",
+        "copies/mL",
+        "g/L",
+        "g/dL",
+        "kU/L",
+        "mEq/L",
+        "mIU/L",
+        "mIU/mL",
+        "mU/L",
+        "mU/mL",
+        "mg/L",
+        "mg/dL",
+        "mmol/L",
+        "mmol/mol",
+        "ng/L",
+        "ng/dL",
+        "ng/mL",
+        "nmol/L",
+        "pg/mL",
+        "uIU/mL",
+        "ug/L",
+        "ug/dL",
+        "ug/mL",
+        "umol/L",
+        "mL/min/1.73m2",
+    }
+)
+_UNLISTED_NAME = re.compile(
+    r"(?<![\w-])(?P<name>[^\W\d_][\w-]*(?:[ \t]+[^\W\d_][\w-]*){0,3})"
+    r"(?:\s*\([^()]{1,20}\))?(?:\s+(?:levels?|values?|concentrations?|titers?|titres?))?"
+    r"(?:\s+(?:is|are|was|of|must\s+be|should\s+be))?\s*:?\s*\Z",
+    re.IGNORECASE,
+)
+# words no lab test is named by: they join, qualify or count, or name a dose or an intake
+_NOT_NAME_WORDS = (
+    "a an and or the of in on at to for with without by from than as if when who which that "
+    "is are was were be been being has have had must should may not no any all each every "
+    "patients patient subjects subject participants participant women men males females "
+    "level levels value values concentration concentrations "
+    "dose doses dosage dosing intake infusion weight volume output consumption use "
+    "it its they them this these those case cases documented confirmed known measured "
+    "administration supplementation therapy treatment regimen daily equal less greater "
+    "more above below under over up least most higher lower defined elevated elevation "
+    "increased decreased low high normal abnormal baseline screening"
+)
+_NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+_NAME_LEAD = 60
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+_NAME = re.compile(r"[^\W\d_][\w-]*(?:[ \t]+[^\W\d_][\w-]*)*")
+_NOT_KEY = re.compile(r"[^0-9a-z]+")
+# every unit of `_LAB_UNITS` is written with one of them
+_SLASHES = ("/", "⁄", "∕")
+# the words of a limit a multiple of the ULN is read around (in the folded text)
+_LIMIT_WORDS = ("uln", "unl", "upper", "normal")
+
+
+def _unlisted(text: str, where: Locator, found: list[LabThreshold]) -> list[LabThreshold]:
+    """Bounds in a lab unit or a ULN multiple that no named analyte took, on the test named
+    right before them (its name as the key, lower case, words joined by "_")."""
+    if DIGIT.search(text) is None:
+        return []
+    # the found thresholds by their starts, with the furthest end so far: whether one covers an
+    # offset or overlaps a span is one search, not a scan
+    spans = sorted(threshold.span for threshold in found)
+    starts = [span[0] for span in spans]
+    furthest = list(accumulate((span[1] for span in spans), max))
+
+    def covered(at: int) -> bool:
+        before = bisect_left(starts, at + 1)
+        return before > 0 and furthest[before - 1] > at
+
+    # searched only around the words of a limit and the slashes every lab unit has, where no
+    # threshold found covers them
+    lowered = folded(text)
+    limits = sorted(
+        at for word in _LIMIT_WORDS for at in _finds(lowered, word) if not covered(at)
+    )
+    candidates: list[tuple[int, int, Comparator, float, str]] = []
+    for low, high in _around(text, limits, 40):
+        for match in _ULN_SEARCH.finditer(text, low, high):
+            # a multiple needs its sign and a limit of its own ("at least 4 times in separate
+            # attempts" names none)
+            if match["cmp"] and _NEEDS_ULN.search(text, match.start(), match.end()):
+                candidates.append(
+                    (match.start(), match.end(), _uln_comparator(match), _multiple(match), "ULN")
+                )
+    multiples = [candidate[:2] for candidate in candidates]
+    multiple_starts = [span[0] for span in multiples]
+    slashes = sorted(
+        at for slash in _SLASHES if slash in text for at in _finds(text, slash) if not covered(at)
+    )
+    for low, high in _around(text, slashes, 20):
+        for match in _VALUE.finditer(text, low, high):
+            unit = normalise_unit(match["unit"]) if match["unit"] else None
+            if unit not in _LAB_UNITS or _overlaps(multiples, multiple_starts, match.span()):
+                continue
+            candidates.append(
+                (match.start(), match.end(), comparator_of(match["cmp"]), _value_of(match), unit)
+            )
+    extra: list[LabThreshold] = []
+    taken = 0
+    for start, end, comparator, value, unit in sorted(candidates):
+        before = bisect_left(starts, end)
+        if start < taken or (before and furthest[before - 1] > start):
+            continue
+        named = _UNLISTED_NAME.search(text, max(0, start - _NAME_LEAD), start)
+        if named is None:
+            continue
+        words = list(_WORD.finditer(text, named.start("name"), named.end("name")))
+        first = len(words)
+        while first and words[first - 1][0].lower() not in _NOT_NAMES:
+            first -= 1
+        if first == len(words):
+            continue
+        name_start, name_end = words[first].start(), words[-1].end()
+        mention = _NAME.match(text, name_start, name_end)
+        if mention is None or _ANALYTE.regex.search(mention[0]) is not None:
+            continue
+        # the sample the test is made on is no part of the key: "serum estrogen" is "estrogen"
+        key_words = [word[0].lower() for word in words[first:]]
+        if len(key_words) > 1 and key_words[0] in ("serum", "plasma"):
+            del key_words[0]
+        analyte = _NOT_KEY.sub("_", " ".join(key_words)).strip("_")
+        extra.append(_lab(text, where, mention, analyte, comparator, value, unit, name_start, end))
+        taken = end
+    return extra
+
+
+def _finds(text: str, word: str) -> Iterator[int]:
+    """The offsets of `word` in `text`."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
+
+
+def _around(text: str, hits: list[int], after: int) -> list[tuple[int, int]]:
+    """The stretches of `text` a bound may take around each offset of `hits` (in order) that
+    has a digit at most 30 characters before it: from 26 characters before the digit (room for
+    a comparator in words) to `after` characters after the hit, those that overlap merged."""
+    stretches: list[tuple[int, int]] = []
+    for hit in hits:
+        digit = DIGIT.search(text, max(0, hit - 30), hit)
+        if digit is None:
+            continue
+        low, high = max(0, digit.start() - 26), min(len(text), hit + after)
+        if stretches and low <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], high)
+        else:
+            stretches.append((low, high))
+    return stretches
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], span: tuple[int, int]) -> bool:
+    """Whether `span` overlaps one of `spans` (apart from each other, in order; `starts` theirs)."""
+    at = bisect_left(starts, span[1])
+    return at > 0 and spans[at - 1][1] > span[0]
