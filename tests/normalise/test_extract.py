@@ -830,14 +830,22 @@ LABS_FROM_EVALUATION = [
         [("ast", ">", 3.0, "ULN", 3.0), ("alt", ">", 3.0, "ULN", 3.0)],
     ),
     # a name with a colon before its bound takes it from the name before
-    ("NCT04780490", "(EF <35% and / or GFR <30, Cre:> 2.5 and / or", [("egfr", "<", 30.0, None, None)]),
+    (
+        "NCT04780490",
+        "(EF <35% and / or GFR <30, Cre:> 2.5 and / or",
+        [("egfr", "<", 30.0, None, None)],
+    ),
     # a condition named for the lab value, before a bound in its units
     (
         "NCT03606070",
         "9. Uncontrolled diabetes, hyperglycemia> 1.8g / L 10. Patient",
         [("glucose", ">", 1.8, "g/L", None)],
     ),
-    ("hand-made-hypoglycaemia", "hypoglycaemia < 3.0 mmol/L", [("glucose", "<", 3.0, "mmol/L", None)]),
+    (
+        "hand-made-hypoglycaemia",
+        "hypoglycaemia < 3.0 mmol/L",
+        [("glucose", "<", 3.0, "mmol/L", None)],
+    ),
     # a test the table does not name, in a lab's own unit or as a multiple of the ULN: the name
     # as written is the key, but for the sample it is measured on
     (
@@ -859,6 +867,21 @@ LABS_FROM_EVALUATION = [
         "NCT01945554",
         "Bleeding disorder (Tc < 100.000/ul, Quick <50%",
         [("tc", "<", 100000.0, "/uL", None), ("prothrombin_time", "<", 50.0, "%", None)],
+    ),
+    (
+        "Chia-NCT02652572",
+        "2. Abnormal blood biochemistry defined as 3 times that of the upper limit of the normal range.",
+        [("blood_biochemistry", "<=", 3.0, "ULN", 3.0)],
+    ),
+    (
+        "Chia-NCT02609048",
+        "8. Creatine kinase above ULN  9. Serum creatinine above ULN  10. For female",
+        [],
+    ),
+    (
+        "NCT05482516",
+        "Serum albumin ≥ 25 g/L (2.5 g/dL). Cut-off of ≥ 28 g/L",
+        [("albumin", ">=", 25.0, "g/L", None), ("albumin", ">=", 2.5, "g/dL", None)],
     ),
     ("hand-made-tryptase", "Serum tryptase > 2 x ULN", [("tryptase", ">", 2.0, "ULN", 2.0)]),
     # no name: a pronoun, a count of attempts, a dose

@@ -906,9 +906,13 @@ _NOT_NAME_WORDS = (
     "it its they them this these those case cases documented confirmed known measured "
     "administration supplementation therapy treatment regimen daily equal less greater "
     "more above below under over up least most higher lower defined elevated elevation "
-    "increased decreased low high normal abnormal baseline screening"
+    "increased decreased low high normal abnormal baseline screening cut-off cutoff threshold "
+    "limit range"
 )
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
+# words between a name and its bound, dropped from its end: "blood biochemistry defined as 3 times
+# that of the upper limit of the normal range" (Chia NCT02652572)
+_FILLERS = frozenset(("is", "are", "was", "of", "be", "must", "should", "defined", "as"))
 _NAME_LEAD = 60
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 _NAME = re.compile(r"[^\W\d_][\w-]*(?:[ \t]+[^\W\d_][\w-]*)*")
@@ -943,9 +947,12 @@ def _unlisted(text: str, where: Locator, found: list[LabThreshold]) -> list[LabT
     candidates: list[tuple[int, int, Comparator, float, str]] = []
     for low, high in _around(text, limits, 40):
         for match in _ULN_SEARCH.finditer(text, low, high):
-            # a multiple needs its sign and a limit of its own ("at least 4 times in separate
-            # attempts" names none)
-            if match["cmp"] and _NEEDS_ULN.search(text, match.start(), match.end()):
+            # a multiple needs a limit of its own ("at least 4 times in separate attempts"
+            # names none)
+            # and its number must be a word of its own (not the "nine" of "creatinine")
+            if _NEEDS_ULN.search(text, match.start(), match.end()) and not (
+                match.start() and text[match.start() - 1].isalpha()
+            ):
                 candidates.append(
                     (match.start(), match.end(), _uln_comparator(match), _multiple(match), "ULN")
                 )
@@ -972,6 +979,8 @@ def _unlisted(text: str, where: Locator, found: list[LabThreshold]) -> list[LabT
         if named is None:
             continue
         words = list(_WORD.finditer(text, named.start("name"), named.end("name")))
+        while words and words[-1][0].lower() in _FILLERS:
+            words.pop()
         first = len(words)
         while first and words[first - 1][0].lower() not in _NOT_NAMES:
             first -= 1
