@@ -835,6 +835,15 @@ LABS_FROM_EVALUATION = [
         "(EF <35% and / or GFR <30, Cre:> 2.5 and / or",
         [("egfr", "<", 30.0, None, None)],
     ),
+    (
+        "NCT04780529",
+        "ANC≥ 1.5 x 10^9/L, PLT≥80 x 10^9/L, Alb ≥ 2.8g/dL, serum lipase",
+        [
+            ("anc", ">=", 1.5, "10^9/L", None),
+            ("platelets", ">=", 80.0, "10^9/L", None),
+            ("albumin", ">=", 2.8, "g/dL", None),
+        ],
+    ),
     # a condition named for the lab value, before a bound in its units
     (
         "NCT03606070",
@@ -882,6 +891,12 @@ LABS_FROM_EVALUATION = [
         "NCT05482516",
         "Serum albumin ≥ 25 g/L (2.5 g/dL). Cut-off of ≥ 28 g/L",
         [("albumin", ">=", 25.0, "g/L", None), ("albumin", ">=", 2.5, "g/dL", None)],
+    ),
+    # a line break after a word goes on into an indented line in capitals
+    (
+        "ICTRP-NCT04882735",
+        "(eGFR) by Modification of Diet for Renal\n     Disease (MDRD) formula <30 mL/min/1.73 m2 at",
+        [("egfr", "<", 30.0, "mL/min/1.73m2", None)],
     ),
     ("hand-made-tryptase", "Serum tryptase > 2 x ULN", [("tryptase", ">", 2.0, "ULN", 2.0)]),
     # no name: a pronoun, a count of attempts, a dose

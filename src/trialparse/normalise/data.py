@@ -757,6 +757,8 @@ GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "insulin": ("insulin", (r"(?:µ|μ|u)\s*i?u\s*/\s*ml", r"m\s*i?u\s*/\s*l", r"pmol\s*/\s*l")),
     "anemia": ("hemoglobin", _HEMOGLOBIN_UNITS),
     "anaemia": ("hemoglobin", _HEMOGLOBIN_UNITS),
+    # "PLT≥80 x 10^9/L, Alb ≥ 2.8g/dL" (classic JSON NCT04780529)
+    "alb": ("albumin", (r"g\s*/\s*dl", r"g\s*/\s*l")),
     # "Uncontrolled diabetes, hyperglycemia> 1.8g / L" (v2 NCT03606070)
     "hyperglycemia": ("glucose", _GLUCOSE_UNITS),
     "hyperglycaemia": ("glucose", _GLUCOSE_UNITS),

@@ -255,7 +255,12 @@ _REACH = 90
 # bracket, as text wrapped at a fixed width does: "(AST) = 2.5 x\n          upper limit of normal
 # (=5 x upper limit of normal" (XML NCT00101400)
 # "i.e." and "e.g." end no clause: "high homocysteine levels i.e. > 10.9 µmol/L" (Chia NCT02318446)
-_CLAUSE_END = re.compile(r";|\n(?![ \t]{2,}[a-z(])|(?<!\bi\.e)(?<!\be\.g)\.\s|\.$")
+# after a word or a comma the next indented line goes on whatever its case: "(eGFR) by
+# Modification of Diet for Renal\n     Disease (MDRD) formula <30 mL/min/1.73 m2" (ICTRP NCT04882735)
+_CLAUSE_END = re.compile(
+    r";|(?<![\w,])\n(?![ \t]{2,}[a-z(])|(?<=[\w,])\n(?![ \t]{2,}(?:[^\W\d_]|\())"
+    r"|(?<!\bi\.e)(?<!\be\.g)\.\s|\.$"
+)
 
 
 # an analyte that ends its line, its bound on the next: "Platelet count\nat least 100,000/mm3"
@@ -907,7 +912,7 @@ _NOT_NAME_WORDS = (
     "administration supplementation therapy treatment regimen daily equal less greater "
     "more above below under over up least most higher lower defined elevated elevation "
     "increased decreased low high normal abnormal baseline screening cut-off cutoff threshold "
-    "limit range"
+    "limit range formula equation method"
 )
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 # words between a name and its bound, dropped from its end: "blood biochemistry defined as 3 times
