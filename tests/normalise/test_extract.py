@@ -892,6 +892,30 @@ LABS_FROM_EVALUATION = [
         "Serum albumin ≥ 25 g/L (2.5 g/dL). Cut-off of ≥ 28 g/L",
         [("albumin", ">=", 25.0, "g/L", None), ("albumin", ">=", 2.5, "g/dL", None)],
     ),
+    # alternatives in the same unit, each after the condition of the one before
+    (
+        "NCT03369899",
+        "defined as hemoglobin levels below 11.5 g/dL for subjects aged 6-11 years old, less than"
+        " 12.0 g/dL for subjects aged 12-15 years old, less than 12.0 g/dL for females aged 15-17"
+        " and less than 13.0 g/dL for males aged 15-171, or as determined",
+        [
+            ("hemoglobin", "<", 11.5, "g/dL", None),
+            ("hemoglobin", "<", 12.0, "g/dL", None),
+            ("hemoglobin", "<", 12.0, "g/dL", None),
+            ("hemoglobin", "<", 13.0, "g/dL", None),
+        ],
+    ),
+    (
+        "NCT04710303",
+        "12. Haemoglobin >12.0g/dL in  females and >13.5g/dL in males 13. P",
+        [("hemoglobin", ">", 12.0, "g/dL", None), ("hemoglobin", ">", 13.5, "g/dL", None)],
+    ),
+    (
+        "NCT00799773",
+        "1. Platelet count of less than 80,000/µL for newly diagnosed patients and less than\n"
+        "           120,000/µL for relapsed patients",
+        [("platelets", "<", 80000.0, "/uL", None), ("platelets", "<", 120000.0, "/uL", None)],
+    ),
     # a line break after a word goes on into an indented line in capitals
     (
         "ICTRP-NCT04882735",

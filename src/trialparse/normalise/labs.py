@@ -247,6 +247,11 @@ _NEXT_VALUE = re.compile(
     rf"\s*+(?:\([^()]{{0,60}}\)\s*+)?,?\s*+(?:or|and)\s+{CMP_START}{CMP}\s*{NUM}\s*{_UNIT}(?![\w/])",
     re.IGNORECASE,
 )
+# an alternative bound in the same unit right after a condition, and how many are read
+_NEXT_SAME = re.compile(
+    rf"\s*+,?\s*+(?:(?:or|and)\s+)?{CMP_START}{CMP}\s*{NUM}\s*{_UNIT}(?![\w/])", re.IGNORECASE
+)
+_ALTERNATIVES = 8
 # every spelling of the ULN in `_ULN` holds one of these: a window without one is not searched
 _NEEDS_ULN = re.compile(r"uln|nl|upper|normal|reference|(?-i:N\b)", re.IGNORECASE)
 # how far after the analyte a threshold may stand, and where a clause ends
@@ -847,6 +852,32 @@ def _thresholds(
                     other.start("cmp"),
                     other.end(),
                 )
+    # more alternatives in the same unit, each after the last one's condition, past the reach:
+    # "hemoglobin levels below 11.5 g/dL for subjects aged 6-11 years old, less than 12.0 g/dL for
+    # subjects aged 12-15 years old, less than 12.0 g/dL for females aged 15-17 and less than 13.0
+    # g/dL for males aged 15-17" (v2 NCT03369899)
+    for _ in range(_ALTERNATIVES):
+        last = max((t for _, t in found), key=lambda t: t.span[1], default=None)
+        if last is None or last.unit in (None, "ULN") or last.condition is None:
+            break
+        stated = _CONDITION.match(text, last.span[1], min(len(text), last.span[1] + 100))
+        if stated is None:
+            break
+        more = _NEXT_SAME.match(text, stated.end(), min(len(text), stated.end() + 60))
+        if (
+            more is None
+            or normalise_unit(more["unit"]) != last.unit
+            or any(s < more.end() and more.start("cmp") < e for s, e in taken)
+        ):
+            break
+        taken.append((more.start("cmp"), more.end()))
+        add(
+            comparator_of(more["cmp"]),
+            number_of(more["num"]),
+            last.unit,
+            more.start("cmp"),
+            more.end(),
+        )
     if len(found) > 1:
         first_end = min(threshold.span[1] for _, threshold in found)
         stop = _SCOPE_END.search(text, first_end, window_end)
