@@ -916,6 +916,29 @@ LABS_FROM_EVALUATION = [
         "           120,000/µL for relapsed patients",
         [("platelets", "<", 80000.0, "/uL", None), ("platelets", "<", 120000.0, "/uL", None)],
     ),
+    # a bracket opened before the analyte and closed after its bound ends its bounds
+    (
+        "NCT05118607",
+        "(Fasting Glucose\\>200 and/or Glycated Hemoglobin\\>8%) Decompensated systemic arterial"
+        " hypertension (SBP \\> 160 and/or DBP \\>100",
+        [("glucose", ">", 200.0, None, None), ("hba1c", ">", 8.0, "%", None)],
+    ),
+    (
+        "NCT02349698",
+        "adequate cardiac function(no cardiac disease, LVEF≥40% ), adequate pulmonary function as"
+        " indicated by room air oxygen saturation of >94%",
+        [("lvef", ">=", 40.0, "%", None)],
+    ),
+    (
+        "NCT01190904",
+        "b) fasting plasma glucose elevation on more than 1 occasion of at least 126 mg/dL"
+        " (7mmol/L) or c) HA1C > 6.5, currently",
+        [
+            ("glucose", ">=", 126.0, "mg/dL", None),
+            ("glucose", ">=", 7.0, "mmol/L", None),
+            ("hba1c", ">", 6.5, None, None),
+        ],
+    ),
     # a line break after a word goes on into an indented line in capitals
     (
         "ICTRP-NCT04882735",

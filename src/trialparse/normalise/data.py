@@ -200,8 +200,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "apct",
         "ptt",
     ),
-    # "Glycosylated hemoglobin (Hb1Ac) > 10 %" (NCT01967251)
+    # "Glycosylated hemoglobin (Hb1Ac) > 10 %" (NCT01967251), "HA1C > 6.5" (v2 NCT01190904)
     "hba1c": (
+        "ha1c",
         "hemoglobin a1c",
         "haemoglobin a1c",
         "glycated hemoglobin",
@@ -776,6 +777,8 @@ COUNTED_NOUNS: tuple[str, ...] = (
     "readings",
     "determinations",
     "occasions",
+    # "glucose elevation on more than 1 occasion of at least 126 mg/dL" (v2 NCT01190904)
+    "occasion",
     "samples",
     "tests",
     "episodes",

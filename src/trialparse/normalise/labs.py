@@ -328,7 +328,18 @@ def _threshold_window(text: str, start: int, limit: int) -> int:
     end = min(len(text), start + _REACH, limit)
     broken = _LINE_END.match(text, start, end)
     stop = _CLAUSE_END.search(text, broken.end() if broken else start, end)
-    return stop.start() if stop else end
+    end = stop.start() if stop else end
+    # a bracket opened before the analyte and closed after a number ends its bounds: "(Fasting
+    # Glucose\>200 and/or Glycated Hemoglobin\>8%) Decompensated systemic arterial hypertension
+    # (SBP \> 160" (v2 NCT05118607)
+    close = text.find(")", start, end)
+    while close >= 0:
+        if text.count("(", start, close) < text.count(")", start, close + 1):
+            if DIGIT.search(text, start, close) is not None:
+                return close
+            break
+        close = text.find(")", close + 1, end)
+    return end
 
 
 def find_labs(text: str, where: Locator) -> list[LabThreshold]:
