@@ -939,6 +939,18 @@ LABS_FROM_EVALUATION = [
             ("hba1c", ">", 6.5, None, None),
         ],
     ),
+    # an abbreviation read in capitals only
+    (
+        "NCT00201331",
+        "Adequate liver function (Bil. < 2 mg/dl, GOT, GPT< 3x normal limit) Adequate",
+        [("ast", "<", 3.0, "ULN", 3.0), ("alt", "<", 3.0, "ULN", 3.0)],
+    ),
+    (
+        "NCT02514629",
+        "total bilirubin> 2.0 mg / dl or GOT levels three times the upper limit of normal.",
+        [("bilirubin", ">", 2.0, "mg/dL", None), ("ast", "<=", 3.0, "ULN", 3.0)],
+    ),
+    ("hand-made-got", "the patient got < 5 mg/dL of it", []),
     # a line break after a word goes on into an indented line in capitals
     (
         "ICTRP-NCT04882735",

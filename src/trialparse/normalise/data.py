@@ -704,6 +704,11 @@ MOLAR: dict[str, tuple[str, float]] = {
     "estradiol": ("pmol/L", 272.38),
 }
 
+# abbreviations read as an analyte only in capitals, being words in lower case: "GOT, GPT< 3x
+# normal limit" (XML NCT00201331), "GOT and GPT (glutamate-pyruvate transaminase) were three times
+# higher than the upper limit" (v2 NCT02477436)
+CAPITALS_ONLY: dict[str, str] = {"GOT": "ast"}
+
 # abbreviations that name other things too, read as an analyte only where a bound in one of the
 # analyte's own units follows: "Hct ≥ 30%", "HCT < 0.30 L/L" (hand-made) but not "HCT-CI <5" or
 # "prior HCT > 100 days" (a transplant); abbreviation -> (analyte, the units the bound may be in)

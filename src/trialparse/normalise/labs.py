@@ -22,7 +22,14 @@ from ._common import (
     loose_key,
     number_of,
 )
-from .data import ANALYTES, CELL_COUNTS, COUNTED_NOUNS, GATED_ANALYTES, NUMBER_WORDS
+from .data import (
+    ANALYTES,
+    CAPITALS_ONLY,
+    CELL_COUNTS,
+    COUNTED_NOUNS,
+    GATED_ANALYTES,
+    NUMBER_WORDS,
+)
 from .models import Comparator, LabThreshold
 from .units import canonical, normalise_unit
 
@@ -32,7 +39,14 @@ _ALIASES = sorted(
     ((alias, key) for key, aliases in ANALYTES.items() for alias in aliases),
     key=lambda pair: -len(pair[0]),
 )
-_ALIAS_KEY = dict(_ALIASES) | {alias: key for alias, (key, _) in GATED_ANALYTES.items()}
+_ALIAS_KEY = (
+    dict(_ALIASES)
+    | {alias: key for alias, (key, _) in GATED_ANALYTES.items()}
+    | {alias.lower(): key for alias, key in CAPITALS_ONLY.items()}
+)
+_CAPITALS = re.compile(
+    "|".join(rf"(?<![\w-]){re.escape(alias)}(?![\w-])" for alias in sorted(CAPITALS_ONLY))
+)
 _ANALYTE = Anchor(
     *(alias for alias, _ in _ALIASES), not_after=r"[\w-]", not_before=r"\w", loose=True
 )
@@ -351,6 +365,7 @@ def find_labs(text: str, where: Locator) -> list[LabThreshold]:
         if (hit := _ALIAS_AT.match(text, prefix.end()))
     ]
     prefixed.extend(_gated(text))
+    prefixed.extend(_CAPITALS.finditer(text))
     if prefixed:
         mentions = sorted(mentions + prefixed, key=lambda mention: mention.start())
     # a test named "of" another is the first test: the second names no threshold of its own
@@ -943,7 +958,8 @@ _UNLISTED_NAME = re.compile(
     r"(?:\s+(?:is|are|was|of|must\s+be|should\s+be))?\s*:?\s*\Z",
     re.IGNORECASE,
 )
-# words no lab test is named by: they join, qualify or count, or name a dose or an intake
+# words no lab test is named by: they join, qualify or count, name a dose or an intake, or are
+# verbs
 _NOT_NAME_WORDS = (
     "a an and or the of in on at to for with without by from than as if when who which that "
     "is are was were be been being has have had must should may not no any all each every "
@@ -954,7 +970,8 @@ _NOT_NAME_WORDS = (
     "administration supplementation therapy treatment regimen daily equal less greater "
     "more above below under over up least most higher lower defined elevated elevation "
     "increased decreased low high normal abnormal baseline screening cut-off cutoff threshold "
-    "limit range formula equation method"
+    "limit range formula equation method got gets received showed shows reached achieved remains "
+    "remained"
 )
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 # words between a name and its bound, dropped from its end: "blood biochemistry defined as 3 times
