@@ -939,6 +939,33 @@ LABS_FROM_EVALUATION = [
             ("hba1c", ">", 6.5, None, None),
         ],
     ),
+    # from the Facebook Clinical-Trial-Parser NER test set (numbers written there as @NUMBER,
+    # given values here)
+    (
+        "FB-NER-iga",
+        "have an iga deficiency ( iga level < 7 mg / dl )",
+        [("iga", "<", 7.0, "mg/dL", None)],
+    ),
+    (
+        "FB-NER-thyroglobulin",
+        "a serum thyroglobulin of 2 ng / ml or greater in the context",
+        [("thyroglobulin", ">=", 2.0, "ng/mL", None)],
+    ),
+    (
+        "FB-NER-lipids",
+        "history of hypercholesterolemia ( > 240 mg / dl ) or hypertriglyceridemia ( > 400 mg / dl )",
+        [("cholesterol", ">", 240.0, "mg/dL", None), ("triglycerides", ">", 400.0, "mg/dL", None)],
+    ),
+    (
+        "FB-NER-egf",
+        "renal insufficiency with an estimated glomerular filtration ( egf ) ≤ 30",
+        [("egfr", "<=", 30.0, None, None)],
+    ),
+    (
+        "FB-NER-glucose",
+        "fasting plasma glucose ≤ 126 mg / dl ( or 7 mmol / l )",
+        [("glucose", "<=", 126.0, "mg/dL", None), ("glucose", "<=", 7.0, "mmol/L", None)],
+    ),
     # an abbreviation read in capitals only
     (
         "NCT00201331",

@@ -52,6 +52,9 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "egfr",
         "glomerular filtration rate",
         "glomerular filtrate rate",
+        # "renal insufficiency with an estimated glomerular filtration ( egf ) ≤ @NUMBER" (Facebook
+        # NER test set)
+        "estimated glomerular filtration",
         "gfr",
         # "renal failure with DFG < 30 ml/min/1.73m²" (LCT NCT03928002, French)
         "dfg",
@@ -729,6 +732,7 @@ _RED_CELL_UNITS = (
 # a multiple of the upper limit of normal after the number: "1.5 fold of normal value"
 _TIMES_NORMAL = r"(?:x|×|times|-?fold)?\s*(?:of\s+)?(?:the\s+)?(?:uln|unl|upper|normal)"
 _HEMOGLOBIN_UNITS = (r"g\s*/\s*dl", r"g\s*/\s*l", r"mmol\s*/\s*l")
+_LIPID_UNITS = (r"mg\s*/\s*dl", r"mmol\s*/\s*l")
 _GLUCOSE_UNITS = (r"mg\s*/\s*dl", r"mmol\s*/\s*l", r"g\s*/\s*l", r"mg\s*%")
 _POTASSIUM_UNITS = (r"mmol\s*/\s*l", r"meq\s*/\s*l")
 GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -765,6 +769,12 @@ GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "anaemia": ("hemoglobin", _HEMOGLOBIN_UNITS),
     # "PLT≥80 x 10^9/L, Alb ≥ 2.8g/dL" (classic JSON NCT04780529)
     "alb": ("albumin", (r"g\s*/\s*dl", r"g\s*/\s*l")),
+    # "history of hypercholesterolemia ( > @NUMBER mg / dl ) or hypertriglyceridemia ( > @NUMBER mg /
+    # dl )" (Facebook NER test set)
+    "hypercholesterolemia": ("cholesterol", _LIPID_UNITS),
+    "hypercholesterolaemia": ("cholesterol", _LIPID_UNITS),
+    "hypertriglyceridemia": ("triglycerides", _LIPID_UNITS),
+    "hypertriglyceridaemia": ("triglycerides", _LIPID_UNITS),
     # "Uncontrolled diabetes, hyperglycemia> 1.8g / L" (v2 NCT03606070)
     "hyperglycemia": ("glucose", _GLUCOSE_UNITS),
     "hyperglycaemia": ("glucose", _GLUCOSE_UNITS),

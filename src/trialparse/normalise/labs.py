@@ -234,9 +234,10 @@ _SCOPE_END = re.compile(
 # the same bound in another unit, in brackets right after it: "Bilirubin level at/above 100 umol
 # per liter (5.8 mg/dL)" (Chia NCT01774019), "HbA1c < 75 mmol/mol (9.0%)" (Chia NCT02680054),
 # "serum calcium concentration < 8.0 mg/dl (2.00 mmol/L)" (Chia NCT00391690)
-# "hemoglobin ≥ 9 g/dl or 5.59 mmol/l" (Chia NCT02384850): the other unit after "or"
+# "hemoglobin ≥ 9 g/dl or 5.59 mmol/l" (Chia NCT02384850): the other unit after "or", in brackets
+# too: "fasting plasma glucose ≤ @NUMBER mg / dl ( or @NUMBER mmol / l )" (Facebook NER test set)
 _EQUIVALENT = re.compile(
-    rf"\s*(?:\(\s*(?:(?:{CMP})\s*)?{NUM}\s*{_UNIT}\s*\)|or\s+{NUM.replace('?P<num>', '?P<alt>')}\s*{_UNIT.replace('?P<unit>', '?P<altunit>')}(?![\w/]))",
+    rf"\s*(?:\(\s*(?:or\s+)?(?:(?:{CMP})\s*)?{NUM}\s*{_UNIT}\s*\)|or\s+{NUM.replace('?P<num>', '?P<alt>')}\s*{_UNIT.replace('?P<unit>', '?P<altunit>')}(?![\w/]))",
     re.IGNORECASE,
 )
 # "PSA 20 ng/ml" (LCT NCT03927924), "CD4 count of 350 cells/mm3" : a value with a unit and no
@@ -975,8 +976,12 @@ _NOT_NAME_WORDS = (
 )
 _NOT_NAMES = frozenset(_NOT_NAME_WORDS.split())
 # words between a name and its bound, dropped from its end: "blood biochemistry defined as 3 times
-# that of the upper limit of the normal range" (Chia NCT02652572)
-_FILLERS = frozenset(("is", "are", "was", "of", "be", "must", "should", "defined", "as"))
+# that of the upper limit of the normal range" (Chia NCT02652572), "iga level < 7 mg / dl" (Facebook
+# NER test set)
+_FILLERS = frozenset(
+    {"is", "are", "was", "of", "be", "must", "should", "defined", "as", "level", "levels"}
+    | {"value", "values", "concentration", "concentrations"}
+)
 _NAME_LEAD = 60
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 _NAME = re.compile(r"[^\W\d_][\w-]*(?:[ \t]+[^\W\d_][\w-]*)*")
@@ -1025,13 +1030,28 @@ def _unlisted(text: str, where: Locator, found: list[LabThreshold]) -> list[LabT
     slashes = sorted(
         at for slash in _SLASHES if slash in text for at in _finds(text, slash) if not covered(at)
     )
-    for low, high in _around(text, slashes, 20):
+    for low, high in _around(text, slashes, 30):
         for match in _VALUE.finditer(text, low, high):
             unit = normalise_unit(match["unit"]) if match["unit"] else None
             if unit not in _LAB_UNITS or _overlaps(multiples, multiple_starts, match.span()):
                 continue
             candidates.append(
                 (match.start(), match.end(), comparator_of(match["cmp"]), _value_of(match), unit)
+            )
+        # the comparator after the value: "a serum thyroglobulin of 7 ng / ml or greater"
+        # (Facebook NER test set)
+        for match in _VALUE_AFTER.finditer(text, low, high):
+            unit = normalise_unit(match["unit"]) if match["unit"] else None
+            if unit not in _LAB_UNITS or _overlaps(multiples, multiple_starts, match.span()):
+                continue
+            candidates.append(
+                (
+                    match.start(),
+                    match.end(),
+                    comparator_after(match["dir"]),
+                    number_of(match["num"]),
+                    unit,
+                )
             )
     extra: list[LabThreshold] = []
     taken = 0
