@@ -19,11 +19,15 @@ from trialparse.normalise import ages, labs, scores, windows
 from trialparse.normalise._common import (
     AGE_WORDS,
     CMP,
+    CMP_AHEAD,
+    CMP_FIRSTS,
+    CMP_FOLDED,
     CMP_START,
     DIGIT,
     Anchor,
     anchor,
     anchor_words,
+    comparator_of,
     finditer_at,
     finditer_before,
     finditer_from,
@@ -277,11 +281,49 @@ def test_anchor_prefers_the_longest_word_like_a_sorted_alternation() -> None:
     )
 
 
+# comparators in words (hand-made), each with the comparator it states
+COMPARATORS = [
+    ("Superior to", ">"),
+    ("inferior to", "<"),
+    ("Not Below", ">="),
+    ("not above", "<="),
+    ("not exceeding", "<="),
+    ("no less than", ">="),
+    ("not more than", "<="),
+    ("not older than", "<="),
+    ("equal or above", ">="),
+    ("equal to or greater than", ">="),
+    ("equal or less than", "<="),
+    ("beyond", ">"),
+    ("Smaller than", "<"),
+    ("bigger than", ">"),
+    ("larger than or equal to", ">="),
+    ("minimum", ">="),
+    ("a maximum of", "<="),
+    ("maximum", "<="),
+]
+_WORDED = "".join(f", {words} {number}" for number, (words, _) in enumerate(COMPARATORS, 7))
+
+
+@pytest.mark.parametrize(("written", "comparator"), COMPARATORS)
+def test_comparator_words(written: str, comparator: str) -> None:
+    started = re.compile(CMP_START + CMP + r"\s*7", re.IGNORECASE)
+    folded_ahead = re.compile(
+        rf"[{CMP_FIRSTS}](?<=(?={CMP_AHEAD}).)(?<=(?=(?:{CMP_FOLDED})\s*7).)"
+    )
+    found = started.search(f"x {written} 7")
+    assert found is not None
+    assert found["cmp"] == written
+    assert comparator_of(found["cmp"]) == comparator
+    # the folded text's look-ahead finds it at its first character too
+    assert folded_ahead.search(f"x {written.lower()} 7") is not None
+
+
 @real_data
 def test_comparator_start_skips_no_comparator() -> None:
     bare = re.compile(CMP, re.IGNORECASE)
     started = re.compile(CMP_START + CMP, re.IGNORECASE)
-    text = "\n".join(_criteria()) + " A MINIMUM OF 2, at/above 3, Exceeds 4, \\< 5, ³ 6"
+    text = "\n".join(_criteria()) + " A MINIMUM OF 2, at/above 3, Exceeds 4, \\< 5, ³ 6" + _WORDED
     found = [m.span() for m in started.finditer(text)]
     assert len(found) > 5_000
     assert found == [m.span() for m in bare.finditer(text)]

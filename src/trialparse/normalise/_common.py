@@ -39,31 +39,37 @@ CMP = (
     # "Hemoglobin > or = to 11.5g/dL" (Chia NCT00785213), "PSA<or=10" (Chia NCT01581749); "³" and
     # "£" are ≥ and ≤ of a symbol font read as Latin-1 ("leucocytes ³ 2000", Chia NCT00720031)
     r"(?P<cmp>\\?(?:>\s*or\s*=(?:\s*to)?|<\s*or\s*=(?:\s*to)?|>/=|</=|<=|=<|>=|=>|≤|≥|⩽|⩾|<|>|＞|＜|˃|˂|³|£)|"
-    r"(?:less|lower|fewer|younger)\s+than\s+or\s+equal\s+to|(?:greater|more|higher|older)\s+than\s+or\s+equal\s+to|"
+    # the words, negated or not: "not more than", "no less than", "not exceeding", "not below";
+    # `comparator_of` turns a negated comparator round
+    r"(?:(?:no|not)\s+)?(?:"
+    r"(?:less|lower|fewer|younger|smaller)\s+than\s+or\s+equal\s+to|(?:greater|more|higher|older|bigger|larger)\s+than\s+or\s+equal\s+to|"
     # "more or equal 18 years-old and less or equal 45 years-old" (LCT NCT03867422)
-    r"(?:more|greater|less|lower)\s+or\s+equal(?:\s+to)?|"
-    r"no\s+(?:more|greater|higher)\s+than|not\s+(?:more|greater|higher)\s+than|"
-    r"no\s+less\s+than|not\s+less\s+than|at\s+least|at\s+most|up\s+to|a\s+minimum\s+of|a\s+maximum\s+of|"
+    r"(?:more|greater|less|lower|higher)\s+or\s+equal(?:\s+to)?|"
+    # "equal or greater than", "equal to or higher than", "equal or above" (hand-made)
+    r"equal\s+(?:to\s+)?or\s+(?:greater|more|higher|above|bigger|larger|less|lower|below|smaller)(?:\s+than)?|"
+    r"at\s+least|at\s+most|up\s+to|(?:a\s+)?minimum(?:\s+of)?|(?:a\s+)?maximum(?:\s+of)?|"
     # "major than" (a translation of "maior que"), "ALT exceeded 5 times the ULN", "at/above 100
-    # umol per liter" (Chia NCT01774019)
-    r"(?:less|lower|fewer|younger)\s+than|(?:greater|more|higher|older|major)\s+than|at\s*(?:/|or)\s*above|"
-    r"at\s*(?:/|or)\s*below|above|below|over|under|exceeding|exceeded|exceeds?|"
+    # umol per liter" (Chia NCT01774019); "inferior to" and "superior to" as translations write
+    # them (hand-made)
+    r"(?:less|lower|fewer|younger|smaller)\s+than|(?:greater|more|higher|older|major|bigger|larger)\s+than|"
+    r"(?:inferior|superior)\s+to|at\s*(?:/|or)\s*above|"
+    r"at\s*(?:/|or)\s*below|above|below|over|under|beyond|exceeding|exceeded|exceeds?)|"
     r"equal\s+to|=)"
 )
 # the first characters `CMP` can start with, then its first two letters: put before a pattern
 # that starts with `CMP`, it lets the regex engine skip every other position (a letter inside
 # a word as well) without trying the alternatives
 CMP_START = (
-    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£lLfFyYgGmMhHoOnNaAuUbBeE])"
-    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|fe|yo|gr|mo|hi|ol|no|at|up|ma|ab|be|ov|un|ex|eq|a\s)"
+    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£lLfFyYgGmMhHoOnNaAuUbBeEsSiI])"
+    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|la|fe|yo|gr|mo|mi|hi|ol|no|at|up|ma|ab|be|bi|ov|un|ex|eq|sm|su|in|a\s)"
 )
 # the characters `CMP` can start with in the `folded` text, as a class for `finditer_from` to
 # skip to
-CMP_FIRSTS = r"\\<>=≤≥⩽⩾＜＞˂˃³£lfygmhonaube"
+CMP_FIRSTS = r"\\<>=≤≥⩽⩾＜＞˂˃³£lfygmhonaubesi"
 # the first two characters of `CMP` in the folded text: checked before `CMP_FOLDED` itself, they
 # rule out most letters at once; one branch a first letter, the most frequent letters first (the
 # engine tries the branches in turn, each at its first letter)
-CMP_AHEAD = r"e[xq]|a[tb\s]|o[lv]|no|hi|l[eo]|u[pn]|m[oa]|fe|yo|gr|be|[\\<>=≤≥⩽⩾＜＞˂˃³£]"
+CMP_AHEAD = r"e[xq]|a[tb\s]|o[lv]|no|hi|l[eoa]|u[pn]|m[oai]|fe|yo|gr|b[ei]|s[mu]|in|[\\<>=≤≥⩽⩾＜＞˂˃³£]"
 # `CMP` without its group, to look ahead with in the folded text (its words are lower case)
 CMP_FOLDED = CMP.replace("?P<cmp>", "?:", 1)
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the
@@ -99,6 +105,9 @@ _WORDS: dict[str, Comparator] = {
     "no less than": ">=",
     "not less than": ">=",
     "a minimum of": ">=",
+    "a minimum": ">=",
+    "minimum of": ">=",
+    "minimum": ">=",
     "at most": "<=",
     "up to": "<=",
     "no more than": "<=",
@@ -108,6 +117,10 @@ _WORDS: dict[str, Comparator] = {
     "no higher than": "<=",
     "not higher than": "<=",
     "a maximum of": "<=",
+    "a maximum": "<=",
+    "maximum of": "<=",
+    "maximum": "<=",
+    "beyond": ">",
     "above": ">",
     "over": ">",
     "exceeding": ">",
@@ -120,16 +133,32 @@ _SPACES = re.compile(r"\s+")
 
 
 def comparator_of(written: str) -> Comparator:
-    """The comparator a written form states ("\\<" → "<", "more than" → ">")."""
+    """The comparator a written form states ("\\<" → "<", "more than" → ">", "not more than" →
+    "<=")."""
     key = _SPACES.sub(" ", written.strip().lstrip("\\").lower())
+    negated = key.startswith(("no ", "not "))
+    if negated:
+        key = key.split(" ", 1)[1]
+    found = _base_comparator(key)
+    return _NEGATED[found] if negated else found
+
+
+_NEGATED: dict[Comparator, Comparator] = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "="}
+_LOWER_WORDS = ("less", "lower", "fewer", "younger", "smaller", "inferior", "below")
+
+
+def _base_comparator(key: str) -> Comparator:
+    """The comparator of a written form without a negation."""
     found = _WORDS.get(key) or _WORDS.get(key.replace(" ", ""))
     if found is None and key[:1] in "<>" and "=" in key:
         return "<=" if key[0] == "<" else ">="
     if found is not None:
         return found
+    if key.startswith("equal "):  # "equal or greater than"
+        return "<=" if any(word in key for word in _LOWER_WORDS) else ">="
     if "or equal" in key:
-        return "<=" if key.startswith(("less", "lower", "fewer", "younger")) else ">="
-    if key.startswith(("less", "lower", "fewer", "younger")):
+        return "<=" if key.startswith(_LOWER_WORDS) else ">="
+    if key.startswith(_LOWER_WORDS):
         return "<"
     return ">"
 

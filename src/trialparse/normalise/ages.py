@@ -196,7 +196,10 @@ _STARTS_ANY_RANGE = re.compile(
     r"(?:\s*-?\s*old)?\s*(?:-|–|—|~|to|and|through)).)"
 )
 # the first two characters of `_BOUND` (`CMP_AHEAD` and its words), one branch a first letter
-_BOUND_AHEAD = r"e[xq]|a[tb\sg]|o[lvf]|no|hi|l[eo]|u[pn]|m[oa]|po|fe|yo|g[re]|be|[\\<>=≤≥⩽⩾＜＞˂˃³£]"
+_BOUND_AHEAD = (
+    r"e[xq]|a[tb\sg]|o[lvf]|no|hi|l[eoa]|u[pn]|m[oai]|po|fe|yo|g[re]|b[ei]|s[mu]|in"
+    r"|[\\<>=≤≥⩽⩾＜＞˂˃³£]"
+)
 _STARTS_BOUND = re.compile(
     rf"[p{CMP_FIRSTS}](?<!\w(?=[^<>≤≥＜＞]).)(?<=(?={_BOUND_AHEAD}).)"
     r"(?<=(?=(?:(?:gestational|postmenstrual)\s+)?"
