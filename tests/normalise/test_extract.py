@@ -984,6 +984,25 @@ LABS_FROM_EVALUATION = [
         "(eGFR) by Modification of Diet for Renal\n     Disease (MDRD) formula <30 mL/min/1.73 m2 at",
         [("egfr", "<", 30.0, "mL/min/1.73m2", None)],
     ),
+    # the limit as "normal" after "than", "institutional", in "upper normal", "normal level" and
+    # "limit of normal" (hand-made)
+    ("hand-made-than-normal", "ALT 2.5 times higher than normal", [("alt", ">", 2.5, "ULN", 2.5)]),
+    (
+        "hand-made-institutional-normal",
+        "SGOT, SGPT > 2.5 x institutional normal",
+        [("ast", ">", 2.5, "ULN", 2.5), ("alt", ">", 2.5, "ULN", 2.5)],
+    ),
+    ("hand-made-upper-normal", "ALT 3 times the upper normal", [("alt", "<=", 3.0, "ULN", 3.0)]),
+    (
+        "hand-made-normal-level",
+        "ALT elevated more than 3 times the normal level",
+        [("alt", ">", 3.0, "ULN", 3.0)],
+    ),
+    (
+        "hand-made-limit-of-normal",
+        "ALT > 2.5 times the limit of normal",
+        [("alt", ">", 2.5, "ULN", 2.5)],
+    ),
     ("hand-made-tryptase", "Serum tryptase > 2 x ULN", [("tryptase", ">", 2.0, "ULN", 2.0)]),
     # no name: a pronoun, a count of attempts, a dose
     (

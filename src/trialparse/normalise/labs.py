@@ -44,8 +44,11 @@ _ALIAS_KEY = (
     | {alias: key for alias, (key, _) in GATED_ANALYTES.items()}
     | {alias.lower(): key for alias, key in CAPITALS_ONLY.items()}
 )
+# each name first, so the engine skips to its letters (a lookbehind first is tried everywhere)
 _CAPITALS = re.compile(
-    "|".join(rf"(?<![\w-]){re.escape(alias)}(?![\w-])" for alias in sorted(CAPITALS_ONLY))
+    "|".join(
+        rf"{re.escape(alias)}(?<![\w-]{re.escape(alias)})(?![\w-])" for alias in sorted(CAPITALS_ONLY)
+    )
 )
 _ANALYTE = Anchor(
     *(alias for alias, _ in _ALIASES), not_after=r"[\w-]", not_before=r"\w", loose=True
@@ -105,6 +108,9 @@ _ULN = re.compile(
     # NCT03863639), "liver function test > twice the normal range" (Chia NCT00305097)
     # "alanine aminotransferase >2.5 times normal", "Transaminases < 2.5 N" (N for normal, in capitals)
     r"|(?:of\s+)?(?:the\s+)?reference\s+range|NL|(?-i:N)|normal\s+range|(?:(?<=[x×X])|(?<=twice\s)|(?<=times\s))\s*normal"
+    # "2.5 times higher than normal", "> 2.5 x institutional normal", "3 times the upper normal",
+    # "more than 3 times the normal level", "> 2.5 times the limit of normal" (hand-made)
+    r"|(?<=than\s)normal|(?<=institutional\s)normal|upper\s+normal|normal\s+levels?|limits?\s+of\s+normal"
     # "more than twice the upper limit of liver function tests" (Chia NCT00728156): the analyte
     # after "of" names whose limit it is; "serum prolactin over 3 times higher than the upper
     # limit" (v2 NCT02477436)
