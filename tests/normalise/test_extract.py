@@ -851,6 +851,23 @@ LABS_FROM_EVALUATION = [
         [("glucose", ">", 1.8, "g/L", None)],
     ),
     (
+        "NCT04399057",
+        "hypotestosteronemia (<8 nmol/L),",
+        [("testosterone", "<", 8.0, "nmol/L", None)],
+    ),
+    (
+        "hand-made-hyponatremia",
+        "hyponatremia < 130 mmol/L",
+        [("sodium", "<", 130.0, "mmol/L", None)],
+    ),
+    ("hand-made-neutropenia", "neutropenia < 1000/mm3", [("anc", "<", 1000.0, "/mm3", None)]),
+    (
+        "hand-made-hyperbilirubinaemia",
+        "hyperbilirubinaemia > 2 x ULN",
+        [("bilirubin", ">", 2.0, "ULN", 2.0)],
+    ),
+    ("hand-made-hyponatremia-grade", "hyponatremia grade > 2", []),
+    (
         "hand-made-hypoglycaemia",
         "hypoglycaemia < 3.0 mmol/L",
         [("glucose", "<", 3.0, "mmol/L", None)],

@@ -732,6 +732,22 @@ _RED_CELL_UNITS = (
 # a multiple of the upper limit of normal after the number: "1.5 fold of normal value"
 _TIMES_NORMAL = r"(?:x|×|times|-?fold)?\s*(?:of\s+)?(?:the\s+)?(?:uln|unl|upper|normal)"
 _HEMOGLOBIN_UNITS = (r"g\s*/\s*dl", r"g\s*/\s*l", r"mmol\s*/\s*l")
+_SODIUM_UNITS = (r"mmol\s*/\s*l", r"meq\s*/\s*l")
+_ELECTROLYTE_UNITS = (r"mg\s*/\s*dl", r"mmol\s*/\s*l", r"meq\s*/\s*l")
+
+
+def _conditions(
+    *stems: tuple[str, str, tuple[str, ...]],
+) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The names of conditions from their stems, "-emia" and "-aemia" alike: ("hyponatr",
+    "sodium", units) names "hyponatremia" and "hyponatraemia"."""
+    return {
+        stem + ending: (analyte, units)
+        for stem, analyte, units in stems
+        for ending in ("emia", "aemia")
+    }
+
+
 _LIPID_UNITS = (r"mg\s*/\s*dl", r"mmol\s*/\s*l")
 _GLUCOSE_UNITS = (r"mg\s*/\s*dl", r"mmol\s*/\s*l", r"g\s*/\s*l", r"mg\s*%")
 _POTASSIUM_UNITS = (r"mmol\s*/\s*l", r"meq\s*/\s*l")
@@ -775,6 +791,31 @@ GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "hypercholesterolaemia": ("cholesterol", _LIPID_UNITS),
     "hypertriglyceridemia": ("triglycerides", _LIPID_UNITS),
     "hypertriglyceridaemia": ("triglycerides", _LIPID_UNITS),
+    # "hypotestosteronemia (<8 nmol/L)" (v2 NCT04399057); the other conditions named for a lab
+    # value in both spellings, each before a bound in that value's units: "hyponatremia < 130
+    # mmol/L", "neutropenia < 1000/mm3" (hand-made)
+    **_conditions(
+        ("hypotestosteron", "testosterone", (r"ng\s*/\s*dl", r"nmol\s*/\s*l", r"ng\s*/\s*ml")),
+        ("hyponatr", "sodium", _SODIUM_UNITS),
+        ("hypernatr", "sodium", _SODIUM_UNITS),
+        ("hypercalc", "calcium", _ELECTROLYTE_UNITS),
+        ("hypocalc", "calcium", _ELECTROLYTE_UNITS),
+        ("hypomagnes", "magnesium", _ELECTROLYTE_UNITS),
+        ("hypermagnes", "magnesium", _ELECTROLYTE_UNITS),
+        ("hypophosphat", "phosphate", _ELECTROLYTE_UNITS),
+        ("hyperphosphat", "phosphate", _ELECTROLYTE_UNITS),
+        ("hyperuric", "uric_acid", (r"mg\s*/\s*dl", r"(?:µ|μ|u)mol\s*/\s*l")),
+        ("hyperbilirubin", "bilirubin", (r"mg\s*/\s*dl", r"(?:µ|μ|u)mol\s*/\s*l", _TIMES_NORMAL)),
+        ("hypoalbumin", "albumin", (r"g\s*/\s*dl", r"g\s*/\s*l")),
+        ("hyperprolactin", "prolactin", (r"ng\s*/\s*ml", r"(?:µ|μ|u|m)iu\s*/\s*l")),
+    ),
+    "neutropenia": ("anc", _CELL_COUNT_UNITS),
+    "neutropaenia": ("anc", _CELL_COUNT_UNITS),
+    "lymphopenia": ("lymphocytes", _CELL_COUNT_UNITS),
+    "lymphopaenia": ("lymphocytes", _CELL_COUNT_UNITS),
+    "thrombocytopaenia": ("platelets", _CELL_COUNT_UNITS),
+    "leukopaenia": ("wbc", _CELL_COUNT_UNITS),
+    "leucopaenia": ("wbc", _CELL_COUNT_UNITS),
     # "Uncontrolled diabetes, hyperglycemia> 1.8g / L" (v2 NCT03606070)
     "hyperglycemia": ("glucose", _GLUCOSE_UNITS),
     "hyperglycaemia": ("glucose", _GLUCOSE_UNITS),
