@@ -197,7 +197,7 @@ _STARTS_ANY_RANGE = re.compile(
 )
 # the first two characters of `_BOUND` (`CMP_AHEAD` and its words), one branch a first letter
 _BOUND_AHEAD = (
-    r"e[xq]|a[tb\sg]|o[lvf]|no|hi|l[eoa]|u[pn]|m[oai]|po|fe|yo|g[re]|b[ei]|s[mu]|in"
+    r"e[xq]|a[tb\sg]|o[lvf]|no|hi|l[eoa]|u[pn]|m[oai]|po|fe|yo|g[re]|b[ei]"
     r"|[\\<>=≤≥⩽⩾＜＞˂˃³£]"
 )
 _STARTS_BOUND = re.compile(
