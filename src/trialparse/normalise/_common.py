@@ -295,7 +295,7 @@ class Locator:
 # what separates the words of a name where spacing is loose: spaces, a hyphen with or without
 # spaces, a line break into an indented line ("Absolute  neutrophil  count" with two spaces, XML
 # NCT00077454; "C reactive protein" for "C-reactive protein", "NT -proBNP")
-SEPARATOR = r"(?:[ \t]+(?:[-‐‑][ \t]*|\r?\n[ \t]+)?|[-‐‑][ \t]*|\r?\n[ \t]+)"
+SEPARATOR = r"(?:[ \t‐‑-]+(?:\r?\n[ \t]+)?|\r?\n[ \t]+)"
 _SEPARATORS = re.compile(r"[\s‐‑-]+")
 
 

@@ -9,7 +9,9 @@ from itertools import accumulate
 
 from ._common import (
     CMP,
+    CMP_AHEAD,
     CMP_FIRSTS,
+    CMP_FOLDED,
     CMP_START,
     DIGIT,
     NUM,
@@ -18,6 +20,7 @@ from ._common import (
     anchor,
     comparator_after,
     comparator_of,
+    finditer_from,
     folded,
     loose_key,
     number_of,
@@ -317,11 +320,11 @@ _GATED = [
     )
     for alias, (_, units) in GATED_ANALYTES.items()
 ]
-# the gated names by their last five letters ("penia" ends four of them), so the text is searched
-# once per ending rather than once per name, for an ending rare in other words
+# the gated names by their last four letters ("emia" ends two dozen of them), so the text is
+# searched once per ending rather than once per name
 _GATED_ENDINGS: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
 for _alias, _gated_name in _GATED:
-    _GATED_ENDINGS.setdefault(_alias[-5:], []).append((_alias, _gated_name))
+    _GATED_ENDINGS.setdefault(_alias[-4:], []).append((_alias, _gated_name))
 
 
 def _gated(text: str) -> list[re.Match[str]]:
@@ -994,8 +997,15 @@ _NAME = re.compile(r"[^\W\d_][\w-]*(?:[ \t]+[^\W\d_][\w-]*)*")
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
 # every unit of `_LAB_UNITS` is written with one of them
 _SLASHES = ("/", "⁄", "∕")
+# what follows the slash of a lab unit: a volume, "min" or "mol" ("and/or" has none of them)
+_PER = re.compile(r"\s*[lmdµμu]", re.IGNORECASE)
 # the words of a limit a multiple of the ULN is read around (in the folded text)
 _LIMIT_WORDS = ("uln", "unl", "upper", "normal")
+# where a multiple written in digits can start, in the folded text: its number or its sign
+_ULN_STARTS = re.compile(
+    rf"\d(?<![\d.,]\d)|[{CMP_FIRSTS}](?<=(?={CMP_AHEAD}).)"
+    rf"(?<=(?=(?:{CMP_FOLDED})\s*(?:[x×]\s*)?\d).)"
+)
 
 
 def _unlisted(text: str, where: Locator, found: list[LabThreshold]) -> list[LabThreshold]:
@@ -1020,21 +1030,23 @@ def _unlisted(text: str, where: Locator, found: list[LabThreshold]) -> list[LabT
         at for word in _LIMIT_WORDS for at in _finds(lowered, word) if not covered(at)
     )
     candidates: list[tuple[int, int, Comparator, float, str]] = []
-    for low, high in _around(text, limits, 40):
-        for match in _ULN_SEARCH.finditer(text, low, high):
-            # a multiple needs a limit of its own ("at least 4 times in separate attempts"
-            # names none)
-            # and its number must be a word of its own (not the "nine" of "creatinine")
-            if _NEEDS_ULN.search(text, match.start(), match.end()) and not (
-                match.start() and text[match.start() - 1].isalpha()
-            ):
-                candidates.append(
-                    (match.start(), match.end(), _uln_comparator(match), _multiple(match), "ULN")
-                )
+    for match in finditer_from(_ULN, text, lowered, _around(text, limits, 40), _ULN_STARTS):
+        # a multiple needs a limit of its own ("at least 4 times in separate attempts" names
+        # none), and starts a word ("over" in "moreover" is no sign)
+        if _NEEDS_ULN.search(text, match.start(), match.end()) and not (
+            match.start() and text[match.start() - 1].isalpha()
+        ):
+            candidates.append(
+                (match.start(), match.end(), _uln_comparator(match), _multiple(match), "ULN")
+            )
     multiples = [candidate[:2] for candidate in candidates]
     multiple_starts = [span[0] for span in multiples]
     slashes = sorted(
-        at for slash in _SLASHES if slash in text for at in _finds(text, slash) if not covered(at)
+        at
+        for slash in _SLASHES
+        if slash in text
+        for at in _finds(text, slash)
+        if _PER.match(text, at + 1) and not covered(at)
     )
     for low, high in _around(text, slashes, 30):
         for match in _VALUE.finditer(text, low, high):
