@@ -101,20 +101,12 @@ _WORDS: dict[str, Comparator] = {
     "=": "=",
     "equal to": "=",
     "at least": ">=",
-    "no less than": ">=",
-    "not less than": ">=",
     "a minimum of": ">=",
     "a minimum": ">=",
     "minimum of": ">=",
     "minimum": ">=",
     "at most": "<=",
     "up to": "<=",
-    "no more than": "<=",
-    "not more than": "<=",
-    "no greater than": "<=",
-    "not greater than": "<=",
-    "no higher than": "<=",
-    "not higher than": "<=",
     "a maximum of": "<=",
     "a maximum": "<=",
     "maximum of": "<=",
@@ -411,6 +403,9 @@ class Anchor:
     fold as it reads the text. The first letter's case is checked on the text. `not_after` is a character class (`[...]`).
     `also` is a pattern searched on the text as well, whose matches never overlap those of the
     words ("WHO" in capitals only).
+    With `loose`, a space or a hyphen inside a word matches any run of spaces and hyphens and a
+    line break into an indented line (`SEPARATOR`): "Absolute  neutrophil  count", "C reactive
+    protein" for "c-reactive protein".
 
     Words with other than ASCII letters ("γ-gt") are searched in the fold only while the text
     holds none of them: the fold is checked for ASCII letters only. A text in which one of

@@ -785,16 +785,16 @@ GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "anaemia": ("hemoglobin", _HEMOGLOBIN_UNITS),
     # "PLT≥80 x 10^9/L, Alb ≥ 2.8g/dL" (classic JSON NCT04780529)
     "alb": ("albumin", (r"g\s*/\s*dl", r"g\s*/\s*l")),
-    # "history of hypercholesterolemia ( > @NUMBER mg / dl ) or hypertriglyceridemia ( > @NUMBER mg /
-    # dl )" (Facebook NER test set)
-    "hypercholesterolemia": ("cholesterol", _LIPID_UNITS),
-    "hypercholesterolaemia": ("cholesterol", _LIPID_UNITS),
-    "hypertriglyceridemia": ("triglycerides", _LIPID_UNITS),
-    "hypertriglyceridaemia": ("triglycerides", _LIPID_UNITS),
-    # "hypotestosteronemia (<8 nmol/L)" (v2 NCT04399057); the other conditions named for a lab
-    # value in both spellings, each before a bound in that value's units: "hyponatremia < 130
-    # mmol/L", "neutropenia < 1000/mm3" (hand-made)
+    # conditions named for a lab value in both spellings, each before a bound in that value's
+    # units: "history of hypercholesterolemia ( > @NUMBER mg / dl ) or hypertriglyceridemia ( >
+    # @NUMBER mg / dl )" (Facebook NER test set), "hypotestosteronemia (<8 nmol/L)" (v2
+    # NCT04399057), "Uncontrolled diabetes, hyperglycemia> 1.8g / L" (v2 NCT03606070),
+    # "hyponatremia < 130 mmol/L", "neutropenia < 1000/mm3" (hand-made)
     **_conditions(
+        ("hypercholesterol", "cholesterol", _LIPID_UNITS),
+        ("hypertriglycerid", "triglycerides", _LIPID_UNITS),
+        ("hyperglyc", "glucose", _GLUCOSE_UNITS),
+        ("hypoglyc", "glucose", _GLUCOSE_UNITS),
         ("hypotestosteron", "testosterone", (r"ng\s*/\s*dl", r"nmol\s*/\s*l", r"ng\s*/\s*ml")),
         ("hyponatr", "sodium", _SODIUM_UNITS),
         ("hypernatr", "sodium", _SODIUM_UNITS),
@@ -816,11 +816,6 @@ GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "thrombocytopaenia": ("platelets", _CELL_COUNT_UNITS),
     "leukopaenia": ("wbc", _CELL_COUNT_UNITS),
     "leucopaenia": ("wbc", _CELL_COUNT_UNITS),
-    # "Uncontrolled diabetes, hyperglycemia> 1.8g / L" (v2 NCT03606070)
-    "hyperglycemia": ("glucose", _GLUCOSE_UNITS),
-    "hyperglycaemia": ("glucose", _GLUCOSE_UNITS),
-    "hypoglycemia": ("glucose", _GLUCOSE_UNITS),
-    "hypoglycaemia": ("glucose", _GLUCOSE_UNITS),
 }
 
 # nouns that make a number after an analyte a count of something else, not a value of it:

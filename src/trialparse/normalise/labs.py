@@ -922,7 +922,7 @@ def _thresholds(
     return [threshold for _, threshold in found]
 
 
-# a bound in a lab's own unit on a test the table does not name: "Serum lipase > 2 x ULN", "Vitamin
+# a bound in a lab's own unit on a test the table does not name: "Serum tryptase > 2 x ULN", "Vitamin
 # D < 20 ng/mL" (hand-made); the name is read back from the value, the words of a noun phrase and
 # no more (a connector, a verb or a bracket ends it)
 _LAB_UNITS = frozenset(
@@ -1121,7 +1121,7 @@ def _around(text: str, hits: list[int], after: int) -> list[tuple[int, int]]:
             continue
         low, high = max(0, digit.start() - 26), min(len(text), hit + after)
         if stretches and low <= stretches[-1][1]:
-            stretches[-1] = (stretches[-1][0], high)
+            stretches[-1] = (min(stretches[-1][0], low), high)
         else:
             stretches.append((low, high))
     return stretches
