@@ -195,11 +195,9 @@ _STARTS_ANY_RANGE = re.compile(
     rf"[\d\\>=≥⩾＞˃](?<![\w.,].)(?<=(?=(?:(?:{_LOW})\s*)?{_N}(?:\s*-?\s*(?:{_AGE_UNIT}))?"
     r"(?:\s*-?\s*old)?\s*(?:-|–|—|~|to|and|through)).)"
 )
-# the first two characters of `_BOUND` (`CMP_AHEAD` and its words), one branch a first letter
-_BOUND_AHEAD = (
-    r"e[xq]|a[tb\sg]|o[lvf]|no|hi|l[eoa]|u[pn]|m[oai]|po|fe|yo|g[re]|b[ei]"
-    r"|[\\<>=≤≥⩽⩾＜＞˂˃³£]"
-)
+# the first two characters of `_BOUND`: those of `CMP` and of its own words ("age", "of",
+# "postmenstrual", "gestational")
+_BOUND_AHEAD = rf"{CMP_AHEAD}|ag|of|po|ge"
 _STARTS_BOUND = re.compile(
     rf"[p{CMP_FIRSTS}](?<!\w(?=[^<>≤≥＜＞]).)(?<=(?={_BOUND_AHEAD}).)"
     r"(?<=(?=(?:(?:gestational|postmenstrual)\s+)?"

@@ -732,25 +732,23 @@ _RED_CELL_UNITS = (
 # a multiple of the upper limit of normal after the number: "1.5 fold of normal value"
 _TIMES_NORMAL = r"(?:x|×|times|-?fold)?\s*(?:of\s+)?(?:the\s+)?(?:uln|unl|upper|normal)"
 _HEMOGLOBIN_UNITS = (r"g\s*/\s*dl", r"g\s*/\s*l", r"mmol\s*/\s*l")
-_SODIUM_UNITS = (r"mmol\s*/\s*l", r"meq\s*/\s*l")
 _ELECTROLYTE_UNITS = (r"mg\s*/\s*dl", r"mmol\s*/\s*l", r"meq\s*/\s*l")
+_LIPID_UNITS = (r"mg\s*/\s*dl", r"mmol\s*/\s*l")
+_GLUCOSE_UNITS = (r"mg\s*/\s*dl", r"mmol\s*/\s*l", r"g\s*/\s*l", r"mg\s*%")
+# sodium and potassium
+_ION_UNITS = (r"mmol\s*/\s*l", r"meq\s*/\s*l")
 
 
 def _conditions(
-    *stems: tuple[str, str, tuple[str, ...]],
+    endings: tuple[str, ...], *stems: tuple[str, str, tuple[str, ...]]
 ) -> dict[str, tuple[str, tuple[str, ...]]]:
-    """The names of conditions from their stems, "-emia" and "-aemia" alike: ("hyponatr",
-    "sodium", units) names "hyponatremia" and "hyponatraemia"."""
+    """The names of conditions from their stems, each ending alike: with ("emia", "aemia"),
+    ("hyponatr", "sodium", units) names "hyponatremia" and "hyponatraemia"."""
     return {
-        stem + ending: (analyte, units)
-        for stem, analyte, units in stems
-        for ending in ("emia", "aemia")
+        stem + ending: (analyte, units) for stem, analyte, units in stems for ending in endings
     }
 
 
-_LIPID_UNITS = (r"mg\s*/\s*dl", r"mmol\s*/\s*l")
-_GLUCOSE_UNITS = (r"mg\s*/\s*dl", r"mmol\s*/\s*l", r"g\s*/\s*l", r"mg\s*%")
-_POTASSIUM_UNITS = (r"mmol\s*/\s*l", r"meq\s*/\s*l")
 GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     "hct": ("hematocrit", (r"%", r"g\s*/\s*dl", r"l\s*/\s*l")),
     # "Hb\>17, Htc\>52%" (v2 NCT01123278)
@@ -765,39 +763,42 @@ GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
     # PRL, FBS ... at least 2 embryos" (Chia NCT03619707)
     "fbs": ("glucose", (r"mg\s*/\s*dl", r"mmol\s*/\s*l", r"mg\s*%", _TIMES_NORMAL)),
     "pt": ("prothrombin_time", (r"%", r"s(?:ec(?:onds?)?)?")),
-    "thrombocytopenia": ("platelets", _CELL_COUNT_UNITS),
     "thrombopenia": ("platelets", _CELL_COUNT_UNITS),
-    "hyperkalemia": ("potassium", _POTASSIUM_UNITS),
-    "hyperkalaemia": ("potassium", _POTASSIUM_UNITS),
-    "hypokalemia": ("potassium", _POTASSIUM_UNITS),
-    "hypokalaemia": ("potassium", _POTASSIUM_UNITS),
-    # "leucopenia (<4000 cells/mm3)" (Chia NCT01743755), "Risk of anemia < 7g/DL" (LCT
-    # NCT03861182)
-    "leucopenia": ("wbc", _CELL_COUNT_UNITS),
-    "leukopenia": ("wbc", _CELL_COUNT_UNITS),
+    # "leucopenia (<4000 cells/mm3)" (Chia NCT01743755), "neutropenia < 1000/mm3" (hand-made)
+    **_conditions(
+        ("penia", "paenia"),
+        ("thrombocyto", "platelets", _CELL_COUNT_UNITS),
+        ("leuco", "wbc", _CELL_COUNT_UNITS),
+        ("leuko", "wbc", _CELL_COUNT_UNITS),
+        ("neutro", "anc", _CELL_COUNT_UNITS),
+        ("lympho", "lymphocytes", _CELL_COUNT_UNITS),
+    ),
     # "Leukocytosis (>10.000 cells/mm3)" (Chia NCT01743755)
     "leukocytosis": ("wbc", _CELL_COUNT_UNITS),
     "leucocytosis": ("wbc", _CELL_COUNT_UNITS),
     # "basal insulin ≥ 20 uU/ml" (LCT NCT03920787); insulin is a drug too, so only before a bound
     # in its units
     "insulin": ("insulin", (r"(?:µ|μ|u)\s*i?u\s*/\s*ml", r"m\s*i?u\s*/\s*l", r"pmol\s*/\s*l")),
-    "anemia": ("hemoglobin", _HEMOGLOBIN_UNITS),
-    "anaemia": ("hemoglobin", _HEMOGLOBIN_UNITS),
     # "PLT≥80 x 10^9/L, Alb ≥ 2.8g/dL" (classic JSON NCT04780529)
     "alb": ("albumin", (r"g\s*/\s*dl", r"g\s*/\s*l")),
     # conditions named for a lab value in both spellings, each before a bound in that value's
-    # units: "history of hypercholesterolemia ( > @NUMBER mg / dl ) or hypertriglyceridemia ( >
-    # @NUMBER mg / dl )" (Facebook NER test set), "hypotestosteronemia (<8 nmol/L)" (v2
-    # NCT04399057), "Uncontrolled diabetes, hyperglycemia> 1.8g / L" (v2 NCT03606070),
-    # "hyponatremia < 130 mmol/L", "neutropenia < 1000/mm3" (hand-made)
+    # units: "Risk of anemia < 7g/DL" (LCT NCT03861182), "Hyperkalemia >5.0 mmol/L at baseline"
+    # (v2 NCT04340557), "history of hypercholesterolemia ( > @NUMBER mg / dl ) or
+    # hypertriglyceridemia ( > @NUMBER mg / dl )" (Facebook NER test set), "hypotestosteronemia
+    # (<8 nmol/L)" (v2 NCT04399057), "Uncontrolled diabetes, hyperglycemia> 1.8g / L" (v2
+    # NCT03606070), "hyponatremia < 130 mmol/L" (hand-made)
     **_conditions(
+        ("emia", "aemia"),
+        ("an", "hemoglobin", _HEMOGLOBIN_UNITS),
+        ("hyperkal", "potassium", _ION_UNITS),
+        ("hypokal", "potassium", _ION_UNITS),
         ("hypercholesterol", "cholesterol", _LIPID_UNITS),
         ("hypertriglycerid", "triglycerides", _LIPID_UNITS),
         ("hyperglyc", "glucose", _GLUCOSE_UNITS),
         ("hypoglyc", "glucose", _GLUCOSE_UNITS),
         ("hypotestosteron", "testosterone", (r"ng\s*/\s*dl", r"nmol\s*/\s*l", r"ng\s*/\s*ml")),
-        ("hyponatr", "sodium", _SODIUM_UNITS),
-        ("hypernatr", "sodium", _SODIUM_UNITS),
+        ("hyponatr", "sodium", _ION_UNITS),
+        ("hypernatr", "sodium", _ION_UNITS),
         ("hypercalc", "calcium", _ELECTROLYTE_UNITS),
         ("hypocalc", "calcium", _ELECTROLYTE_UNITS),
         ("hypomagnes", "magnesium", _ELECTROLYTE_UNITS),
@@ -809,13 +810,6 @@ GATED_ANALYTES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("hypoalbumin", "albumin", (r"g\s*/\s*dl", r"g\s*/\s*l")),
         ("hyperprolactin", "prolactin", (r"ng\s*/\s*ml", r"(?:µ|μ|u|m)iu\s*/\s*l")),
     ),
-    "neutropenia": ("anc", _CELL_COUNT_UNITS),
-    "neutropaenia": ("anc", _CELL_COUNT_UNITS),
-    "lymphopenia": ("lymphocytes", _CELL_COUNT_UNITS),
-    "lymphopaenia": ("lymphocytes", _CELL_COUNT_UNITS),
-    "thrombocytopaenia": ("platelets", _CELL_COUNT_UNITS),
-    "leukopaenia": ("wbc", _CELL_COUNT_UNITS),
-    "leucopaenia": ("wbc", _CELL_COUNT_UNITS),
 }
 
 # nouns that make a number after an analyte a count of something else, not a value of it:

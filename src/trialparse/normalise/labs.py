@@ -1049,28 +1049,19 @@ def _unlisted(text: str, where: Locator, found: list[LabThreshold]) -> list[LabT
         if _PER.match(text, at + 1) and not covered(at)
     )
     for low, high in _around(text, slashes, 30):
-        for match in _VALUE.finditer(text, low, high):
-            unit = normalise_unit(match["unit"]) if match["unit"] else None
-            if unit not in _LAB_UNITS or _overlaps(multiples, multiple_starts, match.span()):
-                continue
-            candidates.append(
-                (match.start(), match.end(), comparator_of(match["cmp"]), _value_of(match), unit)
-            )
-        # the comparator after the value: "a serum thyroglobulin of 7 ng / ml or greater"
-        # (Facebook NER test set)
-        for match in _VALUE_AFTER.finditer(text, low, high):
-            unit = normalise_unit(match["unit"]) if match["unit"] else None
-            if unit not in _LAB_UNITS or _overlaps(multiples, multiple_starts, match.span()):
-                continue
-            candidates.append(
-                (
-                    match.start(),
-                    match.end(),
-                    comparator_after(match["dir"]),
-                    number_of(match["num"]),
-                    unit,
+        # the comparator before the value, then after it: "a serum thyroglobulin of 7 ng / ml or
+        # greater" (Facebook NER test set)
+        for pattern in (_VALUE, _VALUE_AFTER):
+            for match in pattern.finditer(text, low, high):
+                unit = normalise_unit(match["unit"]) if match["unit"] else None
+                if unit not in _LAB_UNITS or _overlaps(multiples, multiple_starts, match.span()):
+                    continue
+                comparator, value = (
+                    (comparator_of(match["cmp"]), _value_of(match))
+                    if pattern is _VALUE
+                    else (comparator_after(match["dir"]), number_of(match["num"]))
                 )
-            )
+                candidates.append((match.start(), match.end(), comparator, value, unit))
     extra: list[LabThreshold] = []
     taken = 0
     for start, end, comparator, value, unit in sorted(candidates):
