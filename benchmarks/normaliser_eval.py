@@ -12,7 +12,8 @@ evaluation documents are scored, never read for their misses).
   `lab` (or left untyped when its name is a lab test of `_LAB_WORDS`: "CRP >30 mg/L") gives lab
   thresholds from its Numeric-Filter comparisons (not those in mmHg, cm H2O or mm: a pressure or a
   wheal typed `lab`, "ICP > 20 mm Hg"), ×ULN when the comparison's unit is a reference-range unit
-  ("upper limit of normal", "ULN"); a comparison left unlinked that "or" or "and" joins to such a
+  ("upper limit of normal", "ULN"; one ULN when an ordering operator compares the upper limit
+  with no value: "greater than the upper limit of normal"); a comparison left unlinked that "or" or "and" joins to such a
   threshold just before it is one more ("blood glucose <50 or > 400 mg/dL"), and so is one written
   right after (at most two characters between) a lab test that has no comparison linked ("Glucose
   >110 mg/dL", the link left out); of the values one comparison links, the one right after its
@@ -27,7 +28,8 @@ evaluation documents are scored, never read for their misses).
   OGTT, homocysteine, CEA, thyroid hormones, red cell counts and sedimentation rate, the
   thromboplastin time, FBS), ×ULN when the value is stated in ULN ("UNL", "1.5x normal", "twice
   the normal range" too, and "1.5xULN" or "2.5ULN" with the abbreviation run into the number, in
-  both corpora), a score bound when it names a performance scale; a `Value` linked
+  both corpora; one ULN when a comparator names the limit with no number: "Creatine kinase above
+  ULN"), a score bound when it names a performance scale; a `Value` linked
   to a `Person` "age" gives an age bound; a `Condition` named for a lab value (thrombocytopenia,
   leucopenia, anemia, hyperkalemia, ...: `_LAB_CONDITIONS`) counts as a lab test in both corpora
   ("thrombocytopenia <100x10^9 / L"). Links are followed as the annotation makes them: the OR
@@ -203,6 +205,9 @@ _NUMBER_WORDS = {
     "thirty": 30.0,
     "sixty": 60.0,
     "twice": 2.0,  # "Serum creatinine > twice the upper limit of the normal range"
+    "double": 2.0,
+    "thrice": 3.0,
+    "triple": 3.0,  # "> triple the upper limit of the normal range" (Chia NCT03026088)
 }
 # "1,5 mg/dL" (a comma before one or two digits that end the number is a decimal comma); a power
 # of ten as the value, not as a unit's factor: "≥ 10*5* IU/mL" (Chia NCT01051414), "10^5 copies"
@@ -221,12 +226,16 @@ _RANGE = re.compile(
 
 # a comparator as the annotated values write it: signs ("=" stands for a lost ≥ or ≤ in Chia:
 # "Hgb =8.5 g/dL and =11.5 g/dL"), "< or =20", "greater than or equal to 1.4", "at least"
-_COMPARED = re.compile(
+_COMPARATOR = (
     r"(?:[<>≤≥＜＞˂˃=³£](?:\s*or\s*=|\s*/?=)?|(?:less|greater|more|lower|higher|fewer)\s+than"
     r"(?:\s+or\s+equal(?:\s+to)?)?|(?:no|not)\s+(?:more|less|greater|higher|lower)\s+than"
     r"|at\s+(?:least|most)|up\s+to|below|above|over|under|exceed(?:s|ing)?)"
-    rf"\s*=?\s*(?P<num>{_NUMBER.pattern})",
-    re.IGNORECASE,
+)
+_COMPARED = re.compile(rf"{_COMPARATOR}\s*=?\s*(?P<num>{_NUMBER.pattern})", re.IGNORECASE)
+# the limit itself compared, with no number: "Creatine kinase above ULN" (Chia NCT02609048) is
+# one ULN
+_LIMIT_ALONE = re.compile(
+    rf"{_COMPARATOR}\s*(?:the\s+)?(?:local\s+|institutional\s+|site\s+)?\Z", re.IGNORECASE
 )
 
 
@@ -262,11 +271,11 @@ _PERCENT_ABOVE_IN = re.compile(_PERCENT_ABOVE.pattern.removesuffix(r"\Z"), re.IG
 
 def uln_multiples(before_uln: str) -> list[float]:
     """The multiples of the ULN a value states, from its text before the ULN words: its numbers,
-    or one plus a percent above the limit."""
+    one plus a percent above the limit, or one when a comparator names the limit alone."""
     above = _PERCENT_ABOVE.search(before_uln)
     if above is not None:
         return [round(1.0 + float(above["num"]) / 100.0, 6)]
-    return numbers_stated(before_uln)
+    return numbers_stated(before_uln) or ([1.0] if _LIMIT_ALONE.search(before_uln) else [])
 
 
 _DOTTED_COUNT = re.compile(
@@ -372,6 +381,10 @@ class Brat:
         return "" if found is None else found[3]
 
 
+_ORDER_OPERATORS = frozenset({"GT", "GTEQ", "LT", "LTEQ"})
+_UPPER_LIMIT = re.compile(r"\bupper\b|(?<![^\W\d])(?:i?uln|unl)\b", re.IGNORECASE)
+
+
 def _lct_comparison_items(
     brat: Brat, document: str, comparison: str, kind: Kind, *, one_item: bool = False
 ) -> Iterator[Item]:
@@ -420,6 +433,15 @@ def _lct_comparison_items(
             stated = [
                 round(1.0 + v / 100.0, 6) if _close(v, float(percent["num"])) else v for v in stated
             ]
+        # the upper limit compared with no number is one ULN: "an activated partial
+        # thromboplastin time greater than the upper limit of normal" (LCT NCT03925298); not
+        # "within normal reference range" or "below the lower limit of normal"
+        if (
+            not refs
+            and _ORDER_OPERATORS.intersection(operators)
+            and _UPPER_LIMIT.search(brat.text_of(comparison))
+        ):
+            stated = [1.0]
     if not stated:
         return
     if one_item:

@@ -418,6 +418,37 @@ LABS_FROM_EVALUATION = [
         "Abnormal hepatic function (liver function test > twice the normal range)",
         [("liver_function_tests", ">", 2.0, "ULN", 2.0)],
     ),
+    (
+        "Chia-NCT03026088",
+        "Serum Alanine Aminotransferase (ALT) > triple the upper limit of the normal range; and/or",
+        [("alt", ">", 3.0, "ULN", 3.0)],
+    ),
+    # the limit named alone after its comparator is one ULN; not the limit plus an amount
+    (
+        "Chia-NCT02609048",
+        "8. Creatine kinase above ULN  9. Serum creatinine above ULN  10. For females",
+        [("ck", ">", 1.0, "ULN", 1.0), ("creatinine", ">", 1.0, "ULN", 1.0)],
+    ),
+    (
+        "LCT-NCT03925298",
+        "resulting in an activated partial thromboplastin time greater than the upper limit of normal.",
+        [("aptt", ">", 1.0, "ULN", 1.0)],
+    ),
+    (
+        "LCT-NCT03926585",
+        "in patients with s-TSH below upper normal limit (with assay in current use)",
+        [("tsh", "<", 1.0, "ULN", 1.0)],
+    ),
+    (
+        "NCT05798663",
+        "calcium > 12 mg/dL or corrected serum calcium > ULN).",
+        [("calcium", ">", 12.0, "mg/dL", None), ("calcium", ">", 1.0, "ULN", 1.0)],
+    ),
+    (
+        "NCT03799601",
+        "INR > 1.5 or prothrombin time (PT) > ULN + 4 seconds",
+        [("inr", ">", 1.5, None, None)],
+    ),
     # the same bound restated in another unit in brackets; a sex before a second bound keeps the
     # analyte; decimal ends make a range without a unit; analytes seen in dev documents
     (
@@ -898,11 +929,6 @@ LABS_FROM_EVALUATION = [
         "Chia-NCT02652572",
         "2. Abnormal blood biochemistry defined as 3 times that of the upper limit of the normal range.",
         [("blood_biochemistry", "<=", 3.0, "ULN", 3.0)],
-    ),
-    (
-        "Chia-NCT02609048",
-        "8. Creatine kinase above ULN  9. Serum creatinine above ULN  10. For female",
-        [],
     ),
     (
         "NCT05482516",

@@ -835,6 +835,9 @@ CELL_COUNTS: frozenset[str] = frozenset(
     {"anc", "blasts", "cd4", "granulocytes", "lymphocytes", "platelets", "rbc", "wbc"}
 )
 
+# words that state a multiple, not a count: "> twice the normal range", "> triple the upper limit
+# of the normal range" (Chia NCT03026088); windows do not read them ("twice a week")
+MULTIPLE_WORDS: dict[str, float] = {"twice": 2, "double": 2, "thrice": 3, "triple": 3}
 NUMBER_WORDS: dict[str, float] = {
     "one": 1,
     "one and a half": 1.5,
@@ -856,7 +859,7 @@ NUMBER_WORDS: dict[str, float] = {
     "twenty": 20,
     "thirty": 30,
     "sixty": 60,
-    "twice": 2,
+    **MULTIPLE_WORDS,
 }
 
 DAYS_PER_UNIT: dict[str, float] = {

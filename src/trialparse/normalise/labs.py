@@ -78,6 +78,8 @@ _SAMPLE_PREFIX = re.compile(
 _ALIAS_AT = re.compile(
     anchor(*(alias for alias, _ in _ALIASES)).pattern.partition("(?<![^\\W\\d_])")[2] + r"(?!\w)"
 )
+# the comparator of a limit stated with no multiple
+_BARE_CMP = CMP.replace("?P<cmp>", "?P<bare>", 1)
 _WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 # "> 3 × ULN", "≤ 2.5 x ULN", "more than 3 times the upper limit of normal",
 # "more than two times higher than the upper limit of normal" (seed NCT06352281)
@@ -120,7 +122,14 @@ _ULN = re.compile(
     r"|upper\s+limits?)(?!\w)"
     # an alternative multiple that leaves the limit out before its condition: "AST or ALT =3 times
     # the upper limit of normal, or =5 times for patients with liver metastases" (hand-made)
-    r"|(?<=times\s)(?=(?:if|for|in|when|with)\s))",
+    r"|(?<=times\s)(?=(?:if|for|in|when|with)\s))"
+    # the limit itself, a multiple of one, right after a comparator: "Creatine kinase above ULN"
+    # (Chia NCT02609048), "a thromboplastin time greater than the upper limit of normal" (LCT
+    # NCT03925298), "s-TSH below upper normal limit" (LCT NCT03926585); not the limit plus an
+    # amount ("PT > ULN + 4 seconds", v2 NCT03799601)
+    rf"|{_BARE_CMP}\s*(?:the\s+)?(?:local\s+|institutional\s+|site\s+)?"
+    r"(?:I?ULN|UNL|upper\s+limits?(?:\s+of\s+(?:the\s+)?norm(?:al)?)?|upper\s+normal\s+limits?"
+    r"|normal\s+upper\s+limits?)(?!\w)(?!\s*\+)",
     re.IGNORECASE,
 )
 _UNIT_WORDS = (
@@ -506,8 +515,9 @@ def _lab(
 def _uln_comparator(match: re.Match[str]) -> Comparator:
     """The comparator of a `_ULN` match: its sign, else the word after its multiple, else "<="
     (a multiple of the upper limit of normal stated alone is a ceiling)."""
-    if match["cmp"]:
-        return comparator_of(match["cmp"])
+    sign = match["cmp"] or match["bare"]
+    if sign:
+        return comparator_of(sign)
     if match["after"]:
         return comparator_after(match["after"].split()[1])
     if match["above"]:
@@ -516,7 +526,10 @@ def _uln_comparator(match: re.Match[str]) -> Comparator:
 
 
 def _multiple(match: re.Match[str]) -> float:
-    """The multiple of the ULN a `_ULN` match states; a percent above it adds to one ULN."""
+    """The multiple of the ULN a `_ULN` match states; a percent above it adds to one ULN, and
+    the limit named alone after its comparator is one ULN."""
+    if match["bare"]:
+        return 1.0
     if match["percent"]:
         return round(1.0 + number_of(match["num"]) / 100.0, 6)
     return number_of(match["num"])
