@@ -219,6 +219,17 @@ def test_labs(source: str, text: str, expected: list[tuple[object, ...]]) -> Non
         ("testosterone < 300 ng/dL", 300.0, "ng/dL", (10.401498, "nmol/L")),
         ("CRP > 10 mg/L", 10.0, "mg/L", (0.01, "g/L")),
         ("PSA > 4 ng/mL", 4.0, "ng/mL", (None, None)),
+        # units in words or with "per", read part by part: real criteria (v2 NCT01419236, Chia
+        # NCT02201316, Chia NCT02118467, v2 NCT00555087, Chia NCT02301962) and hand-made ones
+        ("Total testosterone level <10.4 nanomoles per liter", 10.4, "nmol/L", (10.4, "nmol/L")),
+        ("estradiol < 40 picograms per mililiter", 40.0, "pg/mL", (146.853660, "pmol/L")),
+        ("a serum lactate level of > 2 mmol per liter)", 2.0, "mmol/L", (2.0, "mmol/L")),
+        ("Free testosterone shall be below 180 pmol/L", 180.0, "pmol/L", (180.0, "pmol/L")),
+        ("Hemoglobin >=8.0 gram/deciliter (g/dL)", 8.0, "g/dL", (80.0, "g/L")),
+        ("FSH > 40 milli-international units per milliliter", 40.0, "mIU/mL", (None, None)),
+        ("hand-made: creatinine < 1.5 mg per dL", 1.5, "mg/dL", (132.602546, "umol/L")),
+        ("hand-made: platelets > 100 x 10^9 per liter", 100.0, "10^9/L", (100.0, "10^9/L")),
+        ("hand-made: potassium < 3.5 milliequivalents per liter", 3.5, "mEq/L", (None, None)),
     ],
 )
 def test_canonical_values(
@@ -1314,6 +1325,16 @@ SCOPES = [
         "hand-made-elliptical",
         "AST =3 times the upper limit of normal, or =5 times for patients with liver metastases",
         [("ast", "=", 3.0, None), ("ast", "=", 5.0, "for patients with liver metastases")],
+    ),
+    (
+        "XML-NCT00799773",
+        "Lactate dehydrogenase (LDH) level greater than two times the upper limit of\n"
+        "          normal for newly diagnosed patients and greater than the upper limit of normal\n"
+        "          for relapsed patients\n",
+        [
+            ("ldh", ">", 2.0, "for newly diagnosed patients"),
+            ("ldh", ">", 1.0, "for relapsed patients"),
+        ],
     ),
 ]
 

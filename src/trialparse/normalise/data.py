@@ -463,6 +463,30 @@ ANALYTES: dict[str, tuple[str, ...]] = {
 }
 
 # unit as written (lower case, spaces removed) -> normalised spelling
+# units written in words, read part by part into their symbols before `UNITS` is looked up:
+# a prefix and a base ("nanograms per deciliter" → "ng/dl", "milli-international units per
+# milliliter" → "miu/ml"), "per" as the slash
+UNIT_PREFIXES: dict[str, str] = {
+    "milli": "m",
+    "mili": "m",  # "picograms per mililiter" (Chia NCT02201316)
+    "micro": "u",
+    "nano": "n",
+    "pico": "p",
+    "kilo": "k",
+    "deci": "d",
+}
+UNIT_BASES: dict[str, str] = {
+    "gram": "g",
+    "mole": "mol",
+    "liter": "l",
+    "litre": "l",
+    "unit": "u",
+    "international unit": "iu",
+    "equivalent": "eq",
+    "minute": "min",
+    "cubic millimeter": "mm3",
+    "cubic millimetre": "mm3",
+}
 UNITS: dict[str, str] = {
     # "30 x 109 / L" (seed): "10^9" with the caret lost
     "x109/l": "10^9/L",
@@ -500,11 +524,7 @@ UNITS: dict[str, str] = {
     "umol/l": "umol/L",
     "mmol/l": "mmol/L",
     "ml/min/1.73m2": "mL/min/1.73m2",
-    # "mL/min per 1.73 m2", "mL/minute/1.73 m2", "ml/min/1,73 m2" (hand-made)
-    "ml/minper1.73m2": "mL/min/1.73m2",
-    "ml/minper1.73m²": "mL/min/1.73m2",
-    "ml/minute/1.73m2": "mL/min/1.73m2",
-    "ml/minuteper1.73m2": "mL/min/1.73m2",
+    # "ml/min/1,73 m2" (hand-made); "mL/min per 1.73 m2" and "mL/minute/1.73 m2" are composed
     "ml/min/1,73m2": "mL/min/1.73m2",
     "ml/min/1,73m²": "mL/min/1.73m2",
     # cell counts in thousands per microlitre: "x 10^3/uL", "x 103/µL" (hand-made)
@@ -575,6 +595,7 @@ UNITS: dict[str, str] = {
     "copies/ml": "copies/mL",
     "fl": "fL",
     "mg/l": "mg/L",
+    "mg/ml": "mg/mL",
     "nmol/l": "nmol/L",
     "kg/m2": "kg/m2",
     "kg/m²": "kg/m2",
@@ -595,54 +616,22 @@ UNITS: dict[str, str] = {
     "mg/day": "mg/day",
     "meq/l": "mEq/L",
     "ml/mn": "mL/min",
-    "milliliterperminute": "mL/min",
-    "millilitersperminute": "mL/min",
-    "ccperminute": "mL/min",
     "cc/min": "mL/min",
-    "gramperlitre": "g/L",
-    "gramsperlitre": "g/L",
-    "gramperliter": "g/L",
-    "umolperliter": "umol/L",
-    "µmolperliter": "umol/L",
-    "micromole": "umol/L",
     "micromol/l": "umol/L",
-    "milliunits/milliliter": "mU/mL",
     "mu/ml": "mU/mL",
-    "elementspermm3": "/mm3",
-    "permm3": "/mm3",
     "/microl": "/uL",
-    # "White blood cell (WBC) count >25,000/microliters" (v2 NCT05406817)
-    "/microliter": "/uL",
-    "/microliters": "/uL",
-    "/microlitre": "/uL",
-    "/microlitres": "/uL",
     # "specific IgE anti Fel d 1 ≥ 0.7 kU/L" (LCT NCT03928561)
     "ku/l": "kU/L",
     "/mmc": "/mm3",
     "mg/100ml": "mg/dL",
     # "Total Testosterone: 241 to 827 ng/100 ml" (v2 NCT01321489)
     "ng/100ml": "ng/dL",
-    "mgper100ml": "mg/dL",
-    # "<5 WBC per μL" (NCT03937544)
-    "perµl": "/uL",
-    "perμl": "/uL",
-    "perul": "/uL",
-    "permicroliter": "/uL",
-    "permicrolitre": "/uL",
-    "permicro-liter": "/uL",
-    "cellspermicroliter": "/uL",
-    "percubicmillimeter": "/mm3",
-    "percubicmillimetre": "/mm3",
-    "cellspercubicmillimeter": "/mm3",
-    "cellspercubicmillimetre": "/mm3",
-    "gramsperdeciliter": "g/dL",
-    "gramperdeciliter": "g/dL",
-    "gramsperdecilitre": "g/dL",
-    "gmperdeciliter": "g/dL",
-    "milligramsperdeciliter": "mg/dL",
-    "milligramperdeciliter": "mg/dL",
-    "milligramsperdecilitre": "mg/dL",
     "gm%": "g/dL",
+    # composed from words: "leucocytes ³ 2000 elements per mm3" (Chia NCT00720031), "< 147 picomole
+    # per liter" (Chia NCT02201316), a bare "micromole"
+    "elements/mm3": "/mm3",
+    "pmol/l": "pmol/L",
+    "umol": "umol/L",
 }
 
 # normalised unit -> (pint expression, canonical unit): canonical values are SI, cell counts in
@@ -661,6 +650,7 @@ PINT_UNITS: dict[str, tuple[str, str]] = {
     "umol/L": ("micromole / liter", "umol/L"),
     "mmol/L": ("millimole / liter", "mmol/L"),
     "nmol/L": ("nanomole / liter", "nmol/L"),
+    "pmol/L": ("picomole / liter", "pmol/L"),
     "ng/dL": ("nanogram / deciliter", "g/L"),
     "mL/min": ("milliliter / minute", "mL/min"),
     "mL/min/1.73m2": ("milliliter / minute", "mL/min/1.73m2"),
@@ -670,6 +660,7 @@ PINT_UNITS: dict[str, tuple[str, str]] = {
 # for analytes with a molar mass in MOLAR
 MASS_ONLY: dict[str, str] = {
     "ng/mL": "nanogram / milliliter",
+    "mg/mL": "milligram / milliliter",
     "pg/mL": "picogram / milliliter",
     "ng/L": "nanogram / liter",
     "ug/L": "microgram / liter",

@@ -32,6 +32,7 @@ from .data import (
     COUNTED_NOUNS,
     GATED_ANALYTES,
     NUMBER_WORDS,
+    UNIT_PREFIXES,
 )
 from .models import Comparator, LabThreshold
 from .units import canonical, normalise_unit
@@ -78,8 +79,6 @@ _SAMPLE_PREFIX = re.compile(
 _ALIAS_AT = re.compile(
     anchor(*(alias for alias, _ in _ALIASES)).pattern.partition("(?<![^\\W\\d_])")[2] + r"(?!\w)"
 )
-# the comparator of a limit stated with no multiple
-_BARE_CMP = CMP.replace("?P<cmp>", "?P<bare>", 1)
 _WORD_NUMBERS = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 # "> 3 × ULN", "≤ 2.5 x ULN", "more than 3 times the upper limit of normal",
 # "more than two times higher than the upper limit of normal" (seed NCT06352281)
@@ -90,7 +89,7 @@ _ULN = re.compile(
     # "≤ 1.5 ⋅ upper limit of normal (ULN)" (v2 NCT05798663), "(TBIL) <1.5?ULN" with the sign lost
     # (v2 NCT03416231), "≤1.5 times of upper limit of normal (ULN)" (v2 NCT04007835)
     # "AST/ALT > x3 upper normal limit" (Chia NCT03059069): the sign before the multiple
-    rf"(?:{CMP}\s*(?:[x×]\s*(?=\d))?)?(?P<num>\d+(?:\.\d+)?|{_WORD_NUMBERS})\s*(?:-\s*)?"
+    rf"(?:{CMP}\s*(?:[x×]\s*(?=\d))?)?(?:(?P<num>\d+(?:\.\d+)?|{_WORD_NUMBERS})\s*(?:-\s*)?"
     # "Baseline creatinine >20% above the upper limit of normal" (Chia NCT01846507): 1.2 × ULN
     r"(?:(?P<percent>%)\s*(?=(?:higher|greater|above|more)\s))?"
     # "over 1.5 fold of normal value" (v2 NCT05388825)
@@ -127,15 +126,27 @@ _ULN = re.compile(
     # (Chia NCT02609048), "a thromboplastin time greater than the upper limit of normal" (LCT
     # NCT03925298), "s-TSH below upper normal limit" (LCT NCT03926585); not the limit plus an
     # amount ("PT > ULN + 4 seconds", v2 NCT03799601)
-    rf"|{_BARE_CMP}\s*(?:the\s+)?(?:local\s+|institutional\s+|site\s+)?"
+    r"|(?(cmp)(?:the\s+)?(?:local\s+|institutional\s+|site\s+)?"
     r"(?:I?ULN|UNL|upper\s+limits?(?:\s+of\s+(?:the\s+)?norm(?:al)?)?|upper\s+normal\s+limits?"
-    r"|normal\s+upper\s+limits?)(?!\w)(?!\s*\+)",
+    r"|normal\s+upper\s+limits?)(?!\w)(?!\s*\+)|(?!)))",
     re.IGNORECASE,
 )
+# the parts of an amount per volume: a prefixed base of `UNIT_BASES` in words or a symbol, and a
+# volume
+_PREFIXED = "|".join(sorted(UNIT_PREFIXES, key=len, reverse=True))
+_AMOUNTS = (
+    rf"(?:(?:{_PREFIXED})-?)?(?:grams?|moles?|equivalents?|(?:international\s+)?units?)"
+    r"|(?:[mµμunpk]|mc)?g|gm|[mµμunp]?mol|[mµμu]?i?u|meq|copies|cells|elements"
+)
+# the letters an amount starts with, for the engine to skip the others at once
+_AMOUNT_FIRSTS = "mµμunpkgcedi"
+_PER_LITRE = r"\s*(?:/|per\s)\s*(?:lit(?:er|re)s?\b|l)"
+_VOLUMES = rf"(?:(?:{_PREFIXED})-?)?lit(?:er|re)s?|(?:d|m|µ|μ|u|mc)?l|mm3|mm³"
 _UNIT_WORDS = (
     # "ANC ≥ 1.5 x 10*9/L", "platelets >= 100*10^9/L" (hand-made): a star for the caret or the times sign
     # "ANC ≥ 1.0 x 10(9)/L" (hand-made): the power in brackets
-    r"(?P<unit>(?:x|×|\*)\s*10\s*(?:(?:\^|e|\*)?\s*(?:9|⁹|12)\*?|\(\s*(?:9|12)\s*\))\s*/\s*l|(?:x|×)\s*10(?:9|12)\s*/\s*l|10\^9\s*/\s*l|109\s*/\s*l"
+    # "platelets > 100 x 10^9 per liter" (hand-made)
+    rf"(?P<unit>(?:x|×|\*)\s*10\s*(?:(?:\^|e|\*)?\s*(?:9|⁹|12)\*?|\(\s*(?:9|12)\s*\)){_PER_LITRE}|(?:x|×)\s*10(?:9|12){_PER_LITRE}|10\^9{_PER_LITRE}|109{_PER_LITRE}"
     # "x 10^3/µL", "x 103/µL" with the caret lost, "x 10³/mm³"; "Giga/L" for 10^9/L
     # "500/mm^3" (Chia NCT02519777), "100K/µL" (hand-made): thousands per microlitre
     r"|(?:x|×)\s*10\s*(?:\^|e)?\s*(?:3|³)\s*/\s*(?:mm\^?3|mm³|µl|μl|ul|mcl)|(?:x|×)\s*103\s*/\s*(?:mm3|µl|μl|ul)"
@@ -149,13 +160,15 @@ _UNIT_WORDS = (
     # "HBV-DNA > 1000 IU/mL" (v2 NCT06029816), "HbA1c ≥ 9.0％" (v2 NCT04342793), "fasting glucose
     # values < 6 mM" (v2 NCT04347252): millimolar in its own capitals only, as "mm" is a length
     r"|(?:e|m|i)?u\s*/\s*ml|(?-i:mM)\b|kpa\b|ppm\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
-    r"|(?:milliliters?|cc)\s+per\s+minute|grams?\s+per\s+lit(?:re|er)|(?:µ|μ|u)mol\s+per\s+lit(?:re|er)"
-    r"|micromol(?:e|\s*/\s*l)\b|milliunits\s*/\s*milliliter|(?:elements\s+)?per\s+mm3|/\s*microl(?:it(?:er|re)s?)?\b|k(?:i)?u\s*/\s*l\b|/\s*mmc\b"
+    r"|(?:milliliters?|cc)\s+per\s+minute"
+    r"|micromol(?:e|\s*/\s*l)\b|per\s+mm3|/\s*microl(?:it(?:er|re)s?)?\b|k(?:i)?u\s*/\s*l\b|/\s*mmc\b"
     r"|mg\s*(?:/|per)\s*100\s*ml|per\s*(?:µ|μ|u)l\b"
-    # units in words: "< 100,000 per microliter", "9 grams per deciliter", "2.5 milligrams per
-    # deciliter", "1,000 cells per cubic millimeter", "9 gm%" (hand-made)
-    r"|(?:cells\s+)?per\s+(?:micro-?lit(?:er|re)|cubic\s+millimet(?:er|re))|(?:grams?|gm)\s+per\s+deci-?lit(?:er|re)"
-    r"|milligrams?\s+per\s+deci-?lit(?:er|re)|gm\s*%)"
+    # "< 100,000 per microliter", "1,000 cells per cubic millimeter", "9 gm%" (hand-made)
+    r"|(?:cells\s+)?per\s+(?:micro-?lit(?:er|re)|cubic\s+millimet(?:er|re))|gm\s*%"
+    # an amount per volume in words, symbols or both ("9 grams per deciliter", "<10.4 nanomoles per
+    # liter", "40 picograms per mililiter" (Chia NCT02201316), "8log10 copies per mL" (Chia
+    # NCT01312012), "2000 elements per mm3"): `normalise_unit` reads it part by part
+    rf"|(?=[{_AMOUNT_FIRSTS}])(?:{_AMOUNTS})\s*(?:/|per\b)\s*(?:{_VOLUMES})(?!\w))"
 )
 # "150 mg⁄dL" (Chia NCT00943865): the fraction slash and the division slash are slashes
 _UNIT = _UNIT_WORDS.replace("/", "[/⁄∕]")
@@ -515,9 +528,8 @@ def _lab(
 def _uln_comparator(match: re.Match[str]) -> Comparator:
     """The comparator of a `_ULN` match: its sign, else the word after its multiple, else "<="
     (a multiple of the upper limit of normal stated alone is a ceiling)."""
-    sign = match["cmp"] or match["bare"]
-    if sign:
-        return comparator_of(sign)
+    if match["cmp"]:
+        return comparator_of(match["cmp"])
     if match["after"]:
         return comparator_after(match["after"].split()[1])
     if match["above"]:
@@ -528,7 +540,7 @@ def _uln_comparator(match: re.Match[str]) -> Comparator:
 def _multiple(match: re.Match[str]) -> float:
     """The multiple of the ULN a `_ULN` match states; a percent above it adds to one ULN, and
     the limit named alone after its comparator is one ULN."""
-    if match["bare"]:
+    if match["num"] is None:
         return 1.0
     if match["percent"]:
         return round(1.0 + number_of(match["num"]) / 100.0, 6)
@@ -1008,8 +1020,9 @@ _NAME_LEAD = 60
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 _NAME = re.compile(r"[^\W\d_][\w-]*(?:[ \t]+[^\W\d_][\w-]*)*")
 _NOT_KEY = re.compile(r"[^0-9a-z]+")
-# every unit of `_LAB_UNITS` is written with one of them
+# every unit of `_LAB_UNITS` is written with one of them, or with "per" in the folded text
 _SLASHES = ("/", "⁄", "∕")
+_PER_WORD = " per"
 # what follows the slash of a lab unit: a volume, "min" or "mol" ("and/or" has none of them)
 _PER = re.compile(r"\s*[lmdµμu]", re.IGNORECASE)
 # the words of a limit a multiple of the ULN is read around (in the folded text)
@@ -1055,11 +1068,18 @@ def _unlisted(text: str, where: Locator, found: list[LabThreshold]) -> list[LabT
     multiples = [candidate[:2] for candidate in candidates]
     multiple_starts = [span[0] for span in multiples]
     slashes = sorted(
-        at
-        for slash in _SLASHES
-        if slash in text
-        for at in _finds(text, slash)
-        if _PER.match(text, at + 1) and not covered(at)
+        [
+            at
+            for slash in _SLASHES
+            if slash in text
+            for at in _finds(text, slash)
+            if _PER.match(text, at + 1) and not covered(at)
+        ]
+        + [
+            at + len(_PER_WORD)
+            for at in _finds(lowered, _PER_WORD)
+            if _PER.match(text, at + len(_PER_WORD)) and not covered(at)
+        ]
     )
     for low, high in _around(text, slashes, 30):
         # the comparator before the value, then after it: "a serum thyroglobulin of 7 ng / ml or

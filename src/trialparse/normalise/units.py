@@ -7,9 +7,11 @@ per call, and a registry holds a few thousand criteria with a few dozen distinct
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterable
 from typing import Any
 
-from .data import CANONICAL_PINT, MASS_ONLY, MOLAR, PINT_UNITS, UNITS
+from .data import CANONICAL_PINT, MASS_ONLY, MOLAR, PINT_UNITS, UNIT_BASES, UNIT_PREFIXES, UNITS
 
 __all__ = ["canonical", "normalise_unit", "prepare"]
 
@@ -27,8 +29,33 @@ def prepare() -> None:
     _registry()
 
 
+def _alternatives(words: Iterable[str]) -> str:
+    """The words as one alternation, longest first, a space as any run of spaces."""
+    ordered = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in ordered)
+
+
+# a word of a unit: a base with its prefix (one word, or two joined by a hyphen) and a plural
+# "s", or "per"
+_WORD_PART = re.compile(
+    rf"\b(?:(?P<prefix>{_alternatives(UNIT_PREFIXES)})-?)?(?P<base>{_alternatives(UNIT_BASES)})s?\b"
+    r"|\bper\b",
+    re.IGNORECASE,
+)
+
+
+def _symbol(part: re.Match[str]) -> str:
+    if part["base"] is None:
+        return "/"
+    prefix = UNIT_PREFIXES[part["prefix"].lower()] if part["prefix"] else ""
+    return prefix + UNIT_BASES[" ".join(part["base"].lower().split())]
+
+
+@functools.lru_cache(maxsize=4096)
 def normalise_unit(written: str) -> str | None:
-    """The normalised spelling of a unit as written ("x 109 / L" → "10^9/L"), or None."""
+    """The normalised spelling of a unit as written ("x 109 / L" → "10^9/L", "nanograms per
+    deciliter" → "ng/dL"), or None."""
+    written = _WORD_PART.sub(_symbol, written)
     key = "".join(written.split()).lower().replace("\\", "").replace("⁄", "/").replace("∕", "/")
     # "× 10⁹/L" is spelt as "x 10⁹/L" is
     key = key.replace("×", "x")
