@@ -455,6 +455,22 @@ LABS_FROM_EVALUATION = [
         "calcium > 12 mg/dL or corrected serum calcium > ULN).",
         [("calcium", ">", 12.0, "mg/dL", None), ("calcium", ">", 1.0, "ULN", 1.0)],
     ),
+    # a range with the unit at both ends, or with commas between thousands
+    (
+        "XML-NCT00097500",
+        "Body mass index (BMI) of 25 kg/m2 to 40 kg/m2, inclusive.",
+        [("bmi", ">=", 25.0, "kg/m2", None), ("bmi", "<=", 40.0, "kg/m2", None)],
+    ),
+    (
+        "hand-made-decimal-comma-range",
+        "HbA1c 7,0-10,0 %",
+        [("hba1c", ">=", 7.0, "%", None), ("hba1c", "<=", 10.0, "%", None)],
+    ),
+    (
+        "hand-made-thousands-range",
+        "platelets between 100,000/mm3 and 400,000/mm3",
+        [("platelets", ">=", 100000.0, "/mm3", None), ("platelets", "<=", 400000.0, "/mm3", None)],
+    ),
     (
         "NCT03799601",
         "INR > 1.5 or prothrombin time (PT) > ULN + 4 seconds",

@@ -244,10 +244,17 @@ _ABBREVIATION = re.compile(r"\s*\(")
 # (LCT NCT03928340), "between 200-300 mg/dl" (Chia NCT01717911), "a fasting plasma glucose level
 # between 6.1 mmol/L and 7.0 mmol/L" (v2 NCT03987438); without "between" the range needs a unit,
 # so "grade 1-2" is no range
+# the ends of a range are numbers as `NUM` reads them, a comma between thousands or a decimal
+# comma: "platelets between 100,000/mm3 and 400,000/mm3", "HbA1c 7,0-10,0 %" (hand-made); either
+# end may carry the unit ("Body mass index (BMI) of 25 kg/m2 to 40 kg/m2", XML NCT00097500)
+_RANGE_END = r"\d+(?:\.\d+)?(?![.,]?\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![.,]?\d)|\d+,\d{1,2}(?!\d)"
+# a decimal point, or a decimal comma (one or two digits after it)
+_DECIMAL = re.compile(r"\.|,\d{1,2}$")
 _RANGE = re.compile(
-    rf"(?P<between>between\s+)?(?P<low>\d+(?:\.\d+)?)\s*"
-    r"(?P<lowunit>%|m?g\s*[/⁄]\s*dl|(?:m|µ|μ|u)mol\s*[/⁄]\s*l|g\s*[/⁄]\s*l|(?:x|×)\s*10\^?9\s*[/⁄]\s*l)?\s*"
-    rf"(?:-|–|~|～|to|and)\s*(?P<high>\d+(?:\.\d+)?)(?![.,]?\d)\s*{_UNIT}?",
+    rf"(?P<between>between\s+)?(?P<low>{_RANGE_END})\s*"
+    r"(?P<lowunit>%|m?g\s*[/⁄]\s*dl|(?:m|µ|μ|u)mol\s*[/⁄]\s*l|g\s*[/⁄]\s*l|(?:x|×)\s*10\^?9\s*[/⁄]\s*l"
+    r"|kg\s*[/⁄]\s*m[2²]|(?:cells\s*)?[/⁄]\s*(?:mm3|mm³|µl|μl|ul))?\s*"
+    rf"(?:-|–|~|～|to|and)\s*(?P<high>{_RANGE_END})(?![.,]?\d)\s*{_UNIT}?",
     re.IGNORECASE,
 )
 # a value after the first belongs to the same analyte unless another noun takes over: "Hemoglobin
@@ -809,16 +816,15 @@ def _thresholds(
     for match in _RANGE_SEARCH.finditer(text, begin, window_end) if digits else ():
         written = match["unit"] or match["lowunit"]
         # "saliva pH 6.75-7.25" (LCT NCT03927794): decimal ends are no grade list
-        decimal = "." in match["low"] and "." in match["high"]
-        if not (match["between"] or written or decimal) or float(match["low"]) >= float(
-            match["high"]
-        ):
+        decimal = all(_DECIMAL.search(match[end]) for end in ("low", "high"))
+        low, high = number_of(match["low"]), number_of(match["high"])
+        if not (match["between"] or written or decimal) or low >= high:
             continue
         if not all(match.end() <= s or match.start() >= e for s, e in taken):
             continue
         unit = normalise_unit(written) if written else None
-        add(">=", float(match["low"]), unit, match.start(), match.end())
-        add("<=", float(match["high"]), unit, match.start(), match.end())
+        add(">=", low, unit, match.start(), match.end())
+        add("<=", high, unit, match.start(), match.end())
         taken.append(match.span())
     for match in _VALUE.finditer(text, begin, window_end) if digits else ():
         if any(s <= match.start() < e for s, e in taken) or _TIME_AFTER.match(
