@@ -471,6 +471,14 @@ LABS_FROM_EVALUATION = [
         "platelets between 100,000/mm3 and 400,000/mm3",
         [("platelets", ">=", 100000.0, "/mm3", None), ("platelets", "<=", 400000.0, "/mm3", None)],
     ),
+    # the multiple after the limit
+    (
+        "NCT02712411",
+        "4. Liver enzyme (AST, ALT) level exceeds the maximum normal range more than one and a half"
+        " times.",
+        [("ast", ">", 1.5, "ULN", 1.5), ("alt", ">", 1.5, "ULN", 1.5)],
+    ),
+    ("hand-made-limit-times", "AST < ULN x 2", [("ast", "<", 2.0, "ULN", 2.0)]),
     (
         "NCT03799601",
         "INR > 1.5 or prothrombin time (PT) > ULN + 4 seconds",

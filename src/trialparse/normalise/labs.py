@@ -122,13 +122,17 @@ _ULN = re.compile(
     # an alternative multiple that leaves the limit out before its condition: "AST or ALT =3 times
     # the upper limit of normal, or =5 times for patients with liver metastases" (hand-made)
     r"|(?<=times\s)(?=(?:if|for|in|when|with)\s))"
-    # the limit itself, a multiple of one, right after a comparator: "Creatine kinase above ULN"
-    # (Chia NCT02609048), "a thromboplastin time greater than the upper limit of normal" (LCT
-    # NCT03925298), "s-TSH below upper normal limit" (LCT NCT03926585); not the limit plus an
-    # amount ("PT > ULN + 4 seconds", v2 NCT03799601)
+    # the limit itself right after a comparator, one ULN: "Creatine kinase above ULN" (Chia
+    # NCT02609048), "a thromboplastin time greater than the upper limit of normal" (LCT
+    # NCT03925298), "s-TSH below upper normal limit" (LCT NCT03926585); or the multiple after the
+    # limit: "level exceeds the maximum normal range more than one and a half times" (v2
+    # NCT02712411), "< ULN x 2" (hand-made); not the limit plus an amount ("PT > ULN + 4
+    # seconds", v2 NCT03799601)
     r"|(?(cmp)(?:the\s+)?(?:local\s+|institutional\s+|site\s+)?"
     r"(?:I?ULN|UNL|upper\s+limits?(?:\s+of\s+(?:the\s+)?norm(?:al)?)?|upper\s+normal\s+limits?"
-    r"|normal\s+upper\s+limits?)(?!\w)(?!\s*\+)|(?!)))",
+    r"|normal\s+upper\s+limits?|maximum\s+normal\s+(?:range|values?))(?!\w)"
+    rf"(?:\s*(?:by\s+)?(?:(?:more\s+than|over|at\s+least)\s+)?(?P<times>\d+(?:\.\d+)?|{_WORD_NUMBERS})"
+    r"\s*(?:times|-?fold)\b|\s*[x×]\s*(?P<by>\d+(?:\.\d+)?)(?![\d.]))?(?!\s*\+)|(?!)))",
     re.IGNORECASE,
 )
 # the parts of an amount per volume: a prefixed base of `UNIT_BASES` in words or a symbol, and a
@@ -546,9 +550,10 @@ def _uln_comparator(match: re.Match[str]) -> Comparator:
 
 def _multiple(match: re.Match[str]) -> float:
     """The multiple of the ULN a `_ULN` match states; a percent above it adds to one ULN, and
-    the limit named alone after its comparator is one ULN."""
+    the limit named after its comparator is one ULN unless a multiple follows it."""
     if match["num"] is None:
-        return 1.0
+        after = match["times"] or match["by"]
+        return number_of(after) if after else 1.0
     if match["percent"]:
         return round(1.0 + number_of(match["num"]) / 100.0, 6)
     return number_of(match["num"])
