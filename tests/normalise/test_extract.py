@@ -479,6 +479,12 @@ LABS_FROM_EVALUATION = [
         [("ast", ">", 1.5, "ULN", 1.5), ("alt", ">", 1.5, "ULN", 1.5)],
     ),
     ("hand-made-limit-times", "AST < ULN x 2", [("ast", "<", 2.0, "ULN", 2.0)]),
+    # a ratio of two tests is one value
+    (
+        "hand-made-ratio",
+        "urine protein/creatinine ratio > 1 g/g or UACR ≥ 30 mg/g",
+        [("upcr", ">", 1.0, "g/g", None), ("uacr", ">=", 30.0, "mg/g", None)],
+    ),
     (
         "NCT03799601",
         "INR > 1.5 or prothrombin time (PT) > ULN + 4 seconds",

@@ -391,6 +391,24 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     # "Urinary protein > 1 on dipstick" (Chia NCT01891513), "proteinuria (urinary protein > 3.5
     # gm/day)" (Chia NCT02046395), "Urine protein > 1+" (Chia NCT02231892)
     "urine_protein": ("urinary protein", "urine protein", "proteinuria"),
+    # a ratio of two tests is one value, not a bound on each: "urine protein/creatinine ratio > 1
+    # g/g", "urine albumin-to-creatinine ratio (UACR) ≥ 30 mg/g" (hand-made)
+    "upcr": (
+        *(
+            f"{sample}protein{between}creatinine ratio"
+            for sample in ("", "urine ", "urinary ")
+            for between in ("/", ":", " to ", " ")
+        ),
+        "upcr",
+    ),
+    "uacr": (
+        *(
+            f"{sample}albumin{between}creatinine ratio"
+            for sample in ("", "urine ", "urinary ")
+            for between in ("/", ":", " to ", " ")
+        ),
+        "uacr",
+    ),
     # "Serum Endotoxin >25 EU/ml" (LCT NCT03860584)
     "endotoxin": ("serum endotoxin", "endotoxin"),
     # "liver stiffness ≥15 kPa" (LCT NCT03863730), typed a lab value by LCT
@@ -596,6 +614,10 @@ UNITS: dict[str, str] = {
     "fl": "fL",
     "mg/l": "mg/L",
     "mg/ml": "mg/mL",
+    # the ratios to creatinine: "UPCR ≥ 0.5 g/g", "UACR ≥ 30 mg/g", "≥ 3 mg/mmol" (hand-made)
+    "g/g": "g/g",
+    "mg/g": "mg/g",
+    "mg/mmol": "mg/mmol",
     "nmol/l": "nmol/L",
     "kg/m2": "kg/m2",
     "kg/m²": "kg/m2",

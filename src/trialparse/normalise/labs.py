@@ -160,7 +160,7 @@ _UNIT_WORDS = (
     r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\^?(?:2|²)|ml\s*/\s*min|[%％]|i?u\s*/\s*l|l\s*/\s*l\b"
     r"|(?:µ|μ|u|mc)g\s*/\s*(?:l|ml|dl)\b|m(?:i)?u\s*/\s*l\b|percent\b"
     r"|ng\s*/\s*(?:ml|dl|l\b|100\s*ml)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml|(?:µ|μ|u)u\s*/\s*ml"
-    r"|copies\s*/\s*ml|mg\s*/\s*l|fl\b"
+    r"|copies\s*/\s*ml|mg\s*/\s*l|fl\b|m?g\s*/\s*(?:g|mmol)\b"
     # "HBV-DNA > 1000 IU/mL" (v2 NCT06029816), "HbA1c ≥ 9.0％" (v2 NCT04342793), "fasting glucose
     # values < 6 mM" (v2 NCT04347252): millimolar in its own capitals only, as "mm" is a length
     r"|(?:e|m|i)?u\s*/\s*ml|(?-i:mM)\b|kpa\b|ppm\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
