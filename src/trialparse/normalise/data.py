@@ -480,7 +480,6 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "bmi": ("body mass index", "bmi"),
 }
 
-# unit as written (lower case, spaces removed) -> normalised spelling
 # units written in words, read part by part into their symbols before `UNITS` is looked up:
 # a prefix and a base ("nanograms per deciliter" → "ng/dl", "milli-international units per
 # milliliter" → "miu/ml"), "per" as the slash
@@ -505,6 +504,7 @@ UNIT_BASES: dict[str, str] = {
     "cubic millimeter": "mm3",
     "cubic millimetre": "mm3",
 }
+# unit as written (lower case, spaces removed, words read as symbols) -> normalised spelling
 UNITS: dict[str, str] = {
     # "30 x 109 / L" (seed): "10^9" with the caret lost
     "x109/l": "10^9/L",

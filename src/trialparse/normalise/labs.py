@@ -135,8 +135,8 @@ _ULN = re.compile(
     r"\s*(?:times|-?fold)\b|\s*[x×]\s*(?P<by>\d+(?:\.\d+)?)(?![\d.]))?(?!\s*\+)|(?!)))",
     re.IGNORECASE,
 )
-# the parts of an amount per volume: a prefixed base of `UNIT_BASES` in words or a symbol, and a
-# volume
+# the parts of an amount per volume: an amount (a prefix of `UNIT_PREFIXES` and a base, in words,
+# or a symbol), then a volume
 _PREFIXED = "|".join(sorted(UNIT_PREFIXES, key=len, reverse=True))
 _AMOUNTS = (
     rf"(?:(?:{_PREFIXED})-?)?(?:grams?|moles?|equivalents?|(?:international\s+)?units?)"
