@@ -479,6 +479,22 @@ LABS_FROM_EVALUATION = [
         [("ast", ">", 1.5, "ULN", 1.5), ("alt", ">", 1.5, "ULN", 1.5)],
     ),
     ("hand-made-limit-times", "AST < ULN x 2", [("ast", "<", 2.0, "ULN", 2.0)]),
+    # "≧" and "≦" are "≥" and "≤"; thousands per microlitre after a space
+    (
+        "XML-NCT00201331",
+        "Adequate bone marrow function(WBC ≧3500/mm3, Platelet ≧100000/mm3)",
+        [("wbc", ">=", 3500.0, "/mm3", None), ("platelets", ">=", 100000.0, "/mm3", None)],
+    ),
+    (
+        "NCT02759614",
+        "Serum creatinine≤1.5×ULN or calculated creatinine clearance≧45mL/min AND",
+        [("creatinine", "<=", 1.5, "ULN", 1.5), ("creatinine_clearance", ">=", 45.0, "mL/min", None)],
+    ),
+    (
+        "XML-NCT02438137",
+        "lymphocyte counts less than 1.2 K/μL at screening.",
+        [("lymphocytes", "<", 1.2, "10^3/uL", None)],
+    ),
     # a ratio of two tests is one value
     (
         "hand-made-ratio",
@@ -1604,6 +1620,7 @@ AGES = [
         [(">=", 55.0, "years"), ("<=", 90.0, "years")],
     ),
     ("hand-made-gestational", "gestational age < 29 weeks", [("<", 29.0, "weeks")]),
+    ("NCT05645718", "Age > = 1 years of age and", [(">=", 1.0, "years")]),
 ]
 
 
@@ -1680,6 +1697,12 @@ SCORES = [
     ("hand-made-lansky", "Lansky score of at least 50", [("Lansky", ">=", 50.0)]),
     ("hand-made-ecog-or", "ECOG performance status of 0 or 1", [("ECOG", "<=", 1.0)]),
     ("hand-made-ecog-le", "ECOG ≤ 2", [("ECOG", "<=", 2.0)]),
+    # the scale's name in full in brackets, the two signs apart
+    (
+        "LCT-NCT03921502",
+        "Baseline ECOG (Easthern Cooperative Oncology Group) > = 4",
+        [("ECOG", ">=", 4.0)],
+    ),
 ]
 
 
@@ -1764,3 +1787,11 @@ def test_criteria_like_text(text: str) -> None:
         assert lab.side in (None, "inclusion", "exclusion")
         assert lab.criterion_index is None or lab.criterion_index >= 1
         assert (lab.unit == "ULN") == (lab.uln_multiple is not None)
+
+
+def test_a_sign_read_as_another_keeps_the_text_as_written() -> None:
+    # XML NCT00201331: "≧" is read as "≥", the value's text is the text's own
+    text = "Adequate bone marrow function(WBC ≧3500/mm3"
+    [lab] = normalise(text).labs
+    assert lab.comparator == ">="
+    assert lab.text == "WBC ≧3500/mm3" == text[lab.span[0] : lab.span[1]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import warnings
 from typing import Any, TypeVar, cast
 
@@ -180,6 +181,26 @@ def _text_age(bounds: list[AgeBound]) -> AgeRange | None:
     )
 
 
+# signs some registries write for "≥" and "≤" ("WBC ≧3500/mm3, Platelet ≧100000/mm3", XML
+# NCT00201331; "creatinine clearance≧45mL/min", v2 NCT02759614): read as those, a character for a
+# character, so that every offset holds; each value's text is then the text as written
+_SIGNS = str.maketrans({"≧": "≥", "≦": "≤"})
+_OTHER_SIGNS = re.compile("[≧≦]")
+
+
+def _as_written(found: _Found, text: str) -> _Found:
+    """The values found in the text with its signs read, with their texts as written."""
+    age_bounds, labs, windows, scores = found
+
+    def written(values: list[_Value]) -> list[_Value]:
+        return [
+            value.model_copy(update={"text": text[value.span[0] : value.span[1]]})
+            for value in values
+        ]
+
+    return written(age_bounds), written(labs), written(windows), written(scores)
+
+
 def normalise(
     study_or_text: Study | str | None = None, *, x: Study | str | None = None
 ) -> Normalised:
@@ -204,11 +225,14 @@ def normalise(
     else:
         text = study_or_text
         minimum = maximum = None
-    where = Locator.of(text)
-    if len(text) > LONG_TEXT:
-        found, more = _in_pieces(text, where)
+    read = text.translate(_SIGNS) if _OTHER_SIGNS.search(text) else text
+    where = Locator.of(read)
+    if len(read) > LONG_TEXT:
+        found, more = _in_pieces(read, where)
     else:
-        found, more = _capped(_find(text, where))
+        found, more = _capped(_find(read, where))
+    if read is not text:
+        found = _as_written(found, text)
     age_bounds, labs, windows, scores = found
     age = (
         AgeRange(

@@ -152,9 +152,10 @@ _UNIT_WORDS = (
     # "platelets > 100 x 10^9 per liter" (hand-made)
     rf"(?P<unit>(?:x|×|\*)\s*10\s*(?:(?:\^|e|\*)?\s*(?:9|⁹|12)\*?|\(\s*(?:9|12)\s*\)){_PER_LITRE}|(?:x|×)\s*10(?:9|12){_PER_LITRE}|10\^9{_PER_LITRE}|109{_PER_LITRE}"
     # "x 10^3/µL", "x 103/µL" with the caret lost, "x 10³/mm³"; "Giga/L" for 10^9/L
-    # "500/mm^3" (Chia NCT02519777), "100K/µL" (hand-made): thousands per microlitre
+    # "500/mm^3" (Chia NCT02519777), "100K/µL" (hand-made), "lymphocyte counts less than 1.2
+    # K/μL" (XML NCT02438137): thousands per microlitre
     r"|(?:x|×)\s*10\s*(?:\^|e)?\s*(?:3|³)\s*/\s*(?:mm\^?3|mm³|µl|μl|ul|mcl)|(?:x|×)\s*103\s*/\s*(?:mm3|µl|μl|ul)"
-    r"|(?<=\d)k\s*/\s*(?:µl|μl|ul|mcl)\b"
+    r"|(?<=[\d\s])k\s*/\s*(?:µl|μl|ul|mcl)\b"
     r"|giga\s*/\s*l|cells\s*/\s*(?:mm\^?3|mm³|µl|μl|ul)|/\s*(?:mm\^?3|mm³|µl|μl|ul|mcl)|g\s*/\s*dl|gm\s*/\s*dl|mg\s*/\s*dl|mg\s*%|g\s*/\s*l"
     # "eGFR ≥ 45 mL/min per 1.73 m2", "mL/minute/1.73 m2", "ml/min/1,73 m2"
     r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\^?(?:2|²)|ml\s*/\s*min|[%％]|i?u\s*/\s*l|l\s*/\s*l\b"

@@ -40,7 +40,9 @@ _SCALE = (
     r"(?<![^\W\d_])(?P<scale>ECOG|Eastern\s+Cooperative\s+Oncology\s+Group|Zubrod|CALGB"
     r"|Cancer\s+and\s+Leukemia\s+Group\s+B|(?-i:WHO)|Karnofsky|KPS|Lansky|(?-i:[Pp])erformance\s+status)"
     # "Karnofsky/Lansky score 50 or greater" (Chia NCT01205334)
-    r"(?:\s*/\s*(?:Lansky|Karnofsky|ECOG|WHO|Zubrod))?(?:\s*\([A-Z]{2,5}\))?"
+    # "ECOG (Easthern Cooperative Oncology Group) > = 4" (LCT NCT03921502): the name in full
+    r"(?:\s*/\s*(?:Lansky|Karnofsky|ECOG|WHO|Zubrod))?"
+    r"(?:\s*\((?:[A-Z]{2,5}|(?-i:[A-Z])[a-z]+(?:\s+[a-z]+){1,5})\))?"
     # what may stand between the scale and its value: "ECOG behavior status score" (NCT03873311),
     # "ECOG standard score" (NCT06029816), "The patients' ECOG scores are =0-2" (Chia NCT02062489),
     # "The ECOG score of performance status is 0-1" (LCT NCT03866499), "ECOG health rating (PS):
