@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 import warnings
 from typing import Any, TypeVar, cast
 
@@ -185,7 +184,6 @@ def _text_age(bounds: list[AgeBound]) -> AgeRange | None:
 # NCT00201331; "creatinine clearance≧45mL/min", v2 NCT02759614): read as those, a character for a
 # character, so that every offset holds; each value's text is then the text as written
 _SIGNS = str.maketrans({"≧": "≥", "≦": "≤"})
-_OTHER_SIGNS = re.compile("[≧≦]")
 
 
 def _as_written(found: _Found, text: str) -> _Found:
@@ -225,7 +223,7 @@ def normalise(
     else:
         text = study_or_text
         minimum = maximum = None
-    read = text.translate(_SIGNS) if _OTHER_SIGNS.search(text) else text
+    read = text.translate(_SIGNS) if "≧" in text or "≦" in text else text
     where = Locator.of(read)
     if len(read) > LONG_TEXT:
         found, more = _in_pieces(read, where)
