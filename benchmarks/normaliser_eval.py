@@ -13,8 +13,8 @@ evaluation documents are scored, never read for their misses).
   thresholds from its Numeric-Filter comparisons (not those in mmHg, cm H2O or mm: a pressure or a
   wheal typed `lab`, "ICP > 20 mm Hg"), ×ULN when the comparison's unit is a reference-range unit
   ("upper limit of normal", "ULN"; one ULN when an ordering operator compares the upper limit
-  with no value: "greater than the upper limit of normal"); a comparison left unlinked that "or" or "and" joins to such a
-  threshold just before it is one more ("blood glucose <50 or > 400 mg/dL"), and so is one written
+  with no value: "greater than the upper limit of normal"); a comparison left unlinked that "or"
+  or "and" joins to such a threshold just before it is one more ("blood glucose <50 or > 400 mg/dL"), and so is one written
   right after (at most two characters between) a lab test that has no comparison linked ("Glucose
   >110 mg/dL", the link left out); of the values one comparison links, the one right after its
   operator is the value it states ("IgE anti Fel d 1 ≥ 0.7 kU/L" links the "1" of the name too),

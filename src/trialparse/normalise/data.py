@@ -5,6 +5,20 @@ Each entry says where it was seen (NCT IDs of fixture records, or the seed recor
 
 from __future__ import annotations
 
+
+def _ratio_to_creatinine(test: str, abbreviation: str) -> tuple[str, ...]:
+    """The names of a test's ratio to creatinine in urine: "urine protein/creatinine ratio",
+    "protein:creatinine ratio", "urinary albumin to creatinine ratio", ..., its abbreviation."""
+    return (
+        *(
+            f"{sample}{test}{between}creatinine ratio"
+            for sample in ("", "urine ", "urinary ")
+            for between in ("/", ":", " to ", " ")
+        ),
+        abbreviation,
+    )
+
+
 # canonical analyte key -> aliases as written in criteria (matched case-insensitively, whole words)
 ANALYTES: dict[str, tuple[str, ...]] = {
     # "Platelet count \<30 x 109 / L" (seed NCT06352281); "platelets ≥ 100,000/mm3"
@@ -393,22 +407,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "urine_protein": ("urinary protein", "urine protein", "proteinuria"),
     # a ratio of two tests is one value, not a bound on each: "urine protein/creatinine ratio > 1
     # g/g", "urine albumin-to-creatinine ratio (UACR) ≥ 30 mg/g" (hand-made)
-    "upcr": (
-        *(
-            f"{sample}protein{between}creatinine ratio"
-            for sample in ("", "urine ", "urinary ")
-            for between in ("/", ":", " to ", " ")
-        ),
-        "upcr",
-    ),
-    "uacr": (
-        *(
-            f"{sample}albumin{between}creatinine ratio"
-            for sample in ("", "urine ", "urinary ")
-            for between in ("/", ":", " to ", " ")
-        ),
-        "uacr",
-    ),
+    "upcr": _ratio_to_creatinine("protein", "upcr"),
+    "uacr": _ratio_to_creatinine("albumin", "uacr"),
     # "Serum Endotoxin >25 EU/ml" (LCT NCT03860584)
     "endotoxin": ("serum endotoxin", "endotoxin"),
     # "liver stiffness ≥15 kPa" (LCT NCT03863730), typed a lab value by LCT

@@ -53,7 +53,8 @@ _UNITS = {
 _ADJ = r"(?:(?:calendar|consecutive|successive|complete|completed|full)\s+)?"
 # numbers in words: "within the previous six months" (Chia NCT01214096)
 # as a prefix tree: one branch per letter, not one alternative per word at each position
-_WORDS = _trie([w for w in NUMBER_WORDS if w not in MULTIPLE_WORDS])
+_COUNT_WORDS = [word for word in NUMBER_WORDS if word not in MULTIPLE_WORDS]
+_WORDS = _trie(_COUNT_WORDS)
 _N = rf"(?P<num>\d{{1,4}}(?:\.\d+)?|\b(?:{_WORDS})\b)"
 # "within 2 weeks", "in the 4 weeks prior", "in the past 3 months", "during the last 6 months"
 # "Antibiotic treatment the prior 3 months" (LCT NCT03863730), "in the next 12 months" (LCT
@@ -90,7 +91,7 @@ _PRIOR = re.compile(rf"\b{_N}\s*{_UNIT}\s+(?:prior\s+to|before)\b", re.IGNORECAS
 # words, then a number; `_PRIOR` and `_STATED` at a number, in digits or in words, where a word
 # starts or no word, point or comma stands before it; `_PRIOR` needs "prior" or "before"
 _STARTS_WITHIN = re.compile(rf"[dilnoprtw](?<!\w.)(?<=(?={_WITHIN_OPENING}\s+(?:\d|{_WORDS})).)")
-_NUMBER_FIRSTS = "".join(sorted({word[0] for word in NUMBER_WORDS if word not in MULTIPLE_WORDS}))
+_NUMBER_FIRSTS = "".join(sorted({word[0] for word in _COUNT_WORDS}))
 # (a number, then a unit of time: its words in lower case, "h" and "mo" whatever the case)
 _NUMBER_UNIT = (
     rf"(?:\d{{1,4}}(?:\.\d+)?|{_WORDS})\s*-?\s*"
