@@ -1016,6 +1016,32 @@ LABS_FROM_EVALUATION = [
         "           120,000/µL for relapsed patients",
         [("platelets", "<", 80000.0, "/uL", None), ("platelets", "<", 120000.0, "/uL", None)],
     ),
+    # the comparator left out after a connector: the last one's holds
+    (
+        "NCT06751901",
+        "Erythrocyte sedimentation rate ≤15mm/h (men) or 20mm/h (women); * Thyroid function",
+        [("esr", "<=", 15.0, "mm/h", None), ("esr", "<=", 20.0, "mm/h", None)],
+    ),
+    (
+        "hand-made-carried-comparator",
+        "hemoglobin < 12 g/dL for females or 13 g/dL for males",
+        [("hemoglobin", "<", 12.0, "g/dL", None), ("hemoglobin", "<", 13.0, "g/dL", None)],
+    ),
+    # a comparator, not its number, before a range: the range alone
+    (
+        "NCT02691897",
+        "* FBS=120-160mg/dl * HbA1C<8%",
+        [
+            ("glucose", ">=", 120.0, "mg/dL", None),
+            ("glucose", "<=", 160.0, "mg/dL", None),
+            ("hba1c", "<", 8.0, "%", None),
+        ],
+    ),
+    (
+        "hand-made-cumm",
+        "Platelets > 100,000/cumm and WBC > 3000 cells/cumm",
+        [("platelets", ">", 100000.0, "/mm3", None), ("wbc", ">", 3000.0, "/mm3", None)],
+    ),
     # a bracket opened before the analyte and closed after its bound ends its bounds
     (
         "NCT05118607",
@@ -1361,6 +1387,16 @@ SCOPES = [
             ("transaminases", "<=", 3.0, None),
             ("transaminases", "<", 5.0, "in presence of liver metastases"),
         ],
+    ),
+    (
+        "XML-NCT02017171",
+        "-  Hemoglobin concentration <11 g/dL (males), <10 g/dL (females) at screening.",
+        [("hemoglobin", "<", 11.0, "males"), ("hemoglobin", "<", 10.0, "females")],
+    ),
+    (
+        "Chia-NCT02985242",
+        "a hematocrit > 48 % (women) and > 53 % (men) elevated risk for volume depletion",
+        [("hematocrit", ">", 48.0, "women"), ("hematocrit", ">", 53.0, "men")],
     ),
     (
         "hand-made-eponym",

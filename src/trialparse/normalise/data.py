@@ -645,6 +645,13 @@ UNITS: dict[str, str] = {
     # "specific IgE anti Fel d 1 ≥ 0.7 kU/L" (LCT NCT03928561)
     "ku/l": "kU/L",
     "/mmc": "/mm3",
+    # "<50 CD3+ T cells/cumm" (XML NCT01220531): a cubic millimetre as "cumm"
+    "/cumm": "/mm3",
+    "cells/cumm": "/mm3",
+    # "Erythrocyte sedimentation rate ≤15mm/h (men) or 20mm/h (women)" (v2 NCT06751901)
+    "mm/h": "mm/h",
+    "mm/hr": "mm/h",
+    "mm/hour": "mm/h",
     "mg/100ml": "mg/dL",
     # "Total Testosterone: 241 to 827 ng/100 ml" (v2 NCT01321489)
     "ng/100ml": "ng/dL",

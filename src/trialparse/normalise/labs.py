@@ -166,7 +166,7 @@ _UNIT_WORDS = (
     # values < 6 mM" (v2 NCT04347252): millimolar in its own capitals only, as "mm" is a length
     r"|(?:e|m|i)?u\s*/\s*ml|(?-i:mM)\b|kpa\b|ppm\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
     r"|(?:milliliters?|cc)\s+per\s+minute"
-    r"|micromol(?:e|\s*/\s*l)\b|per\s+mm3|/\s*microl(?:it(?:er|re)s?)?\b|k(?:i)?u\s*/\s*l\b|/\s*mmc\b"
+    r"|micromol(?:e|\s*/\s*l)\b|per\s+mm3|/\s*microl(?:it(?:er|re)s?)?\b|k(?:i)?u\s*/\s*l\b|/\s*mmc\b|(?:cells\s*)?/\s*cumm\b|mm\s*/\s*h(?:r|our)?\b"
     r"|mg\s*(?:/|per)\s*100\s*ml|per\s*(?:µ|μ|u)l\b"
     # "< 100,000 per microliter", "1,000 cells per cubic millimeter", "9 gm%" (hand-made)
     r"|(?:cells\s+)?per\s+(?:micro-?lit(?:er|re)|cubic\s+millimet(?:er|re))|gm\s*%"
@@ -292,10 +292,13 @@ _BARE = re.compile(
 )
 # the condition a bound holds under, right after it: "≤ 5 × ULN with liver involvement", "< 5 X ULN
 # if liver metastases are present" (Chia), "≥ 12 g/dL for females", "in the presence of liver
-# metastases" (NCT02856893), an eponym: "(≤ 3 × ULN in Gilbert's syndrome)" (hand-made)
+# metastases" (NCT02856893), an eponym: "(≤ 3 × ULN in Gilbert's syndrome)" (hand-made); the
+# people alone in brackets: "Hemoglobin concentration <11 g/dL (males), <10 g/dL (females)" (XML
+# NCT02017171); it ends before an alternative: "< 12 g/dL for females or 13 g/dL for males"
+# (hand-made)
 _CONDITION = re.compile(
-    r"[\s,(]*(?P<condition>(?:if|when|with|without|for|in\s+(?:the\s+)?(?:presence|case|absence)\s+of|in\s+(?:patients|subjects|participants|those|case|cases|males?|females?|men|women|children)"
-    r"|in\s+the\s+case\s+of|in\s+(?-i:[A-Z])[\w-]*['’]s|due\s+to|unless|except)\b[^;,()\n]{1,80}?)(?=\s*(?:$|[;,()\n]|\.\s|\bor\b\s*(?:[<>≤≥=]|less|greater|more)|\band\b\s*(?:[<>≤≥=]|less|greater|more)))",
+    r"[\s,(]*(?P<condition>(?<=\()(?:(?:fe)?males?|(?:wo)?men|boys|girls)\b(?=\s*\))|(?:if|when|with|without|for|in\s+(?:the\s+)?(?:presence|case|absence)\s+of|in\s+(?:patients|subjects|participants|those|case|cases|males?|females?|men|women|children)"
+    r"|in\s+the\s+case\s+of|in\s+(?-i:[A-Z])[\w-]*['’]s|due\s+to|unless|except)\b[^;,()\n]{1,80}?)(?=\s*(?:$|[;,()\n]|\.\s|\b(?:or|and)\b\s*(?:[<>≤≥=]|less|greater|more|\d[\d.,]*\s*(?:[a-zµμ]+\s*)?[/%])))",
     re.IGNORECASE,
 )
 # "transaminases no more than 3xULN/<5xULN in presence of liver metastases" (v2 NCT04811001)
@@ -305,9 +308,13 @@ _NEXT_VALUE = re.compile(
     rf"\s*+(?:\([^()]{{0,60}}\)\s*+)?,?\s*+(?:or|and)\s+{CMP_START}{CMP}\s*{NUM}\s*{_UNIT}(?![\w/])",
     re.IGNORECASE,
 )
-# an alternative bound in the same unit right after a condition, and how many are read
+# an alternative bound in the same unit right after a condition, and how many are read; after a
+# connector its comparator may be left out, the last one's holding: "Erythrocyte sedimentation
+# rate ≤15mm/h (men) or 20mm/h (women)" (v2 NCT06751901)
 _NEXT_SAME = re.compile(
-    rf"\s*+,?\s*+(?:(?:or|and)\s+)?{CMP_START}{CMP}\s*{NUM}\s*{_UNIT}(?![\w/])", re.IGNORECASE
+    rf"\s*+\)?\s*+(?P<joined>(?:,\s*+)?(?:or|and)\s+|,\s*+)?(?:{CMP_START}{CMP}\s*)?"
+    rf"{NUM}\s*{_UNIT}(?![\w/])",
+    re.IGNORECASE,
 )
 _ALTERNATIVES = 8
 # every spelling of the ULN in `_ULN` holds one of these: a window without one is not searched
@@ -342,13 +349,14 @@ def _value_of(match: re.Match[str]) -> float:
 
 # a gated name (`GATED_ANALYTES`) with the number in one of its units that must follow it, signed
 # or bare ("Haemoglobin (Hb) ≥10mg/dL (Hct 32%)", LCT NCT03861637), a verb between ("whose FBS is
-# over 1.5 fold of normal value", v2 NCT05388825)
+# over 1.5 fold of normal value", v2 NCT05388825), or the range it is in ("FBS=120-160mg/dl", v2
+# NCT02691897)
 _GATED = [
     (
         alias,
         re.compile(
             rf"(?<![\w-]){re.escape(alias)}(?![\w-])(?=\s*(?:\([^()]{{0,20}}\)\s*)?(?:(?:level|value)\s+)?(?:(?:is|are|was)\s+)?(?:of\s+|:\s*)?\(?\s*"
-            rf"(?:{CMP_START}{CMP}\s*)?\d+(?:[.,]\d+)?\s*(?:{'|'.join(units)})(?!\w))",
+            rf"(?:{CMP_START}{CMP}\s*)?\d+(?:[.,]\d+)?(?:\s*(?:-|–|~|to)\s*\d+(?:[.,]\d+)?)?\s*(?:{'|'.join(units)})(?!\w))",
             re.IGNORECASE,
         ),
     )
@@ -833,7 +841,8 @@ def _thresholds(
         add("<=", high, unit, match.start(), match.end())
         taken.append(match.span())
     for match in _VALUE.finditer(text, begin, window_end) if digits else ():
-        if any(s <= match.start() < e for s, e in taken) or _TIME_AFTER.match(
+        # (its number, not its comparator, inside a range read: "Glucose=120-160mg/dl")
+        if any(s <= match.start("num") < e for s, e in taken) or _TIME_AFTER.match(
             text, match.end("num")
         ):
             continue
@@ -939,18 +948,16 @@ def _thresholds(
         more = _NEXT_SAME.match(text, stated.end(), min(len(text), stated.end() + 60))
         if (
             more is None
+            or not (more["cmp"] or more["joined"])
             or normalise_unit(more["unit"]) != last.unit
-            or any(s < more.end() and more.start("cmp") < e for s, e in taken)
         ):
             break
-        taken.append((more.start("cmp"), more.end()))
-        add(
-            comparator_of(more["cmp"]),
-            number_of(more["num"]),
-            last.unit,
-            more.start("cmp"),
-            more.end(),
-        )
+        opens = more.start("cmp") if more["cmp"] else more.start("num")
+        if any(s < more.end() and opens < e for s, e in taken):
+            break
+        taken.append((opens, more.end()))
+        comparator = comparator_of(more["cmp"]) if more["cmp"] else last.comparator
+        add(comparator, number_of(more["num"]), last.unit, opens, more.end())
     if len(found) > 1:
         first_end = min(threshold.span[1] for _, threshold in found)
         stop = _SCOPE_END.search(text, first_end, window_end)
