@@ -1038,6 +1038,21 @@ LABS_FROM_EVALUATION = [
         ],
     ),
     (
+        "NCT00195884",
+        "serum creatinine greater than 200 mEq/l. or proteinuria >1 g/24 hours. * Uncontrolled",
+        [("creatinine", ">", 200.0, "mEq/L", None), ("urine_protein", ">", 1.0, "g/24h", None)],
+    ),
+    (
+        "NCT04573296",
+        "* obesity with body mass index (BMI) above 30 kg/m^2 * insulin resistance",
+        [("bmi", ">", 30.0, "kg/m2", None)],
+    ),
+    (
+        "hand-made-per-24-hours",
+        "Proteinuria ≥ 1 g/24-hour or urine protein < 500 mg/24 hr",
+        [("urine_protein", ">=", 1.0, "g/24h", None), ("urine_protein", "<", 500.0, "mg/24h", None)],
+    ),
+    (
         "hand-made-cumm",
         "Platelets > 100,000/cumm and WBC > 3000 cells/cumm",
         [("platelets", ">", 100000.0, "/mm3", None), ("wbc", ">", 3000.0, "/mm3", None)],

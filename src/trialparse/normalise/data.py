@@ -621,6 +621,8 @@ UNITS: dict[str, str] = {
     "nmol/l": "nmol/L",
     "kg/m2": "kg/m2",
     "kg/m²": "kg/m2",
+    # "body mass index (BMI) above 30 kg/m^2" (v2 NCT04573296)
+    "kg/m^2": "kg/m2",
     "mmol/mol": "mmol/mol",
     "seconds": "s",
     # "Serum Endotoxin >25 EU/ml", "liver stiffness ≥15 kPa" (LCT), "proteinuria (urinary protein >
@@ -652,6 +654,19 @@ UNITS: dict[str, str] = {
     "mm/h": "mm/h",
     "mm/hr": "mm/h",
     "mm/hour": "mm/h",
+    # "proteinuria >1 g/24 hours" (v2 NCT00195884)
+    "g/24h": "g/24h",
+    "g/24hr": "g/24h",
+    "g/24hrs": "g/24h",
+    "g/24hour": "g/24h",
+    "g/24hours": "g/24h",
+    "mg/24h": "mg/24h",
+    "mg/24hr": "mg/24h",
+    "mg/24hrs": "mg/24h",
+    "mg/24hour": "mg/24h",
+    "mg/24hours": "mg/24h",
+    "g/24-hour": "g/24h",
+    "mg/24-hour": "mg/24h",
     "mg/100ml": "mg/dL",
     # "Total Testosterone: 241 to 827 ng/100 ml" (v2 NCT01321489)
     "ng/100ml": "ng/dL",

@@ -160,13 +160,13 @@ _UNIT_WORDS = (
     # "eGFR ≥ 45 mL/min per 1.73 m2", "mL/minute/1.73 m2", "ml/min/1,73 m2"
     r"|(?:µ|μ|u)mol\s*/\s*l|mmol\s*/\s*mol|mmol\s*/\s*l|ml\s*/\s*min(?:ute)?\s*(?:/|per)\s*1[.,]73\s*m\^?(?:2|²)|ml\s*/\s*min|[%％]|i?u\s*/\s*l|l\s*/\s*l\b"
     r"|(?:µ|μ|u|mc)g\s*/\s*(?:l|ml|dl)\b|m(?:i)?u\s*/\s*l\b|percent\b"
-    r"|ng\s*/\s*(?:ml|dl|l\b|100\s*ml)|nmol\s*/\s*l|kg\s*/\s*m(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml|(?:µ|μ|u)u\s*/\s*ml"
+    r"|ng\s*/\s*(?:ml|dl|l\b|100\s*ml)|nmol\s*/\s*l|kg\s*/\s*m\^?(?:2|²)|pg\s*/\s*ml|(?:m|µ|μ|u)iu\s*/\s*ml|(?:µ|μ|u)u\s*/\s*ml"
     r"|copies\s*/\s*ml|mg\s*/\s*l|fl\b|m?g\s*/\s*(?:g|mmol)\b"
     # "HBV-DNA > 1000 IU/mL" (v2 NCT06029816), "HbA1c ≥ 9.0％" (v2 NCT04342793), "fasting glucose
     # values < 6 mM" (v2 NCT04347252): millimolar in its own capitals only, as "mm" is a length
     r"|(?:e|m|i)?u\s*/\s*ml|(?-i:mM)\b|kpa\b|ppm\b|g(?:m)?\s*/\s*day|mg\s*/\s*day|meq\s*/\s*l|ml\s*/\s*mn\b|cc\s*/\s*min"
     r"|(?:milliliters?|cc)\s+per\s+minute"
-    r"|micromol(?:e|\s*/\s*l)\b|per\s+mm3|/\s*microl(?:it(?:er|re)s?)?\b|k(?:i)?u\s*/\s*l\b|/\s*mmc\b|(?:cells\s*)?/\s*cumm\b|mm\s*/\s*h(?:r|our)?\b"
+    r"|micromol(?:e|\s*/\s*l)\b|per\s+mm3|/\s*microl(?:it(?:er|re)s?)?\b|k(?:i)?u\s*/\s*l\b|/\s*mmc\b|(?:cells\s*)?/\s*cumm\b|mm\s*/\s*h(?:r|our)?\b|m?g\s*/\s*24\s*-?\s*h(?:ours?|rs?)?\b"
     r"|mg\s*(?:/|per)\s*100\s*ml|per\s*(?:µ|μ|u)l\b"
     # "< 100,000 per microliter", "1,000 cells per cubic millimeter", "9 gm%" (hand-made)
     r"|(?:cells\s+)?per\s+(?:micro-?lit(?:er|re)|cubic\s+millimet(?:er|re))|gm\s*%"
