@@ -1053,6 +1053,33 @@ LABS_FROM_EVALUATION = [
         [("urine_protein", ">=", 1.0, "g/24h", None), ("urine_protein", "<", 500.0, "mg/24h", None)],
     ),
     (
+        "NCT00904748",
+        "* Body mass index higher or equal to 18,5 and lower or equal than 29,9 kg/m2. * Good",
+        [("bmi", ">=", 18.5, "kg/m2", None), ("bmi", "<=", 29.9, "kg/m2", None)],
+    ),
+    (
+        "LCT-NCT03922178",
+        "(based on left ventricular ejection fraction assessed by preoperative echocardiography"
+        " and superior to 50%)",
+        [("lvef", ">", 50.0, "%", None)],
+    ),
+    (
+        "hand-made-comparator-words",
+        "hemoglobin superior or equal to 9 g/dL, creatinine inferior to 1.5 mg/dL, bilirubin in"
+        " excess of 2 mg/dL, platelets smaller than 50,000/mm3",
+        [
+            ("hemoglobin", ">=", 9.0, "g/dL", None),
+            ("creatinine", "<", 1.5, "mg/dL", None),
+            ("bilirubin", ">", 2.0, "mg/dL", None),
+            ("platelets", "<", 50000.0, "/mm3", None),
+        ],
+    ),
+    (
+        "hand-made-25-oh-d",
+        "Serum 25(OH)D < 20 ng/mL or 25-OH vitamin D < 30 ng/ml",
+        [("vitamin_d", "<", 20.0, "ng/mL", None), ("vitamin_d", "<", 30.0, "ng/mL", None)],
+    ),
+    (
         "hand-made-cumm",
         "Platelets > 100,000/cumm and WBC > 3000 cells/cumm",
         [("platelets", ">", 100000.0, "/mm3", None), ("wbc", ">", 3000.0, "/mm3", None)],

@@ -45,13 +45,17 @@ CMP = (
     r"(?:(?:no|not)\s+)?(?:"
     r"(?:less|lower|fewer|younger)\s+than\s+or\s+equal\s+to|(?:greater|more|higher|older|bigger|larger)\s+than\s+or\s+equal\s+to|"
     # "more or equal 18 years-old and less or equal 45 years-old" (LCT NCT03867422)
-    r"(?:more|greater|less|lower|higher)\s+or\s+equal(?:\s+to)?|"
+    # "higher or equal to 18,5 and lower or equal than 29,9 kg/m2" (v2 NCT00904748)
+    r"(?:more|greater|less|lower|higher)\s+or\s+equal(?:\s+(?:to|than))?|"
+    # "superior to 50%" (LCT NCT03922178), "asthma control test inferior to 20" (LCT NCT03928561),
+    # "superior or equal to", "smaller than", "in excess of" (hand-made)
+    r"(?:superior|inferior)(?:\s+or\s+equal)?\s+(?:to|than)|in\s+excess\s+of|"
     # "equal or greater than", "equal to or higher than", "equal or above" (hand-made)
     r"equal\s+(?:to\s+)?or\s+(?:greater|more|higher|above|bigger|larger|less|lower|below)(?:\s+than)?|"
     r"at\s+least|at\s+most|up\s+to|(?:a\s+)?minimum(?:\s+of)?|(?:a\s+)?maximum(?:\s+of)?|"
     # "major than" (a translation of "maior que"), "ALT exceeded 5 times the ULN", "at/above 100
     # umol per liter" (Chia NCT01774019)
-    r"(?:less|lower|fewer|younger)\s+than|(?:greater|more|higher|older|major|bigger|larger)\s+than|"
+    r"(?:less|lower|fewer|younger|smaller)\s+than|(?:greater|more|higher|older|major|bigger|larger)\s+than|"
     r"at\s*(?:/|or)\s*above|"
     r"at\s*(?:/|or)\s*below|above|below|over|under|beyond|exceeding|exceeded|exceeds?)|"
     r"equal\s+to|=)"
@@ -60,16 +64,16 @@ CMP = (
 # that starts with `CMP`, it lets the regex engine skip every other position (a letter inside
 # a word as well) without trying the alternatives
 CMP_START = (
-    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£lLfFyYgGmMhHoOnNaAuUbBeE])"
-    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|la|fe|yo|gr|mo|mi|hi|ol|no|at|up|ma|ab|be|bi|ov|un|ex|eq|a\s)"
+    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£lLfFyYgGmMhHoOnNaAuUbBeEsSiI])"
+    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|la|fe|yo|gr|mo|mi|hi|ol|no|at|up|ma|ab|be|bi|ov|un|ex|eq|a\s|su|sm|inf|in\s+e)"
 )
 # the characters `CMP` can start with in the `folded` text, as a class for `finditer_from` to
 # skip to
-CMP_FIRSTS = r"\\<>=≤≥⩽⩾＜＞˂˃³£lfygmhonaube"
+CMP_FIRSTS = r"\\<>=≤≥⩽⩾＜＞˂˃³£lfygmhonaubesi"
 # the first two characters of `CMP` in the folded text: checked before `CMP_FOLDED` itself, they
 # rule out most letters at once; one branch a first letter, the most frequent letters first (the
 # engine tries the branches in turn, each at its first letter)
-CMP_AHEAD = r"e[xq]|a[tb\s]|o[lv]|no|hi|l[eoa]|u[pn]|m[oai]|fe|yo|gr|b[ei]|[\\<>=≤≥⩽⩾＜＞˂˃³£]"
+CMP_AHEAD = r"e[xq]|a[tb\s]|o[lv]|no|hi|l[eoa]|u[pn]|m[oai]|fe|yo|gr|b[ei]|s[um]|inf|in\s+e|[\\<>=≤≥⩽⩾＜＞˂˃³£]"
 # `CMP` without its group, to look ahead with in the folded text (its words are lower case)
 CMP_FOLDED = CMP.replace("?P<cmp>", "?:", 1)
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the
@@ -136,7 +140,7 @@ def comparator_of(written: str) -> Comparator:
 
 
 _NEGATED: dict[Comparator, Comparator] = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "=": "="}
-_LOWER_WORDS = ("less", "lower", "fewer", "younger", "below")
+_LOWER_WORDS = ("less", "lower", "fewer", "younger", "below", "inferior", "smaller")
 
 
 def _base_comparator(key: str) -> Comparator:

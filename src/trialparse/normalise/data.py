@@ -319,7 +319,17 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     "cotinine": ("cotinine", "continine"),
     "troponin": ("cardiac troponin i", "troponin i", "troponin t", "troponin"),
     "c_peptide": ("c-peptide", "c peptide"),
-    "vitamin_d": ("25-hydroxyvitamin d", "vitamin d"),
+    # "serum 25(OH)D; serum creatinine" (Chia NCT02186600), "25-hydroxyvitamin D levels >75
+    # nmol/L" (v2 NCT04570475)
+    "vitamin_d": (
+        "25-hydroxyvitamin d",
+        "25-hydroxy vitamin d",
+        "25-oh vitamin d",
+        "25(oh) vitamin d",
+        "25(oh)d",
+        "25-oh-d",
+        "vitamin d",
+    ),
     "phosphate": ("serum phosphate", "plasma phosphate", "phosphate", "phosphorus"),
     "crp": ("c-reactive protein", "hs-crp", "crp"),
     "ferritin": ("serum ferritin", "ferritin"),
