@@ -1708,6 +1708,17 @@ def test_age_bounds(source: str, text: str, expected: list[tuple[object, ...]]) 
 
 
 WINDOWS = [
+    # a count of half-lives first: the time after "or" is bounded by the opening
+    (
+        "NCT04870190",
+        "during drainage, at least 5 drug half-lives or 21 days (whichever is shorter) must be",
+        [(">=", 21.0, "days")],
+    ),
+    (
+        "hand-made-half-lives-within",
+        "within 5 half-lives or 28 days, whichever is longer; within 28 days or 5 half-lives",
+        [("<=", 28.0, "days"), ("<=", 28.0, "days")],
+    ),
     (
         "NCT00333281",
         "inhibitor therapy (tadalafil, sildenafil, or vardenafil) within 6 weeks of the start of the study.",

@@ -64,9 +64,13 @@ _WITHIN_OPENING = (
     r"|(?:in|during|over)\s+the(?:\s+(?:past|last|previous|preceding|prior|next|first|recent|following))?"
     r"|(?:the\s+)?(?:past|last|previous|preceding|prior|next|recent))"
 )
+# a count of half-lives offered first, the time after "or" bounded as the opening says: "at least
+# 5 drug half-lives or 21 days (whichever is shorter)" (v2 NCT04870190), "within 5 half-lives or
+# 28 days" (hand-made)
+_HALF_LIVES_OR = r"(?:\d{1,3}\s*(?:drug\s+)?half[- ]?li(?:ves|fe)\s*,?\s*or\s+)?"
 _WITHIN = re.compile(
     # "within the 6 previous months" (LCT NCT03928561)
-    rf"\b{_WITHIN_OPENING}\s+{_N}\s*-?\s*{_ADJ}"
+    rf"\b{_WITHIN_OPENING}\s+{_HALF_LIVES_OR}{_N}\s*-?\s*{_ADJ}"
     rf"(?:(?:previous|past|last)\s+)?{_UNIT}",
     re.IGNORECASE,
 )
@@ -84,7 +88,9 @@ _STATED = re.compile(
     rf"(?<![\w.,])(?<!volume\sin\s)(?<!flow\sin\s){_N}\s*-?\s*{_UNIT}", re.IGNORECASE
 )
 # "> 12 months", "at least 2 weeks", "more than 6 months"
-_COMPARED = re.compile(rf"{CMP_START}{CMP}\s*{_N}\s*{_UNIT}(?!\s+(?:of\s+age|old))", re.IGNORECASE)
+_COMPARED = re.compile(
+    rf"{CMP_START}{CMP}\s*{_HALF_LIVES_OR}{_N}\s*{_UNIT}(?!\s+(?:of\s+age|old))", re.IGNORECASE
+)
 # "30 days prior to the date of randomization" (Chia NCT00391690): a window up to that event
 _PRIOR = re.compile(rf"\b{_N}\s*{_UNIT}\s+(?:prior\s+to|before)\b", re.IGNORECASE)
 # where the patterns can start in the folded text (`finditer_from`): `_WITHIN` at its opening
