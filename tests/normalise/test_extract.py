@@ -1781,6 +1781,12 @@ def test_windows(source: str, text: str, expected: list[tuple[object, ...]]) -> 
 
 
 SCORES = [
+    # a performance status named alone takes the scale in brackets after it
+    (
+        "hand-made-scale-in-brackets",
+        "performance status (ECOG) ≤ 1; Performance status (Karnofsky) of 60-100",
+        [("ECOG", "<=", 1.0), ("Karnofsky", ">=", 60.0)],
+    ),
     ("NCT02652234", "ECOG performance status 0-1", [("ECOG", "<=", 1.0)]),
     ("hand-made-karnofsky", "Karnofsky ≥ 70%", [("Karnofsky", ">=", 70.0)]),
     ("hand-made-lansky", "Lansky score of at least 50", [("Lansky", ">=", 50.0)]),

@@ -42,7 +42,7 @@ _SCALE = (
     # "Karnofsky/Lansky score 50 or greater" (Chia NCT01205334)
     # "ECOG (Easthern Cooperative Oncology Group) > = 4" (LCT NCT03921502): the name in full
     r"(?:\s*/\s*(?:Lansky|Karnofsky|ECOG|WHO|Zubrod))?"
-    r"(?:\s*\((?:[A-Z]{2,5}|(?-i:[A-Z])[a-z]+(?:\s+[a-z]+){1,5})\))?"
+    r"(?:\s*\((?P<named>[A-Z]{2,5}|(?-i:[A-Z])[a-z]+(?:\s+[a-z]+){0,5})\))?"
     # what may stand between the scale and its value: "ECOG behavior status score" (NCT03873311),
     # "ECOG standard score" (NCT06029816), "The patients' ECOG scores are =0-2" (Chia NCT02062489),
     # "The ECOG score of performance status is 0-1" (LCT NCT03866499), "ECOG health rating (PS):
@@ -99,6 +99,16 @@ def _starts(text: str, spans: list[tuple[int, int]]) -> list[int]:
     return starts
 
 
+def _scale_of(match: re.Match[str]) -> str:
+    """The scale a match names: a performance status named alone takes the scale in brackets
+    after it ("performance status (ECOG) ≤ 1", hand-made)."""
+    scale = match["scale"]
+    named = match["named"]
+    if named is not None and named.lower() in _SCALES and scale.lower() == "performance status":
+        return named
+    return scale
+
+
 def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
     """Every performance-score bound the text states, in text order."""
     names = _ANCHOR.spans(text)
@@ -123,22 +133,23 @@ def find_scores(text: str, where: Locator) -> list[ScoreThreshold]:
         spans.add(start, end)
 
     for match in finditer_at(_BOUND, text, ranges, starts):
-        add(match["scale"], comparator_of(match["cmp"]), float(match["num"]), *match.span())
+        add(_scale_of(match), comparator_of(match["cmp"]), float(match["num"]), *match.span())
     for match in finditer_at(_AFTER, text, ranges, starts):
         if spans.free(*match.span()):
-            add(match["scale"], comparator_after(match["dir"]), float(match["num"]), *match.span())
+            add(_scale_of(match), comparator_after(match["dir"]), float(match["num"]), *match.span())
     for match in finditer_at(_LIST, text, ranges, starts):
         if not spans.free(*match.span()):
             continue
         low, high = float(match["low"]), float(match["high"])
         # a list of ECOG grades bounds from above; a Karnofsky range from below
-        if match["scale"].lower() in ("karnofsky", "kps", "lansky"):
-            add(match["scale"], ">=", min(low, high), *match.span())
+        scale = _scale_of(match)
+        if scale.lower() in ("karnofsky", "kps", "lansky"):
+            add(scale, ">=", min(low, high), *match.span())
         else:
-            add(match["scale"], "<=", max(low, high), *match.span())
+            add(scale, "<=", max(low, high), *match.span())
     for match in finditer_at(_SINGLE, text, ranges, starts):
         if not spans.free(*match.span()):
             continue
-        add(match["scale"], "=", float(match["num"]), *match.span())
+        add(_scale_of(match), "=", float(match["num"]), *match.span())
     found.sort(key=lambda score: score.span)
     return found
