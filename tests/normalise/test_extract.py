@@ -1079,6 +1079,16 @@ LABS_FROM_EVALUATION = [
         "Serum 25(OH)D < 20 ng/mL or 25-OH vitamin D < 30 ng/ml",
         [("vitamin_d", "<", 20.0, "ng/mL", None), ("vitamin_d", "<", 30.0, "ng/mL", None)],
     ),
+    # spaces between the thousands of a count with no unit
+    (
+        "hand-made-spaced-thousands",
+        "Platelets < 100 000 or ANC < 1 500 at screening; Hemoglobin < 10 000",
+        [
+            ("platelets", "<", 100000.0, None, None),
+            ("anc", "<", 1500.0, None, None),
+            ("hemoglobin", "<", 10.0, None, None),
+        ],
+    ),
     (
         "hand-made-cumm",
         "Platelets > 100,000/cumm and WBC > 3000 cells/cumm",

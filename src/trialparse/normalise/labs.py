@@ -198,6 +198,11 @@ _AMOUNT = re.compile(r"\s*(?:g|mg|mcg|µg|grams?|milligrams?)\s+of\b", re.IGNORE
 _SPACED_NUM = NUM.replace(
     "(?P<num>", r"(?P<num>\d{1,3}(?: \d{3})+(?=\s*(?:per\s|/\s*(?:mm|µ|μ|u|mc)|cells|elements))|", 1
 )
+# a count with spaces between its thousands and no unit: "Platelet count < 100 000" (hand-made)
+# is 100,000 where the analyte is a cell count; not before a power of ten or a unit
+_SPACED_THOUSANDS = re.compile(
+    r"(?:[ \u00a0\u202f]\d{3})+(?![\d.,]|\s*(?:[/x×*^%]|per\b|cells|elements))", re.IGNORECASE
+)
 _VALUE = re.compile(
     rf"{CMP_START}{CMP}\s*(?:\(\s*[<>=≤≥]{{1,2}}\s*\)\s*)?{_SPACED_NUM}{_POWER}(?!\s*(?:hours?|days?|weeks?|months?|years?)\b)\s*{_UNIT}?",
     re.IGNORECASE,
@@ -853,8 +858,14 @@ def _thresholds(
             alternative = _ALTERNATIVE_UNIT.match(text, match.end(), window_end)
             written = alternative["unit"] if alternative else None
         unit = normalise_unit(written) if written else None
-        add(comparator_of(match["cmp"]), _value_of(match), unit, match.start(), match.end())
-        taken.append(match.span())
+        value, end = _value_of(match), match.end()
+        if unit is None and analyte in CELL_COUNTS and match["num"].isdigit():
+            spaced = _SPACED_THOUSANDS.match(text, match.end("num"), window_end)
+            if spaced is not None:
+                value = float(match["num"] + "".join(spaced[0].split()))
+                end = spaced.end()
+        add(comparator_of(match["cmp"]), value, unit, match.start(), end)
+        taken.append((match.start(), end))
     for match in _VALUE_AFTER.finditer(text, begin, window_end) if digits else ():
         if not all(match.end() <= s or match.start() >= e for s, e in taken):
             continue
