@@ -1577,6 +1577,11 @@ AGES_FROM_EVALUATION = [
         [(">=", 18.0), ("<=", 45.0)],
     ),
     ("LCT-NCT03926702", "-  Under age 50", [("<", 50.0)]),
+    (
+        "LCT-NCT03862105",
+        "Minimum Age: 18 Years Maximum Age: 99 Years Sex: All",
+        [(">=", 18.0), ("<=", 99.0)],
+    ),
     ("LCT-NCT03927287", "1. Patients that were younger than 18,", [("<", 18.0)]),
     ("LCT-NCT03863249", "1. Subjects of 40-70 years.", [(">=", 40.0), ("<=", 70.0)]),
     # durations are no ages

@@ -156,10 +156,11 @@ _AGE_NO_UNIT = re.compile(
 )
 # "over the age of 18", "Patients over the age of 85 years", "under the age of 18" (LCT, Chia)
 # "Under age 50" (LCT NCT03926702); "older than 18 treated for" and "younger than 18," name the
-# age in the comparator (LCT NCT03927287)
+# age in the comparator (LCT NCT03927287); a labelled bound, "Minimum Age: 18 Years Maximum Age:
+# 99 Years" (LCT NCT03862105)
 _THE_AGE_OF = re.compile(
     # at the start of a word, as the anchor it is searched near ("aseyounger than 18" has none)
-    rf"{CMP_START}(?<![^\W\d_])(?:{CMP}\s+(?:the\s+)?age\s+(?:of\s+)?|(?P<aged>(?:older|younger)\s+than)\s*)(?P<num>{_N})"
+    rf"{CMP_START}(?<![^\W\d_])(?:{CMP}\s+(?:the\s+)?age(?:\s*:\s*|\s+(?:of\s+)?)|(?P<aged>(?:older|younger)\s+than)\s*)(?P<num>{_N})"
     rf"(?:\s*{_UNIT})?(?![.,]?\d|\s*(?:%|[a-z]+\s*/))",
     re.IGNORECASE,
 )
