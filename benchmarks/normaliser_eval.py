@@ -392,8 +392,10 @@ def _lct_comparison_items(
     span = brat.span_of(trigger)
     if span is None:
         return
+    # a value linked twice is one value: "20-75 years" links its "75" as both Value2 and Value3
+    # (LCT NCT03864315)
     refs = sorted(
-        (ref for role, ref in args if role.startswith("Value")),
+        dict.fromkeys(ref for role, ref in args if role.startswith("Value")),
         key=lambda ref: brat.span_of(ref) or (0, 0),
     )
     operators = [

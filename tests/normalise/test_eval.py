@@ -115,6 +115,20 @@ def test_lct_gold_reads_ages_and_labs(evaluation: ModuleType) -> None:
     assert {"age", "lab", "uln", "window"} <= kinds
 
 
+def test_lct_gold_counts_a_value_linked_twice_once(evaluation: ModuleType) -> None:
+    # hand-made annotation of a range whose high end is linked as Value2 and as Value3
+    brat = evaluation.Brat.read(
+        "E1\tEq-Comparison:T1 Operator:T3 Value:T2 Value2:T4 Value3:T4\n"
+        "T1\tEq-Comparison 0 11\t20-75 years\nT2\tEq-Value 0 2\t20\n"
+        "T3\tEq-Operator 2 3\t-\nT4\tEq-Value 3 5\t75\nA1\tEq-Operator-Value T3 BETWEEN\n"
+    )
+    items = list(evaluation._lct_comparison_items(brat, "hand-made", "E1", "age"))
+    assert [(item.span, sorted(item.values)) for item in items] == [
+        ((0, 11), [20.0]),
+        ((0, 11), [75.0]),
+    ]
+
+
 def test_split_is_fixed_by_names() -> None:
     corpora = real("criteria_corpora")
     lct_documents, chia_documents = lct(corpora), chia(corpora)

@@ -1578,6 +1578,11 @@ AGES_FROM_EVALUATION = [
     ),
     ("LCT-NCT03926702", "-  Under age 50", [("<", 50.0)]),
     (
+        "Chia-NCT01803438",
+        "Subject is at least 18 and not older than 75years old.",
+        [(">=", 18.0), ("<=", 75.0)],
+    ),
+    (
         "LCT-NCT03862105",
         "Minimum Age: 18 Years Maximum Age: 99 Years Sex: All",
         [(">=", 18.0), ("<=", 99.0)],

@@ -128,8 +128,10 @@ _PAIR = re.compile(
     re.IGNORECASE,
 )
 # what a pair cannot do without: a number, a connector and a second comparator
+# ("Subject is at least 18 and not older than 75years old", Chia NCT01803438: negated)
 _JOIN = (
-    r"\s*(?:or\b|and\b|,)\s*(?:\\?[<>≤≥＜＞=]|(?:over|under|above|below|more|less|greater|older|younger|at)\b)"
+    r"\s*(?:or\b|and\b|,)\s*(?:(?:no|not)\s+)?"
+    r"(?:\\?[<>≤≥＜＞=]|(?:over|under|above|below|more|less|greater|older|younger|at)\b)"
 )
 _NEEDS_PAIR = re.compile(rf"(?<=\d){_JOIN}", re.IGNORECASE)
 # the digit before a match of `_NEEDS_PAIR`: searched from the digit, the engine skips to the
