@@ -67,3 +67,15 @@ def test_a_latin1_page_without_utf8_is_still_windows_1252() -> None:
     assert study.brief_title is not None
     assert study.brief_title.startswith("Müller Effects")
     assert WarningCode.UNDECODABLE_BYTES.value not in [w.code for w in study.warnings]
+
+
+def test_a_page_declaring_utf8_with_no_whole_sequence_stays_utf8() -> None:
+    # a stray byte inside the page's only UTF-8 sequence ("M\xc3\xc0\xbcller") leaves none
+    # whole: the declared charset still holds, with the bytes replaced and a warning
+    content = page()
+    title = content.index(b"Effects of Steroid")
+    content = content[:title] + b"M\xc3\xc0\xbcller " + content[title:]
+    study = parse_record(content, format="html")
+    assert study.brief_title is not None
+    assert study.brief_title.startswith("M\ufffd\ufffd\ufffdller Effects")
+    assert [w.code for w in study.warnings].count(WarningCode.UNDECODABLE_BYTES.value) == 1

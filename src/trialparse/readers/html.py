@@ -1398,9 +1398,10 @@ def decode_html(content: bytes) -> tuple[str, str | None]:
     Windows-1252 (old pages), as Beautiful Soup's `EncodingDetector` proposes them; also the
     encoding whose invalid bytes were replaced, when none decoded cleanly.
 
-    A page that declares UTF-8 or nothing and holds UTF-8 sequences is UTF-8 even when a stray byte is
-    not ("Müller" and one Latin-1 "é"): it is decoded as UTF-8 with that byte replaced, never
-    as Windows-1252 whole ("MÃ¼ller").
+    A page that declares UTF-8, or declares nothing and holds UTF-8 sequences, is UTF-8 even
+    when a stray byte is not ("Müller" and one Latin-1 "é"; "M\\xc3\\xc0\\xbcller", a stray byte
+    inside the only sequence): it is decoded as UTF-8 with that byte replaced, never as
+    Windows-1252 whole ("MÃ¼ller").
     """
     detector = EncodingDetector(content, is_html=True)
     declared = EncodingDetector.find_declared_encoding(content, is_html=True)
@@ -1408,7 +1409,7 @@ def decode_html(content: bytes) -> tuple[str, str | None]:
         try:
             return content.decode("utf-8"), None
         except UnicodeDecodeError:
-            if _UTF8_SEQUENCE.search(content) is not None:
+            if declared is not None or _UTF8_SEQUENCE.search(content) is not None:
                 return content.decode("utf-8", errors="replace"), "utf-8"
     for encoding in detector.encodings:
         try:
