@@ -1779,6 +1779,24 @@ WINDOWS = [
         [(">", 60.0, "seconds")],
     ),
     ("LCT-NCT03925454", "Life expectancy of less than twelve months", [("<", 12.0, "months")]),
+    # a number restated in brackets
+    (
+        "Chia-NCT00050349",
+        "Must have a life expectancy of greater than three (3) months",
+        [(">", 3.0, "months")],
+    ),
+    (
+        "Chia-NCT03366779",
+        "no signs or symptoms of the malignancy for at least two (2) years.",
+        [(">=", 2.0, "years")],
+    ),
+    (
+        "NCT03433391",
+        "non-steroidal anti-inflammatory drugs within seventy-two (72) hours prior",
+        [("<=", 72.0, "hours")],
+    ),
+    ("hand-made-digits-first", "within 5 (five) days", [("<=", 5.0, "days")]),
+    ("hand-made-disagreeing", "within three (4) months", []),
     (
         "LCT-NCT03928561",
         "Cat desensibilisation within the 6 previous months.",
@@ -1887,6 +1905,11 @@ _PIECES = [
     "months",
     "testosterone",
     "ng/dL",
+    "three (3) months",
+    "seventy-two (72) hours",
+    "5 (five) days",
+    "(3)",
+    "(two)",
 ]
 
 
@@ -1910,3 +1933,11 @@ def test_a_sign_read_as_another_keeps_the_text_as_written() -> None:
     [lab] = normalise(text).labs
     assert lab.comparator == ">="
     assert lab.text == "WBC ≧3500/mm3" == text[lab.span[0] : lab.span[1]]
+
+
+def test_a_number_restated_in_brackets_keeps_the_text_as_written() -> None:
+    # Chia NCT03624881: the digits are read, the value's text is the text's own
+    text = "documented within one (1) year prior to enrollment"
+    [window] = normalise(text).windows
+    assert (window.comparator, window.value, window.unit) == ("<=", 1.0, "years")
+    assert window.text == "within one (1) year" == text[window.span[0] : window.span[1]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import re
 import warnings
 from typing import Any, TypeVar, cast
 
@@ -12,6 +13,7 @@ from ..errors import WarningCode
 from ..model.study import ParseWarning, Study
 from ._common import Locator
 from .ages import find_age_bounds
+from .data import SPELLED_NUMBERS
 from .labs import find_labs
 from .models import (
     AgeBound,
@@ -185,6 +187,48 @@ def _text_age(bounds: list[AgeBound]) -> AgeRange | None:
 # character, so that every offset holds; each value's text is then the text as written
 _SIGNS = str.maketrans({"≧": "≥", "≦": "≤"})
 
+# a number restated in brackets after itself, as legal and US criteria write it: "three (3)
+# months" (Chia NCT00050349), "two (2) years" (Chia NCT03366779), "5 (five) days"
+_BRACKETED = re.compile(r"\((\d{1,2}|[a-z]+(?:[- ][a-z]+)?)\)")
+_WORDS_BEFORE = re.compile(r"(?:\b([A-Za-z]+[- ])?\b([A-Za-z]+)|\b(\d{1,2}))[ \t]?$")
+
+
+def _unbracketed(text: str) -> str:
+    """`text` with each number restated in brackets read once: "three (3) months" as
+    "3         months", "5 (five) days" as "5        days"; a character for a character, so
+    that every offset holds."""
+    if "(" not in text:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for match in _BRACKETED.finditer(text):
+        inner = match[1]
+        digits = inner.isdigit()
+        if not digits and inner not in SPELLED_NUMBERS:
+            continue
+        before = _WORDS_BEFORE.search(text, max(done, match.start() - 20), match.start())
+        if before is None:
+            continue
+        first, word, number = before.groups()
+        if digits and word is not None:
+            value = int(inner)
+            if first is not None and SPELLED_NUMBERS.get((first + word).lower()) == value:
+                start = before.start()
+            elif SPELLED_NUMBERS.get(word.lower()) == value:
+                start = before.start(2)
+            else:
+                continue
+            # the digits take the word's place, the rest becomes spaces
+            pieces += [text[done:start], inner, " " * (match.end() - start - len(inner))]
+        elif not digits and number is not None and SPELLED_NUMBERS[inner] == int(number):
+            pieces += [text[done : match.start()], " " * (match.end() - match.start())]
+        else:
+            continue
+        done = match.end()
+    if not pieces:
+        return text
+    return "".join(pieces) + text[done:]
+
 
 def _as_written(found: _Found, text: str) -> _Found:
     """The values found in the text with its signs read, with their texts as written."""
@@ -223,7 +267,7 @@ def normalise(
     else:
         text = study_or_text
         minimum = maximum = None
-    read = text.translate(_SIGNS) if "≧" in text or "≦" in text else text
+    read = _unbracketed(text.translate(_SIGNS) if "≧" in text or "≦" in text else text)
     where = Locator.of(read)
     if len(read) > LONG_TEXT:
         found, more = _in_pieces(read, where)

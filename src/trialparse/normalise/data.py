@@ -907,6 +907,36 @@ NUMBER_WORDS: dict[str, float] = {
     **MULTIPLE_WORDS,
 }
 
+_ONES = (
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# the numbers 1-99 spelled out as criteria write them ("twenty-four", "twenty four"): read where
+# the digits restate them, "seventy-two (72) hours" (v2 NCT03433391)
+SPELLED_NUMBERS: dict[str, int] = {word: value for value, word in enumerate(_ONES, 1)}
+for _tens, _ten in enumerate(_TENS, 2):
+    SPELLED_NUMBERS[_ten] = _tens * 10
+    for _value, _one in enumerate(_ONES[:9], 1):
+        SPELLED_NUMBERS[f"{_ten}-{_one}"] = SPELLED_NUMBERS[f"{_ten} {_one}"] = _tens * 10 + _value
+
 DAYS_PER_UNIT: dict[str, float] = {
     "second": 1 / 86400,
     "minute": 1 / 1440,
