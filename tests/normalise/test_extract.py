@@ -1636,6 +1636,19 @@ AGE_SUBJECTS = [
         [("<=", 18.0, None, "age at diagnosis")],
         None,
     ),
+    # the age at an event, before or after it
+    (
+        "Chia-NCT02590822",
+        "Inclusion Criteria:\n* Diagnosis of T2DM before the age of 60 years of age",
+        [("<", 60.0, None, "Diagnosis of T2DM")],
+        None,
+    ),
+    (
+        "LCT-NCT02624908",
+        "Inclusion Criteria:\n* onset of diabetes after age 30",
+        [(">", 30.0, None, "onset of diabetes")],
+        None,
+    ),
     # exclusion bounds turned round: the range is 18-70, not 70-18
     (
         "NCT01945554",

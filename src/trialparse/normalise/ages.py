@@ -166,6 +166,14 @@ _THE_AGE_OF = re.compile(
     rf"(?:\s*{_UNIT})?(?![.,]?\d|\s*(?:%|[a-z]+\s*/))",
     re.IGNORECASE,
 )
+# the age at an event, before or after it: "had a heart condition before the age of 50" (Chia
+# NCT02443623), "Diagnosis of T2DM before the age of 60 years of age" (Chia NCT02590822)
+_AT_AN_AGE = re.compile(
+    rf"\b(?P<when>before|after|prior\s+to)\s+(?:the\s+)?age\s+(?:of\s+)?(?P<num>{_N})(?![.,]?\d)"
+    rf"(?:\s*{_UNIT})?(?:\s+of\s+age)?",
+    re.IGNORECASE,
+)
+_NEEDS_WHEN = ("before", "after", "prior")
 # a bound joined to an age bound just before it: "age < 18 or > 60," (LCT NCT03863977),
 # "<30 or >69 years old" (LCT NCT03925142)
 _JOINED = re.compile(
@@ -335,11 +343,21 @@ def _unit(written: str | None) -> str:
 
 
 def _bound(
-    comparator: Comparator, value: float, unit: str, start: int, end: int, text: str, where: Locator
+    comparator: Comparator,
+    value: float,
+    unit: str,
+    start: int,
+    end: int,
+    text: str,
+    where: Locator,
+    condition: str | None = None,
 ) -> AgeBound:
+    """The bound at `start`-`end`, with the people it is of and what it conditions (its clause
+    says; else `condition`)."""
     days = DAYS_PER_UNIT[unit.rstrip("s")]
     side, _ = where.at(start)
-    subject, condition = _whose(text, start, end)
+    subject, stated = _whose(text, start, end)
+    condition = stated or condition
     return AgeBound.found(
         comparator=comparator,
         value=value,
@@ -385,13 +403,18 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     taken = Taken()
 
     def add(
-        match: re.Match[str], *bounds: tuple[Comparator, str, str], start: int | None = None
+        match: re.Match[str],
+        *bounds: tuple[Comparator, str, str],
+        start: int | None = None,
+        condition: str | None = None,
     ) -> None:
         """The bounds (comparator, number, unit) one match states; its span is taken."""
         end = match.end()
         start = match.start() if start is None else start
         for comparator, number, unit in bounds:
-            found.append(_bound(comparator, float(number), unit, start, end, text, where))
+            found.append(
+                _bound(comparator, float(number), unit, start, end, text, where, condition)
+            )
         taken.add(start, end)
 
     for match in finditer_from(_ANY_RANGE, text, lowered, ranges, _STARTS_ANY_RANGE):
@@ -497,6 +520,15 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     for match in finditer_from(_AGE_NO_UNIT, text, lowered, age_ranges, _STARTS_AGE):
         if taken.free(*match.span()):
             add(match, (comparator_of(match["cmp"]), match["num"], "years"))
+    for match in finditer_in(_AT_AN_AGE, text, age_ranges, _NEEDS_WHEN):
+        if taken.free(*match.span()):
+            # the age at an event: what happened is the condition
+            event = _lead(text, match.start(), 120, _CLAUSE_START).strip(" ,(")
+            add(
+                match,
+                ("<" if match["when"].lower() != "after" else ">", match["num"], _unit(match["unit"])),
+                condition=" ".join(event.split()) or " ".join(match["when"].lower().split()),
+            )
     for match in finditer_from(
         _THE_AGE_OF, text, lowered, age_ranges, _STARTS_THE_AGE_OF, _NEEDS_AGE_OR_THAN
     ):
