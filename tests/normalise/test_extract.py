@@ -1583,6 +1583,11 @@ AGES_FROM_EVALUATION = [
         [(">=", 18.0), ("<=", 75.0)],
     ),
     (
+        "LCT-NCT03869606",
+        "-  Patients 11 to no older than 17 years of age",
+        [(">=", 11.0), ("<=", 17.0)],
+    ),
+    (
         "LCT-NCT03862105",
         "Minimum Age: 18 Years Maximum Age: 99 Years Sex: All",
         [(">=", 18.0), ("<=", 99.0)],

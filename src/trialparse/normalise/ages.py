@@ -53,7 +53,12 @@ _RANGE = re.compile(
 # "aged = 18 to = 60 years" (Chia NCT02564471): "=" is a sign that lost its "≥" or "≤"; "Aged 5
 # years to less than 12 years" (Chia NCT02502734)
 _LOW = r"\\?(?:>=|=>|>/=|≥|⩾|>|＞|˃|=)"
-_HIGH = r"\\?(?:<=|=<|</=|≤|⩽|<|＜|˂|=)|less\s+than|younger\s+than"
+# "Patients 11 to no older than 17 years of age" (LCT NCT03869606): a negated comparator after
+# "to" only ("at least 18 years and not more than 45 years" is two bounds, each with its own)
+_HIGH = (
+    r"\\?(?:<=|=<|</=|≤|⩽|<|＜|˂|=)|less\s+than|younger\s+than"
+    r"|(?<=to\s)(?:no|not)\s+(?:older|more)\s+than"
+)
 # "Infant is 12-36 hours of age" (LCT NCT03927833)
 _AGE_UNIT = r"years?|yrs?|months?|weeks?|days?|hours?"
 _ANY_RANGE = re.compile(
