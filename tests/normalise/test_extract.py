@@ -1814,6 +1814,7 @@ WINDOWS = [
         [("<=", 72.0, "hours")],
     ),
     ("hand-made-digits-first", "within 5 (five) days", [("<=", 5.0, "days")]),
+    ("Chia-NCT01720394", "no PROM  37+0 - 42+0 weeks of gestation", []),
     ("hand-made-disagreeing", "within three (4) months", []),
     (
         "LCT-NCT03928561",

@@ -84,8 +84,10 @@ _RANGE = re.compile(
 # a stated duration: "for a period of 24 weeks" (LCT NCT03867890), "a 2-year history" (LCT
 # NCT03861559), "for 2 weeks" (LCT NCT03924076), "hospitalization for 72 hours" (Chia NCT02548013)
 # "forced expiratory volume in 1 second (FEV1)" (Chia NCT01313676) names a measure, not a window
+# a number after "+" is no duration of its own: "37+0 - 42+0 weeks of gestation" (weeks and days,
+# Chia NCT01720394), a "7+3 days" regimen
 _STATED = re.compile(
-    rf"(?<![\w.,])(?<!volume\sin\s)(?<!flow\sin\s){_N}\s*-?\s*{_UNIT}", re.IGNORECASE
+    rf"(?<![\w.,+])(?<!volume\sin\s)(?<!flow\sin\s){_N}\s*-?\s*{_UNIT}", re.IGNORECASE
 )
 # "> 12 months", "at least 2 weeks", "more than 6 months"
 _COMPARED = re.compile(
@@ -104,7 +106,7 @@ _NUMBER_UNIT = (
     r"(?:hours?|hrs?|days?|weeks?|wks?|months?|years?|yrs?|minutes?|mins?|seconds?|secs?|h|mo)"
 )
 _STARTS_NUMBER = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<!\w.)(?<=(?={_NUMBER_UNIT}).)")
-_STARTS_NUMBER_ALONE = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<![\w.,].)(?<=(?={_NUMBER_UNIT}).)")
+_STARTS_NUMBER_ALONE = re.compile(rf"[\d{_NUMBER_FIRSTS}](?<![\w.,+].)(?<=(?={_NUMBER_UNIT}).)")
 _NEEDS_PRIOR = ("prior", "before")
 # `_COMPARED` where a comparator, then a number, starts
 _STARTS_COMPARED = re.compile(
