@@ -825,6 +825,19 @@ LABS_FROM_EVALUATION = [
         [("glucose", ">", 1.5, "ULN", 1.5)],
     ),
     ("NCT05208814", "a HbAlc \\> 8.5%", [("hba1c", ">", 8.5, "%", None)]),
+    ("NCT03067987", "HgbA1C level ≤ 7.5%", [("hba1c", "<=", 7.5, "%", None)]),
+    ("NCT05371951", "Hgb A1C greater than 8%", [("hba1c", ">", 8.0, "%", None)]),
+    ("NCT06053242", "Uncontrolled diabetes mellitus - HgA1c \\>8%.", [("hba1c", ">", 8.0, "%", None)]),
+    (
+        "NCT05668819",
+        "FBG 100 - 125 mg/dL",
+        [("glucose", ">=", 100.0, "mg/dL", None), ("glucose", "<=", 125.0, "mg/dL", None)],
+    ),
+    (
+        "NCT06751901",
+        "Adrenocorticotropic hormone (ACTH): 1.1-17.6pmol/L;",
+        [("acth", ">=", 1.1, "pmol/L", None), ("acth", "<=", 17.6, "pmol/L", None)],
+    ),
     (
         "NCT04007835",
         "hepatitis B virus (HBV) DNA ≥ 500 IU/mL",

@@ -233,6 +233,11 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "hemoglobin a1c",
         # "a HbAlc > 8.5%" (v2 NCT05208814), the "1" written as a letter "l"
         "hbalc",
+        # "HgbA1C level ≤ 7.5%" (v2 NCT03067987), "Hgb A1C greater than 8%" (v2 NCT05371951),
+        # "HgA1c >8%" (v2 NCT06053242)
+        "hgba1c",
+        "hgb a1c",
+        "hga1c",
     ),
     # "Fasting blood glucose ≥ 6,1 mmol/ l" (LCT NCT03866421), "(FPG) =126 mg/dL" (Chia
     # NCT03338296)
@@ -243,6 +248,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
         "blood glucose",
         "glucose",
         "fpg",
+        # "FBG 100 - 125 mg/dL" (v2 NCT05668819)
+        "fbg",
         # "Fasting blood sugar ≤ 120 mg/dl" (v2 NCT02794454)
         "fasting blood sugar",
         "blood sugar",
@@ -296,6 +303,8 @@ ANALYTES: dict[str, tuple[str, ...]] = {
     # "1.3nmol/L ≤ Serum total triiodothyronine (TT3) ≤ 3.1nmol/L" (v2 NCT06751901)
     "t3": ("total triiodothyronine", "free triiodothyronine", "triiodothyronine", "ft3"),
     "t4": ("total thyroxine", "free thyroxine", "thyroxine", "free t4", "ft4"),
+    # "Adrenocorticotropic hormone (ACTH): 1.1-17.6pmol/L" (v2 NCT06751901)
+    "acth": ("adrenocorticotropic hormone", "corticotropin", "acth"),
     # "Urea: 10 - 50mg/dl" (v2 NCT01321489)
     "urea": ("serum urea", "blood urea", "urea"),
     # "free PSA is < 0,25 (25%)" (NCT01967251)
