@@ -825,6 +825,17 @@ LABS_FROM_EVALUATION = [
         [("glucose", ">", 1.5, "ULN", 1.5)],
     ),
     ("NCT05208814", "a HbAlc \\> 8.5%", [("hba1c", ">", 8.5, "%", None)]),
+    # a number with no unit inside an age is the age's
+    (
+        "NCT00077454",
+        "Creatinine based on age as follows: ≤ 0.8 mg/dL for patients age 5 and under",
+        [("creatinine", "<=", 0.8, "mg/dL", None)],
+    ),
+    (
+        "NCT02160145",
+        "eGFR between 25-44 mL/min/1.73m2 (if aged 56 to <66)",
+        [("egfr", ">=", 25.0, "mL/min/1.73m2", None), ("egfr", "<=", 44.0, "mL/min/1.73m2", None)],
+    ),
     ("NCT03067987", "HgbA1C level ≤ 7.5%", [("hba1c", "<=", 7.5, "%", None)]),
     ("NCT05371951", "Hgb A1C greater than 8%", [("hba1c", ">", 8.0, "%", None)]),
     ("NCT06053242", "Uncontrolled diabetes mellitus - HgA1c \\>8%.", [("hba1c", ">", 8.0, "%", None)]),
@@ -1428,7 +1439,7 @@ SCOPES = [
     (
         "Facebook-sample-NCT04348032",
         "Alanine aminotransferase (ALT)<2.5xULN, which is allowed<5xULN in patients with liver metastasis.",
-        [("alt", "<", 2.5, None), ("alt", "<", 5.0, "in patients with liver metastasis.")],
+        [("alt", "<", 2.5, None), ("alt", "<", 5.0, "in patients with liver metastasis")],
     ),
     (
         "handmade-next-analyte",
@@ -1613,6 +1624,13 @@ AGES_FROM_EVALUATION = [
     ("NCT01341548", "Subject has ≥2 year history of episodic cluster headache", []),
     ("NCT00667979", "Men >/= 18 years of age\n* ED >/= 6 months", [(">=", 18.0)]),
     ("NCT00716976", "serum creatinine between 0.4 and 1.7 mg/dL, based on age and gender", []),
+    # the age words after a range are the next number's
+    (
+        "NCT00056407",
+        "Have a PSA (prostate specific antigen) between 2.5 and 10 if 50-60 years of age; or a\n"
+        "PSA between 3.0 and 10 if over age 60.",
+        [(">=", 50.0), ("<=", 60.0), (">", 60.0)],
+    ),
 ]
 
 

@@ -58,6 +58,15 @@ def _find(text: str, where: Locator) -> _Found:
     """Every value of `text`, in text order, each kind apart."""
     age_bounds = [b for b in find_age_bounds(text, where) if b.text]
     labs = find_labs(text, where)
+    if age_bounds and labs:
+        # a bound with no unit that ends inside an age is the age's: "≤ 0.8 mg/dL for patients
+        # age 5 and under" (v2 NCT00077454) bounds the creatinine once, not at 5 too
+        ages = [b.span for b in age_bounds]
+        labs = [
+            lab
+            for lab in labs
+            if lab.unit is not None or not any(s < lab.span[1] <= e for s, e in ages)
+        ]
     windows = find_windows(text, where, [b.span for b in age_bounds] + [lab.span for lab in labs])
     return age_bounds, labs, windows, find_scores(text, where)
 

@@ -12,6 +12,7 @@ from ._common import (
     CMP_FIRSTS,
     CMP_FOLDED,
     CMP_START,
+    DIGIT,
     Anchor,
     Locator,
     Taken,
@@ -400,6 +401,21 @@ def _pairs(text: str, ranges: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
                 yield found
 
 
+# what makes an age word after a range another number's: a number right after it ("over age 60")
+_NUMBER_NEXT = re.compile(rf"\s*(?:(?:of|over|under|above|below)\s+|{CMP}\s*)?\d", re.IGNORECASE)
+
+
+def _range_of_age(text: str, start: int, end: int) -> bool:
+    """Whether an age word in a range or within 25 characters after it is the range's: one
+    after the next number, or with a number of its own, is that number's ("PSA between 2.5 and
+    10 if 50-60 years of age; or a PSA between 3.0 and 10 if over age 60", v2 NCT00056407)."""
+    after = DIGIT.search(text, end, end + 25)
+    context = _AGE_CONTEXT.search(text, start, after.start() if after else end + 25)
+    return context is not None and (
+        context.end() <= end or not _NUMBER_NEXT.match(text, context.end())
+    )
+
+
 def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
     """Every age bound the text states, in text order."""
     ranges, age_ranges, range_ranges = anchor_ranges(text)
@@ -466,7 +482,7 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             continue
         word = match[0].split()[0].lower()
         if word in ("between", "from") and (
-            not _AGE_CONTEXT.search(text[start : end + 25]) or _OTHER_UNIT.match(text, end)
+            not _range_of_age(text, start, end) or _OTHER_UNIT.match(text, end)
         ):
             continue
         if float(match["low"]) < float(match["high"]):

@@ -303,7 +303,7 @@ _BARE = re.compile(
 # (hand-made)
 _CONDITION = re.compile(
     r"[\s,(]*(?P<condition>(?<=\()(?:(?:fe)?males?|(?:wo)?men|boys|girls)\b(?=\s*\))|(?:if|when|with|without|for|in\s+(?:the\s+)?(?:presence|case|absence)\s+of|in\s+(?:patients|subjects|participants|those|case|cases|males?|females?|men|women|children)"
-    r"|in\s+the\s+case\s+of|in\s+(?-i:[A-Z])[\w-]*['’]s|due\s+to|unless|except)\b[^;,()\n]{1,80}?)(?=\s*(?:$|[;,()\n]|\.\s|\b(?:or|and)\b\s*(?:[<>≤≥=]|less|greater|more|\d[\d.,]*\s*(?:[a-zµμ]+\s*)?[/%])))",
+    r"|in\s+the\s+case\s+of|in\s+(?-i:[A-Z])[\w-]*['’]s|due\s+to|unless|except)\b[^;,()\n]{1,80}?)(?=\s*(?:$|[;,()\n]|\.(?:\s|$)|\b(?:or|and)\b\s*(?:[<>≤≥=]|less|greater|more|\d[\d.,]*\s*(?:[a-zµμ]+\s*)?[/%])))",
     re.IGNORECASE,
 )
 # "transaminases no more than 3xULN/<5xULN in presence of liver metastases" (v2 NCT04811001)
