@@ -1623,6 +1623,7 @@ AGES_FROM_EVALUATION = [
     ("LCT-NCT03866070", "More than 2 years of handball sport", []),
     ("NCT01341548", "Subject has ≥2 year history of episodic cluster headache", []),
     ("NCT00667979", "Men >/= 18 years of age\n* ED >/= 6 months", [(">=", 18.0)]),
+    ("Chia-NCT02613039", "Female subjects aged =/> 18 years and of reproductive", [(">=", 18.0)]),
     ("NCT00716976", "serum creatinine between 0.4 and 1.7 mg/dL, based on age and gender", []),
     # the age words after a range are the next number's
     (

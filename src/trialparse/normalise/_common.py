@@ -38,8 +38,9 @@ CMP = (
     # full-width and modifier-letter signs as some registries write them: "＞ 2×ULN", "pH˂5.8"
     # "Hemoglobin > or = to 11.5g/dL" (Chia NCT00785213), "PSA<or=10" (Chia NCT01581749); "³" and
     # "£" are ≥ and ≤ of a symbol font read as Latin-1 ("leucocytes ³ 2000", Chia NCT00720031)
-    # "ECOG ... > = 4" (LCT NCT03921502): the two signs apart
-    r"(?P<cmp>\\?(?:>\s*or\s*=(?:\s*to)?|<\s*or\s*=(?:\s*to)?|>/=|</=|<=|=<|>=|=>|[<>][ \t]+=(?![<>=])|≤|≥|⩽|⩾|<|>|＞|＜|˃|˂|³|£)|"
+    # "ECOG ... > = 4" (LCT NCT03921502): the two signs apart; "aged =/> 18 years" (Chia
+    # NCT02613039), "Gleason score =/< 7" (v2 NCT02706561)
+    r"(?P<cmp>\\?(?:>\s*or\s*=(?:\s*to)?|<\s*or\s*=(?:\s*to)?|>/=|</=|=/>|=/<|<=|=<|>=|=>|[<>][ \t]+=(?![<>=])|≤|≥|⩽|⩾|<|>|＞|＜|˃|˂|³|£)|"
     # the words, negated or not: "not more than", "no less than", "not exceeding", "not below";
     # `comparator_of` turns a negated comparator round
     r"(?:(?:no|not)\s+)?(?:"
@@ -86,6 +87,8 @@ _WORDS: dict[str, Comparator] = {
     "=<": "<=",
     "</=": "<=",
     ">/=": ">=",
+    "=/>": ">=",
+    "=/<": "<=",
     "≤": "<=",
     "⩽": "<=",
     ">=": ">=",
