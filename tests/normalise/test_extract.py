@@ -1661,6 +1661,24 @@ AGE_SUBJECTS = [
         [("<", 60.0, None, "Systolic blood pressure (SBP) above 140 mmHg")],
         None,
     ),
+    # a requirement on the people of an age, after it
+    (
+        "NCT05251116",
+        "Inclusion Criteria:\n12. Subjects aged 18 years and older must be willing and able to "
+        "provide written signed and dated informed consent.\n13. Subject must be at least 2 years "
+        "of age.",
+        [
+            (">=", 18.0, None, "must be willing and able to provide written signed and dated informed consent"),
+            (">=", 2.0, None, None),
+        ],
+        (2.0, None, True, True),
+    ),
+    (
+        "NCT05658640",
+        "Inclusion Criteria:\n* Patients under 6 years old must weigh at least 7 kg at the time of enrollment.",
+        [("<", 6.0, None, "must weigh at least 7 kg at the time of enrollment")],
+        None,
+    ),
     (
         "NCT00661115",
         "Exclusion Criteria:\n* history of unstable angina pectoris for 6 months or less",

@@ -263,6 +263,13 @@ _CONDITION = re.compile(
     r"[\s(]*(?:aged?\b|ages?\b)?[\s(]*$",
     re.IGNORECASE,
 )
+# a requirement on the people of that age, after it: "Subjects aged 18 years and older must be
+# willing and able to provide written informed consent" (v2 NCT05251116), "Patients under 6 years
+# old must weigh at least 10 kg" (v2 NCT05658640)
+_REQUIRED_AFTER = re.compile(
+    r"(?:\s+(?:of\s+age|old))?\s*,?\s+(?=[msw])(?:must|should|shall|will\s+need\s+to)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_START = re.compile(r"[.;:\n*•]\s|\n")
 _CLAUSE_END = re.compile(r"[.;\n]|\s\*\s")
 
@@ -296,7 +303,12 @@ def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     subject = " ".join(found["subject"].lower().split()) if found else None
     cue = _CONDITION.search(lead)
     if cue is None:
-        return subject, None
+        required = _REQUIRED_AFTER.match(text, end)
+        if required is None:
+            return subject, None
+        stop = _CLAUSE_END.search(text, required.end(), min(len(text), required.end() + 120))
+        after = text[required.start() : stop.start() if stop else required.end() + 120]
+        return subject, " ".join(after.split()) or None
     stop = _CLAUSE_END.search(text, end, min(len(text), end + 120))
     after = text[end : stop.start() if stop else min(len(text), end + 120)]
     condition = (
