@@ -1796,6 +1796,21 @@ def test_age_bounds(source: str, text: str, expected: list[tuple[object, ...]]) 
 
 
 WINDOWS = [
+    # a comparator in words after the duration
+    ("NCT00681772", "* ED 6 months or longer", [(">=", 6.0, "months")]),
+    ("NCT02344849", "* 2 years or more postprostatectomy", [(">=", 2.0, "years")]),
+    (
+        "NCT05848687",
+        "including hydroxyurea for 72 hours or less, systemic glucocorticoids for one week or less",
+        [("<=", 72.0, "hours"), ("<=", 1.0, "weeks")],
+    ),
+    # age words after their own number leave the duration a window
+    (
+        "NCT00644631",
+        "* a stable female partner at least 21 years of age for at least 6 months prior to",
+        [(">=", 6.0, "months")],
+    ),
+    ("NCT00725790", "1. 18-65 years old, had ED more than 6 months", [(">", 6.0, "months")]),
     # a count of half-lives first: the time after "or" is bounded by the opening
     (
         "NCT04870190",

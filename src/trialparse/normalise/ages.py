@@ -286,14 +286,33 @@ def _lead(text: str, start: int, reach: int, breaks: re.Pattern[str]) -> str:
     return lead[found[-1] :] if found else lead
 
 
+# an age word after its own number: "18-65 years old, had ED more than 6 months" (v2
+# NCT00725790) gives the months no age context
+_OWN_AGE = re.compile(rf"\d\s*-?\s*(?:(?:{_AGE_UNIT})\s*-?\s*)?(?:old|of\s+age)\b", re.IGNORECASE)
+
+
+_JOINER = re.compile(r"[\s,]*(?:(?:and|or|but)\b)?\s*", re.IGNORECASE)
+
+
 def _clause_context(text: str, start: int, end: int) -> str:
     """The words around a bound within its own clause: "Men >/= 18 years of age * ED >/= 6
     months" (NCT00667979) gives the second bound no age context."""
     after = text[end : end + 15]
     stop = _BREAK.search(after)
-    return (
-        _lead(text, start, 25, _BREAK) + text[start:end] + after[: stop.start() if stop else None]
-    )
+    lead = _lead(text, start, 25, _BREAK)
+    lead = lead[len(lead) - (start - past_own_age(text, start, len(lead))) :]
+    return lead + text[start:end] + after[: stop.start() if stop else None]
+
+
+def past_own_age(text: str, start: int, reach: int) -> int:
+    """Where the `reach` characters before `start` begin, or, where an age word after its own
+    number ends among them, where it ends: those words are that number's. Not where the text
+    goes on from it ("over 40 years of age and under 70 years")."""
+    begin = max(0, start - reach)
+    owned = [m.end() for m in _OWN_AGE.finditer(text, max(0, begin - 20), start)]
+    if owned and owned[-1] > begin and not _JOINER.fullmatch(text, owned[-1], start):
+        return owned[-1]
+    return begin
 
 
 def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:

@@ -25,6 +25,7 @@ from ._common import (
     near,
     number_of,
 )
+from .ages import past_own_age
 from .data import DAYS_PER_UNIT, MULTIPLE_WORDS, NUMBER_WORDS
 from .models import Comparator, TimeWindow
 
@@ -93,6 +94,13 @@ _STATED = re.compile(
 _COMPARED = re.compile(
     rf"{CMP_START}{CMP}\s*{_HALF_LIVES_OR}{_N}\s*{_UNIT}(?!\s+(?:of\s+age|old))", re.IGNORECASE
 )
+# a comparator in words after the duration: "ED 6 months or longer" (v2 NCT00681772), "2 years or
+# more postprostatectomy" (v2 NCT02344849)
+_OR_AFTER = re.compile(
+    r"\s+or\s+(?P<dir>more|longer|greater|over|above|less|shorter|fewer|under|below)\b(?!\s+than)",
+    re.IGNORECASE,
+)
+_SHORTER = frozenset({"less", "shorter", "fewer", "under", "below"})
 # "30 days prior to the date of randomization" (Chia NCT00391690): a window up to that event
 _PRIOR = re.compile(rf"\b{_N}\s*{_UNIT}\s+(?:prior\s+to|before)\b", re.IGNORECASE)
 # where the patterns can start in the folded text (`finditer_from`): `_WITHIN` at its opening
@@ -116,6 +124,12 @@ _STARTS_COMPARED = re.compile(
 _AGE_CONTEXT = re.compile(
     r"(?=[ayo])(?:\bage[sd]?\b|years?\s+old|of\s+age|\bolder\b|\byounger\b)", re.IGNORECASE
 )
+
+
+def _near_age(text: str, start: int, end: int) -> bool:
+    """Whether age words stand within 12 characters of a window, not counting those of a number
+    before it: "at least 21 years of age for at least 6 months prior to" (v2 NCT00644631)."""
+    return _AGE_CONTEXT.search(text, past_own_age(text, start, 12), end + 12) is not None
 
 
 # every pattern below needs a unit of time: only the text around one is searched
@@ -197,8 +211,14 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
     found: list[TimeWindow] = []
     spans = Taken(taken)
 
-    def add(match: re.Match[str], comparator: Comparator, number: str | None = None) -> None:
-        start, end = match.span()
+    def add(
+        match: re.Match[str],
+        comparator: Comparator,
+        number: str | None = None,
+        end: int | None = None,
+    ) -> None:
+        start = match.start()
+        end = match.end() if end is None else end
         value = number_of(number or match["num"])
         found.append(_window(comparator, value, match["unit"], start, end, text, where))
         spans.add(start, end)
@@ -208,7 +228,7 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
             add(match, "<=")
     for match in finditer_before(_COMPARED, text, lowered, ranges, _STARTS_COMPARED, groups):
         start, end = match.span()
-        if spans.free(start, end) and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
+        if spans.free(start, end) and not _near_age(text, start, end):
             add(match, comparator_of(match["cmp"]))
     for match in finditer_before(
         _PRIOR, text, lowered, ranges, _STARTS_NUMBER, groups, _NEEDS_PRIOR
@@ -220,13 +240,17 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
         if (
             spans.free(start, end)
             and float(match["low"]) < float(match["num"])
-            and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12])
+            and not _near_age(text, start, end)
         ):
             add(match, ">=", match["low"])
             add(match, "<=")
     for match in finditer_before(_STATED, text, lowered, ranges, _STARTS_NUMBER_ALONE, groups):
         start, end = match.span()
-        if spans.free(start, end) and not _AGE_CONTEXT.search(text[max(0, start - 12) : end + 12]):
-            add(match, "=")
+        if spans.free(start, end) and not _near_age(text, start, end):
+            after = _OR_AFTER.match(text, end)
+            if after is None:
+                add(match, "=")
+            else:
+                add(match, "<=" if after["dir"].lower() in _SHORTER else ">=", end=after.end())
     found.sort(key=lambda window: window.span)
     return found
