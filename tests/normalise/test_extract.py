@@ -1624,6 +1624,12 @@ AGES_FROM_EVALUATION = [
     ("NCT01341548", "Subject has ≥2 year history of episodic cluster headache", []),
     ("NCT00667979", "Men >/= 18 years of age\n* ED >/= 6 months", [(">=", 18.0)]),
     ("Chia-NCT02613039", "Female subjects aged =/> 18 years and of reproductive", [(">=", 18.0)]),
+    # "or less" after a duration is no age unless its clause says so, or it goes on from an age
+    (
+        "NCT02300688-page",
+        "* Male whose age is 19 years or more and 55 years or less in full",
+        [(">=", 19.0), ("<=", 55.0)],
+    ),
     ("NCT00716976", "serum creatinine between 0.4 and 1.7 mg/dL, based on age and gender", []),
     # the age words after a range are the next number's
     (
@@ -1682,7 +1688,7 @@ AGE_SUBJECTS = [
     (
         "NCT00661115",
         "Exclusion Criteria:\n* history of unstable angina pectoris for 6 months or less",
-        [("<=", 6.0, None, "history of unstable angina pectoris")],
+        [],
         None,
     ),
     (
@@ -1798,6 +1804,16 @@ def test_age_bounds(source: str, text: str, expected: list[tuple[object, ...]]) 
 WINDOWS = [
     # a comparator in words after the duration
     ("NCT00681772", "* ED 6 months or longer", [(">=", 6.0, "months")]),
+    (
+        "NCT00661115",
+        "Exclusion Criteria:\n* history of unstable angina pectoris for 6 months or less",
+        [("<=", 6.0, "months")],
+    ),
+    (
+        "NCT02300688-page",
+        "* Male whose age is 19 years or more and 55 years or less in full",
+        [],
+    ),
     ("NCT02344849", "* 2 years or more postprostatectomy", [(">=", 2.0, "years")]),
     (
         "NCT05848687",

@@ -562,9 +562,17 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             add(match, (comparator_of(match["cmp"]), match["num"], _unit(match["unit"])))
     for match in finditer_in(_OR_OLDER, text, ranges):
         start, end = match.span()
-        # "or more" says nothing of age by itself ("diabetes for 2 years or more")
-        if match["dir"].lower() in ("more", "greater") and not _is_age(
-            text, start, end, match["unit"], False
+        # only "or older" and "or younger" say age by themselves: "diabetes for 2 years or more",
+        # "unstable angina pectoris for 6 months or less" (v2 NCT00661115) are durations
+        # (or joined to the age bound before it: "whose age is 19 years or more and 55 years or
+        # less", v2 NCT05585931)
+        if (
+            match["dir"].lower() not in ("older", "younger")
+            and not _is_age(text, start, end, match["unit"], False)
+            and not any(
+                bound.span[1] <= start and _JOINER.fullmatch(text, bound.span[1], start)
+                for bound in found[-2:]
+            )
         ):
             continue
         if taken.free(start, end):
