@@ -1692,6 +1692,19 @@ AGE_SUBJECTS = [
         None,
     ),
     (
+        "NCT06841627",
+        "Inclusion Criteria:\n* age of PH onset was less than 50 years, currently taking",
+        [("<", 50.0, None, "age of PH onset was")],
+        None,
+    ),
+    (
+        "NCT06609317",
+        "Inclusion Criteria:\n* Age ≥ 18 years\nExclusion Criteria:\n* Obstetric delivery at "
+        "less than 20 weeks gestation",
+        [(">=", 18.0, None, None), ("<", 20.0, None, None)],
+        (18.0, None, True, True),
+    ),
+    (
         "NCT01949129",
         "Inclusion Criteria:\n* age at diagnosis ≤ 18 years.",
         [("<=", 18.0, None, "age at diagnosis")],

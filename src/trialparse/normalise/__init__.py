@@ -159,7 +159,12 @@ _INCLUDED: dict[str, tuple[str, bool]] = {
 }
 
 
-def _text_age(bounds: list[AgeBound]) -> AgeRange | None:
+# a gestational age, named after the bound: "Obstetric delivery at less than 20 weeks gestation"
+# (v2 NCT06609317), "born before 37 weeks of gestation"
+_GESTATION = re.compile(r"\s*(?:of\s+)?(?:gestation|postmenstrual)", re.IGNORECASE)
+
+
+def _text_age(bounds: list[AgeBound], text: str) -> AgeRange | None:
     """The widest age range the text's own bounds admit: inclusion bounds as stated, exclusion
     bounds turned round ("exclude: Age < 18 or > 70" is 18-70); ages of other people, ages
     that condition another requirement and gestational ages are left out."""
@@ -170,6 +175,7 @@ def _text_age(bounds: list[AgeBound]) -> AgeRange | None:
             bound.subject
             or bound.condition
             or bound.text.lower().startswith(("gestation", "postmenstrual"))
+            or _GESTATION.match(text, bound.span[1])
         ):
             continue
         table = _EXCLUDED if bound.side == "exclusion" else _INCLUDED
@@ -292,7 +298,7 @@ def normalise(
             origin="structured",
         )
         if minimum is not None or maximum is not None
-        else _text_age(age_bounds)
+        else _text_age(age_bounds, text)
     )
     return Normalised(
         age=age,

@@ -259,7 +259,9 @@ _CONDITION = re.compile(
     # "Post-menopausal defined as aged more than 50 years" (NCT04811001); an age at an event:
     # "age at diagnosis ≤ 18 years" (NCT01949129), "onset of cluster headache at ≤50 years of
     # age" (NCT05064397), "first symptoms ... from ≤60 years of age" (NCT04688775)
-    r"|\bdefined\s+as|\bage\s+at\s+[\w\s-]{1,30}|\bonset\b[\w\s-]{0,40}\bat|\bfrom)"
+    # "age of PH onset was less than 50 years" (v2 NCT06841627)
+    r"|\bdefined\s+as|\bage\s+at\s+[\w\s-]{1,30}|\bonset\b[\w\s-]{0,40}\bat|\bfrom"
+    r"|\bage\s+of\s+(?:[\w-]+\s+){0,3}?(?:onset|diagnosis)\b[\w\s-]{0,30})"
     r"[\s(]*(?:aged?\b|ages?\b)?[\s(]*$",
     re.IGNORECASE,
 )
@@ -330,10 +332,13 @@ def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:
         return subject, " ".join(after.split()) or None
     stop = _CLAUSE_END.search(text, end, min(len(text), end + 120))
     after = text[end : stop.start() if stop else min(len(text), end + 120)]
+    named = " ".join(cue[0].strip(" (").split())
+    # an age at an event names the event itself: "age of PH onset was less than 50 years"
     condition = (
         " ".join(lead[: cue.start()].split())
+        or (named if named.lower().startswith(("age ", "onset")) else None)
         or " ".join(after.strip(" ,)").split())
-        or " ".join(cue[0].strip(" (").split())
+        or named
     )
     return subject, condition or None
 
