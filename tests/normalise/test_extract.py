@@ -825,6 +825,19 @@ LABS_FROM_EVALUATION = [
         [("glucose", ">", 1.5, "ULN", 1.5)],
     ),
     ("NCT05208814", "a HbAlc \\> 8.5%", [("hba1c", ">", 8.5, "%", None)]),
+    # "?" for a sign lost in encoding: "=", and a ceiling for a ULN multiple; not a question's mark
+    (
+        "Chia-NCT02968602",
+        "Urine cotinine level ? 100 ng/ml",
+        [("cotinine", "=", 100.0, "ng/mL", None)],
+    ),
+    ("NCT05023889", "3. International normalized ratio (INR) ?1.5", [("inr", "=", 1.5, None, None)]),
+    (
+        "NCT05023889",
+        "alanine transaminase (ALT) levels ?2.0 × the upper limit of normal",
+        [("alt", "<=", 2.0, "ULN", 2.0)],
+    ),
+    ("NCT04710303", "1. Are you sexually abstinent? 2. Are you in a mutually monogamous", []),
     # a number with no unit inside an age is the age's
     (
         "NCT00077454",

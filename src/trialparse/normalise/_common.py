@@ -39,8 +39,10 @@ CMP = (
     # "Hemoglobin > or = to 11.5g/dL" (Chia NCT00785213), "PSA<or=10" (Chia NCT01581749); "³" and
     # "£" are ≥ and ≤ of a symbol font read as Latin-1 ("leucocytes ³ 2000", Chia NCT00720031)
     # "ECOG ... > = 4" (LCT NCT03921502): the two signs apart; "aged =/> 18 years" (Chia
-    # NCT02613039), "Gleason score =/< 7" (v2 NCT02706561)
-    r"(?P<cmp>\\?(?:>\s*or\s*=(?:\s*to)?|<\s*or\s*=(?:\s*to)?|>/=|</=|=/>|=/<|<=|=<|>=|=>|[<>][ \t]+=(?![<>=])|≤|≥|⩽|⩾|<|>|＞|＜|˃|˂|³|£)|"
+    # NCT02613039), "Gleason score =/< 7" (v2 NCT02706561); "?" is a sign lost in encoding, where
+    # a number follows it ("INR ?1.5", v2 NCT05023889; "Urine cotinine level ? 100 ng/ml", Chia
+    # NCT02968602), and states "=" (a question mark ends a word: "abstinent? 2.")
+    r"(?P<cmp>\\?(?:>\s*or\s*=(?:\s*to)?|<\s*or\s*=(?:\s*to)?|>/=|</=|=/>|=/<|(?<=[\s(])\?(?=\s*\d)|\?(?=\d)|<=|=<|>=|=>|[<>][ \t]+=(?![<>=])|≤|≥|⩽|⩾|<|>|＞|＜|˃|˂|³|£)|"
     # the words, negated or not: "not more than", "no less than", "not exceeding", "not below";
     # `comparator_of` turns a negated comparator round
     r"(?:(?:no|not)\s+)?(?:"
@@ -65,18 +67,18 @@ CMP = (
 # that starts with `CMP`, it lets the regex engine skip every other position (a letter inside
 # a word as well) without trying the alternatives
 CMP_START = (
-    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£lLfFyYgGmMhHoOnNaAuUbBeEsSiI])"
-    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£]|le|lo|la|fe|yo|gr|mo|mi|hi|ol|no|at|up|ma|ab|be|bi|ov|un|ex|eq|a\s|su|sm|inf|in\s+e)"
+    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£?lLfFyYgGmMhHoOnNaAuUbBeEsSiI])"
+    r"(?=[\\<>=≤≥⩽⩾＜＞˂˃³£?]|le|lo|la|fe|yo|gr|mo|mi|hi|ol|no|at|up|ma|ab|be|bi|ov|un|ex|eq|a\s|su|sm|inf|in\s+e)"
 )
 # the characters `CMP` can start with in the `folded` text, as a class for `finditer_from` to
 # skip to; not the rare "superior", "inferior", "smaller" and "in excess" ("s" and "i" begin one
 # word in seven: skipping to them costs 2% of the normaliser), so the patterns searched from
 # their first characters (ages, windows) do not read those four
-CMP_FIRSTS = r"\\<>=≤≥⩽⩾＜＞˂˃³£lfygmhonaube"
+CMP_FIRSTS = r"\\<>=≤≥⩽⩾＜＞˂˃³£?lfygmhonaube"
 # the first two characters of `CMP` in the folded text: checked before `CMP_FOLDED` itself, they
 # rule out most letters at once; one branch a first letter, the most frequent letters first (the
 # engine tries the branches in turn, each at its first letter)
-CMP_AHEAD = r"e[xq]|a[tb\s]|o[lv]|no|hi|l[eoa]|u[pn]|m[oai]|fe|yo|gr|b[ei]|[\\<>=≤≥⩽⩾＜＞˂˃³£]"
+CMP_AHEAD = r"e[xq]|a[tb\s]|o[lv]|no|hi|l[eoa]|u[pn]|m[oai]|fe|yo|gr|b[ei]|[\\<>=≤≥⩽⩾＜＞˂˃³£?]"
 # `CMP` without its group, to look ahead with in the folded text (its words are lower case)
 CMP_FOLDED = CMP.replace("?P<cmp>", "?:", 1)
 # "7,0 mmol/l" (LCT NCT03866421): a comma before one or two digits is a decimal comma; the
@@ -89,6 +91,7 @@ _WORDS: dict[str, Comparator] = {
     ">/=": ">=",
     "=/>": ">=",
     "=/<": "<=",
+    "?": "=",
     "≤": "<=",
     "⩽": "<=",
     ">=": ">=",

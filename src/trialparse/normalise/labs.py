@@ -552,8 +552,9 @@ def _lab(
 
 def _uln_comparator(match: re.Match[str]) -> Comparator:
     """The comparator of a `_ULN` match: its sign, else the word after its multiple, else "<="
-    (a multiple of the upper limit of normal stated alone is a ceiling)."""
-    if match["cmp"]:
+    (a multiple of the upper limit of normal stated alone, or after a sign lost in encoding, is a
+    ceiling)."""
+    if match["cmp"] and match["cmp"] != "?":
         return comparator_of(match["cmp"])
     if match["after"]:
         return comparator_after(match["after"].split()[1])
