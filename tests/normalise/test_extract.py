@@ -1853,6 +1853,12 @@ WINDOWS = [
         [(">=", 6.0, "months")],
     ),
     ("NCT00725790", "1. 18-65 years old, had ED more than 6 months", [(">", 6.0, "months")]),
+    # age words in the next criterion are not the duration's
+    (
+        "NCT02573805",
+        "1. a fixed sexual partner for more than 6 months; 2. age≥20 year;",
+        [(">", 6.0, "months")],
+    ),
     # a count of half-lives first: the time after "or" is bounded by the opening
     (
         "NCT04870190",

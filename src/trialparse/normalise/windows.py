@@ -126,10 +126,20 @@ _AGE_CONTEXT = re.compile(
 )
 
 
+# where the clause of a window ends after it: "partner for more than 6 months; 2. age≥20 year"
+# (v2 NCT02573805), "for at least 3 month * Age ranging between 35-65" (v2 NCT00498680)
+_CLAUSE_AFTER = re.compile(r"[\n;•]|\.\s|\s\*\s")
+
+
 def _near_age(text: str, start: int, end: int) -> bool:
-    """Whether age words stand within 12 characters of a window, not counting those of a number
-    before it: "at least 21 years of age for at least 6 months prior to" (v2 NCT00644631)."""
-    return _AGE_CONTEXT.search(text, past_own_age(text, start, 12), end + 12) is not None
+    """Whether age words stand within 12 characters of a window in its clause, not counting
+    those of a number before it: "at least 21 years of age for at least 6 months prior to" (v2
+    NCT00644631)."""
+    stop = _CLAUSE_AFTER.search(text, end, end + 12)
+    return (
+        _AGE_CONTEXT.search(text, past_own_age(text, start, 12), stop.start() if stop else end + 12)
+        is not None
+    )
 
 
 # every pattern below needs a unit of time: only the text around one is searched
