@@ -1637,6 +1637,10 @@ AGES_FROM_EVALUATION = [
     ("NCT01341548", "Subject has ≥2 year history of episodic cluster headache", []),
     ("NCT00667979", "Men >/= 18 years of age\n* ED >/= 6 months", [(">=", 18.0)]),
     ("Chia-NCT02613039", "Female subjects aged =/> 18 years and of reproductive", [(">=", 18.0)]),
+    # numbers spelled out before a unit of time
+    ("Chia-NCT03397914", "Age between one year and 18 years", [(">=", 1.0), ("<=", 18.0)]),
+    ("NCT02028676", "- children under three years of age receiving", [("<", 3.0)]),
+    ("NCT05136261", "* Children and adolescents aged three to 16 years of age.", [(">=", 3.0), ("<=", 16.0)]),
     # "or less" after a duration is no age unless its clause says so, or it goes on from an age
     (
         "NCT02300688-page",

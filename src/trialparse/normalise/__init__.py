@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 
 from ..errors import WarningCode
 from ..model.study import ParseWarning, Study
-from ._common import Locator
+from ._common import Locator, finds
 from .ages import find_age_bounds
 from .data import SPELLED_NUMBERS
 from .labs import find_labs
@@ -245,6 +245,49 @@ def _unbracketed(text: str) -> str:
     return "".join(pieces) + text[done:]
 
 
+# a number spelled out before a unit of time, or before "to" and the digits of a range in one:
+# "Age between one year and 18 years" (Chia NCT03397914), "children under three years of age"
+# (v2 NCT02028676), "aged three to 16 years of age" (v2 NCT05136261), "forty-eight hours"
+_TIME_UNITS = ("year", "month", "week", "day", "hour")
+_SPELLED_BEFORE = re.compile(
+    r"(?<![\w-])(?P<word>[A-Za-z]+(?:[- ][A-Za-z]+)?)"
+    r"(?:[ \t-]+|(?P<range>[ \t]+(?:to|and)[ \t]+\d{1,3}(?:\.\d+)?[ \t]*-?[ \t]*))\Z"
+)
+
+
+def _spelled(text: str) -> str:
+    """`text` with each number spelled out before a unit of time read as digits: "three years"
+    as "3     years"; a character for a character, so that every offset holds."""
+    lowered = text.lower()
+    places = sorted(
+        at
+        for unit in _TIME_UNITS
+        for at in finds(lowered, unit)
+        if at and not lowered[at - 1].isalpha()
+    )
+    pieces: list[str] = []
+    done = 0
+    for at in places:
+        before = _SPELLED_BEFORE.search(text, max(done, at - 40), at)
+        if before is None:
+            continue
+        word = before["word"]
+        value = SPELLED_NUMBERS.get(word.lower())
+        start = before.start("word")
+        if value is None and " " in word:  # "the first two": the last word alone
+            word = word.rsplit(" ", 1)[1]
+            value = SPELLED_NUMBERS.get(word.lower())
+            start = before.end("word") - len(word)
+        if value is None:
+            continue
+        digits = str(value)
+        pieces += [text[done:start], digits, " " * (before.end("word") - start - len(digits))]
+        done = before.end("word")
+    if not pieces:
+        return text
+    return "".join(pieces) + text[done:]
+
+
 def _as_written(found: _Found, text: str) -> _Found:
     """The values found in the text with its signs read, with their texts as written."""
     age_bounds, labs, windows, scores = found
@@ -282,7 +325,9 @@ def normalise(
     else:
         text = study_or_text
         minimum = maximum = None
-    read = _unbracketed(text.translate(_SIGNS) if "≧" in text or "≦" in text else text)
+    read = _spelled(
+        _unbracketed(text.translate(_SIGNS) if "≧" in text or "≦" in text else text)
+    )
     where = Locator.of(read)
     if len(read) > LONG_TEXT:
         found, more = _in_pieces(read, where)

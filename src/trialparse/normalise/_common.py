@@ -27,6 +27,7 @@ __all__ = [
     "comparator_after",
     "comparator_of",
     "finditer_from",
+    "finds",
     "folded",
     "loose_key",
     "number_of",
@@ -236,6 +237,14 @@ def comparator_after(word: str) -> Comparator:
 
 
 _DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
+
+
+def finds(text: str, word: str) -> Iterator[int]:
+    """The offsets of `word` in `text`."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def number_of(written: str) -> float:

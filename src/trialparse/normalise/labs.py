@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
 from itertools import accumulate
 
 from ._common import (
@@ -21,6 +20,7 @@ from ._common import (
     comparator_after,
     comparator_of,
     finditer_from,
+    finds,
     folded,
     loose_key,
     number_of,
@@ -1084,7 +1084,7 @@ def _unlisted(text: str, where: Locator, found: list[LabThreshold]) -> list[LabT
     # threshold found covers them
     lowered = folded(text)
     limits = sorted(
-        at for word in _LIMIT_WORDS for at in _finds(lowered, word) if not covered(at)
+        at for word in _LIMIT_WORDS for at in finds(lowered, word) if not covered(at)
     )
     candidates: list[tuple[int, int, Comparator, float, str]] = []
     for match in finditer_from(_ULN, text, lowered, _around(text, limits, 40), _ULN_STARTS):
@@ -1103,12 +1103,12 @@ def _unlisted(text: str, where: Locator, found: list[LabThreshold]) -> list[LabT
             at
             for slash in _SLASHES
             if slash in text
-            for at in _finds(text, slash)
+            for at in finds(text, slash)
             if _PER.match(text, at + 1) and not covered(at)
         ]
         + [
             at + len(_PER_WORD)
-            for at in _finds(lowered, _PER_WORD)
+            for at in finds(lowered, _PER_WORD)
             if _PER.match(text, at + len(_PER_WORD)) and not covered(at)
         ]
     )
@@ -1155,14 +1155,6 @@ def _unlisted(text: str, where: Locator, found: list[LabThreshold]) -> list[LabT
         extra.append(_lab(text, where, mention, analyte, comparator, value, unit, name_start, end))
         taken = end
     return extra
-
-
-def _finds(text: str, word: str) -> Iterator[int]:
-    """The offsets of `word` in `text`."""
-    at = text.find(word)
-    while at >= 0:
-        yield at
-        at = text.find(word, at + 1)
 
 
 def _around(text: str, hits: list[int], after: int) -> list[tuple[int, int]]:
