@@ -1823,6 +1823,13 @@ AGES = [
     ),
     ("hand-made-gestational", "gestational age < 29 weeks", [("<", 29.0, "weeks")]),
     ("NCT05645718", "Age > = 1 years of age and", [(">=", 1.0, "years")]),
+    ("NCT00631969", "* Males 18 years-of-age or older", [(">=", 18.0, "years")]),
+    (
+        "NCT01347112",
+        "1. Male or non-pregnant female cigarette smokers 18-years-of-age or older",
+        [(">=", 18.0, "years")],
+    ),
+    ("NCT03204344", "1. Age of 18 years and beyond;", [(">=", 18.0, "years")]),
 ]
 
 

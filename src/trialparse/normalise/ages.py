@@ -152,8 +152,10 @@ _AROUND_AGE = re.compile(
     re.IGNORECASE,
 )
 # "18 years or older", "18 years of age or older", "65 years and over", "18 years and above"
+# "Males 18 years-of-age or older" (v2 NCT00631969), "18-years-of-age or older" (v2
+# NCT01347112), "Age of 18 years and beyond" (v2 NCT03204344)
 _OR_OLDER = re.compile(
-    rf"(?P<num>{_N_AT_WORD})\s*{_UNIT}(?:\s+of\s+age|\s+old)?\s+(?:or|and)\s+(?P<dir>older|over|above|more|greater|younger|under|below|less)(?!\s+than)",
+    rf"(?P<num>{_N_AT_WORD})\s*-?\s*{_UNIT}(?:[\s-]+of[\s-]+age|\s+old)?\s+(?:or|and)\s+(?P<dir>older|over|above|beyond|more|greater|younger|under|below|less)(?!\s+than)",
     re.IGNORECASE,
 )
 # the unit left out after an explicit "age": "Age ≥18" (LCT NCT03921658), "Age <18" (LCT
