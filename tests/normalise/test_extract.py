@@ -1637,6 +1637,10 @@ AGES_FROM_EVALUATION = [
     ("NCT01341548", "Subject has ≥2 year history of episodic cluster headache", []),
     ("NCT00667979", "Men >/= 18 years of age\n* ED >/= 6 months", [(">=", 18.0)]),
     ("Chia-NCT02613039", "Female subjects aged =/> 18 years and of reproductive", [(">=", 18.0)]),
+    # a sign and a number right after the people they bound
+    ("LCT-NCT03864718", "Exclusion Criteria:\n  -  ASA IV\n  -  patients <18\n", [("<", 18.0)]),
+    ("LCT-NCT03865537", "  -  Any patient ≥18 who presents for a colonoscopy", [(">=", 18.0)]),
+    ("LCT-NCT03926312", "  3. Patients ≥1 and ≤6 months after type I myocardial infarction", []),
     # numbers spelled out before a unit of time
     ("Chia-NCT03397914", "Age between one year and 18 years", [(">=", 1.0), ("<=", 18.0)]),
     ("NCT02028676", "- children under three years of age receiving", [("<", 3.0)]),

@@ -249,10 +249,18 @@ def _unbracketed(text: str) -> str:
 # "Age between one year and 18 years" (Chia NCT03397914), "children under three years of age"
 # (v2 NCT02028676), "aged three to 16 years of age" (v2 NCT05136261), "forty-eight hours"
 _TIME_UNITS = ("year", "month", "week", "day", "hour")
-_SPELLED_BEFORE = re.compile(
-    r"(?<![\w-])(?P<word>[A-Za-z]+(?:[- ][A-Za-z]+)?)"
-    r"(?:[ \t-]+|(?P<range>[ \t]+(?:to|and)[ \t]+\d{1,3}(?:\.\d+)?[ \t]*-?[ \t]*))\Z"
-)
+# the digits of a range before a unit, after "to" or "and": "three to 16 years"
+_RANGE_TAIL = re.compile(r"[ \t]+(?:to|and)[ \t]+\d{1,3}(?:\.\d+)?\Z")
+_GAP = " \t-"
+
+
+def _word_before(text: str, end: int, limit: int) -> int:
+    """Where the word of letters and hyphens that ends at `end` starts (no further back than
+    `limit`); `end` where none does."""
+    start = end
+    while start > limit and (text[start - 1].isalpha() or text[start - 1] == "-"):
+        start -= 1
+    return start
 
 
 def _spelled(text: str) -> str:
@@ -268,21 +276,32 @@ def _spelled(text: str) -> str:
     pieces: list[str] = []
     done = 0
     for at in places:
-        before = _SPELLED_BEFORE.search(text, max(done, at - 40), at)
-        if before is None:
+        limit = max(done, at - 40)
+        end = at
+        while end > limit and text[end - 1] in _GAP:
+            end -= 1
+        if end in (at, limit):
             continue
-        word = before["word"]
-        value = SPELLED_NUMBERS.get(word.lower())
-        start = before.start("word")
-        if value is None and " " in word:  # "the first two": the last word alone
-            word = word.rsplit(" ", 1)[1]
-            value = SPELLED_NUMBERS.get(word.lower())
-            start = before.end("word") - len(word)
+        if text[end - 1].isdigit():
+            tail = _RANGE_TAIL.search(text, max(limit, end - 16), end)
+            if tail is None:
+                continue
+            end = tail.start()
+        start = _word_before(text, end, limit)
+        if start == end or (start == limit and start > 0 and text[start - 1].isalnum()):
+            continue
+        value = SPELLED_NUMBERS.get(lowered[start:end])
         if value is None:
             continue
+        # "twenty four": the word before may be the tens
+        if start - 1 > limit and text[start - 1] == " ":
+            tens = _word_before(text, start - 1, limit)
+            both = SPELLED_NUMBERS.get(lowered[tens:end])
+            if tens < start - 1 and both is not None:
+                start, value = tens, both
         digits = str(value)
-        pieces += [text[done:start], digits, " " * (before.end("word") - start - len(digits))]
-        done = before.end("word")
+        pieces += [text[done:start], digits, " " * (end - start - len(digits))]
+        done = end
     if not pieces:
         return text
     return "".join(pieces) + text[done:]

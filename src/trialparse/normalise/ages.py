@@ -615,5 +615,51 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
             else:
                 number = match["num"] or match["bare"]
                 add(match, (comparator_after(match["dir"] or match["bare_dir"]), number, "years"))
+    found.extend(_people_bounds(text, where, taken))
     found.sort(key=lambda bound: (bound.span, bound.comparator.startswith("<")))
+    return found
+
+
+# a sign and a number with no unit right after the people they bound, where the clause ends or
+# goes on: "patients <18" (LCT NCT03864718), "Any patient ≥18 who presents" (LCT NCT03865537);
+# not "males ≥ 450 ms" (a unit follows), "Male >7 Metabolic Equivalents", "Patients ≥1 and ≤6
+# months after" (LCT NCT03926312)
+_SIGNS = ("<", ">", "≤", "≥")
+_PEOPLE_BEFORE = re.compile(
+    r"(?<![\w-])(?:patients?|subjects?|participants?|adults?|persons?|individuals?)[ \t]*\\?\Z",
+    re.IGNORECASE,
+)
+_PEOPLE_BOUND = re.compile(
+    rf"{CMP}[ \t]*(?P<num>\d{{1,2}})(?=[ \t]*(?:\r?\n|$|[;,.)](?!\d)|[ \t]+(?:who|with|at)\b"
+    r"|[ \t]+(?:and|or)\b(?![ \t]*\\?[<>≤≥=]?[ \t]*\d)))",
+    re.IGNORECASE,
+)
+
+
+def _people_bounds(text: str, where: Locator, taken: Taken) -> list[AgeBound]:
+    """The bounds `_PEOPLE_BOUND` reads after the people they are of (`_PEOPLE_BEFORE`)."""
+    found = []
+    for sign in _SIGNS:
+        at = text.find(sign)
+        while at >= 0:
+            start = at - 1 if at and text[at - 1] == "\\" else at
+            bound = _PEOPLE_BOUND.match(text, start)
+            if (
+                bound is not None
+                and _PEOPLE_BEFORE.search(text, max(0, at - 20), at)
+                and taken.free(start, bound.end())
+            ):
+                found.append(
+                    _bound(
+                        comparator_of(bound["cmp"]),
+                        float(bound["num"]),
+                        "years",
+                        start,
+                        bound.end(),
+                        text,
+                        where,
+                    )
+                )
+                taken.add(start, bound.end())
+            at = text.find(sign, at + 1)
     return found
