@@ -825,6 +825,12 @@ LABS_FROM_EVALUATION = [
         [("glucose", ">", 1.5, "ULN", 1.5)],
     ),
     ("NCT05208814", "a HbAlc \\> 8.5%", [("hba1c", ">", 8.5, "%", None)]),
+    # the bound restated in another unit in square brackets
+    (
+        "XML-NCT01147250",
+        "a fasting venous plasma glucose concentration ≥ 7.0 mmol/L [126 mg/dL]",
+        [("glucose", ">=", 7.0, "mmol/L", None), ("glucose", ">=", 126.0, "mg/dL", None)],
+    ),
     # "?" for a sign lost in encoding: "=", and a ceiling for a ULN multiple; not a question's mark
     (
         "Chia-NCT02968602",

@@ -43,7 +43,7 @@ CMP = (
     # NCT02613039), "Gleason score =/< 7" (v2 NCT02706561); "?" is a sign lost in encoding, where
     # a number follows it ("INR ?1.5", v2 NCT05023889; "Urine cotinine level ? 100 ng/ml", Chia
     # NCT02968602), and states "=" (a question mark ends a word: "abstinent? 2.")
-    r"(?P<cmp>\\?(?:>\s*or\s*=(?:\s*to)?|<\s*or\s*=(?:\s*to)?|>/=|</=|=/>|=/<|(?<=[\s(])\?(?=\s*\d)|\?(?=\d)|<=|=<|>=|=>|[<>][ \t]+=(?![<>=])|≤|≥|⩽|⩾|<|>|＞|＜|˃|˂|³|£)|"
+    r"(?P<cmp>\\?(?:>\s*or\s*=(?:\s*to)?|<\s*or\s*=(?:\s*to)?|>/=|</=|=/>|=/<|\?(?:(?<=[\s(]\?)(?=\s*\d)|(?=\d))|<=|=<|>=|=>|[<>][ \t]+=(?![<>=])|≤|≥|⩽|⩾|<|>|＞|＜|˃|˂|³|£)|"
     # the words, negated or not: "not more than", "no less than", "not exceeding", "not below";
     # `comparator_of` turns a negated comparator round
     r"(?:(?:no|not)\s+)?(?:"

@@ -284,8 +284,9 @@ _SCOPE_END = re.compile(
 # "serum calcium concentration < 8.0 mg/dl (2.00 mmol/L)" (Chia NCT00391690)
 # "hemoglobin ≥ 9 g/dl or 5.59 mmol/l" (Chia NCT02384850): the other unit after "or", in brackets
 # too: "fasting plasma glucose ≤ @NUMBER mg / dl ( or @NUMBER mmol / l )" (Facebook NER test set)
+# in square brackets as well: "glucose concentration ≥ 7.0 mmol/L [126 mg/dL]" (XML NCT01147250)
 _EQUIVALENT = re.compile(
-    rf"\s*(?:\(\s*(?:or\s+)?(?:(?:{CMP})\s*)?{NUM}\s*{_UNIT}\s*\)|or\s+{NUM.replace('?P<num>', '?P<alt>')}\s*{_UNIT.replace('?P<unit>', '?P<altunit>')}(?![\w/]))",
+    rf"\s*(?:[(\[]\s*(?:or\s+)?(?:(?:{CMP})\s*)?{NUM}\s*{_UNIT}\s*[)\]]|or\s+{NUM.replace('?P<num>', '?P<alt>')}\s*{_UNIT.replace('?P<unit>', '?P<altunit>')}(?![\w/]))",
     re.IGNORECASE,
 )
 # "PSA 20 ng/ml" (LCT NCT03927924), "CD4 count of 350 cells/mm3" : a value with a unit and no
