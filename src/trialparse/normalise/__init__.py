@@ -252,6 +252,7 @@ _TIME_UNITS = ("year", "month", "week", "day", "hour")
 # the digits of a range before a unit, after "to" or "and": "three to 16 years"
 _RANGE_TAIL = re.compile(r"[ \t]+(?:to|and)[ \t]+\d{1,3}(?:\.\d+)?\Z")
 _GAP = " \t-"
+_DIGITS_OR_POINT = frozenset("0123456789.")
 
 
 def _word_before(text: str, end: int, limit: int) -> int:
@@ -283,6 +284,13 @@ def _spelled(text: str) -> str:
         if end in (at, limit):
             continue
         if text[end - 1].isdigit():
+            # (most units follow digits: the word before them is looked at only after "to")
+            digits_start = end - 1
+            while digits_start > limit and text[digits_start - 1] in _DIGITS_OR_POINT:
+                digits_start -= 1
+            word = lowered[max(limit, digits_start - 6) : digits_start].rstrip(" \t")
+            if not word.endswith((" to", " and")):
+                continue
             tail = _RANGE_TAIL.search(text, max(limit, end - 16), end)
             if tail is None:
                 continue
