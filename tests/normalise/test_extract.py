@@ -1429,6 +1429,22 @@ LABS_FROM_EVALUATION = [
 # a value's analyte reaches no further than the next noun that takes a comparator; a condition
 # after a bound is kept with it
 SCOPES = [
+    # a colon ends the condition
+    (
+        "NCT03955198",
+        "Total bilirubin ≤ 1.5 x ULN (except patient with confirmed Gilbert's syndrome or liver "
+        "metastasis: Total bilirubin ≤ 3 X ULN), Transaminases ≤ 2.5 x ULN",
+        [
+            (
+                "bilirubin",
+                "<=",
+                1.5,
+                "except patient with confirmed Gilbert's syndrome or liver metastasis",
+            ),
+            ("bilirubin", "<=", 3.0, None),
+            ("transaminases", "<=", 2.5, None),
+        ],
+    ),
     (
         "issue text",
         "Hemoglobin < 10 g/l and/or leucocytes < 4000",

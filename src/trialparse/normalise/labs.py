@@ -304,11 +304,12 @@ _BARE = re.compile(
 # (hand-made)
 _CONDITION = re.compile(
     r"[\s,(]*(?P<condition>(?<=\()(?:(?:fe)?males?|(?:wo)?men|boys|girls)\b(?=\s*\))|(?:if|when|with|without|for|in\s+(?:the\s+)?(?:presence|case|absence)\s+of|in\s+(?:patients|subjects|participants|those|case|cases|males?|females?|men|women|children)"
-    r"|in\s+the\s+case\s+of|in\s+(?-i:[A-Z])[\w-]*['’]s|due\s+to|unless|except)\b[^;,()\n]{1,80}?)(?=\s*(?:$|[;,()\n]|\.(?:\s|$)|\b(?:or|and)\b\s*(?:[<>≤≥=]|less|greater|more|\d[\d.,]*\s*(?:[a-zµμ]+\s*)?[/%])))",
+    r"|in\s+the\s+case\s+of|in\s+(?-i:[A-Z])[\w-]*['’]s|due\s+to|unless|except)\b[^;:,()\n]{1,80}?)(?=\s*(?:$|[;:,()\n]|\.(?:\s|$)|\b(?:or|and)\b\s*(?:[<>≤≥=]|less|greater|more|\d[\d.,]*\s*(?:[a-zµμ]+\s*)?[/%])))",
     re.IGNORECASE,
 )
-# "transaminases no more than 3xULN/<5xULN in presence of liver metastases" (v2 NCT04811001)
-_NEXT_ULN = re.compile(r"[\s,;)/]*(?:(?:or|and)\s*)?" + _ULN.pattern, re.IGNORECASE)
+# "transaminases no more than 3xULN/<5xULN in presence of liver metastases" (v2 NCT04811001); a
+# colon ends a condition: "Total bilirubin > 1.5 x ULN (except Gilbert's syndrome: > 3 x ULN)"
+_NEXT_ULN = re.compile(r"[\s,;:)/]*(?:(?:or|and)\s*)?" + _ULN.pattern, re.IGNORECASE)
 # possessive spaces: the runs of indentation in page text must not be re-split on failure
 _NEXT_VALUE = re.compile(
     rf"\s*+(?:\([^()]{{0,60}}\)\s*+)?,?\s*+(?:or|and)\s+{CMP_START}{CMP}\s*{NUM}\s*{_UNIT}(?![\w/])",
