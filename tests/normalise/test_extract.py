@@ -1663,6 +1663,12 @@ AGES_FROM_EVALUATION = [
     ("LCT-NCT03864718", "Exclusion Criteria:\n  -  ASA IV\n  -  patients <18\n", [("<", 18.0)]),
     ("LCT-NCT03865537", "  -  Any patient ≥18 who presents for a colonoscopy", [(">=", 18.0)]),
     ("LCT-NCT03926312", "  3. Patients ≥1 and ≤6 months after type I myocardial infarction", []),
+    # a duration restated in brackets inside an age range
+    (
+        "NCT05658640",
+        "1. Children between 1 year (≥ 12 months) and 18 years of age at the time of first",
+        [(">=", 1.0), ("<=", 18.0)],
+    ),
     # numbers spelled out before a unit of time
     ("Chia-NCT03397914", "Age between one year and 18 years", [(">=", 1.0), ("<=", 18.0)]),
     ("NCT02028676", "- children under three years of age receiving", [("<", 3.0)]),
@@ -1848,6 +1854,11 @@ AGES = [
         [(">=", 55.0, "years"), ("<=", 90.0, "years")],
     ),
     ("hand-made-gestational", "gestational age < 29 weeks", [("<", 29.0, "weeks")]),
+    (
+        "Chia-NCT00344318",
+        "Male or female between, and including, 6-12 weeks (42 to 90 days) of age at the time",
+        [(">=", 6.0, "weeks"), ("<=", 12.0, "weeks")],
+    ),
     ("NCT05645718", "Age > = 1 years of age and", [(">=", 1.0, "years")]),
     ("NCT00631969", "* Males 18 years-of-age or older", [(">=", 18.0, "years")]),
     (

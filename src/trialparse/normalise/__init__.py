@@ -315,6 +315,37 @@ def _spelled(text: str) -> str:
     return "".join(pieces) + text[done:]
 
 
+# a duration restated in brackets in other units, right after one: "Children between 1 year (≥
+# 12 months) and 18 years of age" (v2 NCT05658640), "6-12 weeks (42 to 90 days) of age" (Chia
+# NCT00344318); read without the restatement, which states the same bound, where it stands
+# inside an age
+_RESTATED = re.compile(
+    r"(?<=[a-z])[ \t]*\([ \t]*(?:[<>≤≥]=?[ \t]*)?\d{1,3}(?:[ \t]*(?:-|–|to)[ \t]*\d{1,3})?"
+    r"[ \t]*(?:years?|months?|weeks?|days?)[ \t]*\)"
+    # (inside an age: the range goes on after it, or "of age" follows)
+    r"(?=[ \t]*(?:(?:and|to|-)[ \t]*\d|of[ \t]+age|old\b))",
+    re.IGNORECASE,
+)
+_UNIT_BEFORE = re.compile(r"\d[ \t]*-?[ \t]*(?:years?|months?|weeks?|days?)\Z", re.IGNORECASE)
+
+
+def _unrestated(text: str) -> str:
+    """`text` with each duration restated in brackets right after another blanked out; a
+    character for a character, so that every offset holds."""
+    if "(" not in text:
+        return text
+    pieces: list[str] = []
+    done = 0
+    for match in _RESTATED.finditer(text):
+        if _UNIT_BEFORE.search(text, max(done, match.start() - 12), match.start()) is None:
+            continue
+        pieces += [text[done : match.start()], " " * (match.end() - match.start())]
+        done = match.end()
+    if not pieces:
+        return text
+    return "".join(pieces) + text[done:]
+
+
 def _as_written(found: _Found, text: str) -> _Found:
     """The values found in the text with its signs read, with their texts as written."""
     age_bounds, labs, windows, scores = found
@@ -352,8 +383,8 @@ def normalise(
     else:
         text = study_or_text
         minimum = maximum = None
-    read = _spelled(
-        _unbracketed(text.translate(_SIGNS) if "≧" in text or "≦" in text else text)
+    read = _unrestated(
+        _spelled(_unbracketed(text.translate(_SIGNS) if "≧" in text or "≦" in text else text))
     )
     where = Locator.of(read)
     if len(read) > LONG_TEXT:
