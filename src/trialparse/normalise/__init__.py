@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 
 from ..errors import WarningCode
 from ..model.study import ParseWarning, Study
-from ._common import Locator, finds
+from ._common import Locator, anchor_words, finds, folded
 from .ages import find_age_bounds
 from .data import SPELLED_NUMBERS
 from .labs import find_labs
@@ -248,7 +248,7 @@ def _unbracketed(text: str) -> str:
 # a number spelled out before a unit of time, or before "to" and the digits of a range in one:
 # "Age between one year and 18 years" (Chia NCT03397914), "children under three years of age"
 # (v2 NCT02028676), "aged three to 16 years of age" (v2 NCT05136261), "forty-eight hours"
-_TIME_UNITS = ("year", "month", "week", "day", "hour")
+_TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
 # the digits of a range before a unit, after "to" or "and": "three to 16 years"
 _RANGE_TAIL = re.compile(r"[ \t]+(?:to|and)[ \t]+\d{1,3}(?:\.\d+)?\Z")
 _GAP = " \t-"
@@ -267,13 +267,11 @@ def _word_before(text: str, end: int, limit: int) -> int:
 def _spelled(text: str) -> str:
     """`text` with each number spelled out before a unit of time read as digits: "three years"
     as "3     years"; a character for a character, so that every offset holds."""
-    lowered = text.lower()
-    places = sorted(
-        at
-        for unit in _TIME_UNITS
-        for at in finds(lowered, unit)
-        if at and not lowered[at - 1].isalpha()
-    )
+    # (the words the age and window finders anchor on, kept for them when nothing is read here)
+    places = [start for start, _, word in anchor_words(text) if word in _TIME_UNITS and start]
+    if not places:
+        return text
+    lowered = folded(text)
     pieces: list[str] = []
     done = 0
     for at in places:
@@ -320,13 +318,15 @@ def _spelled(text: str) -> str:
 # NCT00344318); read without the restatement, which states the same bound, where it stands
 # inside an age
 _RESTATED = re.compile(
-    r"(?<=[a-z])[ \t]*\([ \t]*(?:[<>≤≥]=?[ \t]*)?\d{1,3}(?:[ \t]*(?:-|–|to)[ \t]*\d{1,3})?"
+    r"\([ \t]*(?:[<>≤≥]=?[ \t]*)?\d{1,3}(?:[ \t]*(?:-|–|to)[ \t]*\d{1,3})?"
     r"[ \t]*(?:years?|months?|weeks?|days?)[ \t]*\)"
     # (inside an age: the range goes on after it, or "of age" follows)
     r"(?=[ \t]*(?:(?:and|to|-)[ \t]*\d|of[ \t]+age|old\b))",
     re.IGNORECASE,
 )
-_UNIT_BEFORE = re.compile(r"\d[ \t]*-?[ \t]*(?:years?|months?|weeks?|days?)\Z", re.IGNORECASE)
+_UNIT_BEFORE = re.compile(
+    r"\d[ \t]*-?[ \t]*(?:years?|months?|weeks?|days?)[ \t]*\Z", re.IGNORECASE
+)
 
 
 def _unrestated(text: str) -> str:
@@ -336,10 +336,17 @@ def _unrestated(text: str) -> str:
         return text
     pieces: list[str] = []
     done = 0
-    for match in _RESTATED.finditer(text):
-        if _UNIT_BEFORE.search(text, max(done, match.start() - 12), match.start()) is None:
+    for at in finds(text, "("):
+        # (the bracket right after a letter, the last of a unit)
+        before = at
+        while before > done and text[before - 1] in " \t":
+            before -= 1
+        if before == done or not text[before - 1].isalpha():
             continue
-        pieces += [text[done : match.start()], " " * (match.end() - match.start())]
+        match = _RESTATED.match(text, at)
+        if match is None or _UNIT_BEFORE.search(text, max(done, before - 12), at) is None:
+            continue
+        pieces += [text[done:before], " " * (match.end() - before)]
         done = match.end()
     if not pieces:
         return text
