@@ -38,6 +38,7 @@ PIECES = [
     "ECOG 0, 1, ",
     "Karnofsky ≥ 70% ",
     "aged 18 years or older, ",
+    "aged three to 16 years (12 months) of age, ",
     "Age < 18 or > 70 ",
     "within 4 weeks prior, ",
     "> 12 months ",
@@ -134,6 +135,7 @@ def _child_memory(piece: str, size: int) -> tuple[int, int, int, int]:
     [
         "ECOG 1 ",
         "aged 18 years or older, \n* ",
+        "aged three to 16 years (12 months) of age, \n* ",
         "ALT and AST ≤ 2.5 × ULN, ",
         "* Platelet count \\<30 x 109 / L\n",
         "x\n",

@@ -4,9 +4,12 @@ eligibility criteria, each with the text and span it came from."""
 from __future__ import annotations
 
 import bisect
+import heapq
+import io
 import itertools
 import re
 import warnings
+from collections.abc import Iterable
 from typing import Any, TypeVar, cast
 
 from ..errors import WarningCode
@@ -267,14 +270,20 @@ def _word_before(text: str, end: int, limit: int) -> int:
 def _spelled(text: str) -> str:
     """`text` with each number spelled out before a unit of time read as digits: "three years"
     as "3     years"; a character for a character, so that every offset holds."""
-    # (the words the age and window finders anchor on, kept for them when nothing is read here)
-    places = [start for start, _, word in anchor_words(text) if word in _TIME_UNITS and start]
-    if not places:
-        return text
     lowered = folded(text)
-    pieces: list[str] = []
+    places: Iterable[int]
+    if len(text) > LONG_TEXT:  # one offset at a time: no list the size of the text
+        places = heapq.merge(*(finds(lowered, unit) for unit in sorted(_TIME_UNITS)))
+    else:
+        # the words the age and window finders anchor on, kept for them when nothing is read here
+        places = [start for start, _, word in anchor_words(text) if word in _TIME_UNITS]
+        if not places:
+            return text
+    written = io.StringIO()
     done = 0
     for at in places:
+        if at == 0 or lowered[at - 1].isalpha():
+            continue
         limit = max(done, at - 40)
         end = at
         while end > limit and text[end - 1] in _GAP:
@@ -306,11 +315,13 @@ def _spelled(text: str) -> str:
             if tens < start - 1 and both is not None:
                 start, value = tens, both
         digits = str(value)
-        pieces += [text[done:start], digits, " " * (end - start - len(digits))]
+        written.write(text[done:start])
+        written.write(digits.ljust(end - start))
         done = end
-    if not pieces:
+    if not done:
         return text
-    return "".join(pieces) + text[done:]
+    written.write(text[done:])
+    return written.getvalue()
 
 
 # a duration restated in brackets in other units, right after one: "Children between 1 year (≥
