@@ -625,9 +625,10 @@ def find_age_bounds(text: str, where: Locator) -> list[AgeBound]:
 # not "males ≥ 450 ms" (a unit follows), "Male >7 Metabolic Equivalents", "Patients ≥1 and ≤6
 # months after" (LCT NCT03926312)
 _SIGNS = ("<", ">", "≤", "≥")
-_PEOPLE_BEFORE = re.compile(
-    r"(?<![\w-])(?:patients?|subjects?|participants?|adults?|persons?|individuals?)[ \t]*\\?\Z",
-    re.IGNORECASE,
+_PEOPLE_WORDS = frozenset(
+    word + plural
+    for word in ("patient", "subject", "participant", "adult", "person", "individual")
+    for plural in ("", "s")
 )
 _PEOPLE_BOUND = re.compile(
     rf"{CMP}[ \t]*(?P<num>\d{{1,2}})(?=[ \t]*(?:\r?\n|$|[;,.)](?!\d)|[ \t]+(?:who|with|at)\b"
@@ -637,18 +638,20 @@ _PEOPLE_BOUND = re.compile(
 
 
 def _people_bounds(text: str, where: Locator, taken: Taken) -> list[AgeBound]:
-    """The bounds `_PEOPLE_BOUND` reads after the people they are of (`_PEOPLE_BEFORE`)."""
+    """The bounds `_PEOPLE_BOUND` reads right after a word of `_PEOPLE_WORDS`."""
     found = []
     for sign in _SIGNS:
         at = text.find(sign)
         while at >= 0:
             start = at - 1 if at and text[at - 1] == "\\" else at
-            bound = _PEOPLE_BOUND.match(text, start)
-            if (
-                bound is not None
-                and _PEOPLE_BEFORE.search(text, max(0, at - 20), at)
-                and taken.free(start, bound.end())
-            ):
+            # the word right before the sign, a whole word
+            lead = text[max(0, start - 14) : start].lower().split()
+            bound = (
+                _PEOPLE_BOUND.match(text, start)
+                if lead and lead[-1] in _PEOPLE_WORDS and (len(lead) > 1 or start < 14)
+                else None
+            )
+            if bound is not None and taken.free(start, bound.end()):
                 found.append(
                     _bound(
                         comparator_of(bound["cmp"]),
