@@ -313,6 +313,9 @@ def past_own_age(text: str, start: int, reach: int) -> int:
     number ends among them, where it ends: those words are that number's. Not where the text
     goes on from it ("over 40 years of age and under 70 years")."""
     begin = max(0, start - reach)
+    region = text[max(0, begin - 20) : start].lower()
+    if "old" not in region and "age" not in region:  # (the words `_OWN_AGE` ends with)
+        return begin
     owned = [m.end() for m in _OWN_AGE.finditer(text, max(0, begin - 20), start)]
     if owned and owned[-1] > begin and not _JOINER.fullmatch(text, owned[-1], start):
         return owned[-1]

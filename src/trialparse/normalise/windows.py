@@ -135,6 +135,8 @@ def _near_age(text: str, start: int, end: int) -> bool:
     """Whether age words stand within 12 characters of a window in its clause, not counting
     those of a number before it: "at least 21 years of age for at least 6 months prior to" (v2
     NCT00644631)."""
+    if _AGE_CONTEXT.search(text, max(0, start - 12), end + 12) is None:
+        return False
     stop = _CLAUSE_AFTER.search(text, end, end + 12)
     return (
         _AGE_CONTEXT.search(text, past_own_age(text, start, 12), stop.start() if stop else end + 12)
