@@ -250,8 +250,9 @@ def _unbracketed(text: str) -> str:
 
 # a number spelled out before a unit of time, or before "to" and the digits of a range in one:
 # "Age between one year and 18 years" (Chia NCT03397914), "children under three years of age"
-# (v2 NCT02028676), "aged three to 16 years of age" (v2 NCT05136261), "forty-eight hours"
+# (v2 NCT02028676), "aged three to 16 years of age" (v2 NCT05136261)
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
+_AGE_CONTEXT_WORDS = ("age", "old", "younger", "between", "from", "y.o")
 # the digits of a range before a unit, after "to" or "and": "three to 16 years"
 _RANGE_TAIL = re.compile(r"[ \t]+(?:to|and)[ \t]+\d{1,3}(?:\.\d+)?\Z")
 _GAP = " \t-"
@@ -283,6 +284,10 @@ def _spelled(text: str) -> str:
     done = 0
     for at in places:
         if at == 0 or lowered[at - 1].isalpha():
+            continue
+        # only near an age word: the window finder reads the number words of durations itself
+        around = lowered[max(0, at - 40) : at + 40]
+        if not any(word in around for word in _AGE_CONTEXT_WORDS):
             continue
         limit = max(done, at - 40)
         end = at
