@@ -271,7 +271,7 @@ _CONDITION = re.compile(
 # willing and able to provide written informed consent" (v2 NCT05251116), "Patients under 6 years
 # old must weigh at least 10 kg" (v2 NCT05658640)
 _REQUIRED_AFTER = re.compile(
-    r"(?:\s+(?:of\s+age|old))?\s*,?\s+(?=[msw])(?:must|should|shall|will\s+need\s+to)\b",
+    r"(?:\s+(?:of\s+age|old))?\s*,?\s+(?=[msw])(?P<required>must|should|shall|will\s+need\s+to)\b",
     re.IGNORECASE,
 )
 _CLAUSE_START = re.compile(r"[.;:\n*•]\s|\n")
@@ -333,7 +333,7 @@ def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:
         if required is None:
             return subject, None
         stop = _CLAUSE_END.search(text, required.end(), min(len(text), required.end() + 120))
-        after = text[required.start() : stop.start() if stop else required.end() + 120]
+        after = text[required.start("required") : stop.start() if stop else required.end() + 120]
         return subject, " ".join(after.split()) or None
     stop = _CLAUSE_END.search(text, end, min(len(text), end + 120))
     after = text[end : stop.start() if stop else min(len(text), end + 120)]
