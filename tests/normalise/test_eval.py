@@ -29,7 +29,7 @@ FLOORS = {
     ("LCT dev", "lab"): 0.86,
     ("LCT dev", "uln"): 0.89,
     ("LCT dev", "window"): 0.87,
-    ("LCT dev", "score"): 0.73,
+    ("LCT dev", "score"): 0.67,
     ("LCT evaluation", "age"): 0.90,
     ("LCT evaluation", "lab"): 0.82,
     ("LCT evaluation", "window"): 0.89,

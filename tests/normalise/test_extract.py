@@ -2006,6 +2006,24 @@ SCORES = [
         [("ECOG", "<=", 1.0), ("Karnofsky", ">=", 60.0)],
     ),
     ("NCT02652234", "ECOG performance status 0-1", [("ECOG", "<=", 1.0)]),
+    # the name in full-width or square brackets; "index", "grade", "physical" before the value
+    (
+        "NCT04007835",
+        "* Eastern Cooperative Oncology Group（ECOG）Performance Status（PS）:0-2.;",
+        [("ECOG", "<=", 2.0)],
+    ),
+    ("LCT-NCT03927456", "  -  Eastern Cooperative Oncology Group [ECOG] 0-1", [("ECOG", "<=", 1.0)]),
+    (
+        "NCT04811560",
+        "* Eastern Cooperative Oncology Group (ECOG) performance status grade of 0, 1, or 2",
+        [("ECOG", "<=", 2.0)],
+    ),
+    (
+        "NCT04870190",
+        "Eastern Cooperative Oncology Group (ECOG) physical status score is 0 or 1, and",
+        [("ECOG", "<=", 1.0)],
+    ),
+    ("XML-NCT01169415", "5) Karnofsky performance index >70%,", [("Karnofsky", ">", 70.0)]),
     ("hand-made-karnofsky", "Karnofsky ≥ 70%", [("Karnofsky", ">=", 70.0)]),
     ("hand-made-lansky", "Lansky score of at least 50", [("Lansky", ">=", 50.0)]),
     ("hand-made-ecog-or", "ECOG performance status of 0 or 1", [("ECOG", "<=", 1.0)]),

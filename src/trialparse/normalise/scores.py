@@ -42,13 +42,18 @@ _SCALE = (
     # "Karnofsky/Lansky score 50 or greater" (Chia NCT01205334)
     # "ECOG (Easthern Cooperative Oncology Group) > = 4" (LCT NCT03921502): the name in full
     r"(?:\s*/\s*(?:Lansky|Karnofsky|ECOG|WHO|Zubrod))?"
-    r"(?:\s*\((?P<named>[A-Z]{2,5}|(?-i:[A-Z])[a-z]+(?:\s+[a-z]+){0,5})\))?"
+    # in full-width or square brackets too: "Eastern Cooperative Oncology Group（ECOG）Performance
+    # Status（PS）:0-2" (v2 NCT04007835), "Eastern Cooperative Oncology Group [ECOG] 0-1" (LCT
+    # NCT03927456)
+    r"(?:\s*[(（\[](?P<named>[A-Z]{2,5}|(?-i:[A-Z])[a-z]+(?:\s+[a-z]+){0,5})[)）\]])?"
     # what may stand between the scale and its value: "ECOG behavior status score" (NCT03873311),
     # "ECOG standard score" (NCT06029816), "The patients' ECOG scores are =0-2" (Chia NCT02062489),
     # "The ECOG score of performance status is 0-1" (LCT NCT03866499), "ECOG health rating (PS):
     # 0-1" (Chia NCT02466113), "Karnofsky performance score of 60 or higher" (Chia NCT00625742)
-    r"(?:\s*(?:performance|play|behaviou?r|standard|health|status|scales?|scores?|rating|PS|of|is|are"
-    r"|must\s+be|should\s+be|\(\w{2,5}\))(?![\w-])){0,6}\s*:?\s*"
+    # "Karnofsky performance index >70%" (v2), "ECOG performance status grade of 0, 1, or 2" (v2
+    # NCT04811560), "ECOG physical status score is 0 or 1" (v2 NCT04870190)
+    r"(?:\s*(?:performance|play|behaviou?r|standard|health|physical|status|scales?|scores?|index|grade"
+    r"|rating|PS|of|is|are|must\s+be|should\s+be|[(（\[]\w{2,5}[)）\]])(?![\w-])){0,6}\s*:?\s*"
 )
 # "ECOG 0-1", "ECOG performance status of 0 or 1", "ECOG 0, 1 or 2"
 _LIST = re.compile(
