@@ -9,12 +9,12 @@ import io
 import itertools
 import re
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar, cast
 
 from ..errors import WarningCode
 from ..model.study import ParseWarning, Study
-from ._common import Locator, anchor_words, finds, folded
+from ._common import AGE_WORDS, UNIT_WORDS, Locator, anchor_words, finds, folded
 from .ages import find_age_bounds
 from .data import SPELLED_NUMBERS
 from .labs import find_labs
@@ -211,13 +211,33 @@ _BRACKETED = re.compile(r"\((\d{1,2}|[a-z]+(?:[- ][a-z]+)?)\)")
 _WORDS_BEFORE = re.compile(r"(?:\b([A-Za-z]+[- ])?\b([A-Za-z]+)|\b(\d{1,2}))[ \t]?$")
 
 
+def _rewritten(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    """`text` with each (start, end, replacement) of `edits` made, in text order, each
+    replacement as long as what it replaces, so that every offset holds; `text` itself where
+    there is none."""
+    written = io.StringIO()
+    done = 0
+    for start, end, replacement in edits:
+        written.write(text[done:start])
+        written.write(replacement)
+        done = end
+    if not written.tell():
+        return text
+    written.write(text[done:])
+    return written.getvalue()
+
+
 def _unbracketed(text: str) -> str:
     """`text` with each number restated in brackets read once: "three (3) months" as
     "3         months", "5 (five) days" as "5        days"; a character for a character, so
     that every offset holds."""
     if "(" not in text:
         return text
-    pieces: list[str] = []
+    return _rewritten(text, _bracketed_edits(text))
+
+
+def _bracketed_edits(text: str) -> Iterator[tuple[int, int, str]]:
+    """The edits `_unbracketed` makes."""
     done = 0
     for match in _BRACKETED.finditer(text):
         inner = match[1]
@@ -237,22 +257,20 @@ def _unbracketed(text: str) -> str:
             else:
                 continue
             # the digits take the word's place, the rest becomes spaces
-            pieces += [text[done:start], inner, " " * (match.end() - start - len(inner))]
+            yield start, match.end(), inner.ljust(match.end() - start)
         elif not digits and number is not None and SPELLED_NUMBERS[inner] == int(number):
-            pieces += [text[done : match.start()], " " * (match.end() - match.start())]
+            yield match.start(), match.end(), " " * (match.end() - match.start())
         else:
             continue
         done = match.end()
-    if not pieces:
-        return text
-    return "".join(pieces) + text[done:]
 
 
 # a number spelled out before a unit of time, or before "to" and the digits of a range in one:
 # "Age between one year and 18 years" (Chia NCT03397914), "children under three years of age"
 # (v2 NCT02028676), "aged three to 16 years of age" (v2 NCT05136261)
 _TIME_UNITS = frozenset({"year", "month", "week", "day", "hour"})
-_AGE_CONTEXT_WORDS = ("age", "old", "younger", "between", "from", "y.o")
+# the age words that are no unit of time ("age", "old", "younger", "between", "from", "y.o")
+_AGE_CONTEXT_WORDS = tuple(word for word in AGE_WORDS if word not in UNIT_WORDS)
 # the digits of a range before a unit, after "to" or "and": "three to 16 years"
 _RANGE_TAIL = re.compile(r"[ \t]+(?:to|and)[ \t]+\d{1,3}(?:\.\d+)?\Z")
 _GAP = " \t-"
@@ -271,16 +289,21 @@ def _word_before(text: str, end: int, limit: int) -> int:
 def _spelled(text: str) -> str:
     """`text` with each number spelled out before a unit of time read as digits: "three years"
     as "3     years"; a character for a character, so that every offset holds."""
-    lowered = folded(text)
     places: Iterable[int]
     if len(text) > LONG_TEXT:  # one offset at a time: no list the size of the text
+        lowered = folded(text)
         places = heapq.merge(*(finds(lowered, unit) for unit in sorted(_TIME_UNITS)))
     else:
         # the words the age and window finders anchor on, kept for them when nothing is read here
         places = [start for start, _, word in anchor_words(text) if word in _TIME_UNITS]
         if not places:
             return text
-    written = io.StringIO()
+    return _rewritten(text, _spelled_edits(text, places))
+
+
+def _spelled_edits(text: str, places: Iterable[int]) -> Iterator[tuple[int, int, str]]:
+    """The edits `_spelled` makes, looking back from each unit of time at `places`."""
+    lowered = folded(text)
     done = 0
     for at in places:
         if at == 0 or lowered[at - 1].isalpha():
@@ -319,14 +342,8 @@ def _spelled(text: str) -> str:
             both = SPELLED_NUMBERS.get(lowered[tens:end])
             if tens < start - 1 and both is not None:
                 start, value = tens, both
-        digits = str(value)
-        written.write(text[done:start])
-        written.write(digits.ljust(end - start))
+        yield start, end, str(value).ljust(end - start)
         done = end
-    if not done:
-        return text
-    written.write(text[done:])
-    return written.getvalue()
 
 
 # a duration restated in brackets in other units, right after one: "Children between 1 year (≥
@@ -350,7 +367,11 @@ def _unrestated(text: str) -> str:
     character for a character, so that every offset holds."""
     if "(" not in text:
         return text
-    pieces: list[str] = []
+    return _rewritten(text, _restated_edits(text))
+
+
+def _restated_edits(text: str) -> Iterator[tuple[int, int, str]]:
+    """The edits `_unrestated` makes."""
     done = 0
     for at in finds(text, "("):
         # (the bracket right after a letter, the last of a unit)
@@ -362,11 +383,8 @@ def _unrestated(text: str) -> str:
         match = _RESTATED.match(text, at)
         if match is None or _UNIT_BEFORE.search(text, max(done, before - 12), at) is None:
             continue
-        pieces += [text[done:before], " " * (match.end() - before)]
+        yield before, match.end(), " " * (match.end() - before)
         done = match.end()
-    if not pieces:
-        return text
-    return "".join(pieces) + text[done:]
 
 
 def _as_written(found: _Found, text: str) -> _Found:

@@ -228,11 +228,12 @@ def _union(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-_DOWNWARD = frozenset({"less", "lower", "fewer", "younger", "under", "below", "worse"})
+_DOWNWARD = frozenset({"less", "lower", "fewer", "younger", "under", "below", "worse", "shorter"})
 
 
 def comparator_after(word: str) -> Comparator:
-    """The comparator a word after the value states: "18 years or older", "9 g/dL or less"."""
+    """The comparator a word after the value states: "18 years or older", "9 g/dL or less",
+    "6 months or shorter"."""
     return "<=" if word.lower() in _DOWNWARD else ">="
 
 

@@ -303,8 +303,7 @@ def _clause_context(text: str, start: int, end: int) -> str:
     months" (NCT00667979) gives the second bound no age context."""
     after = text[end : end + 15]
     stop = _BREAK.search(after)
-    lead = _lead(text, start, 25, _BREAK)
-    lead = lead[len(lead) - (start - past_own_age(text, start, len(lead))) :]
+    lead = text[past_own_age(text, start, len(_lead(text, start, 25, _BREAK))) : start]
     return lead + text[start:end] + after[: stop.start() if stop else None]
 
 
@@ -322,6 +321,13 @@ def past_own_age(text: str, start: int, reach: int) -> int:
     return begin
 
 
+def _rest_of_clause(text: str, start: int) -> str:
+    """The text from `start` to the end of its clause, 120 characters at most."""
+    limit = min(len(text), start + 120)
+    stop = _CLAUSE_END.search(text, start, limit)
+    return text[start : stop.start() if stop else limit]
+
+
 def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:
     """(subject, condition) of an age bound, from the clause it stands in."""
     lead = _lead(text, start, 120, _CLAUSE_START)
@@ -332,11 +338,9 @@ def _whose(text: str, start: int, end: int) -> tuple[str | None, str | None]:
         required = _REQUIRED_AFTER.match(text, end)
         if required is None:
             return subject, None
-        stop = _CLAUSE_END.search(text, required.end(), min(len(text), required.end() + 120))
-        after = text[required.start("required") : stop.start() if stop else required.end() + 120]
-        return subject, " ".join(after.split()) or None
-    stop = _CLAUSE_END.search(text, end, min(len(text), end + 120))
-    after = text[end : stop.start() if stop else min(len(text), end + 120)]
+        rest = required["required"] + _rest_of_clause(text, required.end())
+        return subject, " ".join(rest.split()) or None
+    after = _rest_of_clause(text, end)
     named = " ".join(cue[0].strip(" (").split())
     # an age at an event names the event itself: "age of PH onset was less than 50 years"
     condition = (

@@ -18,6 +18,7 @@ from ._common import (
     anchor,
     anchor_words,
     before_each,
+    comparator_after,
     comparator_of,
     finditer_before,
     finditer_in,
@@ -100,7 +101,6 @@ _OR_AFTER = re.compile(
     r"\s+or\s+(?P<dir>more|longer|greater|over|above|less|shorter|fewer|under|below)\b(?!\s+than)",
     re.IGNORECASE,
 )
-_SHORTER = frozenset({"less", "shorter", "fewer", "under", "below"})
 # "30 days prior to the date of randomization" (Chia NCT00391690): a window up to that event
 _PRIOR = re.compile(rf"\b{_N}\s*{_UNIT}\s+(?:prior\s+to|before)\b", re.IGNORECASE)
 # where the patterns can start in the folded text (`finditer_from`): `_WITHIN` at its opening
@@ -263,6 +263,6 @@ def find_windows(text: str, where: Locator, taken: list[tuple[int, int]]) -> lis
             if after is None:
                 add(match, "=")
             else:
-                add(match, "<=" if after["dir"].lower() in _SHORTER else ">=", end=after.end())
+                add(match, comparator_after(after["dir"]), end=after.end())
     found.sort(key=lambda window: window.span)
     return found
