@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reprlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +11,7 @@ import orjson
 
 from ..errors import MalformedRecord, UnsafeInput, WarningCode
 from ..model.study import Format, ParseWarning
+from ._long_numbers import may_hold_rounded
 
 __all__ = [
     "MAX_DEPTH",
@@ -17,10 +19,22 @@ __all__ = [
     "RawRecord",
     "check_depth",
     "kept_json",
+    "kept_verdict",
     "opening_brackets",
     "short_repr",
     "wrong_value",
 ]
+
+
+def _c_verdict() -> Callable[[object, int], int] | None:
+    try:
+        from ._nesting import verdict
+    except ImportError:  # installed without its C extension: `kept_verdict` serialises instead
+        return None
+    return verdict
+
+
+_walked_verdict = _c_verdict()
 
 MAX_DEPTH = 250
 """Deepest nesting of objects and lists kept from a record (real records nest about 10 deep).
@@ -75,11 +89,37 @@ def kept_json(kept: list[Any], holders: list[Any]) -> bytes | None:
         return None
 
 
+WITHIN, ROUNDED, UNSURE = range(3)
+"""What `kept_verdict` says of kept content."""
+
+
+def kept_verdict(kept: list[Any], holders: list[Any]) -> int:
+    """What a quick look finds in content decoded from JSON that a record keeps: `kept` (values
+    kept whole) and `holders` (objects whose values are kept one by one; a holder sits one
+    level above its values). WITHIN: it nests no deeper than `MAX_DEPTH`, and no float in it is
+    one that decoding may have made of a long integer (`may_hold_rounded`); ROUNDED: within,
+    but such a float may be there; UNSURE: it may nest deeper, or holds what decoded JSON does
+    not (the caller counts the levels, `check_depth`).
+
+    The C extension `_nesting` walks the containers; without it, `kept_json` serialises them.
+    Either may be UNSURE or ROUNDED where the other is not: both are only ever followed by the
+    exact check, never trusted to refuse.
+    """
+    if _walked_verdict is not None:
+        # the levels `kept_json` allows: the outer list, a holder or the list of kept values,
+        # then the values (a value of the extras is at level 2 for `check_depth`)
+        return _walked_verdict([kept, *holders], MAX_DEPTH + 1)
+    written = kept_json(kept, holders)
+    if written is None:
+        return UNSURE
+    return ROUNDED if may_hold_rounded(written) else WITHIN
+
+
 def check_depth(extras: dict[str, Any], record_id: str | None) -> None:
     """Refuse with `UnsafeInput`, naming the path, kept content that nests deeper than `MAX_DEPTH`."""
     # Only objects and arrays nest; kept text, numbers and flags need no check.
     nested = [value for value in extras.values() if type(value) is dict or type(value) is list]
-    if not nested or kept_json(nested, []) is not None:
+    if not nested or kept_verdict(nested, []) != UNSURE:
         return
     for path, value in extras.items():
         stack = [(value, 2)]

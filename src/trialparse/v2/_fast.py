@@ -52,8 +52,7 @@ from ..model.registry_ids import classify_id
 from ..model.status import Status
 from ..model.study import Format, ParseWarning, SecondaryId, Source, Study
 from ..model.values import Age, PartialDate, parse_date_parts
-from ..readers._long_numbers import may_hold_rounded
-from ..readers.base import RawRecord, check_depth, kept_json
+from ..readers.base import ROUNDED, UNSURE, RawRecord, check_depth, kept_verdict
 from . import _items as _items_module
 from . import _mapper as exact
 from ._paths import PLAIN, join
@@ -284,9 +283,10 @@ _FORMATS = frozenset(get_args(Format))
 _PROTOCOL_KNOWN, _PROTOCOL_CHILDREN = _SCHEMAS.get("ProtocolSection", _NO_SCHEMA)
 
 
-_REST, _MODULE, _CRITERIA = range(3)
+_REST, _MODULE, _CRITERIA, _SITES = range(4)
 """What an entry of `_Keeper.later` keeps: an object's unmapped keys, a protocol-section module
-kept whole, the criteria as written."""
+kept whole, the criteria as written, the unmapped keys of every site of a list and of their
+contacts."""
 
 
 class _Keeper(exact.Mapper):
@@ -299,12 +299,21 @@ class _Keeper(exact.Mapper):
     first read (`_kept_later`).
     """
 
-    __slots__ = ("later", "pending")
+    __slots__ = ("holders", "later", "long", "pending", "whole")
 
     def __init__(self, record_id: str | None, later: bool = False) -> None:
         super().__init__(record_id)
         self.pending: list[tuple[Any, str, str]] = []
         self.later: list[tuple[Any, ...]] | None = [] if later else None
+        # what the depth check looks at of what `later` notes (`_check_later_depth`)
+        self.holders: list[dict[str, Any]] = []
+        """Objects with unmapped keys, and every site of a noted list, whole (small: looking at
+        all of one costs less than picking its unmapped values)."""
+        self.long: list[tuple[dict[str, Any], frozenset[str]]] = []
+        """Objects whose mapped values are long (`_Pass.rest_long`), with the keys they map:
+        only their unmapped values are looked at."""
+        self.whole: list[Any] = []
+        """Modules kept whole."""
 
 
 def _warnings_later(
@@ -335,6 +344,8 @@ def _kept_later(
             record.rest(entry[1], entry[2], entry[4], entry[5], entry[3])
         elif kind == _MODULE:
             record.kept_module(entry[2], entry[1])
+        elif kind == _SITES:
+            record.sites(entry[1], entry[2])
         else:
             keeper.extras[exact.CRITERIA_PATH] = entry[1]
     auditor = exact.Mapper(record_id)
@@ -344,37 +355,23 @@ def _kept_later(
     return {"extras": keeper.extras, "warnings": warnings}
 
 
-_LONG_TEXT = frozenset(
-    {"Study", "EligibilityModule", "DescriptionModule", "ArmsInterventionsModule", "OutcomesModule"}
-)
-"""Objects whose mapped values are long (the protocol section, criteria, summaries,
-descriptions): only their kept values are serialised for the depth check."""
-
-
 def _check_later_depth(
-    later: list[tuple[Any, ...]],
+    keeper: _Keeper,
     reader_warnings: list[ParseWarning],
-    record_id: str | None,
 ) -> bool:
-    """`check_depth` of the extras that `later` notes, without making them unless it refuses;
-    and whether they may hold a float the decoding made of a long integer (`may_hold_rounded`
-    of what the check serialised)."""
-    kept = []
-    holders = []
-    for entry in later:
-        kind = entry[0]
-        if kind == _REST and entry[5] in _LONG_TEXT:
-            mapped = entry[4]
-            kept += [value for key, value in entry[1].items() if key not in mapped]
-        elif kind == _REST:
-            holders.append(entry[1])  # small: serialising all of it costs less than picking
-        elif kind == _MODULE:
-            kept.append(entry[1])
-    written = kept_json(kept, holders)
-    if written is None:
-        check_depth(_kept_later(later, reader_warnings, [], record_id)["extras"], record_id)
+    """`check_depth` of the extras that `keeper.later` notes, without making them unless the
+    quick look (`kept_verdict`) is unsure; and whether they may hold a float the decoding made
+    of a long integer."""
+    kept = keeper.whole  # (read once: extended in place)
+    for obj, mapped in keeper.long:
+        kept += [value for key, value in obj.items() if key not in mapped]
+    verdict = kept_verdict(kept, keeper.holders)
+    if verdict == UNSURE:
+        later = keeper.later or []
+        extras = _kept_later(later, reader_warnings, [], keeper.record_id)["extras"]
+        check_depth(extras, keeper.record_id)
         return True
-    return may_hold_rounded(written)
+    return verdict == ROUNDED
 
 
 class _Pass:
@@ -401,6 +398,7 @@ class _Pass:
         keeper = self.keeper
         if keeper.later is not None:
             keeper.later.append((_REST, obj, path, index, mapped, schema))
+            keeper.holders.append(obj)
             return
         if index is not None:
             path = f"{path}[{index}]"
@@ -417,11 +415,40 @@ class _Pass:
             elif key in children and value is not None:
                 keeper.pending.append((value, key_path, children[key]))
 
+    def rest_long(
+        self, obj: dict[str, Any], path: str, mapped: frozenset[str], schema: str
+    ) -> None:
+        """`rest` of an object whose mapped values are long (the record itself, criteria,
+        summaries, descriptions): the depth check looks only at its unmapped values."""
+        if mapped.issuperset(obj):
+            return
+        keeper = self.keeper
+        if keeper.later is not None:
+            keeper.later.append((_REST, obj, path, None, mapped, schema))
+            keeper.long.append((obj, mapped))
+            return
+        self.rest(obj, path, mapped, schema)
+
+    def sites(self, sites: list[dict[str, Any]], where: str) -> None:
+        """`rest` of each site of the list at `where`: of its contacts first, then of itself."""
+        contact_keys = exact.CONTACT_KEYS
+        location_keys = exact.LOCATION_KEYS
+        for index, item in enumerate(sites):
+            contacts = item.get("contacts")
+            if contacts:
+                where_contacts = f"{where}[{index}].contacts"
+                for place, contact in enumerate(contacts):
+                    if not contact_keys.issuperset(contact):
+                        self.rest(contact, where_contacts, contact_keys, "Contact", place)
+            if not location_keys.issuperset(item):
+                self.rest(item, where, location_keys, "Location", index)
+
     def kept_module(self, key: str, module: Any) -> None:
         """`rest` of the protocol section for one module it keeps whole."""
         keeper = self.keeper
         if keeper.later is not None:
             keeper.later.append((_MODULE, module, key))
+            keeper.whole.append(module)
             return
         path = f"{_PROTOCOL}.{key}" if PLAIN.get(key) else join(_PROTOCOL, key)
         keeper.extras[path] = module
@@ -438,14 +465,16 @@ class _Pass:
         keys: frozenset[str],
         where: str,
         schema: str,
+        keep: bool = True,
     ) -> None:
         """What validation of the step-by-step mapping's dicts gives beyond what `_items`
-        built: every field set, and the keys of each object `where[i]` that it does not map."""
+        built: every field set, and (with `keep`) the keys of each object `where[i]` that it
+        does not map."""
         for index, item in enumerate(raw):
             if type(item) is not dict:
                 raise _Unusual
             set_fields_set(models[index], set(fields))
-            if not keys.issuperset(item):
+            if keep and not keys.issuperset(item):
                 self.rest(item, where, keys, schema, index)
 
     def enum(self, members: _Members, value: Any, path: str, key: str) -> Any:
@@ -584,7 +613,7 @@ class _Pass:
     def description(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         out["brief_summary"] = _text(module.get("briefSummary"))
         out["detailed_description"] = _text(module.get("detailedDescription"))
-        self.rest(module, path, exact.DESCRIPTION_KEYS, "DescriptionModule")
+        self.rest_long(module, path, exact.DESCRIPTION_KEYS, "DescriptionModule")
 
     def conditions(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         out["conditions"] = _texts(module.get("conditions"))
@@ -668,7 +697,7 @@ class _Pass:
                 values["arm_labels"] = []
             if values["other_names"] is None:
                 values["other_names"] = []
-        self.rest(module, path, exact.ARMS_KEYS, "ArmsInterventionsModule")
+        self.rest_long(module, path, exact.ARMS_KEYS, "ArmsInterventionsModule")
 
     def outcomes(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         outcomes: list[Outcome] = []
@@ -683,7 +712,7 @@ class _Pass:
                 "Outcome",
             )
         out["outcomes"] = outcomes
-        self.rest(module, path, exact.OUTCOMES_KEYS, "OutcomesModule")
+        self.rest_long(module, path, exact.OUTCOMES_KEYS, "OutcomesModule")
 
     def eligibility(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         written = _text(module.get("eligibilityCriteria"))
@@ -714,7 +743,7 @@ class _Pass:
             },
             later=SPLIT_ON_ACCESS,
         )
-        self.rest(module, path, exact.ELIGIBILITY_KEYS, "EligibilityModule")
+        self.rest_long(module, path, exact.ELIGIBILITY_KEYS, "EligibilityModule")
 
     def contacts_locations(self, module: dict[str, Any], path: str, out: dict[str, Any]) -> None:
         out["central_contacts"] = central = self.listed(
@@ -738,10 +767,12 @@ class _Pass:
         )
         raw = module.get("locations")
         out["locations"] = locations = _items(_items_module.LOCATIONS, raw)
-        location_keys = exact.LOCATION_KEYS
         contact_keys = exact.CONTACT_KEYS
-        rest = self.rest
         where_sites = f"{path}.locations"
+        later = self.keeper.later
+        # with notes, one for the whole list: what the sites and their contacts keep is found
+        # when the extras are first read (`sites`)
+        keep = later is None
         for index, item in enumerate(raw or ()):
             if type(item) is not dict:
                 raise _Unusual
@@ -750,13 +781,18 @@ class _Pass:
             contacts = item.get("contacts")
             if contacts:
                 site_contacts = location.__dict__["contacts"]
-                where = f"{path}.locations[{index}].contacts"
-                self.items(contacts, site_contacts, _CONTACT_FIELDS, contact_keys, where, "Contact")
+                where = f"{where_sites}[{index}].contacts"
+                self.items(
+                    contacts, site_contacts, _CONTACT_FIELDS, contact_keys, where, "Contact", keep
+                )
                 self.kept_roles(site_contacts, where)
             elif contacts is None:
                 location.__dict__["contacts"] = []
-            if not location_keys.issuperset(item):
-                rest(item, where_sites, location_keys, "Location", index)
+            if keep and not exact.LOCATION_KEYS.issuperset(item):
+                self.rest(item, where_sites, exact.LOCATION_KEYS, "Location", index)
+        if later is not None and raw:
+            later.append((_SITES, raw, where_sites))
+            self.keeper.holders += raw
         self.rest(module, path, exact.CONTACTS_LOCATIONS_KEYS, "ContactsLocationsModule")
 
 
@@ -809,7 +845,7 @@ def _study(raw: RawRecord) -> Study:
         found[0](record, module, found[1], out)
     out["has_results"] = bool(_flag(data.get("hasResults")))
     if not exact.STUDY_KEYS.issuperset(data):
-        record.rest(data, "", exact.STUDY_KEYS, "Study")
+        record.rest_long(data, "", exact.STUDY_KEYS, "Study")
     related = raw.related_trials
     if related:
         try:
@@ -836,7 +872,7 @@ def _study(raw: RawRecord) -> Study:
     later = keeper.later
     extras: dict[str, Any] | None
     if later:
-        if _check_later_depth(later, raw.warnings, keeper.record_id):
+        if _check_later_depth(keeper, raw.warnings):
             raw.rounded = True
         extras = None
     else:
