@@ -1,7 +1,9 @@
-"""`kept_verdict`, the quick look at kept content before a record is accepted: by the C extension
-`readers._nesting` where it is built, by serialising (`kept_json`) where it is not. Either
-answer may be cautious; neither may pass content that `check_depth` refuses or that holds a
-float decoding may have made of a long integer."""
+"""The C extension `readers._nesting` against its pure-Python fallbacks. `kept_verdict` is the
+quick look at kept content before a record is accepted: the C walk where the extension is built,
+serialising (`kept_json`) where it is not. Either answer may be cautious; neither may pass
+content that `check_depth` refuses or that holds a float decoding may have made of a long
+integer. The extension's audit of kept content (`v2._mapper._has_unknown`) is tested against
+its reference in tests/v2/test_mapper.py."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from trialparse import parse_record
 from trialparse.errors import UnsafeInput
 from trialparse.readers import base
 from trialparse.readers.base import MAX_DEPTH, ROUNDED, UNSURE, WITHIN, check_depth, kept_verdict
+from trialparse.v2 import _mapper
 
 ROOT = Path(__file__).resolve().parents[2]
 _BUILT = base._walked_verdict is not None
@@ -196,11 +199,11 @@ def test_the_package_builds_and_works_without_a_c_compiler(tmp_path: Path) -> No
     assert "trialparse/readers/_nesting.pyi" in names
     assert not [name for name in names if name.endswith((".so", ".pyd"))]
     script = (
-        "import trialparse.readers.base as b, trialparse; "
-        "assert b._walked_verdict is None, b.__file__; "
+        "import trialparse.readers.base as b, trialparse.v2._mapper as m, trialparse; "
+        "assert b._walked_verdict is None and m._HAS_UNKNOWN is None, b.__file__; "
         's = trialparse.parse_record(b\'{"protocolSection": {"identificationModule": '
         '{"nctId": "NCT01234567"}}, "zKept": {"a": [1]}}\'); '
-        "print(s.nct_id, dict(s.extras))"
+        "print(s.nct_id, dict(s.extras), [w.path for w in s.warnings])"
     )
     run = subprocess.run(
         [sys.executable, "-c", script],
@@ -211,11 +214,13 @@ def test_the_package_builds_and_works_without_a_c_compiler(tmp_path: Path) -> No
         cwd=tmp_path,
     )
     assert run.returncode == 0, run.stderr[-2000:]
-    assert run.stdout.strip() == "NCT01234567 {'zKept': {'a': [1]}}"
+    assert run.stdout.strip() == "NCT01234567 {'zKept': {'a': [1]}} ['zKept']"
 
 
 @real_data
-def test_both_ways_give_the_same_study_on_real_records(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_extension_and_python_give_the_same_study_on_real_records(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     if not _BUILT:
         pytest.skip("the C extension trialparse.readers._nesting is not built here")
     paths = real_files("ctgov_v2", "NCT*.json")
@@ -225,6 +230,7 @@ def test_both_ways_give_the_same_study_on_real_records(monkeypatch: pytest.Monke
         walked = parse_record(blob)
         with monkeypatch.context() as patch:
             patch.setattr(base, "_walked_verdict", None)
+            patch.setattr(_mapper, "_HAS_UNKNOWN", None)
             serialised = parse_record(blob)
         assert list(walked.extras.items()) == list(serialised.extras.items()), path.name
         assert walked.warnings == serialised.warnings, path.name

@@ -79,8 +79,32 @@ def _objects_at(values: list[Any]) -> list[dict[str, Any]]:
     return found
 
 
+_Audit = Callable[[Any, str, dict[str, frozenset[str]], dict[str, dict[str, str]]], bool | None]
+
+
+def _walked_unknown() -> _Audit | None:
+    try:
+        from ..readers._nesting import has_unknown
+    except ImportError:  # installed without its C extension: `_grouped_unknown` alone
+        return None
+    return has_unknown
+
+
+_HAS_UNKNOWN = _walked_unknown()
+
+
 def _has_unknown(value: Any, schema: str) -> bool:
-    """Whether content of `schema` holds a key the v2 model lacks (a fast pass, no paths).
+    """Whether content of `schema` holds a key the v2 model lacks (a fast pass, no paths): by
+    the C extension's walk where it is built and answers, else `_grouped_unknown`."""
+    if _HAS_UNKNOWN is not None:
+        found = _HAS_UNKNOWN(value, schema, KNOWN, CHILDREN)
+        if found is not None:
+            return found
+    return _grouped_unknown(value, schema)
+
+
+def _grouped_unknown(value: Any, schema: str) -> bool:
+    """`_has_unknown` in Python.
 
     All objects at one schema position (every ``classes[].categories[]`` of every measure)
     are checked together: one set union, one comprehension per child key.
