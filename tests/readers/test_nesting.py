@@ -155,7 +155,8 @@ def test_the_walk_refuses_a_count_of_levels_that_is_not_an_int() -> None:
         walk([], "250")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         walk([])  # type: ignore[call-arg]
-    assert walk(_nested(5000), 10**9) == UNSURE  # at most 1,024 levels are walked
+    assert walk(_nested(5000), 10**9) == UNSURE  # at most 512 levels are walked
+    assert walk(_nested(500), 10**9) == WITHIN
     assert walk([], -3) == UNSURE
 
 

@@ -15,7 +15,7 @@
 #define WITHIN 0
 #define ROUNDED 1
 #define OTHER 2
-#define MAX_LEVELS 1024
+#define MAX_LEVELS 512
 
 /* orjson reads an integer literal outside [-2**63, 2**64) as a float: the smallest magnitude of
  * such a float */
