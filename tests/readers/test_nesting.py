@@ -136,14 +136,25 @@ def test_the_walk_is_unsure_exactly_where_the_check_refuses(way: str) -> None:
         ([{"n": 1.2345678901234568e29}], ROUNDED),
         ([[-(2.0**63)]], ROUNDED),
         ([[9.2e18]], WITHIN),  # below 2**63: no integer orjson reads exactly becomes it
-        ([("a", "tuple")], UNSURE),  # not decoded JSON: the exact check decides
+        ([("a", "tuple")], UNSURE),  # not decoded JSON: serialising decides
         ([{1: "a key that is no string"}], UNSURE),
     ],
 )
 def test_what_the_walk_finds_in_small_content(kept: list[Any], expected: int) -> None:
-    if not _BUILT:
+    walk = base._walked_verdict
+    if walk is None:
         pytest.skip("the C extension trialparse.readers._nesting is not built here")
-    assert kept_verdict(kept, []) == expected
+    assert walk([kept], MAX_DEPTH + 1) == expected
+    # where the walk cannot tell, serialising does
+    assert kept_verdict(kept, []) == (WITHIN if expected == UNSURE else expected)
+
+
+def test_where_the_walk_cannot_tell_serialising_decides(way: str) -> None:
+    # a key that is no string, at the deepest level serialising confirms (hand-made)
+    deep = {1: _nested(MAX_DEPTH - 2)}
+    assert kept_verdict([deep], []) == WITHIN
+    assert not _refused([deep], [])
+    assert kept_verdict([{1: _nested(MAX_DEPTH)}], []) == UNSURE
 
 
 def test_the_walk_refuses_a_count_of_levels_that_is_not_an_int() -> None:

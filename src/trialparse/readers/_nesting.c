@@ -1,5 +1,5 @@
-/* Two walks of decoded JSON that a record keeps, each with a pure-Python fallback that gives
- * the same output:
+/* Two walks of the decoded JSON a record keeps. Each has a pure-Python fallback, and the
+ * package's output is the same with either:
  *
  * `verdict`: how deep it nests, and whether it holds a float that decoding may have made of a
  * long integer: the check `trialparse.readers.base.kept_json` makes by serialising, without

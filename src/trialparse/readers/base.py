@@ -96,19 +96,23 @@ WITHIN, ROUNDED, UNSURE = range(3)
 def kept_verdict(kept: list[Any], holders: list[Any]) -> int:
     """What a quick look finds in content decoded from JSON that a record keeps: `kept` (values
     kept whole) and `holders` (objects whose values are kept one by one; a holder sits one
-    level above its values). WITHIN: it nests no deeper than `MAX_DEPTH`, and no float in it is
-    one that decoding may have made of a long integer (`may_hold_rounded`); ROUNDED: within,
-    but such a float may be there; UNSURE: it may nest deeper, or holds what decoded JSON does
-    not (the caller counts the levels, `check_depth`).
+    level above its values). WITHIN: it nests no deeper than `kept_json` confirms (about
+    `MAX_DEPTH` levels), and no float in it is one that decoding may have made of a long
+    integer (`may_hold_rounded`); ROUNDED: within, but such a float may be there; UNSURE: it
+    may nest deeper (the caller counts the levels, `check_depth`).
 
-    The C extension `_nesting` walks the containers; without it, `kept_json` serialises them.
-    Either may be UNSURE or ROUNDED where the other is not: both are only ever followed by the
-    exact check, never trusted to refuse.
+    The C extension `_nesting` walks the containers; where it is not built, or its walk cannot
+    tell (content deeper than `kept_json` allows, keys that are not strings, values that are no
+    decoded JSON), `kept_json` serialises them. So UNSURE is exactly where `kept_json` cannot
+    confirm; ROUNDED may be said where serialising would not say it (the caller then looks at
+    the input, and finds no long integer).
     """
     if _walked_verdict is not None:
         # the levels `kept_json` allows: the outer list, a holder or the list of kept values,
         # then the values (a value of the extras is at level 2 for `check_depth`)
-        return _walked_verdict([kept, *holders], MAX_DEPTH + 1)
+        found = _walked_verdict([kept, *holders], MAX_DEPTH + 1)
+        if found != UNSURE:
+            return found
     written = kept_json(kept, holders)
     if written is None:
         return UNSURE
