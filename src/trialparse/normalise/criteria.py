@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .._text import collapse_whitespace, unescape_markdown
-from ..model._build import built
+from ..model._build import maker
 from ..model.eligibility import Criterion
 
 __all__ = ["Side", "split_criteria"]
@@ -37,6 +37,9 @@ _MARKER = re.compile(
 _MARKED = re.compile(_MARKER.pattern.replace(r"(?P<text>\S.*)$", r"\S"))
 
 
+_criterion = maker(Criterion)
+
+
 @dataclass
 class _Item:
     indent: int
@@ -47,8 +50,7 @@ class _Item:
     def build(self) -> Criterion:
         # built directly: the values are of the field types already (validation costs more
         # than the splitting)
-        return built(
-            Criterion,
+        return _criterion(
             {
                 "text": collapse_whitespace(" ".join(self.parts)),
                 "number": self.number,
