@@ -4,7 +4,8 @@ peak memory stays under 20 times the input.
 Each shape is one that once ran in quadratic time, built by growing a real record (shared
 fixtures) or the bundled text record: a legacy XML root with thousands of attributes, a text
 render whose related-trials section runs on, an XML record whose real location holding stray
-text is repeated thousands of times, a v2 record with thousands of integers beyond 64 bits. Times are compared between
+text is repeated thousands of times, a v2 record with thousands of integers beyond 64 bits, an
+HTML page whose headings are left open and so nest in each other. Times are compared between
 sizes in one process (the best of two rounds each, interleaved), never against a wall-clock
 threshold; the factor is generous for a shared machine, and a quadratic cost would be 8.
 """
@@ -53,6 +54,15 @@ def locations_with_stray_text(count: int) -> bytes:
     return content.replace(location, location * count, 1)
 
 
+def nested_headings(count: int) -> bytes:
+    """An archive page of NCT00000122 with a heading left open `count` times before its end
+    (hand-made): each heading holds all those after it."""
+    page = real(
+        "html", "ctgov_archive_history_pages", "NCT00000122", "NCT00000122_20050623.html"
+    ).read_bytes()
+    return page.replace(b"</body>", b"<h3><b>Conditions</b> " * count + b"</body>", 1)
+
+
 def big_integers(count: int) -> bytes:
     record = json.loads(real("ctgov_v2", "NCT04930887.json").read_bytes())
     record["protocolSection"]["zNumbers"] = [2**70 + i for i in range(count)]
@@ -65,6 +75,8 @@ SHAPES: dict[str, tuple[Callable[[int], bytes], int, bool]] = {
     "text-related-trials": (related_trial_lines, 8_000, True),
     "xml-locations-stray-text": (locations_with_stray_text, 100, True),
     "json-big-integers": (big_integers, 4_000, True),
+    # (each heading is an element of the parsed page: more memory than its 22 bytes of input)
+    "html-nested-headings": (nested_headings, 250, False),
 }
 
 

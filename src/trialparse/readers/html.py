@@ -47,7 +47,7 @@ from ._html_rows import PARSER_OPTIONS, RowStream, refuse_cut
 from .base import RawRecord
 from .detect import decode_checked
 from .labels import first_known, fold, phases_from_display, to_v2
-from .page_labels import field_of, item_field_of, section_of
+from .page_labels import SECTION_TITLES, field_of, item_field_of, section_of
 from .pages import read_page_html
 from .pages.layout_html import BLOCK_TAGS, Walk, run_walk
 from .pages.record import page_study
@@ -1386,8 +1386,36 @@ def _is_site_page(root: etree._Element, found: int = 0) -> bool:
     return found >= 2
 
 
+_LONGEST_TITLE = max(map(len, SECTION_TITLES))
+"""Letters and digits in the longest section title, folded (`page_labels.SECTION_TITLES`)."""
+_MOST_INSIDE = 64
+"""Elements a heading may hold and still name a section (a title holds a few at most)."""
+_PIECE = 4 * _LONGEST_TITLE
+
+
 def _names_section(heading: etree._Element) -> bool:
-    return section_of(_one_line(_site_text(heading))) is not None
+    return _may_name_section(heading) and section_of(_one_line(_site_text(heading))) is not None
+
+
+def _may_name_section(heading: etree._Element) -> bool:
+    """Whether `heading` is short enough to fold to a section title: at most `_MOST_INSIDE`
+    elements, and no more letters and digits than the longest title in the text its text
+    (`_site_text`) certainly holds (each element's text but a script's or style's, the tail of
+    each one inside). Decided from a bounded part of it, so that the headings a broken page
+    nests in each other are not each read whole (quadratic time)."""
+    kept = 0
+    for index, node in enumerate(heading.iter()):
+        if index > _MOST_INSIDE:
+            return False
+        text = node.text
+        if text and type(node.tag) is str and node.tag not in ("script", "style"):
+            kept += len(fold(text[:_PIECE]).replace(" ", ""))
+        tail = node.tail
+        if tail and node is not heading:
+            kept += len(fold(tail[:_PIECE]).replace(" ", ""))
+        if kept > _LONGEST_TITLE:
+            return False
+    return True
 
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
