@@ -1399,10 +1399,10 @@ def _names_section(heading: etree._Element) -> bool:
 
 def _may_name_section(heading: etree._Element) -> bool:
     """Whether `heading` is short enough to fold to a section title: at most `_MOST_INSIDE`
-    elements, and no more letters and digits than the longest title in the text its text
-    (`_site_text`) certainly holds (each element's text but a script's or style's, the tail of
-    each one inside). Decided from a bounded part of it, so that the headings a broken page
-    nests in each other are not each read whole (quadratic time)."""
+    elements, and no more letters and digits than the longest title has in the part of its
+    text that `_site_text` certainly reads (each element's text but a script's or style's, and
+    the tail of each element inside). Decided from a bounded part of each text, so that the
+    headings a broken page nests in each other are not each read whole (quadratic time)."""
     kept = 0
     for index, node in enumerate(heading.iter()):
         if index > _MOST_INSIDE:
