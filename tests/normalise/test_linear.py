@@ -31,8 +31,9 @@ from trialparse import normalise, parse_record
 from trialparse.normalise import LONG_TEXT, MAX_VALUES
 from trialparse.normalise._common import Taken
 
-SMALL = 10_000
 GROWTH = 8
+SMALL = LONG_TEXT // GROWTH
+"""Characters of the smaller text: the larger (`GROWTH` times as long) is still read whole."""
 PIECES = [
     "ECOG 1 ",
     "ECOG 0, 1, ",
@@ -58,7 +59,22 @@ def _seconds(text: str) -> float:
 @settings(max_examples=len(PIECES), deadline=None, derandomize=True)
 @given(st.sampled_from(PIECES), st.sampled_from(["", " ", "\n* "]))
 def test_time_per_kilobyte_stays_flat(piece: str, joint: str) -> None:
-    unit = piece + joint
+    _assert_flat(piece + joint)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        # unitless lab bounds among ages: each was once checked against every age (hand-made)
+        "eGFR > 60 Age < 18 ",
+        "eGFR > 60 Age < 18 or > 70 \n",
+    ],
+)
+def test_time_per_kilobyte_stays_flat_for_walls_found_by_fuzzing(unit: str) -> None:
+    _assert_flat(unit)
+
+
+def _assert_flat(unit: str) -> None:
     small = unit * (SMALL // len(unit))
     large = small * GROWTH
     normalise(small)  # warm-up: pint's registry, regex caches

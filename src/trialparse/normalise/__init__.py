@@ -14,7 +14,15 @@ from typing import Any, TypeVar, cast
 
 from ..errors import WarningCode
 from ..model.study import ParseWarning, Study
-from ._common import AGE_WORDS, UNIT_WORDS, Locator, anchor_words, finds, folded
+from ._common import (
+    AGE_WORDS,
+    UNIT_WORDS,
+    Locator,
+    anchor_words,
+    finds,
+    folded,
+    furthest_before,
+)
 from .ages import find_age_bounds
 from .data import SPELLED_NUMBERS
 from .labs import find_labs
@@ -64,12 +72,8 @@ def _find(text: str, where: Locator) -> _Found:
     if age_bounds and labs:
         # a bound with no unit that ends inside an age is the age's: "≤ 0.8 mg/dL for patients
         # age 5 and under" (v2 NCT00077454) bounds the creatinine once, not at 5 too
-        ages = [b.span for b in age_bounds]
-        labs = [
-            lab
-            for lab in labs
-            if lab.unit is not None or not any(s < lab.span[1] <= e for s, e in ages)
-        ]
+        reach = furthest_before(b.span for b in age_bounds)
+        labs = [lab for lab in labs if lab.unit is not None or reach(lab.span[1]) < lab.span[1]]
     windows = find_windows(text, where, [b.span for b in age_bounds] + [lab.span for lab in labs])
     return age_bounds, labs, windows, find_scores(text, where)
 

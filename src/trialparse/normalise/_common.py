@@ -6,7 +6,8 @@ import bisect
 import heapq
 import re
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate
 from typing import Any
 
 from .criteria import iter_item_spans
@@ -29,6 +30,7 @@ __all__ = [
     "finditer_from",
     "finds",
     "folded",
+    "furthest_before",
     "loose_key",
     "number_of",
 ]
@@ -246,6 +248,21 @@ def finds(text: str, word: str) -> Iterator[int]:
     while at >= 0:
         yield at
         at = text.find(word, at + 1)
+
+
+def furthest_before(spans: Iterable[tuple[int, int]]) -> Callable[[int], int]:
+    """For `spans` (start, end), a function of an offset: the furthest end among the spans that
+    start before it, -1 where none does. The spans are ordered by their starts, with the
+    furthest end so far, once: each question is then one search, not a scan of the spans."""
+    ordered = sorted(spans)
+    starts = [start for start, _ in ordered]
+    furthest = list(accumulate((end for _, end in ordered), max))
+
+    def before(at: int) -> int:
+        count = bisect.bisect_left(starts, at)
+        return furthest[count - 1] if count else -1
+
+    return before
 
 
 def number_of(written: str) -> float:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from itertools import accumulate
 
 from ._common import (
     CMP,
@@ -22,6 +21,7 @@ from ._common import (
     finditer_from,
     finds,
     folded,
+    furthest_before,
     loose_key,
     number_of,
 )
@@ -664,11 +664,8 @@ def _sign_before(
 ) -> list[LabThreshold]:
     """Bounds written before an analyte with a sign between them ("1.3nmol/L ≤ TT3")."""
     extra: list[LabThreshold] = []
-    # a found threshold that starts before `start` and ends after `lo`: by the spans' starts in
-    # order, with the furthest end among those so far (one search per mention, not a scan)
-    spans = sorted(t.span for t in found)
-    starts = [span[0] for span in spans]
-    furthest = list(accumulate((span[1] for span in spans), max))
+    # a found threshold that starts before `start` and ends after `lo`: one search per mention
+    reach = furthest_before(t.span for t in found)
     for mention in mentions:
         start = mention.start()
         # the sign is the last character before the name but for spaces and a sample word
@@ -677,8 +674,7 @@ def _sign_before(
         before = _SIGN_BEFORE.search(text, max(0, start - 60), start)
         if before is None:
             continue
-        earlier = bisect_left(starts, start)
-        if earlier and furthest[earlier - 1] > before.start():
+        if reach(start) > before.start():
             continue
         analyte = _key(mention)
         comparator = _REVERSED[comparator_of(before["sign"])]
@@ -1072,15 +1068,11 @@ def _unlisted(text: str, where: Locator, found: list[LabThreshold]) -> list[LabT
     right before them (its name as the key, lower case, words joined by "_")."""
     if DIGIT.search(text) is None:
         return []
-    # the found thresholds by their starts, with the furthest end so far: whether one covers an
-    # offset or overlaps a span is one search, not a scan
-    spans = sorted(threshold.span for threshold in found)
-    starts = [span[0] for span in spans]
-    furthest = list(accumulate((span[1] for span in spans), max))
+    # whether a found threshold covers an offset or overlaps a span is one search, not a scan
+    reach = furthest_before(threshold.span for threshold in found)
 
     def covered(at: int) -> bool:
-        before = bisect_left(starts, at + 1)
-        return before > 0 and furthest[before - 1] > at
+        return reach(at + 1) > at
 
     # searched only around the words of a limit and the slashes every lab unit has, where no
     # threshold found covers them
@@ -1131,8 +1123,7 @@ def _unlisted(text: str, where: Locator, found: list[LabThreshold]) -> list[LabT
     extra: list[LabThreshold] = []
     taken = 0
     for start, end, comparator, value, unit in sorted(candidates):
-        before = bisect_left(starts, end)
-        if start < taken or (before and furthest[before - 1] > start):
+        if start < taken or reach(end) > start:
             continue
         named = _UNLISTED_NAME.search(text, max(0, start - _NAME_LEAD), start)
         if named is None:
