@@ -13,6 +13,7 @@ import subprocess
 import sys
 import sysconfig
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +30,22 @@ from trialparse.v2 import _mapper
 
 ROOT = Path(__file__).resolve().parents[2]
 _BUILT = base._walked_verdict is not None
+_NOT_BUILT = "the C extension trialparse.readers._nesting is not built here"
+
+
+def _walk() -> Callable[[object, int], int]:
+    """The extension's `verdict`; the test is skipped where it is not built."""
+    walk = base._walked_verdict
+    if walk is None:
+        pytest.skip(_NOT_BUILT)
+    return walk
 
 
 @pytest.fixture(params=["c", "python"])
 def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Each test runs with the C walk and with the serialising fallback."""
-    if request.param == "c" and not _BUILT:
-        pytest.skip("the C extension trialparse.readers._nesting is not built here")
+    if request.param == "c":
+        _walk()
     if request.param == "python":
         monkeypatch.setattr(base, "_walked_verdict", None)
     return str(request.param)
@@ -141,9 +151,7 @@ def test_the_walk_is_unsure_exactly_where_the_check_refuses(way: str) -> None:
     ],
 )
 def test_what_the_walk_finds_in_small_content(kept: list[Any], expected: int) -> None:
-    walk = base._walked_verdict
-    if walk is None:
-        pytest.skip("the C extension trialparse.readers._nesting is not built here")
+    walk = _walk()
     assert walk([kept], MAX_DEPTH + 1) == expected
     # where the walk cannot tell, serialising does
     assert kept_verdict(kept, []) == (WITHIN if expected == UNSURE else expected)
@@ -158,10 +166,7 @@ def test_where_the_walk_cannot_tell_serialising_decides(way: str) -> None:
 
 
 def test_the_walk_checks_its_arguments_and_bounds_its_levels() -> None:
-    if not _BUILT:
-        pytest.skip("the C extension trialparse.readers._nesting is not built here")
-    walk = base._walked_verdict
-    assert walk is not None
+    walk = _walk()
     with pytest.raises(TypeError):
         walk([], "250")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
@@ -233,8 +238,7 @@ def test_the_package_builds_and_works_without_a_c_compiler(tmp_path: Path) -> No
 def test_the_extension_and_python_give_the_same_study_on_real_records(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    if not _BUILT:
-        pytest.skip("the C extension trialparse.readers._nesting is not built here")
+    _walk()
     paths = real_files("ctgov_v2", "NCT*.json")
     assert len(paths) > 1000
     for path in paths:
